@@ -1,0 +1,302 @@
+"""The catalog as typed, immutable objects: entries, guides, sources and their look-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+from .catalog_source import CatalogError, read_source
+from .text import normalise_message
+from .vocabulary import Actor, Format, Retry, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One remediation step; ``guide`` names the how-to it follows, if any."""
+
+    text: str
+    guide: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A raw response that must diagnose to its entry; ``source`` names where it was seen."""
+
+    format: Format
+    body: str
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    source: str
+    wording: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """Another meaning the same code has in another context or source."""
+
+    context: str
+    meaning: str
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One error of the catalog. ``code`` is None for errors that arrive as text only."""
+
+    name: str
+    code: str | None
+    title: str
+    phase: str
+    category: str
+    severity: Severity
+    actor: Actor
+    retry: Retry
+    cause: str
+    remediation: tuple[Step, ...]
+    related: tuple[str, ...]
+    match: tuple[str, ...]
+    examples: tuple[Example, ...]
+    sources: tuple[SourceRef, ...]
+    variants: tuple[Variant, ...]
+    status: str
+    retired_note: str | None
+    docs_path: str
+    docs_url: str = field(compare=False)
+
+    @property
+    def slug(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+    @property
+    def label(self) -> str:
+        """``207 INVALID_AUTHKEY``, or the name alone for a text-only entry."""
+        return f"{self.code} {self.name}" if self.code else self.name
+
+    @property
+    def retired(self) -> bool:
+        return self.status == "retired"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as in ``sms-diagnose export``: JSON-serialisable, no empty fields."""
+        data: dict[str, Any] = {}
+        if self.code is not None:
+            data["code"] = self.code
+        data.update(
+            name=self.name,
+            title=self.title,
+            phase=self.phase,
+            category=self.category,
+            severity=str(self.severity),
+            actor=str(self.actor),
+            retry=str(self.retry),
+            cause=self.cause,
+            remediation=[_compact(text=s.text, guide=s.guide) for s in self.remediation],
+            related=list(self.related),
+            match=list(self.match),
+            examples=[
+                _compact(format=str(e.format), body=e.body, source=e.source) for e in self.examples
+            ],
+            sources=[_compact(source=s.source, wording=s.wording) for s in self.sources],
+        )
+        if self.variants:
+            data["variants"] = [
+                _compact(context=v.context, meaning=v.meaning, source=v.source, note=v.note)
+                for v in self.variants
+            ]
+        data["status"] = self.status
+        if self.retired_note:
+            data["retired_note"] = self.retired_note
+        data["docs_path"] = self.docs_path
+        data["docs_url"] = self.docs_url
+        return data
+
+
+def _compact(**fields: str | None) -> dict[str, str]:
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Guide:
+    """One of the seed's how-tos that remediation steps point to."""
+
+    key: str
+    title: str
+    summary: str
+    steps: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def docs_path(self) -> str:
+        return f"guides/{self.key}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A titled, explained key: a phase, a category, a severity, an actor, a retry advice."""
+
+    key: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    key: str
+    title: str
+    kind: str
+    description: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SuccessText:
+    text: str
+    meaning: str
+    sources: tuple[str, ...]
+
+
+class Catalog:
+    """Every entry with its indexes. Build it with :func:`load_catalog`."""
+
+    def __init__(self, document: Mapping[str, Any], entry_files: tuple[str, ...] = ()) -> None:
+        self.document = document
+        self.docs_url: str = document["docs_url"]
+        self.phases = _terms(document["phases"])
+        self.phase_dirs: Mapping[str, str] = MappingProxyType(
+            {key: value["docs_dir"] for key, value in document["phases"].items()}
+        )
+        self.categories = _terms(document["categories"])
+        self.severities = _terms(document["severities"])
+        self.actors = _terms(document["actors"])
+        self.retries = _terms(document["retries"])
+        self.sources: Mapping[str, Source] = MappingProxyType({
+            key: Source(key, v["title"], v["kind"], v["description"], v.get("url"))
+            for key, v in document["sources"].items()
+        })
+        self.guides: Mapping[str, Guide] = MappingProxyType({
+            key: Guide(key, v["title"], v["summary"], tuple(v["steps"]), tuple(v["sources"]))
+            for key, v in document["guides"].items()
+        })
+        self.success_texts: tuple[SuccessText, ...] = tuple(
+            SuccessText(s["text"], s["meaning"], tuple(s["sources"])) for s in document["success"]
+        )
+        entries: list[Entry] = []
+        for index, raw in enumerate(document["entries"]):
+            origin = entry_files[index] if index < len(entry_files) else "entries"
+            entries.append(self._build_entry(raw, origin))
+        self.entries: tuple[Entry, ...] = tuple(entries)
+        self._by_name = {entry.name: entry for entry in entries}
+        self._by_code: dict[tuple[str, str], Entry] = {
+            (entry.phase, entry.code): entry for entry in entries if entry.code is not None
+        }
+        self._by_slug = {entry.slug: entry for entry in entries}
+        self._by_text: dict[str, Entry] = {}
+        for entry in entries:
+            for text in entry.match:
+                self._by_text.setdefault(normalise_message(text), entry)
+        self._success = {normalise_message(s.text): s for s in self.success_texts}
+
+    def _build_entry(self, raw: Mapping[str, Any], origin: str) -> Entry:
+        label = f"{origin}: entry {raw.get('name', '?')}"
+        try:
+            code = raw.get("code")
+            phase = raw["phase"]
+            name = raw["name"]
+            leaf = code if code is not None else name.lower().replace("_", "-")
+            docs_path = f"{self.phase_dirs[phase]}/{leaf}/"
+            return Entry(
+                name=name,
+                code=code,
+                title=raw["title"],
+                phase=phase,
+                category=raw["category"],
+                severity=Severity(raw["severity"]),
+                actor=Actor(raw["actor"]),
+                retry=Retry(raw["retry"]),
+                cause=raw["cause"],
+                remediation=tuple(Step(s["text"], s.get("guide")) for s in raw["remediation"]),
+                related=tuple(raw["related"]),
+                match=tuple(raw["match"]),
+                examples=tuple(
+                    Example(Format(e["format"]), e["body"], e.get("source"))
+                    for e in raw["examples"]
+                ),
+                sources=tuple(SourceRef(s["source"], s.get("wording")) for s in raw["sources"]),
+                variants=tuple(
+                    Variant(v["context"], v["meaning"], v["source"], v.get("note"))
+                    for v in raw.get("variants", ())
+                ),
+                status=raw["status"],
+                retired_note=raw.get("retired_note"),
+                docs_path=docs_path,
+                docs_url=self.docs_url + docs_path,
+            )
+        except KeyError as exc:
+            raise CatalogError(f"{label}: field {exc.args[0]} is missing or unknown") from exc
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise CatalogError(f"{label}: {exc}") from exc
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def by_code(self, code: str, phase: str = "request") -> Entry | None:
+        return self._by_code.get((phase, code))
+
+    def by_name(self, name: str) -> Entry | None:
+        return self._by_name.get(name)
+
+    def by_text(self, message: str) -> Entry | None:
+        return self._by_text.get(normalise_message(message))
+
+    def success_text(self, message: str) -> SuccessText | None:
+        return self._success.get(normalise_message(message))
+
+    def lookup(self, key: str | int) -> Entry | None:
+        if isinstance(key, bool) or not isinstance(key, (str, int)):
+            raise TypeError(f"lookup() takes a code or a name (str or int), not {type(key).__name__}")
+        if isinstance(key, int):
+            key = f"{key:03d}"
+        key = key.strip()
+        if key.isdigit():
+            return self.by_code(key)
+        return (
+            self._by_name.get(key.upper().replace("-", "_"))
+            or self._by_slug.get(key.lower())
+        )
+
+    def names(self) -> list[str]:
+        return list(self._by_name)
+
+    def codes(self) -> list[str]:
+        return [entry.code for entry in self.entries if entry.code is not None]
+
+
+def _terms(raw: Mapping[str, Mapping[str, str]]) -> Mapping[str, Term]:
+    return MappingProxyType({key: Term(key, v["title"], v["summary"]) for key, v in raw.items()})
+
+
+@cache
+def load_catalog() -> Catalog:
+    """The installed catalog, read once per process."""
+    source = read_source()
+    return Catalog(source.document, source.entry_files)
+
+
+def lookup(code_or_name: str | int) -> Entry | None:
+    """The entry for a wire code (``"207"``, ``207``) or a name (``INVALID_AUTHKEY``), or None."""
+    return load_catalog().lookup(code_or_name)
+
+
+def entries() -> tuple[Entry, ...]:
+    """Every entry of the catalog, in catalog order."""
+    return load_catalog().entries

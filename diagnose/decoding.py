@@ -1,0 +1,54 @@
+"""Bytes to text: a byte-order mark first, then an XML encoding declaration, then the
+Content-Type charset, then UTF-8. Undecodable bytes are kept as surrogate escapes, so the
+original bytes can always be recovered with ``text.encode(encoding, "surrogateescape")``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9._-]{1,40})""", re.IGNORECASE)
+
+
+def media_type(content_type: str | None) -> str | None:
+    """``application/json`` from ``Application/JSON; charset=utf-8``."""
+    if not content_type:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None
+
+
+def charset(content_type: str | None) -> str | None:
+    match = _CHARSET.search(content_type or "")
+    return match.group(1) if match else None
+
+
+def _known(encoding: str | None) -> str | None:
+    if not encoding:
+        return None
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """The text of ``data`` and the name of the encoding it was read in."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, "surrogateescape"), encoding
+    declared = _XML_DECLARATION.match(data)
+    encoding = (
+        _known(declared.group(1).decode("ascii") if declared else None)
+        or _known(charset(content_type))
+        or "utf-8"
+    )
+    return data.decode(encoding, "surrogateescape"), encoding

@@ -1,0 +1,156 @@
+"""diagnose(): any raw response in, one Diagnosis out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Protocol, TypeGuard
+
+from .catalog import Catalog, load_catalog
+from .decoding import decode
+from .diagnosis import Diagnosis
+from .envelope import REQUEST_ID, Envelope, Unreadable, read, read_value
+from .vocabulary import Format, Outcome
+
+_FORMATS_BY_MEDIA_TYPE = {
+    "application/json": Format.JSON,
+    "text/json": Format.JSON,
+    "application/xml": Format.XML,
+    "text/xml": Format.XML,
+}
+
+
+class HTTPResponse(Protocol):
+    """What diagnose() reads of a requests or httpx response, without importing either."""
+
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+
+
+RawResponse = bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any] | HTTPResponse
+
+
+def diagnose(
+    raw: RawResponse,
+    *,
+    format: Format | str | None = None,
+    http_status: int | None = None,
+    content_type: str | None = None,
+) -> Diagnosis:
+    """Diagnose one raw response of the SMS API.
+
+    ``raw`` is the body as bytes or str, an already-decoded JSON value (dict or list), or an
+    HTTP response object with ``.content``, ``.status_code`` and ``.headers`` (requests, httpx).
+    ``format`` forces ``"string"``, ``"json"`` or ``"xml"``; otherwise the body decides.
+    Never raises for any bytes or str; raises TypeError or ValueError for misuse.
+    """
+    wanted = _check_format(format)
+    _check_http_status(http_status)
+    if content_type is not None and not isinstance(content_type, str):
+        raise TypeError(f"content_type must be a str or None, not {type(content_type).__name__}")
+    if _is_response(raw):
+        http_status = http_status if http_status is not None else _status_of(raw)
+        content_type = content_type or _content_type_of(raw)
+        raw = raw.content
+    if isinstance(raw, (bytes, bytearray, memoryview)):
+        text, _ = decode(bytes(raw), content_type)
+    elif isinstance(raw, str):
+        text = raw
+    elif isinstance(raw, (Mapping, list)):
+        return _diagnose_reading(read_value(raw), _dump(raw), http_status)
+    else:
+        raise TypeError(
+            "diagnose() takes bytes, str, a decoded JSON value (dict or list) or an HTTP response "
+            f"object with .content, .status_code and .headers; got {type(raw).__name__}"
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return _diagnose_reading(read(text, wanted), text, http_status)
+
+
+def _check_format(format: Format | str | None) -> Format | None:
+    if format is None:
+        return None
+    if not isinstance(format, str):
+        raise TypeError(f"format must be 'string', 'json', 'xml' or None, not {type(format).__name__}")
+    try:
+        return Format(format.lower())
+    except ValueError:
+        raise ValueError(f"format must be 'string', 'json' or 'xml', not {format!r}") from None
+
+
+def _check_http_status(http_status: int | None) -> None:
+    if http_status is None:
+        return
+    if isinstance(http_status, bool) or not isinstance(http_status, int):
+        raise TypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
+    if not 100 <= http_status <= 599:
+        raise ValueError(f"http_status must be between 100 and 599, not {http_status}")
+
+
+def _is_response(raw: object) -> TypeGuard[HTTPResponse]:
+    return all(hasattr(raw, name) for name in ("content", "status_code", "headers"))
+
+
+def _status_of(response: HTTPResponse) -> int | None:
+    status = response.status_code
+    return status if isinstance(status, int) and not isinstance(status, bool) and 100 <= status <= 599 else None
+
+
+def _content_type_of(response: HTTPResponse) -> str | None:
+    headers = response.headers
+    getter = getattr(headers, "get", None)
+    value = getter("content-type") or getter("Content-Type") if callable(getter) else None
+    return value if isinstance(value, str) else None
+
+
+def _dump(value: Mapping[str, Any] | list[Any]) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        return repr(value)
+
+
+def _diagnose_reading(reading: Envelope | Unreadable, raw: str, http_status: int | None) -> Diagnosis:
+    if isinstance(reading, Unreadable):
+        return Diagnosis(
+            Outcome.UNRECOGNISED, raw, reading.format, reason=reading.reason, http_status=http_status
+        )
+    return _interpret(reading, raw, http_status, load_catalog())
+
+
+def _interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
+    fmt, kind, code, message = envelope.format, envelope.type, envelope.code, envelope.message
+
+    def error(reason: str | None = None) -> Diagnosis:
+        entry = catalog.by_code(code) if code else (catalog.by_text(message) if message else None)
+        if entry is None and reason is None:
+            reason = (
+                f"code {code} is not in the catalog" if code
+                else "the error message is not in the catalog"
+            )
+        return Diagnosis(Outcome.ERROR, raw, fmt, code, envelope.request_id, entry, message, reason, http_status)
+
+    def success() -> Diagnosis:
+        request_id = envelope.request_id or (message if message and REQUEST_ID.fullmatch(message) else None)
+        return Diagnosis(Outcome.SUCCESS, raw, fmt, None, request_id, None, message, None, http_status)
+
+    if kind == "success":
+        if code and catalog.by_code(code):
+            return error(f"type says success but the body carries error code {code}")
+        return success()
+    if kind == "error" or code:
+        return error()
+    if kind is not None:
+        return Diagnosis(Outcome.UNRECOGNISED, raw, fmt, None, envelope.request_id, None, message,
+                         f"unknown response type {kind!r}", http_status)
+    if envelope.request_id or (message and catalog.success_text(message)):
+        return success()
+    if message and catalog.by_text(message):
+        return error()
+    return Diagnosis(Outcome.UNRECOGNISED, raw, fmt, None, None, None, message,
+                     "text that is not a request ID, a code or a message in the catalog", http_status)

@@ -1,0 +1,180 @@
+"""Read a response body in one of the three wire formats into one neutral shape.
+
+No catalog knowledge here: this module only says what the body carries (type, code, message,
+request id) or why it carries nothing readable.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .vocabulary import Format
+
+REQUEST_ID = re.compile(r"[0-9a-fA-F]{24}")
+_CODE_TEXT = re.compile(
+    r"""(?:(?:error\s*)?code\s*[:=#]?\s*(?P<labelled>\d{1,4})\b\s*[:.\-\u2013\u2014]?\s*(?P<after_label>.*))
+      |(?:(?P<bare>\d{3})\s*(?:[:\-\u2013\u2014]\s*(?P<after_code>.+))?)""",
+    re.IGNORECASE | re.DOTALL | re.VERBOSE,
+)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+_HTML = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
+
+_TYPE_KEYS = ("type", "msg_type", "msgtype")
+_MESSAGE_KEYS = ("message", "msg")
+_CODE_KEYS = ("code",)
+_REQUEST_ID_KEYS = ("request_id", "requestid")
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """What a readable body carries. ``type`` is lower-cased; ``code`` is a string."""
+
+    format: Format
+    type: str | None = None
+    code: str | None = None
+    message: str | None = None
+    request_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A body that carries no envelope, and why."""
+
+    format: Format | None
+    reason: str
+
+
+Reading = Envelope | Unreadable
+
+
+def sniff(text: str) -> Format:
+    first = text.lstrip()[:1]
+    if first in ("{", "[", '"'):
+        return Format.JSON
+    if first == "<":
+        return Format.XML
+    return Format.STRING
+
+
+def read(text: str, format: Format | None = None) -> Reading:
+    if not text.strip():
+        return Unreadable(format, "empty body")
+    format = format or sniff(text)
+    if format is Format.JSON:
+        return read_json(text)
+    if format is Format.XML:
+        return read_xml(text)
+    return read_string(text)
+
+
+def read_string(text: str, format: Format = Format.STRING) -> Reading:
+    body = text.strip()
+    if not body:
+        return Unreadable(format, "empty body")
+    if REQUEST_ID.fullmatch(body):
+        return Envelope(format, type="success", message=body, request_id=body)
+    coded = _CODE_TEXT.fullmatch(body)
+    if coded:
+        code = coded.group("labelled") or coded.group("bare")
+        rest = coded.group("after_label") or coded.group("after_code") or None
+        return Envelope(format, code=normalise_code(code), message=rest.strip() if rest else None)
+    if body.isdigit():
+        return Unreadable(
+            format,
+            f"a bare number of {len(body)} digits is not an error code "
+            "(balance.php answers the balance this way)",
+        )
+    return Envelope(format, message=body)
+
+
+def read_json(text: str) -> Reading:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        return Unreadable(Format.JSON, f"truncated or malformed JSON: {exc.msg} at {where}")
+    except RecursionError:
+        return Unreadable(Format.JSON, "JSON nested too deeply to read")
+    return read_value(value)
+
+
+def read_value(value: Any) -> Reading:
+    """Read an already-decoded JSON value."""
+    if isinstance(value, Mapping):
+        return _read_mapping(value, Format.JSON)
+    if isinstance(value, str):
+        return read_string(value, Format.JSON)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return read_string(str(value), Format.JSON)
+    if isinstance(value, list):
+        return Unreadable(Format.JSON, "a JSON array, not a response envelope (type, message, code)")
+    return Unreadable(Format.JSON, f"a bare JSON {json.dumps(value)}, not a response envelope")
+
+
+def _read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
+    lowered: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(key, str):
+            lowered.setdefault(key.lower(), value)
+    kind = _first_text(lowered, _TYPE_KEYS)
+    message = _first_text(lowered, _MESSAGE_KEYS)
+    code = _first_text(lowered, _CODE_KEYS)
+    request_id = _first_text(lowered, _REQUEST_ID_KEYS)
+    if kind is None and message is None and code is None and request_id is None:
+        shown = ", ".join(sorted(lowered)[:8]) or "none"
+        return Unreadable(format, f"no type, message, code or request_id field (fields: {shown})")
+    return Envelope(
+        format,
+        type=kind.strip().lower() if kind else None,
+        code=normalise_code(code) if code else None,
+        message=message.strip() if message else None,
+        request_id=request_id.strip() if request_id else None,
+    )
+
+
+def _first_text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = fields.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+def normalise_code(code: str) -> str:
+    """Codes travel as strings; a number below 100 stands for a zero-padded code (1 is "001")."""
+    code = code.strip()
+    return code.zfill(3) if code.isdigit() else code
+
+
+def read_xml(text: str) -> Reading:
+    if _HTML.match(text):
+        return Unreadable(Format.XML, "an HTML page, not a provider response")
+    if _DOCTYPE.search(text):
+        return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
+    )
+    try:
+        body = _XML_DECLARATION.sub("", text, count=1).encode("utf-8", "surrogatepass")
+        root = etree.fromstring(body, parser)
+    except etree.XMLSyntaxError as exc:
+        return Unreadable(Format.XML, f"truncated or malformed XML: {exc}")
+    if not isinstance(root.tag, str):
+        return Unreadable(Format.XML, "XML without an element")
+    fields = {
+        etree.QName(child).localname: (child.text or "")
+        for child in root
+        if isinstance(child.tag, str) and len(child) == 0
+    }
+    if not fields:
+        return Unreadable(Format.XML, f"XML element <{etree.QName(root).localname}> carries no fields")
+    return _read_mapping(fields, Format.XML)

@@ -1,0 +1,21 @@
+"""Normalisation of message texts, so that a wire message finds its catalog entry."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
+                         "\u2018": "'", "\u2019": "'"})
+_TRAILING = " .!"
+
+
+def normalise_message(text: str) -> str:
+    """Fold case, width, dashes, quotes and runs of spaces; drop trailing dots and spaces.
+
+    >>> normalise_message("  Missing   Mobile No. ")
+    'missing mobile no'
+    """
+    folded = unicodedata.normalize("NFKC", text).translate(_DASHES).casefold()
+    return _SPACES.sub(" ", folded).strip().rstrip(_TRAILING)
