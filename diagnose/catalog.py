@@ -100,15 +100,12 @@ class Entry:
             remediation=[_compact(text=s.text, guide=s.guide) for s in self.remediation],
             related=list(self.related),
             match=list(self.match),
-            examples=[
-                _compact(format=str(e.format), body=e.body, source=e.source) for e in self.examples
-            ],
+            examples=[_compact(format=str(e.format), body=e.body, source=e.source) for e in self.examples],
             sources=[_compact(source=s.source, wording=s.wording) for s in self.sources],
         )
         if self.variants:
             data["variants"] = [
-                _compact(context=v.context, meaning=v.meaning, source=v.source, note=v.note)
-                for v in self.variants
+                _compact(context=v.context, meaning=v.meaning, source=v.source, note=v.note) for v in self.variants
             ]
         data["status"] = self.status
         if self.retired_note:
@@ -176,14 +173,18 @@ class Catalog:
         self.severities = _terms(document["severities"])
         self.actors = _terms(document["actors"])
         self.retries = _terms(document["retries"])
-        self.sources: Mapping[str, Source] = MappingProxyType({
-            key: Source(key, v["title"], v["kind"], v["description"], v.get("url"))
-            for key, v in document["sources"].items()
-        })
-        self.guides: Mapping[str, Guide] = MappingProxyType({
-            key: Guide(key, v["title"], v["summary"], tuple(v["steps"]), tuple(v["sources"]))
-            for key, v in document["guides"].items()
-        })
+        self.sources: Mapping[str, Source] = MappingProxyType(
+            {
+                key: Source(key, v["title"], v["kind"], v["description"], v.get("url"))
+                for key, v in document["sources"].items()
+            }
+        )
+        self.guides: Mapping[str, Guide] = MappingProxyType(
+            {
+                key: Guide(key, v["title"], v["summary"], tuple(v["steps"]), tuple(v["sources"]))
+                for key, v in document["guides"].items()
+            }
+        )
         self.success_texts: tuple[SuccessText, ...] = tuple(
             SuccessText(s["text"], s["meaning"], tuple(s["sources"])) for s in document["success"]
         )
@@ -224,14 +225,10 @@ class Catalog:
                 remediation=tuple(Step(s["text"], s.get("guide")) for s in raw["remediation"]),
                 related=tuple(raw["related"]),
                 match=tuple(raw["match"]),
-                examples=tuple(
-                    Example(Format(e["format"]), e["body"], e.get("source"))
-                    for e in raw["examples"]
-                ),
+                examples=tuple(Example(Format(e["format"]), e["body"], e.get("source")) for e in raw["examples"]),
                 sources=tuple(SourceRef(s["source"], s.get("wording")) for s in raw["sources"]),
                 variants=tuple(
-                    Variant(v["context"], v["meaning"], v["source"], v.get("note"))
-                    for v in raw.get("variants", ())
+                    Variant(v["context"], v["meaning"], v["source"], v.get("note")) for v in raw.get("variants", ())
                 ),
                 status=raw["status"],
                 retired_note=raw.get("retired_note"),
@@ -269,10 +266,7 @@ class Catalog:
         key = key.strip()
         if key.isdigit():
             return self.by_code(key)
-        return (
-            self._by_name.get(key.upper().replace("-", "_"))
-            or self._by_slug.get(key.lower())
-        )
+        return self._by_name.get(key.upper().replace("-", "_")) or self._by_slug.get(key.lower())
 
     def names(self) -> list[str]:
         return list(self._by_name)

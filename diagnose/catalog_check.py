@@ -79,6 +79,9 @@ def reference_problems(source: CatalogSource) -> list[str]:
             seen_codes[key] = name
         elif not entry["match"]:
             report(index, ["match"], "an entry without a code needs at least one match text")
+        expected_file = f"entries/{entry['phase']}.yaml"
+        if index < len(source.entry_files) and source.entry_files[index] != expected_file:
+            report(index, ["phase"], f"an entry of phase {entry['phase']!r} belongs in {expected_file}")
         for field, table in (("phase", doc["phases"]), ("category", doc["categories"])):
             if entry[field] not in table:
                 report(index, [field], f"{entry[field]!r} is not one of {sorted(table)}")

@@ -1,4 +1,4 @@
-"""Find and read the catalog's source files: data/catalog.yaml and data/entries/*.yaml.
+"""Find and read the catalog's source files: data/catalog.yaml and data/entries/PHASE.yaml.
 
 In a source checkout they are in the top-level data/ folder; an installed wheel carries the
 same folder inside the package as diagnose/_data/.
@@ -57,9 +57,13 @@ def read_source(directory: Path | None = None) -> CatalogSource:
         raise CatalogError(f"{main_file}: expected a mapping at the top level")
     if "entries" in document:
         raise CatalogError(f"{main_file}: entries belong in entries/*.yaml, not here")
-    entry_paths = sorted((directory / "entries").glob("*.yaml"))
-    if not entry_paths:
-        raise CatalogError(f"{directory / 'entries'}: no entry files (*.yaml)")
+    phases = document.get("phases")
+    if not isinstance(phases, dict) or not phases:
+        raise CatalogError(f"{main_file}: phases must map each phase to its title, summary and docs_dir")
+    entry_paths = [directory / "entries" / f"{phase}.yaml" for phase in phases]
+    strays = sorted(set((directory / "entries").glob("*.yaml")) - set(entry_paths))
+    if strays:
+        raise CatalogError(f"{strays[0]}: no phase of that name in catalog.yaml; entries/PHASE.yaml per phase")
     entries: list[Any] = []
     entry_files: list[str] = []
     for path in entry_paths:

@@ -44,11 +44,9 @@ def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """The text of ``data`` and the name of the encoding it was read in."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, "surrogateescape"), encoding
+            return data[len(bom) :].decode(encoding, "surrogateescape"), encoding
     declared = _XML_DECLARATION.match(data)
     encoding = (
-        _known(declared.group(1).decode("ascii") if declared else None)
-        or _known(charset(content_type))
-        or "utf-8"
+        _known(declared.group(1).decode("ascii") if declared else None) or _known(charset(content_type)) or "utf-8"
     )
     return data.decode(encoding, "surrogateescape"), encoding

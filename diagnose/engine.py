@@ -117,9 +117,7 @@ def _dump(value: Mapping[str, Any] | list[Any]) -> str:
 
 def _diagnose_reading(reading: Envelope | Unreadable, raw: str, http_status: int | None) -> Diagnosis:
     if isinstance(reading, Unreadable):
-        return Diagnosis(
-            Outcome.UNRECOGNISED, raw, reading.format, reason=reading.reason, http_status=http_status
-        )
+        return Diagnosis(Outcome.UNRECOGNISED, raw, reading.format, reason=reading.reason, http_status=http_status)
     return _interpret(reading, raw, http_status, load_catalog())
 
 
@@ -129,10 +127,7 @@ def _interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: C
     def error(reason: str | None = None) -> Diagnosis:
         entry = catalog.by_code(code) if code else (catalog.by_text(message) if message else None)
         if entry is None and reason is None:
-            reason = (
-                f"code {code} is not in the catalog" if code
-                else "the error message is not in the catalog"
-            )
+            reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
         return Diagnosis(Outcome.ERROR, raw, fmt, code, envelope.request_id, entry, message, reason, http_status)
 
     def success() -> Diagnosis:
@@ -146,11 +141,29 @@ def _interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: C
     if kind == "error" or code:
         return error()
     if kind is not None:
-        return Diagnosis(Outcome.UNRECOGNISED, raw, fmt, None, envelope.request_id, None, message,
-                         f"unknown response type {kind!r}", http_status)
+        return Diagnosis(
+            Outcome.UNRECOGNISED,
+            raw,
+            fmt,
+            None,
+            envelope.request_id,
+            None,
+            message,
+            f"unknown response type {kind!r}",
+            http_status,
+        )
     if envelope.request_id or (message and catalog.success_text(message)):
         return success()
     if message and catalog.by_text(message):
         return error()
-    return Diagnosis(Outcome.UNRECOGNISED, raw, fmt, None, None, None, message,
-                     "text that is not a request ID, a code or a message in the catalog", http_status)
+    return Diagnosis(
+        Outcome.UNRECOGNISED,
+        raw,
+        fmt,
+        None,
+        None,
+        None,
+        message,
+        "text that is not a request ID, a code or a message in the catalog",
+        http_status,
+    )

@@ -86,8 +86,7 @@ def read_string(text: str, format: Format = Format.STRING) -> Reading:
     if body.isdigit():
         return Unreadable(
             format,
-            f"a bare number of {len(body)} digits is not an error code "
-            "(balance.php answers the balance this way)",
+            f"a bare number of {len(body)} digits is not an error code (balance.php answers the balance this way)",
         )
     return Envelope(format, message=body)
 
@@ -160,9 +159,7 @@ def read_xml(text: str) -> Reading:
         return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
     from lxml import etree
 
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
-    )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True)
     try:
         body = _XML_DECLARATION.sub("", text, count=1).encode("utf-8", "surrogatepass")
         root = etree.fromstring(body, parser)

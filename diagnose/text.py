@@ -6,8 +6,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
-                         "\u2018": "'", "\u2019": "'"})
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'"})
 _TRAILING = " .!"
 
 

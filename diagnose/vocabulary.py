@@ -45,4 +45,3 @@ class Retry(StrEnum):
     AFTER_FIXING_REQUEST = "after-fixing-request"
     AFTER_FIXING_ACCOUNT = "after-fixing-account"
     LATER_WITH_BACKOFF = "later-with-backoff"
-

@@ -1,0 +1,211 @@
+"""The sms-diagnose command: explain, parse, list, export and validate."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .catalog import Catalog, load_catalog
+from .catalog_source import CatalogError
+from .engine import diagnose
+from .explain import diagnosis_text, entry_text, table
+
+EXIT_OK = 0
+EXIT_FOUND_NOTHING = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A problem with the command's input, reported as one line and exit status 2."""
+
+
+def _width() -> int:
+    return min(shutil.get_terminal_size((88, 24)).columns, 100)
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    entry = catalog.lookup(args.code)
+    if entry is None:
+        candidates = catalog.codes() + catalog.names()
+        close = difflib.get_close_matches(args.code.upper(), candidates, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(close)}?" if close else "; `sms-diagnose list` shows every entry"
+        print(f"sms-diagnose: {args.code!r} is not a code or name in the catalog{hint}", file=sys.stderr)
+        return EXIT_FOUND_NOTHING
+    if args.json:
+        _print_json(entry.to_dict())
+    else:
+        print(entry_text(entry, catalog, _width()))
+    return EXIT_OK
+
+
+def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    for name in paths or ["-"]:
+        if name == "-":
+            yield "<stdin>", sys.stdin.buffer.read()
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            if not files:
+                raise CliError(f"{name}: folder holds no files")
+        elif path.exists():
+            files = [path]
+        else:
+            raise CliError(f"{name}: no such file or folder")
+        for file in files:
+            try:
+                yield str(file), file.read_bytes()
+            except OSError as exc:
+                raise CliError(f"{file}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    items = [
+        (name, diagnose(body, format=args.format, http_status=args.http_status, content_type=args.content_type))
+        for name, body in _inputs(args.files)
+    ]
+    if args.json:
+        if len(items) == 1 and len(args.files) <= 1:
+            _print_json(items[0][1].to_dict())
+        else:
+            _print_json([{"file": name, **result.to_dict()} for name, result in items])
+    elif len(items) == 1 and len(args.files) <= 1:
+        print(diagnosis_text(items[0][1]))
+    else:
+        rows = []
+        for name, result in items:
+            entry = result.entry
+            summary = entry.title if entry else (result.request_id or result.reason or result.message or "")
+            rows.append(
+                [
+                    name,
+                    str(result.outcome),
+                    result.code or (entry.code if entry and entry.code else "-"),
+                    entry.name if entry else "-",
+                    str(entry.severity) if entry else "-",
+                    summary,
+                ]
+            )
+        print(table(["FILE", "OUTCOME", "CODE", "NAME", "SEVERITY", "MEANING"], rows))
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    chosen = [e for e in catalog if args.category in (None, e.category) and args.phase in (None, e.phase)]
+    if args.json:
+        _print_json([entry.to_dict() for entry in chosen])
+        return EXIT_OK
+    rows = [[e.code or "-", e.name, e.category, str(e.severity), str(e.retry), e.title] for e in chosen]
+    print(table(["CODE", "NAME", "CATEGORY", "SEVERITY", "RETRY", "TITLE"], rows))
+    return EXIT_OK
+
+
+def export_document(catalog: Catalog) -> dict[str, Any]:
+    """The whole catalog as one JSON document, valid against data/catalog.schema.json."""
+    document = {key: value for key, value in catalog.document.items() if key != "entries"}
+    document["entries"] = [entry.to_dict() for entry in catalog]
+    return document
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    text = json.dumps(export_document(load_catalog()), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .catalog_check import example_problems, problems
+    from .catalog_source import read_source
+
+    source = read_source(Path(args.data) if args.data else None)
+    found = problems(source)
+    if not found and not args.data:
+        found = example_problems()
+    for problem in found:
+        print(problem)
+    if found:
+        print(f"sms-diagnose: the catalog has {len(found)} problem(s)", file=sys.stderr)
+        return EXIT_FOUND_NOTHING
+    print(f"catalog valid: {len(source.document['entries'])} entries")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sms-diagnose",
+        description="What a Bulk SMS API response means, and what to do about it.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    explain = commands.add_parser(
+        "explain",
+        help="everything about one code or name",
+        description="Explain one catalog entry, like rustc --explain.",
+    )
+    explain.add_argument("code", metavar="CODE|NAME", help="a code such as 207 or a name such as INVALID_AUTHKEY")
+    explain.add_argument("--json", action="store_true", help="print the entry as JSON")
+    explain.set_defaults(handler=cmd_explain)
+
+    parse = commands.add_parser(
+        "parse",
+        help="diagnose responses from files or standard input",
+        description="Diagnose one response (a file or -, standard input) or several "
+        "(files and folders: a table). Exits 0 when every input was diagnosed, "
+        "whatever it means; `check` is the command that fails on errors.",
+    )
+    parse.add_argument("files", nargs="*", metavar="FILE|-", help="response files or folders; - or none for stdin")
+    parse.add_argument("--format", choices=["string", "json", "xml"], help="force the body's format")
+    parse.add_argument("--http-status", type=int, help="the HTTP status the response came with")
+    parse.add_argument("--content-type", help="the Content-Type header the response came with")
+    parse.add_argument("--json", action="store_true", help="print the diagnosis as JSON")
+    parse.set_defaults(handler=cmd_parse)
+
+    listing = commands.add_parser("list", help="every entry of the catalog, as a table")
+    listing.add_argument("--category", help="only this category, e.g. authentication")
+    listing.add_argument("--phase", help="only this phase: request or otp")
+    listing.add_argument("--json", action="store_true", help="print the entries as JSON")
+    listing.set_defaults(handler=cmd_list)
+
+    export = commands.add_parser("export", help="the whole catalog as JSON, for other languages")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    export.set_defaults(handler=cmd_export)
+
+    validate = commands.add_parser("validate", help="check the catalog's source files (for contributors)")
+    validate.add_argument("data", nargs="?", metavar="DATA_DIR", help="a data/ folder (default: the installed one)")
+    validate.set_defaults(handler=cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if isinstance(sys.stdout, __import__("io").TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except (CliError, CatalogError, TypeError, ValueError) as exc:
+        print(f"sms-diagnose: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    return status

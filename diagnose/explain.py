@@ -1,0 +1,85 @@
+"""Plain-text renderings of catalog entries and diagnoses for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+
+from .catalog import Catalog, Entry
+from .diagnosis import Diagnosis
+
+
+def _wrap(text: str, width: int, indent: str = "  ", first: str | None = None) -> str:
+    return textwrap.fill(
+        text, width=width, initial_indent=first if first is not None else indent, subsequent_indent=indent
+    )
+
+
+def entry_text(entry: Entry, catalog: Catalog, width: int = 88) -> str:
+    """Everything about one entry, in the one template every entry shares."""
+    lines = [f"{entry.label} \u2014 {entry.title}"]
+    if entry.retired:
+        lines.append(_wrap(f"Retired: {entry.retired_note}", width, indent=""))
+    lines.append(
+        f"phase: {catalog.phases[entry.phase].title} \u00b7 category: {catalog.categories[entry.category].title}"
+        f" \u00b7 severity: {entry.severity} \u00b7 who acts: {catalog.actors[entry.actor].title}"
+        f" \u00b7 retry: {catalog.retries[entry.retry].title}"
+    )
+    lines += ["", "Cause", _wrap(entry.cause, width), "", "What to do"]
+    for number, step in enumerate(entry.remediation, 1):
+        text = step.text
+        if step.guide:
+            guide = catalog.guides[step.guide]
+            text += f" (guide: {guide.title}, {catalog.docs_url}{guide.docs_path})"
+        lines.append(_wrap(text, width, indent="     ", first=f"  {number}. "))
+    lines += ["", "Examples"]
+    for example in entry.examples:
+        lines.append(f"  {example.format:<7}{example.body}")
+    if entry.variants:
+        lines += ["", "Other meanings of this code"]
+        for variant in entry.variants:
+            note = f" ({variant.note})" if variant.note else ""
+            lines.append(_wrap(f"{variant.context} [{variant.source}]: {variant.meaning}{note}", width))
+    if entry.related:
+        related = (catalog.by_name(name) for name in entry.related)
+        lines += ["", "Related: " + ", ".join(other.label for other in related if other)]
+    lines += ["", "Sources"]
+    for ref in entry.sources:
+        wording = f": \u201c{ref.wording}\u201d" if ref.wording else ""
+        lines.append(_wrap(f"{catalog.sources[ref.source].title}{wording}", width, indent="    ", first="  - "))
+    lines += ["", f"Docs: {entry.docs_url}"]
+    return "\n".join(lines)
+
+
+def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300) -> str:
+    """One diagnosis in a few lines: the one-line summary, then where to read more."""
+    lines = [str(diagnosis)]
+    details = [
+        f"outcome: {diagnosis.outcome}",
+        f"format: {diagnosis.format or '-'}",
+    ]
+    if diagnosis.http_status is not None:
+        details.append(f"http status: {diagnosis.http_status}")
+    lines.append("  " + " \u00b7 ".join(details))
+    if diagnosis.entry is not None:
+        entry = diagnosis.entry
+        lines.append(f"  severity: {entry.severity} \u00b7 who acts: {entry.actor} \u00b7 retry: {entry.retry}")
+        key = entry.code or entry.name
+        lines.append(f"  more: sms-diagnose explain {key} \u00b7 {entry.docs_url}")
+    elif diagnosis.reason:
+        lines.append(f"  reason: {diagnosis.reason}")
+    if not diagnosis.ok and diagnosis.entry is None:
+        shown = diagnosis.raw if len(diagnosis.raw) <= raw_limit else diagnosis.raw[:raw_limit] + "\u2026"
+        lines.append(f"  body: {shown!r}")
+    return "\n".join(lines)
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]], max_width: int = 60) -> str:
+    """A plain, aligned text table; cells longer than ``max_width`` are cut with an ellipsis."""
+    cut = [[cell if len(cell) <= max_width else cell[: max_width - 1] + "\u2026" for cell in row] for row in rows]
+    widths = [max([len(header[i]), *(len(row[i]) for row in cut)]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(row) for row in cut)])

@@ -1,0 +1,265 @@
+"""The catalog is complete, valid, and says what the seed says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from diagnose import Actor, Retry, Severity, entries, load_catalog, lookup
+from diagnose.catalog_check import example_problems, load_schema, problems
+from diagnose.catalog_source import CatalogError, read_source
+from diagnose.cli import export_document
+
+SEED_CODES = [
+    "101",
+    "102",
+    "104",
+    "105",
+    "201",
+    "202",
+    "203",
+    "207",
+    "208",
+    "209",
+    "210",
+    "211",
+    "301",
+    "302",
+    "303",
+    "306",
+    "307",
+    "308",
+    "309",
+    "310",
+    "311",
+    "400",
+    "401",
+    "402",
+    "403",
+    "418",
+    "506",
+    "601",
+    "602",
+    "603",
+    "604",
+    "606",
+    "607",
+    "608",
+]
+PROVIDER_ONLY_CODES = ["103", "106", "107", "205", "505", "001", "002", "609", "610", "614", "615"]
+TEXT_ONLY_MESSAGES = [
+    "Authentication failure",
+    "OTP not match",
+    "OTP expired",
+    "Mobile no. already verified",
+    "Otp empty or not numeric",
+    "Mobile no. empty or not numeric",
+    "Mobile no. not found",
+    "OTP request invalid",
+    "Max limit reached for this otp verification",
+    "OTP retry count maxed out",
+    "No OTP request found to retryotp",
+    "Message doesn't contain otp",
+    "invalid_otp",
+    "otp_expired",
+    "mobile_not_found",
+    "already_verified",
+    "otp_not_verified",
+    "last_otp_request_on_this_number_is_invalid",
+    "invalid_mobile",
+    "invalid_mobile_number",
+    "max_limit_reached_for_this_otp_verification",
+    "invalid_auth_key",
+    "no_request_found",
+    "max_retry_count_exceeded",
+]
+
+
+def test_source_is_valid_against_its_json_schema() -> None:
+    schema = load_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    source = read_source()
+    assert problems(source) == []
+
+
+def test_every_example_diagnoses_back_to_its_entry() -> None:
+    assert example_problems() == []
+
+
+@pytest.mark.parametrize("code", SEED_CODES)
+def test_every_seed_code_has_an_entry_with_cause_and_remediation(code: str) -> None:
+    entry = lookup(code)
+    assert entry is not None, code
+    assert entry.cause and entry.remediation
+    assert any(ref.source == "seed" for ref in entry.sources), "the seed is the primary source"
+
+
+@pytest.mark.parametrize("code", PROVIDER_ONLY_CODES)
+def test_provider_only_codes_are_marked_with_their_source(code: str) -> None:
+    entry = lookup(code)
+    assert entry is not None, code
+    assert entry.sources and all(ref.source != "seed" for ref in entry.sources)
+
+
+@pytest.mark.parametrize("text", TEXT_ONLY_MESSAGES)
+def test_every_text_only_error_has_an_entry(text: str) -> None:
+    entry = load_catalog().by_text(text)
+    assert entry is not None, text
+
+
+def test_seed_facts() -> None:
+    assert "XML" in lookup("201").cause  # type: ignore[union-attr]
+    duplicate = lookup("311")
+    assert duplicate is not None
+    assert duplicate.severity is Severity.INFO and duplicate.retry is Retry.NEVER
+    assert "first SMS is delivered" in duplicate.cause and "only once" in duplicate.cause
+    assert "32" in lookup("308").title  # type: ignore[union-attr]
+    assert "three weeks" in lookup("606").cause  # type: ignore[union-attr]
+    for code in ("208", "418"):
+        entry = lookup(code)
+        assert entry is not None and entry.category == "ip-security"
+        assert "ip-security" in {step.guide for step in entry.remediation}
+    for code in ("203", "211"):
+        assert "DLT" in lookup(code).title  # type: ignore[union-attr]
+    assert {lookup(code).category for code in ("400", "401", "403")} == {"flow"}  # type: ignore[union-attr]
+    assert lookup("402").category == "content"  # type: ignore[union-attr]
+    assert lookup("OTP_ALREADY_VERIFIED").severity is Severity.INFO  # type: ignore[union-attr]
+
+
+def test_sources_that_disagree_are_recorded_as_variants() -> None:
+    assert "Small campaign limit" in lookup("506").variants[0].meaning  # type: ignore[union-attr]
+    voice = lookup("601").variants[0]  # type: ignore[union-attr]
+    assert voice.meaning == "Sender ID must be numeric" and voice.context == "voice SMS API"
+    assert "Missing Password" in lookup("103").variants[0].meaning  # type: ignore[union-attr]
+
+
+def test_guides_hold_the_seed_how_tos() -> None:
+    guides = load_catalog().guides
+    assert {
+        "authkey",
+        "ip-security",
+        "sms-api-integration",
+        "flow-variables",
+        "request-id-and-delivery-reports",
+        "response-formats",
+    } <= set(guides)
+    assert any("case-sensitive" in guides["flow-variables"].summary for _ in [0])
+    used = {step.guide for entry in entries() for step in entry.remediation if step.guide}
+    assert used == set(guides) - {"response-formats"}
+
+
+def test_python_vocabulary_matches_the_catalog() -> None:
+    catalog = load_catalog()
+    assert [str(m) for m in Severity] == list(catalog.severities)
+    assert [str(m) for m in Actor] == list(catalog.actors)
+    assert [str(m) for m in Retry] == list(catalog.retries)
+
+
+def test_lookup_by_code_number_name_and_slug() -> None:
+    assert lookup("207") is lookup(207) is lookup("INVALID_AUTHKEY") is lookup("invalid-authkey")
+    assert lookup(1) is lookup("001")
+    assert lookup("authentication-failure") is lookup("AUTHENTICATION_FAILURE")
+    assert lookup("999") is None and lookup("NOPE") is None
+    with pytest.raises(TypeError, match="code or a name"):
+        lookup(2.07)  # type: ignore[arg-type]
+
+
+def test_docs_paths_are_unique_and_shaped() -> None:
+    paths = [entry.docs_path for entry in entries()]
+    assert len(paths) == len(set(paths))
+    assert lookup("207").docs_path == "codes/207/"  # type: ignore[union-attr]
+    assert lookup("AUTHENTICATION_FAILURE").docs_path == "codes/authentication-failure/"  # type: ignore[union-attr]
+    assert lookup("OTP_EXPIRED").docs_path == "messages/otp-expired/"  # type: ignore[union-attr]
+    assert lookup("207").docs_url.endswith("/codes/207/")  # type: ignore[union-attr]
+
+
+def test_export_is_valid_against_the_published_schema() -> None:
+    document = json.loads(json.dumps(export_document(load_catalog())))
+    jsonschema.validate(document, load_schema())
+    assert len(document["entries"]) == len(entries())
+
+
+def test_entries_are_immutable() -> None:
+    entry = lookup("207")
+    with pytest.raises(AttributeError):
+        entry.title = "changed"  # type: ignore[misc, union-attr]
+
+
+# A broken catalog fails with a message naming the file, the entry and the field.
+
+
+def _edit(data: Path, phase: str, name: str, change: dict[str, object]) -> None:
+    path = data / "entries" / f"{phase}.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for item in items:
+        if item["name"] == name:
+            item.update(change)
+    path.write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"severity": "fatal"}, "entries/request.yaml: entry INVALID_AUTHKEY (207), severity: 'fatal' is not one of"),
+        ({"related": ["NO_SUCH_ENTRY"]}, "entry INVALID_AUTHKEY (207), related[0]: 'NO_SUCH_ENTRY' is not the name"),
+        ({"code": "208"}, "entry IP_BLACKLISTED (208), code: '208' is also the code of INVALID_AUTHKEY"),
+        ({"name": "IP_BLACKLISTED"}, "name: 'IP_BLACKLISTED' is used by another entry"),
+        ({"remediation": [{"text": "Do it.", "guide": "nowhere"}]}, "remediation[0].guide: 'nowhere' is not a guide"),
+        ({"cause": ""}, "entry INVALID_AUTHKEY (207), cause:"),
+        ({"match": ["Authentication failure"]}, "match[0]: 'Authentication failure' already identifies"),
+        ({"examples": [{"format": "json", "body": "{}"}]}, "examples: no example in string, xml"),
+        ({"category": "nowhere"}, "category: 'nowhere' is not one of"),
+    ],
+)
+def test_a_broken_entry_is_named_with_its_field(data_copy: Path, change: dict[str, object], expected: str) -> None:
+    _edit(data_copy, "request", "INVALID_AUTHKEY", change)
+    found = problems(read_source(data_copy))
+    assert any(expected in problem for problem in found), found
+
+
+def test_a_missing_field_is_named(data_copy: Path) -> None:
+    path = data_copy / "entries" / "otp.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del items[0]["remediation"]
+    path.write_text(yaml.safe_dump(items, sort_keys=False), encoding="utf-8")
+    found = problems(read_source(data_copy))
+    assert found == ["entries/otp.yaml: entry OTP_MISMATCH: 'remediation' is a required property"]
+
+
+def test_unreadable_yaml_and_stray_files_fail_loudly(data_copy: Path) -> None:
+    (data_copy / "entries" / "voice.yaml").write_text("[]", encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"voice\.yaml: no phase of that name"):
+        read_source(data_copy)
+    (data_copy / "entries" / "voice.yaml").unlink()
+    (data_copy / "entries" / "otp.yaml").write_text("- name: [unclosed", encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"otp\.yaml: cannot be read as YAML"):
+        read_source(data_copy)
+
+
+def test_a_retired_entry_needs_its_note(data_copy: Path) -> None:
+    _edit(data_copy, "request", "MISSING_ROUTE", {"status": "retired"})
+    found = problems(read_source(data_copy))
+    assert any("entry MISSING_ROUTE (107): 'retired_note' is a required property" in p for p in found), found
+
+
+_case = st.sampled_from([str.upper, str.lower, str.title, lambda s: s])
+
+
+@given(
+    entry_and_text=st.sampled_from([(e, t) for e in entries() for t in e.match]),
+    fold=_case,
+    padding=st.sampled_from(["", " ", "  ", "\t"]),
+    trailing=st.sampled_from(["", ".", " .", "!"]),
+)
+def test_match_texts_survive_case_spacing_and_trailing_dots(
+    entry_and_text: tuple[object, str], fold: object, padding: str, trailing: str
+) -> None:
+    entry, text = entry_and_text
+    variant = padding + fold(text).replace(" ", " " + padding) + trailing  # type: ignore[operator]
+    assert load_catalog().by_text(variant) is entry

@@ -1,0 +1,259 @@
+"""diagnose() on every envelope of the reference, and on what is not an envelope."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+from diagnose import Diagnosis, Format, Outcome, diagnose, lookup
+
+REQUEST_ID = "3763646c3058373530393832"
+
+
+@pytest.mark.parametrize(
+    ("body", "fmt"),
+    [
+        (REQUEST_ID, Format.STRING),
+        (f'{{"message":"{REQUEST_ID}","type":"success"}}', Format.JSON),
+        (f'{{"type":"SUCCESS","message":"{REQUEST_ID}"}}', Format.JSON),
+        (f'{{"request_id":"{REQUEST_ID}","type":"success"}}', Format.JSON),
+        (f"<RESPONSE><TYPE>success</TYPE><MESSAGE>{REQUEST_ID}</MESSAGE></RESPONSE>", Format.XML),
+        (f"<response><type>Success</type><message>{REQUEST_ID}</message></response>", Format.XML),
+        (f"  {REQUEST_ID}\r\n", Format.STRING),
+    ],
+)
+def test_success_carries_its_request_id(body: str, fmt: Format) -> None:
+    result = diagnose(body)
+    assert result.outcome is Outcome.SUCCESS and result.ok
+    assert result.request_id == REQUEST_ID and result.format is fmt
+    assert result.entry is None and result.code is None
+    assert str(result) == f"success: request id {REQUEST_ID}"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"message":"otp_sent_successfully","type":"success"}',
+        "OTP verified success",
+        '{"message":"Valid"}',
+        "number_verified_successfully",
+    ],
+)
+def test_success_tokens_are_success_without_a_request_id(body: str) -> None:
+    result = diagnose(body)
+    assert result.ok and result.request_id is None and result.message
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "name"),
+    [
+        ('{"type":"error","message":"Missing Authentication Key","code":"106"}', "106", "MISSING_AUTHKEY"),
+        ('{"code":106,"message":"Missing Authentication Key","type":"error"}', "106", "MISSING_AUTHKEY"),
+        ('{"Type":"ERROR","Code":"207"}', "207", "INVALID_AUTHKEY"),
+        ('{"msg_type":"error","msg":"IP is not whitelisted","code":"418"}', "418", "IP_NOT_WHITELISTED"),
+        ('{"msgType":"error","msg":"Banned user account","code":303}', "303", "ACCOUNT_BANNED"),
+        ('{"type":"error","code":1}', "001", "DATABASE_CONNECTION_FAILED"),
+        (
+            "<RESPONSE><TYPE>error</TYPE><MESSAGE>Missing mobile no.</MESSAGE><CODE>101</CODE></RESPONSE>",
+            "101",
+            "MISSING_MOBILE_NUMBER",
+        ),
+        ("<response><type>error</type><code>311</code></response>", "311", "DUPLICATE_REQUEST_DISCARDED"),
+        ("code: 311", "311", "DUPLICATE_REQUEST_DISCARDED"),
+        ("code:311", "311", "DUPLICATE_REQUEST_DISCARDED"),
+        ("CODE 207", "207", "INVALID_AUTHKEY"),
+        ("311", "311", "DUPLICATE_REQUEST_DISCARDED"),
+        ("207: Invalid authentication key", "207", "INVALID_AUTHKEY"),
+        ("Error code 418 - IP not whitelisted", "418", "IP_NOT_WHITELISTED"),
+    ],
+)
+def test_errors_with_a_code_find_their_entry(body: str, code: str, name: str) -> None:
+    result = diagnose(body)
+    assert result.outcome is Outcome.ERROR and not result.ok
+    assert result.code == code
+    assert result.entry is lookup(name)
+    assert result.reason is None
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ('{"message":"Authentication failure","type":"error"}', "AUTHENTICATION_FAILURE"),
+        ("Authentication failure", "AUTHENTICATION_FAILURE"),
+        ('{"type":"error","message":"MISSING MOBILE NO"}', "MISSING_MOBILE_NUMBER"),
+        ('{"type":"error","message":"OTP  not   match."}', "OTP_MISMATCH"),
+        ("<response><type>error</type><message>invalid_otp</message></response>", "OTP_MISMATCH"),
+        ("Mobile no. already verified", "OTP_ALREADY_VERIFIED"),
+    ],
+)
+def test_errors_without_a_code_are_found_by_their_text(body: str, name: str) -> None:
+    result = diagnose(body)
+    assert result.outcome is Outcome.ERROR
+    assert result.code is None, "the wire carried no code"
+    assert result.entry is lookup(name)
+
+
+def test_an_unknown_code_is_an_error_without_entry() -> None:
+    result = diagnose('{"type":"error","message":"Something new","code":"999"}')
+    assert result.outcome is Outcome.ERROR and result.entry is None
+    assert result.code == "999" and result.message == "Something new"
+    assert result.reason == "code 999 is not in the catalog"
+    assert str(result) == "error 999 (not in the catalog): Something new"
+
+
+def test_an_unknown_error_message_keeps_the_message() -> None:
+    result = diagnose('{"type":"error","message":"Brand new failure"}')
+    assert result.outcome is Outcome.ERROR and result.entry is None
+    assert result.reason == "the error message is not in the catalog"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("", "empty body"),
+        ("   \n", "empty body"),
+        ("<html><body><h1>502 Bad Gateway</h1></body></html>", "an HTML page"),
+        ("<!DOCTYPE html><html></html>", "an HTML page"),
+        ('{"type":"error","message":"Insuff', "truncated or malformed JSON"),
+        ("<RESPONSE><TYPE>error</TYPE>", "truncated or malformed XML"),
+        ("hello world", "text that is not a request ID"),
+        ("4500", "bare number of 4 digits"),
+        ('{"status":"ok"}', "no type, message, code or request_id field (fields: status)"),
+        ("[1, 2]", "a JSON array"),
+        ('{"type":"pending","message":"x"}', "unknown response type 'pending'"),
+        ("<root/>", "carries no fields"),
+    ],
+)
+def test_anything_else_is_unrecognised_with_a_reason_and_the_raw_body(body: str, reason: str) -> None:
+    result = diagnose(body)
+    assert result.outcome is Outcome.UNRECOGNISED
+    assert result.reason is not None and reason in result.reason
+    assert result.raw == body
+    assert str(result) == f"unrecognised: {result.reason}"
+
+
+def test_the_body_decides_the_format_unless_told() -> None:
+    assert diagnose("null", format="json").reason == "a bare JSON null, not a response envelope"
+    assert diagnose("code: 311", format="json").outcome is Outcome.UNRECOGNISED
+    assert diagnose('{"type":"error","code":"311"}', format=Format.JSON).code == "311"
+    assert diagnose('  {"type":"error","code":"311"}').format is Format.JSON
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ('{"type":"error","message":"Authentication failure"}'.encode("utf-16"), "BOM"),
+        (b"\xef\xbb\xbf" + b'{"type":"error","code":"207"}', "UTF-8 BOM"),
+        (
+            '<?xml version="1.0" encoding="ISO-8859-1"?><response><type>error</type>'
+            "<message>Caf\u00e9</message><code>207</code></response>".encode("latin-1"),
+            "declaration",
+        ),
+    ],
+)
+def test_bytes_are_decoded_by_bom_and_xml_declaration(data: bytes, encoding: str) -> None:
+    result = diagnose(data)
+    assert result.outcome is Outcome.ERROR, encoding
+    assert result.entry is not None
+
+
+def test_latin1_declared_message_is_decoded_faithfully() -> None:
+    body = '<?xml version="1.0" encoding="ISO-8859-1"?><r><type>error</type><message>Caf\u00e9</message></r>'
+    assert diagnose(body.encode("latin-1")).message == "Caf\u00e9"
+
+
+def test_content_type_charset_is_honoured() -> None:
+    data = '{"type":"error","message":"Caf\u00e9"}'.encode("latin-1")
+    assert diagnose(data, content_type="application/json; charset=ISO-8859-1").message == "Caf\u00e9"
+
+
+def test_invalid_utf8_is_kept_losslessly() -> None:
+    data = b'{"type":"error","message":"\xff\xfe bad"}'
+    result = diagnose(data)
+    assert result.raw.encode("utf-8", "surrogateescape") == data
+    json.dumps(result.to_dict())
+
+
+def test_a_decoded_json_value_is_accepted() -> None:
+    result = diagnose({"type": "error", "message": "Missing Authentication Key", "code": "106"})
+    assert result.entry is lookup("106") and result.format is Format.JSON
+    assert json.loads(result.raw) == {"type": "error", "message": "Missing Authentication Key", "code": "106"}
+
+
+@dataclasses.dataclass
+class FakeResponse:
+    """What requests and httpx responses look like to diagnose()."""
+
+    content: bytes
+    status_code: int
+    headers: Mapping[str, str]
+
+
+def test_an_http_response_object_is_read_for_body_status_and_content_type() -> None:
+    response = FakeResponse(
+        b'{"message":"Authentication failure","type":"error"}', 401, {"content-type": "application/json"}
+    )
+    result = diagnose(response)
+    assert result.entry is lookup("AUTHENTICATION_FAILURE")
+    assert result.http_status == 401
+    assert diagnose(response, http_status=200).http_status == 200
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"raw": 207}, TypeError, "diagnose() takes bytes, str"),
+        ({"raw": None}, TypeError, "got NoneType"),
+        ({"raw": "x", "format": "yaml"}, ValueError, "format must be 'string', 'json' or 'xml'"),
+        ({"raw": "x", "format": 1}, TypeError, "format must be"),
+        ({"raw": "x", "http_status": "200"}, TypeError, "http_status must be an int"),
+        ({"raw": "x", "http_status": 999}, ValueError, "between 100 and 599"),
+        ({"raw": "x", "http_status": True}, TypeError, "http_status must be an int"),
+        ({"raw": "x", "content_type": b"json"}, TypeError, "content_type must be a str"),
+    ],
+)
+def test_misuse_raises_a_clear_error(kwargs: dict[str, Any], error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
+        diagnose(**kwargs)
+
+
+def test_diagnosis_is_immutable_and_serialisable() -> None:
+    result = diagnose("code: 207", http_status=200)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.code = "208"  # type: ignore[misc]
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["outcome"] == "error" and data["ok"] is False
+    assert data["code"] == "207" and data["http_status"] == 200
+    assert data["entry"]["name"] == "INVALID_AUTHKEY"
+    assert data["entry"]["docs_url"].endswith("codes/207/")
+    assert data["raw"] == "code: 207"
+
+
+def test_one_line_summary_names_code_entry_and_first_step() -> None:
+    result = diagnose("code: 207")
+    entry = lookup("207")
+    assert entry is not None
+    assert str(result) == f"207 INVALID_AUTHKEY: {entry.title} \u2014 {entry.remediation[0].text}"
+    assert "\n" not in str(result)
+    text_only = diagnose("Authentication failure")
+    assert str(text_only).startswith("AUTHENTICATION_FAILURE: Authentication failure \u2014 ")
+
+
+def test_benign_outcomes_read_as_benign() -> None:
+    assert diagnose("code: 311").entry.severity == "info"  # type: ignore[union-attr]
+    assert diagnose('{"message":"Mobile no. already verified","type":"error"}').entry.severity == "info"  # type: ignore[union-attr]
+
+
+def test_a_success_type_with_an_error_code_is_not_guessed_away() -> None:
+    result = diagnose('{"type":"success","code":"207"}')
+    assert result.outcome is Outcome.ERROR
+    assert result.reason == "type says success but the body carries error code 207"
+
+
+def test_diagnosis_equality_is_by_value() -> None:
+    assert diagnose("code: 207") == diagnose("code: 207")
+    assert isinstance(diagnose("x"), Diagnosis)

@@ -1,0 +1,99 @@
+"""Property tests: diagnose() never raises, and every entry survives every envelope."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from diagnose import Diagnosis, Entry, Outcome, diagnose, entries
+
+coded = [entry for entry in entries() if entry.code is not None]
+text_only = [entry for entry in entries() if entry.code is None]
+
+
+@given(st.binary(max_size=2048))
+def test_never_raises_on_any_bytes(data: bytes) -> None:
+    result = diagnose(data)
+    assert isinstance(result, Diagnosis)
+    json.dumps(result.to_dict())
+    str(result)
+
+
+@given(st.text(max_size=2048))
+def test_never_raises_on_any_str(text: str) -> None:
+    result = diagnose(text)
+    assert result.raw == text.removeprefix("\ufeff")
+    json.dumps(result.to_dict())
+    str(result)
+
+
+_near_misses = st.one_of(
+    st.builds(
+        lambda t, m, c: json.dumps({"type": t, "message": m, "code": c}),
+        st.one_of(st.none(), st.text(max_size=10), st.integers()),
+        st.one_of(st.none(), st.text(max_size=30)),
+        st.one_of(st.none(), st.text(max_size=6), st.integers(-10, 10_000), st.floats(), st.booleans()),
+    ),
+    st.builds(
+        lambda t, c: f"<RESPONSE><TYPE>{t}</TYPE><CODE>{c}</CODE></RESPONSE>", st.text(max_size=10), st.text(max_size=6)
+    ),
+    st.builds(
+        lambda p, c: f"{p}{c}", st.sampled_from(["code:", "code ", "Error code ", "", "<", "{"]), st.text(max_size=8)
+    ),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=10,
+    ).map(json.dumps),
+)
+
+
+@given(_near_misses)
+def test_never_raises_on_near_misses_of_real_envelopes(body: str) -> None:
+    assert isinstance(diagnose(body), Diagnosis)
+    assert isinstance(diagnose(body.encode("utf-8", "surrogatepass")), Diagnosis)
+
+
+def _render(entry: Entry, envelope: str, rng: random.Random) -> str:
+    """The entry as the API would send it in one envelope, with varied key order and code types."""
+    message = entry.match[rng.randrange(len(entry.match))] if entry.match else entry.title
+    code = entry.code
+    if envelope == "string":
+        return rng.choice([f"code: {code}", f"code:{code}", f"{code}", f"{code}: {message}"]) if code else message
+    if envelope == "json":
+        fields: dict[str, object] = {"type": rng.choice(["error", "ERROR", "Error"]), "message": message}
+        if code:
+            fields["code"] = int(code) if rng.random() < 0.5 else code
+        keys = list(fields)
+        rng.shuffle(keys)
+        return json.dumps({key: fields[key] for key in keys}, ensure_ascii=rng.random() < 0.5)
+    upper = envelope == "XML"
+    tags = [("TYPE", "error"), ("MESSAGE", message)] + ([("CODE", code)] if code else [])
+    rng.shuffle(tags)
+    inner = "".join(f"<{t if upper else t.lower()}>{_escape(v)}</{t if upper else t.lower()}>" for t, v in tags)
+    return f"<RESPONSE>{inner}</RESPONSE>" if upper else f"<response>{inner}</response>"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@given(
+    entry=st.sampled_from(list(entries())),
+    envelope=st.sampled_from(["string", "json", "XML", "xml"]),
+    seed=st.integers(0, 2**32),
+    as_bytes=st.booleans(),
+)
+def test_every_entry_diagnoses_back_from_every_envelope(entry: Entry, envelope: str, seed: int, as_bytes: bool) -> None:
+    body = _render(entry, envelope, random.Random(seed))
+    result = diagnose(body.encode("utf-8") if as_bytes else body)
+    assert result.outcome is Outcome.ERROR, (body, result.reason)
+    assert result.entry is entry, body
+    assert result.code == entry.code or (result.code is None and envelope != "string" and not entry.code)
+
+
+def test_the_catalog_has_both_kinds_of_entry() -> None:
+    assert len(coded) >= 45 and len(text_only) >= 12
