@@ -41,12 +41,23 @@ def _known(encoding: str | None) -> str | None:
 
 
 def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """The text of ``data`` and the name of the encoding it was read in."""
+    """The text of ``data`` and the name of the encoding it was read in.
+
+    Bytes that do not decode in the chosen encoding (an odd-length UTF-16 body, say) are read
+    as UTF-8 instead, which with surrogate escapes never fails and never loses a byte.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, "surrogateescape"), encoding
+            return _decode(data[len(bom) :], encoding)
     declared = _XML_DECLARATION.match(data)
     encoding = (
         _known(declared.group(1).decode("ascii") if declared else None) or _known(charset(content_type)) or "utf-8"
     )
-    return data.decode(encoding, "surrogateescape"), encoding
+    return _decode(data, encoding)
+
+
+def _decode(data: bytes, encoding: str) -> tuple[str, str]:
+    try:
+        return data.decode(encoding, "surrogateescape"), encoding
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "surrogateescape"), "utf-8"

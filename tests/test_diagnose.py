@@ -178,6 +178,13 @@ def test_invalid_utf8_is_kept_losslessly() -> None:
     json.dumps(result.to_dict())
 
 
+def test_bytes_that_break_their_declared_encoding_fall_back_to_utf8() -> None:
+    data = b"\xff\xfe\x00\xd8ab: a lone surrogate, not utf-16"
+    result = diagnose(data)
+    assert result.outcome is Outcome.UNRECOGNISED
+    assert result.raw.encode("utf-8", "surrogateescape") == data[2:], "read as UTF-8, losing nothing"
+
+
 def test_a_decoded_json_value_is_accepted() -> None:
     result = diagnose({"type": "error", "message": "Missing Authentication Key", "code": "106"})
     assert result.entry is lookup("106") and result.format is Format.JSON

@@ -22,6 +22,16 @@ def test_never_raises_on_any_bytes(data: bytes) -> None:
     str(result)
 
 
+@given(
+    st.sampled_from(
+        [b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"<?xml encoding='utf-16'?>"]
+    ),
+    st.binary(max_size=64),
+)
+def test_never_raises_on_bytes_behind_a_bom_or_declaration(prefix: bytes, data: bytes) -> None:
+    assert isinstance(diagnose(prefix + data), Diagnosis)
+
+
 @given(st.text(max_size=2048))
 def test_never_raises_on_any_str(text: str) -> None:
     result = diagnose(text)

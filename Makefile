@@ -1,0 +1,51 @@
+# Two commands on a fresh machine:  make demo  (diagnose the samples, build the site)
+#                                   make test  (lint, type-check and the whole test suite)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint typecheck pytest site serve browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[docs]'
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[docs,test]'
+	touch $@
+
+demo: $(VENV)/.demo-installed
+	$(BIN)/sms-diagnose parse examples
+	$(MAKE) --no-print-directory site
+
+site: $(VENV)/.demo-installed
+	$(BIN)/mkdocs build --strict --site-dir build/site
+	@echo "site built in build/site (make serve to browse it)"
+
+serve: $(VENV)/.demo-installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Debian's Chromium and its driver, for the browser test; nothing is downloaded by a test tool.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "install Debian's chromium and chromium-driver (as root: apt-get install chromium chromium-driver)"; exit 1; fi
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.test-installed browser
+	$(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis
