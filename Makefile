@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: demo test lint typecheck pytest site serve browser clean
 

@@ -1,0 +1,360 @@
+"""MkDocs hook: every catalog page of the site, made in memory from data/ at build time.
+
+Nothing here is committed as Markdown: one page per entry at its ``docs_path``, one per
+category and guide, the tables of all codes and of the errors without a code, the vocabulary
+and the sources. Every example is diagnosed while the page is made, and a catalog problem or an
+example that does not diagnose to its entry stops the build.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from diagnose import diagnose
+from diagnose.catalog import Catalog, Entry, Guide, load_catalog
+from diagnose.catalog_check import example_problems, problems
+from diagnose.catalog_source import read_source
+from diagnose.explain import entry_text
+
+CODES_NAV = "codes/index.md"
+GUIDES_NAV = "guides/index.md"
+TEXT_ONLY_PAGE = "messages/index.md"
+FENCE_LANGUAGE = {"json": "json", "xml": "xml", "string": "text"}
+FORMAT_LABEL = {"json": "JSON", "xml": "XML", "string": "Plain string"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    found = problems(read_source()) or example_problems()
+    if found:
+        raise PluginError("the catalog is invalid, so the site is not built:\n" + "\n".join(found))
+    catalog = load_catalog()
+    if config.site_url and config.site_url != catalog.docs_url:
+        raise PluginError(f"site_url {config.site_url} differs from docs_url {catalog.docs_url} in data/catalog.yaml")
+    config.site_url = catalog.docs_url
+    config.nav = list(_expand_nav(config.nav or [], catalog))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for src_uri, content in pages(load_catalog()):
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+# Navigation: the two placeholders of mkdocs.yml become the catalog's sections.
+
+
+def _expand_nav(nav: list[Any], catalog: Catalog) -> Iterator[Any]:
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else None
+        if value == CODES_NAV:
+            yield {"Error codes": [CODES_NAV, {"Errors without a code": TEXT_ONLY_PAGE}, *_category_nav(catalog)]}
+        elif value == GUIDES_NAV:
+            yield {"Guides": [GUIDES_NAV, *({g.title: guide_src(g)} for g in catalog.guides.values())]}
+        else:
+            yield item
+
+
+def _category_nav(catalog: Catalog) -> Iterator[dict[str, list[Any]]]:
+    for key, category in catalog.categories.items():
+        members = [e for e in catalog if e.category == key]
+        if members:
+            yield {category.title: [category_src(key), *({nav_label(e): entry_src(e)} for e in members)]}
+
+
+# Where each page lives, and links between pages.
+
+
+def entry_src(entry: Entry) -> str:
+    return entry.docs_path.rstrip("/") + ".md"
+
+
+def guide_src(guide: Guide) -> str:
+    return guide.docs_path.rstrip("/") + ".md"
+
+
+def category_src(key: str) -> str:
+    return f"categories/{key}/index.md"
+
+
+def link(from_src: str, to_src: str, anchor: str = "") -> str:
+    target = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def source_link(catalog: Catalog, from_src: str, key: str) -> str:
+    return f"[{esc(catalog.sources[key].title)}]({link(from_src, 'sources.md', 'source-' + key.lower())})"
+
+
+def nav_label(entry: Entry) -> str:
+    return f"{entry.code} \u00b7 {entry.title}" if entry.code else entry.title
+
+
+def esc(text: str) -> str:
+    """Prose from the catalog, shown literally in Markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def code(text: str) -> str:
+    ticks = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def fenced(body: str, language: str) -> str:
+    fence = "`" * max(3, max((len(run) + 1 for run in re.findall(r"`+", body)), default=0))
+    return f"{fence}{language}\n{body}\n{fence}"
+
+
+def table(header: list[str], rows: Iterable[list[str]], sortable: bool = False) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    body = "\n".join(lines)
+    return f'<div class="sortable" markdown>\n\n{body}\n\n</div>' if sortable else body
+
+
+def _entry_rows(catalog: Catalog, entries: Iterable[Entry], from_src: str) -> Iterator[list[str]]:
+    for e in entries:
+        yield [
+            f"[{e.code or NO_CODE}]({link(from_src, entry_src(e))})",
+            code(e.name),
+            esc(e.title),
+            f"[{esc(catalog.categories[e.category].title)}]({link(from_src, category_src(e.category))})",
+            f'<span data-sort="{e.severity.rank}">{e.severity}</span>',
+            esc(catalog.retries[e.retry].title),
+        ]
+
+
+NO_CODE = "\u2014"
+ENTRY_TABLE_HEADER = ["Code", "Name", "Title", "Category", "Severity", "Retry"]
+
+
+# The pages.
+
+
+def pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    for entry in catalog:
+        yield entry_src(entry), entry_page(catalog, entry)
+    yield CODES_NAV, codes_index(catalog)
+    yield TEXT_ONLY_PAGE, text_only_index(catalog)
+    for key in catalog.categories:
+        yield category_src(key), category_page(catalog, key)
+    yield GUIDES_NAV, guides_index(catalog)
+    for guide in catalog.guides.values():
+        yield guide_src(guide), guide_page(catalog, guide)
+    yield "vocabulary.md", vocabulary_page(catalog)
+    yield "sources.md", sources_page(catalog)
+
+
+def entry_page(catalog: Catalog, entry: Entry) -> str:
+    src = entry_src(entry)
+    heading = f"{entry.code} \u00b7 {entry.title}" if entry.code else entry.title
+    vocabulary = "vocabulary.md"
+    facts = [
+        ["Code", code(entry.code) if entry.code else "none: this error arrives as text only"],
+        ["Name", code(entry.name)],
+        ["Phase", f"[{esc(catalog.phases[entry.phase].title)}]({link(src, vocabulary, 'phase-' + entry.phase)})"],
+        ["Category", f"[{esc(catalog.categories[entry.category].title)}]({link(src, category_src(entry.category))})"],
+        [
+            "Severity",
+            f"[{entry.severity}]({link(src, vocabulary, 'severity-' + entry.severity)}): "
+            f"{esc(catalog.severities[entry.severity].summary)}",
+        ],
+        ["Who acts", f"[{esc(catalog.actors[entry.actor].title)}]({link(src, vocabulary, 'actor-' + entry.actor)})"],
+        [
+            "Retry",
+            f"[{esc(catalog.retries[entry.retry].title)}]({link(src, vocabulary, 'retry-' + entry.retry)}): "
+            f"{esc(catalog.retries[entry.retry].summary)}",
+        ],
+    ]
+    parts = [f"# {esc(heading)}", ""]
+    if entry.retired:
+        parts += ['!!! warning "Retired"', f"    {esc(entry.retired_note or '')}", ""]
+    parts += [f"- **{label}:** {value}" for label, value in facts]
+    parts += ["", "## Cause", "", esc(entry.cause), "", "## What to do", ""]
+    for number, step in enumerate(entry.remediation, 1):
+        line = f"{number}. {esc(step.text)}"
+        if step.guide:
+            guide = catalog.guides[step.guide]
+            line += f" See [{esc(guide.title)}]({link(src, guide_src(guide))})."
+        parts.append(line)
+    parts += ["", "## Examples", "", "Each example below was diagnosed when this page was built.", ""]
+    for example in entry.examples:
+        result = diagnose(example.body)
+        seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
+        parts += [
+            f"**{FORMAT_LABEL[example.format]}**{seen}",
+            "",
+            fenced(example.body, FENCE_LANGUAGE[example.format]),
+            "",
+            f"`diagnose()` says: {code(str(result))}",
+            "",
+        ]
+    if entry.variants:
+        parts += ["## Other meanings of this code", ""]
+        for variant in entry.variants:
+            note = f" {esc(variant.note)}" if variant.note else ""
+            parts.append(
+                f"- **{esc(variant.context)}** ({esc(catalog.sources[variant.source].title)}): "
+                f"{esc(variant.meaning)}.{note}"
+            )
+        parts.append("")
+    if entry.match:
+        parts += [
+            "## Texts that identify it",
+            "",
+            "A response with no code is matched by any of these texts (case, spacing and trailing dots aside):",
+            "",
+        ]
+        parts += [f"- {code(text)}" for text in entry.match]
+        parts.append("")
+    if entry.related:
+        parts += ["## Related", ""]
+        for name in entry.related:
+            other = catalog.by_name(name)
+            if other:
+                parts.append(f"- [{esc(other.label)}]({link(src, entry_src(other))}): {esc(other.title)}")
+        parts.append("")
+    parts += ["## Sources", ""]
+    for ref in entry.sources:
+        wording = f": \u201c{esc(ref.wording)}\u201d" if ref.wording else ""
+        parts.append(f"- {source_link(catalog, src, ref.source)}{wording}")
+    key = entry.code or entry.name
+    parts += [
+        "",
+        "## On the command line",
+        "",
+        fenced(f"sms-diagnose explain {key}", "console"),
+        "",
+        '??? example "What it prints"',
+        "",
+        "    " + fenced(entry_text(entry, catalog, width=88), "text").replace("\n", "\n    "),
+        "",
+    ]
+    return "\n".join(parts)
+
+
+WIDE = "---\nhide:\n  - toc\n---\n"
+
+
+def codes_index(catalog: Catalog) -> str:
+    return WIDE + "\n".join(
+        [
+            "# All error codes",
+            "",
+            f"Every entry of the catalog, {len(catalog)} in all. Click a column heading to sort by it.",
+            "",
+            table(ENTRY_TABLE_HEADER, _entry_rows(catalog, catalog, CODES_NAV), sortable=True),
+            "",
+        ]
+    )
+
+
+def text_only_index(catalog: Catalog) -> str:
+    rows = [
+        [
+            f"[{esc(e.title)}]({link(TEXT_ONLY_PAGE, entry_src(e))})",
+            code(e.name),
+            "<br>".join(code(text) for text in e.match),
+            str(e.severity),
+        ]
+        for e in catalog
+        if e.code is None
+    ]
+    return WIDE + "\n".join(
+        [
+            "# Errors without a code",
+            "",
+            "These errors arrive as a message text or token only. `diagnose()` finds them by their text.",
+            "",
+            table(["Error", "Name", "Texts that identify it", "Severity"], rows, sortable=True),
+            "",
+        ]
+    )
+
+
+def category_page(catalog: Catalog, key: str) -> str:
+    category = catalog.categories[key]
+    src = category_src(key)
+    members = [e for e in catalog if e.category == key]
+    return WIDE + "\n".join(
+        [
+            f"# {esc(category.title)}",
+            "",
+            esc(category.summary),
+            "",
+            table(ENTRY_TABLE_HEADER, _entry_rows(catalog, members, src), sortable=True),
+            "",
+        ]
+    )
+
+
+def guides_index(catalog: Catalog) -> str:
+    lines = ["# Guides", "", "The how-tos of the Bulk SMS FAQ that remediation steps point to.", ""]
+    lines += [
+        f"- [{esc(g.title)}]({link(GUIDES_NAV, guide_src(g))}): {esc(g.summary)}" for g in catalog.guides.values()
+    ]
+    return "\n".join([*lines, ""])
+
+
+def guide_page(catalog: Catalog, guide: Guide) -> str:
+    src = guide_src(guide)
+    lines = [f"# {esc(guide.title)}", "", esc(guide.summary), ""]
+    lines += [f"{number}. {esc(step)}" for number, step in enumerate(guide.steps, 1)]
+    users = [e for e in catalog if any(step.guide == guide.key for step in e.remediation)]
+    if users:
+        lines += ["", "## Errors this guide helps with", ""]
+        lines += [f"- [{esc(e.label)}]({link(src, entry_src(e))}): {esc(e.title)}" for e in users]
+    lines += ["", "## Sources", ""]
+    lines += [f"- {source_link(catalog, src, key)}" for key in guide.sources]
+    return "\n".join([*lines, ""])
+
+
+def vocabulary_page(catalog: Catalog) -> str:
+    lines = ["# Severity, actors, retry", "", "The words every entry uses, explained once.", ""]
+    for heading, prefix, terms in (
+        ("Phases", "phase", catalog.phases),
+        ("Severity", "severity", catalog.severities),
+        ("Who acts", "actor", catalog.actors),
+        ("Retry advice", "retry", catalog.retries),
+    ):
+        lines += [f"## {heading}", ""]
+        for key, term in terms.items():
+            count = sum(1 for e in catalog if key in (e.phase, e.severity, e.actor, e.retry))
+            lines += [
+                f"### {esc(term.title)} {{#{prefix}-{key}}}",
+                "",
+                f"{code(key)}: {esc(term.summary)} ({count} entries)",
+                "",
+            ]
+    return "\n".join(lines)
+
+
+def sources_page(catalog: Catalog) -> str:
+    lines = [
+        "# Sources",
+        "",
+        "Every fact of the catalog comes from one of these; the seed gives the primary meaning.",
+        "",
+    ]
+    for key, source in catalog.sources.items():
+        cited = sum(1 for e in catalog if any(ref.source == key for ref in e.sources))
+        lines += [
+            f"## {esc(source.title)} {{#source-{key.lower()}}}",
+            "",
+            f"Key {code(key)}, {source.kind}, cited by {cited} entries.",
+            "",
+            esc(source.description),
+            "",
+        ]
+        if source.url:
+            lines += [f"<{source.url}>", ""]
+    return "\n".join(lines)

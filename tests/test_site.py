@@ -1,0 +1,202 @@
+"""The docs site: built strictly from the catalog, and browsed in a real headless Chromium."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import posixpath
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from diagnose import Severity, diagnose, entries, load_catalog, lookup
+from diagnose.catalog_source import CatalogSource, read_source
+
+from .site_server import ROOT, build_site, serve
+
+pytestmark = pytest.mark.slow
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("site")
+    built = build_site(target)
+    assert built.returncode == 0, built.stderr
+    assert "WARNING" not in built.stderr, built.stderr
+    return target
+
+
+def _page(site: Path, docs_path: str) -> str:
+    return (site / docs_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_entry_has_its_page_with_every_part(site: Path) -> None:
+    for entry in entries():
+        html = _page(site, entry.docs_path)
+        assert entry.name in html and entry.cause.split()[0] in html, entry.name
+        assert html.count("diagnose()</code> says:") == len(entry.examples)
+        assert f"sms-diagnose explain {entry.code or entry.name}" in html
+        for step in entry.remediation:
+            assert _text(step.text)[:40] in _text(html), (entry.name, step.text)
+
+
+def _text(html: str) -> str:
+    plain = re.sub(r"<[^>]+>", "", html)
+    return re.sub(r"\s+", " ", plain.replace("&rsquo;", "\u2019").replace("&#39;", "'").replace("&quot;", '"'))
+
+
+def test_example_diagnoses_are_proven_at_build_time(site: Path) -> None:
+    html = _page(site, "codes/311/")
+    expected = str(diagnose("code:311")).replace("\u2014", "&mdash;")
+    assert expected in html or str(diagnose("code:311")) in html
+
+
+def test_index_pages_link_every_entry(site: Path) -> None:
+    codes = _page(site, "codes/")
+    assert re.search(r'<div class="sortable">\s*<table>', codes), "the sortable table is rendered"
+    for entry in entries():
+        assert f'href="{posixpath.relpath(entry.docs_path, "codes")}/"' in codes, entry.name
+    text_only = _page(site, "messages/")
+    assert all(e.name in text_only for e in entries() if e.code is None)
+    assert all(e.name not in text_only for e in entries() if e.code is not None)
+    for key in load_catalog().categories:
+        assert (site / "categories" / key / "index.html").is_file()
+    for guide in load_catalog().guides.values():
+        page = _page(site, guide.docs_path)
+        assert guide.title in _text(page)
+
+
+def test_related_codes_and_guides_are_links(site: Path) -> None:
+    html = _page(site, "codes/207/")
+    assert 'href="../106/"' in html and 'href="../authentication-failure/"' in html
+    assert 'href="../../guides/authkey/"' in html
+
+
+def test_nothing_is_loaded_from_another_host(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        external = re.findall(r'<(?:script|img|iframe)[^>]+src="(https?:[^"]+)"', html)
+        external += [h for h in re.findall(r'<link[^>]+href="(https?:[^"]+)"', html) if "canonical" not in h]
+        links = re.findall(r'<link[^>]*rel="(?:stylesheet|preconnect|preload)"[^>]*href="(https?:[^"]+)"', html)
+        assert not links and not [u for u in external if not u.startswith(load_catalog().docs_url)], page
+
+
+def test_site_url_is_the_catalog_docs_url(site: Path) -> None:
+    assert f'<link rel="canonical" href="{load_catalog().docs_url}codes/418/">' in _page(site, "codes/418/")
+
+
+def _load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("catalog_pages", ROOT / "docs" / "hooks" / "catalog_pages.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_broken_catalog_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import PluginError
+
+    hook = _load_hook()
+    good = read_source()
+    broken = CatalogSource(
+        {**good.document, "entries": [{**good.document["entries"][0], "related": ["NOPE"]}]}, good.entry_files[:1]
+    )
+    monkeypatch.setattr(hook, "read_source", lambda: broken)
+    with pytest.raises(PluginError, match=r"entry DATABASE_CONNECTION_FAILED \(001\), related\[0\]: 'NOPE'"):
+        hook.on_config(MkDocsConfig())
+
+
+# The browser test: Debian's chromium and chromedriver, nothing downloaded.
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    assert CHROMIUM.exists() and CHROMEDRIVER.exists(), (
+        "the browser test needs Debian's chromium and chromium-driver: `make test` installs them"
+    )
+    os.environ["SE_OFFLINE"] = "true"
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.mark.browser
+def test_browse_search_and_read_entries(site: Path, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.remote.webdriver import WebDriver
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver: WebDriver = browser  # type: ignore[assignment]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    wait = WebDriverWait(driver, 30)
+    with serve(site) as base:
+        driver.get(base)
+        search = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "input.md-search__input")))
+        search.click()
+        search.send_keys("whitelist")
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a[href*='codes/418/']"))
+        titles = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".md-search-result__item")]
+        driver.save_screenshot(str(SCREENSHOTS / "search-whitelist.png"))
+        assert any("418" in title for title in titles), titles
+        search.send_keys(Keys.ESCAPE)
+
+        entry = lookup("418")
+        assert entry is not None
+        driver.get(base + entry.docs_path)
+        heading = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "article h1"))).text
+        assert heading.replace("\u00b6", "").strip() == f"418 \u00b7 {entry.title}"
+        assert driver.title.startswith(f"418 \u00b7 {entry.title}")
+        steps = driver.find_elements(By.XPATH, "//h2[starts-with(@id,'what-to-do')]/following-sibling::ol[1]/li")
+        assert [s.text.split(" See ")[0] for s in steps] == [step.text for step in entry.remediation]
+        driver.save_screenshot(str(SCREENSHOTS / "code-418.png"))
+
+        text_only = lookup("OTP_ALREADY_VERIFIED")
+        assert text_only is not None
+        driver.get(base + text_only.docs_path)
+        heading = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "article h1"))).text
+        assert heading.replace("\u00b6", "").strip() == text_only.title
+        assert "info" in driver.find_element(By.CSS_SELECTOR, "article").text
+        driver.save_screenshot(str(SCREENSHOTS / "text-only-otp-already-verified.png"))
+
+        driver.get(base + "codes/")
+        severity = wait.until(ec.element_to_be_clickable((By.XPATH, "//div[@class='sortable']//th[.='Severity']")))
+        severity.click()
+        column = [
+            row.find_elements(By.TAG_NAME, "td")[4].text
+            for row in driver.find_elements(By.CSS_SELECTOR, "div.sortable tbody tr")
+        ]
+        ranks = [Severity(name).rank for name in column]
+        assert ranks == sorted(ranks) and column[0] == "info", "sorted by rank, benign first"
+        assert severity.get_attribute("aria-sort") == "ascending"
+        driver.save_screenshot(str(SCREENSHOTS / "all-codes-sorted.png"))
