@@ -1,15 +1,18 @@
-"""The sms-diagnose command: explain, parse, list, export and validate."""
+"""The sms-diagnose command: explain, parse, check, list, export and validate."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import io
 import json
+import os
 import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from . import __version__
 from .catalog import Catalog, load_catalog
@@ -146,6 +149,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import run_check
+    from .check_input import InputError
+    from .check_policy import Policy
+
+    policy = Policy.build(args.fail_on, ",".join(args.allow or []).split(","), args.allow_unrecognised)
+    with contextlib.ExitStack() as stack:
+        out: TextIO = sys.stdout
+        if args.output:
+            try:
+                out = stack.enter_context(open(args.output, "w", encoding="utf-8", errors="backslashreplace"))
+            except OSError as exc:
+                raise CliError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
+        try:
+            tally = run_check(args.paths, policy, args.format, out, stdin_is_jsonl=args.jsonl)
+        except InputError as exc:
+            raise CliError(str(exc)) from exc
+    if args.output:
+        print(
+            f"checked {tally.total:,} responses: {tally.passed:,} passed, {tally.failed:,} failed "
+            f"({args.format} report in {args.output})"
+        )
+    return EXIT_FOUND_NOTHING if tally.failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sms-diagnose",
@@ -177,6 +205,37 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="print the diagnosis as JSON")
     parse.set_defaults(handler=cmd_parse)
 
+    check = commands.add_parser(
+        "check",
+        help="fail when recorded responses are errors (for CI)",
+        description="Check recorded responses: single-response files (.txt, .json, .xml, others by content), "
+        "folders (recursively), JSON Lines logs (.jsonl, .ndjson: one response per line, or an object with a "
+        "body field and optional id, http_status, content_type) and - for standard input. Exit status: 0 when "
+        "nothing failed, 1 when something did, 2 for a usage or input error.",
+    )
+    check.add_argument("paths", nargs="*", metavar="PATH|-", help="files, folders, JSON Lines logs; - for stdin")
+    check.add_argument(
+        "--format",
+        choices=["human", "json", "junit", "github"],
+        default="human",
+        help="the report: human text (default), JSON, JUnit XML or GitHub annotations",
+    )
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--fail-on",
+        default="error",
+        choices=["info", "warning", "error", "critical"],
+        help="the least severity that fails the run (default: error)",
+    )
+    check.add_argument(
+        "--allow", action="append", metavar="CODE|NAME,...", help="codes or names that never fail the run"
+    )
+    check.add_argument(
+        "--allow-unrecognised", action="store_true", help="do not fail on bodies that are not provider responses"
+    )
+    check.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
+    check.set_defaults(handler=cmd_check)
+
     listing = commands.add_parser("list", help="every entry of the catalog, as a table")
     listing.add_argument("--category", help="only this category, e.g. authentication")
     listing.add_argument("--phase", help="only this phase: request or otp")
@@ -194,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if isinstance(sys.stdout, __import__("io").TextIOWrapper):
+    if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -204,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sms-diagnose: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
-        sys.stderr.close()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
         return 130

@@ -31,6 +31,7 @@ def test_wheel_holds_package_marker_catalog_and_schema(wheel: Path) -> None:
     assert "diagnose/py.typed" in names
     assert "diagnose/_data/catalog.yaml" in names
     assert "diagnose/_data/catalog.schema.json" in names
+    assert "diagnose/_data/check-report.schema.json" in names
     assert {"diagnose/_data/entries/request.yaml", "diagnose/_data/entries/otp.yaml"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "sms-diagnose = diagnose.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -85,6 +85,15 @@ def test_nothing_is_loaded_from_another_host(site: Path) -> None:
         assert not links and not [u for u in external if not u.startswith(load_catalog().docs_url)], page
 
 
+def test_ci_page_shows_the_pre_commit_hook_and_the_github_step(site: Path) -> None:
+    text = _text(_page(site, "ci/"))
+    hook = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "id: sms-diagnose-check" in text and "entry: sms-diagnose check" in text
+    assert "id: sms-diagnose-check" in hook
+    assert "sms-diagnose check --format github" in text
+    assert "sms-diagnose check --format junit --output sms-report.xml" in text
+
+
 def test_site_url_is_the_catalog_docs_url(site: Path) -> None:
     assert f'<link rel="canonical" href="{load_catalog().docs_url}codes/418/">' in _page(site, "codes/418/")
 

@@ -1,0 +1,54 @@
+"""Which diagnoses fail a check run: the severity threshold and the allow-list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .catalog import load_catalog
+from .diagnosis import Diagnosis
+from .vocabulary import Outcome, Severity
+
+
+@dataclass(frozen=True)
+class Policy:
+    """By default an error of severity error or critical fails; info and warning do not.
+
+    An error with a code the catalog does not know counts as severity error. ``allow`` holds codes
+    and names that never fail; unrecognised bodies fail unless ``allow_unrecognised``.
+    """
+
+    fail_on: Severity = Severity.ERROR
+    allow: frozenset[str] = frozenset()
+    allow_unrecognised: bool = False
+
+    @classmethod
+    def build(cls, fail_on: str = "error", allow: Iterable[str] = (), allow_unrecognised: bool = False) -> Policy:
+        try:
+            threshold = Severity(fail_on)
+        except ValueError:
+            raise ValueError(f"--fail-on must be one of {', '.join(Severity)}, not {fail_on!r}") from None
+        catalog = load_catalog()
+        allowed: set[str] = set()
+        for given in allow:
+            key = given.strip()
+            if not key:
+                continue
+            entry = catalog.lookup(key)
+            if entry is not None:
+                allowed.add(entry.name)
+            elif key.isdigit():
+                allowed.add(key.zfill(3))
+            else:
+                raise ValueError(f"--allow: {key!r} is not a code or name in the catalog")
+        return cls(threshold, frozenset(allowed), allow_unrecognised)
+
+    def fails(self, diagnosis: Diagnosis) -> bool:
+        if diagnosis.outcome is Outcome.SUCCESS:
+            return False
+        if diagnosis.outcome is Outcome.UNRECOGNISED:
+            return not self.allow_unrecognised
+        entry = diagnosis.entry
+        if entry is not None:
+            return entry.name not in self.allow and entry.severity.rank >= self.fail_on.rank
+        return diagnosis.code not in self.allow and Severity.ERROR.rank >= self.fail_on.rank

@@ -1,0 +1,51 @@
+"""Assertions for your own pytest suites: recorded responses must mean what you expect.
+
+from diagnose.testing import assert_error, assert_ok
+
+def test_send_is_accepted():
+    assert_ok(open("fixtures/send.json", "rb").read())
+
+def test_bad_key_is_reported():
+    assert_error(recorded_body, "INVALID_AUTHKEY")
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalog import load_catalog
+from .diagnosis import Diagnosis
+from .engine import RawResponse, diagnose
+
+
+def _explain(diagnosis: Diagnosis) -> str:
+    lines = [str(diagnosis)]
+    entry = diagnosis.entry
+    if entry is not None:
+        lines += [f"  {number}. {step.text}" for number, step in enumerate(entry.remediation, 1)]
+        lines.append(f"  docs: {entry.docs_url}")
+    elif diagnosis.reason:
+        lines.append(f"  reason: {diagnosis.reason}")
+        lines.append(f"  body: {diagnosis.raw[:300]!r}")
+    return "\n".join(lines)
+
+
+def assert_ok(raw: RawResponse, **options: Any) -> Diagnosis:
+    """Assert that ``raw`` is a success; returns the diagnosis (with its request id)."""
+    __tracebackhide__ = True
+    diagnosis = diagnose(raw, **options)
+    if not diagnosis.ok:
+        raise AssertionError(f"expected a success response, got:\n{_explain(diagnosis)}")
+    return diagnosis
+
+
+def assert_error(raw: RawResponse, code_or_name: str | int, **options: Any) -> Diagnosis:
+    """Assert that ``raw`` is the error ``code_or_name`` (a code such as 207 or a name)."""
+    __tracebackhide__ = True
+    expected = load_catalog().lookup(code_or_name)
+    if expected is None:
+        raise ValueError(f"{code_or_name!r} is not a code or name in the catalog")
+    diagnosis = diagnose(raw, **options)
+    if diagnosis.entry is not expected:
+        raise AssertionError(f"expected {expected.label} ({expected.title}), got:\n{_explain(diagnosis)}")
+    return diagnosis

@@ -1,0 +1,241 @@
+"""sms-diagnose check, run for real: every report format and exit status."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from lxml import etree
+
+from diagnose import lookup
+from diagnose.check import Progress
+from diagnose.check_report import Tally
+
+from .cli_runner import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REQUEST_ID = "3763646c3058373530393832"
+
+
+@pytest.fixture
+def log(tmp_path: Path) -> Path:
+    """A JSON Lines log: records with a body, bare responses, a blank line and a broken line."""
+    lines = [
+        json.dumps({"id": "a1", "body": f'{{"message":"{REQUEST_ID}","type":"success"}}', "http_status": 200}),
+        json.dumps({"id": "a2", "body": '{"type":"error","message":"Missing Authentication Key","code":"106"}'}),
+        json.dumps({"type": "error", "code": "311"}),
+        "",
+        "{this is not json",
+        json.dumps(
+            {
+                "id": "a5",
+                "body": "<RESPONSE><TYPE>error</TYPE><CODE>418</CODE></RESPONSE>",
+                "content_type": "text/xml",
+                "request": {"url": "https://example.invalid/send"},
+            }
+        ),
+        json.dumps({"id": "a6", "body": {"type": "error", "message": "OTP not match"}}),
+        json.dumps({"id": "a7", "body": 42}),
+    ]
+    path = tmp_path / "traffic.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_human_report_names_each_failure_with_its_fix(log: Path) -> None:
+    run = run_cli("check", str(log))
+    assert run.status == 1
+    out = run.stdout
+    entry = lookup("106")
+    assert entry is not None
+    assert f"FAIL {log}:2: 106 MISSING_AUTHKEY: {entry.title} \u2014 {entry.remediation[0].text}" in out
+    assert f"     {entry.docs_url}" in out
+    assert f"FAIL {log}:5: invalid line: not a JSON value" in out
+    assert f"FAIL {log}:6: 418 IP_NOT_WHITELISTED" in out
+    assert f"FAIL {log}:8: invalid line: bad record: body must be a string or a JSON object, not int" in out
+    assert f"{log}:3" not in out and f"{log}:7" not in out, "311 and an OTP typo are benign by default"
+    assert "checked 7 responses from 1 files: 3 passed, 4 failed" in out
+    assert run.stderr == "", "no progress line when standard error is not a terminal"
+
+
+def test_counts_by_code_with_titles(log: Path) -> None:
+    lines = run_cli("check", str(log)).stdout.splitlines()
+    row = next(line for line in lines if "DUPLICATE_REQUEST_DISCARDED" in line)
+    assert row.split()[:4] == ["ok", "1", "311", "DUPLICATE_REQUEST_DISCARDED"]
+    assert lookup("311").title in row  # type: ignore[union-attr]
+
+
+def test_exit_0_when_nothing_fails(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(REQUEST_ID, encoding="utf-8")
+    (tmp_path / "dup.json").write_text('{"type":"error","code":"311"}', encoding="utf-8")
+    run = run_cli("check", str(tmp_path))
+    assert run.status == 0
+    assert run.stdout.strip().endswith("checked 2 responses from 2 files: 2 passed, 0 failed")
+
+
+def test_policy_options(log: Path) -> None:
+    allowed = run_cli("check", str(log), "--allow", "106,IP_NOT_WHITELISTED").stdout
+    assert allowed.count(f"FAIL {log}:") == 2, "only the two invalid lines fail"
+    strict = run_cli("check", str(log), "--fail-on", "warning")
+    assert f"{log}:7: OTP_MISMATCH" in strict.stdout and f"{log}:3" not in strict.stdout
+    everything = run_cli("check", str(log), "--fail-on", "info")
+    assert f"{log}:3: 311 DUPLICATE_REQUEST_DISCARDED" in everything.stdout
+    lenient = run_cli("check", str(EXAMPLES / "gateway-502.html"), "--allow-unrecognised")
+    assert lenient.status == 0
+    assert run_cli("check", str(EXAMPLES / "gateway-502.html")).status == 1
+    assert run_cli("check", str(EXAMPLES / "unknown-code.json"), "--allow", "999").status == 0
+
+
+def test_json_report_is_valid_against_its_published_schema(log: Path) -> None:
+    run = run_cli("check", str(log), "--format", "json")
+    assert run.status == 1
+    report = json.loads(run.stdout)
+    schema = json.loads((ROOT / "data" / "check-report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
+    assert report["summary"] == {"responses": 7, "passed": 3, "failed": 4, "invalid_lines": 2, "files": 1}
+    first = report["failures"][0]
+    assert first["where"] == f"{log}:2" and first["id"] == "a2" and first["name"] == "MISSING_AUTHKEY"
+    assert first["remediation"] == [s.text for s in lookup("106").remediation]  # type: ignore[union-attr]
+    assert "https://example.invalid" not in run.stdout, "the request of a record is never echoed"
+
+
+def test_json_report_with_no_failures(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(REQUEST_ID, encoding="utf-8")
+    report = json.loads(run_cli("check", str(tmp_path), "--format", "json").stdout)
+    assert report["failures"] == [] and report["summary"]["passed"] == 1
+
+
+def test_junit_report_has_one_testcase_per_response(log: Path, tmp_path: Path) -> None:
+    target = tmp_path / "junit.xml"
+    run = run_cli("check", str(log), "--format", "junit", "--output", str(target))
+    assert run.status == 1
+    assert run.stdout.strip() == f"checked 7 responses: 3 passed, 4 failed (junit report in {target})"
+    root = etree.parse(str(target)).getroot()
+    assert root.tag == "testsuites" and root.get("tests") == "7" and root.get("failures") == "4"
+    suite = root.find("testsuite")
+    assert suite is not None and suite.get("tests") == "7"
+    cases = suite.findall("testcase")
+    assert len(cases) == 7
+    failure = cases[1].find("failure")
+    assert failure is not None and cases[1].get("name") == f"{log}:2 [a2]"
+    assert failure.get("type") == "MISSING_AUTHKEY"
+    assert failure.get("message", "").startswith("106 MISSING_AUTHKEY: Missing authentication key")
+    assert "1. " + lookup("106").remediation[0].text in (failure.text or "")  # type: ignore[union-attr]
+    assert cases[0].find("failure") is None
+
+
+def test_github_annotations(log: Path) -> None:
+    run = run_cli("check", str(log), "--format", "github")
+    lines = [line for line in run.stdout.splitlines() if line.startswith("::error ")]
+    assert len(lines) == 4
+    assert lines[0].startswith(f"::error file={log},line=2,title=Missing authentication key::106 MISSING_AUTHKEY")
+    assert lines[0].endswith("(https://sms-diagnose.github.io/codes/106/)")
+
+
+def test_github_annotation_escapes_properties(tmp_path: Path) -> None:
+    odd = tmp_path / "a,b:c.json"
+    odd.write_text('{"type":"error","code":"207"}', encoding="utf-8")
+    line = run_cli("check", str(odd), "--format", "github").stdout.splitlines()[0]
+    assert "file=" + str(odd).replace(":", "%3A").replace(",", "%2C") + ",title=" in line
+
+
+def test_standard_input_single_response_and_json_lines() -> None:
+    single = run_cli("check", "-", stdin=b'{"type":"error","code":"207"}')
+    assert single.status == 1 and "FAIL <stdin>: 207 INVALID_AUTHKEY" in single.stdout
+    lines = f'{{"body":"{REQUEST_ID}"}}\n{{"body":"code: 303"}}\n'.encode()
+    many = run_cli("check", "--jsonl", "-", stdin=lines)
+    assert many.status == 1 and "FAIL <stdin>:2: 303 ACCOUNT_BANNED" in many.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("check", "no/such/dir"), "sms-diagnose: error: no/such/dir: no such file or folder"),
+        (
+            ("check", "examples", "--allow", "NOT_A_THING"),
+            "sms-diagnose: error: --allow: 'NOT_A_THING' is not a code or name in the catalog",
+        ),
+        (
+            ("check", "examples", "--output", "/no/such/dir/report.xml"),
+            "sms-diagnose: error: /no/such/dir/report.xml: cannot be written (No such file or directory)",
+        ),
+    ],
+)
+def test_usage_and_input_errors_exit_2_with_one_line(args: tuple[str, ...], message: str) -> None:
+    run = run_cli(*args, cwd=ROOT)
+    assert run.status == 2 and run.stderr.strip() == message and "Traceback" not in run.stderr
+
+
+def test_a_path_that_is_not_a_file_exits_2(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    run = run_cli("check", str(fifo))
+    assert run.status == 2 and run.stderr.strip() == f"sms-diagnose: error: {fifo}: not a regular file or folder"
+
+
+def test_folders_are_read_recursively_skipping_hidden_files(tmp_path: Path) -> None:
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "deep" / "er" / "bad.xml").write_text("<RESPONSE><TYPE>error</TYPE><CODE>302</CODE></RESPONSE>")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main")
+    run = run_cli("check", str(tmp_path))
+    assert "302 ACCOUNT_EXPIRED" in run.stdout and "HEAD" not in run.stdout
+    assert "checked 1 responses" in run.stdout
+
+
+def test_progress_line_only_on_a_terminal() -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    tally = Tally(total=5, failed=2)
+    for stream in (terminal, pipe):
+        progress = Progress(stream)
+        progress.update(tally)
+        progress.close()
+    assert terminal.getvalue().startswith("\rchecked 5 responses, 2 failed")
+    assert pipe.getvalue() == ""
+
+
+def _peak_rss_kib(log: Path) -> int:
+    script = (
+        "import resource, sys\n"
+        "from diagnose.cli import main\n"
+        "status = main(['check', sys.argv[1], '--format', 'junit', '--output', sys.argv[2]])\n"
+        "print(status, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(log), os.devnull], capture_output=True, text=True, timeout=600, check=True
+    )
+    status, peak = done.stdout.split()[-2:]
+    assert status == "1"
+    return int(peak)
+
+
+def _write_log(path: Path, lines: int) -> None:
+    bodies = [
+        json.dumps({"id": "x", "body": f'{{"message":"{REQUEST_ID}","type":"success"}}'}),
+        json.dumps({"id": "y", "body": '{"type":"error","message":"Missing Authentication Key","code":"106"}'}),
+        json.dumps({"type": "error", "code": "311"}),
+        "<not json>",
+    ]
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(lines):
+            out.write(bodies[number % len(bodies)] + "\n")
+
+
+@pytest.mark.slow
+def test_a_100k_line_log_is_checked_with_flat_memory(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    _write_log(small, 10_000)
+    _write_log(large, 100_000)
+    small_peak, large_peak = _peak_rss_kib(small), _peak_rss_kib(large)
+    assert large_peak - small_peak < 8 * 1024, f"peak RSS grew from {small_peak} KiB to {large_peak} KiB"
