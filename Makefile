@@ -20,7 +20,8 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.demo-installed
-	$(BIN)/sms-diagnose parse examples
+	$(BIN)/sms-diagnose parse examples/responses
+	$(BIN)/sms-diagnose report examples/reports
 	$(MAKE) --no-print-directory site
 
 site: $(VENV)/.demo-installed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .catalog import Catalog, Entry, Example, Guide, Step, entries, load_catalog, lookup
 from .catalog_source import CatalogError
+from .delivery import diagnose_report
 from .diagnosis import Diagnosis
 from .engine import diagnose
 from .vocabulary import Actor, Format, Outcome, Retry, Severity
@@ -30,6 +31,7 @@ __all__ = [
     "Step",
     "__version__",
     "diagnose",
+    "diagnose_report",
     "entries",
     "load_catalog",
     "lookup",

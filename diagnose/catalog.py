@@ -10,7 +10,11 @@ from typing import Any
 
 from .catalog_source import CatalogError, read_source
 from .text import normalise_message
-from .vocabulary import Actor, Format, Retry, Severity
+from .vocabulary import Actor, Format, Outcome, Retry, Severity
+
+SUBMIT_PHASES = ("request", "otp")
+"""The phases of the answers to API calls, which diagnose() reads; delivery reports come later."""
+DELIVERY_PHASE = "delivery"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,7 @@ class Entry:
     variants: tuple[Variant, ...]
     status: str
     retired_note: str | None
+    outcome: Outcome | None
     docs_path: str
     docs_url: str = field(compare=False)
 
@@ -75,9 +80,16 @@ class Entry:
         return self.name.lower().replace("_", "-")
 
     @property
+    def key(self) -> str:
+        """What ``lookup()`` and ``sms-diagnose explain`` take: ``207``, ``delivery/17`` or the name."""
+        if self.code is None:
+            return self.name
+        return self.code if self.phase == "request" else f"{self.phase}/{self.code}"
+
+    @property
     def label(self) -> str:
-        """``207 INVALID_AUTHKEY``, or the name alone for a text-only entry."""
-        return f"{self.code} {self.name}" if self.code else self.name
+        """``207 INVALID_AUTHKEY``, ``delivery/17 DELIVERY_BLOCKED_NUMBER``, or the name alone."""
+        return f"{self.key} {self.name}" if self.code else self.name
 
     @property
     def retired(self) -> bool:
@@ -93,6 +105,7 @@ class Entry:
             title=self.title,
             phase=self.phase,
             category=self.category,
+            **({"outcome": str(self.outcome)} if self.outcome else {}),
             severity=str(self.severity),
             actor=str(self.actor),
             retry=str(self.retry),
@@ -198,10 +211,10 @@ class Catalog:
             (entry.phase, entry.code): entry for entry in entries if entry.code is not None
         }
         self._by_slug = {entry.slug: entry for entry in entries}
-        self._by_text: dict[str, Entry] = {}
+        self._by_text: dict[tuple[str, str], Entry] = {}
         for entry in entries:
             for text in entry.match:
-                self._by_text.setdefault(normalise_message(text), entry)
+                self._by_text.setdefault((entry.phase, normalise_message(text)), entry)
         self._success = {normalise_message(s.text): s for s in self.success_texts}
 
     def _build_entry(self, raw: Mapping[str, Any], origin: str) -> Entry:
@@ -232,6 +245,7 @@ class Catalog:
                 ),
                 status=raw["status"],
                 retired_note=raw.get("retired_note"),
+                outcome=Outcome(raw["outcome"]) if "outcome" in raw else None,
                 docs_path=docs_path,
                 docs_url=self.docs_url + docs_path,
             )
@@ -252,27 +266,41 @@ class Catalog:
     def by_name(self, name: str) -> Entry | None:
         return self._by_name.get(name)
 
-    def by_text(self, message: str) -> Entry | None:
-        return self._by_text.get(normalise_message(message))
+    def by_text(self, message: str, phases: tuple[str, ...] = SUBMIT_PHASES) -> Entry | None:
+        normal = normalise_message(message)
+        for phase in phases:
+            entry = self._by_text.get((phase, normal))
+            if entry is not None:
+                return entry
+        return None
 
     def success_text(self, message: str) -> SuccessText | None:
         return self._success.get(normalise_message(message))
 
-    def lookup(self, key: str | int) -> Entry | None:
+    def lookup(self, key: str | int, phase: str | None = None) -> Entry | None:
+        """By code (``"207"``, ``207``; ``"delivery/17"`` or ``phase="delivery"`` for other phases),
+        by name (``INVALID_AUTHKEY``) or by slug (``invalid-authkey``). A bare code is a request code.
+        """
         if isinstance(key, bool) or not isinstance(key, (str, int)):
             raise TypeError(f"lookup() takes a code or a name (str or int), not {type(key).__name__}")
-        if isinstance(key, int):
-            key = f"{key:03d}"
-        key = key.strip()
-        if key.isdigit():
-            return self.by_code(key)
-        return self._by_name.get(key.upper().replace("-", "_")) or self._by_slug.get(key.lower())
+        if phase is not None and phase not in self.phases:
+            raise ValueError(f"phase must be one of {', '.join(self.phases)}, not {phase!r}")
+        text = str(key).strip()
+        prefix, slash, rest = text.partition("/")
+        if slash and prefix in self.phases:
+            phase, text = prefix, rest.strip()
+        if text.isdigit():
+            phase = phase or "request"
+            return self.by_code(text.zfill(3) if phase == "request" else text, phase)
+        entry = self._by_name.get(text.upper().replace("-", "_")) or self._by_slug.get(text.lower())
+        return entry if entry is not None and phase in (None, entry.phase) else None
+
+    def keys(self) -> list[str]:
+        """Every key ``lookup()`` answers with one entry: codes (with their phase) and names."""
+        return [entry.key for entry in self.entries if entry.code] + self.names()
 
     def names(self) -> list[str]:
         return list(self._by_name)
-
-    def codes(self) -> list[str]:
-        return [entry.code for entry in self.entries if entry.code is not None]
 
 
 def _terms(raw: Mapping[str, Mapping[str, str]]) -> Mapping[str, Term]:
@@ -286,9 +314,9 @@ def load_catalog() -> Catalog:
     return Catalog(source.document, source.entry_files)
 
 
-def lookup(code_or_name: str | int) -> Entry | None:
-    """The entry for a wire code (``"207"``, ``207``) or a name (``INVALID_AUTHKEY``), or None."""
-    return load_catalog().lookup(code_or_name)
+def lookup(code_or_name: str | int, phase: str | None = None) -> Entry | None:
+    """The entry for a code (``"207"``, ``207``, ``"delivery/17"``) or a name (``INVALID_AUTHKEY``), or None."""
+    return load_catalog().lookup(code_or_name, phase)
 
 
 def entries() -> tuple[Entry, ...]:

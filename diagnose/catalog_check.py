@@ -10,9 +10,12 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from .catalog import DELIVERY_PHASE
 from .catalog_source import CatalogError, CatalogSource, data_dir
 from .text import normalise_message
-from .vocabulary import Format
+
+RESPONSE_FORMATS = ("string", "json", "xml")
+REPORT_FORMATS = ("json", "form")
 
 
 def load_schema() -> dict[str, Any]:
@@ -102,10 +105,8 @@ def reference_problems(source: CatalogSource) -> list[str]:
             for position, item in enumerate(entry.get(field, [])):
                 if "source" in item and item["source"] not in doc["sources"]:
                     report(index, [field, position, "source"], f"{item['source']!r} is not a source in catalog.yaml")
-        formats = {example["format"] for example in entry["examples"]}
-        missing = [str(f) for f in Format if str(f) not in formats]
-        if missing:
-            report(index, ["examples"], f"no example in {', '.join(missing)}")
+        for path, message in _format_problems(entry):
+            report(index, path, message)
         if entry["status"] == "active" and not entry["remediation"]:
             report(index, ["remediation"], "an active entry needs remediation steps")
     for key, guide in doc["guides"].items():
@@ -115,6 +116,18 @@ def reference_problems(source: CatalogSource) -> list[str]:
     return problems
 
 
+def _format_problems(entry: Mapping[str, Any]) -> Iterator[tuple[list[str | int], str]]:
+    """Answers to API calls need an example in every format; delivery reports come as JSON or a form."""
+    wanted = REPORT_FORMATS if entry["phase"] == DELIVERY_PHASE else RESPONSE_FORMATS
+    formats = {example["format"] for example in entry["examples"]}
+    missing = [f for f in RESPONSE_FORMATS if f not in formats] if wanted is RESPONSE_FORMATS else []
+    if missing:
+        yield ["examples"], f"no example in {', '.join(missing)}"
+    for position, example in enumerate(entry["examples"]):
+        if example["format"] not in wanted:
+            yield ["examples", position, "format"], f"{entry['phase']} examples are {' or '.join(wanted)}"
+
+
 def _unknown_sources(where: str, keys: Iterable[str], doc: Mapping[str, Any]) -> Iterator[str]:
     for key in keys:
         if key not in doc["sources"]:
@@ -122,14 +135,25 @@ def _unknown_sources(where: str, keys: Iterable[str], doc: Mapping[str, Any]) ->
 
 
 def example_problems() -> list[str]:
-    """Every example must diagnose to its own entry, in the format it is filed under."""
+    """Every example must diagnose to its own entry, in the format it is filed under.
+
+    A delivery example is a webhook body that must give exactly one report, of that entry.
+    """
     from .catalog import load_catalog
+    from .delivery import diagnose_report
     from .engine import diagnose
 
     problems = []
     for entry in load_catalog():
         for position, example in enumerate(entry.examples):
-            result = diagnose(example.body)
+            if entry.phase == DELIVERY_PHASE:
+                reports = diagnose_report(example.body)
+                if len(reports) != 1:
+                    problems.append(f"entry {entry.label}, examples[{position}]: gives {len(reports)} reports, not 1")
+                    continue
+                result = reports[0]
+            else:
+                result = diagnose(example.body)
             if result.entry is not entry or result.format is not example.format:
                 got = result.entry.name if result.entry else f"{result.outcome} ({result.reason})"
                 problems.append(

@@ -43,6 +43,8 @@ def run_check(
     *,
     stdin: BinaryIO | None = None,
     stdin_is_jsonl: bool = False,
+    reports: bool = False,
+    reveal_numbers: bool = False,
     progress_stream: TextIO | None = None,
 ) -> Tally:
     """Check every response under ``paths`` and write the report to ``out``; returns the totals.
@@ -50,11 +52,11 @@ def run_check(
     Raises InputError for a missing or unreadable path, before or during the run.
     """
     files = expand(paths or ["-"])
-    report = REPORTS[report_format](out)
+    report = REPORTS[report_format](out, reveal_numbers)
     tally = Tally()
     progress = Progress(progress_stream or sys.stderr)
     try:
-        for item in read_items(files, stdin or sys.stdin.buffer, stdin_is_jsonl):
+        for item in read_items(files, stdin or sys.stdin.buffer, stdin_is_jsonl, reports):
             failed = item.diagnosis is None or policy.fails(item.diagnosis)
             tally.add(item, failed)
             report.add(item, failed)

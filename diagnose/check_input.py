@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .delivery import diagnose_report
 from .diagnosis import Diagnosis
 from .engine import diagnose
 
@@ -62,54 +63,63 @@ def expand(paths: Iterable[str]) -> list[Path | None]:
     return found
 
 
-def read_items(paths: Iterable[Path | None], stdin: BinaryIO, stdin_is_jsonl: bool = False) -> Iterator[Item]:
+def read_items(
+    paths: Iterable[Path | None], stdin: BinaryIO, stdin_is_jsonl: bool = False, reports: bool = False
+) -> Iterator[Item]:
+    """Every response (or, with ``reports``, every number of every delivery report) under ``paths``."""
+    reader = _Reader(reports)
     for path in paths:
         if path is None:
             if stdin_is_jsonl:
-                yield from _json_lines("<stdin>", stdin)
+                yield from reader.json_lines("<stdin>", stdin)
             else:
-                yield Item("<stdin>", None, None, diagnose(stdin.read()))
+                yield from reader.body("<stdin>", None, None, stdin.read())
             continue
         try:
             if path.suffix.lower() in JSON_LINES_SUFFIXES:
                 with path.open("rb") as stream:
-                    yield from _json_lines(str(path), stream)
+                    yield from reader.json_lines(str(path), stream)
             else:
-                yield Item(str(path), None, None, diagnose(path.read_bytes()))
+                yield from reader.body(str(path), None, None, path.read_bytes())
         except OSError as exc:
             raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
 
-def _json_lines(origin: str, stream: BinaryIO) -> Iterator[Item]:
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        yield _json_line(origin, number, line)
+class _Reader:
+    """Turns bodies into items: one per response, or one per number of a delivery report."""
 
+    def __init__(self, reports: bool) -> None:
+        self.reports = reports
 
-def _json_line(origin: str, number: int, line: bytes) -> Item:
-    try:
-        record = json.loads(line)
-    except (ValueError, RecursionError) as exc:
-        return Item(origin, number, None, None, f"not a JSON value: {exc}")
-    if not isinstance(record, dict) or "body" not in record:
-        return Item(origin, number, None, diagnose(record if isinstance(record, (dict, list)) else json.dumps(record)))
-    try:
-        return Item(origin, number, _text(record.get("id")), _diagnose_record(record))
-    except (TypeError, ValueError) as exc:
-        return Item(origin, number, _text(record.get("id")), None, f"bad record: {exc}")
+    def body(self, origin: str, line: int | None, item_id: str | None, body: Any, **options: Any) -> Iterator[Item]:
+        if self.reports:
+            for diagnosis in diagnose_report(body, content_type=options.get("content_type")):
+                yield Item(origin, line, item_id, diagnosis)
+        else:
+            yield Item(origin, line, item_id, diagnose(body, **options))
 
+    def json_lines(self, origin: str, stream: BinaryIO) -> Iterator[Item]:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                yield from self._json_line(origin, number, line)
 
-def _diagnose_record(record: dict[str, Any]) -> Diagnosis:
-    body = record["body"]
-    if body is None:
-        body = ""
-    if not isinstance(body, (str, dict, list)):
-        raise TypeError(f"body must be a string or a JSON object, not {type(body).__name__}")
-    status = record.get("http_status")
-    content_type = record.get("content_type")
-    return diagnose(body, http_status=status, content_type=content_type)
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
+    def _json_line(self, origin: str, number: int, line: bytes) -> Iterator[Item]:
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            yield Item(origin, number, None, None, f"not a JSON value: {exc}")
+            return
+        if not isinstance(record, dict) or "body" not in record:
+            yield from self.body(origin, number, None, record if isinstance(record, (dict, list)) else line)
+            return
+        item_id = None if record.get("id") is None else str(record["id"])
+        body = "" if record["body"] is None else record["body"]
+        try:
+            if not isinstance(body, (str, dict, list)):
+                raise TypeError(f"body must be a string or a JSON object, not {type(body).__name__}")
+            options = {"content_type": record.get("content_type")}
+            if not self.reports:
+                options["http_status"] = record.get("http_status")
+            yield from self.body(origin, number, item_id, body, **options)
+        except (TypeError, ValueError) as exc:
+            yield Item(origin, number, item_id, None, f"bad record: {exc}")

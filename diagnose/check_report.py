@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from .check_input import Item
+from .diagnosis import mask_number
 from .vocabulary import Outcome
 
 HUMAN_FAILURE_LIMIT = 100
@@ -87,17 +88,17 @@ def describe(item: Item) -> tuple[str, str | None, str | None, str]:
     return "unrecognised", None, None, "not a provider response"
 
 
-def headline(item: Item) -> str:
+def headline(item: Item, reveal_numbers: bool = False) -> str:
     """One line: what the response is, and the first thing to do about it."""
-    if item.problem is not None:
+    if item.diagnosis is None:
         return f"invalid line: {item.problem}"
-    assert item.diagnosis is not None
-    return str(item.diagnosis)
+    return item.diagnosis.summary(reveal_number=reveal_numbers)
 
 
-def failure_record(item: Item) -> dict[str, Any]:
+def failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
     diagnosis = item.diagnosis
     entry = diagnosis.entry if diagnosis else None
+    number = diagnosis.number if diagnosis else None
     return {
         "where": item.where,
         "file": item.origin,
@@ -108,7 +109,8 @@ def failure_record(item: Item) -> dict[str, Any]:
         "name": entry.name if entry else None,
         "title": entry.title if entry else None,
         "severity": str(entry.severity) if entry else None,
-        "message": headline(item),
+        "number": number if reveal_numbers else mask_number(number),
+        "message": headline(item, reveal_numbers),
         "reason": (diagnosis.reason if diagnosis else item.problem),
         "remediation": [step.text for step in entry.remediation] if entry else [],
         "docs_url": entry.docs_url if entry else None,
@@ -121,8 +123,9 @@ class Report(Protocol):
 
 
 class HumanReport:
-    def __init__(self, out: TextIO, limit: int = HUMAN_FAILURE_LIMIT) -> None:
+    def __init__(self, out: TextIO, reveal_numbers: bool = False, limit: int = HUMAN_FAILURE_LIMIT) -> None:
         self.out = out
+        self.reveal = reveal_numbers
         self.limit = limit
         self.shown = 0
 
@@ -133,7 +136,7 @@ class HumanReport:
         if self.shown > self.limit:
             return
         entry = item.diagnosis.entry if item.diagnosis else None
-        self.out.write(f"FAIL {item.where}: {headline(item)}\n")
+        self.out.write(f"FAIL {item.where}: {headline(item, self.reveal)}\n")
         if entry is not None:
             self.out.write(f"     {entry.docs_url}\n")
 
@@ -169,13 +172,14 @@ class _Spool:
 
 
 class JsonReport:
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, reveal_numbers: bool = False) -> None:
         self.out = out
+        self.reveal = reveal_numbers
         self.failures = _Spool()
 
     def add(self, item: Item, failed: bool) -> None:
         if failed:
-            self.failures.write(json.dumps(failure_record(item)) + "\n")
+            self.failures.write(json.dumps(failure_record(item, self.reveal)) + "\n")
 
     def finish(self, tally: Tally) -> None:
         counts = [
@@ -200,8 +204,9 @@ def _attr(text: str) -> str:
 class JUnitReport:
     """One testcase per response; a failure carries the code, the title and the remediation."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, reveal_numbers: bool = False) -> None:
         self.out = out
+        self.reveal = reveal_numbers
         self.cases = _Spool()
 
     def add(self, item: Item, failed: bool) -> None:
@@ -212,7 +217,7 @@ class JUnitReport:
         if not failed:
             self.cases.write(case + "/>\n")
             return
-        record = failure_record(item)
+        record = failure_record(item, self.reveal)
         kind = record["name"] or record["code"] or record["outcome"]
         details = [f"{n}. {step}" for n, step in enumerate(record["remediation"], 1)]
         if record["reason"]:
@@ -245,13 +250,14 @@ def _github_property(text: str) -> str:
 class GithubReport:
     """Workflow commands that GitHub Actions shows as annotations on the files."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, reveal_numbers: bool = False) -> None:
         self.out = out
+        self.reveal = reveal_numbers
 
     def add(self, item: Item, failed: bool) -> None:
         if not failed:
             return
-        record = failure_record(item)
+        record = failure_record(item, self.reveal)
         props = []
         if item.origin != "<stdin>":
             props.append(f"file={_github_property(item.origin)}")

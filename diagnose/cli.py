@@ -1,4 +1,4 @@
-"""The sms-diagnose command: explain, parse, check, list, export and validate."""
+"""The sms-diagnose command: explain, parse, check, report, list, export and validate."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from . import __version__
 from .catalog import Catalog, load_catalog
 from .catalog_source import CatalogError
+from .diagnosis import mask_number
 from .engine import diagnose
 from .explain import diagnosis_text, entry_text, table
 
@@ -41,8 +42,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     entry = catalog.lookup(args.code)
     if entry is None:
-        candidates = catalog.codes() + catalog.names()
-        close = difflib.get_close_matches(args.code.upper(), candidates, n=3, cutoff=0.6)
+        elsewhere = [e.key for e in catalog if e.code == args.code.strip() and e.phase != "request"]
+        close = elsewhere or difflib.get_close_matches(args.code.upper(), catalog.keys(), n=3, cutoff=0.6)
         hint = f"; did you mean {' or '.join(close)}?" if close else "; `sms-diagnose list` shows every entry"
         print(f"sms-diagnose: {args.code!r} is not a code or name in the catalog{hint}", file=sys.stderr)
         return EXIT_FOUND_NOTHING
@@ -105,6 +106,33 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .delivery import diagnose_report
+
+    items = [(name, diagnosis) for name, body in _inputs(args.files) for diagnosis in diagnose_report(body)]
+    if args.json:
+        _print_json([{"file": name, **d.to_dict(reveal_number=args.show_numbers)} for name, d in items])
+        return EXIT_OK
+    rows = []
+    for name, diagnosis in items:
+        entry = diagnosis.entry
+        shown = diagnosis.number if args.show_numbers else mask_number(diagnosis.number)
+        rows.append(
+            [
+                name,
+                str(diagnosis.outcome),
+                diagnosis.code or "-",
+                shown or "-",
+                diagnosis.request_id or "-",
+                entry.name if entry else "-",
+                (entry.title if entry else diagnosis.reason or "")
+                + (f" ({diagnosis.failure_reason})" if diagnosis.failure_reason else ""),
+            ]
+        )
+    print(table(["FILE", "OUTCOME", "STATUS", "NUMBER", "REQUEST ID", "NAME", "MEANING"], rows))
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     chosen = [e for e in catalog if args.category in (None, e.category) and args.phase in (None, e.phase)]
@@ -163,7 +191,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             except OSError as exc:
                 raise CliError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
         try:
-            tally = run_check(args.paths, policy, args.format, out, stdin_is_jsonl=args.jsonl)
+            tally = run_check(
+                args.paths,
+                policy,
+                args.format,
+                out,
+                stdin_is_jsonl=args.jsonl,
+                reports=args.reports,
+                reveal_numbers=args.show_numbers,
+            )
         except InputError as exc:
             raise CliError(str(exc)) from exc
     if args.output:
@@ -234,11 +270,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-unrecognised", action="store_true", help="do not fail on bodies that are not provider responses"
     )
     check.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
+    check.add_argument(
+        "--reports",
+        action="store_true",
+        help="the inputs are delivery-report webhook bodies: check every number they report",
+    )
+    check.add_argument(
+        "--show-numbers", action="store_true", help="print delivery reports' phone numbers in full (masked by default)"
+    )
     check.set_defaults(handler=cmd_check)
+
+    report = commands.add_parser(
+        "report",
+        help="diagnose delivery-report webhook bodies: one row per number",
+        description='Diagnose delivery-report webhook bodies (form-encoded data=..., {"data": ...}, flat JSON '
+        "or the event form) from files, folders or - (standard input). Phone numbers are masked to their last "
+        "four digits unless --show-numbers.",
+    )
+    report.add_argument("files", nargs="*", metavar="FILE|-", help="webhook bodies; - or none for stdin")
+    report.add_argument("--json", action="store_true", help="print the diagnoses as JSON")
+    report.add_argument("--show-numbers", action="store_true", help="print phone numbers in full")
+    report.set_defaults(handler=cmd_report)
 
     listing = commands.add_parser("list", help="every entry of the catalog, as a table")
     listing.add_argument("--category", help="only this category, e.g. authentication")
-    listing.add_argument("--phase", help="only this phase: request or otp")
+    listing.add_argument("--phase", help="only this phase: request, otp or delivery")
     listing.add_argument("--json", action="store_true", help="print the entries as JSON")
     listing.set_defaults(handler=cmd_list)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Entry
@@ -29,14 +29,26 @@ class Diagnosis:
     message: str | None = None
     reason: str | None = None
     http_status: int | None = None
+    number: str | None = None
+    failure_reason: str | None = None
+    masked_raw: str | None = field(default=None, repr=False, compare=False)
+    """``raw`` with every phone number of the delivery report masked, for to_dict()."""
 
     @property
     def ok(self) -> bool:
         return self.outcome is Outcome.SUCCESS
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-serialisable dict; ``entry`` is the whole catalog entry or None."""
-        return {
+    @property
+    def is_delivery_report(self) -> bool:
+        return self.number is not None or (self.entry is not None and self.entry.phase == "delivery")
+
+    def to_dict(self, *, reveal_number: bool = False) -> dict[str, Any]:
+        """A JSON-serialisable dict; ``entry`` is the whole catalog entry or None.
+
+        A delivery report's phone number is personal data: masked to its last four digits
+        unless ``reveal_number``.
+        """
+        data = {
             "outcome": str(self.outcome),
             "ok": self.ok,
             "format": str(self.format) if self.format else None,
@@ -48,18 +60,44 @@ class Diagnosis:
             "entry": self.entry.to_dict() if self.entry else None,
             "raw": self.raw,
         }
+        if self.is_delivery_report:
+            data["number"] = self.number if reveal_number else mask_number(self.number)
+            data["failure_reason"] = self.failure_reason
+            if not reveal_number and self.masked_raw is not None:
+                data["raw"] = self.masked_raw
+        return data
 
     def __str__(self) -> str:
+        return self.summary()
+
+    def summary(self, *, reveal_number: bool = False) -> str:
+        """The one-line summary; a delivery report's number is masked unless ``reveal_number``."""
+        text = self._headline()
+        if self.is_delivery_report:
+            details = [f"number {self.number if reveal_number else mask_number(self.number)}"]
+            if self.failure_reason:
+                details.append(f"reason: {self.failure_reason}")
+            text += f" ({'; '.join(details)})"
+        return text
+
+    def _headline(self) -> str:
+        entry = self.entry
+        if entry is not None and (self.outcome is not Outcome.SUCCESS or entry.phase == "delivery"):
+            label = entry.label if entry.code or not self.code else f"{self.code} {entry.name}"
+            return f"{label}: {entry.title} \u2014 {entry.remediation[0].text}"
         if self.outcome is Outcome.SUCCESS:
             if self.request_id:
                 return f"success: request id {self.request_id}"
             return f"success: {self.message}" if self.message else "success"
-        if self.entry is not None:
-            code = self.code or self.entry.code
-            label = f"{code} {self.entry.name}" if code else self.entry.name
-            return f"{label}: {self.entry.title} \u2014 {self.entry.remediation[0].text}"
         if self.outcome is Outcome.ERROR:
             label = f"error {self.code}" if self.code else "error"
             detail = f": {self.message}" if self.message else ""
             return f"{label} (not in the catalog){detail}"
         return f"unrecognised: {self.reason}"
+
+
+def mask_number(number: str | None) -> str | None:
+    """``********5678``: a phone number with all but its last four characters hidden."""
+    if number is None:
+        return None
+    return "*" * max(len(number) - 4, 4) + number[-4:] if len(number) > 4 else "****"

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .delivery_shapes import looks_like_report, parse_form
 from .vocabulary import Format
 
 REQUEST_ID = re.compile(r"[0-9a-fA-F]{24}")
@@ -51,6 +52,8 @@ class Unreadable:
 
 Reading = Envelope | Unreadable
 
+DELIVERY_REPORT = "a delivery report, not an answer to an API call: use diagnose_report()"
+
 
 def sniff(text: str) -> Format:
     first = text.lstrip()[:1]
@@ -76,6 +79,9 @@ def read_string(text: str, format: Format = Format.STRING) -> Reading:
     body = text.strip()
     if not body:
         return Unreadable(format, "empty body")
+    form_data = parse_form(body) if format is Format.STRING else None
+    if form_data is not None and looks_like_report(form_data):
+        return Unreadable(Format.FORM, DELIVERY_REPORT)
     if REQUEST_ID.fullmatch(body):
         return Envelope(format, type="success", message=body, request_id=body)
     coded = _CODE_TEXT.fullmatch(body)
@@ -104,6 +110,8 @@ def read_json(text: str) -> Reading:
 
 def read_value(value: Any) -> Reading:
     """Read an already-decoded JSON value."""
+    if isinstance(value, (Mapping, list)) and looks_like_report(value):
+        return Unreadable(Format.JSON, DELIVERY_REPORT)
     if isinstance(value, Mapping):
         return _read_mapping(value, Format.JSON)
     if isinstance(value, str):

@@ -64,8 +64,7 @@ def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300) -> str:
     if diagnosis.entry is not None:
         entry = diagnosis.entry
         lines.append(f"  severity: {entry.severity} \u00b7 who acts: {entry.actor} \u00b7 retry: {entry.retry}")
-        key = entry.code or entry.name
-        lines.append(f"  more: sms-diagnose explain {key} \u00b7 {entry.docs_url}")
+        lines.append(f"  more: sms-diagnose explain {entry.key} \u00b7 {entry.docs_url}")
     elif diagnosis.reason:
         lines.append(f"  reason: {diagnosis.reason}")
     if not diagnosis.ok and diagnosis.entry is None:

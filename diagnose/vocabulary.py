@@ -11,6 +11,7 @@ from enum import StrEnum
 
 class Outcome(StrEnum):
     SUCCESS = "success"
+    PENDING = "pending"
     ERROR = "error"
     UNRECOGNISED = "unrecognised"
 
@@ -19,6 +20,7 @@ class Format(StrEnum):
     STRING = "string"
     JSON = "json"
     XML = "xml"
+    FORM = "form"
 
 
 class Severity(StrEnum):

@@ -262,4 +262,4 @@ def test_match_texts_survive_case_spacing_and_trailing_dots(
 ) -> None:
     entry, text = entry_and_text
     variant = padding + fold(text).replace(" ", " " + padding) + trailing  # type: ignore[operator]
-    assert load_catalog().by_text(variant) is entry
+    assert load_catalog().by_text(variant, (entry.phase,)) is entry  # type: ignore[attr-defined]

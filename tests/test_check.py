@@ -20,7 +20,7 @@ from diagnose.check_report import Tally
 from .cli_runner import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "examples" / "responses"
 REQUEST_ID = "3763646c3058373530393832"
 
 
@@ -159,11 +159,11 @@ def test_standard_input_single_response_and_json_lines() -> None:
     [
         (("check", "no/such/dir"), "sms-diagnose: error: no/such/dir: no such file or folder"),
         (
-            ("check", "examples", "--allow", "NOT_A_THING"),
+            ("check", "examples/responses", "--allow", "NOT_A_THING"),
             "sms-diagnose: error: --allow: 'NOT_A_THING' is not a code or name in the catalog",
         ),
         (
-            ("check", "examples", "--output", "/no/such/dir/report.xml"),
+            ("check", "examples/responses", "--output", "/no/such/dir/report.xml"),
             "sms-diagnose: error: /no/such/dir/report.xml: cannot be written (No such file or directory)",
         ),
     ],

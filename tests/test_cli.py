@@ -56,7 +56,7 @@ def test_explain_unknown_code_suggests_and_exits_1() -> None:
 def test_every_entry_is_explained() -> None:
     """Like rustc's tidy check: no entry lacks an explanation reachable by its code or name."""
     for entry in entries():
-        run = run_cli("explain", entry.code or entry.name)
+        run = run_cli("explain", entry.key)
         assert run.status == 0 and run.stdout.startswith(entry.label), entry.name
 
 
@@ -69,7 +69,7 @@ def test_parse_stdin_prints_the_diagnosis() -> None:
 
 
 def test_parse_json_of_a_file() -> None:
-    run = run_cli("parse", str(ROOT / "examples" / "duplicate-within-10s.txt"), "--json")
+    run = run_cli("parse", str(ROOT / "examples" / "responses" / "duplicate-within-10s.txt"), "--json")
     data = json.loads(run.stdout)
     assert data["code"] == "311" and data["entry"]["severity"] == "info"
 
@@ -82,11 +82,11 @@ def test_parse_unrecognised_shows_reason_and_body() -> None:
 
 
 def test_parse_a_folder_prints_a_table_of_every_sample() -> None:
-    run = run_cli("parse", str(ROOT / "examples"))
+    run = run_cli("parse", str(ROOT / "examples" / "responses"))
     assert run.status == 0
     lines = run.stdout.splitlines()
     assert lines[0].split() == ["FILE", "OUTCOME", "CODE", "NAME", "SEVERITY", "MEANING"]
-    samples = sorted(p for p in (ROOT / "examples").iterdir() if p.is_file())
+    samples = sorted(p for p in (ROOT / "examples" / "responses").iterdir() if p.is_file())
     assert len(lines) == 2 + len(samples)
     row = next(line for line in lines if "missing-mobile-v2.xml" in line)
     assert row.split()[1:4] == ["error", "101", "MISSING_MOBILE_NUMBER"]

@@ -38,8 +38,9 @@ def test_every_entry_has_its_page_with_every_part(site: Path) -> None:
     for entry in entries():
         html = _page(site, entry.docs_path)
         assert entry.name in html and entry.cause.split()[0] in html, entry.name
-        assert html.count("diagnose()</code> says:") == len(entry.examples)
-        assert f"sms-diagnose explain {entry.code or entry.name}" in html
+        function = "diagnose_report()" if entry.phase == "delivery" else "diagnose()"
+        assert html.count(f"{function}</code> says:") == len(entry.examples), entry.name
+        assert f"sms-diagnose explain {entry.key}" in html
         for step in entry.remediation:
             assert _text(step.text)[:40] in _text(html), (entry.name, step.text)
 
@@ -58,10 +59,14 @@ def test_example_diagnoses_are_proven_at_build_time(site: Path) -> None:
 def test_index_pages_link_every_entry(site: Path) -> None:
     codes = _page(site, "codes/")
     assert re.search(r'<div class="sortable">\s*<table>', codes), "the sortable table is rendered"
+    statuses = _page(site, "delivery/")
     for entry in entries():
-        assert f'href="{posixpath.relpath(entry.docs_path, "codes")}/"' in codes, entry.name
+        page = statuses if entry.phase == "delivery" else codes
+        base = "delivery" if entry.phase == "delivery" else "codes"
+        assert f'href="{posixpath.relpath(entry.docs_path, base)}/"' in page, entry.name
+    assert "DELIVERY_FAILED" in statuses and "DELIVERY_FAILED" not in codes
     text_only = _page(site, "messages/")
-    assert all(e.name in text_only for e in entries() if e.code is None)
+    assert all(e.name in text_only for e in entries() if e.code is None and e.phase != "delivery")
     assert all(e.name not in text_only for e in entries() if e.code is not None)
     for key in load_catalog().categories:
         assert (site / "categories" / key / "index.html").is_file()
@@ -92,6 +97,14 @@ def test_ci_page_shows_the_pre_commit_hook_and_the_github_step(site: Path) -> No
     assert "id: sms-diagnose-check" in hook
     assert "sms-diagnose check --format github" in text
     assert "sms-diagnose check --format junit --output sms-report.xml" in text
+
+
+def test_delivery_pages_say_status_and_outcome(site: Path) -> None:
+    text = _text(_page(site, "delivery/17/"))
+    assert "Status: 17 (a delivery status, not a request code)" in text and "Outcome: error" in text
+    assert "sms-diagnose explain delivery/17" in text
+    guide = _text(_page(site, "delivery-reports/"))
+    assert "def make_app(log_path: Path)" in guide, "the receiving example is included from its file"
 
 
 def test_site_url_is_the_catalog_docs_url(site: Path) -> None:

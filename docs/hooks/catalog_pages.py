@@ -17,17 +17,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from diagnose import diagnose
-from diagnose.catalog import Catalog, Entry, Guide, load_catalog
+from diagnose import Diagnosis, diagnose, diagnose_report
+from diagnose.catalog import DELIVERY_PHASE, Catalog, Entry, Guide, load_catalog
 from diagnose.catalog_check import example_problems, problems
 from diagnose.catalog_source import read_source
 from diagnose.explain import entry_text
 
 CODES_NAV = "codes/index.md"
 GUIDES_NAV = "guides/index.md"
+DELIVERY_NAV = "delivery-reports.md"
+DELIVERY_INDEX = "delivery/index.md"
 TEXT_ONLY_PAGE = "messages/index.md"
-FENCE_LANGUAGE = {"json": "json", "xml": "xml", "string": "text"}
-FORMAT_LABEL = {"json": "JSON", "xml": "XML", "string": "Plain string"}
+FENCE_LANGUAGE = {"json": "json", "xml": "xml", "string": "text", "form": "text"}
+FORMAT_LABEL = {"json": "JSON", "xml": "XML", "string": "Plain string", "form": "Form-encoded webhook body"}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -56,16 +58,20 @@ def _expand_nav(nav: list[Any], catalog: Catalog) -> Iterator[Any]:
     for item in nav:
         value = next(iter(item.values())) if isinstance(item, dict) and len(item) == 1 else None
         if value == CODES_NAV:
-            yield {"Error codes": [CODES_NAV, {"Errors without a code": TEXT_ONLY_PAGE}, *_category_nav(catalog)]}
+            submit = [{"Errors without a code": TEXT_ONLY_PAGE}, *_category_nav(catalog, delivery=False)]
+            yield {"Error codes": [CODES_NAV, *submit]}
+        elif value == DELIVERY_NAV:
+            statuses = [{"All statuses": DELIVERY_INDEX}, *_category_nav(catalog, delivery=True)]
+            yield {"Delivery reports": [DELIVERY_NAV, *statuses]}
         elif value == GUIDES_NAV:
             yield {"Guides": [GUIDES_NAV, *({g.title: guide_src(g)} for g in catalog.guides.values())]}
         else:
             yield item
 
 
-def _category_nav(catalog: Catalog) -> Iterator[dict[str, list[Any]]]:
+def _category_nav(catalog: Catalog, delivery: bool) -> Iterator[dict[str, list[Any]]]:
     for key, category in catalog.categories.items():
-        members = [e for e in catalog if e.category == key]
+        members = [e for e in catalog if e.category == key and (e.phase == DELIVERY_PHASE) == delivery]
         if members:
             yield {category.title: [category_src(key), *({nav_label(e): entry_src(e)} for e in members)]}
 
@@ -96,6 +102,13 @@ def source_link(catalog: Catalog, from_src: str, key: str) -> str:
 
 def nav_label(entry: Entry) -> str:
     return f"{entry.code} \u00b7 {entry.title}" if entry.code else entry.title
+
+
+def diagnose_example(entry: Entry, body: str) -> Diagnosis:
+    if entry.phase == DELIVERY_PHASE:
+        (only,) = diagnose_report(body)
+        return only
+    return diagnose(body)
 
 
 def esc(text: str) -> str:
@@ -144,6 +157,7 @@ def pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     for entry in catalog:
         yield entry_src(entry), entry_page(catalog, entry)
     yield CODES_NAV, codes_index(catalog)
+    yield DELIVERY_INDEX, delivery_index(catalog)
     yield TEXT_ONLY_PAGE, text_only_index(catalog)
     for key in catalog.categories:
         yield category_src(key), category_page(catalog, key)
@@ -158,8 +172,17 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
     src = entry_src(entry)
     heading = f"{entry.code} \u00b7 {entry.title}" if entry.code else entry.title
     vocabulary = "vocabulary.md"
+    if entry.phase == DELIVERY_PHASE:
+        identity = [
+            "Status",
+            f"{code(entry.code)} (a delivery status, not a request code)"
+            if entry.code
+            else "none: this status arrives as a description only",
+        ]
+    else:
+        identity = ["Code", code(entry.code) if entry.code else "none: this error arrives as text only"]
     facts = [
-        ["Code", code(entry.code) if entry.code else "none: this error arrives as text only"],
+        identity,
         ["Name", code(entry.name)],
         ["Phase", f"[{esc(catalog.phases[entry.phase].title)}]({link(src, vocabulary, 'phase-' + entry.phase)})"],
         ["Category", f"[{esc(catalog.categories[entry.category].title)}]({link(src, category_src(entry.category))})"],
@@ -175,6 +198,8 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
             f"{esc(catalog.retries[entry.retry].summary)}",
         ],
     ]
+    if entry.outcome:
+        facts.insert(3, ["Outcome", str(entry.outcome)])
     parts = [f"# {esc(heading)}", ""]
     if entry.retired:
         parts += ['!!! warning "Retired"', f"    {esc(entry.retired_note or '')}", ""]
@@ -188,14 +213,14 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         parts.append(line)
     parts += ["", "## Examples", "", "Each example below was diagnosed when this page was built.", ""]
     for example in entry.examples:
-        result = diagnose(example.body)
+        result = diagnose_example(entry, example.body)
         seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
         parts += [
             f"**{FORMAT_LABEL[example.format]}**{seen}",
             "",
             fenced(example.body, FENCE_LANGUAGE[example.format]),
             "",
-            f"`diagnose()` says: {code(str(result))}",
+            f"`{'diagnose_report' if entry.phase == DELIVERY_PHASE else 'diagnose'}()` says: {code(str(result))}",
             "",
         ]
     if entry.variants:
@@ -227,7 +252,7 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
     for ref in entry.sources:
         wording = f": \u201c{esc(ref.wording)}\u201d" if ref.wording else ""
         parts.append(f"- {source_link(catalog, src, ref.source)}{wording}")
-    key = entry.code or entry.name
+    key = entry.key
     parts += [
         "",
         "## On the command line",
@@ -246,16 +271,42 @@ WIDE = "---\nhide:\n  - toc\n---\n"
 
 
 def codes_index(catalog: Catalog) -> str:
-    return WIDE + "\n".join(
+    errors = [e for e in catalog if e.phase != DELIVERY_PHASE]
+    lines = [
+        "# All error codes",
+        "",
+        f"Every error an API call can answer with, {len(errors)} in all. Click a column heading to sort by it. "
+        f"Delivery-report statuses have [their own table]({link(CODES_NAV, DELIVERY_INDEX)}).",
+        "",
+        table(ENTRY_TABLE_HEADER, _entry_rows(catalog, errors, CODES_NAV), sortable=True),
+        "",
+    ]
+    return WIDE + "\n".join(lines)
+
+
+def delivery_index(catalog: Catalog) -> str:
+    statuses = [e for e in catalog if e.phase == DELIVERY_PHASE]
+    rows = [
         [
-            "# All error codes",
-            "",
-            f"Every entry of the catalog, {len(catalog)} in all. Click a column heading to sort by it.",
-            "",
-            table(ENTRY_TABLE_HEADER, _entry_rows(catalog, catalog, CODES_NAV), sortable=True),
-            "",
+            f"[{e.code or NO_CODE}]({link(DELIVERY_INDEX, entry_src(e))})",
+            code(e.name),
+            esc(e.title),
+            str(e.outcome),
+            f'<span data-sort="{e.severity.rank}">{e.severity}</span>',
+            esc(catalog.retries[e.retry].title),
         ]
-    )
+        for e in statuses
+    ]
+    lines = [
+        "# All delivery statuses",
+        "",
+        f"{esc(catalog.phases[DELIVERY_PHASE].summary)} {len(statuses)} statuses and descriptions in all; "
+        f"see [delivery reports]({link(DELIVERY_INDEX, DELIVERY_NAV)}) for how they arrive.",
+        "",
+        table(["Status", "Name", "Title", "Outcome", "Severity", "Retry"], rows, sortable=True),
+        "",
+    ]
+    return WIDE + "\n".join(lines)
 
 
 def text_only_index(catalog: Catalog) -> str:

@@ -1,0 +1,106 @@
+"""diagnose_report(): a delivery-report webhook body in, one Diagnosis per number out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .catalog import DELIVERY_PHASE, Catalog, load_catalog
+from .decoding import decode, media_type
+from .delivery_shapes import ReportRecord, parse_form, records
+from .diagnosis import Diagnosis, mask_number
+from .envelope import Envelope, read
+from .vocabulary import Format, Outcome
+
+FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
+
+
+def diagnose_report(
+    raw: bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any],
+    *,
+    content_type: str | None = None,
+) -> list[Diagnosis]:
+    """Diagnose a delivery-report webhook body: one Diagnosis per number it reports.
+
+    ``raw`` is the body as bytes or str (form-encoded ``data=...`` or JSON) or the decoded JSON.
+    A body that holds no delivery report gives a single ``unrecognised`` diagnosis saying why.
+    Never raises for any bytes or str; raises TypeError for other input.
+    """
+    if content_type is not None and not isinstance(content_type, str):
+        raise TypeError(f"content_type must be a str or None, not {type(content_type).__name__}")
+    if isinstance(raw, (bytes, bytearray, memoryview)):
+        text, _ = decode(bytes(raw), content_type)
+    elif isinstance(raw, str):
+        text = raw
+    elif isinstance(raw, (Mapping, list)):
+        return _diagnose_value(raw, json.dumps(raw, ensure_ascii=False, default=repr), Format.JSON)
+    else:
+        raise TypeError(
+            f"diagnose_report() takes bytes, str or a decoded JSON value (dict or list); got {type(raw).__name__}"
+        )
+    text = text.removeprefix("\ufeff")
+    form_data = parse_form(text) if media_type(content_type) in (None, FORM_MEDIA_TYPE) else None
+    if form_data is not None:
+        return _diagnose_value(form_data, text, Format.FORM)
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return [_not_a_report(text, _what_it_is(text))]
+    return _diagnose_value(value, text, Format.JSON)
+
+
+def _diagnose_value(value: Any, raw: str, fmt: Format) -> list[Diagnosis]:
+    found = records(value)
+    if not found:
+        return [_not_a_report(raw, _what_it_is(raw))]
+    catalog = load_catalog()
+    masked = _mask_all(raw, {record.number for record in found if record.number})
+    return [_diagnose_record(record, raw, masked, fmt, catalog) for record in found]
+
+
+def _mask_all(raw: str, numbers: set[str]) -> str:
+    """``raw`` with every reported number masked, the longest first so none is left half-shown."""
+    for number in sorted(numbers, key=len, reverse=True):
+        raw = raw.replace(number, mask_number(number) or "")
+    return raw
+
+
+def _diagnose_record(record: ReportRecord, raw: str, masked: str, fmt: Format, catalog: Catalog) -> Diagnosis:
+    text = record.description or record.event
+    entry = catalog.by_code(record.status, DELIVERY_PHASE) if record.status else None
+    if entry is None and record.status is None and text:
+        entry = catalog.by_text(text, (DELIVERY_PHASE,)) or (
+            catalog.by_text(record.event, (DELIVERY_PHASE,)) if record.event else None
+        )
+    reason = None
+    if entry is None:
+        reason = (
+            f"delivery status {record.status} is not in the catalog"
+            if record.status
+            else f"delivery description {text!r} is not in the catalog"
+        )
+    return Diagnosis(
+        outcome=(entry.outcome or Outcome.UNRECOGNISED) if entry else Outcome.UNRECOGNISED,
+        raw=raw,
+        format=fmt,
+        code=record.status,
+        request_id=record.request_id,
+        entry=entry,
+        message=text,
+        reason=reason,
+        number=record.number,
+        failure_reason=record.failure_reason,
+        masked_raw=masked,
+    )
+
+
+def _what_it_is(raw: str) -> str:
+    reading = read(raw)
+    if isinstance(reading, Envelope) and (reading.type or reading.code):
+        return "an answer to an API call, not a delivery report: use diagnose()"
+    return "not a delivery report: no record with a number and a status, description or event"
+
+
+def _not_a_report(raw: str, reason: str) -> Diagnosis:
+    return Diagnosis(Outcome.UNRECOGNISED, raw, reason=reason)

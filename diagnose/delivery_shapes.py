@@ -1,0 +1,115 @@
+"""The shapes of delivery-report webhook bodies, read into one flat record per number.
+
+Shapes read (provider-codes.md, section D, and the provider's help pages):
+- form-encoded ``data=<JSON>``, the JSON holding a list of requests, each with ``requestId``
+  and a ``report`` list of ``{number, status, desc, ...}``, or flat reports;
+- the same as JSON text, ``{"data": "<JSON string>"}``;
+- a flat JSON object (or a list of them): ``{"requestId", "number", "status", "desc", ...}``
+  with the v2 fields ``failedReason``, ``ctCode`` and others;
+- the event form ``[{"data": [...], "event": "delivered"}]``, with no numeric status.
+No catalog knowledge here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+_REQUEST_ID_KEYS = ("requestid", "request_id", "reqid")
+_NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
+_STATUS_KEYS = ("status",)
+_DESCRIPTION_KEYS = ("desc", "description")
+_FAILURE_KEYS = ("failedreason", "failed_reason", "failurereason")
+_MAX_NESTING = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    """One number's status in a delivery report. ``status`` is a string, as on the wire."""
+
+    request_id: str | None
+    number: str | None
+    status: str | None
+    description: str | None
+    event: str | None
+    failure_reason: str | None
+
+
+def parse_form(text: str) -> str | None:
+    """The ``data`` field of a form-encoded body, or None when there is none."""
+    if "=" not in text or text.lstrip()[:1] in ("{", "[", "<"):
+        return None
+    fields = parse_qs(text.strip(), keep_blank_values=True, max_num_fields=64)
+    values = fields.get("data")
+    return values[0] if values else None
+
+
+def records(value: Any) -> list[ReportRecord]:
+    """Every report record in a decoded webhook body; empty when it holds none."""
+    found: list[ReportRecord] = []
+    _collect(value, {}, found, 0)
+    return found
+
+
+def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], depth: int) -> None:
+    if depth > _MAX_NESTING:
+        return
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped[:1] in ("[", "{"):
+            try:
+                _collect(json.loads(stripped), inherited, found, depth + 1)
+            except (ValueError, RecursionError):
+                return
+        return
+    if isinstance(value, list):
+        for item in value:
+            _collect(item, inherited, found, depth + 1)
+        return
+    if not isinstance(value, Mapping):
+        return
+    fields = {key.lower(): item for key, item in value.items() if isinstance(key, str)}
+    context = dict(inherited)
+    for name, keys in (("request_id", _REQUEST_ID_KEYS), ("event", ("event",))):
+        text = _text(fields, keys)
+        if text is not None:
+            context[name] = text
+    nested = [fields[key] for key in ("data", "report") if isinstance(fields.get(key), (str, list, Mapping))]
+    if nested:
+        for item in nested:
+            _collect(item, context, found, depth + 1)
+        return
+    status, description = _text(fields, _STATUS_KEYS), _text(fields, _DESCRIPTION_KEYS)
+    number = _text(fields, _NUMBER_KEYS)
+    if status is None and description is None and "event" not in context:
+        return
+    if number is None and "request_id" not in context:
+        return
+    found.append(
+        ReportRecord(
+            request_id=context.get("request_id"),
+            number=number,
+            status=status,
+            description=description,
+            event=context.get("event"),
+            failure_reason=_text(fields, _FAILURE_KEYS),
+        )
+    )
+
+
+def _text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = fields.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+def looks_like_report(value: Any) -> bool:
+    """Whether a decoded body is a delivery report rather than an answer to an API call."""
+    return bool(records(value))
