@@ -15,6 +15,7 @@ from .vocabulary import Actor, Format, Outcome, Retry, Severity
 SUBMIT_PHASES = ("request", "otp")
 """The phases of the answers to API calls, which diagnose() reads; delivery reports come later."""
 DELIVERY_PHASE = "delivery"
+TRANSPORT_PHASE = "transport"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +33,35 @@ class Example:
     format: Format
     body: str
     source: str | None = None
+    http_status: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     source: str
     wording: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """The conditions that identify a transport entry on a body with no provider envelope.
+
+    ``http_status`` holds statuses (``"429"``) or classes (``"5xx"``); ``body`` is the kind of
+    body (``html``, ``empty``). Every condition given must hold.
+    """
+
+    http_status: tuple[str, ...] = ()
+    body: str | None = None
+
+    def holds(self, http_status: int | None, body_kind: str) -> bool:
+        if self.http_status and not (
+            http_status is not None
+            and any(
+                p == str(http_status) or (p.endswith("xx") and p[0] == str(http_status)[0]) for p in self.http_status
+            )
+        ):
+            return False
+        return self.body is None or self.body == body_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +96,7 @@ class Entry:
     status: str
     retired_note: str | None
     outcome: Outcome | None
+    when: When | None
     docs_path: str
     docs_url: str = field(compare=False)
 
@@ -113,13 +138,21 @@ class Entry:
             remediation=[_compact(text=s.text, guide=s.guide) for s in self.remediation],
             related=list(self.related),
             match=list(self.match),
-            examples=[_compact(format=str(e.format), body=e.body, source=e.source) for e in self.examples],
+            examples=[
+                _compact(format=str(e.format), body=e.body, source=e.source, http_status=e.http_status)
+                for e in self.examples
+            ],
             sources=[_compact(source=s.source, wording=s.wording) for s in self.sources],
         )
         if self.variants:
             data["variants"] = [
                 _compact(context=v.context, meaning=v.meaning, source=v.source, note=v.note) for v in self.variants
             ]
+        if self.when:
+            data["when"] = {
+                **({"http_status": list(self.when.http_status)} if self.when.http_status else {}),
+                **({"body": self.when.body} if self.when.body else {}),
+            }
         data["status"] = self.status
         if self.retired_note:
             data["retired_note"] = self.retired_note
@@ -128,7 +161,7 @@ class Entry:
         return data
 
 
-def _compact(**fields: str | None) -> dict[str, str]:
+def _compact(**fields: str | int | None) -> dict[str, str | int]:
     return {key: value for key, value in fields.items() if value is not None}
 
 
@@ -216,6 +249,7 @@ class Catalog:
             for text in entry.match:
                 self._by_text.setdefault((entry.phase, normalise_message(text)), entry)
         self._success = {normalise_message(s.text): s for s in self.success_texts}
+        self.transport_entries = tuple(entry for entry in entries if entry.when is not None)
 
     def _build_entry(self, raw: Mapping[str, Any], origin: str) -> Entry:
         label = f"{origin}: entry {raw.get('name', '?')}"
@@ -238,7 +272,10 @@ class Catalog:
                 remediation=tuple(Step(s["text"], s.get("guide")) for s in raw["remediation"]),
                 related=tuple(raw["related"]),
                 match=tuple(raw["match"]),
-                examples=tuple(Example(Format(e["format"]), e["body"], e.get("source")) for e in raw["examples"]),
+                examples=tuple(
+                    Example(Format(e["format"]), e["body"], e.get("source"), e.get("http_status"))
+                    for e in raw["examples"]
+                ),
                 sources=tuple(SourceRef(s["source"], s.get("wording")) for s in raw["sources"]),
                 variants=tuple(
                     Variant(v["context"], v["meaning"], v["source"], v.get("note")) for v in raw.get("variants", ())
@@ -246,6 +283,9 @@ class Catalog:
                 status=raw["status"],
                 retired_note=raw.get("retired_note"),
                 outcome=Outcome(raw["outcome"]) if "outcome" in raw else None,
+                when=When(tuple(raw["when"].get("http_status", ())), raw["when"].get("body"))
+                if "when" in raw
+                else None,
                 docs_path=docs_path,
                 docs_url=self.docs_url + docs_path,
             )
@@ -271,6 +311,13 @@ class Catalog:
         for phase in phases:
             entry = self._by_text.get((phase, normal))
             if entry is not None:
+                return entry
+        return None
+
+    def transport_match(self, http_status: int | None, body_kind: str) -> Entry | None:
+        """The first transport entry whose conditions hold, for a body with no provider envelope."""
+        for entry in self.transport_entries:
+            if entry.when is not None and entry.when.holds(http_status, body_kind):
                 return entry
         return None
 

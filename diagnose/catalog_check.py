@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .catalog import DELIVERY_PHASE
+from .catalog import DELIVERY_PHASE, TRANSPORT_PHASE
 from .catalog_source import CatalogError, CatalogSource, data_dir
 from .text import normalise_message
 
@@ -80,7 +80,7 @@ def reference_problems(source: CatalogSource) -> list[str]:
                 other = seen_codes[key]
                 report(index, ["code"], f"{entry['code']!r} is also the code of {other} in phase {entry['phase']}")
             seen_codes[key] = name
-        elif not entry["match"]:
+        elif not entry["match"] and entry["phase"] != TRANSPORT_PHASE:
             report(index, ["match"], "an entry without a code needs at least one match text")
         expected_file = f"entries/{entry['phase']}.yaml"
         if index < len(source.entry_files) and source.entry_files[index] != expected_file:
@@ -120,7 +120,8 @@ def _format_problems(entry: Mapping[str, Any]) -> Iterator[tuple[list[str | int]
     """Answers to API calls need an example in every format; delivery reports come as JSON or a form."""
     wanted = REPORT_FORMATS if entry["phase"] == DELIVERY_PHASE else RESPONSE_FORMATS
     formats = {example["format"] for example in entry["examples"]}
-    missing = [f for f in RESPONSE_FORMATS if f not in formats] if wanted is RESPONSE_FORMATS else []
+    every_format = entry["phase"] not in (DELIVERY_PHASE, TRANSPORT_PHASE)
+    missing = [f for f in RESPONSE_FORMATS if f not in formats] if every_format else []
     if missing:
         yield ["examples"], f"no example in {', '.join(missing)}"
     for position, example in enumerate(entry["examples"]):
@@ -153,7 +154,7 @@ def example_problems() -> list[str]:
                     continue
                 result = reports[0]
             else:
-                result = diagnose(example.body)
+                result = diagnose(example.body, http_status=example.http_status)
             if result.entry is not entry or result.format is not example.format:
                 got = result.entry.name if result.entry else f"{result.outcome} ({result.reason})"
                 problems.append(

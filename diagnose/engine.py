@@ -10,6 +10,7 @@ from .catalog import Catalog, load_catalog
 from .decoding import decode
 from .diagnosis import Diagnosis
 from .envelope import REQUEST_ID, Envelope, Unreadable, read, read_value
+from .limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
 from .vocabulary import Format, Outcome
 
 _FORMATS_BY_MEDIA_TYPE = {
@@ -40,15 +41,18 @@ def diagnose(
     format: Format | str | None = None,
     http_status: int | None = None,
     content_type: str | None = None,
+    max_bytes: int | None = None,
 ) -> Diagnosis:
     """Diagnose one raw response of the SMS API.
 
     ``raw`` is the body as bytes or str, an already-decoded JSON value (dict or list), or an
     HTTP response object with ``.content``, ``.status_code`` and ``.headers`` (requests, httpx).
     ``format`` forces ``"string"``, ``"json"`` or ``"xml"``; otherwise the body decides.
+    A body over ``max_bytes`` (default 1 MiB) is not parsed: it is unrecognised, "too large".
     Never raises for any bytes or str; raises TypeError or ValueError for misuse.
     """
     wanted = _check_format(format)
+    limit = check_max_bytes(max_bytes)
     _check_http_status(http_status)
     if content_type is not None and not isinstance(content_type, str):
         raise TypeError(f"content_type must be a str or None, not {type(content_type).__name__}")
@@ -57,8 +61,14 @@ def diagnose(
         content_type = content_type or _content_type_of(raw)
         raw = raw.content
     if isinstance(raw, (bytes, bytearray, memoryview)):
+        if len(raw) > limit:
+            return _too_large(
+                bytes(raw[:RAW_KEPT_WHEN_TOO_LARGE]).decode("utf-8", "surrogateescape"), limit, http_status
+            )
         text, _ = decode(bytes(raw), content_type)
     elif isinstance(raw, str):
+        if len(raw) > limit:
+            return _too_large(raw[:RAW_KEPT_WHEN_TOO_LARGE], limit, http_status)
         text = raw
     elif isinstance(raw, (Mapping, list)):
         return _diagnose_reading(read_value(raw), _dump(raw), http_status)
@@ -115,10 +125,26 @@ def _dump(value: Mapping[str, Any] | list[Any]) -> str:
         return repr(value)
 
 
+def _too_large(kept: str, limit: int, http_status: int | None) -> Diagnosis:
+    return Diagnosis(Outcome.UNRECOGNISED, kept, reason=too_large_reason(limit), http_status=http_status)
+
+
 def _diagnose_reading(reading: Envelope | Unreadable, raw: str, http_status: int | None) -> Diagnosis:
-    if isinstance(reading, Unreadable):
-        return Diagnosis(Outcome.UNRECOGNISED, raw, reading.format, reason=reading.reason, http_status=http_status)
-    return _interpret(reading, raw, http_status, load_catalog())
+    catalog = load_catalog()
+    if isinstance(reading, Envelope):
+        result = _interpret(reading, raw, http_status, catalog)
+        kind = "other"
+    else:
+        result = Diagnosis(Outcome.UNRECOGNISED, raw, reading.format, reason=reading.reason, http_status=http_status)
+        kind = reading.kind
+    if result.outcome is not Outcome.UNRECOGNISED or kind == "report":
+        return result
+    transport = catalog.transport_match(http_status, kind)
+    if transport is None:
+        return result
+    return Diagnosis(
+        Outcome.ERROR, raw, result.format, None, None, transport, result.message, result.reason, http_status
+    )
 
 
 def _interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:

@@ -44,10 +44,11 @@ class Envelope:
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
-    """A body that carries no envelope, and why."""
+    """A body that carries no envelope, and why. ``kind`` is empty, html, report or other."""
 
     format: Format | None
     reason: str
+    kind: str = "other"
 
 
 Reading = Envelope | Unreadable
@@ -66,7 +67,7 @@ def sniff(text: str) -> Format:
 
 def read(text: str, format: Format | None = None) -> Reading:
     if not text.strip():
-        return Unreadable(format, "empty body")
+        return Unreadable(format or Format.STRING, "empty body", "empty")
     format = format or sniff(text)
     if format is Format.JSON:
         return read_json(text)
@@ -78,10 +79,10 @@ def read(text: str, format: Format | None = None) -> Reading:
 def read_string(text: str, format: Format = Format.STRING) -> Reading:
     body = text.strip()
     if not body:
-        return Unreadable(format, "empty body")
+        return Unreadable(format, "empty body", "empty")
     form_data = parse_form(body) if format is Format.STRING else None
     if form_data is not None and looks_like_report(form_data):
-        return Unreadable(Format.FORM, DELIVERY_REPORT)
+        return Unreadable(Format.FORM, DELIVERY_REPORT, "report")
     if REQUEST_ID.fullmatch(body):
         return Envelope(format, type="success", message=body, request_id=body)
     coded = _CODE_TEXT.fullmatch(body)
@@ -111,7 +112,7 @@ def read_json(text: str) -> Reading:
 def read_value(value: Any) -> Reading:
     """Read an already-decoded JSON value."""
     if isinstance(value, (Mapping, list)) and looks_like_report(value):
-        return Unreadable(Format.JSON, DELIVERY_REPORT)
+        return Unreadable(Format.JSON, DELIVERY_REPORT, "report")
     if isinstance(value, Mapping):
         return _read_mapping(value, Format.JSON)
     if isinstance(value, str):
@@ -162,7 +163,7 @@ def normalise_code(code: str) -> str:
 
 def read_xml(text: str) -> Reading:
     if _HTML.match(text):
-        return Unreadable(Format.XML, "an HTML page, not a provider response")
+        return Unreadable(Format.XML, "an HTML page, not a provider response", "html")
     if _DOCTYPE.search(text):
         return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
     from lxml import etree

@@ -87,9 +87,12 @@ def test_policy_options(log: Path) -> None:
     assert f"{log}:7: OTP_MISMATCH" in strict.stdout and f"{log}:3" not in strict.stdout
     everything = run_cli("check", str(log), "--fail-on", "info")
     assert f"{log}:3: 311 DUPLICATE_REQUEST_DISCARDED" in everything.stdout
-    lenient = run_cli("check", str(EXAMPLES / "gateway-502.html"), "--allow-unrecognised")
+    lenient = run_cli("check", str(EXAMPLES / "truncated.json"), "--allow-unrecognised")
     assert lenient.status == 0
-    assert run_cli("check", str(EXAMPLES / "gateway-502.html")).status == 1
+    assert run_cli("check", str(EXAMPLES / "truncated.json")).status == 1
+    gateway = run_cli("check", str(EXAMPLES / "gateway-502.html"), "--allow-unrecognised")
+    assert gateway.status == 1, "a gateway page is a named transport failure, not an unrecognised body"
+    assert run_cli("check", str(EXAMPLES / "gateway-502.html"), "--allow", "TRANSPORT_GATEWAY_PAGE").status == 0
     assert run_cli("check", str(EXAMPLES / "unknown-code.json"), "--allow", "999").status == 0
 
 

@@ -75,10 +75,16 @@ def test_parse_json_of_a_file() -> None:
 
 
 def test_parse_unrecognised_shows_reason_and_body() -> None:
-    run = run_cli("parse", "-", stdin=b"<html><body>Bad Gateway</body></html>")
+    run = run_cli("parse", "-", stdin=b"<root>text</root>")
     assert run.status == 0
-    assert "unrecognised: an HTML page, not a provider response" in run.stdout
-    assert "body: '<html><body>Bad Gateway</body></html>'" in run.stdout
+    assert "unrecognised: XML element <root> carries no fields" in run.stdout
+    assert "body: '<root>text</root>'" in run.stdout
+
+
+def test_parse_a_gateway_page_names_the_transport_failure() -> None:
+    run = run_cli("parse", "--http-status", "502", stdin=b"<html><body>Bad Gateway</body></html>")
+    assert run.stdout.startswith("TRANSPORT_SERVER_ERROR: ")
+    assert "more: sms-diagnose explain TRANSPORT_SERVER_ERROR" in run.stdout
 
 
 def test_parse_a_folder_prints_a_table_of_every_sample() -> None:

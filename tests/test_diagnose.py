@@ -114,10 +114,6 @@ def test_an_unknown_error_message_keeps_the_message() -> None:
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        ("", "empty body"),
-        ("   \n", "empty body"),
-        ("<html><body><h1>502 Bad Gateway</h1></body></html>", "an HTML page"),
-        ("<!DOCTYPE html><html></html>", "an HTML page"),
         ('{"type":"error","message":"Insuff', "truncated or malformed JSON"),
         ("<RESPONSE><TYPE>error</TYPE>", "truncated or malformed XML"),
         ("hello world", "text that is not a request ID"),

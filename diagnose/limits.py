@@ -1,0 +1,23 @@
+"""How much of a body is read: the cost of diagnosing is bounded whatever arrives."""
+
+from __future__ import annotations
+
+DEFAULT_MAX_BYTES = 1 << 20
+"""Bodies larger than this (1 MiB; for a str, this many characters) are not parsed."""
+
+RAW_KEPT_WHEN_TOO_LARGE = 4096
+"""How many characters of a too-large body a diagnosis keeps and reports echo."""
+
+
+def check_max_bytes(max_bytes: int | None) -> int:
+    if max_bytes is None:
+        return DEFAULT_MAX_BYTES
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise TypeError(f"max_bytes must be an int or None, not {type(max_bytes).__name__}")
+    if max_bytes < 1:
+        raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
+    return max_bytes
+
+
+def too_large_reason(max_bytes: int) -> str:
+    return f"too large: more than {max_bytes:,} bytes, not parsed"
