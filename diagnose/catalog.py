@@ -53,6 +53,15 @@ class When:
     http_status: tuple[str, ...] = ()
     body: str | None = None
 
+    def describe(self) -> str:
+        """``HTTP status 429, and no provider envelope in the body``: the conditions in words."""
+        parts = []
+        if self.http_status:
+            parts.append("HTTP status " + " or ".join(self.http_status))
+        if self.body:
+            parts.append(f"the body is {'an HTML page' if self.body == 'html' else self.body}")
+        return ", and ".join(parts) + ", with no provider envelope in the body"
+
     def holds(self, http_status: int | None, body_kind: str) -> bool:
         if self.http_status and not (
             http_status is not None

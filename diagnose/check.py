@@ -10,6 +10,7 @@ from typing import BinaryIO, TextIO
 from .check_input import expand, read_items
 from .check_policy import Policy
 from .check_report import REPORTS, Tally
+from .limits import DEFAULT_MAX_BYTES
 
 PROGRESS_EVERY_SECONDS = 0.25
 
@@ -45,6 +46,7 @@ def run_check(
     stdin_is_jsonl: bool = False,
     reports: bool = False,
     reveal_numbers: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     progress_stream: TextIO | None = None,
 ) -> Tally:
     """Check every response under ``paths`` and write the report to ``out``; returns the totals.
@@ -56,7 +58,7 @@ def run_check(
     tally = Tally()
     progress = Progress(progress_stream or sys.stderr)
     try:
-        for item in read_items(files, stdin or sys.stdin.buffer, stdin_is_jsonl, reports):
+        for item in read_items(files, stdin or sys.stdin.buffer, stdin_is_jsonl, reports, max_bytes):
             failed = item.diagnosis is None or policy.fails(item.diagnosis)
             tally.add(item, failed)
             report.add(item, failed)

@@ -17,6 +17,7 @@ from xml.sax.saxutils import quoteattr
 
 from .check_input import Item
 from .diagnosis import mask_number
+from .secrets import mask_optional
 from .vocabulary import Outcome
 
 HUMAN_FAILURE_LIMIT = 100
@@ -43,12 +44,20 @@ class Tally:
     invalid: int = 0
     sources: set[str] = field(default_factory=set)
     rows: dict[str, CountRow] = field(default_factory=dict)
+    authkeys: int = 0
+    """How many inputs (files or lines) hold an authkey in clear text."""
+    first_authkey: str | None = None
+    last_authkey: str | None = None
 
     def add(self, item: Item, failed: bool) -> None:
         self.total += 1
         self.failed += failed
         self.invalid += item.problem is not None
         self.sources.add(item.origin)
+        if item.authkey_in_clear and item.where != self.last_authkey:
+            self.authkeys += 1
+            self.first_authkey = self.first_authkey or item.where
+            self.last_authkey = item.where
         key, code, name, title = describe(item)
         row = self.rows.get(key) or self.rows.setdefault(key, CountRow(key, code, name, title))
         row.count += 1
@@ -58,6 +67,14 @@ class Tally:
     def passed(self) -> int:
         return self.total - self.failed
 
+    def authkey_warning(self) -> str | None:
+        if not self.authkeys:
+            return None
+        return (
+            f"warning: {self.authkeys:,} inputs hold an authkey in clear text (first: {self.first_authkey}); "
+            "authkeys are credentials: mask them where these logs are written (reports show them masked)"
+        )
+
     def summary(self) -> dict[str, Any]:
         return {
             "responses": self.total,
@@ -65,6 +82,7 @@ class Tally:
             "failed": self.failed,
             "invalid_lines": self.invalid,
             "files": len(self.sources),
+            "authkeys_in_clear": self.authkeys,
         }
 
     def counts(self) -> list[CountRow]:
@@ -111,7 +129,7 @@ def failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
         "severity": str(entry.severity) if entry else None,
         "number": number if reveal_numbers else mask_number(number),
         "message": headline(item, reveal_numbers),
-        "reason": (diagnosis.reason if diagnosis else item.problem),
+        "reason": mask_optional(diagnosis.reason if diagnosis else item.problem),
         "remediation": [step.text for step in entry.remediation] if entry else [],
         "docs_url": entry.docs_url if entry else None,
     }
@@ -154,6 +172,9 @@ class HumanReport:
             f"\nchecked {tally.total:,} responses from {len(tally.sources):,} files: "
             f"{tally.passed:,} passed, {tally.failed:,} failed\n"
         )
+        warning = tally.authkey_warning()
+        if warning:
+            self.out.write(warning + "\n")
 
 
 class _Spool:

@@ -20,6 +20,8 @@ from .catalog_source import CatalogError
 from .diagnosis import mask_number
 from .engine import diagnose
 from .explain import diagnosis_text, entry_text, table
+from .limits import DEFAULT_MAX_BYTES, check_max_bytes
+from .secrets import mask_authkeys
 
 EXIT_OK = 0
 EXIT_FOUND_NOTHING = 1
@@ -91,7 +93,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         rows = []
         for name, result in items:
             entry = result.entry
-            summary = entry.title if entry else (result.request_id or result.reason or result.message or "")
+            summary = (
+                entry.title if entry else mask_authkeys(result.request_id or result.reason or result.message or "")
+            )
             rows.append(
                 [
                     name,
@@ -199,9 +203,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                 stdin_is_jsonl=args.jsonl,
                 reports=args.reports,
                 reveal_numbers=args.show_numbers,
+                max_bytes=check_max_bytes(args.max_bytes),
             )
         except InputError as exc:
             raise CliError(str(exc)) from exc
+    warning = tally.authkey_warning()
+    if warning and (args.output or args.format != "human"):
+        print(f"sms-diagnose: {warning}", file=sys.stderr)
     if args.output:
         print(
             f"checked {tally.total:,} responses: {tally.passed:,} passed, {tally.failed:,} failed "
@@ -277,6 +285,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--show-numbers", action="store_true", help="print delivery reports' phone numbers in full (masked by default)"
+    )
+    check.add_argument(
+        "--max-bytes",
+        type=int,
+        metavar="N",
+        help=f"bodies and log lines over N bytes are not parsed (default {DEFAULT_MAX_BYTES:,})",
     )
     check.set_defaults(handler=cmd_check)
 

@@ -10,7 +10,8 @@ from .catalog import DELIVERY_PHASE, Catalog, load_catalog
 from .decoding import decode, media_type
 from .delivery_shapes import ReportRecord, parse_form, records
 from .diagnosis import Diagnosis, mask_number
-from .envelope import Envelope, read
+from .envelope import Envelope, dump_value, read
+from .limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
 from .vocabulary import Format, Outcome
 
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
@@ -20,6 +21,7 @@ def diagnose_report(
     raw: bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any],
     *,
     content_type: str | None = None,
+    max_bytes: int | None = None,
 ) -> list[Diagnosis]:
     """Diagnose a delivery-report webhook body: one Diagnosis per number it reports.
 
@@ -29,12 +31,17 @@ def diagnose_report(
     """
     if content_type is not None and not isinstance(content_type, str):
         raise TypeError(f"content_type must be a str or None, not {type(content_type).__name__}")
+    limit = check_max_bytes(max_bytes)
+    if isinstance(raw, (bytes, bytearray, memoryview, str)) and len(raw) > limit:
+        kept = raw[:RAW_KEPT_WHEN_TOO_LARGE]
+        text = kept if isinstance(kept, str) else bytes(kept).decode("utf-8", "surrogateescape")
+        return [_not_a_report(text, too_large_reason(limit))]
     if isinstance(raw, (bytes, bytearray, memoryview)):
         text, _ = decode(bytes(raw), content_type)
     elif isinstance(raw, str):
         text = raw
     elif isinstance(raw, (Mapping, list)):
-        return _diagnose_value(raw, json.dumps(raw, ensure_ascii=False, default=repr), Format.JSON)
+        return _diagnose_value(raw, dump_value(raw), Format.JSON)
     else:
         raise TypeError(
             f"diagnose_report() takes bytes, str or a decoded JSON value (dict or list); got {type(raw).__name__}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Entry
+from .secrets import mask_authkeys, mask_optional
 from .vocabulary import Format, Outcome
 
 
@@ -46,37 +47,54 @@ class Diagnosis:
         """A JSON-serialisable dict; ``entry`` is the whole catalog entry or None.
 
         A delivery report's phone number is personal data: masked to its last four digits
-        unless ``reveal_number``.
+        unless ``reveal_number``. An authkey anywhere in the body is always masked.
         """
+        raw = self.masked_raw if self.masked_raw is not None and not reveal_number else self.raw
         data = {
             "outcome": str(self.outcome),
             "ok": self.ok,
             "format": str(self.format) if self.format else None,
             "code": self.code,
             "request_id": self.request_id,
-            "message": self.message,
-            "reason": self.reason,
+            "message": mask_optional(self.message),
+            "reason": mask_optional(self.reason),
             "http_status": self.http_status,
             "entry": self.entry.to_dict() if self.entry else None,
-            "raw": self.raw,
+            "raw": mask_authkeys(raw),
         }
         if self.is_delivery_report:
             data["number"] = self.number if reveal_number else mask_number(self.number)
-            data["failure_reason"] = self.failure_reason
-            if not reveal_number and self.masked_raw is not None:
-                data["raw"] = self.masked_raw
+            data["failure_reason"] = mask_optional(self.failure_reason)
         return data
 
     def __str__(self) -> str:
         return self.summary()
 
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{name}={value!r}"
+            for name, value in (
+                ("outcome", str(self.outcome)),
+                ("code", self.code),
+                ("entry", self.entry.name if self.entry else None),
+                ("request_id", self.request_id),
+                ("reason", mask_optional(self.reason)),
+                ("raw", mask_authkeys(self.masked_raw if self.masked_raw is not None else self.raw)[:80]),
+            )
+            if value is not None
+        )
+        return f"Diagnosis({shown})"
+
     def summary(self, *, reveal_number: bool = False) -> str:
-        """The one-line summary; a delivery report's number is masked unless ``reveal_number``."""
+        """The one-line summary; a delivery report's number is masked unless ``reveal_number``.
+
+        An authkey the body carries is always masked.
+        """
         text = self._headline()
         if self.is_delivery_report:
             details = [f"number {self.number if reveal_number else mask_number(self.number)}"]
             if self.failure_reason:
-                details.append(f"reason: {self.failure_reason}")
+                details.append(f"reason: {mask_authkeys(self.failure_reason)}")
             text += f" ({'; '.join(details)})"
         return text
 
@@ -88,12 +106,12 @@ class Diagnosis:
         if self.outcome is Outcome.SUCCESS:
             if self.request_id:
                 return f"success: request id {self.request_id}"
-            return f"success: {self.message}" if self.message else "success"
+            return f"success: {mask_authkeys(self.message)}" if self.message else "success"
         if self.outcome is Outcome.ERROR:
             label = f"error {self.code}" if self.code else "error"
-            detail = f": {self.message}" if self.message else ""
+            detail = f": {mask_authkeys(self.message)}" if self.message else ""
             return f"{label} (not in the catalog){detail}"
-        return f"unrecognised: {self.reason}"
+        return f"unrecognised: {mask_optional(self.reason)}"
 
 
 def mask_number(number: str | None) -> str | None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeGuard
 
 from .catalog import Catalog, load_catalog
 from .decoding import decode
 from .diagnosis import Diagnosis
-from .envelope import REQUEST_ID, Envelope, Unreadable, read, read_value
+from .envelope import REQUEST_ID, Envelope, Unreadable, dump_value, read, read_value
 from .limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
 from .vocabulary import Format, Outcome
 
@@ -71,7 +70,7 @@ def diagnose(
             return _too_large(raw[:RAW_KEPT_WHEN_TOO_LARGE], limit, http_status)
         text = raw
     elif isinstance(raw, (Mapping, list)):
-        return _diagnose_reading(read_value(raw), _dump(raw), http_status)
+        return _diagnose_reading(read_value(raw), dump_value(raw), http_status)
     else:
         raise TypeError(
             "diagnose() takes bytes, str, a decoded JSON value (dict or list) or an HTTP response "
@@ -116,13 +115,6 @@ def _content_type_of(response: HTTPResponse) -> str | None:
     getter = getattr(headers, "get", None)
     value = getter("content-type") or getter("Content-Type") if callable(getter) else None
     return value if isinstance(value, str) else None
-
-
-def _dump(value: Mapping[str, Any] | list[Any]) -> str:
-    try:
-        return json.dumps(value, ensure_ascii=False, default=repr)
-    except (TypeError, ValueError, RecursionError):
-        return repr(value)
 
 
 def _too_large(kept: str, limit: int, http_status: int | None) -> Diagnosis:

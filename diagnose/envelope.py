@@ -109,6 +109,14 @@ def read_json(text: str) -> Reading:
     return read_value(value)
 
 
+def dump_value(value: Any) -> str:
+    """A decoded JSON value as text, for ``raw``; never raises, however deep or odd the value."""
+    try:
+        return json.dumps(value, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        return f"<a {type(value).__name__} that cannot be shown as JSON: nested too deeply or not JSON>"
+
+
 def read_value(value: Any) -> Reading:
     """Read an already-decoded JSON value."""
     if isinstance(value, (Mapping, list)) and looks_like_report(value):

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from .catalog import Catalog, Entry
 from .diagnosis import Diagnosis
+from .secrets import mask_authkeys
 
 
 def _wrap(text: str, width: int, indent: str = "  ", first: str | None = None) -> str:
@@ -35,6 +36,8 @@ def entry_text(entry: Entry, catalog: Catalog, width: int = 88) -> str:
     lines += ["", "Examples"]
     for example in entry.examples:
         lines.append(f"  {example.format:<7}{example.body}")
+    if entry.when:
+        lines += ["", "When it applies", _wrap(entry.when.describe(), width)]
     if entry.variants:
         lines += ["", "Other meanings of this code"]
         for variant in entry.variants:
@@ -66,9 +69,10 @@ def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300) -> str:
         lines.append(f"  severity: {entry.severity} \u00b7 who acts: {entry.actor} \u00b7 retry: {entry.retry}")
         lines.append(f"  more: sms-diagnose explain {entry.key} \u00b7 {entry.docs_url}")
     elif diagnosis.reason:
-        lines.append(f"  reason: {diagnosis.reason}")
+        lines.append(f"  reason: {mask_authkeys(diagnosis.reason)}")
     if not diagnosis.ok and diagnosis.entry is None:
-        shown = diagnosis.raw if len(diagnosis.raw) <= raw_limit else diagnosis.raw[:raw_limit] + "\u2026"
+        raw = diagnosis.to_dict()["raw"]
+        shown = raw if len(raw) <= raw_limit else raw[:raw_limit] + "\u2026"
         lines.append(f"  body: {shown!r}")
     return "\n".join(lines)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_AUTHKEY = r"""(auth[_-]?key)(\\?["']?\s*(?:[:=]|%3D)\s*\\?["']?|>)([A-Za-z0-9._~+/-]{4,})"""
+_AUTHKEY = r"""(auth[_-]?key)(\\?["']?\s*(?:[:=]|%3D)\s*\\?["']?|>)([A-Za-z0-9._~+/-]{8,})"""
 _TEXT = re.compile(_AUTHKEY, re.IGNORECASE)
 _BYTES = re.compile(_AUTHKEY.encode("ascii"), re.IGNORECASE)
 

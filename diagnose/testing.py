@@ -25,8 +25,9 @@ def _explain(diagnosis: Diagnosis) -> str:
         lines += [f"  {number}. {step.text}" for number, step in enumerate(entry.remediation, 1)]
         lines.append(f"  docs: {entry.docs_url}")
     elif diagnosis.reason:
-        lines.append(f"  reason: {diagnosis.reason}")
-        lines.append(f"  body: {diagnosis.raw[:300]!r}")
+        shown = diagnosis.to_dict()
+        lines.append(f"  reason: {shown['reason']}")
+        lines.append(f"  body: {shown['raw'][:300]!r}")
     return "\n".join(lines)
 
 

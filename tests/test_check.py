@@ -102,7 +102,14 @@ def test_json_report_is_valid_against_its_published_schema(log: Path) -> None:
     report = json.loads(run.stdout)
     schema = json.loads((ROOT / "data" / "check-report.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, schema)
-    assert report["summary"] == {"responses": 7, "passed": 3, "failed": 4, "invalid_lines": 2, "files": 1}
+    assert report["summary"] == {
+        "responses": 7,
+        "passed": 3,
+        "failed": 4,
+        "invalid_lines": 2,
+        "files": 1,
+        "authkeys_in_clear": 0,
+    }
     first = report["failures"][0]
     assert first["where"] == f"{log}:2" and first["id"] == "a2" and first["name"] == "MISSING_AUTHKEY"
     assert first["remediation"] == [s.text for s in lookup("106").remediation]  # type: ignore[union-attr]

@@ -59,10 +59,10 @@ def test_example_diagnoses_are_proven_at_build_time(site: Path) -> None:
 def test_index_pages_link_every_entry(site: Path) -> None:
     codes = _page(site, "codes/")
     assert re.search(r'<div class="sortable">\s*<table>', codes), "the sortable table is rendered"
-    statuses = _page(site, "delivery/")
+    statuses = _page(site, "delivery/all-statuses/")
     for entry in entries():
         page = statuses if entry.phase == "delivery" else codes
-        base = "delivery" if entry.phase == "delivery" else "codes"
+        base = "delivery/all-statuses" if entry.phase == "delivery" else "codes"
         assert f'href="{posixpath.relpath(entry.docs_path, base)}/"' in page, entry.name
     assert "DELIVERY_FAILED" in statuses and "DELIVERY_FAILED" not in codes
     text_only = _page(site, "messages/")
@@ -103,8 +103,15 @@ def test_delivery_pages_say_status_and_outcome(site: Path) -> None:
     text = _text(_page(site, "delivery/17/"))
     assert "Status: 17 (a delivery status, not a request code)" in text and "Outcome: error" in text
     assert "sms-diagnose explain delivery/17" in text
-    guide = _text(_page(site, "delivery-reports/"))
+    guide = _text(_page(site, "delivery/"))
     assert "def make_app(log_path: Path)" in guide, "the receiving example is included from its file"
+
+
+def test_transport_pages_say_when_they_apply_and_security_is_documented(site: Path) -> None:
+    text = _text(_page(site, "transport/transport-rate-limited/"))
+    assert "When it applies" in text and "HTTP status 429, with no provider envelope in the body." in text
+    security = _text(_page(site, "security/"))
+    assert "3664…XY" in security and "billion laughs" in security
 
 
 def test_site_url_is_the_catalog_docs_url(site: Path) -> None:
@@ -210,6 +217,11 @@ def test_browse_search_and_read_entries(site: Path, browser: object) -> None:
         assert heading.replace("\u00b6", "").strip() == text_only.title
         assert "info" in driver.find_element(By.CSS_SELECTOR, "article").text
         driver.save_screenshot(str(SCREENSHOTS / "text-only-otp-already-verified.png"))
+
+        driver.get(base + "delivery/17/")
+        heading = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "article h1"))).text
+        assert heading.replace("\u00b6", "").strip() == "17 \u00b7 Blocked number"
+        driver.save_screenshot(str(SCREENSHOTS / "delivery-17.png"))
 
         driver.get(base + "codes/")
         severity = wait.until(ec.element_to_be_clickable((By.XPATH, "//div[@class='sortable']//th[.='Severity']")))

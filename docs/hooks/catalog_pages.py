@@ -25,8 +25,8 @@ from diagnose.explain import entry_text
 
 CODES_NAV = "codes/index.md"
 GUIDES_NAV = "guides/index.md"
-DELIVERY_NAV = "delivery-reports.md"
-DELIVERY_INDEX = "delivery/index.md"
+DELIVERY_NAV = "delivery/index.md"
+DELIVERY_INDEX = "delivery/all-statuses.md"
 TEXT_ONLY_PAGE = "messages/index.md"
 FENCE_LANGUAGE = {"json": "json", "xml": "xml", "string": "text", "form": "text"}
 FORMAT_LABEL = {"json": "JSON", "xml": "XML", "string": "Plain string", "form": "Form-encoded webhook body"}
@@ -232,6 +232,8 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
                 f"{esc(variant.meaning)}.{note}"
             )
         parts.append("")
+    if entry.when:
+        parts += ["## When it applies", "", esc(entry.when.describe()[0].upper() + entry.when.describe()[1:]) + ".", ""]
     if entry.match:
         parts += [
             "## Texts that identify it",
