@@ -109,6 +109,10 @@ class Entry:
     docs_path: str
     docs_url: str = field(compare=False)
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickled by name: an unpickled entry is the receiving process's own catalog entry."""
+        return (_entry_named, (self.name,))
+
     @property
     def slug(self) -> str:
         return self.name.lower().replace("_", "-")
@@ -252,6 +256,10 @@ class Catalog:
         self._by_code: dict[tuple[str, str], Entry] = {
             (entry.phase, entry.code): entry for entry in entries if entry.code is not None
         }
+        self.request_codes: Mapping[str, Entry] = MappingProxyType(
+            {code: entry for (phase, code), entry in self._by_code.items() if phase == "request"}
+        )
+        """Request codes to entries: the lookup on every diagnosed error, kept flat for speed."""
         self._by_slug = {entry.slug: entry for entry in entries}
         self._by_text: dict[tuple[str, str], Entry] = {}
         for entry in entries:
@@ -310,6 +318,8 @@ class Catalog:
         return len(self.entries)
 
     def by_code(self, code: str, phase: str = "request") -> Entry | None:
+        if phase == "request":
+            return self.request_codes.get(code)
         return self._by_code.get((phase, code))
 
     def by_name(self, name: str) -> Entry | None:
@@ -368,6 +378,13 @@ def load_catalog() -> Catalog:
     """The installed catalog, read once per process."""
     source = read_source()
     return Catalog(source.document, source.entry_files)
+
+
+def _entry_named(name: str) -> Entry:
+    entry = load_catalog().by_name(name)
+    if entry is None:
+        raise ValueError(f"no entry named {name!r} in this catalog; it cannot be unpickled here")
+    return entry
 
 
 def lookup(code_or_name: str | int, phase: str | None = None) -> Entry | None:

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .catalog import Entry
 from .secrets import mask_authkeys, mask_optional
 from .vocabulary import Format, Outcome
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnosis:
-    """What one raw response means.
+class Diagnosis(NamedTuple):
+    """What one raw response means. Immutable, picklable, compared by value.
 
-    ``outcome`` is success, error or unrecognised. ``code`` is the code exactly as the response
-    carried it (None when it carried none, even if the entry was found by its text). ``entry``
-    is the catalog entry, or None for a success, an unknown code or an unrecognised body.
-    ``reason`` says why a body is unrecognised or why an error has no entry. ``raw`` is the
-    body as text: bytes that were not valid in their encoding are kept as surrogate escapes.
+    ``outcome`` is success, pending (delivery reports), error or unrecognised. ``code`` is the
+    code exactly as the response carried it (None when it carried none, even if the entry was
+    found by its text). ``entry`` is the catalog entry, or None for a success, an unknown code
+    or an unrecognised body. ``reason`` says why a body is unrecognised or why an error has no
+    entry. ``raw`` is the body as text: bytes that were not valid in their encoding are kept as
+    surrogate escapes. A NamedTuple because it is made once per response on hot paths, and a
+    tuple is the cheapest immutable record Python builds.
     """
 
     outcome: Outcome
@@ -32,7 +32,7 @@ class Diagnosis:
     http_status: int | None = None
     number: str | None = None
     failure_reason: str | None = None
-    masked_raw: str | None = field(default=None, repr=False, compare=False)
+    masked_raw: str | None = None
     """``raw`` with every phone number of the delivery report masked, for to_dict()."""
 
     @property

@@ -5,19 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeGuard
 
-from .catalog import Catalog, load_catalog
+from .catalog import load_catalog
 from .decoding import decode
 from .diagnosis import Diagnosis
-from .envelope import REQUEST_ID, Envelope, Unreadable, dump_value, read, read_value
+from .envelope import Envelope, Unreadable, dump_value, read, read_value
+from .fast_paths import fast_bytes
+from .interpret import interpret
 from .limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
 from .vocabulary import Format, Outcome
-
-_FORMATS_BY_MEDIA_TYPE = {
-    "application/json": Format.JSON,
-    "text/json": Format.JSON,
-    "application/xml": Format.XML,
-    "text/xml": Format.XML,
-}
 
 
 class HTTPResponse(Protocol):
@@ -50,15 +45,44 @@ def diagnose(
     A body over ``max_bytes`` (default 1 MiB) is not parsed: it is unrecognised, "too large".
     Never raises for any bytes or str; raises TypeError or ValueError for misuse.
     """
+    if (
+        type(raw) is bytes
+        and format is None
+        and max_bytes is None
+        and content_type is None
+        and (http_status is None or (type(http_status) is int and 100 <= http_status <= 599))
+    ):
+        shortcut = fast_bytes(raw, http_status, load_catalog())
+        if shortcut is not None:
+            return shortcut
+    return _diagnose_general(raw, format, http_status, content_type, max_bytes)
+
+
+def _diagnose_general(
+    raw: RawResponse,
+    format: Format | str | None,
+    http_status: int | None,
+    content_type: str | None,
+    max_bytes: int | None,
+) -> Diagnosis:
     wanted = _check_format(format)
     limit = check_max_bytes(max_bytes)
-    _check_http_status(http_status)
+    _checked_http_status(http_status)
     if content_type is not None and not isinstance(content_type, str):
         raise TypeError(f"content_type must be a str or None, not {type(content_type).__name__}")
-    if _is_response(raw):
+    if isinstance(raw, (bytes, bytearray, memoryview, str)):
+        pass
+    elif isinstance(raw, (Mapping, list)):
+        return _diagnose_reading(read_value(raw), dump_value(raw), http_status)
+    elif _is_response(raw):
         http_status = http_status if http_status is not None else _status_of(raw)
         content_type = content_type or _content_type_of(raw)
         raw = raw.content
+    else:
+        raise TypeError(
+            "diagnose() takes bytes, str, a decoded JSON value (dict or list) or an HTTP response "
+            f"object with .content, .status_code and .headers; got {type(raw).__name__}"
+        )
     if isinstance(raw, (bytes, bytearray, memoryview)):
         if len(raw) > limit:
             return _too_large(
@@ -69,13 +93,8 @@ def diagnose(
         if len(raw) > limit:
             return _too_large(raw[:RAW_KEPT_WHEN_TOO_LARGE], limit, http_status)
         text = raw
-    elif isinstance(raw, (Mapping, list)):
-        return _diagnose_reading(read_value(raw), dump_value(raw), http_status)
     else:
-        raise TypeError(
-            "diagnose() takes bytes, str, a decoded JSON value (dict or list) or an HTTP response "
-            f"object with .content, .status_code and .headers; got {type(raw).__name__}"
-        )
+        raise TypeError(f"the response's .content must be bytes, not {type(raw).__name__}")
     if text.startswith("\ufeff"):
         text = text[1:]
     return _diagnose_reading(read(text, wanted), text, http_status)
@@ -92,13 +111,14 @@ def _check_format(format: Format | str | None) -> Format | None:
         raise ValueError(f"format must be 'string', 'json' or 'xml', not {format!r}") from None
 
 
-def _check_http_status(http_status: int | None) -> None:
+def _checked_http_status(http_status: int | None) -> int | None:
     if http_status is None:
-        return
+        return None
     if isinstance(http_status, bool) or not isinstance(http_status, int):
         raise TypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
     if not 100 <= http_status <= 599:
         raise ValueError(f"http_status must be between 100 and 599, not {http_status}")
+    return http_status
 
 
 def _is_response(raw: object) -> TypeGuard[HTTPResponse]:
@@ -124,7 +144,7 @@ def _too_large(kept: str, limit: int, http_status: int | None) -> Diagnosis:
 def _diagnose_reading(reading: Envelope | Unreadable, raw: str, http_status: int | None) -> Diagnosis:
     catalog = load_catalog()
     if isinstance(reading, Envelope):
-        result = _interpret(reading, raw, http_status, catalog)
+        result = interpret(reading, raw, http_status, catalog)
         kind = "other"
     else:
         result = Diagnosis(Outcome.UNRECOGNISED, raw, reading.format, reason=reading.reason, http_status=http_status)
@@ -136,52 +156,4 @@ def _diagnose_reading(reading: Envelope | Unreadable, raw: str, http_status: int
         return result
     return Diagnosis(
         Outcome.ERROR, raw, result.format, None, None, transport, result.message, result.reason, http_status
-    )
-
-
-def _interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
-    fmt, kind, code, message = envelope.format, envelope.type, envelope.code, envelope.message
-
-    def error(reason: str | None = None) -> Diagnosis:
-        entry = catalog.by_code(code) if code else (catalog.by_text(message) if message else None)
-        if entry is None and reason is None:
-            reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
-        return Diagnosis(Outcome.ERROR, raw, fmt, code, envelope.request_id, entry, message, reason, http_status)
-
-    def success() -> Diagnosis:
-        request_id = envelope.request_id or (message if message and REQUEST_ID.fullmatch(message) else None)
-        return Diagnosis(Outcome.SUCCESS, raw, fmt, None, request_id, None, message, None, http_status)
-
-    if kind == "success":
-        if code and catalog.by_code(code):
-            return error(f"type says success but the body carries error code {code}")
-        return success()
-    if kind == "error" or code:
-        return error()
-    if kind is not None:
-        return Diagnosis(
-            Outcome.UNRECOGNISED,
-            raw,
-            fmt,
-            None,
-            envelope.request_id,
-            None,
-            message,
-            f"unknown response type {kind!r}",
-            http_status,
-        )
-    if envelope.request_id or (message and catalog.success_text(message)):
-        return success()
-    if message and catalog.by_text(message):
-        return error()
-    return Diagnosis(
-        Outcome.UNRECOGNISED,
-        raw,
-        fmt,
-        None,
-        None,
-        None,
-        message,
-        "text that is not a request ID, a code or a message in the catalog",
-        http_status,
     )

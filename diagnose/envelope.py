@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 from typing import Any
 
 from .delivery_shapes import looks_like_report, parse_form
@@ -174,21 +177,49 @@ def read_xml(text: str) -> Reading:
         return Unreadable(Format.XML, "an HTML page, not a provider response", "html")
     if _DOCTYPE.search(text):
         return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
+    return read_xml_bytes(_XML_DECLARATION.sub("", text, count=1).encode("utf-8", "surrogatepass"))
+
+
+@cache
+def lxml_etree() -> ModuleType:
+    """lxml.etree, imported on the first XML body rather than with the package."""
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True)
+    return etree
+
+
+def read_xml_bytes(body: bytes) -> Reading:
+    """Parse XML that holds no DTD (the caller has checked) with a parser that resolves nothing."""
+    etree = lxml_etree()
     try:
-        body = _XML_DECLARATION.sub("", text, count=1).encode("utf-8", "surrogatepass")
-        root = etree.fromstring(body, parser)
+        root = etree.fromstring(body, xml_parser())
     except etree.XMLSyntaxError as exc:
         return Unreadable(Format.XML, f"truncated or malformed XML: {exc}")
     if not isinstance(root.tag, str):
         return Unreadable(Format.XML, "XML without an element")
     fields = {
-        etree.QName(child).localname: (child.text or "")
-        for child in root
-        if isinstance(child.tag, str) and len(child) == 0
+        _local_name(child.tag): (child.text or "") for child in root if isinstance(child.tag, str) and len(child) == 0
     }
     if not fields:
-        return Unreadable(Format.XML, f"XML element <{etree.QName(root).localname}> carries no fields")
+        return Unreadable(Format.XML, f"XML element <{_local_name(root.tag)}> carries no fields")
     return _read_mapping(fields, Format.XML)
+
+
+def _local_name(tag: str) -> str:
+    """``CODE`` from ``CODE`` or from ``{urn:namespace}CODE``."""
+    return tag.rpartition("}")[2]
+
+
+_parsers = threading.local()
+
+
+def xml_parser() -> Any:
+    """One parser per thread (lxml parsers are not thread-safe), made once: entities, DTDs,
+    network access and huge trees off."""
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = lxml_etree().XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
+        )
+        _parsers.parser = parser
+    return parser

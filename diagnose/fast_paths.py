@@ -1,0 +1,96 @@
+"""Shortcuts for the commonest bodies, as bytes: a small JSON envelope, an XML envelope without
+declaration, a bare request ID. Each returns None whenever the general path must decide, and
+otherwise exactly what the general path returns (tests/test_fast_paths.py checks both agree).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .catalog import Catalog
+from .diagnosis import Diagnosis
+from .envelope import REQUEST_ID, lxml_etree, normalise_code, xml_parser
+from .limits import DEFAULT_MAX_BYTES
+from .vocabulary import Format, Outcome
+
+_HEX_DIGITS = b"0123456789abcdefABCDEF"
+_ENVELOPE_KEYS = frozenset({"type", "message", "code"})
+_SUCCESS, _ERROR = Outcome.SUCCESS, Outcome.ERROR
+_JSON, _XML, _STRING = Format.JSON, Format.XML, Format.STRING
+_new = tuple.__new__
+"""Builds a Diagnosis from all its fields at once, skipping NamedTuple's argument handling."""
+
+
+def fast_bytes(raw: bytes, http_status: int | None, catalog: Catalog) -> Diagnosis | None:
+    if len(raw) > DEFAULT_MAX_BYTES:
+        return None
+    head = raw[:1]
+    if head == b"{":
+        return _json_envelope(raw.decode("utf-8", "surrogateescape"), http_status, catalog)
+    if head == b"<" and raw[1:2].isalpha() and b"<!" not in raw and raw[:5].lower() != b"<html":
+        return _xml_envelope(raw, http_status, catalog)
+    if len(raw) == 24 and not raw.translate(None, _HEX_DIGITS):
+        text = raw.decode("ascii")
+        return _new(Diagnosis, (_SUCCESS, text, _STRING, None, text, None, text, None, http_status, None, None, None))
+    return None
+
+
+def _json_envelope(text: str, http_status: int | None, catalog: Catalog) -> Diagnosis | None:
+    """``{"type": ..., "message": ..., "code": ...}`` with nothing else in it."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if type(value) is not dict or not value.keys() <= _ENVELOPE_KEYS:
+        return None
+    return _decide(value.get("type"), value.get("message"), value.get("code"), text, _JSON, http_status, catalog)
+
+
+def _xml_envelope(raw: bytes, http_status: int | None, catalog: Catalog) -> Diagnosis | None:
+    """``<RESPONSE><TYPE>..</TYPE><MESSAGE>..</MESSAGE><CODE>..</CODE></RESPONSE>``, any case, no more."""
+    etree = lxml_etree()
+    try:
+        root = etree.fromstring(raw, xml_parser())
+    except etree.XMLSyntaxError:
+        return None
+    fields: dict[str, str | None] = {}
+    for child in root:
+        tag = child.tag
+        if type(tag) is not str or len(child):
+            return None
+        name = tag.lower()
+        if name not in _ENVELOPE_KEYS or name in fields:
+            return None
+        fields[name] = child.text
+    if not fields:
+        return None
+    text = raw.decode("utf-8", "surrogateescape")
+    return _decide(fields.get("type"), fields.get("message"), fields.get("code"), text, _XML, http_status, catalog)
+
+
+def _decide(  # noqa: PLR0917 - on the hot path, where keyword arguments cost
+    kind: object, message: object, code: object, text: str, fmt: Format, http_status: int | None, catalog: Catalog
+) -> Diagnosis | None:
+    """An error with its entry, or a success; None for anything the general path must explain."""
+    if type(kind) is not str or (message is not None and type(message) is not str):
+        return None
+    kind = kind.strip().lower()
+    message = message.strip() or None if message else None
+    if type(code) is str:
+        if not (len(code) == 3 and code.isdigit()):
+            code = normalise_code(code) if code.strip() else None
+    elif type(code) is int:
+        code = normalise_code(str(code))
+    elif code is not None:
+        return None
+    if kind == "error":
+        entry = catalog.request_codes.get(code) if code else (catalog.by_text(message) if message else None)
+        if entry is None:
+            return None
+        return _new(Diagnosis, (_ERROR, text, fmt, code, None, entry, message, None, http_status, None, None, None))
+    if kind == "success" and not (code and code in catalog.request_codes):
+        request_id = message if message and REQUEST_ID.fullmatch(message) else None
+        return _new(
+            Diagnosis, (_SUCCESS, text, fmt, None, request_id, None, message, None, http_status, None, None, None)
+        )
+    return None

@@ -1,0 +1,56 @@
+"""The shortcuts for common bodies answer exactly what the general path answers."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from diagnose import diagnose, entries
+from diagnose.engine import _diagnose_general
+
+_codes = [entry.code for entry in entries() if entry.code and entry.phase == "request"]
+_texts = [text for entry in entries() if entry.phase in ("request", "otp") for text in entry.match]
+_values = st.one_of(
+    st.none(),
+    st.sampled_from(["error", "ERROR", " Error ", "success", "SUCCESS", "", "  ", "pending"]),
+    st.sampled_from(_codes),
+    st.sampled_from(_texts),
+    st.sampled_from(["3763646c3058373530393832", "otp_sent_successfully", "12", "0207", " 311 "]),
+    st.integers(-5, 1200),
+    st.booleans(),
+    st.text(max_size=8),
+)
+
+
+@given(st.dictionaries(st.sampled_from(["type", "message", "code", "Type", "msg", "request_id"]), _values))
+@example({"type": "error", "code": "106"})
+@example({"type": "success", "message": "3763646c3058373530393832"})
+@example({"type": "success", "code": "207"})
+def test_json_shortcut_agrees_with_the_general_path(fields: dict[str, object]) -> None:
+    body = json.dumps(fields).encode()
+    assert diagnose(body) == _diagnose_general(body, None, None, None, None)
+    assert diagnose(body, http_status=200) == _diagnose_general(body, None, 200, None, None)
+
+
+def _xml(fields: list[tuple[str, object]], root: str) -> bytes:
+    inner = "".join(f"<{tag}>{'' if value is None else value}</{tag}>" for tag, value in fields)
+    return f"<{root}>{inner}</{root}>".encode()
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(["TYPE", "MESSAGE", "CODE", "type", "Code", "MSG", "X"]), _values), max_size=4),
+    st.sampled_from(["RESPONSE", "response", "r"]),
+)
+@example([("TYPE", "error"), ("MESSAGE", "Missing mobile no."), ("CODE", "101")], "RESPONSE")
+def test_xml_shortcut_agrees_with_the_general_path(fields: list[tuple[str, object]], root: str) -> None:
+    body = _xml(fields, root)
+    assert diagnose(body) == _diagnose_general(body, None, None, None, None)
+
+
+@given(st.binary(min_size=20, max_size=28))
+@example(b"3763646c3058373530393832")
+@example(b"3763646C3058373530393832")
+def test_request_id_shortcut_agrees_with_the_general_path(body: bytes) -> None:
+    assert diagnose(body) == _diagnose_general(body, None, None, None, None)
