@@ -1,14 +1,11 @@
 """The catalog as typed, immutable objects: entries, guides, sources and their look-ups."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
-from .catalog_source import CatalogError, read_source
+from .catalog_source import CatalogError, load_source
 from .text import normalise_message
 from .vocabulary import Actor, Format, Outcome, Retry, Severity
 
@@ -18,16 +15,14 @@ DELIVERY_PHASE = "delivery"
 TRANSPORT_PHASE = "transport"
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """One remediation step; ``guide`` names the how-to it follows, if any."""
 
     text: str
     guide: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
+class Example(NamedTuple):
     """A raw response that must diagnose to its entry; ``source`` names where it was seen."""
 
     format: Format
@@ -36,14 +31,12 @@ class Example:
     http_status: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     source: str
     wording: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class When:
+class When(NamedTuple):
     """The conditions that identify a transport entry on a body with no provider envelope.
 
     ``http_status`` holds statuses (``"429"``) or classes (``"5xx"``); ``body`` is the kind of
@@ -73,8 +66,7 @@ class When:
         return self.body is None or self.body == body_kind
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
+class Variant(NamedTuple):
     """Another meaning the same code has in another context or source."""
 
     context: str
@@ -83,8 +75,7 @@ class Variant:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One error of the catalog. ``code`` is None for errors that arrive as text only."""
 
     name: str
@@ -107,7 +98,7 @@ class Entry:
     outcome: Outcome | None
     when: When | None
     docs_path: str
-    docs_url: str = field(compare=False)
+    docs_url: str
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         """Pickled by name: an unpickled entry is the receiving process's own catalog entry."""
@@ -178,8 +169,7 @@ def _compact(**fields: str | int | None) -> dict[str, str | int]:
     return {key: value for key, value in fields.items() if value is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class Guide:
+class Guide(NamedTuple):
     """One of the seed's how-tos that remediation steps point to."""
 
     key: str
@@ -193,8 +183,7 @@ class Guide:
         return f"guides/{self.key}/"
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """A titled, explained key: a phase, a category, a severity, an actor, a retry advice."""
 
     key: str
@@ -202,8 +191,7 @@ class Term:
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     key: str
     title: str
     kind: str
@@ -211,8 +199,7 @@ class Source:
     url: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class SuccessText:
+class SuccessText(NamedTuple):
     text: str
     meaning: str
     sources: tuple[str, ...]
@@ -376,7 +363,7 @@ def _terms(raw: Mapping[str, Mapping[str, str]]) -> Mapping[str, Term]:
 @cache
 def load_catalog() -> Catalog:
     """The installed catalog, read once per process."""
-    source = read_source()
+    source = load_source()
     return Catalog(source.document, source.entry_files)
 
 

@@ -10,12 +10,9 @@ Shapes read (provider-codes.md, section D, and the provider's help pages):
 No catalog knowledge here.
 """
 
-from __future__ import annotations
-
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qs
 
 _REQUEST_ID_KEYS = ("requestid", "request_id", "reqid")
@@ -26,8 +23,7 @@ _FAILURE_KEYS = ("failedreason", "failed_reason", "failurereason")
 _MAX_NESTING = 8
 
 
-@dataclass(frozen=True, slots=True)
-class ReportRecord:
+class ReportRecord(NamedTuple):
     """One number's status in a delivery report. ``status`` is a string, as on the wire."""
 
     request_id: str | None

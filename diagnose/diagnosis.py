@@ -1,7 +1,5 @@
 """The result of diagnosing one response."""
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 from .catalog import Entry

@@ -4,16 +4,13 @@ No catalog knowledge here: this module only says what the body carries (type, co
 request id) or why it carries nothing readable.
 """
 
-from __future__ import annotations
-
 import json
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from .delivery_shapes import looks_like_report, parse_form
 from .vocabulary import Format
@@ -34,8 +31,7 @@ _CODE_KEYS = ("code",)
 _REQUEST_ID_KEYS = ("request_id", "requestid")
 
 
-@dataclass(frozen=True, slots=True)
-class Envelope:
+class Envelope(NamedTuple):
     """What a readable body carries. ``type`` is lower-cased; ``code`` is a string."""
 
     format: Format
@@ -45,8 +41,7 @@ class Envelope:
     request_id: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     """A body that carries no envelope, and why. ``kind`` is empty, html, report or other."""
 
     format: Format | None

@@ -263,3 +263,18 @@ def test_match_texts_survive_case_spacing_and_trailing_dots(
     entry, text = entry_and_text
     variant = padding + fold(text).replace(" ", " " + padding) + trailing  # type: ignore[operator]
     assert load_catalog().by_text(variant, (entry.phase,)) is entry  # type: ignore[attr-defined]
+
+
+def test_the_compiled_catalog_is_the_yaml_and_a_stale_one_is_ignored(data_copy: Path) -> None:
+    from diagnose.catalog_source import COMPILED_NAME, compile_source, load_source, source_digest
+
+    assert load_source(data_copy).document == read_source(data_copy).document
+    compiled = json.loads(compile_source(data_copy))
+    assert compiled["digest"] == source_digest(data_copy)
+    stale = {**compiled, "document": {**compiled["document"], "docs_url": "https://stale.example/"}}
+    (data_copy / COMPILED_NAME).write_text(json.dumps(stale), encoding="utf-8")
+    assert load_source(data_copy).document["docs_url"] == "https://stale.example/", "a matching digest is trusted"
+    _edit(data_copy, "request", "INVALID_AUTHKEY", {"title": "Changed title"})
+    fresh = load_source(data_copy)
+    assert fresh.document["docs_url"] != "https://stale.example/", "edited YAML makes the compiled form stale"
+    assert any(e["title"] == "Changed title" for e in fresh.document["entries"])

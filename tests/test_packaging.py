@@ -32,6 +32,8 @@ def test_wheel_holds_package_marker_catalog_and_schema(wheel: Path) -> None:
     assert "diagnose/_data/catalog.yaml" in names
     assert "diagnose/_data/catalog.schema.json" in names
     assert "diagnose/_data/check-report.schema.json" in names
+    assert "diagnose/_data/catalog.compiled.json" in names
+    assert not [n for n in names if "/.cache/" in n]
     assert {"diagnose/_data/entries/request.yaml", "diagnose/_data/entries/otp.yaml"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "sms-diagnose = diagnose.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
@@ -50,6 +52,9 @@ def test_installed_wheel_works_from_another_directory(wheel: Path, tmp_path: Pat
         "import sys; sys.path.insert(0, sys.argv[1]); import diagnose, pathlib;"
         "assert pathlib.Path(diagnose.__file__).is_relative_to(sys.argv[1]), diagnose.__file__;"
         "print(diagnose.diagnose(b'code: 418'));"
+        "import json; from diagnose.catalog_source import data_dir, source_digest;"
+        "compiled = json.loads((data_dir() / 'catalog.compiled.json').read_bytes());"
+        "assert data_dir().is_relative_to(sys.argv[1]) and compiled['digest'] == source_digest(data_dir());"
         "from diagnose.cli import main; sys.exit(main(['explain', 'OTP_EXPIRED']))"
     )
     done = subprocess.run(
