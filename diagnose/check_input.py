@@ -1,32 +1,37 @@
 """The responses a check run reads: single-response files, folders, JSON Lines logs, stdin.
 
-Everything is streamed: a JSON Lines log is read one line at a time, so memory stays flat
-whatever its size. A bad line becomes an item with a ``problem`` and the reading goes on.
+The input is planned as work units, in order: a JSON Lines log is split into byte ranges that
+start on a line, single-response files are batched, standard input is one unit. Each unit is
+read as a stream of items, one line at a time and never more than ``max_bytes`` at once, so
+memory stays flat whatever the size of the input. A bad line becomes an item with a
+``problem`` and the reading goes on.
 """
-
-from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from .delivery import diagnose_report
 from .diagnosis import Diagnosis
 from .engine import diagnose
+from .envelope import loads_json
 from .limits import DEFAULT_MAX_BYTES
 from .secrets import holds_authkey
 
 JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+FILES_PER_UNIT = 256
+MIN_CHUNK_BYTES = 4 << 20
+"""A log smaller than this is read by one process: splitting it would cost more than it saves."""
+
+_loads = json.loads
 
 
 class InputError(Exception):
     """A path that is missing or cannot be read: the run stops with exit status 2."""
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One response read from the input, or one line that could not be read as one."""
 
     origin: str
@@ -39,6 +44,22 @@ class Item:
     @property
     def where(self) -> str:
         return f"{self.origin}:{self.line}" if self.line is not None else self.origin
+
+
+class Unit(NamedTuple):
+    """A piece of the input one process reads: a byte range of a log, files, or standard input."""
+
+    kind: str  # "log", "files" or "stdin"
+    paths: tuple[str, ...] = ()
+    start: int = 0
+    end: int = -1
+    first_line: int = 1
+
+
+class ReadOptions(NamedTuple):
+    reports: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    stdin_is_jsonl: bool = False
 
 
 def expand(paths: Iterable[str]) -> list[Path | None]:
@@ -66,57 +87,141 @@ def expand(paths: Iterable[str]) -> list[Path | None]:
     return found
 
 
-def read_items(
-    paths: Iterable[Path | None],
-    stdin: BinaryIO,
-    stdin_is_jsonl: bool = False,
-    reports: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Iterator[Item]:
-    """Every response (or, with ``reports``, every number of every delivery report) under ``paths``.
+def plan(files: Iterable[Path | None], chunks_per_log: int = 1) -> list[Unit]:
+    """The units to read, in input order. A log over MIN_CHUNK_BYTES is split into up to
+    ``chunks_per_log`` ranges, each starting at the beginning of a line."""
+    units: list[Unit] = []
+    batch: list[str] = []
 
-    No body and no line is read past ``max_bytes`` (+1, to tell it is over).
-    """
-    reader = _Reader(reports, max_bytes)
-    for path in paths:
-        if path is None:
-            if stdin_is_jsonl:
-                yield from reader.json_lines("<stdin>", stdin)
-            else:
-                yield from reader.body("<stdin>", None, None, stdin.read(max_bytes + 1))
+    def flush() -> None:
+        if batch:
+            units.append(Unit("files", tuple(batch)))
+            batch.clear()
+
+    for path in files:
+        if path is not None and path.suffix.lower() not in JSON_LINES_SUFFIXES:
+            batch.append(str(path))
+            if len(batch) == FILES_PER_UNIT:
+                flush()
             continue
-        try:
-            with path.open("rb") as stream:
-                if path.suffix.lower() in JSON_LINES_SUFFIXES:
-                    yield from reader.json_lines(str(path), stream)
+        flush()
+        if path is None:
+            units.append(Unit("stdin"))
+        else:
+            units.extend(_log_units(path, chunks_per_log))
+    flush()
+    return units
+
+
+def _log_units(path: Path, chunks: int) -> list[Unit]:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    count = min(chunks, max(1, size // MIN_CHUNK_BYTES))
+    if count == 1:
+        return [Unit("log", (str(path),))]
+    units = []
+    start, line = 0, 1
+    with _open(path) as stream:
+        for index in range(1, count + 1):
+            end = size if index == count else _next_line_start(stream, size * index // count)
+            if end > start:
+                units.append(Unit("log", (str(path),), start, end, line))
+                line += _count_lines(stream, start, end)
+                start = end
+    return units
+
+
+def _next_line_start(stream: BinaryIO, offset: int) -> int:
+    stream.seek(max(offset - 1, 0))
+    stream.readline()
+    return stream.tell()
+
+
+def _count_lines(stream: BinaryIO, start: int, end: int) -> int:
+    stream.seek(start)
+    count, left = 0, end - start
+    while left > 0:
+        block = stream.read(min(left, 1 << 20))
+        if not block:
+            break
+        count += block.count(b"\n")
+        left -= len(block)
+    return count
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def read_unit(unit: Unit, options: ReadOptions, stdin: BinaryIO | None = None) -> Iterator[Item]:
+    reader = _Reader(options)
+    if unit.kind == "stdin":
+        assert stdin is not None, "standard input is read by the main process"
+        if options.stdin_is_jsonl:
+            yield from reader.json_lines("<stdin>", stdin, 1, -1)
+        else:
+            yield from reader.body("<stdin>", None, None, stdin.read(options.max_bytes + 1))
+        return
+    for name in unit.paths:
+        path = Path(name)
+        with _open(path) as stream:
+            try:
+                if unit.kind == "log":
+                    stream.seek(unit.start)
+                    yield from reader.json_lines(name, stream, unit.first_line, unit.end - unit.start)
                 else:
-                    yield from reader.body(str(path), None, None, stream.read(max_bytes + 1))
-        except OSError as exc:
-            raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+                    yield from reader.body(name, None, None, stream.read(options.max_bytes + 1))
+            except OSError as exc:
+                raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
 
-def bounded_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """Numbered lines; None for a line longer than ``max_bytes``, which is skipped unread."""
-    number = 0
-    while True:
-        line = stream.readline(max_bytes + 1)
+def read_items(paths: Iterable[Path | None], stdin: BinaryIO, options: ReadOptions | None = None) -> Iterator[Item]:
+    """Every item under ``paths``, in order, read by this process."""
+    options = options or ReadOptions()
+    for unit in plan(paths):
+        yield from read_unit(unit, options, stdin)
+
+
+def bounded_lines(
+    stream: BinaryIO, max_bytes: int, first: int = 1, length: int = -1
+) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines of the next ``length`` bytes (all, when -1); None for a line longer than
+    ``max_bytes``, which is skipped without being held in memory."""
+    number, left, readline = first - 1, length, stream.readline
+    while left:
+        line = readline(max_bytes + 1)
         if not line:
             return
         number += 1
+        left -= len(line)
         if len(line) > max_bytes and not line.endswith(b"\n"):
-            while (rest := stream.readline(1 << 16)) and not rest.endswith(b"\n"):
-                pass
+            while (rest := readline(1 << 16)) and not rest.endswith(b"\n"):
+                left -= len(rest)
+            left -= len(rest)
             yield number, None
         else:
             yield number, line
+        if left < 0 and length >= 0:
+            return
+
+
+def _has_key_word(data: bytes) -> bool:
+    """A cheap first look before the authkey pattern: "key" in any case contains ey or EY."""
+    return b"ey" in data or b"EY" in data
 
 
 class _Reader:
     """Turns bodies into items: one per response, or one per number of a delivery report."""
 
-    def __init__(self, reports: bool, max_bytes: int) -> None:
-        self.reports = reports
-        self.max_bytes = max_bytes
+    def __init__(self, options: ReadOptions) -> None:
+        self.reports = options.reports
+        self.max_bytes = options.max_bytes
+        self.limit: int | None = None if options.max_bytes == DEFAULT_MAX_BYTES else options.max_bytes
 
     def body(
         self,
@@ -124,45 +229,60 @@ class _Reader:
         line: int | None,
         item_id: str | None,
         body: Any,
+        *,
         clear_key: bool | None = None,
-        **options: Any,
+        record: dict[str, Any] | None = None,
     ) -> Iterator[Item]:
         if clear_key is None:
             clear_key = isinstance(body, (bytes, str)) and holds_authkey(body)
+        content_type = record.get("content_type") if record else None
         if self.reports:
-            for diagnosis in diagnose_report(body, content_type=options.get("content_type"), max_bytes=self.max_bytes):
-                yield Item(origin, line, item_id, diagnosis, authkey_in_clear=clear_key)
+            for diagnosis in diagnose_report(body, content_type=content_type, max_bytes=self.max_bytes):
+                yield Item(origin, line, item_id, diagnosis, None, clear_key)
         else:
-            yield Item(
-                origin, line, item_id, diagnose(body, max_bytes=self.max_bytes, **options), authkey_in_clear=clear_key
-            )
+            status = record.get("http_status") if record else None
+            diagnosis = diagnose(body, http_status=status, content_type=content_type, max_bytes=self.limit)
+            yield Item(origin, line, item_id, diagnosis, None, clear_key)
 
-    def json_lines(self, origin: str, stream: BinaryIO) -> Iterator[Item]:
-        for number, line in bounded_lines(stream, self.max_bytes):
+    def json_lines(self, origin: str, stream: BinaryIO, first: int, length: int) -> Iterator[Item]:
+        reports, limit = self.reports, self.limit
+        for number, line in bounded_lines(stream, self.max_bytes, first, length):
             if line is None:
                 yield Item(origin, number, None, None, f"longer than {self.max_bytes:,} bytes, not read")
-            elif line.strip():
-                yield from self._json_line(origin, number, line)
+                continue
+            clear_key = _has_key_word(line) and holds_authkey(line)
+            try:
+                record = loads_json(line.decode()) if line[:1] == b"{" else _loads(line)
+            except (ValueError, RecursionError) as exc:
+                if line.strip():
+                    yield Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)
+                continue
+            body = record.get("body") if type(record) is dict else None
+            if type(body) is str and not reports and len(record) <= 4 and "content_type" not in record:
+                item_id = record.get("id")
+                item_id = None if item_id is None else str(item_id)
+                try:
+                    diagnosis = diagnose(body, http_status=record.get("http_status"), max_bytes=limit)
+                except (TypeError, ValueError) as exc:
+                    yield Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)
+                    continue
+                yield Item(origin, number, item_id, diagnosis, None, clear_key)
+            else:
+                yield from self._record(origin, number, line, record, clear_key)
 
-    def _json_line(self, origin: str, number: int, line: bytes) -> Iterator[Item]:
-        clear_key = holds_authkey(line)
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            yield Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)
-            return
-        if not isinstance(record, dict) or "body" not in record:
+    def _record(self, origin: str, number: int, line: bytes, record: Any, clear_key: bool) -> Iterator[Item]:
+        if type(record) is not dict or "body" not in record:
             bare: dict[str, Any] | list[Any] | bytes = record if isinstance(record, (dict, list)) else line
-            yield from self.body(origin, number, None, bare, clear_key)
+            yield from self.body(origin, number, None, bare, clear_key=clear_key)
             return
-        item_id = None if record.get("id") is None else str(record["id"])
-        body = "" if record["body"] is None else record["body"]
+        item_id = record.get("id")
+        item_id = None if item_id is None else str(item_id)
+        body = record["body"]
+        if body is None:
+            body = ""
         try:
             if not isinstance(body, (str, dict, list)):
                 raise TypeError(f"body must be a string or a JSON object, not {type(body).__name__}")
-            options = {"content_type": record.get("content_type")}
-            if not self.reports:
-                options["http_status"] = record.get("http_status")
-            yield from self.body(origin, number, item_id, body, clear_key, **options)
+            yield from self.body(origin, number, item_id, body, clear_key=clear_key, record=record)
         except (TypeError, ValueError) as exc:
             yield Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)

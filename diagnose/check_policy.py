@@ -44,7 +44,7 @@ class Policy:
         return cls(threshold, frozenset(allowed), allow_unrecognised)
 
     def fails(self, diagnosis: Diagnosis) -> bool:
-        if diagnosis.outcome is Outcome.SUCCESS:
+        if diagnosis.outcome is Outcome.SUCCESS or diagnosis.outcome is Outcome.PENDING:
             return False
         if diagnosis.outcome is Outcome.UNRECOGNISED:
             return not self.allow_unrecognised

@@ -1,15 +1,15 @@
 """The reports of a check run: human text, JSON, JUnit XML and GitHub annotations.
 
-Reports stream. Whatever a report must print after the last item is known (JSON's and JUnit's
-totals come first) is spooled to a temporary file, never held in memory.
+A report renders each item as it comes (``item()``), and those texts are spooled to disk, in
+order, by whichever process read the item; ``write()`` then puts the totals and the spooled
+texts together. Nothing grows in memory with the size of the input.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TextIO
 from xml.sax.saxutils import escape as xml_escape
@@ -51,17 +51,39 @@ class Tally:
 
     def add(self, item: Item, failed: bool) -> None:
         self.total += 1
-        self.failed += failed
-        self.invalid += item.problem is not None
-        self.sources.add(item.origin)
+        if failed:
+            self.failed += 1
+        if item.problem is not None:
+            self.invalid += 1
+        if item.origin not in self.sources:
+            self.sources.add(item.origin)
         if item.authkey_in_clear and item.where != self.last_authkey:
             self.authkeys += 1
             self.first_authkey = self.first_authkey or item.where
             self.last_authkey = item.where
-        key, code, name, title = describe(item)
-        row = self.rows.get(key) or self.rows.setdefault(key, CountRow(key, code, name, title))
+        key = count_key(item)
+        row = self.rows.get(key)
+        if row is None:
+            row = self.rows[key] = CountRow(*describe(item))
         row.count += 1
-        row.failed += failed
+        if failed:
+            row.failed += 1
+
+    def merge(self, other: Tally) -> None:
+        """Add the totals of the input that comes after this one."""
+        self.total += other.total
+        self.failed += other.failed
+        self.invalid += other.invalid
+        self.sources |= other.sources
+        self.authkeys += other.authkeys
+        self.first_authkey = self.first_authkey or other.first_authkey
+        for key, theirs in other.rows.items():
+            row = self.rows.get(key)
+            if row is None:
+                self.rows[key] = theirs
+            else:
+                row.count += theirs.count
+                row.failed += theirs.failed
 
     @property
     def passed(self) -> int:
@@ -87,6 +109,19 @@ class Tally:
 
     def counts(self) -> list[CountRow]:
         return sorted(self.rows.values(), key=lambda row: (-row.count, row.key))
+
+
+def count_key(item: Item) -> str:
+    """What an item is counted under: its entry's name, or its outcome."""
+    diagnosis = item.diagnosis
+    if diagnosis is None:
+        return "invalid line"
+    entry = diagnosis.entry
+    if entry is not None:
+        return entry.name
+    if diagnosis.outcome is Outcome.ERROR:
+        return f"code {diagnosis.code}" if diagnosis.code else "unknown error message"
+    return str(diagnosis.outcome)
 
 
 def describe(item: Item) -> tuple[str, str | None, str | None, str]:
@@ -136,82 +171,75 @@ def failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
 
 
 class Report(Protocol):
-    def add(self, item: Item, failed: bool) -> None: ...
-    def finish(self, tally: Tally) -> None: ...
+    """How one report format renders an item, and puts the whole report together."""
+
+    def __init__(self, reveal_numbers: bool = False) -> None: ...
+    def item(self, item: Item, failed: bool) -> str: ...
+    def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None: ...
+
+
+def _summary_line(tally: Tally) -> str:
+    return (
+        f"checked {tally.total:,} responses from {len(tally.sources):,} files: "
+        f"{tally.passed:,} passed, {tally.failed:,} failed\n"
+    )
 
 
 class HumanReport:
-    def __init__(self, out: TextIO, reveal_numbers: bool = False, limit: int = HUMAN_FAILURE_LIMIT) -> None:
-        self.out = out
+    """Each failure with its place, its meaning and first fix, and its docs; then counts."""
+
+    def __init__(self, reveal_numbers: bool = False, limit: int = HUMAN_FAILURE_LIMIT) -> None:
         self.reveal = reveal_numbers
         self.limit = limit
-        self.shown = 0
 
-    def add(self, item: Item, failed: bool) -> None:
+    def item(self, item: Item, failed: bool) -> str:
         if not failed:
-            return
-        self.shown += 1
-        if self.shown > self.limit:
-            return
+            return ""
         entry = item.diagnosis.entry if item.diagnosis else None
-        self.out.write(f"FAIL {item.where}: {headline(item, self.reveal)}\n")
-        if entry is not None:
-            self.out.write(f"     {entry.docs_url}\n")
+        text = f"FAIL {item.where}: {headline(item, self.reveal)}\n"
+        return text + f"     {entry.docs_url}\n" if entry is not None else text
 
-    def finish(self, tally: Tally) -> None:
-        if self.shown > self.limit:
-            self.out.write(f"... and {self.shown - self.limit} more failures (--format json lists them all)\n")
+    def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
+        shown = 0
+        for line in items:
+            if line.startswith("FAIL "):
+                shown += 1
+            if shown <= self.limit:
+                out.write(line)
+        if shown > self.limit:
+            out.write(f"... and {shown - self.limit} more failures (--format json lists them all)\n")
         if tally.rows:
-            self.out.write("\n")
+            out.write("\n")
             width = max(len(row.key) for row in tally.rows.values())
-            self.out.write(f"{'':4} {'COUNT':>9}  {'CODE':<4}  {'WHAT':<{width}}  TITLE\n")
+            out.write(f"{'':4} {'COUNT':>9}  {'CODE':<4}  {'WHAT':<{width}}  TITLE\n")
             for row in tally.counts():
                 mark = "FAIL" if row.failed else "ok"
-                self.out.write(f"{mark:<4} {row.count:>9,}  {row.code or '-':<4}  {row.key:<{width}}  {row.title}\n")
-        self.out.write(
-            f"\nchecked {tally.total:,} responses from {len(tally.sources):,} files: "
-            f"{tally.passed:,} passed, {tally.failed:,} failed\n"
-        )
+                out.write(f"{mark:<4} {row.count:>9,}  {row.code or '-':<4}  {row.key:<{width}}  {row.title}\n")
+        out.write("\n" + _summary_line(tally))
         warning = tally.authkey_warning()
         if warning:
-            self.out.write(warning + "\n")
-
-
-class _Spool:
-    """Text written now and read back at the end, on disk."""
-
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115 - lines() closes it
-
-    def write(self, text: str) -> None:
-        self.file.write(text)
-
-    def lines(self) -> Iterator[str]:
-        self.file.seek(0)
-        yield from self.file
-        self.file.close()
+            out.write(warning + "\n")
 
 
 class JsonReport:
-    def __init__(self, out: TextIO, reveal_numbers: bool = False) -> None:
-        self.out = out
+    """Totals, counts by code and every failure, valid against data/check-report.schema.json."""
+
+    def __init__(self, reveal_numbers: bool = False) -> None:
         self.reveal = reveal_numbers
-        self.failures = _Spool()
 
-    def add(self, item: Item, failed: bool) -> None:
-        if failed:
-            self.failures.write(json.dumps(failure_record(item, self.reveal)) + "\n")
+    def item(self, item: Item, failed: bool) -> str:
+        return json.dumps(failure_record(item, self.reveal)) + "\n" if failed else ""
 
-    def finish(self, tally: Tally) -> None:
+    def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
         counts = [
             {"key": r.key, "code": r.code, "name": r.name, "title": r.title, "count": r.count, "failed": r.failed}
             for r in tally.counts()
         ]
         head = {"version": REPORT_VERSION, "summary": tally.summary(), "counts": counts}
-        self.out.write(json.dumps(head, indent=2)[:-2] + ',\n  "failures": [')
-        for number, line in enumerate(self.failures.lines()):
-            self.out.write(("," if number else "") + "\n    " + line.rstrip("\n"))
-        self.out.write("\n  ]\n}\n")
+        out.write(json.dumps(head, indent=2)[:-2] + ',\n  "failures": [')
+        for number, line in enumerate(items):
+            out.write(("," if number else "") + "\n    " + line.rstrip("\n"))
+        out.write("\n  ]\n}\n")
 
 
 def _xml(text: str) -> str:
@@ -225,19 +253,16 @@ def _attr(text: str) -> str:
 class JUnitReport:
     """One testcase per response; a failure carries the code, the title and the remediation."""
 
-    def __init__(self, out: TextIO, reveal_numbers: bool = False) -> None:
-        self.out = out
+    def __init__(self, reveal_numbers: bool = False) -> None:
         self.reveal = reveal_numbers
-        self.cases = _Spool()
 
-    def add(self, item: Item, failed: bool) -> None:
+    def item(self, item: Item, failed: bool) -> str:
         name = f"{item.where} [{item.id}]" if item.id else item.where
         case = f"    <testcase classname={_attr(item.origin)} name={_attr(name)}"
         if item.line is not None:
             case += f' line="{item.line}"'
         if not failed:
-            self.cases.write(case + "/>\n")
-            return
+            return case + "/>\n"
         record = failure_record(item, self.reveal)
         kind = record["name"] or record["code"] or record["outcome"]
         details = [f"{n}. {step}" for n, step in enumerate(record["remediation"], 1)]
@@ -245,19 +270,18 @@ class JUnitReport:
             details.append(f"reason: {record['reason']}")
         if record["docs_url"]:
             details.append(f"docs: {record['docs_url']}")
-        self.cases.write(
+        return (
             f"{case}>\n      <failure message={_attr(record['message'])} type={_attr(kind)}>"
             f"{_xml(chr(10).join(details))}</failure>\n    </testcase>\n"
         )
 
-    def finish(self, tally: Tally) -> None:
+    def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
         counts = f'tests="{tally.total}" failures="{tally.failed}" errors="0" skipped="0"'
-        self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        self.out.write(f'<testsuites name="sms-diagnose" {counts}>\n')
-        self.out.write(f'  <testsuite name="sms-diagnose check" {counts}>\n')
-        for line in self.cases.lines():
-            self.out.write(line)
-        self.out.write("  </testsuite>\n</testsuites>\n")
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(f'<testsuites name="sms-diagnose" {counts}>\n')
+        out.write(f'  <testsuite name="sms-diagnose check" {counts}>\n')
+        out.writelines(items)
+        out.write("  </testsuite>\n</testsuites>\n")
 
 
 def _github_data(text: str) -> str:
@@ -271,29 +295,30 @@ def _github_property(text: str) -> str:
 class GithubReport:
     """Workflow commands that GitHub Actions shows as annotations on the files."""
 
-    def __init__(self, out: TextIO, reveal_numbers: bool = False) -> None:
-        self.out = out
+    def __init__(self, reveal_numbers: bool = False) -> None:
         self.reveal = reveal_numbers
 
-    def add(self, item: Item, failed: bool) -> None:
+    def item(self, item: Item, failed: bool) -> str:
         if not failed:
-            return
+            return ""
         record = failure_record(item, self.reveal)
         props = []
         if item.origin != "<stdin>":
             props.append(f"file={_github_property(item.origin)}")
             if item.line is not None:
                 props.append(f"line={item.line}")
-        title = record["title"] or record["outcome"]
-        props.append(f"title={_github_property(title)}")
+        props.append(f"title={_github_property(record['title'] or record['outcome'])}")
         message = record["message"] + (f" ({record['docs_url']})" if record["docs_url"] else "")
-        self.out.write(f"::error {','.join(props)}::{_github_data(message)}\n")
+        return f"::error {','.join(props)}::{_github_data(message)}\n"
 
-    def finish(self, tally: Tally) -> None:
-        self.out.write(
-            f"checked {tally.total:,} responses from {len(tally.sources):,} files: "
-            f"{tally.passed:,} passed, {tally.failed:,} failed\n"
-        )
+    def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
+        out.writelines(items)
+        out.write(_summary_line(tally))
 
 
-REPORTS = {"human": HumanReport, "json": JsonReport, "junit": JUnitReport, "github": GithubReport}
+REPORTS: dict[str, type[HumanReport | JsonReport | JUnitReport | GithubReport]] = {
+    "human": HumanReport,
+    "json": JsonReport,
+    "junit": JUnitReport,
+    "github": GithubReport,
+}

@@ -182,7 +182,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import run_check
+    from .check import default_jobs, run_check
     from .check_input import InputError
     from .check_policy import Policy
 
@@ -204,6 +204,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 reports=args.reports,
                 reveal_numbers=args.show_numbers,
                 max_bytes=check_max_bytes(args.max_bytes),
+                jobs=args.jobs if args.jobs is not None else default_jobs(),
             )
         except InputError as exc:
             raise CliError(str(exc)) from exc
@@ -291,6 +292,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="N",
         help=f"bodies and log lines over N bytes are not parsed (default {DEFAULT_MAX_BYTES:,})",
+    )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="read large logs with N processes (default: every core); the report is the same",
     )
     check.set_defaults(handler=cmd_check)
 

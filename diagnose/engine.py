@@ -9,7 +9,7 @@ from .catalog import load_catalog
 from .decoding import decode
 from .diagnosis import Diagnosis
 from .envelope import Envelope, Unreadable, dump_value, read, read_value
-from .fast_paths import fast_bytes
+from .fast_paths import fast_bytes, fast_text
 from .interpret import interpret
 from .limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
 from .vocabulary import Format, Outcome
@@ -46,13 +46,16 @@ def diagnose(
     Never raises for any bytes or str; raises TypeError or ValueError for misuse.
     """
     if (
-        type(raw) is bytes
-        and format is None
-        and max_bytes is None
+        format is None
         and content_type is None
         and (http_status is None or (type(http_status) is int and 100 <= http_status <= 599))
     ):
-        shortcut = fast_bytes(raw, http_status, load_catalog())
+        shortcut = None
+        if type(raw) is bytes:
+            if max_bytes is None or len(raw) <= check_max_bytes(max_bytes):
+                shortcut = fast_bytes(raw, http_status, load_catalog())
+        elif type(raw) is str and (max_bytes is None or len(raw) <= check_max_bytes(max_bytes)):
+            shortcut = fast_text(raw, http_status, load_catalog())
         if shortcut is not None:
             return shortcut
     return _diagnose_general(raw, format, http_status, content_type, max_bytes)

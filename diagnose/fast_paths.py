@@ -5,11 +5,9 @@ otherwise exactly what the general path returns (tests/test_fast_paths.py checks
 
 from __future__ import annotations
 
-import json
-
 from .catalog import Catalog
 from .diagnosis import Diagnosis
-from .envelope import REQUEST_ID, lxml_etree, normalise_code, xml_parser
+from .envelope import REQUEST_ID, loads_json, lxml_etree, normalise_code, xml_parser
 from .limits import DEFAULT_MAX_BYTES
 from .vocabulary import Format, Outcome
 
@@ -35,10 +33,26 @@ def fast_bytes(raw: bytes, http_status: int | None, catalog: Catalog) -> Diagnos
     return None
 
 
+def fast_text(text: str, http_status: int | None, catalog: Catalog) -> Diagnosis | None:
+    if len(text) > DEFAULT_MAX_BYTES:
+        return None
+    head = text[:1]
+    if head == "{":
+        return _json_envelope(text, http_status, catalog)
+    if head == "<" and text[1:2].isalpha() and "<!" not in text and text[:5].lower() != "<html":
+        try:
+            return _xml_envelope(text.encode("utf-8"), http_status, catalog)
+        except UnicodeEncodeError:
+            return None
+    if len(text) == 24 and REQUEST_ID.fullmatch(text):
+        return _new(Diagnosis, (_SUCCESS, text, _STRING, None, text, None, text, None, http_status, None, None, None))
+    return None
+
+
 def _json_envelope(text: str, http_status: int | None, catalog: Catalog) -> Diagnosis | None:
     """``{"type": ..., "message": ..., "code": ...}`` with nothing else in it."""
     try:
-        value = json.loads(text)
+        value = loads_json(text)
     except (ValueError, RecursionError):
         return None
     if type(value) is not dict or not value.keys() <= _ENVELOPE_KEYS:

@@ -32,7 +32,10 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """0 for info up to 3 for critical, for comparisons such as ``--fail-on``."""
-        return list(Severity).index(self)
+        return _SEVERITY_RANKS[self]
+
+
+_SEVERITY_RANKS = {severity: rank for rank, severity in enumerate(Severity)}
 
 
 class Actor(StrEnum):

@@ -54,3 +54,9 @@ def test_xml_shortcut_agrees_with_the_general_path(fields: list[tuple[str, objec
 @example(b"3763646C3058373530393832")
 def test_request_id_shortcut_agrees_with_the_general_path(body: bytes) -> None:
     assert diagnose(body) == _diagnose_general(body, None, None, None, None)
+
+
+@given(st.dictionaries(st.sampled_from(["type", "message", "code"]), _values))
+def test_text_shortcuts_agree_with_the_general_path(fields: dict[str, object]) -> None:
+    for body in (json.dumps(fields), _xml(list(fields.items()), "RESPONSE").decode(), "3763646c3058373530393832"):
+        assert diagnose(body) == _diagnose_general(body, None, None, None, None)

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diagnose import Diagnosis, Outcome, diagnose, diagnose_report, lookup
-from diagnose.check_input import read_items
+from diagnose.check_input import ReadOptions, read_items
 from diagnose.limits import DEFAULT_MAX_BYTES, RAW_KEPT_WHEN_TOO_LARGE
 
 from .cli_runner import run_cli
@@ -105,14 +105,14 @@ class CountingStream(io.BytesIO):
 
 def test_check_reads_no_more_than_the_limit() -> None:
     stream = CountingStream(b"x" * 5_000_000)
-    (item,) = read_items([None], stream, max_bytes=1000)
+    (item,) = read_items([None], stream, ReadOptions(max_bytes=1000))
     assert stream.bytes_read == 1001
     assert item.diagnosis is not None and item.diagnosis.reason == "too large: more than 1,000 bytes, not parsed"
 
 
 def test_an_overlong_log_line_is_reported_and_the_rest_is_read() -> None:
     log = b'{"body":"code: 207"}\n' + b'{"body":"' + b"y" * 50_000 + b'"}\n' + b'{"body":"code: 311"}\n'
-    items = list(read_items([None], io.BytesIO(log), stdin_is_jsonl=True, max_bytes=1000))
+    items = list(read_items([None], io.BytesIO(log), ReadOptions(max_bytes=1000, stdin_is_jsonl=True)))
     assert [(i.line, i.problem) for i in items] == [(1, None), (2, "longer than 1,000 bytes, not read"), (3, None)]
     assert items[2].diagnosis is not None and items[2].diagnosis.code == "311"
 
@@ -292,5 +292,5 @@ def test_no_planted_authkey_is_ever_shown(template: str, t: str, m: str, c: str,
 def test_the_check_reader_never_raises_on_arbitrary_lines(lines: list[bytes]) -> None:
     log = b"\n".join(lines)
     for reports in (False, True):
-        for item in read_items([None], io.BytesIO(log), stdin_is_jsonl=True, reports=reports, max_bytes=150):
+        for item in read_items([None], io.BytesIO(log), ReadOptions(reports, 150, stdin_is_jsonl=True)):
             assert item.diagnosis is not None or item.problem
