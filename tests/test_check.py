@@ -215,15 +215,21 @@ def test_progress_line_only_on_a_terminal() -> None:
     assert pipe.getvalue() == ""
 
 
-def _peak_rss_kib(log: Path) -> int:
+def _peak_rss_kib(log: Path, jobs: int) -> int:
+    """The largest peak resident size of the check's processes, the main one and its workers."""
     script = (
         "import resource, sys\n"
         "from diagnose.cli import main\n"
-        "status = main(['check', sys.argv[1], '--format', 'junit', '--output', sys.argv[2]])\n"
-        "print(status, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "status = main(['check', sys.argv[1], '--format', 'junit', '--output', sys.argv[2], '--jobs', sys.argv[3]])\n"
+        "usage = [resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]\n"
+        "print(status, max(usage))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script, str(log), os.devnull], capture_output=True, text=True, timeout=600, check=True
+        [sys.executable, "-c", script, str(log), os.devnull, str(jobs)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
     )
     status, peak = done.stdout.split()[-2:]
     assert status == "1"
@@ -243,9 +249,35 @@ def _write_log(path: Path, lines: int) -> None:
 
 
 @pytest.mark.slow
-def test_a_100k_line_log_is_checked_with_flat_memory(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_100k_line_log_is_checked_with_flat_memory(tmp_path: Path, jobs: int) -> None:
     small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
     _write_log(small, 10_000)
     _write_log(large, 100_000)
-    small_peak, large_peak = _peak_rss_kib(small), _peak_rss_kib(large)
+    small_peak, large_peak = _peak_rss_kib(small, jobs), _peak_rss_kib(large, jobs)
     assert large_peak - small_peak < 8 * 1024, f"peak RSS grew from {small_peak} KiB to {large_peak} KiB"
+    assert large_peak < 64 * 1024
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("report", ["human", "json", "junit", "github"])
+def test_every_report_is_the_same_with_one_job_or_many(tmp_path: Path, report: str) -> None:
+    log = tmp_path / "big.jsonl"
+    _write_log(log, 90_000)  # over two 4 MiB chunks, so that --jobs 2 splits it
+    single, multi = tmp_path / "one.out", tmp_path / "many.out"
+    assert run_cli("check", str(log), "--format", report, "-o", str(single), "--jobs", "1").status == 1
+    assert run_cli("check", str(log), "--format", report, "-o", str(multi), "--jobs", "2").status == 1
+    assert single.read_bytes() == multi.read_bytes()
+
+
+def test_a_split_log_keeps_its_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diagnose import check_input
+
+    log = tmp_path / "lines.jsonl"
+    log.write_text("".join(json.dumps({"id": n, "body": "code: 207"}) + "\n" for n in range(1, 1001)), encoding="utf-8")
+    monkeypatch.setattr(check_input, "MIN_CHUNK_BYTES", 1000)
+    units = check_input.plan([log], chunks_per_log=7)
+    assert len(units) == 7 and units[0].start == 0 and units[-1].end == log.stat().st_size
+    items = [item for unit in units for item in check_input.read_unit(unit, check_input.ReadOptions())]
+    assert [item.line for item in items] == list(range(1, 1001))
+    assert [item.id for item in items] == [str(n) for n in range(1, 1001)]
