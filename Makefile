@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest site serve browser clean
+.PHONY: demo test lint typecheck pytest site serve browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,11 @@ pytest: $(VENV)/.test-installed browser
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest
+
+# Benchmarks: ratios against baselines measured in the same run; writes benchmarks/results.json,
+# which the docs site's performance page shows. A few minutes on 2 cores.
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis

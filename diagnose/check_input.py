@@ -159,7 +159,7 @@ def _open(path: Path) -> BinaryIO:
 
 
 def read_unit(unit: Unit, options: ReadOptions, stdin: BinaryIO | None = None) -> Iterator[Item]:
-    reader = _Reader(options)
+    reader = LineReader(options)
     if unit.kind == "stdin":
         assert stdin is not None, "standard input is read by the main process"
         if options.stdin_is_jsonl:
@@ -215,7 +215,7 @@ def _has_key_word(data: bytes) -> bool:
     return b"ey" in data or b"EY" in data
 
 
-class _Reader:
+class LineReader:
     """Turns bodies into items: one per response, or one per number of a delivery report."""
 
     def __init__(self, options: ReadOptions) -> None:
@@ -245,30 +245,34 @@ class _Reader:
             yield Item(origin, line, item_id, diagnosis, None, clear_key)
 
     def json_lines(self, origin: str, stream: BinaryIO, first: int, length: int) -> Iterator[Item]:
-        reports, limit = self.reports, self.limit
+        line_items = self.line_items
         for number, line in bounded_lines(stream, self.max_bytes, first, length):
             if line is None:
                 yield Item(origin, number, None, None, f"longer than {self.max_bytes:,} bytes, not read")
-                continue
-            clear_key = _has_key_word(line) and holds_authkey(line)
-            try:
-                record = loads_json(line.decode()) if line[:1] == b"{" else _loads(line)
-            except (ValueError, RecursionError) as exc:
-                if line.strip():
-                    yield Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)
-                continue
-            body = record.get("body") if type(record) is dict else None
-            if type(body) is str and not reports and len(record) <= 4 and "content_type" not in record:
-                item_id = record.get("id")
-                item_id = None if item_id is None else str(item_id)
-                try:
-                    diagnosis = diagnose(body, http_status=record.get("http_status"), max_bytes=limit)
-                except (TypeError, ValueError) as exc:
-                    yield Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)
-                    continue
-                yield Item(origin, number, item_id, diagnosis, None, clear_key)
             else:
-                yield from self._record(origin, number, line, record, clear_key)
+                yield from line_items(origin, number, line)
+
+    def line_items(self, origin: str, number: int, line: bytes) -> Iterator[Item]:
+        """The items of one JSON Lines line: a record with a body, or a response itself."""
+        clear_key = _has_key_word(line) and holds_authkey(line)
+        try:
+            record = loads_json(line.decode()) if line[:1] == b"{" else _loads(line)
+        except (ValueError, RecursionError) as exc:
+            if line.strip():
+                yield Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)
+            return
+        body = record.get("body") if type(record) is dict else None
+        if type(body) is str and not self.reports and len(record) <= 4 and "content_type" not in record:
+            item_id = record.get("id")
+            item_id = None if item_id is None else str(item_id)
+            try:
+                diagnosis = diagnose(body, http_status=record.get("http_status"), max_bytes=self.limit)
+            except (TypeError, ValueError) as exc:
+                yield Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)
+                return
+            yield Item(origin, number, item_id, diagnosis, None, clear_key)
+        else:
+            yield from self._record(origin, number, line, record, clear_key)
 
     def _record(self, origin: str, number: int, line: bytes, record: Any, clear_key: bool) -> Iterator[Item]:
         if type(record) is not dict or "body" not in record:

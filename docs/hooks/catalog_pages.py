@@ -8,9 +8,11 @@ example that does not diagnose to its entry stops the build.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -165,6 +167,7 @@ def pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     for guide in catalog.guides.values():
         yield guide_src(guide), guide_page(catalog, guide)
     yield "vocabulary.md", vocabulary_page(catalog)
+    yield "performance.md", performance_page()
     yield "sources.md", sources_page(catalog)
 
 
@@ -411,3 +414,43 @@ def sources_page(catalog: Catalog) -> str:
         if source.url:
             lines += [f"<{source.url}>", ""]
     return "\n".join(lines)
+
+
+BENCHMARK_RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results.json"
+
+
+def performance_page() -> str:
+    """The last results of benchmarks/run.py, with the machine they ran on."""
+    lines = [
+        "# Performance",
+        "",
+        "Every figure is a ratio against a baseline measured in the same run, by `make bench`",
+        "(`benchmarks/run.py`). Absolute times are shown for reference; they depend on the machine.",
+        "",
+    ]
+    if not BENCHMARK_RESULTS.is_file():
+        return "\n".join([*lines, "No results yet: run `make bench`.", ""])
+    results = json.loads(BENCHMARK_RESULTS.read_text(encoding="utf-8"))
+    machine = results["machine"]
+    lines += [
+        f"Last run on {machine['date']}: {esc(machine['cpu'])}, {machine['cores']} cores, "
+        f"{machine['memory_gib']} GiB, Python {machine['python']}, {esc(machine['platform'])}"
+        + (" (quick run: smaller logs)." if results.get("quick") else "."),
+        "",
+    ]
+    rows = [
+        [
+            esc(row["benchmark"]),
+            f"{row['target_time']} {row['unit']}",
+            f"{esc(row['baseline'])}: {row['baseline_time']} {row['unit']}",
+            str(row["ratio"]),
+            str(row["limit"]),
+            "yes" if row["ok"] else "**no**",
+        ]
+        for row in results["results"]
+    ]
+    lines.append(table(["Benchmark", "Measured", "Baseline", "Ratio", "Limit", "Met"], rows))
+    notes = [f"- {esc(row['benchmark'])}: {esc(row['note'])}" for row in results["results"] if row.get("note")]
+    if notes:
+        lines += ["", "Notes:", "", *notes]
+    return "\n".join([*lines, ""])

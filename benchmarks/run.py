@@ -1,0 +1,330 @@
+"""Benchmarks of sms-diagnose, each a ratio against a baseline measured in the same run.
+
+    python benchmarks/run.py            # the full set (a 1M-line and a 4M-line log)
+    python benchmarks/run.py --quick    # smaller logs, for a quick look
+
+Prints a table and writes benchmarks/results.json, which the docs site shows with the machine
+it ran on. Absolute times are printed for reference only; the targets are on the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results.json"
+REQUEST_ID = "3763646c3058373530393832"
+SMALL_JSON = b'{"type":"error","message":"Missing Authentication Key","code":"106"}'
+SMALL_XML = b"<RESPONSE><TYPE>error</TYPE><MESSAGE>Missing mobile no.</MESSAGE><CODE>101</CODE></RESPONSE>"
+
+
+def best_of(function: Callable[[], object], number: int, repeat: int = 9) -> float:
+    """Seconds per call, the best of ``repeat`` runs of ``number`` calls."""
+    return min(timeit.repeat(function, number=number, repeat=repeat)) / number
+
+
+def paired(target: Callable[[], object], baseline: Callable[[], object], number: int) -> tuple[float, float]:
+    """Target and baseline timed in alternation, so that both see the same machine state."""
+    times_target, times_base = [], []
+    for _ in range(7):
+        times_base.append(best_of(baseline, number, 3))
+        times_target.append(best_of(target, number, 3))
+    return min(times_target), min(times_base)
+
+
+def bench_diagnose() -> list[dict[str, Any]]:
+    from lxml import etree
+
+    from diagnose import diagnose, load_catalog
+
+    load_catalog()
+    codes = {entry.code: entry for entry in load_catalog() if entry.code}
+    rows = []
+    target, base = paired(lambda: diagnose(SMALL_JSON), lambda: codes.get(json.loads(SMALL_JSON)["code"]), 20_000)
+    rows.append(_row("diagnose() small JSON error", target, base, "json.loads + dict lookup", 1.5))
+    target, base = paired(lambda: diagnose(SMALL_XML), lambda: etree.fromstring(SMALL_XML).findtext("CODE"), 20_000)
+    rows.append(_row("diagnose() small XML error", target, base, "lxml fromstring + findtext", 1.5))
+    rid = REQUEST_ID.encode()
+    target, base = paired(lambda: diagnose(rid), lambda: json.loads(SMALL_JSON), 20_000)
+    rows.append(_row("diagnose() bare request ID", target, base, "json.loads of the small JSON", 1.0))
+    return rows
+
+
+def _row(name: str, target: float, base: float, baseline: str, limit: float) -> dict[str, Any]:
+    unit, scale = "us", 1e6
+    return {
+        "benchmark": name,
+        "baseline": baseline,
+        "target_time": round(target * scale, 3),
+        "baseline_time": round(base * scale, 3),
+        "unit": unit,
+        "ratio": round(target / base, 3),
+        "limit": limit,
+        "ok": target / base <= limit,
+    }
+
+
+def write_log(path: Path, lines: int) -> None:
+    """A log of recorded send responses: mostly successes, some errors, in every format."""
+    rng = random.Random(1)
+    makers = [
+        lambda i: {"id": f"m{i}", "body": json.dumps({"message": REQUEST_ID, "type": "success"}), "http_status": 200},
+        lambda i: {"id": f"m{i}", "body": SMALL_JSON.decode(), "http_status": 200},
+        lambda i: {"id": f"m{i}", "body": "code:311", "http_status": 200},
+        lambda i: {"id": f"m{i}", "body": SMALL_XML.decode(), "http_status": 200},
+    ]
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(lines):
+            out.write(json.dumps(rng.choices(makers, [0.85, 0.05, 0.05, 0.05])[0](number)) + "\n")
+
+
+PEAK_RSS_SCRIPT = """\
+import resource, sys
+from diagnose.cli import main
+main({args})
+# VmHWM is this process's own peak (ru_maxrss would carry over the parent's from before exec);
+# RUSAGE_CHILDREN gives the largest peak of the worker processes.
+own = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+"""
+
+
+def run_check(log: Path, jobs: int) -> tuple[float, int]:
+    """Wall time of `sms-diagnose check` and the largest peak RSS (KiB) of its processes."""
+    script = PEAK_RSS_SCRIPT.format(
+        args="['check', sys.argv[1], '--format', 'json', '-o', '/dev/null', '--jobs', sys.argv[2]]"
+    )
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(log), str(jobs)], capture_output=True, text=True, check=True
+    )
+    return time.perf_counter() - start, int(done.stdout.split()[-1])
+
+
+def bare_loop(log: Path) -> float:
+    script = "import json, sys\nfor line in open(sys.argv[1], 'rb'):\n    json.loads(line)\n"
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", script, str(log)], check=True)
+    return time.perf_counter() - start
+
+
+def bench_check(lines: int, big_lines: int, workdir: Path) -> list[dict[str, Any]]:
+    log, big = workdir / "log.jsonl", workdir / "big.jsonl"
+    write_log(log, lines)
+    with big.open("wb") as out:
+        for _ in range(big_lines // lines):
+            with log.open("rb") as part:
+                shutil.copyfileobj(part, out)
+    cores = len(os.sched_getaffinity(0))
+    base = min(bare_loop(log) for _ in range(2))
+    default_time, default_peak = min(run_check(log, cores) for _ in range(2))
+    single_time, single_peak = min(run_check(log, 1) for _ in range(2))
+    big_time, big_peak = run_check(big, cores)
+    label = f"{lines:,} lines"
+    speed_ratio = base / default_time
+    return [
+        {
+            "benchmark": f"check {label}, --jobs {cores} (default)",
+            "baseline": "bare loop json.loads of every line",
+            "target_time": round(default_time, 2),
+            "baseline_time": round(base, 2),
+            "unit": "s",
+            "ratio": round(speed_ratio, 3),
+            "limit": 0.5,
+            "ok": speed_ratio >= 0.5,
+            "note": "speed relative to the bare loop: at least 0.5",
+        },
+        {
+            "benchmark": f"check {label}, --jobs {cores} over --jobs 1",
+            "baseline": "the same check with --jobs 1",
+            "target_time": round(default_time, 2),
+            "baseline_time": round(single_time, 2),
+            "unit": "s",
+            "ratio": round(single_time / default_time, 3),
+            "limit": 1.7,
+            "ok": cores < 2 or single_time / default_time >= 1.7,
+            "note": f"speed-up on {cores} cores: at least 1.7",
+        },
+        {
+            "benchmark": f"check peak memory, {label} and {big_lines:,} lines",
+            "baseline": f"{lines:,} lines",
+            "target_time": round(big_peak / 1024, 1),
+            "baseline_time": round(default_peak / 1024, 1),
+            "unit": "MB",
+            "ratio": round(big_peak / default_peak, 3),
+            "limit": 64,
+            "ok": max(big_peak, default_peak, single_peak) < 64 * 1024 and big_peak / default_peak < 1.1,
+            "note": f"largest peak RSS of any one process; {big_lines:,} lines took {big_time:.1f} s",
+        },
+    ]
+
+
+def wall(command: list[str], runs: int = 21) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[runs // 4]
+
+
+def bench_startup() -> list[dict[str, Any]]:
+    compileall.compile_dir(str(ROOT / "diagnose"), quiet=1)
+    python = [sys.executable, "-c"]
+    base = wall([*python, "pass"])
+    imported = wall([*python, "import diagnose"])
+    explain = wall([sys.executable, "-m", "diagnose", "explain", "207"])
+    adds = imported - base
+    return [
+        {
+            "benchmark": "sms-diagnose explain 207",
+            "baseline": "python -c pass",
+            "target_time": round(explain * 1000, 1),
+            "baseline_time": round(base * 1000, 1),
+            "unit": "ms",
+            "ratio": round(explain / base, 3),
+            "limit": 2.5,
+            "ok": explain / base <= 2.5,
+        },
+        {
+            "benchmark": "import diagnose",
+            "baseline": "python -c pass",
+            "target_time": round(imported * 1000, 1),
+            "baseline_time": round(base * 1000, 1),
+            "unit": "ms",
+            "ratio": round(adds * 1000, 1),
+            "limit": 15,
+            "ok": adds * 1000 <= 15,
+            "note": "ratio column: milliseconds added to interpreter start; at most 15",
+        },
+    ]
+
+
+def bench_site(workdir: Path) -> list[dict[str, Any]]:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(workdir / "site")],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    took = time.perf_counter() - start
+    return [
+        {
+            "benchmark": "mkdocs build --strict of the docs site",
+            "baseline": "10 s",
+            "target_time": round(took, 2),
+            "baseline_time": 10.0,
+            "unit": "s",
+            "ratio": round(took / 10.0, 3),
+            "limit": 1.0,
+            "ok": took < 10.0,
+        }
+    ]
+
+
+def bench_hostile() -> list[dict[str, Any]]:
+    from diagnose import diagnose
+
+    laughs = ['<!ENTITY a0 "lol">'] + [f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)]
+    deep: Any = {"type": "error"}
+    for _ in range(100_000):
+        deep = {"a": deep}
+    cases: dict[str, tuple[Any, int | None]] = {
+        "external entity (XXE)": (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>',
+            None,
+        ),
+        "billion laughs": (f'<?xml version="1.0"?><!DOCTYPE r [{"".join(laughs)}]><r>&a9;</r>', None),
+        "external DTD": ('<?xml version="1.0"?><!DOCTYPE r SYSTEM "http://127.0.0.1:9/x.dtd"><r/>', None),
+        "10 MiB body": (b"x" * (10 << 20), None),
+        "JSON 300,000 levels deep": ("[" * 300_000 + "]" * 300_000, None),
+        "XML 100,000 levels deep": ("<a>" * 100_000 + "</a>" * 100_000, None),
+        "decoded value 100,000 deep": (deep, None),
+        "invalid UTF-8": (b'{"type":"error","message":"\xff\xfe"}', None),
+        "HTML gateway page": ("<html><body>502 Bad Gateway</body></html>", None),
+        "HTTP 503, no envelope": ("upstream timed out", 503),
+        "authkey in the body": ('{"type":"error","message":"authkey=366412AbCdEf7890XyZqRsXY"}', None),
+    }
+    rows = []
+    for name, (body, status) in cases.items():
+        took = best_of(lambda b=body, s=status: str(diagnose(b, http_status=s)), 3, 5)
+        rows.append(
+            {
+                "benchmark": f"hostile: {name}",
+                "baseline": "100 ms",
+                "target_time": round(took * 1000, 3),
+                "baseline_time": 100.0,
+                "unit": "ms",
+                "ratio": round(took * 1000 / 100.0, 4),
+                "limit": 1.0,
+                "ok": took < 0.1,
+            }
+        )
+    return rows
+
+
+def machine() -> dict[str, Any]:
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return {
+        "cpu": model,
+        "cores": len(os.sched_getaffinity(0)),
+        "memory_gib": round(pages / 2**30, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "date": time.strftime("%Y-%m-%d"),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="100k- and 400k-line logs instead of 1M and 4M")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    lines, big = (100_000, 400_000) if args.quick else (1_000_000, 4_000_000)
+    with tempfile.TemporaryDirectory(prefix="sms-bench-") as work:
+        rows = [
+            *bench_diagnose(),
+            *bench_startup(),
+            *bench_check(lines, big, Path(work)),
+            *bench_site(Path(work)),
+            *bench_hostile(),
+        ]
+    results = {"machine": machine(), "quick": args.quick, "results": rows}
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    width = max(len(row["benchmark"]) for row in rows)
+    print(f"{'benchmark':<{width}}  {'target':>10}  {'baseline':>10}  {'ratio':>8}  {'limit':>6}  ok")
+    for row in rows:
+        unit = row["unit"]
+        print(
+            f"{row['benchmark']:<{width}}  {row['target_time']:>8} {unit:<2}  {row['baseline_time']:>7} {unit:<2}"
+            f"  {row['ratio']:>8}  {row['limit']:>6}  {'yes' if row['ok'] else 'NO'}"
+        )
+    print(f"\nresults in {args.output}; machine: {results['machine']['cpu']}, {results['machine']['cores']} cores")
+    return 0 if all(row["ok"] for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

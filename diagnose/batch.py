@@ -1,0 +1,55 @@
+"""Diagnose many responses: over any iterable, or over one partition of a distributed log.
+
+Plain functions of their input, with no state kept between calls; every Diagnosis pickles
+(its entry by name), so these run unchanged in worker processes, in Dask (see diagnose.dask)
+or in any engine that maps a function over partitions of lines.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .check_input import LineReader, ReadOptions
+from .diagnosis import Diagnosis
+from .engine import RawResponse, diagnose
+from .limits import DEFAULT_MAX_BYTES
+from .vocabulary import Outcome
+
+
+def diagnose_many(bodies: Iterable[RawResponse], **options: Any) -> Iterator[Diagnosis]:
+    """``diagnose()`` of each body, lazily, in order; ``options`` as for ``diagnose()``."""
+    for body in bodies:
+        yield diagnose(body, **options)
+
+
+def diagnose_lines(
+    lines: Iterable[str | bytes], *, reports: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Diagnosis]:
+    """Every response of a partition of JSON Lines, read as ``sms-diagnose check`` reads a log:
+    each line a response, or a record with ``body`` (and ``http_status``, ``content_type``).
+    With ``reports``, bodies are delivery-report webhooks, one diagnosis per number. A line
+    that is no record gives an ``unrecognised`` diagnosis saying why; blank lines give none.
+    """
+    reader = LineReader(ReadOptions(reports, max_bytes))
+    for number, line in enumerate(lines, 1):
+        data = line.encode("utf-8", "surrogateescape") if isinstance(line, str) else line
+        for item in reader.line_items("partition", number, data):
+            if item.diagnosis is not None:
+                yield item.diagnosis
+            else:
+                yield Diagnosis(Outcome.UNRECOGNISED, data.decode("utf-8", "surrogateescape"), reason=item.problem)
+
+
+def count_key(diagnosis: Diagnosis) -> str:
+    """What a diagnosis is counted under: its entry's name, or its outcome (``success``,
+    ``unrecognised``, ``code 999`` for an unknown code)."""
+    if diagnosis.entry is not None:
+        return diagnosis.entry.name
+    if diagnosis.outcome is Outcome.ERROR:
+        return f"code {diagnosis.code}" if diagnosis.code else "unknown error message"
+    return str(diagnosis.outcome)
+
+
+def count(diagnoses: Iterable[Diagnosis]) -> Counter[str]:
+    """Counts by ``count_key``; counters of partitions add up with ``+``."""
+    return Counter(count_key(diagnosis) for diagnosis in diagnoses)
