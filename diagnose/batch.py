@@ -40,16 +40,6 @@ def diagnose_lines(
                 yield Diagnosis(Outcome.UNRECOGNISED, data.decode("utf-8", "surrogateescape"), reason=item.problem)
 
 
-def count_key(diagnosis: Diagnosis) -> str:
-    """What a diagnosis is counted under: its entry's name, or its outcome (``success``,
-    ``unrecognised``, ``code 999`` for an unknown code)."""
-    if diagnosis.entry is not None:
-        return diagnosis.entry.name
-    if diagnosis.outcome is Outcome.ERROR:
-        return f"code {diagnosis.code}" if diagnosis.code else "unknown error message"
-    return str(diagnosis.outcome)
-
-
 def count(diagnoses: Iterable[Diagnosis]) -> Counter[str]:
-    """Counts by ``count_key``; counters of partitions add up with ``+``."""
-    return Counter(count_key(diagnosis) for diagnosis in diagnoses)
+    """Counts by ``Diagnosis.key``; counters of partitions add up with ``+``."""
+    return Counter(diagnosis.key for diagnosis in diagnoses)

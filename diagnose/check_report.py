@@ -112,16 +112,8 @@ class Tally:
 
 
 def count_key(item: Item) -> str:
-    """What an item is counted under: its entry's name, or its outcome."""
-    diagnosis = item.diagnosis
-    if diagnosis is None:
-        return "invalid line"
-    entry = diagnosis.entry
-    if entry is not None:
-        return entry.name
-    if diagnosis.outcome is Outcome.ERROR:
-        return f"code {diagnosis.code}" if diagnosis.code else "unknown error message"
-    return str(diagnosis.outcome)
+    """What an item is counted under: its diagnosis's key, or "invalid line"."""
+    return "invalid line" if item.diagnosis is None else item.diagnosis.key
 
 
 def describe(item: Item) -> tuple[str, str | None, str | None, str]:

@@ -38,6 +38,16 @@ class Diagnosis(NamedTuple):
         return self.outcome is Outcome.SUCCESS
 
     @property
+    def key(self) -> str:
+        """What it is counted under: its entry's name, or its outcome (``success``,
+        ``unrecognised``, ``code 999`` for an error whose code is not in the catalog)."""
+        if self.entry is not None:
+            return self.entry.name
+        if self.outcome is Outcome.ERROR:
+            return f"code {self.code}" if self.code else "unknown error message"
+        return str(self.outcome)
+
+    @property
     def is_delivery_report(self) -> bool:
         return self.number is not None or (self.entry is not None and self.entry.phase == "delivery")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from diagnose import diagnose, lookup
-from diagnose.batch import count, count_key, diagnose_lines, diagnose_many
+from diagnose.batch import count, diagnose_lines, diagnose_many
 
 from .cli_runner import run_cli
 
@@ -37,7 +37,7 @@ def test_diagnose_many_is_diagnose_of_each() -> None:
 
 def test_diagnose_lines_reads_a_partition_as_check_reads_a_log() -> None:
     results = list(diagnose_lines(LINES))
-    assert [count_key(r) for r in results] == [
+    assert [r.key for r in results] == [
         "success",
         "DUPLICATE_REQUEST_DISCARDED",
         "unrecognised",
