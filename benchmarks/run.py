@@ -226,7 +226,7 @@ def bench_site(workdir: Path) -> list[dict[str, Any]]:
     return [
         {
             "benchmark": "mkdocs build --strict of the docs site",
-            "baseline": "10 s",
+            "baseline": "the limit",
             "target_time": round(took, 2),
             "baseline_time": 10.0,
             "unit": "s",
@@ -266,7 +266,7 @@ def bench_hostile() -> list[dict[str, Any]]:
         rows.append(
             {
                 "benchmark": f"hostile: {name}",
-                "baseline": "100 ms",
+                "baseline": "the limit",
                 "target_time": round(took * 1000, 3),
                 "baseline_time": 100.0,
                 "unit": "ms",

@@ -77,7 +77,7 @@ def read_part(
 ) -> Part:
     """Read one unit: count every item and spool its rendering. Runs in a worker or in-process."""
     report = REPORTS[settings.report_format](settings.reveal_numbers)
-    render, fails = report.item, settings.policy.fails
+    render, fails, passes_too = report.item, settings.policy.fails, report.renders_passes
     tally = Tally()
     add = tally.add
     handle, path = tempfile.mkstemp(dir=spool_dir, suffix=".part")
@@ -87,9 +87,8 @@ def read_part(
             diagnosis = item.diagnosis
             failed = diagnosis is None or fails(diagnosis)
             add(item, failed)
-            text = render(item, failed)
-            if text:
-                write(text)
+            if failed or passes_too:
+                write(render(item, failed))
             if progress is not None and not tally.total % PROGRESS_EVERY_ITEMS:
                 progress.update(tally)
     return Part(tally, path)

@@ -165,6 +165,9 @@ def failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
 class Report(Protocol):
     """How one report format renders an item, and puts the whole report together."""
 
+    renders_passes: bool
+    """Whether ``item()`` renders anything for an item that passed."""
+
     def __init__(self, reveal_numbers: bool = False) -> None: ...
     def item(self, item: Item, failed: bool) -> str: ...
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None: ...
@@ -179,6 +182,8 @@ def _summary_line(tally: Tally) -> str:
 
 class HumanReport:
     """Each failure with its place, its meaning and first fix, and its docs; then counts."""
+
+    renders_passes = False
 
     def __init__(self, reveal_numbers: bool = False, limit: int = HUMAN_FAILURE_LIMIT) -> None:
         self.reveal = reveal_numbers
@@ -216,6 +221,8 @@ class HumanReport:
 class JsonReport:
     """Totals, counts by code and every failure, valid against data/check-report.schema.json."""
 
+    renders_passes = False
+
     def __init__(self, reveal_numbers: bool = False) -> None:
         self.reveal = reveal_numbers
 
@@ -244,6 +251,8 @@ def _attr(text: str) -> str:
 
 class JUnitReport:
     """One testcase per response; a failure carries the code, the title and the remediation."""
+
+    renders_passes = True
 
     def __init__(self, reveal_numbers: bool = False) -> None:
         self.reveal = reveal_numbers
@@ -286,6 +295,8 @@ def _github_property(text: str) -> str:
 
 class GithubReport:
     """Workflow commands that GitHub Actions shows as annotations on the files."""
+
+    renders_passes = False
 
     def __init__(self, reveal_numbers: bool = False) -> None:
         self.reveal = reveal_numbers

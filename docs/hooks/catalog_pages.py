@@ -422,7 +422,7 @@ BENCHMARK_RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "result
 def performance_page() -> str:
     """The last results of benchmarks/run.py, with the machine they ran on."""
     lines = [
-        "# Performance",
+        WIDE + "# Performance",
         "",
         "Every figure is a ratio against a baseline measured in the same run, by `make bench`",
         "(`benchmarks/run.py`). Absolute times are shown for reference; they depend on the machine.",
