@@ -5,6 +5,8 @@ otherwise exactly what the general path returns (tests/test_fast_paths.py checks
 
 from __future__ import annotations
 
+import re
+
 from .catalog import Catalog
 from .diagnosis import Diagnosis
 from .envelope import REQUEST_ID, loads_json, lxml_etree, normalise_code, xml_parser
@@ -26,7 +28,11 @@ def fast_bytes(raw: bytes, http_status: int | None, catalog: Catalog) -> Diagnos
     if head == b"{":
         return _json_envelope(raw.decode("utf-8", "surrogateescape"), http_status, catalog)
     if head == b"<" and raw[1:2].isalpha() and b"<!" not in raw and raw[:5].lower() != b"<html":
-        return _xml_envelope(raw, http_status, catalog)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return _plain_xml_envelope(text, http_status, catalog) or _xml_envelope(raw, http_status, catalog)
     if len(raw) == 24 and not raw.translate(None, _HEX_DIGITS):
         text = raw.decode("ascii")
         return _new(Diagnosis, (_SUCCESS, text, _STRING, None, text, None, text, None, http_status, None, None, None))
@@ -41,7 +47,9 @@ def fast_text(text: str, http_status: int | None, catalog: Catalog) -> Diagnosis
         return _json_envelope(text, http_status, catalog)
     if head == "<" and text[1:2].isalpha() and "<!" not in text and text[:5].lower() != "<html":
         try:
-            return _xml_envelope(text.encode("utf-8"), http_status, catalog)
+            return _plain_xml_envelope(text, http_status, catalog) or _xml_envelope(
+                text.encode("utf-8"), http_status, catalog
+            )
         except UnicodeEncodeError:
             return None
     if len(text) == 24 and REQUEST_ID.fullmatch(text):
@@ -58,6 +66,27 @@ def _json_envelope(text: str, http_status: int | None, catalog: Catalog) -> Diag
     if type(value) is not dict or not value.keys() <= _ENVELOPE_KEYS:
         return None
     return _decide(value.get("type"), value.get("message"), value.get("code"), text, _JSON, http_status, catalog)
+
+
+_NAME = "[A-Za-z][A-Za-z0-9_]*"
+_PLAIN_TEXT = "[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*"
+_PLAIN_XML = re.compile(f"<({_NAME})>((?:<{_NAME}>{_PLAIN_TEXT}</{_NAME}>){{1,3}})</\\1>")
+_PLAIN_FIELD = re.compile(f"<({_NAME})>({_PLAIN_TEXT})</({_NAME})>")
+
+
+def _plain_xml_envelope(text: str, http_status: int | None, catalog: Catalog) -> Diagnosis | None:
+    """The provider's XML as it sends it: no declaration, attributes, spaces between elements,
+    entities or markup in the texts. Read without a parser; such text means the same to lxml."""
+    envelope = _PLAIN_XML.fullmatch(text)
+    if envelope is None:
+        return None
+    fields: dict[str, str] = {}
+    for opening, value, closing in _PLAIN_FIELD.findall(envelope.group(2)):
+        name = opening.lower()
+        if opening != closing or name not in _ENVELOPE_KEYS or name in fields:
+            return None
+        fields[name] = value
+    return _decide(fields.get("type"), fields.get("message"), fields.get("code"), text, _XML, http_status, catalog)
 
 
 def _xml_envelope(raw: bytes, http_status: int | None, catalog: Catalog) -> Diagnosis | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -60,3 +61,27 @@ def test_request_id_shortcut_agrees_with_the_general_path(body: bytes) -> None:
 def test_text_shortcuts_agree_with_the_general_path(fields: dict[str, object]) -> None:
     for body in (json.dumps(fields), _xml(list(fields.items()), "RESPONSE").decode(), "3763646c3058373530393832"):
         assert diagnose(body) == _diagnose_general(body, None, None, None, None)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<RESPONSE><TYPE>error</TYPE><MESSAGE>a\r\nb</MESSAGE><CODE>207</CODE></RESPONSE>",
+        "<RESPONSE><TYPE>error</TYPE><MESSAGE>\x01</MESSAGE><CODE>207</CODE></RESPONSE>",
+        "<RESPONSE><TYPE> error </TYPE><MESSAGE>a > b</MESSAGE><CODE> 207 </CODE></RESPONSE>",
+        "<RESPONSE><TYPE>error</TYPE><MESSAGE>\u00fc\ufffe</MESSAGE><CODE>207</CODE></RESPONSE>",
+        "<RESPONSE>\n  <TYPE>error</TYPE>\n  <CODE>207</CODE>\n</RESPONSE>",
+        '<RESPONSE a="1"><TYPE>error</TYPE><CODE>207</CODE></RESPONSE>',
+        "<RESPONSE><TYPE>error</TYPE><MESSAGE>x &amp; y</MESSAGE><CODE>207</CODE></RESPONSE>",
+        "<RESPONSE><TYPE>error</TYPE><CODE>207</code></RESPONSE>",
+        "<RESPONSE><TYPE>error</TYPE><CODE>207</CODE></response>",
+        "<RESPONSE><TYPE>success</TYPE><MESSAGE>3763646c3058373530393832</MESSAGE></RESPONSE>",
+        "<r><type>error</type><type>error</type><code>207</code></r>",
+        "<r><TYPE>error</TYPE><type>success</type></r>",
+        "<RESPONSE></RESPONSE>",
+        "<RESPONSE><TYPE></TYPE><CODE>207</CODE></RESPONSE>",
+    ],
+)
+def test_plain_xml_shortcut_agrees_on_edge_cases(body: str) -> None:
+    for raw in (body, body.encode("utf-8", "surrogatepass")):
+        assert diagnose(raw) == _diagnose_general(raw, None, None, None, None), body
