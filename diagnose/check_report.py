@@ -11,10 +11,12 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol, TextIO
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+from .catalog import Entry
 from .check_input import Item
 from .diagnosis import mask_number
 from .secrets import mask_optional
@@ -141,8 +143,12 @@ def headline(item: Item, reveal_numbers: bool = False) -> str:
 
 
 def failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
+    """Everything a report says about one failing item."""
+    return {**_item_fields(item, reveal_numbers), **entry_fields(item.diagnosis.entry if item.diagnosis else None)}
+
+
+def _item_fields(item: Item, reveal_numbers: bool) -> dict[str, Any]:
     diagnosis = item.diagnosis
-    entry = diagnosis.entry if diagnosis else None
     number = diagnosis.number if diagnosis else None
     return {
         "where": item.where,
@@ -151,15 +157,27 @@ def failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
         "id": item.id,
         "outcome": str(diagnosis.outcome) if diagnosis else "invalid",
         "code": diagnosis.code if diagnosis else None,
-        "name": entry.name if entry else None,
-        "title": entry.title if entry else None,
-        "severity": str(entry.severity) if entry else None,
         "number": number if reveal_numbers else mask_number(number),
         "message": headline(item, reveal_numbers),
         "reason": mask_optional(diagnosis.reason if diagnosis else item.problem),
+    }
+
+
+@cache
+def entry_fields(entry: Entry | None) -> dict[str, Any]:
+    """What a failure record says of its entry; the same for every failure of that entry."""
+    return {
+        "name": entry.name if entry else None,
+        "title": entry.title if entry else None,
+        "severity": str(entry.severity) if entry else None,
         "remediation": [step.text for step in entry.remediation] if entry else [],
         "docs_url": entry.docs_url if entry else None,
     }
+
+
+@cache
+def _entry_json(entry: Entry | None) -> str:
+    return json.dumps(entry_fields(entry))
 
 
 class Report(Protocol):
@@ -227,7 +245,10 @@ class JsonReport:
         self.reveal = reveal_numbers
 
     def item(self, item: Item, failed: bool) -> str:
-        return json.dumps(failure_record(item, self.reveal)) + "\n" if failed else ""
+        if not failed:
+            return ""
+        entry = item.diagnosis.entry if item.diagnosis else None
+        return json.dumps(_item_fields(item, self.reveal))[:-1] + ", " + _entry_json(entry)[1:] + "\n"
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
         counts = [
