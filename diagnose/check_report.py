@@ -191,6 +191,13 @@ class Report(Protocol):
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None: ...
 
 
+class _ReportBase:
+    renders_passes = False
+
+    def __init__(self, reveal_numbers: bool = False) -> None:
+        self.reveal = reveal_numbers
+
+
 def _summary_line(tally: Tally) -> str:
     return (
         f"checked {tally.total:,} responses from {len(tally.sources):,} files: "
@@ -198,13 +205,11 @@ def _summary_line(tally: Tally) -> str:
     )
 
 
-class HumanReport:
+class HumanReport(_ReportBase):
     """Each failure with its place, its meaning and first fix, and its docs; then counts."""
 
-    renders_passes = False
-
     def __init__(self, reveal_numbers: bool = False, limit: int = HUMAN_FAILURE_LIMIT) -> None:
-        self.reveal = reveal_numbers
+        super().__init__(reveal_numbers)
         self.limit = limit
 
     def item(self, item: Item, failed: bool) -> str:
@@ -236,13 +241,8 @@ class HumanReport:
             out.write(warning + "\n")
 
 
-class JsonReport:
+class JsonReport(_ReportBase):
     """Totals, counts by code and every failure, valid against data/check-report.schema.json."""
-
-    renders_passes = False
-
-    def __init__(self, reveal_numbers: bool = False) -> None:
-        self.reveal = reveal_numbers
 
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
@@ -270,13 +270,10 @@ def _attr(text: str) -> str:
     return quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
-class JUnitReport:
+class JUnitReport(_ReportBase):
     """One testcase per response; a failure carries the code, the title and the remediation."""
 
     renders_passes = True
-
-    def __init__(self, reveal_numbers: bool = False) -> None:
-        self.reveal = reveal_numbers
 
     def item(self, item: Item, failed: bool) -> str:
         name = f"{item.where} [{item.id}]" if item.id else item.where
@@ -314,13 +311,8 @@ def _github_property(text: str) -> str:
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReport:
+class GithubReport(_ReportBase):
     """Workflow commands that GitHub Actions shows as annotations on the files."""
-
-    renders_passes = False
-
-    def __init__(self, reveal_numbers: bool = False) -> None:
-        self.reveal = reveal_numbers
 
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
