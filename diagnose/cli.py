@@ -57,24 +57,24 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-    for name in paths or ["-"]:
-        if name == "-":
-            yield "<stdin>", sys.stdin.buffer.read()
+    """Each file under ``paths`` (folders recursively, - for stdin), read up to the size limit."""
+    from .check_input import InputError, expand
+
+    try:
+        files = expand(paths or ["-"])
+    except InputError as exc:
+        raise CliError(str(exc)) from exc
+    if not files:
+        raise CliError(f"{' '.join(paths)}: no files to read")
+    for path in files:
+        if path is None:
+            yield "<stdin>", sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
             continue
-        path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            if not files:
-                raise CliError(f"{name}: folder holds no files")
-        elif path.exists():
-            files = [path]
-        else:
-            raise CliError(f"{name}: no such file or folder")
-        for file in files:
-            try:
-                yield str(file), file.read_bytes()
-            except OSError as exc:
-                raise CliError(f"{file}: cannot be read ({exc.strerror or exc})") from exc
+        try:
+            with path.open("rb") as stream:
+                yield str(path), stream.read(DEFAULT_MAX_BYTES + 1)
+        except OSError as exc:
+            raise CliError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
 
 def cmd_parse(args: argparse.Namespace) -> int:

@@ -161,3 +161,16 @@ def test_validate_reports_a_valid_catalog_and_names_problems(data_copy: Path) ->
 
 def test_version() -> None:
     assert run_cli("--version").stdout.startswith("sms-diagnose 0.1.0")
+
+
+def test_parse_reads_no_more_than_the_size_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    big.write_bytes(b'{"type":"error","code":"207","pad":"' + b"x" * (3 << 20) + b'"}')
+    data = json.loads(run_cli("parse", str(big), "--json").stdout)
+    assert data["outcome"] == "unrecognised" and data["reason"].startswith("too large")
+    assert len(data["raw"]) == 4096
+
+
+def test_parse_an_empty_folder_is_an_input_error(tmp_path: Path) -> None:
+    run = run_cli("parse", str(tmp_path))
+    assert run.status == 2 and run.stderr.strip() == f"sms-diagnose: error: {tmp_path}: no files to read"
