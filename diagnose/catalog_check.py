@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .catalog import DELIVERY_PHASE, TRANSPORT_PHASE
-from .catalog_source import CatalogError, CatalogSource, data_dir
+from .catalog_source import CatalogSource, data_dir
 from .text import normalise_message
 
 RESPONSE_FORMATS = ("string", "json", "xml")
@@ -168,9 +168,3 @@ def problems(source: CatalogSource) -> list[str]:
     """Every problem of the source; the reference checks run only on a schema-valid source."""
     found = schema_problems(source)
     return found or reference_problems(source)
-
-
-def ensure_valid(source: CatalogSource) -> None:
-    found = problems(source)
-    if found:
-        raise CatalogError("the catalog is invalid:\n" + "\n".join(found))
