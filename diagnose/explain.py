@@ -78,8 +78,9 @@ def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300) -> str:
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], max_width: int = 60) -> str:
-    """A plain, aligned text table; cells longer than ``max_width`` are cut with an ellipsis."""
-    cut = [[cell if len(cell) <= max_width else cell[: max_width - 1] + "\u2026" for cell in row] for row in rows]
+    """A plain, aligned text table. The last column, free text, is cut at ``max_width`` with an
+    ellipsis; the others (file names, codes, names) are never cut."""
+    cut = [[*row[:-1], row[-1] if len(row[-1]) <= max_width else row[-1][: max_width - 1] + "\u2026"] for row in rows]
     widths = [max([len(header[i]), *(len(row[i]) for row in cut)]) for i in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:

@@ -174,3 +174,13 @@ def test_parse_reads_no_more_than_the_size_limit(tmp_path: Path) -> None:
 def test_parse_an_empty_folder_is_an_input_error(tmp_path: Path) -> None:
     run = run_cli("parse", str(tmp_path))
     assert run.status == 2 and run.stderr.strip() == f"sms-diagnose: error: {tmp_path}: no files to read"
+
+
+def test_long_file_names_are_never_cut_in_the_table(tmp_path: Path) -> None:
+    deep = tmp_path / ("a-rather-long-folder-name-" * 4) / "responses"
+    deep.mkdir(parents=True)
+    (deep / "missing-mobile-v2.xml").write_bytes(
+        (ROOT / "examples" / "responses" / "missing-mobile-v2.xml").read_bytes()
+    )
+    run = run_cli("parse", str(deep), str(deep / "missing-mobile-v2.xml"))
+    assert f"{deep / 'missing-mobile-v2.xml'}  " in run.stdout
