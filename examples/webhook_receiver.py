@@ -6,65 +6,173 @@ delivery-report webhook at it (through your own HTTPS proxy when it faces the in
     python examples/webhook_receiver.py --port 8080 --log reports.jsonl
 
 Each POST body (form-encoded ``data=...`` or JSON) is read by ``diagnose_report()``; every
-number's diagnosis is appended to the log as one JSON line, its phone number masked. The answer
-is 200 with the count, or 400 when the body holds no delivery report (it is logged too, so
-nothing is lost).
+number's diagnosis is appended to the log as one JSON line, exactly ``Diagnosis.to_dict()``
+(which masks phone numbers and authkeys; the body itself is never logged). The answer is 200
+with the count, or 400 when the body holds no delivery report (it is logged too, so nothing
+is lost).
+
+The body is bounded before a byte of it is read: a request without a Content-Length gets 411,
+one whose Content-Length is not a decimal number gets 400, one over ``MAX_BODY`` gets 413, and
+none of them is read or logged. Any body within the limit, whatever bytes it holds, gets a 200
+or a 400 and one or more log lines, never a 500. The log is ASCII JSON Lines (so valid UTF-8
+whatever the body held), appended under a lock, one line per diagnosis.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
-from wsgiref.simple_server import make_server
+from socketserver import ThreadingMixIn
+from typing import Any, BinaryIO, NamedTuple
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from diagnose import Outcome, diagnose_report
+from diagnose import Diagnosis, Outcome, diagnose_report
 
 MAX_BODY = 1 << 20
+"""The largest body accepted, in bytes; a longer one is refused (413) unread."""
+
+READ_TIMEOUT = 30.0
+"""Seconds ``main()``'s server waits on a silent client before it drops the request."""
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+App = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+_DECIMAL = re.compile(r"[0-9]+")
 
 
-def make_app(log_path: Path) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+class _Refused(Exception):
+    """The request is answered with ``status`` and ``error`` before its body is read."""
+
+    def __init__(self, status: str, error: str) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+
+
+def make_app(log_path: Path, *, max_body: int = MAX_BODY) -> App:
     lock = threading.Lock()
 
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if environ["REQUEST_METHOD"] != "POST":
-            return _answer(start_response, "405 Method Not Allowed", {"error": "POST a delivery report"})
+        if environ.get("REQUEST_METHOD") != "POST":
+            refusal = {"error": "POST a delivery report"}
+            return _answer(start_response, "405 Method Not Allowed", refusal, [("Allow", "POST")])
         try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > MAX_BODY:
-            return _answer(start_response, "413 Content Too Large", {"error": f"body over {MAX_BODY} bytes"})
-        body = environ["wsgi.input"].read(length)
-        diagnoses = diagnose_report(body, content_type=environ.get("CONTENT_TYPE"))
-        lines = [json.dumps(d.to_dict(), ensure_ascii=False) + "\n" for d in diagnoses]
-        with lock, log_path.open("a", encoding="utf-8") as log:
-            log.writelines(lines)
-        if all(d.outcome is Outcome.UNRECOGNISED and d.number is None for d in diagnoses):
-            return _answer(start_response, "400 Bad Request", {"error": diagnoses[0].reason})
-        return _answer(start_response, "200 OK", {"reports": len(diagnoses)})
+            length = _content_length(environ.get("CONTENT_LENGTH"), max_body)
+        except _Refused as refused:
+            return _answer(start_response, refused.status, {"error": refused.error})
+        try:
+            body = _read_body(environ["wsgi.input"], length)
+        except TimeoutError:
+            return _answer(start_response, "408 Request Timeout", {"error": "the body did not arrive in time"})
+        except OSError:
+            return _answer(start_response, "400 Bad Request", {"error": "the body could not be read"})
+        records = _diagnose(body, environ.get("CONTENT_TYPE"))
+        with lock, log_path.open("a", encoding="utf-8", newline="\n") as log:
+            log.write("".join(record.line for record in records))
+        if all(r.diagnosis.outcome is Outcome.UNRECOGNISED and r.diagnosis.number is None for r in records):
+            return _answer(start_response, "400 Bad Request", {"error": records[0].reason or "not a delivery report"})
+        return _answer(start_response, "200 OK", {"reports": len(records)})
 
     return app
 
 
-def _answer(start_response: StartResponse, status: str, payload: dict[str, Any]) -> list[bytes]:
-    body = json.dumps(payload).encode("utf-8")
-    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+def _content_length(header: object, max_body: int) -> int:
+    """The body's length from CONTENT_LENGTH, or _Refused: 411 absent, 400 not a number, 413 too long."""
+    if header is None or (isinstance(header, str) and not header.strip()):
+        raise _Refused("411 Length Required", "a Content-Length is required")
+    text = header.strip() if isinstance(header, str) else ""
+    if not _DECIMAL.fullmatch(text):
+        raise _Refused("400 Bad Request", "Content-Length must be a non-negative decimal number of bytes")
+    digits = text.lstrip("0") or "0"
+    if len(digits) > len(str(max_body)) or int(digits) > max_body:
+        raise _Refused("413 Content Too Large", f"body over {max_body} bytes")
+    return int(digits)
+
+
+def _read_body(stream: BinaryIO, length: int) -> bytes:
+    """Up to ``length`` bytes, looping on short reads until ``length`` or end of input, never more."""
+    chunks: list[bytes] = []
+    remaining = length
+    while remaining > 0:
+        chunk = stream.read(remaining)
+        if not chunk:
+            break
+        chunk = bytes(chunk[:remaining])
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+class _Logged(NamedTuple):
+    diagnosis: Diagnosis
+    line: str
+    """``to_dict()`` as one line of ASCII JSON."""
+    reason: str | None
+    """``to_dict()``'s reason, masked as the log has it: what a 400 answer says."""
+
+
+def _logged(diagnosis: Diagnosis) -> _Logged:
+    data = diagnosis.to_dict()
+    return _Logged(diagnosis, json.dumps(data, ensure_ascii=True) + "\n", data.get("reason"))
+
+
+def _diagnose(body: bytes, content_type: object) -> list[_Logged]:
+    """Each diagnosis of ``body`` with its log line: ``to_dict()`` as ASCII JSON (a lone surrogate
+    becomes a ``\\ud800`` escape, so the log stays valid UTF-8).
+
+    Should ``diagnose_report()`` or ``to_dict()`` fail on a body, that body gets one
+    ``unrecognised`` diagnosis saying so, which keeps none of the body (it could hold a phone
+    number nothing has masked).
+    """
+    kind = content_type if isinstance(content_type, str) else None
+    try:
+        diagnoses = diagnose_report(body, content_type=kind)
+        records = [_logged(diagnosis) for diagnosis in diagnoses]
+        if records:
+            return records
+        failure = "no diagnosis"
+    except Exception as error:  # one bad body must not take the receiver down
+        failure = type(error).__name__
+    reason = f"not a delivery report: diagnose_report() failed ({failure}); the {len(body)}-byte body is not kept"
+    return [_logged(Diagnosis(Outcome.UNRECOGNISED, "", reason=reason))]
+
+
+def _answer(
+    start_response: StartResponse,
+    status: str,
+    payload: dict[str, Any],
+    headers: list[tuple[str, str]] | None = None,
+) -> list[bytes]:
+    body = json.dumps(payload, ensure_ascii=True).encode("ascii")
+    start_response(
+        status,
+        [("Content-Type", "application/json"), ("Content-Length", str(len(body))), *(headers or [])],
+    )
     return [body]
 
 
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    """One thread per connection, so a slow client does not hold up the others."""
+
+    daemon_threads = True
+
+
+class _Handler(WSGIRequestHandler):
+    timeout = READ_TIMEOUT
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--log", type=Path, default=Path("delivery-reports.jsonl"))
     args = parser.parse_args()
-    with make_server(args.host, args.port, make_app(args.log)) as server:
+    app = make_app(args.log)
+    with make_server(args.host, args.port, app, server_class=_ThreadingServer, handler_class=_Handler) as server:
         print(f"receiving delivery reports on http://{args.host}:{server.server_port}/, logging to {args.log}")
         server.serve_forever()
 
