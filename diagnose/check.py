@@ -4,28 +4,51 @@ The input is read as units (see check_input). With more than one job, units are 
 processes, each spooling its part of the report to a temporary file; the main process merges
 the totals and copies the parts, in input order, into the report. One job reads everything in
 this process, the same way.
+
+The temporary files go whatever ends the run: an error, Ctrl-C (KeyboardInterrupt) or SIGTERM,
+which raises Terminated in the main process while the run lasts. Workers leave signals to the
+main process, which stops them on its way out.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import multiprocessing
 import os
+import signal
+import stat
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import BinaryIO, NamedTuple, TextIO
+from types import FrameType
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
-from .check_input import ReadOptions, Unit, expand, plan, read_unit
+from .check_input import InputError, ReadOptions, Unit, expand, plan, read_unit
 from .check_policy import Policy
 from .check_report import REPORTS, Tally
 from .limits import DEFAULT_MAX_BYTES
 
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
 PROGRESS_EVERY_SECONDS = 0.25
 PROGRESS_EVERY_ITEMS = 4096
 CHUNKS_PER_JOB = 4
+WORKER_STOP_SECONDS = 10.0
+"""How long a stopped worker is given to end after SIGTERM, before it is killed."""
+
+
+class Terminated(SystemExit):
+    """SIGTERM arrived while run_check ran: its temporary files are gone, the process ends.
+
+    A SystemExit whose status is 128 + the signal number, what a shell reports for a process
+    the signal ended; nothing prints a traceback for it.
+    """
 
 
 class Settings(NamedTuple):
@@ -54,9 +77,9 @@ def default_jobs() -> int:
 class Progress:
     """A self-rewriting line on standard error, only when it is a terminal."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.enabled = stream.isatty()
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream: Any = stream
+        self.enabled = stream is not None and stream.isatty()
         self.last = 0.0
 
     def update(self, tally: Tally) -> None:
@@ -98,6 +121,93 @@ def _read_part_in_worker(unit: Unit, settings: Settings, spool_dir: str) -> Part
     return read_part(unit, settings, spool_dir)
 
 
+def standard_input() -> BinaryIO:
+    """The binary standard input; InputError when it is closed (the command ran with <&-)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        raise InputError("-: standard input is closed")
+    return buffer  # type: ignore[no-any-return]
+
+
+def overwritten_input(paths: Sequence[str], output: str | None) -> str | None:
+    """Why writing the report to ``output`` (None: standard output) would destroy an input or
+    read the report back as one; None when it would not.
+
+    An output is refused when it is an input, the same file under another name (a symbolic or
+    hard link), or a path inside an input folder. Standard output is refused only when it is a
+    regular file that is an input (``check log.jsonl >> log.jsonl``). Raises InputError for a
+    missing input, as run_check would, so that nothing is opened for writing before it fails.
+    """
+    names = list(paths) or ["-"]
+    if output is None:
+        target = _stat_of(sys.stdout)
+        if target is None or not stat.S_ISREG(target.st_mode):
+            return None
+        files = expand(names)
+        where = "standard output"
+    else:
+        files = expand(names)
+        where = f"--output {output}"
+        resolved = _resolved(output)
+        for name in names:
+            if name == "-":
+                continue
+            source = _resolved(name)
+            if resolved == source:
+                return f"{where} is also an input ({name}): the report would overwrite it"
+            if source.is_dir() and resolved.is_relative_to(source):
+                return f"{where} is inside the input folder {name}: the report would be checked as an input"
+        try:
+            target = os.stat(output)
+        except OSError:  # not there yet; or open() tells why it cannot be written
+            return None
+        if not stat.S_ISREG(target.st_mode):  # /dev/null, a terminal, a pipe
+            return None
+    for path in files:
+        found = _stat_of(sys.stdin) if path is None else _stat_of(path)
+        if found is not None and os.path.samestat(found, target):
+            shown = "standard input" if path is None else str(path)
+            return f"{where} is also an input ({shown}): the report would overwrite it"
+    return None
+
+
+def _resolved(name: str) -> Path:
+    try:
+        return Path(name).resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return Path(os.path.abspath(name))
+
+
+def _stat_of(what: Path | Any) -> os.stat_result | None:
+    """The status of a path, or of a stream's file descriptor; None when there is none."""
+    try:
+        return what.stat() if isinstance(what, Path) else os.fstat(what.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or not a file (io.StringIO)
+        return None
+
+
+class _ReportFile(io.FileIO):
+    """The report's file: a failed write names it, as a failed open does."""
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        try:
+            return super().write(data)
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = self.name
+            raise
+
+
+def open_report(path: str) -> TextIO:
+    """``path`` truncated for writing the report as text; an OSError on writing names ``path``."""
+    raw = _ReportFile(path, "w")
+    try:
+        return io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", errors="backslashreplace")
+    except BaseException:
+        raw.close()
+        raise
+
+
 def run_check(
     paths: Sequence[str],
     policy: Policy,
@@ -114,37 +224,74 @@ def run_check(
 ) -> Tally:
     """Check every response under ``paths`` and write the report to ``out``; returns the totals.
 
-    Raises InputError for a missing or unreadable path, before or during the run.
+    Raises InputError for a missing or unreadable path, before or during the run, and for a
+    closed standard input when it is to be read. An OSError writing the report names ``out``
+    (its ``name``) as its filename. In the main thread, SIGTERM raises Terminated
+    while the run lasts (unless its handler was changed from the default), so that the temporary
+    files are removed on the way out, as they are for KeyboardInterrupt.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     settings = Settings(policy, report_format, ReadOptions(reports, max_bytes, stdin_is_jsonl), reveal_numbers)
     units = plan(expand(paths or ["-"]), chunks_per_log=jobs * CHUNKS_PER_JOB if jobs > 1 else 1)
+    if stdin is None and any(unit.kind == "stdin" for unit in units):
+        stdin = standard_input()
     progress = Progress(progress_stream or sys.stderr)
     total = Tally()
-    with tempfile.TemporaryDirectory(prefix="sms-diagnose-") as spool_dir:
+    with _sigterm_raises(), tempfile.TemporaryDirectory(prefix="sms-diagnose-") as spool_dir:
+        reading = _read_parts(units, settings, spool_dir, stdin, jobs=jobs, progress=progress, total=total)
         try:
-            parts = list(
-                _read_parts(
-                    units, settings, spool_dir, stdin or sys.stdin.buffer, jobs=jobs, progress=progress, total=total
-                )
-            )
+            parts = list(reading)
         finally:
+            reading.close()  # stops the workers now, whatever interrupted the reading
             progress.close()
-        REPORTS[report_format](reveal_numbers).write(out, total, _spooled_lines(parts))
+        try:
+            REPORTS[report_format](reveal_numbers).write(out, total, _spooled_lines(parts))
+            out.flush()
+        except OSError as exc:
+            if exc.filename is None:  # not a spool file (they are named): the report's own stream
+                exc.filename = getattr(out, "name", None)
+            raise
     return total
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """SIGTERM raises Terminated in the main thread, until the block ends.
+
+    Only when SIGTERM has its default action (which would end the process at once, leaving the
+    temporary files): a handler set by the program that runs the check is left alone. A second
+    SIGTERM, while the first one unwinds, ends the process at once.
+    """
+    if (
+        not hasattr(signal, "SIGTERM")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
+        yield
+        return
+
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _read_parts(
     units: list[Unit],
     settings: Settings,
     spool_dir: str,
-    stdin: BinaryIO,
+    stdin: BinaryIO | None,
     *,
     jobs: int,
     progress: Progress,
     total: Tally,
-) -> Iterator[Part]:
+) -> Generator[Part, None, None]:
     parallel = [unit for unit in units if unit.kind != "stdin"]
     if jobs == 1 or len(parallel) < 2:
         for unit in units:
@@ -152,26 +299,86 @@ def _read_parts(
             total.merge(part.tally)
             yield part
         return
-    with _executor(min(jobs, len(parallel))) as pool:
-        pending = {
-            index: pool.submit(_read_part_in_worker, unit, settings, spool_dir)
-            for index, unit in enumerate(units)
-            if unit.kind != "stdin"
-        }
+    pool = _executor(min(jobs, len(parallel)))
+    try:
+        with _worker_signals_blocked():  # the workers start in the first submit
+            pending = {
+                index: pool.submit(_read_part_in_worker, unit, settings, spool_dir)
+                for index, unit in enumerate(units)
+                if unit.kind != "stdin"
+            }
         for index, unit in enumerate(units):
             part = read_part(unit, settings, spool_dir, stdin) if unit.kind == "stdin" else pending[index].result()
             total.merge(part.tally)
             progress.update(total)
             yield part
+    except BaseException:  # an error, KeyboardInterrupt, Terminated, or close() before the end
+        _stop(pool)
+        raise
+    pool.shutdown()
 
 
-def _executor(workers: int) -> Executor:
+_WORKER_SIGNALS = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
+
+
+def _start_worker() -> None:
+    """A worker leaves Ctrl-C to the main process, and ends at once on SIGTERM.
+
+    A forked worker would otherwise inherit the main process's handlers: Ctrl-C, sent to the
+    whole process group, would print a traceback from every idle worker, and SIGTERM would raise
+    Terminated in the worker. The signals are blocked from before the fork until here.
+    """
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _WORKER_SIGNALS)
+
+
+@contextlib.contextmanager
+def _worker_signals_blocked() -> Iterator[None]:
+    """SIGINT and SIGTERM wait (in the main process) while workers are forked; they arrive after."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers, so that none writes to the spool folder
+    once it is removed; waits for them to end (killing any still there after WORKER_STOP_SECONDS)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        with contextlib.suppress(OSError, ValueError):
+            worker.terminate()
+    deadline = time.monotonic() + WORKER_STOP_SECONDS
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+    for worker in workers:
+        if worker.exitcode is None:
+            with contextlib.suppress(OSError, ValueError):
+                worker.kill()
+            worker.join(WORKER_STOP_SECONDS)
 
 
 def _spooled_lines(parts: list[Part]) -> Iterator[str]:
     for part in parts:
-        with Path(part.path).open(encoding="utf-8", errors="surrogateescape") as spool:
-            yield from spool
+        try:
+            with Path(part.path).open(encoding="utf-8", errors="surrogateescape") as spool:
+                yield from spool
+        except OSError as exc:
+            if exc.filename is None:
+                exc.filename = part.path
+            raise
         Path(part.path).unlink()

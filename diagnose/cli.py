@@ -20,7 +20,7 @@ from .catalog_source import CatalogError
 from .diagnosis import mask_number
 from .engine import diagnose
 from .explain import diagnosis_text, entry_text, table
-from .limits import DEFAULT_MAX_BYTES, check_max_bytes
+from .limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
 from .secrets import mask_authkeys
 
 EXIT_OK = 0
@@ -66,6 +66,8 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
         raise CliError(str(exc)) from exc
     if not files:
         raise CliError(f"{' '.join(paths)}: no files to read")
+    if None in files and getattr(sys.stdin, "buffer", None) is None:
+        raise CliError("-: standard input is closed")
     for path in files:
         if path is None:
             yield "<stdin>", sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
@@ -157,11 +159,33 @@ def export_document(catalog: Catalog) -> dict[str, Any]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     text = json.dumps(export_document(load_catalog()), indent=2, ensure_ascii=False) + "\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    output = _output(args.output)
+    if output is None:
+        stdout = _stdout()
+        try:
+            stdout.write(text)
+            stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise CliError(f"standard output: cannot be written ({exc.strerror or exc})") from exc
+        return EXIT_OK
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"{output}: cannot be written ({exc.strerror or exc})") from exc
     return EXIT_OK
+
+
+def _output(option: str | None) -> str | None:
+    """The file an --output option names; None for standard output (no option, or -)."""
+    return None if not option or option == "-" else option
+
+
+def _stdout() -> TextIO:
+    if sys.stdout is None:
+        raise CliError("standard output is closed: write to a file with --output FILE")
+    return sys.stdout
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -182,41 +206,68 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import default_jobs, run_check
+    from .check import default_jobs, open_report, overwritten_input, run_check, standard_input
     from .check_input import InputError
     from .check_policy import Policy
 
     policy = Policy.build(args.fail_on, ",".join(args.allow or []).split(","), args.allow_unrecognised)
-    with contextlib.ExitStack() as stack:
-        out: TextIO = sys.stdout
-        if args.output:
+    output = _output(args.output)
+    # Every misuse is refused before the output is opened, which truncates it.
+    out: TextIO = _stdout() if output is None else sys.stdout
+    try:
+        if "-" in (args.paths or ["-"]):
+            standard_input()
+        problem = overwritten_input(args.paths, output)
+    except InputError as exc:
+        raise CliError(str(exc)) from exc
+    if problem:
+        raise CliError(problem)
+    try:
+        with contextlib.ExitStack() as stack:
+            if output is not None:
+                out = stack.enter_context(open_report(output))
             try:
-                out = stack.enter_context(open(args.output, "w", encoding="utf-8", errors="backslashreplace"))
-            except OSError as exc:
-                raise CliError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
-        try:
-            tally = run_check(
-                args.paths,
-                policy,
-                args.format,
-                out,
-                stdin_is_jsonl=args.jsonl,
-                reports=args.reports,
-                reveal_numbers=args.show_numbers,
-                max_bytes=check_max_bytes(args.max_bytes),
-                jobs=args.jobs if args.jobs is not None else default_jobs(),
-            )
-        except InputError as exc:
-            raise CliError(str(exc)) from exc
+                tally = run_check(
+                    args.paths,
+                    policy,
+                    args.format,
+                    out,
+                    stdin_is_jsonl=args.jsonl,
+                    reports=args.reports,
+                    reveal_numbers=args.show_numbers,
+                    max_bytes=check_max_bytes(args.max_bytes),
+                    jobs=args.jobs if args.jobs is not None else default_jobs(),
+                )
+            except InputError as exc:
+                raise CliError(str(exc)) from exc
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # opening, writing or closing the report: run_check and open_report name it
+        if exc.filename is not None and exc.filename == (output or getattr(out, "name", None)):
+            raise CliError(f"{output or 'standard output'}: cannot be written ({exc.strerror or exc})") from exc
+        raise
     warning = tally.authkey_warning()
-    if warning and (args.output or args.format != "human"):
+    if warning and (output or args.format != "human"):
         print(f"sms-diagnose: {warning}", file=sys.stderr)
-    if args.output:
+    if output:
         print(
             f"checked {tally.total:,} responses: {tally.passed:,} passed, {tally.failed:,} failed "
-            f"({args.format} report in {args.output})"
+            f"({args.format} report in {output})"
         )
     return EXIT_FOUND_NOTHING if tally.failed else EXIT_OK
+
+
+def _max_bytes(text: str) -> int:
+    """--max-bytes: a whole number from 1 to LARGEST_MAX_BYTES."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= value <= LARGEST_MAX_BYTES:
+        raise argparse.ArgumentTypeError(
+            f"must be from 1 to {LARGEST_MAX_BYTES:,} ({LARGEST_MAX_BYTES >> 20} MiB), not {value:,}"
+        )
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -265,7 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="human",
         help="the report: human text (default), JSON, JUnit XML or GitHub annotations",
     )
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    check.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the report to FILE (- for standard output); never an input, nor inside an input folder",
+    )
     check.add_argument(
         "--fail-on",
         default="error",
@@ -289,9 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--max-bytes",
-        type=int,
+        type=_max_bytes,
         metavar="N",
-        help=f"bodies and log lines over N bytes are not parsed (default {DEFAULT_MAX_BYTES:,})",
+        help=f"bodies and log lines over N bytes are not parsed (default {DEFAULT_MAX_BYTES:,}, "
+        f"at most {LARGEST_MAX_BYTES:,})",
     )
     check.add_argument(
         "--jobs",
@@ -321,7 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=cmd_list)
 
     export = commands.add_parser("export", help="the whole catalog as JSON, for other languages")
-    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE instead of standard output (- for standard output)"
+    )
     export.set_defaults(handler=cmd_export)
 
     validate = commands.add_parser("validate", help="check the catalog's source files (for contributors)")
@@ -331,18 +390,55 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; misuse and I/O errors are one line on standard error and exit status 2.
+
+    SIGTERM during a check ends it with status 143 (see check.Terminated), after its cleanup.
+    """
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         status: int = args.handler(args)
+        _flush_stdout()  # a full disk is reported here, not by the interpreter on its way out
     except (CliError, CatalogError, TypeError, ValueError) as exc:
-        print(f"sms-diagnose: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(exc))
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
         return EXIT_OK
+    except OSError as exc:  # any other I/O error: still one line, exit status 2
+        return _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename is not None else exc.strerror or str(exc))
     except KeyboardInterrupt:
         return 130
     return status
+
+
+def _flush_stdout() -> None:
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CliError(f"standard output: cannot be written ({exc.strerror or exc})") from exc
+
+
+def _fail(message: str) -> int:
+    print(f"sms-diagnose: error: {message}", file=sys.stderr)
+    _drop_unwritable_stdout()
+    return EXIT_USAGE
+
+
+def _drop_unwritable_stdout() -> None:
+    """Write what is left for standard output, or drop it when it cannot be written, so that the
+    interpreter does not fail on it again, with a second message, on its way out."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        _discard_stdout()
+
+
+def _discard_stdout() -> None:
+    with contextlib.suppress(AttributeError, OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -5,6 +5,9 @@ from __future__ import annotations
 DEFAULT_MAX_BYTES = 1 << 20
 """Bodies larger than this (1 MiB; for a str, this many characters) are not parsed."""
 
+LARGEST_MAX_BYTES = 256 << 20
+"""The largest --max-bytes the command accepts (256 MiB): a body up to the limit is held in memory whole."""
+
 RAW_KEPT_WHEN_TOO_LARGE = 4096
 """How many characters of a too-large body a diagnosis keeps and reports echo."""
 
