@@ -17,7 +17,7 @@ from .diagnosis import Diagnosis
 from .engine import diagnose
 from .envelope import loads_json
 from .limits import DEFAULT_MAX_BYTES
-from .secrets import holds_authkey
+from .redaction import holds_authkey
 
 JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 FILES_PER_UNIT = 256
@@ -252,7 +252,7 @@ class LineReader:
 
     def line_items(self, origin: str, number: int, line: bytes) -> list[Item]:
         """The items of one JSON Lines line: a record with a body, or a response itself."""
-        clear_key = (b"ey" in line or b"EY" in line) and holds_authkey(line)  # "ey" first: cheap
+        clear_key = holds_authkey(line)
         try:
             record = loads_json(line.decode()) if line[:1] == b"{" else _loads(line)
         except (ValueError, RecursionError) as exc:

@@ -18,8 +18,7 @@ from xml.sax.saxutils import quoteattr
 
 from .catalog import Entry
 from .check_input import Item
-from .diagnosis import mask_number
-from .secrets import mask_optional
+from .redaction import mask_number, printable, printable_optional, redact, redact_optional
 from .vocabulary import Outcome
 
 HUMAN_FAILURE_LIMIT = 100
@@ -95,7 +94,8 @@ class Tally:
         if not self.authkeys:
             return None
         return (
-            f"warning: {self.authkeys:,} inputs hold an authkey in clear text (first: {self.first_authkey}); "
+            f"warning: {self.authkeys:,} inputs hold an authkey in clear text "
+            f"(first: {printable(self.first_authkey or '')}); "
             "authkeys are credentials: mask them where these logs are written (reports show them masked)"
         )
 
@@ -130,15 +130,15 @@ def describe(item: Item) -> tuple[str, str | None, str | None, str]:
         return "success", None, None, "accepted"
     if diagnosis.outcome is Outcome.ERROR:
         if diagnosis.code:
-            return f"code {diagnosis.code}", diagnosis.code, None, "code not in the catalog"
+            return diagnosis.key, redact(diagnosis.code), None, "code not in the catalog"
         return "unknown error message", None, None, "error message not in the catalog"
     return "unrecognised", None, None, "not a provider response"
 
 
 def headline(item: Item, reveal_numbers: bool = False) -> str:
-    """One line: what the response is, and the first thing to do about it."""
+    """One line: what the response is, and the first thing to do about it (printable)."""
     if item.diagnosis is None:
-        return f"invalid line: {item.problem}"
+        return f"invalid line: {printable(item.problem or '')}"
     return item.diagnosis.summary(reveal_number=reveal_numbers)
 
 
@@ -150,16 +150,17 @@ def failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
 def _item_fields(item: Item, reveal_numbers: bool) -> dict[str, Any]:
     diagnosis = item.diagnosis
     number = diagnosis.number if diagnosis else None
+    numbers = (number,)
     return {
-        "where": item.where,
-        "file": item.origin,
+        "where": redact(item.where),
+        "file": redact(item.origin),
         "line": item.line,
-        "id": item.id,
+        "id": redact_optional(item.id, numbers),
         "outcome": str(diagnosis.outcome) if diagnosis else "invalid",
-        "code": diagnosis.code if diagnosis else None,
-        "number": number if reveal_numbers else mask_number(number),
+        "code": redact_optional(diagnosis.code, numbers) if diagnosis else None,
+        "number": redact(number, phones=False) if reveal_numbers and number else mask_number(number),
         "message": headline(item, reveal_numbers),
-        "reason": mask_optional(diagnosis.reason if diagnosis else item.problem),
+        "reason": redact_optional(diagnosis.reason if diagnosis else item.problem, numbers),
     }
 
 
@@ -216,7 +217,7 @@ class HumanReport(_ReportBase):
         if not failed:
             return ""
         entry = item.diagnosis.entry if item.diagnosis else None
-        text = f"FAIL {item.where}: {headline(item, self.reveal)}\n"
+        text = f"FAIL {printable(item.where)}: {headline(item, self.reveal)}\n"
         return text + f"     {entry.docs_url}\n" if entry is not None else text
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
@@ -230,11 +231,12 @@ class HumanReport(_ReportBase):
             out.write(f"... and {shown - self.limit} more failures (--format json lists them all)\n")
         if tally.rows:
             out.write("\n")
-            width = max(len(row.key) for row in tally.rows.values())
+            width = max(len(printable(row.key)) for row in tally.rows.values())
             out.write(f"{'':4} {'COUNT':>9}  {'CODE':<4}  {'WHAT':<{width}}  TITLE\n")
             for row in tally.counts():
                 mark = "FAIL" if row.failed else "ok"
-                out.write(f"{mark:<4} {row.count:>9,}  {row.code or '-':<4}  {row.key:<{width}}  {row.title}\n")
+                code, key = printable(row.code or "-"), printable(row.key)
+                out.write(f"{mark:<4} {row.count:>9,}  {code:<4}  {key:<{width}}  {row.title}\n")
         out.write("\n" + _summary_line(tally))
         warning = tally.authkey_warning()
         if warning:
@@ -276,8 +278,9 @@ class JUnitReport(_ReportBase):
     renders_passes = True
 
     def item(self, item: Item, failed: bool) -> str:
-        name = f"{item.where} [{item.id}]" if item.id else item.where
-        case = f"    <testcase classname={_attr(item.origin)} name={_attr(name)}"
+        where = printable(item.where)
+        name = f"{where} [{printable_optional(item.id)}]" if item.id else where
+        case = f"    <testcase classname={_attr(printable(item.origin))} name={_attr(name)}"
         if item.line is not None:
             case += f' line="{item.line}"'
         if not failed:
@@ -286,11 +289,11 @@ class JUnitReport(_ReportBase):
         kind = record["name"] or record["code"] or record["outcome"]
         details = [f"{n}. {step}" for n, step in enumerate(record["remediation"], 1)]
         if record["reason"]:
-            details.append(f"reason: {record['reason']}")
+            details.append(f"reason: {printable(record['reason'])}")
         if record["docs_url"]:
             details.append(f"docs: {record['docs_url']}")
         return (
-            f"{case}>\n      <failure message={_attr(record['message'])} type={_attr(kind)}>"
+            f"{case}>\n      <failure message={_attr(record['message'])} type={_attr(printable(kind))}>"
             f"{_xml(chr(10).join(details))}</failure>\n    </testcase>\n"
         )
 
@@ -304,7 +307,9 @@ class JUnitReport(_ReportBase):
 
 
 def _github_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Text for a workflow command: printable (every control character escaped), then the
+    runner's own escapes."""
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _github_property(text: str) -> str:
@@ -320,7 +325,7 @@ class GithubReport(_ReportBase):
         record = failure_record(item, self.reveal)
         props = []
         if item.origin != "<stdin>":
-            props.append(f"file={_github_property(item.origin)}")
+            props.append(f"file={_github_property(redact(item.origin))}")
             if item.line is not None:
                 props.append(f"line={item.line}")
         props.append(f"title={_github_property(record['title'] or record['outcome'])}")

@@ -17,11 +17,10 @@ from typing import Any, TextIO
 from . import __version__
 from .catalog import Catalog, load_catalog
 from .catalog_source import CatalogError
-from .diagnosis import mask_number
 from .engine import diagnose
 from .explain import diagnosis_text, entry_text, table
 from .limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
-from .secrets import mask_authkeys
+from .redaction import mask_number, printable, redact
 
 EXIT_OK = 0
 EXIT_FOUND_NOTHING = 1
@@ -88,21 +87,19 @@ def cmd_parse(args: argparse.Namespace) -> int:
         if len(items) == 1 and len(args.files) <= 1:
             _print_json(items[0][1].to_dict())
         else:
-            _print_json([{"file": name, **result.to_dict()} for name, result in items])
+            _print_json([{"file": redact(name), **result.to_dict()} for name, result in items])
     elif len(items) == 1 and len(args.files) <= 1:
         print(diagnosis_text(items[0][1]))
     else:
         rows = []
         for name, result in items:
             entry = result.entry
-            summary = (
-                entry.title if entry else mask_authkeys(result.request_id or result.reason or result.message or "")
-            )
+            summary = entry.title if entry else printable(result.request_id or result.reason or result.message or "")
             rows.append(
                 [
-                    name,
+                    printable(name),
                     str(result.outcome),
-                    result.code or (entry.code if entry and entry.code else "-"),
+                    printable(result.code) if result.code else (entry.code if entry and entry.code else "-"),
                     entry.name if entry else "-",
                     str(entry.severity) if entry else "-",
                     summary,
@@ -117,22 +114,27 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     items = [(name, diagnosis) for name, body in _inputs(args.files) for diagnosis in diagnose_report(body)]
     if args.json:
-        _print_json([{"file": name, **d.to_dict(reveal_number=args.show_numbers)} for name, d in items])
+        _print_json([{"file": redact(name), **d.to_dict(reveal_number=args.show_numbers)} for name, d in items])
         return EXIT_OK
     rows = []
     for name, diagnosis in items:
         entry = diagnosis.entry
-        shown = diagnosis.number if args.show_numbers else mask_number(diagnosis.number)
+        numbers = (diagnosis.number,)
+        shown = (
+            printable(diagnosis.number, phones=False)
+            if args.show_numbers and diagnosis.number
+            else mask_number(diagnosis.number)
+        )
+        failure = f" ({printable(diagnosis.failure_reason, numbers)})" if diagnosis.failure_reason else ""
         rows.append(
             [
-                name,
+                printable(name),
                 str(diagnosis.outcome),
-                diagnosis.code or "-",
+                printable(diagnosis.code, numbers) if diagnosis.code else "-",
                 shown or "-",
-                diagnosis.request_id or "-",
+                printable(diagnosis.request_id, numbers) if diagnosis.request_id else "-",
                 entry.name if entry else "-",
-                (entry.title if entry else diagnosis.reason or "")
-                + (f" ({diagnosis.failure_reason})" if diagnosis.failure_reason else ""),
+                (entry.title if entry else printable(diagnosis.reason or "", numbers)) + failure,
             ]
         )
     print(table(["FILE", "OUTCOME", "STATUS", "NUMBER", "REQUEST ID", "NAME", "MEANING"], rows))

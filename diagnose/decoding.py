@@ -31,13 +31,29 @@ def charset(content_type: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+_ASCII_PROBE = bytes(range(0x20, 0x7F))
+
+
 def _known(encoding: str | None) -> str | None:
+    """The codec's name when ``encoding`` is a text encoding in which ASCII reads as ASCII (a
+    declaration found in ASCII bytes can mean no other); None for anything else (rot13, hex,
+    base64, zlib, UTF-16 named in an ASCII declaration, unknown names)."""
     if not encoding:
         return None
     try:
-        return codecs.lookup(encoding).name
-    except LookupError:
+        info = codecs.lookup(encoding)
+        if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_BODY_ENCODINGS:
+            return None
+        if _ASCII_PROBE.decode(info.name) != _ASCII_PROBE.decode("ascii"):
+            return None
+    except (LookupError, UnicodeError, ValueError):
         return None
+    return info.name
+
+
+_NOT_BODY_ENCODINGS = frozenset({"utf-7", "idna", "punycode"})
+"""UTF-7 reads ASCII as ASCII but also ``+AHs-`` as ``{``: a body could smuggle in structure.
+IDNA and Punycode encode host names, not documents."""
 
 
 def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -59,5 +75,5 @@ def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
 def _decode(data: bytes, encoding: str) -> tuple[str, str]:
     try:
         return data.decode(encoding, "surrogateescape"), encoding
-    except UnicodeDecodeError:
+    except (UnicodeError, LookupError, ValueError):
         return data.decode("utf-8", "surrogateescape"), "utf-8"

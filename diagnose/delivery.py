@@ -6,10 +6,12 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .arguments import MISUSE, ArgumentTypeError, check_content_type
 from .catalog import DELIVERY_PHASE, Catalog, load_catalog
 from .decoding import decode, media_type
 from .delivery_shapes import ReportRecord, parse_form, records
-from .diagnosis import Diagnosis, mask_number
+from .diagnosis import Diagnosis
+from .engine import internal_error
 from .envelope import Envelope, dump_value, read
 from .limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
 from .vocabulary import Format, Outcome
@@ -29,8 +31,22 @@ def diagnose_report(
     A body that holds no delivery report gives a single ``unrecognised`` diagnosis saying why.
     Never raises for any bytes or str; raises TypeError for other input.
     """
-    if content_type is not None and not isinstance(content_type, str):
-        raise TypeError(f"content_type must be a str or None, not {type(content_type).__name__}")
+    try:
+        return diagnose_report_unguarded(raw, content_type=content_type, max_bytes=max_bytes)
+    except MISUSE:
+        raise
+    except Exception as exc:  # the last-resort boundary: a bug on some body must not reach the caller
+        return [internal_error(raw, exc, max_bytes)]
+
+
+def diagnose_report_unguarded(
+    raw: bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any],
+    *,
+    content_type: str | None = None,
+    max_bytes: int | None = None,
+) -> list[Diagnosis]:
+    """``diagnose_report()`` without its last-resort boundary, for the fuzz tests."""
+    check_content_type(content_type)
     limit = check_max_bytes(max_bytes)
     if isinstance(raw, (bytes, bytearray, memoryview, str)) and len(raw) > limit:
         kept = raw[:RAW_KEPT_WHEN_TOO_LARGE]
@@ -43,7 +59,7 @@ def diagnose_report(
     elif isinstance(raw, (Mapping, list)):
         return _diagnose_value(raw, dump_value(raw), Format.JSON)
     else:
-        raise TypeError(
+        raise ArgumentTypeError(
             f"diagnose_report() takes bytes, str or a decoded JSON value (dict or list); got {type(raw).__name__}"
         )
     text = text.removeprefix("\ufeff")
@@ -62,18 +78,10 @@ def _diagnose_value(value: Any, raw: str, fmt: Format) -> list[Diagnosis]:
     if not found:
         return [_not_a_report(raw, _what_it_is(raw))]
     catalog = load_catalog()
-    masked = _mask_all(raw, {record.number for record in found if record.number})
-    return [_diagnose_record(record, raw, masked, fmt, catalog) for record in found]
+    return [_diagnose_record(record, fmt, catalog) for record in found]
 
 
-def _mask_all(raw: str, numbers: set[str]) -> str:
-    """``raw`` with every reported number masked, the longest first so none is left half-shown."""
-    for number in sorted(numbers, key=len, reverse=True):
-        raw = raw.replace(number, mask_number(number) or "")
-    return raw
-
-
-def _diagnose_record(record: ReportRecord, raw: str, masked: str, fmt: Format, catalog: Catalog) -> Diagnosis:
+def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Diagnosis:
     text = record.description or record.event
     entry = catalog.by_code(record.status, DELIVERY_PHASE) if record.status else None
     if entry is None and record.status is None and text:
@@ -89,7 +97,7 @@ def _diagnose_record(record: ReportRecord, raw: str, masked: str, fmt: Format, c
         )
     return Diagnosis(
         outcome=(entry.outcome or Outcome.UNRECOGNISED) if entry else Outcome.UNRECOGNISED,
-        raw=raw,
+        raw=dump_value(record.fields),
         format=fmt,
         code=record.status,
         request_id=record.request_id,
@@ -98,7 +106,6 @@ def _diagnose_record(record: ReportRecord, raw: str, masked: str, fmt: Format, c
         reason=reason,
         number=record.number,
         failure_reason=record.failure_reason,
-        masked_raw=masked,
     )
 
 
@@ -110,4 +117,4 @@ def _what_it_is(raw: str) -> str:
 
 
 def _not_a_report(raw: str, reason: str) -> Diagnosis:
-    return Diagnosis(Outcome.UNRECOGNISED, raw, reason=reason)
+    return Diagnosis.unrecognised(raw, reason)

@@ -13,7 +13,7 @@ No catalog knowledge here.
 import json
 from collections.abc import Mapping
 from typing import Any, NamedTuple
-from urllib.parse import parse_qs
+from urllib.parse import unquote_plus
 
 _REQUEST_ID_KEYS = ("requestid", "request_id", "reqid")
 _NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
@@ -32,15 +32,19 @@ class ReportRecord(NamedTuple):
     description: str | None
     event: str | None
     failure_reason: str | None
+    fields: Mapping[str, Any]
+    """The record itself, as the body gave it: what its diagnosis keeps as ``raw``."""
 
 
 def parse_form(text: str) -> str | None:
     """The ``data`` field of a form-encoded body, or None when there is none."""
     if "=" not in text or text.lstrip()[:1] in ("{", "[", "<"):
         return None
-    fields = parse_qs(text.strip(), keep_blank_values=True, max_num_fields=64)
-    values = fields.get("data")
-    return values[0] if values else None
+    for field in text.strip().split("&"):
+        name, equals, value = field.partition("=")
+        if equals and unquote_plus(name, errors="surrogateescape") == "data":
+            return unquote_plus(value, errors="surrogateescape")
+    return None
 
 
 def records(value: Any) -> list[ReportRecord]:
@@ -92,6 +96,7 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
             description=description,
             event=context.get("event"),
             failure_reason=_text(fields, _FAILURE_KEYS),
+            fields=value,
         )
     )
 
@@ -102,7 +107,10 @@ def _text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
         if isinstance(value, str) and value.strip():
             return value.strip()
         if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
+            try:
+                return str(value)
+            except ValueError:  # too many digits to write out
+                return None
     return None
 
 

@@ -1,37 +1,156 @@
 """The result of diagnosing one response."""
 
-from typing import Any, NamedTuple
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
 
 from .catalog import Entry
-from .secrets import mask_authkeys, mask_optional
+from .redaction import mask_number, printable, printable_optional, redact, redact_optional
 from .vocabulary import Format, Outcome
 
+FIELDS = (
+    "outcome",
+    "raw",
+    "format",
+    "code",
+    "request_id",
+    "entry",
+    "message",
+    "reason",
+    "http_status",
+    "number",
+    "failure_reason",
+)
 
-class Diagnosis(NamedTuple):
+_new_object = object.__new__
+
+
+class Diagnosis:
     """What one raw response means. Immutable, picklable, compared by value.
 
     ``outcome`` is success, pending (delivery reports), error or unrecognised. ``code`` is the
-    code exactly as the response carried it (None when it carried none, even if the entry was
-    found by its text). ``entry`` is the catalog entry, or None for a success, an unknown code
-    or an unrecognised body. ``reason`` says why a body is unrecognised or why an error has no
-    entry. ``raw`` is the body as text: bytes that were not valid in their encoding are kept as
-    surrogate escapes. A NamedTuple because it is made once per response on hot paths, and a
-    tuple is the cheapest immutable record Python builds.
+    code as the response carried it (None when it carried none, even if the entry was found by
+    its text). ``entry`` is the catalog entry, or None for a success, an unknown code or an
+    unrecognised body. ``reason`` says why a body is unrecognised or why an error has no entry.
+    ``raw`` is the body as text (a delivery report's diagnosis keeps its own record): bytes that
+    were not valid in their encoding are kept as surrogate escapes.
+
+    The fields are data for your code. Everything that renders a diagnosis (``str()``,
+    ``repr()``, ``to_dict()``, ``summary()``) masks authkeys and phone numbers; a diagnosis is not
+    a tuple or a dict, so ``json.dumps(diagnosis)`` fails instead of writing the fields unmasked.
     """
 
-    outcome: Outcome
-    raw: str
-    format: Format | None = None
-    code: str | None = None
-    request_id: str | None = None
-    entry: Entry | None = None
-    message: str | None = None
-    reason: str | None = None
-    http_status: int | None = None
-    number: str | None = None
-    failure_reason: str | None = None
-    masked_raw: str | None = None
-    """``raw`` with every phone number of the delivery report masked, for to_dict()."""
+    __slots__ = ("_values",)
+    _values: tuple[Any, ...]
+
+    @property
+    def outcome(self) -> Outcome:
+        return self._values[0]  # type: ignore[no-any-return]
+
+    @property
+    def raw(self) -> str:
+        return self._values[1]  # type: ignore[no-any-return]
+
+    @property
+    def format(self) -> Format | None:
+        return self._values[2]  # type: ignore[no-any-return]
+
+    @property
+    def code(self) -> str | None:
+        return self._values[3]  # type: ignore[no-any-return]
+
+    @property
+    def request_id(self) -> str | None:
+        return self._values[4]  # type: ignore[no-any-return]
+
+    @property
+    def entry(self) -> Entry | None:
+        return self._values[5]  # type: ignore[no-any-return]
+
+    @property
+    def message(self) -> str | None:
+        return self._values[6]  # type: ignore[no-any-return]
+
+    @property
+    def reason(self) -> str | None:
+        return self._values[7]  # type: ignore[no-any-return]
+
+    @property
+    def http_status(self) -> int | None:
+        return self._values[8]  # type: ignore[no-any-return]
+
+    @property
+    def number(self) -> str | None:
+        """The phone number a delivery report's record names."""
+        return self._values[9]  # type: ignore[no-any-return]
+
+    @property
+    def failure_reason(self) -> str | None:
+        return self._values[10]  # type: ignore[no-any-return]
+
+    def __init__(
+        self,
+        outcome: Outcome,
+        raw: str,
+        *,
+        format: Format | None = None,
+        code: str | None = None,
+        request_id: str | None = None,
+        entry: Entry | None = None,
+        message: str | None = None,
+        reason: str | None = None,
+        http_status: int | None = None,
+        number: str | None = None,
+        failure_reason: str | None = None,
+    ) -> None:
+        if not isinstance(outcome, Outcome):
+            raise TypeError(f"outcome must be an Outcome, not {type(outcome).__name__}")
+        if not isinstance(raw, str):
+            raise TypeError(f"raw must be a str, not {type(raw).__name__}")
+        values = (outcome, raw, format, code, request_id, entry, message, reason, http_status, number, failure_reason)
+        object.__setattr__(self, "_values", values)
+
+    @classmethod
+    def unrecognised(
+        cls, raw: str, reason: str, *, format: Format | None = None, http_status: int | None = None
+    ) -> Diagnosis:
+        """A body that is not understood, and why."""
+        return cls(Outcome.UNRECOGNISED, raw, format=format, reason=reason, http_status=http_status)
+
+    @classmethod
+    def _from_values(cls, values: tuple[Any, ...]) -> Diagnosis:
+        """All fields at once, in FIELDS order, unchecked: for the hot paths."""
+        diagnosis = _new_object(cls)
+        _set_values(diagnosis, values)
+        return diagnosis
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Diagnosis is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Diagnosis is immutable: cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Diagnosis):
+            return NotImplemented
+        return self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Diagnosis._from_values, (self._values,))
+
+    def replace(self, **changes: Any) -> Diagnosis:
+        """A copy with some fields changed."""
+        unknown = set(changes) - set(FIELDS)
+        if unknown:
+            raise TypeError(f"Diagnosis has no field {', '.join(sorted(unknown))}")
+        return Diagnosis(**{**dict(self._fields()), **changes})
+
+    def _fields(self) -> Iterator[tuple[str, Any]]:
+        return zip(FIELDS, self._values, strict=True)
 
     @property
     def ok(self) -> bool:
@@ -44,86 +163,91 @@ class Diagnosis(NamedTuple):
         if self.entry is not None:
             return self.entry.name
         if self.outcome is Outcome.ERROR:
-            return f"code {self.code}" if self.code else "unknown error message"
+            return f"code {redact(self.code)}" if self.code else "unknown error message"
         return str(self.outcome)
 
     @property
     def is_delivery_report(self) -> bool:
         return self.number is not None or (self.entry is not None and self.entry.phase == "delivery")
 
+    def _redact(self, text: str | None) -> str | None:
+        return redact_optional(text, (self.number,))
+
     def to_dict(self, *, reveal_number: bool = False) -> dict[str, Any]:
         """A JSON-serialisable dict; ``entry`` is the whole catalog entry or None.
 
-        A delivery report's phone number is personal data: masked to its last four digits
-        unless ``reveal_number``. An authkey anywhere in the body is always masked.
+        Every text is masked: authkeys always; phone numbers always, but for a delivery
+        report's own ``number`` field when ``reveal_number``. Undecodable bytes are shown as
+        ``\\xNN`` escapes, so the dict always encodes as UTF-8.
         """
-        raw = self.masked_raw if self.masked_raw is not None and not reveal_number else self.raw
         data = {
             "outcome": str(self.outcome),
             "ok": self.ok,
             "format": str(self.format) if self.format else None,
-            "code": self.code,
-            "request_id": self.request_id,
-            "message": mask_optional(self.message),
-            "reason": mask_optional(self.reason),
+            "code": self._redact(self.code),
+            "request_id": self._redact(self.request_id),
+            "message": self._redact(self.message),
+            "reason": self._redact(self.reason),
             "http_status": self.http_status,
             "entry": self.entry.to_dict() if self.entry else None,
-            "raw": mask_authkeys(raw),
+            "raw": self._redact(self.raw),
         }
         if self.is_delivery_report:
-            data["number"] = self.number if reveal_number else mask_number(self.number)
-            data["failure_reason"] = mask_optional(self.failure_reason)
+            data["number"] = self._shown_number(reveal_number)
+            data["failure_reason"] = self._redact(self.failure_reason)
         return data
+
+    def _shown_number(self, reveal: bool) -> str | None:
+        number = self.number
+        return printable(number, phones=False) if reveal and number is not None else mask_number(number)
 
     def __str__(self) -> str:
         return self.summary()
 
     def __repr__(self) -> str:
+        numbers = (self.number,)
         shown = ", ".join(
             f"{name}={value!r}"
             for name, value in (
                 ("outcome", str(self.outcome)),
-                ("code", self.code),
+                ("code", printable_optional(self.code, numbers)),
                 ("entry", self.entry.name if self.entry else None),
-                ("request_id", self.request_id),
-                ("reason", mask_optional(self.reason)),
-                ("raw", mask_authkeys(self.masked_raw if self.masked_raw is not None else self.raw)[:80]),
+                ("request_id", printable_optional(self.request_id, numbers)),
+                ("reason", printable_optional(self.reason, numbers)),
+                ("raw", printable(self.raw[:200], numbers)[:80]),
             )
             if value is not None
         )
         return f"Diagnosis({shown})"
 
     def summary(self, *, reveal_number: bool = False) -> str:
-        """The one-line summary; a delivery report's number is masked unless ``reveal_number``.
-
-        An authkey the body carries is always masked.
-        """
+        """The one-line summary: text from the body is masked and its control characters escaped,
+        so it never spans lines. A delivery report's number is masked unless ``reveal_number``."""
         text = self._headline()
         if self.is_delivery_report:
-            details = [f"number {self.number if reveal_number else mask_number(self.number)}"]
+            details = [f"number {self._shown_number(reveal_number)}"]
             if self.failure_reason:
-                details.append(f"reason: {mask_authkeys(self.failure_reason)}")
+                details.append(f"reason: {self._printable(self.failure_reason)}")
             text += f" ({'; '.join(details)})"
         return text
+
+    def _printable(self, text: str | None) -> str:
+        return printable(text or "", (self.number,))
 
     def _headline(self) -> str:
         entry = self.entry
         if entry is not None and (self.outcome is not Outcome.SUCCESS or entry.phase == "delivery"):
-            label = entry.label if entry.code or not self.code else f"{self.code} {entry.name}"
+            label = entry.label if entry.code or not self.code else f"{self._printable(self.code)} {entry.name}"
             return f"{label}: {entry.title} \u2014 {entry.remediation[0].text}"
         if self.outcome is Outcome.SUCCESS:
             if self.request_id:
-                return f"success: request id {self.request_id}"
-            return f"success: {mask_authkeys(self.message)}" if self.message else "success"
+                return f"success: request id {self._printable(self.request_id)}"
+            return f"success: {self._printable(self.message)}" if self.message else "success"
         if self.outcome is Outcome.ERROR:
-            label = f"error {self.code}" if self.code else "error"
-            detail = f": {mask_authkeys(self.message)}" if self.message else ""
+            label = f"error {self._printable(self.code)}" if self.code else "error"
+            detail = f": {self._printable(self.message)}" if self.message else ""
             return f"{label} (not in the catalog){detail}"
-        return f"unrecognised: {mask_optional(self.reason)}"
+        return f"unrecognised: {self._printable(self.reason)}"
 
 
-def mask_number(number: str | None) -> str | None:
-    """``********5678``: a phone number with all but its last four characters hidden."""
-    if number is None:
-        return None
-    return "*" * max(len(number) - 4, 4) + number[-4:] if len(number) > 4 else "****"
+_set_values = Diagnosis.__dict__["_values"].__set__  # the slot's own setter

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeGuard
 
+from .arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_content_type
 from .catalog import load_catalog
 from .decoding import decode
 from .diagnosis import Diagnosis
 from .envelope import Envelope, Unreadable, dump_value, read, read_value
 from .fast_paths import fast_bytes, fast_text
 from .interpret import interpret
-from .limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
+from .limits import DEFAULT_MAX_BYTES, RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
 from .vocabulary import Format, Outcome
 
 
@@ -45,6 +46,39 @@ def diagnose(
     A body over ``max_bytes`` (default 1 MiB) is not parsed: it is unrecognised, "too large".
     Never raises for any bytes or str; raises TypeError or ValueError for misuse.
     """
+    try:
+        return diagnose_unguarded(
+            raw, format=format, http_status=http_status, content_type=content_type, max_bytes=max_bytes
+        )
+    except MISUSE:
+        raise
+    except Exception as exc:  # the last-resort boundary: a bug on some body must not reach the caller
+        return internal_error(raw, exc, max_bytes, http_status if isinstance(http_status, int) else None)
+
+
+def internal_error(raw: object, exc: Exception, max_bytes: int | None, http_status: int | None = None) -> Diagnosis:
+    """What a body that made the reader fail is: unrecognised, with the body kept."""
+    limit = max_bytes if isinstance(max_bytes, int) and max_bytes > 0 else DEFAULT_MAX_BYTES
+    if isinstance(raw, (bytes, bytearray, memoryview)):
+        text = bytes(raw[:limit]).decode("utf-8", "surrogateescape")
+    elif isinstance(raw, str):
+        text = raw[:limit]
+    else:
+        text = dump_value(raw)[:limit]
+    reason = f"could not be read: an internal error ({type(exc).__name__}); please report it with this body"
+    return Diagnosis.unrecognised(text, reason, http_status=http_status)
+
+
+def diagnose_unguarded(
+    raw: RawResponse,
+    *,
+    format: Format | str | None = None,
+    http_status: int | None = None,
+    content_type: str | None = None,
+    max_bytes: int | None = None,
+) -> Diagnosis:
+    """``diagnose()`` without its last-resort boundary: what the fuzz tests call, so that a
+    failure on some body is found rather than turned into an ``unrecognised`` diagnosis."""
     if (
         format is None
         and content_type is None
@@ -71,8 +105,7 @@ def _diagnose_general(
     wanted = _check_format(format)
     limit = check_max_bytes(max_bytes)
     _checked_http_status(http_status)
-    if content_type is not None and not isinstance(content_type, str):
-        raise TypeError(f"content_type must be a str or None, not {type(content_type).__name__}")
+    check_content_type(content_type)
     if isinstance(raw, (bytes, bytearray, memoryview, str)):
         pass
     elif isinstance(raw, (Mapping, list)):
@@ -82,7 +115,7 @@ def _diagnose_general(
         content_type = content_type or _content_type_of(raw)
         raw = raw.content
     else:
-        raise TypeError(
+        raise ArgumentTypeError(
             "diagnose() takes bytes, str, a decoded JSON value (dict or list) or an HTTP response "
             f"object with .content, .status_code and .headers; got {type(raw).__name__}"
         )
@@ -97,7 +130,7 @@ def _diagnose_general(
             return _too_large(raw[:RAW_KEPT_WHEN_TOO_LARGE], limit, http_status)
         text = raw
     else:
-        raise TypeError(f"the response's .content must be bytes, not {type(raw).__name__}")
+        raise ArgumentTypeError(f"the response's .content must be bytes, not {type(raw).__name__}")
     if text.startswith("\ufeff"):
         text = text[1:]
     return _diagnose_reading(read(text, wanted), text, http_status)
@@ -107,20 +140,20 @@ def _check_format(format: Format | str | None) -> Format | None:
     if format is None:
         return None
     if not isinstance(format, str):
-        raise TypeError(f"format must be 'string', 'json', 'xml' or None, not {type(format).__name__}")
+        raise ArgumentTypeError(f"format must be 'string', 'json', 'xml' or None, not {type(format).__name__}")
     try:
         return Format(format.lower())
     except ValueError:
-        raise ValueError(f"format must be 'string', 'json' or 'xml', not {format!r}") from None
+        raise ArgumentValueError(f"format must be 'string', 'json' or 'xml', not {format!r}") from None
 
 
 def _checked_http_status(http_status: int | None) -> int | None:
     if http_status is None:
         return None
     if isinstance(http_status, bool) or not isinstance(http_status, int):
-        raise TypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
+        raise ArgumentTypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
     if not 100 <= http_status <= 599:
-        raise ValueError(f"http_status must be between 100 and 599, not {http_status}")
+        raise ArgumentValueError(f"http_status must be between 100 and 599, not {http_status}")
     return http_status
 
 
@@ -141,7 +174,7 @@ def _content_type_of(response: HTTPResponse) -> str | None:
 
 
 def _too_large(kept: str, limit: int, http_status: int | None) -> Diagnosis:
-    return Diagnosis(Outcome.UNRECOGNISED, kept, reason=too_large_reason(limit), http_status=http_status)
+    return Diagnosis.unrecognised(kept, too_large_reason(limit), http_status=http_status)
 
 
 def _diagnose_reading(reading: Envelope | Unreadable, raw: str, http_status: int | None) -> Diagnosis:
@@ -150,7 +183,7 @@ def _diagnose_reading(reading: Envelope | Unreadable, raw: str, http_status: int
         result = interpret(reading, raw, http_status, catalog)
         kind = "other"
     else:
-        result = Diagnosis(Outcome.UNRECOGNISED, raw, reading.format, reason=reading.reason, http_status=http_status)
+        result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
         kind = reading.kind
     if result.outcome is not Outcome.UNRECOGNISED or kind == "report":
         return result
@@ -158,5 +191,11 @@ def _diagnose_reading(reading: Envelope | Unreadable, raw: str, http_status: int
     if transport is None:
         return result
     return Diagnosis(
-        Outcome.ERROR, raw, result.format, None, None, transport, result.message, result.reason, http_status
+        Outcome.ERROR,
+        raw,
+        format=result.format,
+        entry=transport,
+        message=result.message,
+        reason=result.reason,
+        http_status=http_status,
     )

@@ -13,17 +13,11 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 from .delivery_shapes import looks_like_report, parse_form
+from .scanning import code_text, is_html, without_xml_declaration
 from .vocabulary import Format
 
 REQUEST_ID = re.compile(r"[0-9a-fA-F]{24}")
-_CODE_TEXT = re.compile(
-    r"""(?:(?:error\s*)?code\s*[:=#]?\s*(?P<labelled>\d{1,4})\b\s*[:.\-\u2013\u2014]?\s*(?P<after_label>.*))
-      |(?:(?P<bare>\d{3})\s*(?:[:\-\u2013\u2014]\s*(?P<after_code>.+))?)""",
-    re.IGNORECASE | re.DOTALL | re.VERBOSE,
-)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
-_HTML = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!DOCTYPE\s+html|<html[\s>])", re.IGNORECASE | re.DOTALL)
 
 _TYPE_KEYS = ("type", "msg_type", "msgtype")
 _MESSAGE_KEYS = ("message", "msg")
@@ -97,11 +91,10 @@ def read_string(text: str, format: Format = Format.STRING) -> Reading:
         return Unreadable(Format.FORM, DELIVERY_REPORT, "report")
     if REQUEST_ID.fullmatch(body):
         return Envelope(format, type="success", message=body, request_id=body)
-    coded = _CODE_TEXT.fullmatch(body)
-    if coded:
-        code = coded.group("labelled") or coded.group("bare")
-        rest = coded.group("after_label") or coded.group("after_code") or None
-        return Envelope(format, code=normalise_code(code), message=rest.strip() if rest else None)
+    coded = code_text(body)
+    if coded is not None:
+        code, rest = coded
+        return Envelope(format, code=normalise_code(code), message=rest or None)
     if body.isdigit():
         return Unreadable(
             format,
@@ -115,9 +108,12 @@ def read_json(text: str) -> Reading:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
-        return Unreadable(Format.JSON, f"truncated or malformed JSON: {exc.msg} at {where}")
+        said = exc.msg if exc.msg.endswith(" at") else f"{exc.msg} at"
+        return Unreadable(Format.JSON, f"truncated or malformed JSON: {said} {where}")
     except RecursionError:
         return Unreadable(Format.JSON, "JSON nested too deeply to read")
+    except ValueError:
+        return Unreadable(Format.JSON, "JSON with a number too long to read (over 4,300 digits)")
     return read_value(value)
 
 
@@ -138,7 +134,10 @@ def read_value(value: Any) -> Reading:
     if isinstance(value, str):
         return read_string(value, Format.JSON)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return read_string(str(value), Format.JSON)
+        number = int_text(value) if isinstance(value, int) else repr(value)
+        if number is None:
+            return Unreadable(Format.JSON, "a bare JSON number too long to read, not a response envelope")
+        return read_string(number, Format.JSON)
     if isinstance(value, list):
         return Unreadable(Format.JSON, "a JSON array, not a response envelope (type, message, code)")
     return Unreadable(Format.JSON, f"a bare JSON {json.dumps(value)}, not a response envelope")
@@ -171,8 +170,16 @@ def _first_text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
         if isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
+            return int_text(value)
     return None
+
+
+def int_text(value: int) -> str | None:
+    """``str(value)``, or None for an integer too long for the interpreter to write out."""
+    try:
+        return str(value)
+    except ValueError:
+        return None
 
 
 def normalise_code(code: str) -> str:
@@ -182,11 +189,11 @@ def normalise_code(code: str) -> str:
 
 
 def read_xml(text: str) -> Reading:
-    if _HTML.match(text):
+    if is_html(text):
         return Unreadable(Format.XML, "an HTML page, not a provider response", "html")
     if _DOCTYPE.search(text):
         return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
-    return read_xml_bytes(_XML_DECLARATION.sub("", text, count=1).encode("utf-8", "surrogatepass"))
+    return read_xml_bytes(without_xml_declaration(text).encode("utf-8", "surrogatepass"))
 
 
 @cache
@@ -204,6 +211,8 @@ def read_xml_bytes(body: bytes) -> Reading:
         root = etree.fromstring(body, xml_parser())
     except etree.XMLSyntaxError as exc:
         return Unreadable(Format.XML, f"truncated or malformed XML: {exc}")
+    except (etree.LxmlError, ValueError) as exc:
+        return Unreadable(Format.XML, f"XML the parser refuses: {exc}")
     if not isinstance(root.tag, str):
         return Unreadable(Format.XML, "XML without an element")
     fields = {

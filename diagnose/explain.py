@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from .catalog import Catalog, Entry
 from .diagnosis import Diagnosis
-from .secrets import mask_authkeys
+from .redaction import printable
 
 
 def _wrap(text: str, width: int, indent: str = "  ", first: str | None = None) -> str:
@@ -69,18 +69,26 @@ def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300) -> str:
         lines.append(f"  severity: {entry.severity} \u00b7 who acts: {entry.actor} \u00b7 retry: {entry.retry}")
         lines.append(f"  more: sms-diagnose explain {entry.key} \u00b7 {entry.docs_url}")
     elif diagnosis.reason:
-        lines.append(f"  reason: {mask_authkeys(diagnosis.reason)}")
+        lines.append(f"  reason: {printable(diagnosis.reason, (diagnosis.number,))}")
     if not diagnosis.ok and diagnosis.entry is None:
-        raw = diagnosis.to_dict()["raw"]
-        shown = raw if len(raw) <= raw_limit else raw[:raw_limit] + "\u2026"
-        lines.append(f"  body: {shown!r}")
+        lines.append(f"  body: {body_excerpt(diagnosis, raw_limit)}")
     return "\n".join(lines)
 
 
+def body_excerpt(diagnosis: Diagnosis, limit: int = 300) -> str:
+    """The start of a diagnosis's body as a quoted one-line string, masked and escaped."""
+    raw = diagnosis.raw
+    cut = raw if len(raw) <= limit else raw[:limit]
+    shown = printable(cut, (diagnosis.number,))
+    return f"'{shown}\u2026'" if len(raw) > limit else f"'{shown}'"
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], max_width: int = 60) -> str:
-    """A plain, aligned text table. The last column, free text, is cut at ``max_width`` with an
-    ellipsis; the others (file names, codes, names) are never cut."""
+    """A plain, aligned text table of cells already made printable. The last column, free text,
+    is cut at ``max_width`` with an ellipsis; the others (file names, codes, names) are never cut.
+    No line starts with ``::``, which a CI runner could take for a workflow command."""
     cut = [[*row[:-1], row[-1] if len(row[-1]) <= max_width else row[-1][: max_width - 1] + "\u2026"] for row in rows]
+    cut = [[f"\\{row[0]}" if row and row[0].lstrip().startswith("::") else row[0], *row[1:]] for row in cut]
     widths = [max([len(header[i]), *(len(row[i]) for row in cut)]) for i in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:

@@ -17,8 +17,7 @@ _HEX_DIGITS = b"0123456789abcdefABCDEF"
 _ENVELOPE_KEYS = frozenset({"type", "message", "code"})
 _SUCCESS, _ERROR = Outcome.SUCCESS, Outcome.ERROR
 _JSON, _XML, _STRING = Format.JSON, Format.XML, Format.STRING
-_new = tuple.__new__
-"""Builds a Diagnosis from all its fields at once, skipping NamedTuple's argument handling."""
+_new = Diagnosis._from_values
 
 
 def fast_bytes(raw: bytes, http_status: int | None, catalog: Catalog) -> Diagnosis | None:
@@ -35,7 +34,7 @@ def fast_bytes(raw: bytes, http_status: int | None, catalog: Catalog) -> Diagnos
         return _plain_xml_envelope(text, http_status, catalog) or _xml_envelope(raw, http_status, catalog)
     if len(raw) == 24 and not raw.translate(None, _HEX_DIGITS):
         text = raw.decode("ascii")
-        return _new(Diagnosis, (_SUCCESS, text, _STRING, None, text, None, text, None, http_status, None, None, None))
+        return _new((_SUCCESS, text, _STRING, None, text, None, text, None, http_status, None, None))
     return None
 
 
@@ -53,7 +52,7 @@ def fast_text(text: str, http_status: int | None, catalog: Catalog) -> Diagnosis
         except UnicodeEncodeError:
             return None
     if len(text) == 24 and REQUEST_ID.fullmatch(text):
-        return _new(Diagnosis, (_SUCCESS, text, _STRING, None, text, None, text, None, http_status, None, None, None))
+        return _new((_SUCCESS, text, _STRING, None, text, None, text, None, http_status, None, None))
     return None
 
 
@@ -130,10 +129,8 @@ def _decide(  # noqa: PLR0917 - on the hot path, where keyword arguments cost
         entry = catalog.request_codes.get(code) if code else (catalog.by_text(message) if message else None)
         if entry is None:
             return None
-        return _new(Diagnosis, (_ERROR, text, fmt, code, None, entry, message, None, http_status, None, None, None))
+        return _new((_ERROR, text, fmt, code, None, entry, message, None, http_status, None, None))
     if kind == "success" and not (code and code in catalog.request_codes):
         request_id = message if message and REQUEST_ID.fullmatch(message) else None
-        return _new(
-            Diagnosis, (_SUCCESS, text, fmt, None, request_id, None, message, None, http_status, None, None, None)
-        )
+        return _new((_SUCCESS, text, fmt, None, request_id, None, message, None, http_status, None, None))
     return None

@@ -21,14 +21,22 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
     if kind is not None:
         reason = f"unknown response type {kind!r}"
         return Diagnosis(
-            Outcome.UNRECOGNISED, raw, envelope.format, None, envelope.request_id, None, message, reason, http_status
+            Outcome.UNRECOGNISED,
+            raw,
+            format=envelope.format,
+            request_id=envelope.request_id,
+            message=message,
+            reason=reason,
+            http_status=http_status,
         )
     if envelope.request_id or (message and catalog.success_text(message)):
         return _success(envelope, raw, http_status)
     if message and catalog.by_text(message):
         return _error(envelope, raw, http_status, catalog)
     reason = "text that is not a request ID, a code or a message in the catalog"
-    return Diagnosis(Outcome.UNRECOGNISED, raw, envelope.format, None, None, None, message, reason, http_status)
+    return Diagnosis(
+        Outcome.UNRECOGNISED, raw, format=envelope.format, message=message, reason=reason, http_status=http_status
+    )
 
 
 def _error(
@@ -39,11 +47,21 @@ def _error(
     if entry is None and reason is None:
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
     return Diagnosis(
-        Outcome.ERROR, raw, envelope.format, code, envelope.request_id, entry, message, reason, http_status
+        Outcome.ERROR,
+        raw,
+        format=envelope.format,
+        code=code,
+        request_id=envelope.request_id,
+        entry=entry,
+        message=message,
+        reason=reason,
+        http_status=http_status,
     )
 
 
 def _success(envelope: Envelope, raw: str, http_status: int | None) -> Diagnosis:
     message = envelope.message
     request_id = envelope.request_id or (message if message and REQUEST_ID.fullmatch(message) else None)
-    return Diagnosis(Outcome.SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status)
+    return Diagnosis(
+        Outcome.SUCCESS, raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .arguments import ArgumentTypeError, ArgumentValueError
+
 DEFAULT_MAX_BYTES = 1 << 20
 """Bodies larger than this (1 MiB; for a str, this many characters) are not parsed."""
 
@@ -16,9 +18,9 @@ def check_max_bytes(max_bytes: int | None) -> int:
     if max_bytes is None:
         return DEFAULT_MAX_BYTES
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
-        raise TypeError(f"max_bytes must be an int or None, not {type(max_bytes).__name__}")
+        raise ArgumentTypeError(f"max_bytes must be an int or None, not {type(max_bytes).__name__}")
     if max_bytes < 1:
-        raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
+        raise ArgumentValueError(f"max_bytes must be at least 1, not {max_bytes}")
     return max_bytes
 
 

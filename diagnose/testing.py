@@ -16,6 +16,8 @@ from typing import Any
 from .catalog import load_catalog
 from .diagnosis import Diagnosis
 from .engine import RawResponse, diagnose
+from .explain import body_excerpt
+from .redaction import printable
 
 
 def _explain(diagnosis: Diagnosis) -> str:
@@ -25,9 +27,8 @@ def _explain(diagnosis: Diagnosis) -> str:
         lines += [f"  {number}. {step.text}" for number, step in enumerate(entry.remediation, 1)]
         lines.append(f"  docs: {entry.docs_url}")
     elif diagnosis.reason:
-        shown = diagnosis.to_dict()
-        lines.append(f"  reason: {shown['reason']}")
-        lines.append(f"  body: {shown['raw'][:300]!r}")
+        lines.append(f"  reason: {printable(diagnosis.reason, (diagnosis.number,))}")
+        lines.append(f"  body: {body_excerpt(diagnosis)}")
     return "\n".join(lines)
 
 

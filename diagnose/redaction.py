@@ -1,0 +1,164 @@
+"""The one step between what was diagnosed and anything shown: secrets masked, text made safe.
+
+Every rendering (``str()``, ``repr()``, ``to_dict()``, every table and report of the command
+line, the webhook receiver's log) passes text that came from a body, a log or a file name
+through :func:`redact`, or through :func:`printable` where a person or a CI log reads it.
+
+- Authkeys are credentials. A key name (``authkey``, ``auth_key``, ``auth-key``, any case)
+  followed by an assignment in any of the syntaxes keys travel in (URL and form fields, JSON,
+  escaped or double-escaped JSON, URL-encoded or HTML-escaped JSON, PHP arrays, headers, XML
+  elements with attributes, whitespace or CDATA) has its value masked as ``3664…XY``.
+- Phone numbers are personal data: the numbers a delivery report names, wherever they appear,
+  and any other run of 8 to 15 digits (a leading ``+`` or ``%2B`` included) standing on its own.
+- Lone surrogates (bytes that did not decode) become visible escapes, so that every rendering
+  can be written as UTF-8.
+- :func:`printable` also escapes control, line-breaking and bidirectional-override characters,
+  so text from a body can never start a line, move a terminal's cursor or forge a CI command.
+
+Every scanner here is linear in its input: the key-name search is a fixed string, and what
+follows a key name is read by hand within a bounded window.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_KEY_NAME = re.compile(r"auth[_-]?key", re.IGNORECASE)
+_KEY_NAME_IN_BYTES = re.compile(rb"auth[_-]?key", re.IGNORECASE)
+_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/-")
+_MIN_KEY_LENGTH = 8
+_SEPARATOR_WINDOW = 64
+_ATTRIBUTES_WINDOW = 256
+_FILLERS = (
+    *('"', "'", "\\", "%22", "%27", "%5c", "%20", "&quot;", "&#34;", "&#x22;", "&#39;", "&#x27;", "&apos;"),
+    *("<![cdata[", "&lt;![cdata["),
+)
+_ASSIGNMENTS = ("=>", ":", "=", ">", "%3a", "%3d", "%3e", "&gt;", "&#58;", "&#61;")
+_TAG_OPENINGS = ("<", "%3c", "&lt;")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+"""Lower-cases ASCII only: unlike str.lower(), never changes a text's length."""
+
+_PHONE = re.compile(
+    r"(?:(?<=%2[BbCc])|(?<=\\[nrt])|(?<![0-9A-Za-z]))\+?[0-9]{8,15}(?![0-9A-Za-z])",
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def mask_secret(value: str) -> str:
+    """``3664…XY``: enough to tell two keys apart, too little to use one."""
+    return f"{value[:4]}\u2026{value[-2:]}" if len(value) >= 12 else "\u2026"
+
+
+def mask_number(number: str | None) -> str | None:
+    """``********5678``: a phone number with all but its last four characters hidden."""
+    if number is None:
+        return None
+    return "*" * max(len(number) - 4, 4) + number[-4:] if len(number) > 4 else "****"
+
+
+def _value_start(text: str, name_start: int, name_end: int) -> int | None:
+    """Where the value assigned to the key name at ``name_start:name_end`` begins, or None."""
+    position, limit = name_end, min(len(text), name_end + _SEPARATOR_WINDOW)
+    lowered = text[name_end : name_end + _ATTRIBUTES_WINDOW + _SEPARATOR_WINDOW + 12].translate(_ASCII_LOWER)
+    before = text[max(name_start - 4, 0) : name_start].translate(_ASCII_LOWER)
+    assigned = False
+    if before.endswith(_TAG_OPENINGS):
+        close = lowered.find(">", 0, _ATTRIBUTES_WINDOW)  # <authkey type="v5">: skip its attributes
+        if close > 0 and lowered[0].isspace() and "<" not in lowered[:close]:
+            position, assigned = name_end + close + 1, True
+            limit = min(len(text), position + _SEPARATOR_WINDOW)
+    while position < limit:
+        if text[position].isspace():
+            position += 1
+            continue
+        rest = lowered[position - name_end : position - name_end + 12]
+        token = next((t for t in _ASSIGNMENTS if rest.startswith(t)), None)
+        if token is not None:
+            assigned = True
+        else:
+            token = next((t for t in _FILLERS if rest.startswith(t)), None)
+            if token is None:
+                break
+        position += len(token)
+    return position if assigned else None
+
+
+def _key_end(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and text[end] in _KEY_CHARS:
+        end += 1
+    return end
+
+
+def authkey_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every authkey value in ``text``."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (found := _KEY_NAME.search(text, position)) is not None:
+        position = found.end()
+        start = _value_start(text, found.start(), found.end())
+        if start is None:
+            continue
+        end = _key_end(text, start)
+        if end - start >= _MIN_KEY_LENGTH:
+            spans.append((start, end))
+            position = end
+    return spans
+
+
+def holds_authkey(data: bytes | str) -> bool:
+    """Whether ``data`` holds an authkey in clear text (bytes are read one character a byte)."""
+    if isinstance(data, str):
+        return bool(authkey_spans(data))
+    return _KEY_NAME_IN_BYTES.search(data) is not None and bool(authkey_spans(data.decode("latin-1")))
+
+
+def mask_authkeys(text: str) -> str:
+    spans = authkey_spans(text)
+    if not spans:
+        return text
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces += [text[position:start], mask_secret(text[start:end])]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that did not decode, kept as a surrogate escape
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True) -> str:
+    """``text`` as it may be shown: authkeys and phone numbers masked (``numbers``, the ones a
+    delivery report names, wherever they appear; then any run of 8 to 15 digits), surrogates
+    made visible. ``phones=False`` shows phone numbers, for a number its reader asked to see."""
+    for number in sorted({n for n in numbers if n and len(n) >= 5}, key=len, reverse=True):
+        text = text.replace(number, mask_number(number) or "")
+    text = mask_authkeys(text)
+    if phones:
+        text = _PHONE.sub(_masked_phone, text)
+    return _SURROGATE.sub(_visible, text)
+
+
+def _masked_phone(match: re.Match[str]) -> str:
+    return mask_number(match.group()) or ""
+
+
+def redact_optional(text: str | None, numbers: Iterable[str | None] = ()) -> str | None:
+    return None if text is None else redact(text, numbers)
+
+
+def printable(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True) -> str:
+    """:func:`redact`, then every control, line-breaking or bidirectional character escaped:
+    what a terminal or a CI log may show of text that came from outside."""
+    return _CONTROL.sub(_visible, redact(text, numbers, phones=phones))
+
+
+def printable_optional(text: str | None, numbers: Iterable[str | None] = ()) -> str | None:
+    return None if text is None else printable(text, numbers)
