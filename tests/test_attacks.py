@@ -1,0 +1,314 @@
+"""Every attack of issue 10, by its number, and the whole hostile corpus through every reader and
+every command. Cases 8 (the receiver's Content-Length) and 17-19 (the gate's output, misuse,
+SIGTERM) are tested where they live: tests/test_webhook_receiver.py, tests/test_gate_misuse.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from diagnose import Diagnosis, Outcome, diagnose, diagnose_report
+from diagnose.delivery import diagnose_report_unguarded
+from diagnose.engine import diagnose_unguarded
+from diagnose.testing import assert_ok
+
+from .bounds import bounded
+from .cli_runner import run_cli
+from .hostile_corpus import AUTHKEY, CORPUS, LEAKS, PHONE
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What a terminal or CI log must never get from a body: every control character but newline
+and tab (which only the product's own layout writes), line separators, bidi overrides."""
+
+
+def _shown(diagnosis: Diagnosis) -> str:
+    return "\n".join(
+        [str(diagnosis), repr(diagnosis), diagnosis.summary(), json.dumps(diagnosis.to_dict(), ensure_ascii=False)]
+    )
+
+
+def _assert_nothing_leaks(text: str) -> None:
+    for leak in LEAKS:
+        assert leak not in text, f"{leak!r} shown"
+
+
+def _assert_printable_lines(text: str) -> None:
+    assert not UNSAFE.search(text), f"unescaped control character: {UNSAFE.search(text)!r}"
+    for line in text.splitlines():
+        assert not line.lstrip().startswith("::") or line.startswith("::error "), f"forged command: {line!r}"
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_every_hostile_body_is_read_without_raising_leaking_or_forging(name: str) -> None:
+    body = CORPUS[name]
+    for text in (body, body.decode("utf-8", "surrogateescape")):
+        result = bounded(lambda: diagnose_unguarded(text), f"diagnose({name})")  # noqa: B023 - called at once
+        reports = bounded(lambda: diagnose_report_unguarded(text), f"diagnose_report({name})")  # noqa: B023
+        for diagnosis in [result, *reports]:
+            shown = _shown(diagnosis)
+            shown.encode("utf-8")  # strictly: every rendering can be written as UTF-8
+            _assert_nothing_leaks(shown)
+            _assert_printable_lines(str(diagnosis) + repr(diagnosis))
+
+
+# 1, 2: backtracking (the growth is in tests/test_linear_time.py and the benchmark)
+
+
+def test_01_html_comments_are_read_in_linear_time() -> None:
+    result = bounded(lambda: diagnose(b"<!---->" * 27 + b"x"), "diagnose")
+    assert result.outcome is Outcome.UNRECOGNISED and "malformed XML" in (result.reason or "")
+    assert diagnose(b"<!-- a --><!-- b -->\n<!DOCTYPE html><html></html>").entry is not None
+
+
+def test_02_a_code_label_followed_by_spaces_is_read_in_linear_time() -> None:
+    result = bounded(lambda: diagnose(b"code" + b" " * 1_000_000 + b"x"), "diagnose")
+    assert result.outcome is Outcome.UNRECOGNISED and result.reason == (
+        "text that is not a request ID, a code or a message in the catalog"
+    )
+    result = bounded(lambda: diagnose(b"code" + b" " * 1_000_000 + b"x", max_bytes=2_000_000), "diagnose")
+    assert result.outcome is Outcome.UNRECOGNISED
+
+
+# 3-6: exceptions
+
+
+@pytest.mark.parametrize("codec", ["rot13", "hex", "base64", "zlib", "bz2", "uu", "idna", "punycode"])
+def test_03_a_codec_that_is_not_a_text_encoding_is_ignored(codec: str) -> None:
+    body = f'<?xml version="1.0" encoding="{codec}"?><r><type>error</type><code>207</code></r>'.encode()
+    assert diagnose_unguarded(body).entry is not None, "read as UTF-8: the declaration cannot apply"
+    assert diagnose_unguarded(b'{"type":"error","code":"207"}', content_type=f"application/json; charset={codec}").code
+
+
+def test_04_an_integer_over_the_interpreters_digit_limit_is_unrecognised() -> None:
+    result = diagnose_unguarded(b"[" + b"1" * 4301 + b"]")
+    assert result.outcome is Outcome.UNRECOGNISED and result.reason == (
+        "JSON with a number too long to read (over 4,300 digits)"
+    )
+    assert diagnose_unguarded({"type": "error", "code": 10**5000}).outcome is Outcome.ERROR
+
+
+def test_05_a_form_with_many_fields_is_read() -> None:
+    assert diagnose_unguarded(b"x=" + b"&" * 64).outcome is Outcome.UNRECOGNISED
+    reports = diagnose_report_unguarded(CORPUS["many-form-fields-data"])
+    assert [r.number for r in reports] == [PHONE]
+
+
+def test_06_a_lone_surrogate_is_shown_escaped_and_every_report_format_keeps_it(tmp_path: Path) -> None:
+    body = tmp_path / "surrogate.json"
+    body.write_bytes(CORPUS["lone-surrogate"])
+    assert "error 999 (not in the catalog): \\ud800" in str(diagnose(body.read_bytes()))
+    for report in ("human", "json", "junit", "github"):
+        run = run_cli("check", str(body), "--format", report)
+        assert run.status == 1 and not run.stderr, (report, run.stderr)
+        assert "\\ud800" in run.stdout, report
+
+
+# 7: each record carries its own record
+
+
+def test_07_a_report_diagnosis_keeps_its_own_record_and_output_is_linear(tmp_path: Path) -> None:
+    body = CORPUS["many-records"]
+    reports = bounded(lambda: diagnose_report(body), "diagnose_report")
+    assert len(reports) == 3000
+    assert json.loads(reports[5].raw) == {
+        "requestId": "3763646c3058343736393231",
+        "number": "919876500005",
+        "status": "1",
+    }
+    sizes = []
+    for count in (300, 3000):
+        path = tmp_path / f"many-{count}.json"
+        path.write_text(json.dumps(json.loads(body)[:count]), encoding="utf-8")
+        run = run_cli("report", "--json", str(path))
+        assert run.status == 0
+        sizes.append(len(run.stdout))
+    assert sizes[1] < 11 * sizes[0], f"output grows linearly with the records: {sizes}"
+    big = json.dumps([json.loads(body)[0]] * 25_000).encode()
+    assert len(bounded(lambda: diagnose_report(big, max_bytes=len(big)), "25k records")) == 25_000
+
+
+# 9-11: phone numbers
+
+
+def test_09_a_report_read_by_diagnose_never_shows_its_number(tmp_path: Path) -> None:
+    body = CORPUS["report-number-in-reason"]
+    _assert_nothing_leaks(_shown(diagnose(body)))
+    with pytest.raises(AssertionError) as failure:
+        assert_ok(body)
+    _assert_nothing_leaks(str(failure.value))
+    path = tmp_path / "flat-v2-failed.json"
+    path.write_bytes(body)
+    for args in (["parse", str(path)], ["parse", "--json", str(path)]):
+        run = run_cli(*args)
+        assert run.status == 0
+        _assert_nothing_leaks(run.stdout)
+
+
+def test_10_a_number_repeated_in_the_reason_is_masked_in_every_report(tmp_path: Path) -> None:
+    path = tmp_path / "dnd.json"
+    path.write_bytes(CORPUS["report-number-in-reason"])
+    (report,) = diagnose_report(path.read_bytes())
+    assert "********3210 is in DND registry" in str(report)
+    runs = [run_cli("report", str(path)), run_cli("report", "--json", str(path))]
+    runs += [run_cli("check", "--reports", "--format", f, str(path)) for f in ("human", "json", "junit", "github")]
+    for run in runs:
+        assert "********3210" in run.stdout
+        _assert_nothing_leaks(run.stdout)
+
+
+def test_10_show_numbers_shows_the_number_field_only(tmp_path: Path) -> None:
+    path = tmp_path / "dnd.json"
+    path.write_bytes(CORPUS["report-number-in-reason"])
+    data = json.loads(run_cli("report", "--json", "--show-numbers", str(path)).stdout)
+    assert data[0]["number"] == PHONE
+    assert PHONE not in data[0]["failure_reason"] and PHONE not in data[0]["raw"]
+
+
+def test_11_a_form_encoded_plus_number_is_masked() -> None:
+    (report,) = diagnose_report(CORPUS["report-form-plus"])
+    assert report.number == f"+{PHONE}"
+    _assert_nothing_leaks(_shown(report))
+    (not_a_report,) = diagnose_report(CORPUS["not-a-report-with-number"])
+    assert not_a_report.outcome is Outcome.UNRECOGNISED
+    assert "%2B********3210" in not_a_report.to_dict()["raw"]
+
+
+# 12-15: authkeys
+
+
+def test_12_the_report_table_masks_a_key_in_the_failure_reason(tmp_path: Path) -> None:
+    path = tmp_path / "key.json"
+    path.write_bytes(CORPUS["report-key-in-reason"])
+    run = run_cli("report", str(path))
+    assert run.status == 0 and "authkey=AbCd\u2026Mn" in run.stdout
+    _assert_nothing_leaks(run.stdout)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "xml-key-whitespace",
+        "xml-key-attribute",
+        "xml-key-cdata",
+        "url-encoded-json-key",
+        "php-array-key",
+        "double-escaped-json-key",
+        "html-escaped-json-key",
+        "mixed-case-key",
+    ],
+)
+def test_13_every_syntax_of_a_key_is_masked_and_warned_about(name: str, tmp_path: Path) -> None:
+    result = diagnose(CORPUS[name])
+    assert AUTHKEY in result.raw, "the diagnosis keeps the body for the caller's code"
+    shown = _shown(result)
+    _assert_nothing_leaks(shown)
+    assert "AbCd\u2026Mn" in shown
+    path = tmp_path / "body.txt"
+    path.write_bytes(CORPUS[name])
+    run = run_cli("check", "--allow-unrecognised", "--format", "json", str(path))
+    assert json.loads(run.stdout)["summary"]["authkeys_in_clear"] == 1, "the check warning sees it too"
+    _assert_nothing_leaks(run.stdout)
+
+
+def test_14_code_request_id_and_file_names_are_masked(tmp_path: Path) -> None:
+    assert "authkey=AbCd\u2026Mn" in str(diagnose(CORPUS["key-in-code"]))
+    assert str(diagnose(CORPUS["key-in-request-id"])) == "success: request id authkey=AbCd\u2026Mn"
+    folder = tmp_path / f"authkey={AUTHKEY}"
+    folder.mkdir()
+    (folder / "code.json").write_bytes(CORPUS["key-in-code"])
+    for args in (["parse", str(folder)], ["parse", "--json", str(folder)]):
+        _assert_nothing_leaks(run_cli(*args).stdout)
+    for report in ("human", "json", "junit", "github"):
+        run = run_cli("check", "--format", report, str(folder))
+        assert run.status == 1
+        _assert_nothing_leaks(run.stdout + run.stderr)
+
+
+def test_15_a_diagnosis_cannot_be_serialised_unmasked_by_accident() -> None:
+    result = diagnose(CORPUS["report-number-in-reason"])
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        json.dumps(result)
+    with pytest.raises(TypeError):
+        len(result)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        result[0]  # type: ignore[index]
+    with pytest.raises(AttributeError, match="immutable"):
+        result.code = "207"  # type: ignore[misc]
+    assert json.dumps(result.to_dict()), "to_dict() is the way to serialise, masked"
+
+
+# 16: forged output
+
+
+@pytest.mark.parametrize("name", ["forged-terminal", "forged-fail-line", "lone-carriage-return", "bidi-override"])
+def test_16_control_characters_never_reach_a_terminal_or_a_ci_log(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "forged.json"
+    path.write_bytes(CORPUS[name])
+    runs = [run_cli("parse", str(path)), run_cli("parse", str(path), str(path))]
+    runs += [run_cli("check", "--format", f, str(path)) for f in ("human", "github", "junit")]
+    for run in runs:
+        _assert_printable_lines(run.stdout)
+        assert not any(line.startswith("FAIL fake.json") for line in run.stdout.splitlines())
+    if name == "forged-terminal":
+        assert "\\x1b[2J" in runs[0].stdout
+
+
+def test_16_github_annotations_escape_every_control_character(tmp_path: Path) -> None:
+    path = tmp_path / "forged.json"
+    path.write_bytes(CORPUS["forged-terminal"])
+    lines = run_cli("check", "--format", "github", str(path)).stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("::error file=") and not lines[1].startswith("::")
+    assert "\\x1b" in lines[0] and "%0A" not in lines[0], "the newline is escaped before GitHub's escapes"
+
+
+def test_16_a_file_name_cannot_start_a_workflow_command(tmp_path: Path) -> None:
+    (tmp_path / "::error::forged.json").write_bytes(CORPUS["forged-terminal"])
+    (tmp_path / "ok.json").write_bytes(b'{"type":"success","message":"3763646c3058343736393231"}')
+    run = run_cli("parse", str(tmp_path / "::error::forged.json"), str(tmp_path / "ok.json"))
+    _assert_printable_lines(run.stdout)
+
+
+# The whole corpus through every command
+
+
+@pytest.fixture(scope="module")
+def corpus_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    for name, body in CORPUS.items():
+        (folder / f"{name}.txt").write_bytes(body)
+    lines = [json.dumps({"id": name, "body": body.decode("utf-8", "replace")}) for name, body in CORPUS.items()]
+    (folder / "traffic.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "raw.jsonl").write_bytes(b"\n".join(body.replace(b"\n", b" ") for body in CORPUS.values()))
+    return folder
+
+
+COMMANDS = {
+    "parse": (["parse"], 0),
+    "parse-json": (["parse", "--json"], 0),
+    "report": (["report"], 0),
+    "report-json": (["report", "--json"], 0),
+    **{f"check-{f}": (["check", "--format", f], 1) for f in ("human", "json", "junit", "github")},
+    **{f"check-reports-{f}": (["check", "--reports", "--format", f], 1) for f in ("human", "json", "junit", "github")},
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_reads_the_whole_corpus_without_traceback_leak_or_forgery(
+    command: str, corpus_folder: Path
+) -> None:
+    args, status = COMMANDS[command]
+    run = run_cli(*args, str(corpus_folder))
+    assert run.status == status, run.stderr
+    assert "Traceback" not in run.stderr
+    _assert_nothing_leaks(run.stdout + run.stderr)
+    if "json" in command:
+        json.loads(run.stdout)
+    elif "junit" in command:
+        etree.fromstring(run.stdout.encode("utf-8"))
+    else:
+        _assert_printable_lines(run.stdout)
