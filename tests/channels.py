@@ -1,0 +1,87 @@
+"""Every output channel of the product, listed in one place: whatever renders a diagnosis is here,
+so a new channel cannot be forgotten by the tests that scan them (tests/test_leaks.py).
+
+A library channel takes a body and returns what it shows. A command channel is the arguments of
+a command that is run over a folder of bodies and a JSON Lines log of them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+from diagnose import Diagnosis, diagnose, diagnose_report
+from diagnose.explain import diagnosis_text
+from diagnose.testing import assert_error, assert_ok
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _diagnoses(body: bytes) -> list[Diagnosis]:
+    return [diagnose(body), *diagnose_report(body)]
+
+
+def _failure(check: Callable[[], object]) -> str:
+    try:
+        check()
+    except AssertionError as exc:
+        return str(exc)
+    return ""
+
+
+LIBRARY_CHANNELS: dict[str, Callable[[bytes], str]] = {
+    "str": lambda body: "\n".join(str(d) for d in _diagnoses(body)),
+    "repr": lambda body: "\n".join(repr(d) for d in _diagnoses(body)),
+    "summary": lambda body: "\n".join(d.summary() for d in _diagnoses(body)),
+    "to_dict": lambda body: "\n".join(json.dumps(d.to_dict(), ensure_ascii=False) for d in _diagnoses(body)),
+    "key": lambda body: "\n".join(d.key for d in _diagnoses(body)),
+    "diagnosis_text": lambda body: "\n".join(diagnosis_text(d) for d in _diagnoses(body)),
+    "assert_ok": lambda body: _failure(lambda: assert_ok(body)),
+    "assert_error": lambda body: _failure(lambda: assert_error(body, "INVALID_AUTHKEY")),
+}
+REVEALING_CHANNELS: dict[str, Callable[[bytes], str]] = {
+    "summary-reveal": lambda body: "\n".join(d.summary(reveal_number=True) for d in _diagnoses(body)),
+    "to_dict-reveal": lambda body: "\n".join(json.dumps(d.to_dict(reveal_number=True)) for d in _diagnoses(body)),
+}
+"""Channels asked to show a delivery report's own number: scanned for authkeys only."""
+
+COMMAND_CHANNELS: dict[str, list[str]] = {
+    "parse": ["parse"],
+    "parse-json": ["parse", "--json"],
+    "report": ["report"],
+    "report-json": ["report", "--json"],
+    **{f"check-{f}": ["check", "--format", f] for f in ("human", "json", "junit", "github")},
+    **{f"check-reports-{f}": ["check", "--reports", "--format", f] for f in ("human", "json", "junit", "github")},
+}
+REVEALING_COMMAND_CHANNELS: dict[str, list[str]] = {
+    "report-show-numbers": ["report", "--show-numbers"],
+    "report-json-show-numbers": ["report", "--json", "--show-numbers"],
+    "check-reports-show-numbers": ["check", "--reports", "--show-numbers", "--format", "json"],
+}
+
+
+def _receiver() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("webhook_receiver", ROOT / "examples" / "webhook_receiver.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def receiver_log(bodies: list[bytes], log: Path) -> str:
+    """The webhook receiver's log and answers after each body is posted to it."""
+    app = _receiver().make_app(log)
+    answers = []
+    for body in bodies:
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "CONTENT_LENGTH": str(len(body)),
+            "CONTENT_TYPE": "application/json",
+            "wsgi.input": io.BytesIO(body),
+        }
+        answers.append(b"".join(app(environ, lambda status, headers: None)).decode("utf-8"))
+    return log.read_text(encoding="utf-8") + "\n".join(answers)

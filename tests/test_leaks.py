@@ -1,0 +1,136 @@
+"""An authkey and a phone number planted in every field of every input shape never appear in any
+output channel (tests/channels.py lists them all), and the masked forms do."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from .channels import (
+    COMMAND_CHANNELS,
+    LIBRARY_CHANNELS,
+    REVEALING_CHANNELS,
+    REVEALING_COMMAND_CHANNELS,
+    receiver_log,
+)
+from .cli_runner import run_cli
+from .hostile_corpus import AUTHKEY, PHONE
+
+KEY_LEAK, PHONE_LEAK = "1234567890GhIj", "98765432"
+SECRETS = {
+    "key-url": f"authkey={AUTHKEY}",
+    "key-header": f"AuthKey: {AUTHKEY}",
+    "key-xml": f"<auth_key>{AUTHKEY}</auth_key>",
+    "key-json": json.dumps({"authKey": AUTHKEY}),
+    "phone": PHONE,
+    "phone-plus": f"+{PHONE}",
+    "phone-sentence": f"{PHONE} is in DND registry",
+}
+REQUEST_ID = "3763646c3058343736393231"
+
+
+def _json(**fields: str) -> bytes:
+    return json.dumps(fields).encode()
+
+
+def _xml(secret: str, field: str) -> bytes:
+    fields = {"TYPE": "error", "MESSAGE": "Invalid authkey", "CODE": "207"}
+    fields[field] = secret.replace("&", "&amp;").replace("<", "&lt;")
+    return ("<RESPONSE>" + "".join(f"<{k}>{v}</{k}>" for k, v in fields.items()) + "</RESPONSE>").encode()
+
+
+def _report(field: str, secret: str) -> dict[str, str]:
+    record = {"requestId": REQUEST_ID, "number": PHONE, "status": "2", "desc": "Failed", "failedReason": "DND"}
+    record[field] = secret
+    return record
+
+
+SHAPES: dict[str, Callable[[str], bytes]] = {
+    **{f"json-{f}": (lambda s, f=f: _json(**{"type": "error", "code": "207", f: s})) for f in ("message", "extra")},
+    "json-type": lambda s: _json(type=s, message="x"),
+    "json-code": lambda s: _json(type="error", code=s),
+    "json-request-id": lambda s: _json(type="success", request_id=s),
+    "json-success-message": lambda s: _json(type="success", message=s),
+    "json-v5-errors": lambda s: _json(status="fail", errors=s, code="401"),
+    **{f"xml-{f.lower()}": (lambda s, f=f: _xml(s, f)) for f in ("TYPE", "MESSAGE", "CODE", "REQUEST_ID")},
+    "string": lambda s: s.encode(),
+    "string-coded": lambda s: f"207: {s}".encode(),
+    **{f"report-{f}": (lambda s, f=f: json.dumps(_report(f, s)).encode()) for f in ("desc", "failedReason", "number")},
+    "report-extra": lambda s: json.dumps(_report("senderId", s)).encode(),
+    "report-form": lambda s: (
+        b"data=" + quote(json.dumps([{"requestId": REQUEST_ID, "report": [_report("desc", s)]}])).encode()
+    ),
+    "report-events": lambda s: json.dumps(
+        [{"event": s, "data": [{"number": PHONE, "requestId": REQUEST_ID}]}]
+    ).encode(),
+}
+BODIES = {f"{shape}--{secret}": make(SECRETS[secret]) for shape, make in SHAPES.items() for secret in SECRETS}
+
+
+def _leaks(text: str, phones: bool = True) -> list[str]:
+    return [leak for leak in ((KEY_LEAK, PHONE_LEAK) if phones else (KEY_LEAK,)) if leak in text]
+
+
+def test_the_planted_bodies_hold_what_they_claim() -> None:
+    assert len(BODIES) == len(SHAPES) * len(SECRETS) >= 130
+    for name, body in BODIES.items():
+        text = body.decode()
+        assert KEY_LEAK in text or PHONE_LEAK in text or quote(KEY_LEAK) in text, name
+
+
+@pytest.mark.parametrize("channel", sorted(LIBRARY_CHANNELS))
+def test_no_library_channel_shows_a_planted_secret(channel: str) -> None:
+    render = LIBRARY_CHANNELS[channel]
+    found = {name: _leaks(render(body)) for name, body in BODIES.items()}
+    assert not {name: leaks for name, leaks in found.items() if leaks}
+
+
+@pytest.mark.parametrize("channel", sorted(REVEALING_CHANNELS))
+def test_channels_that_reveal_the_number_still_mask_authkeys(channel: str) -> None:
+    render = REVEALING_CHANNELS[channel]
+    assert not {
+        name: _leaks(render(body), phones=False) for name, body in BODIES.items() if _leaks(render(body), False)
+    }
+
+
+def test_the_masked_forms_are_what_is_shown() -> None:
+    shown = LIBRARY_CHANNELS["to_dict"](BODIES["json-message--key-url"])
+    assert "authkey=AbCd\u2026Mn" in shown
+    assert "********3210 is in DND registry" in LIBRARY_CHANNELS["str"](BODIES["report-failedReason--phone-sentence"])
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("planted")
+    named = folder / f"authkey={AUTHKEY} {PHONE}"
+    named.mkdir()
+    for name, body in BODIES.items():
+        (named / f"{name}.txt").write_bytes(body)
+    lines = [json.dumps({"id": SECRETS["key-url"], "body": body.decode()}) for body in BODIES.values()]
+    (named / f"log-{PHONE}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return named
+
+
+@pytest.mark.parametrize("channel", sorted(COMMAND_CHANNELS))
+def test_no_command_channel_shows_a_planted_secret(channel: str, planted: Path) -> None:
+    run = run_cli(*COMMAND_CHANNELS[channel], str(planted))
+    assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
+    assert len(run.stdout) > 1000
+    assert not _leaks(run.stdout + run.stderr)
+
+
+@pytest.mark.parametrize("channel", sorted(REVEALING_COMMAND_CHANNELS))
+def test_command_channels_that_reveal_numbers_still_mask_authkeys(channel: str, planted: Path) -> None:
+    run = run_cli(*REVEALING_COMMAND_CHANNELS[channel], str(planted))
+    assert run.status in (0, 1) and PHONE in run.stdout
+    assert not _leaks(run.stdout + run.stderr, phones=False)
+
+
+def test_the_webhook_receiver_log_and_answers_show_no_planted_secret(tmp_path: Path) -> None:
+    shown = receiver_log(list(BODIES.values()), tmp_path / "reports.jsonl")
+    assert shown.count("\n") > len(BODIES)
+    assert not _leaks(shown)
