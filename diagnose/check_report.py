@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol, TextIO
@@ -60,7 +60,7 @@ class Tally:
             self.sources.add(item.origin)
         if item.authkey_in_clear and item.where != self.last_authkey:
             self.authkeys += 1
-            self.first_authkey = self.first_authkey or item.where
+            self.first_authkey = self.first_authkey or where(item)
             self.last_authkey = item.where
         key = count_key(item)
         row = self.rows.get(key)
@@ -95,7 +95,7 @@ class Tally:
             return None
         return (
             f"warning: {self.authkeys:,} inputs hold an authkey in clear text "
-            f"(first: {printable(self.first_authkey or '')}); "
+            f"(first: {self.first_authkey}); "
             "authkeys are credentials: mask them where these logs are written (reports show them masked)"
         )
 
@@ -135,6 +135,12 @@ def describe(item: Item) -> tuple[str, str | None, str | None, str]:
     return "unrecognised", None, None, "not a provider response"
 
 
+def where(item: Item, render: Callable[[str], str] = printable) -> str:
+    """Where an item was read: its file (rendered by ``render``) and line."""
+    origin = render(item.origin)
+    return f"{origin}:{item.line}" if item.line is not None else origin
+
+
 def headline(item: Item, reveal_numbers: bool = False) -> str:
     """One line: what the response is, and the first thing to do about it (printable)."""
     if item.diagnosis is None:
@@ -152,7 +158,7 @@ def _item_fields(item: Item, reveal_numbers: bool) -> dict[str, Any]:
     number = diagnosis.number if diagnosis else None
     numbers = (number,)
     return {
-        "where": redact(item.where),
+        "where": where(item, redact),
         "file": redact(item.origin),
         "line": item.line,
         "id": redact_optional(item.id, numbers),
@@ -217,7 +223,7 @@ class HumanReport(_ReportBase):
         if not failed:
             return ""
         entry = item.diagnosis.entry if item.diagnosis else None
-        text = f"FAIL {printable(item.where)}: {headline(item, self.reveal)}\n"
+        text = f"FAIL {where(item)}: {headline(item, self.reveal)}\n"
         return text + f"     {entry.docs_url}\n" if entry is not None else text
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
@@ -278,8 +284,8 @@ class JUnitReport(_ReportBase):
     renders_passes = True
 
     def item(self, item: Item, failed: bool) -> str:
-        where = printable(item.where)
-        name = f"{where} [{printable_optional(item.id)}]" if item.id else where
+        place = where(item)
+        name = f"{place} [{printable_optional(item.id)}]" if item.id else place
         case = f"    <testcase classname={_attr(printable(item.origin))} name={_attr(name)}"
         if item.line is not None:
             case += f' line="{item.line}"'

@@ -9,7 +9,9 @@ through :func:`redact`, or through :func:`printable` where a person or a CI log 
   escaped or double-escaped JSON, URL-encoded or HTML-escaped JSON, PHP arrays, headers, XML
   elements with attributes, whitespace or CDATA) has its value masked as ``3664…XY``.
 - Phone numbers are personal data: the numbers a delivery report names, wherever they appear,
-  and any other run of 8 to 15 digits (a leading ``+`` or ``%2B`` included) standing on its own.
+  and any other run of 8 digits or more, wherever it stands (glued to letters, after ``%2B`` or
+  ``\n``), but for the runs inside a request ID (24 hexadecimal characters on their own, not
+  all digits: 24 digits could as well be two numbers).
 - Lone surrogates (bytes that did not decode) become visible escapes, so that every rendering
   can be written as UTF-8.
 - :func:`printable` also escapes control, line-breaking and bidirectional-override characters,
@@ -39,9 +41,10 @@ _TAG_OPENINGS = ("<", "%3c", "&lt;")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 """Lower-cases ASCII only: unlike str.lower(), never changes a text's length."""
 
-_PHONE = re.compile(
-    r"(?:(?<=%2[BbCc])|(?<=\\[nrt])|(?<![0-9A-Za-z]))\+?[0-9]{8,15}(?![0-9A-Za-z])",
-)
+_DIGITS = re.compile(r"[0-9]{8,}")
+_REQUEST_ID_LENGTH = 24
+_HEX = frozenset("0123456789abcdefABCDEF")
+_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -86,10 +89,13 @@ def _value_start(text: str, name_start: int, name_end: int) -> int | None:
 
 
 def _key_end(text: str, start: int) -> int:
+    """The end of the value at ``start``: its characters, up to the next key name if one is glued
+    to it (``authkey=KEYauthkey=KEY`` holds two keys)."""
     end = start
     while end < len(text) and text[end] in _KEY_CHARS:
         end += 1
-    return end
+    glued = _KEY_NAME.search(text, start, end)
+    return glued.start() if glued is not None else end
 
 
 def authkey_spans(text: str) -> list[tuple[int, int]]:
@@ -136,18 +142,35 @@ def _visible(match: re.Match[str]) -> str:
 
 def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True) -> str:
     """``text`` as it may be shown: authkeys and phone numbers masked (``numbers``, the ones a
-    delivery report names, wherever they appear; then any run of 8 to 15 digits), surrogates
-    made visible. ``phones=False`` shows phone numbers, for a number its reader asked to see."""
+    delivery report names, wherever they appear; then any run of 8 digits or more outside a
+    request ID), surrogates made visible. ``phones=False`` shows phone numbers, for a number its reader asked to see."""
     for number in sorted({n for n in numbers if n and len(n) >= 5}, key=len, reverse=True):
         text = text.replace(number, mask_number(number) or "")
     text = mask_authkeys(text)
     if phones:
-        text = _PHONE.sub(_masked_phone, text)
+        text = _DIGITS.sub(_masked_digits, text)
     return _SURROGATE.sub(_visible, text)
 
 
-def _masked_phone(match: re.Match[str]) -> str:
+def _masked_digits(match: re.Match[str]) -> str:
+    """A run of 8 or more digits, masked but for its last four; unless it lies in a request ID (24
+    hexadecimal characters standing on their own, not all of them digits), which is shown whole."""
+    if match.end() - match.start() <= _REQUEST_ID_LENGTH and _in_request_id(match.string, match.start(), match.end()):
+        return match.group()
     return mask_number(match.group()) or ""
+
+
+def _in_request_id(text: str, start: int, end: int) -> bool:
+    """Whether the alphanumeric word around ``text[start:end]`` is 24 hexadecimal characters
+    (looks at most 24 characters each way, so that the cost stays linear)."""
+    left = start
+    while left > 0 and start - left < _REQUEST_ID_LENGTH and text[left - 1] in _HEX:
+        left -= 1
+    right = end
+    while right < len(text) and right - end < _REQUEST_ID_LENGTH and text[right] in _HEX:
+        right += 1
+    standing = (left == 0 or text[left - 1] not in _ALNUM) and (right == len(text) or text[right] not in _ALNUM)
+    return standing and right - left == _REQUEST_ID_LENGTH and not text[left:right].isdigit()
 
 
 def redact_optional(text: str | None, numbers: Iterable[str | None] = ()) -> str | None:
