@@ -290,6 +290,68 @@ def bench_hostile() -> list[dict[str, Any]]:
     return rows
 
 
+GROWTH_TOKENS = {
+    "HTML comments": b"<!---->",
+    "code label and spaces": b" ",
+    "authkey names": b"authkey=",
+    "authkey in XML with attributes": b"<authkey type='v5'>",
+    "digits": b"9",
+    "encoded numbers": b"%2B9198765",
+    "XML elements": b"<a>x</a>",
+    "JSON arrays": b"[1,",
+    "control characters": b"\x1b[2J\n",
+    "form fields": b"&",
+}
+GROWTH_SIZES = (10_000, 1_000_000)
+
+
+def bench_growth() -> list[dict[str, Any]]:
+    """How the time of reading and showing a hostile body grows from 10 kB to 1 MB (linear: 100x),
+    and the worst case at 1 MB."""
+    from diagnose import diagnose, diagnose_report
+
+    def read_and_show(body: bytes) -> None:
+        for result in [diagnose(body, max_bytes=len(body)), *diagnose_report(body, max_bytes=len(body))]:
+            json.dumps(result.to_dict())
+            str(result)
+
+    rows, worst = [], ("", 0.0)
+    for name, token in GROWTH_TOKENS.items():
+        head = b"code" if name == "code label and spaces" else b""
+        times = []
+        for size in GROWTH_SIZES:
+            body = head + token * (size // len(token)) + b"x"
+            times.append(best_of(lambda b=body: read_and_show(b), 1, 5))
+        small, large = times
+        worst = max(worst, (name, large), key=lambda pair: pair[1])
+        growth = large / small
+        rows.append(
+            {
+                "benchmark": f"growth 10 kB to 1 MB: {name}",
+                "baseline": "the same body at 10 kB",
+                "target_time": round(large * 1000, 3),
+                "baseline_time": round(small * 1000, 3),
+                "unit": "ms",
+                "ratio": round(growth, 1),
+                "limit": 200.0,
+                "ok": growth <= 200.0,
+            }
+        )
+    rows.append(
+        {
+            "benchmark": f"hostile worst case at 1 MB ({worst[0]})",
+            "baseline": "the limit",
+            "target_time": round(worst[1] * 1000, 3),
+            "baseline_time": 1000.0,
+            "unit": "ms",
+            "ratio": round(worst[1], 4),
+            "limit": 1.0,
+            "ok": worst[1] < 1.0,
+        }
+    )
+    return rows
+
+
 def machine() -> dict[str, Any]:
     model = "unknown"
     try:
@@ -310,20 +372,41 @@ def machine() -> dict[str, Any]:
     }
 
 
+def _in_groups(row: dict[str, Any], groups: list[str]) -> bool:
+    """Whether a row of an earlier run belongs to one of the groups being run again."""
+    name = row["benchmark"]
+    return ("growth" in groups and (name.startswith("growth") or name.startswith("hostile worst"))) or (
+        "hostile" in groups and name.startswith("hostile:")
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100k- and 400k-line logs instead of 1M and 4M")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--only",
+        choices=["diagnose", "startup", "check", "site", "hostile", "growth"],
+        action="append",
+        help="run only these groups, replacing their rows in the results file",
+    )
     args = parser.parse_args()
     lines, big = (100_000, 400_000) if args.quick else (1_000_000, 4_000_000)
     with tempfile.TemporaryDirectory(prefix="sms-bench-") as work:
-        rows = [
-            *bench_diagnose(),
-            *bench_startup(),
-            *bench_check(lines, big, Path(work)),
-            *bench_site(Path(work)),
-            *bench_hostile(),
-        ]
+        groups: dict[str, Callable[[], list[dict[str, Any]]]] = {
+            "diagnose": bench_diagnose,
+            "startup": bench_startup,
+            "check": lambda: bench_check(lines, big, Path(work)),
+            "site": lambda: bench_site(Path(work)),
+            "hostile": bench_hostile,
+            "growth": bench_growth,
+        }
+        rows = [row for name, run in groups.items() if not args.only or name in args.only for row in run()]
+    if args.only and args.output.exists():
+        previous = json.loads(args.output.read_text(encoding="utf-8"))["results"]
+        fresh = {row["benchmark"] for row in rows}
+        kept = [row for row in previous if row["benchmark"] not in fresh and not _in_groups(row, args.only)]
+        rows = kept + rows
     results = {"machine": machine(), "quick": args.quick, "results": rows}
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     width = max(len(row["benchmark"]) for row in rows)

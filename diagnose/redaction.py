@@ -28,18 +28,20 @@ from collections.abc import Iterable
 
 _KEY_NAME = re.compile(r"auth[_-]?key", re.IGNORECASE)
 _KEY_NAME_IN_BYTES = re.compile(rb"auth[_-]?key", re.IGNORECASE)
-_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/-")
+_KEY_VALUE = re.compile(r"[A-Za-z0-9._~+/-]*")
 _MIN_KEY_LENGTH = 8
 _SEPARATOR_WINDOW = 64
 _ATTRIBUTES_WINDOW = 256
-_FILLERS = (
-    *('"', "'", "\\", "%22", "%27", "%5c", "%20", "&quot;", "&#34;", "&#x22;", "&#39;", "&#x27;", "&apos;"),
-    *("<![cdata[", "&lt;![cdata["),
+_SEPARATOR = re.compile(
+    r"""(?:\s|=>|[:=>"'\\]|%(?:22|27|5c|20|3a|3d|3e)|&(?:quot|apos|gt|\#34|\#39|\#58|\#61|\#x22|\#x27);
+       |<!\[cdata\[|&lt;!\[cdata\[)*""",
+    re.IGNORECASE | re.VERBOSE,
 )
-_ASSIGNMENTS = ("=>", ":", "=", ">", "%3a", "%3d", "%3e", "&gt;", "&#58;", "&#61;")
+"""What may stand between a key name and its value: quotes, backslashes, spaces, escapes, CDATA
+and the assignment itself, in any syntax. A starred alternation of fixed tokens with nothing
+after it: it never backtracks."""
+_ASSIGNMENT = re.compile(r"[:=>]|%3[ade]|&(?:gt|\#58|\#61);", re.IGNORECASE)
 _TAG_OPENINGS = ("<", "%3c", "&lt;")
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-"""Lower-cases ASCII only: unlike str.lower(), never changes a text's length."""
 
 _DIGITS = re.compile(r"[0-9]{8,}")
 _REQUEST_ID_LENGTH = 24
@@ -63,37 +65,21 @@ def mask_number(number: str | None) -> str | None:
 
 def _value_start(text: str, name_start: int, name_end: int) -> int | None:
     """Where the value assigned to the key name at ``name_start:name_end`` begins, or None."""
-    position, limit = name_end, min(len(text), name_end + _SEPARATOR_WINDOW)
-    lowered = text[name_end : name_end + _ATTRIBUTES_WINDOW + _SEPARATOR_WINDOW + 12].translate(_ASCII_LOWER)
-    before = text[max(name_start - 4, 0) : name_start].translate(_ASCII_LOWER)
-    assigned = False
-    if before.endswith(_TAG_OPENINGS):
-        close = lowered.find(">", 0, _ATTRIBUTES_WINDOW)  # <authkey type="v5">: skip its attributes
-        if close > 0 and lowered[0].isspace() and "<" not in lowered[:close]:
-            position, assigned = name_end + close + 1, True
-            limit = min(len(text), position + _SEPARATOR_WINDOW)
-    while position < limit:
-        if text[position].isspace():
-            position += 1
-            continue
-        rest = lowered[position - name_end : position - name_end + 12]
-        token = next((t for t in _ASSIGNMENTS if rest.startswith(t)), None)
-        if token is not None:
-            assigned = True
-        else:
-            token = next((t for t in _FILLERS if rest.startswith(t)), None)
-            if token is None:
-                break
-        position += len(token)
-    return position if assigned else None
+    position, assigned = name_end, False
+    if text[max(name_start - 4, 0) : name_start].lower().endswith(_TAG_OPENINGS):
+        close = text.find(">", name_end, name_end + _ATTRIBUTES_WINDOW)  # <authkey type="v5">: its attributes
+        if close > name_end and text[name_end].isspace() and "<" not in text[name_end:close]:
+            position, assigned = close + 1, True
+    separator = _SEPARATOR.match(text, position, position + _SEPARATOR_WINDOW)
+    end = separator.end() if separator is not None else position
+    return end if assigned or _ASSIGNMENT.search(text, position, end) else None
 
 
 def _key_end(text: str, start: int) -> int:
     """The end of the value at ``start``: its characters, up to the next key name if one is glued
     to it (``authkey=KEYauthkey=KEY`` holds two keys)."""
-    end = start
-    while end < len(text) and text[end] in _KEY_CHARS:
-        end += 1
+    found = _KEY_VALUE.match(text, start)
+    end = found.end() if found is not None else start
     glued = _KEY_NAME.search(text, start, end)
     return glued.start() if glued is not None else end
 
