@@ -23,3 +23,12 @@ def check_content_type(content_type: object) -> str | None:
     if content_type is not None and not isinstance(content_type, str):
         raise ArgumentTypeError(f"content_type must be a str or None, not {type(content_type).__name__}")
     return content_type
+
+
+def shown_int(value: int) -> str:
+    """``value`` for an error message; an integer too long to write out is described instead."""
+    return (
+        str(value)
+        if -(10**18) < value < 10**18
+        else f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    )

@@ -253,6 +253,12 @@ class Catalog:
             for text in entry.match:
                 self._by_text.setdefault((entry.phase, normalise_message(text)), entry)
         self._success = {normalise_message(s.text): s for s in self.success_texts}
+        longest = max(
+            (len(text) for text in (*self._by_text_sources(), *(s.text for s in self.success_texts))), default=0
+        )
+        self._longest_message = max(256, 4 * longest)
+        """A longer message cannot be any catalog text, whatever its spacing: it is not normalised
+        (Unicode normalisation can multiply a text's length eighteen times)."""
         self.transport_entries = tuple(entry for entry in entries if entry.when is not None)
 
     def _build_entry(self, raw: Mapping[str, Any], origin: str) -> Entry:
@@ -312,7 +318,12 @@ class Catalog:
     def by_name(self, name: str) -> Entry | None:
         return self._by_name.get(name)
 
+    def _by_text_sources(self) -> Iterator[str]:
+        return (text for entry in self.entries for text in entry.match)
+
     def by_text(self, message: str, phases: tuple[str, ...] = SUBMIT_PHASES) -> Entry | None:
+        if len(message) > self._longest_message:
+            return None
         normal = normalise_message(message)
         for phase in phases:
             entry = self._by_text.get((phase, normal))
@@ -328,6 +339,8 @@ class Catalog:
         return None
 
     def success_text(self, message: str) -> SuccessText | None:
+        if len(message) > self._longest_message:
+            return None
         return self._success.get(normalise_message(message))
 
     def lookup(self, key: str | int, phase: str | None = None) -> Entry | None:

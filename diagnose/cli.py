@@ -20,7 +20,7 @@ from .catalog_source import CatalogError
 from .engine import diagnose
 from .explain import diagnosis_text, entry_text, table
 from .limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
-from .redaction import mask_number, printable, redact
+from .redaction import json_text, mask_number, printable, redact
 
 EXIT_OK = 0
 EXIT_FOUND_NOTHING = 1
@@ -36,7 +36,7 @@ def _width() -> int:
 
 
 def _print_json(value: Any) -> None:
-    print(json.dumps(value, indent=2, ensure_ascii=False))
+    print(json_text(value))
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -256,6 +256,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"checked {tally.total:,} responses: {tally.passed:,} passed, {tally.failed:,} failed "
             f"({args.format} report in {output})"
         )
+    if not tally.total and not args.allow_empty:
+        raise CliError(
+            f"nothing to check: {' '.join(map(printable, args.paths))} held no response "
+            "(--allow-empty lets an empty input pass)"
+        )
     return EXIT_FOUND_NOTHING if tally.failed else EXIT_OK
 
 
@@ -335,6 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--allow-unrecognised", action="store_true", help="do not fail on bodies that are not provider responses"
+    )
+    check.add_argument(
+        "--allow-empty", action="store_true", help="pass when the inputs hold no response (default: exit 2)"
     )
     check.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
     check.add_argument(

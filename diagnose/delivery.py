@@ -93,7 +93,7 @@ def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Dia
         reason = (
             f"delivery status {record.status} is not in the catalog"
             if record.status
-            else f"delivery description {text!r} is not in the catalog"
+            else f"delivery description {_quoted(text)} is not in the catalog"
         )
     return Diagnosis(
         outcome=(entry.outcome or Outcome.UNRECOGNISED) if entry else Outcome.UNRECOGNISED,
@@ -107,6 +107,10 @@ def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Dia
         number=record.number,
         failure_reason=record.failure_reason,
     )
+
+
+def _quoted(text: str | None, limit: int = 200) -> str:
+    return repr(text) if text is None or len(text) <= limit else repr(text[:limit]) + "\u2026"
 
 
 def _what_it_is(raw: str) -> str:

@@ -21,6 +21,9 @@ _STATUS_KEYS = ("status",)
 _DESCRIPTION_KEYS = ("desc", "description")
 _FAILURE_KEYS = ("failedreason", "failed_reason", "failurereason")
 _MAX_NESTING = 8
+_MAX_INHERITED = 256
+"""A request id or event longer than this is cut where its records inherit it: every record
+repeats it, so an unbounded one would make the output grow with records times its length."""
 
 
 class ReportRecord(NamedTuple):
@@ -76,7 +79,7 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
     for name, keys in (("request_id", _REQUEST_ID_KEYS), ("event", ("event",))):
         text = _text(fields, keys)
         if text is not None:
-            context[name] = text
+            context[name] = text if len(text) <= _MAX_INHERITED else text[:_MAX_INHERITED] + "\u2026"
     nested = [fields[key] for key in ("data", "report") if isinstance(fields.get(key), (str, list, Mapping))]
     if nested:
         for item in nested:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeGuard
 
-from .arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_content_type
+from .arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_content_type, shown_int
 from .catalog import load_catalog
 from .decoding import decode
 from .diagnosis import Diagnosis
@@ -153,7 +153,7 @@ def _checked_http_status(http_status: int | None) -> int | None:
     if isinstance(http_status, bool) or not isinstance(http_status, int):
         raise ArgumentTypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
     if not 100 <= http_status <= 599:
-        raise ArgumentValueError(f"http_status must be between 100 and 599, not {http_status}")
+        raise ArgumentValueError(f"http_status must be between 100 and 599, not {shown_int(http_status)}")
     return http_status
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .arguments import ArgumentTypeError, ArgumentValueError
+from .arguments import ArgumentTypeError, ArgumentValueError, shown_int
 
 DEFAULT_MAX_BYTES = 1 << 20
 """Bodies larger than this (1 MiB; for a str, this many characters) are not parsed."""
@@ -20,7 +20,7 @@ def check_max_bytes(max_bytes: int | None) -> int:
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise ArgumentTypeError(f"max_bytes must be an int or None, not {type(max_bytes).__name__}")
     if max_bytes < 1:
-        raise ArgumentValueError(f"max_bytes must be at least 1, not {max_bytes}")
+        raise ArgumentValueError(f"max_bytes must be at least 1, not {shown_int(max_bytes)}")
     return max_bytes
 
 

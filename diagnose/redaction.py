@@ -23,6 +23,7 @@ follows a key name is read by hand within a bounded window.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 
@@ -30,17 +31,23 @@ _KEY_NAME = re.compile(r"auth[_-]?key", re.IGNORECASE)
 _KEY_NAME_IN_BYTES = re.compile(rb"auth[_-]?key", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"[A-Za-z0-9._~+/-]*")
 _MIN_KEY_LENGTH = 8
-_SEPARATOR_WINDOW = 64
 _ATTRIBUTES_WINDOW = 256
 _SEPARATOR = re.compile(
-    r"""(?:\s|=>|[:=>"'\\]|%(?:22|27|5c|20|3a|3d|3e)|&(?:quot|apos|gt|\#34|\#39|\#58|\#61|\#x22|\#x27);
-       |<!\[cdata\[|&lt;!\[cdata\[)*""",
+    r"""(?:\s|=>|[:=>"'\\\[\]+]|%(?:25)?(?:22|27|5b|5d|5c|20|3a|3d|3e)|&(?:quot|apos|gt|\#34|\#39|\#58|\#61|\#x22|\#x27);
+       |<!\[cdata\[|&lt;!\[cdata\[|<!--[^>]{0,64}-->)*""",
     re.IGNORECASE | re.VERBOSE,
 )
-"""What may stand between a key name and its value: quotes, backslashes, spaces, escapes, CDATA
-and the assignment itself, in any syntax. A starred alternation of fixed tokens with nothing
-after it: it never backtracks."""
-_ASSIGNMENT = re.compile(r"[:=>]|%3[ade]|&(?:gt|\#58|\#61);", re.IGNORECASE)
+"""What may stand between a key name and its value: quotes, brackets, backslashes, spaces,
+escapes (double URL-encoding too), CDATA, a comment and the assignment itself, in any syntax. A
+starred alternation of bounded tokens with nothing after it: it never backtracks."""
+_ASSIGNMENT = re.compile(r"[:=>]|%(?:25)?3[ade]|&(?:gt|\#58|\#61);", re.IGNORECASE)
+_NEUTRAL_ESCAPE = re.compile(r"\\u00([2-7][0-9a-fA-F])|%([2-7][0-9a-fA-F])|&\#(?:([0-9]{2,3})|x([0-9a-fA-F]{2}));")
+"""A JSON, URL or XML escape of a character; decoded when the character is a letter, a digit or
+one of ``-._~`` (which never need escaping, so decoding them changes no meaning) before secrets
+are looked for: ``auth%5Fkey``, ``"auth\u006bey"`` and ``Ab&#67;d...`` hide nothing."""
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._:")
+_PREFIX_WINDOW = 32
 _TAG_OPENINGS = ("<", "%3c", "&lt;")
 
 _DIGITS = re.compile(r"[0-9]{8,}")
@@ -48,6 +55,8 @@ _REQUEST_ID_LENGTH = 24
 _HEX = frozenset("0123456789abcdefABCDEF")
 _ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_ACTIVE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+"""What JSON text may hold raw that a terminal acts on (json.dumps escapes the C0 controls)."""
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -66,13 +75,24 @@ def mask_number(number: str | None) -> str | None:
 def _value_start(text: str, name_start: int, name_end: int) -> int | None:
     """Where the value assigned to the key name at ``name_start:name_end`` begins, or None."""
     position, assigned = name_end, False
-    if text[max(name_start - 4, 0) : name_start].lower().endswith(_TAG_OPENINGS):
+    if _opens_a_tag(text, name_start):
         close = text.find(">", name_end, name_end + _ATTRIBUTES_WINDOW)  # <authkey type="v5">: its attributes
         if close > name_end and text[name_end].isspace() and "<" not in text[name_end:close]:
             position, assigned = close + 1, True
-    separator = _SEPARATOR.match(text, position, position + _SEPARATOR_WINDOW)
+    separator = _SEPARATOR.match(text, position)
     end = separator.end() if separator is not None else position
     return end if assigned or _ASSIGNMENT.search(text, position, end) else None
+
+
+def _opens_a_tag(text: str, name_start: int) -> bool:
+    """Whether the key name at ``name_start`` is an element's name, ``<authkey`` or ``<ns:authkey``."""
+    start = name_start
+    while start > 0 and name_start - start < _PREFIX_WINDOW and text[start - 1] in _NAME_CHARACTERS:
+        start -= 1
+    prefix = text[start:name_start]
+    if prefix and not prefix.endswith(":"):
+        return False
+    return text[max(start - 4, 0) : start].lower().endswith(_TAG_OPENINGS)
 
 
 def _key_end(text: str, start: int) -> int:
@@ -132,10 +152,18 @@ def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True
     request ID), surrogates made visible. ``phones=False`` shows phone numbers, for a number its reader asked to see."""
     for number in sorted({n for n in numbers if n and len(n) >= 5}, key=len, reverse=True):
         text = text.replace(number, mask_number(number) or "")
+    if "%" in text or "\\u" in text or "&#" in text:
+        text = _NEUTRAL_ESCAPE.sub(_unescaped, text)
     text = mask_authkeys(text)
     if phones:
         text = _DIGITS.sub(_masked_digits, text)
     return _SURROGATE.sub(_visible, text)
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    hexadecimal, decimal = match.group(1) or match.group(2) or match.group(4), match.group(3)
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    return chr(code) if code < 0x80 and chr(code) in _UNRESERVED else match.group()
 
 
 def _masked_digits(match: re.Match[str]) -> str:
@@ -167,6 +195,17 @@ def printable(text: str, numbers: Iterable[str | None] = (), *, phones: bool = T
     """:func:`redact`, then every control, line-breaking or bidirectional character escaped:
     what a terminal or a CI log may show of text that came from outside."""
     return _CONTROL.sub(_visible, redact(text, numbers, phones=phones))
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(value: object, indent: int | None = 2) -> str:
+    """``value`` (already redacted) as JSON for a terminal: non-ASCII text stays readable, but
+    the characters a terminal would act on (C1 controls, line separators, bidi overrides) are
+    written as ``\\uXXXX`` escapes, which mean the same to a JSON reader."""
+    return _ACTIVE_IN_JSON.sub(_json_escaped, json.dumps(value, indent=indent, ensure_ascii=False))
 
 
 def printable_optional(text: str | None, numbers: Iterable[str | None] = ()) -> str | None:

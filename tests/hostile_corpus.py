@@ -21,6 +21,28 @@ def _report(**fields: object) -> bytes:
     return json.dumps({"requestId": "3763646c3058343736393231", "number": PHONE, "status": "2", **fields}).encode()
 
 
+LETTER_KEY = "AbCdEfGhXyZwVuTsRqPoNmLk"
+"""A key without digits, so that the phone-number mask cannot hide part of it by chance."""
+LETTER_KEY_LEAK = "GhXyZwVuTs"
+_ENVELOPE = '{"type":"error","code":"999",%s}'
+KEY_VARIANTS = {
+    "json-spaces-before-colon": _ENVELOPE % ('"authkey"' + " " * 70 + f':"{LETTER_KEY}"'),
+    "json-escaped-name": _ENVELOPE % f'"auth\\u006bey":"{LETTER_KEY}"',
+    "json-escaped-value": _ENVELOPE % f'"authkey":"AbCdE\\u0066{LETTER_KEY[6:]}"',
+    "json-value-in-array": _ENVELOPE % f'"authkey":["{LETTER_KEY}"]',
+    "url-encoded-name": f"auth%5Fkey={LETTER_KEY}",
+    "double-url-encoded": f"authkey%253D{LETTER_KEY}",
+    "form-spaces": f"authkey+=+{LETTER_KEY}",
+    "url-encoded-in-value": f"authkey=AbCdE%66{LETTER_KEY[6:]}",
+    "html-escaped-name": f"auth&#95;key={LETTER_KEY}",
+    "php-print-r": f"Array ( [authkey] => {LETTER_KEY} )",
+    "xml-prefixed-attributes": f"<r><type>error</type><ns:authkey xmlns:ns='u' v='5'>{LETTER_KEY}</ns:authkey></r>",
+    "xml-comment-before-value": f"<r><type>error</type><authkey><!--k-->{LETTER_KEY}</authkey></r>",
+    "xml-char-reference-in-value": f"<r><type>error</type><authkey>AbCd&#69;{LETTER_KEY[5:]}</authkey></r>",
+    "glued-keys": f"authkey={LETTER_KEY}authkey={LETTER_KEY}",
+}
+"""Key syntaxes the red team found shown in clear, each now masked."""
+
 CORPUS: dict[str, bytes] = {
     # 1, 2: backtracking
     "html-comments": b"<!---->" * 27 + b"x",
@@ -78,4 +100,11 @@ CORPUS: dict[str, bytes] = {
     "many-digits": b"9" * 500_000,
     "empty": b"",
     "whitespace": b" \r\n\t" * 1000,
+    # found by the red team
+    "inherited-event": json.dumps({"event": "x" * 400_000, "data": [{"number": "1"}] * 2000}).encode(),
+    "inherited-request-id": json.dumps(
+        {"requestId": "r" * 100_000, "report": [{"number": PHONE, "status": "1"}] * 3000}
+    ).encode(),
+    "nfkc-expansion": "\ufdfa".encode() * 349_000,
+    **{f"key-{name}": body.encode() for name, body in KEY_VARIANTS.items()},
 }

@@ -19,7 +19,7 @@ from diagnose.testing import assert_ok
 
 from .bounds import bounded
 from .cli_runner import run_cli
-from .hostile_corpus import AUTHKEY, CORPUS, LEAKS, PHONE
+from .hostile_corpus import AUTHKEY, CORPUS, KEY_VARIANTS, LEAKS, LETTER_KEY_LEAK, PHONE
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """What a terminal or CI log must never get from a body: every control character but newline
@@ -33,7 +33,7 @@ def _shown(diagnosis: Diagnosis) -> str:
 
 
 def _assert_nothing_leaks(text: str) -> None:
-    for leak in LEAKS:
+    for leak in (*LEAKS, LETTER_KEY_LEAK):
         assert leak not in text, f"{leak!r} shown"
 
 
@@ -271,6 +271,66 @@ def test_16_a_file_name_cannot_start_a_workflow_command(tmp_path: Path) -> None:
     (tmp_path / "ok.json").write_bytes(b'{"type":"success","message":"3763646c3058343736393231"}')
     run = run_cli("parse", str(tmp_path / "::error::forged.json"), str(tmp_path / "ok.json"))
     _assert_printable_lines(run.stdout)
+
+
+# Found by the red team
+
+
+def test_records_inheriting_a_long_event_or_request_id_cost_and_print_linearly(tmp_path: Path) -> None:
+    for name in ("inherited-event", "inherited-request-id"):
+        reports = bounded(lambda n=name: diagnose_report(CORPUS[n]), name)  # type: ignore[misc]
+        assert len(reports) in (2000, 3000)
+        assert sum(len(json.dumps(r.to_dict())) for r in reports) < 3000 * 6000, "each record's output is bounded"
+    (report,) = diagnose_report({"event": "x" * 400, "data": [{"number": PHONE}]})
+    assert report.message == "x" * 256 + "\u2026", "an inherited value is cut, its record is not"
+
+
+def test_a_message_that_grows_under_unicode_normalisation_is_not_normalised() -> None:
+    result = bounded(lambda: diagnose("\ufdfa" * 1_000_000), "diagnose", limit=1.0)
+    assert result.outcome is Outcome.UNRECOGNISED
+
+
+@pytest.mark.parametrize("name", sorted(KEY_VARIANTS))
+def test_every_key_syntax_the_red_team_found_is_masked(name: str, tmp_path: Path) -> None:
+    body = KEY_VARIANTS[name]
+    for diagnosis in [diagnose(body), *diagnose_report(body)]:
+        _assert_nothing_leaks(_shown(diagnosis))
+    path = tmp_path / "body.txt"
+    path.write_text(body, encoding="utf-8")
+    for args in (["parse", str(path)], ["parse", "--json", str(path)], ["report", "--json", str(path)]):
+        _assert_nothing_leaks(run_cli(*args).stdout)
+
+
+@pytest.mark.parametrize("char", ["\u009b", "\u0085", "\u202e", "\u2028", "\u007f"])
+def test_json_printed_to_a_terminal_escapes_what_a_terminal_acts_on(char: str, tmp_path: Path) -> None:
+    path = tmp_path / f"name{char}.json"
+    path.write_text(json.dumps({"type": "error", "message": f"a{char}b", "code": "999"}, ensure_ascii=False))
+    for args in (
+        ["parse", "--json", str(path)],
+        ["parse", "--json", str(path), str(path)],
+        ["report", "--json", str(path)],
+    ):
+        run = run_cli(*args)
+        assert char not in run.stdout and f"\\u{ord(char):04x}" in run.stdout
+        json.loads(run.stdout)
+
+
+def test_misuse_with_an_integer_too_long_to_print_raises_a_clear_value_error() -> None:
+    with pytest.raises(ValueError, match="http_status must be between 100 and 599, not an integer of about 5,001"):
+        diagnose(b"x", http_status=10**5000)
+    with pytest.raises(ValueError, match="max_bytes must be at least 1"):
+        diagnose(b"x", max_bytes=-(10**5000))
+
+
+def test_a_check_with_nothing_to_check_is_a_usage_error_unless_allowed(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".hidden.json").write_text('{"type":"error","code":"207"}')
+    (tmp_path / "empty.jsonl").write_text("")
+    for target in ("empty", "empty.jsonl"):
+        run = run_cli("check", str(tmp_path / target))
+        assert run.status == 2 and run.stderr.count("\n") == 1 and "nothing to check" in run.stderr
+        assert run_cli("check", "--allow-empty", str(tmp_path / target)).status == 0
+    assert run_cli("check", "--jsonl", "-", stdin=b"").status == 2
 
 
 # The whole corpus through every command

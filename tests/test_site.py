@@ -104,7 +104,7 @@ def test_delivery_pages_say_status_and_outcome(site: Path) -> None:
     assert "Status: 17 (a delivery status, not a request code)" in text and "Outcome: error" in text
     assert "sms-diagnose explain delivery/17" in text
     guide = _text(_page(site, "delivery/"))
-    assert "def make_app(log_path: Path)" in guide, "the receiving example is included from its file"
+    assert "def make_app(log_path: Path" in guide, "the receiving example is included from its file"
 
 
 def test_transport_pages_say_when_they_apply_and_security_is_documented(site: Path) -> None:
