@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 
 from .catalog import Entry
 from .check_input import Item
-from .redaction import mask_number, printable, printable_optional, redact, redact_optional
+from .redaction import printable, printable_optional, redact, redact_optional, shown_number
 from .vocabulary import Outcome
 
 HUMAN_FAILURE_LIMIT = 100
@@ -164,7 +164,7 @@ def _item_fields(item: Item, reveal_numbers: bool) -> dict[str, Any]:
         "id": redact_optional(item.id, numbers),
         "outcome": str(diagnosis.outcome) if diagnosis else "invalid",
         "code": redact_optional(diagnosis.code, numbers) if diagnosis else None,
-        "number": redact(number, phones=False) if reveal_numbers and number else mask_number(number),
+        "number": shown_number(number, reveal_numbers),
         "message": headline(item, reveal_numbers),
         "reason": redact_optional(diagnosis.reason if diagnosis else item.problem, numbers),
     }

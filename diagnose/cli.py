@@ -20,7 +20,7 @@ from .catalog_source import CatalogError
 from .engine import diagnose
 from .explain import diagnosis_text, entry_text, table
 from .limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
-from .redaction import json_text, mask_number, printable, redact
+from .redaction import json_text, printable, redact, shown_number
 
 EXIT_OK = 0
 EXIT_FOUND_NOTHING = 1
@@ -120,11 +120,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     for name, diagnosis in items:
         entry = diagnosis.entry
         numbers = (diagnosis.number,)
-        shown = (
-            printable(diagnosis.number, phones=False)
-            if args.show_numbers and diagnosis.number
-            else mask_number(diagnosis.number)
-        )
+        shown = shown_number(diagnosis.number, args.show_numbers)
         failure = f" ({printable(diagnosis.failure_reason, numbers)})" if diagnosis.failure_reason else ""
         rows.append(
             [

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .catalog import Entry
-from .redaction import mask_number, printable, printable_optional, redact, redact_optional
+from .redaction import printable, printable_optional, redact, redact_optional, shown_number
 from .vocabulary import Format, Outcome
 
 FIELDS = (
@@ -199,7 +199,7 @@ class Diagnosis:
 
     def _shown_number(self, reveal: bool) -> str | None:
         number = self.number
-        return printable(number, phones=False) if reveal and number is not None else mask_number(number)
+        return shown_number(number, reveal)
 
     def __str__(self) -> str:
         return self.summary()

@@ -208,5 +208,13 @@ def json_text(value: object, indent: int | None = 2) -> str:
     return _ACTIVE_IN_JSON.sub(_json_escaped, json.dumps(value, indent=indent, ensure_ascii=False))
 
 
+def shown_number(number: str | None, reveal: bool = False) -> str | None:
+    """A delivery report's number as every output shows it: masked to its last four characters
+    unless ``reveal``, printable either way."""
+    if number is None:
+        return None
+    return printable(number if reveal else mask_number(number) or "", phones=False)
+
+
 def printable_optional(text: str | None, numbers: Iterable[str | None] = ()) -> str | None:
     return None if text is None else printable(text, numbers)

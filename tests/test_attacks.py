@@ -372,3 +372,10 @@ def test_every_command_reads_the_whole_corpus_without_traceback_leak_or_forgery(
         etree.fromstring(run.stdout.encode("utf-8"))
     else:
         _assert_printable_lines(run.stdout)
+
+
+def test_a_number_field_with_control_characters_is_shown_escaped() -> None:
+    (report,) = diagnose_report({"data": {"status": 0, "number": "error\u202e"}})
+    assert "(number ****ror\\u202e)" in str(report)
+    assert report.to_dict()["number"] == "****ror\\u202e"
+    assert report.to_dict(reveal_number=True)["number"] == "error\\u202e"
