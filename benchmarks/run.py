@@ -186,20 +186,27 @@ def bench_check(lines: int, big_lines: int, workdir: Path) -> list[dict[str, Any
 
 
 def wall(command: list[str], runs: int = 21) -> float:
-    times = []
+    return interleaved([command], runs)[0]
+
+
+def interleaved(commands: list[list[str]], runs: int = 21) -> list[float]:
+    """The lower-quartile wall time of each command, the commands run in turn (A B C A B C ...)
+    so that all of them see the same machine state."""
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return sorted(times)[runs // 4]
+        for command, taken in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+            taken.append(time.perf_counter() - start)
+    return [sorted(taken)[runs // 4] for taken in times]
 
 
 def bench_startup() -> list[dict[str, Any]]:
     compileall.compile_dir(str(ROOT / "diagnose"), quiet=1)
     python = [sys.executable, "-c"]
-    base = wall([*python, "pass"])
-    imported = wall([*python, "import diagnose"])
-    explain = wall([sys.executable, "-m", "diagnose", "explain", "207"])
+    base, imported, explain = interleaved(
+        [[*python, "pass"], [*python, "import diagnose"], [sys.executable, "-m", "diagnose", "explain", "207"]]
+    )
     adds = imported - base
     return [
         {
