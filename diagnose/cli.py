@@ -12,7 +12,7 @@ import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 from . import __version__
 from .catalog import Catalog, load_catalog
@@ -21,6 +21,9 @@ from .engine import diagnose
 from .explain import diagnosis_text, entry_text, table
 from .limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
 from .redaction import json_text, printable, redact, shown_number
+
+if TYPE_CHECKING:
+    from .check_input import Item
 
 EXIT_OK = 0
 EXIT_FOUND_NOTHING = 1
@@ -55,21 +58,35 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _paths(paths: Sequence[str]) -> Sequence[str]:
+    """The paths to read: standard input only when asked for with ``-``, never by default."""
+    if not paths:
+        raise CliError("no input: give files, folders or - for standard input")
+    return paths
+
+
+def _stdin() -> BinaryIO:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise CliError("-: standard input is closed")
+    return cast(BinaryIO, stream)
+
+
 def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
     """Each file under ``paths`` (folders recursively, - for stdin), read up to the size limit."""
     from .check_input import InputError, expand
 
     try:
-        files = expand(paths or ["-"])
+        files = expand(_paths(paths))
     except InputError as exc:
         raise CliError(str(exc)) from exc
     if not files:
-        raise CliError(f"{' '.join(paths)}: no files to read")
-    if None in files and getattr(sys.stdin, "buffer", None) is None:
-        raise CliError("-: standard input is closed")
+        raise CliError(f"{' '.join(map(printable, paths))}: no files to read")
+    stdin = _stdin() if None in files else None
     for path in files:
         if path is None:
-            yield "<stdin>", sys.stdin.buffer.read(DEFAULT_MAX_BYTES + 1)
+            assert stdin is not None
+            yield "<stdin>", stdin.read(DEFAULT_MAX_BYTES + 1)
             continue
         try:
             with path.open("rb") as stream:
@@ -110,21 +127,33 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .delivery import diagnose_report
+    from .check_input import InputError, ReadOptions, expand, read_items
+    from .check_report import where
 
-    items = [(name, diagnosis) for name, body in _inputs(args.files) for diagnosis in diagnose_report(body)]
+    try:
+        files = expand(_paths(args.files))
+        if not files:
+            raise CliError(f"{' '.join(map(printable, args.files))}: no files to read")
+        stdin = _stdin() if None in files else io.BytesIO()
+        items = list(read_items(files, stdin, ReadOptions(reports=True)))
+    except InputError as exc:
+        raise CliError(str(exc)) from exc
     if args.json:
-        _print_json([{"file": redact(name), **d.to_dict(reveal_number=args.show_numbers)} for name, d in items])
+        _print_json([_report_record(item, args.show_numbers) for item in items])
         return EXIT_OK
     rows = []
-    for name, diagnosis in items:
+    for item in items:
+        diagnosis = item.diagnosis
+        if diagnosis is None:
+            rows.append([where(item), "invalid", "-", "-", "-", "-", printable(item.problem or "")])
+            continue
         entry = diagnosis.entry
         numbers = (diagnosis.number,)
         shown = shown_number(diagnosis.number, args.show_numbers)
         failure = f" ({printable(diagnosis.failure_reason, numbers)})" if diagnosis.failure_reason else ""
         rows.append(
             [
-                printable(name),
+                where(item),
                 str(diagnosis.outcome),
                 printable(diagnosis.code, numbers) if diagnosis.code else "-",
                 shown or "-",
@@ -135,6 +164,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
     print(table(["FILE", "OUTCOME", "STATUS", "NUMBER", "REQUEST ID", "NAME", "MEANING"], rows))
     return EXIT_OK
+
+
+def _report_record(item: Item, reveal_numbers: bool) -> dict[str, Any]:
+    place = {"file": redact(item.origin), "line": item.line}
+    if item.diagnosis is None:
+        return {**place, "outcome": "invalid", "reason": redact(item.problem or "")}
+    return {**place, **item.diagnosis.to_dict(reveal_number=reveal_numbers)}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -208,12 +244,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .check_input import InputError
     from .check_policy import Policy
 
+    _paths(args.paths)
     policy = Policy.build(args.fail_on, ",".join(args.allow or []).split(","), args.allow_unrecognised)
     output = _output(args.output)
     # Every misuse is refused before the output is opened, which truncates it.
     out: TextIO = _stdout() if output is None else sys.stdout
     try:
-        if "-" in (args.paths or ["-"]):
+        if "-" in args.paths:
             standard_input()
         problem = overwritten_input(args.paths, output)
     except InputError as exc:
@@ -297,7 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(files and folders: a table). Exits 0 when every input was diagnosed, "
         "whatever it means; `check` is the command that fails on errors.",
     )
-    parse.add_argument("files", nargs="*", metavar="FILE|-", help="response files or folders; - or none for stdin")
+    parse.add_argument("files", nargs="*", metavar="FILE|-", help="response files or folders; - for standard input")
     parse.add_argument("--format", choices=["string", "json", "xml"], help="force the body's format")
     parse.add_argument("--http-status", type=int, help="the HTTP status the response came with")
     parse.add_argument("--content-type", help="the Content-Type header the response came with")
@@ -372,7 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
         "or the event form) from files, folders or - (standard input). Phone numbers are masked to their last "
         "four digits unless --show-numbers.",
     )
-    report.add_argument("files", nargs="*", metavar="FILE|-", help="webhook bodies; - or none for stdin")
+    report.add_argument(
+        "files", nargs="*", metavar="FILE|-", help="webhook bodies, folders, JSON Lines logs; - for stdin"
+    )
     report.add_argument("--json", action="store_true", help="print the diagnoses as JSON")
     report.add_argument("--show-numbers", action="store_true", help="print phone numbers in full")
     report.set_defaults(handler=cmd_report)

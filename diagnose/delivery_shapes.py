@@ -36,7 +36,8 @@ class ReportRecord(NamedTuple):
     event: str | None
     failure_reason: str | None
     fields: Mapping[str, Any]
-    """The record itself, as the body gave it: what its diagnosis keeps as ``raw``."""
+    """The record as the body gave it, with the request id and event it inherited: what its
+    diagnosis keeps as ``raw``, which reads back to the same diagnosis."""
 
 
 def parse_form(text: str) -> str | None:
@@ -99,9 +100,18 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
             description=description,
             event=context.get("event"),
             failure_reason=_text(fields, _FAILURE_KEYS),
-            fields=value,
+            fields=_with_context(value, context),
         )
     )
+
+
+def _with_context(record: Mapping[Any, Any], context: dict[str, str]) -> Mapping[Any, Any]:
+    inherited = {
+        wire: context[name]
+        for name, wire, keys in (("request_id", "requestId", _REQUEST_ID_KEYS), ("event", "event", ("event",)))
+        if name in context and not any(isinstance(k, str) and k.lower() in keys for k in record)
+    }
+    return {**inherited, **record} if inherited else record
 
 
 def _text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:

@@ -143,11 +143,25 @@ def read_value(value: Any) -> Reading:
     return Unreadable(Format.JSON, f"a bare JSON {json.dumps(value)}, not a response envelope")
 
 
+_DIAGNOSIS_KEYS = frozenset({"outcome", "entry", "raw"})
+"""The keys of a diagnosis as sms-diagnose writes it (to_dict()): its own output, not a response."""
+_NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
+PRODUCT_OUTPUT = "a diagnosis written by sms-diagnose (its to_dict() or --json output), not a response"
+ABOUT_A_NUMBER = (
+    "a record about one phone number (a delivery report's, or its diagnosis), not an answer to an API call: "
+    "its code or status is a delivery status, not a request code; use diagnose_report()"
+)
+
+
 def _read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
     lowered: dict[str, Any] = {}
     for key, value in fields.items():
         if isinstance(key, str):
             lowered.setdefault(key.lower(), value)
+    if lowered.keys() >= _DIAGNOSIS_KEYS:
+        return Unreadable(format, PRODUCT_OUTPUT)
+    if "type" not in lowered and any(key in lowered for key in _NUMBER_KEYS):
+        return Unreadable(format, ABOUT_A_NUMBER, "report")
     kind = _first_text(lowered, _TYPE_KEYS)
     message = _first_text(lowered, _MESSAGE_KEYS)
     code = _first_text(lowered, _CODE_KEYS)

@@ -6,10 +6,11 @@ delivery-report webhook at it (through your own HTTPS proxy when it faces the in
     python examples/webhook_receiver.py --port 8080 --log reports.jsonl
 
 Each POST body (form-encoded ``data=...`` or JSON) is read by ``diagnose_report()``; every
-number's diagnosis is appended to the log as one JSON line, exactly ``Diagnosis.to_dict()``
-(which masks phone numbers and authkeys; the body itself is never logged). The answer is 200
-with the count, or 400 when the body holds no delivery report (it is logged too, so nothing
-is lost).
+number's diagnosis is appended to the log as one JSON line: ``Diagnosis.to_dict()`` and, as
+``body``, the number's own record as to_dict() shows it (phone numbers and authkeys masked; the
+body as received is never logged). ``sms-diagnose report reports.jsonl`` and ``sms-diagnose
+check --reports reports.jsonl`` read the log back. The answer is 200 with the count, or 400
+when the body holds no delivery report (it is logged too, so nothing is lost).
 
 The body is bounded before a byte of it is read: a request without a Content-Length gets 411,
 one whose Content-Length is not a decimal number gets 400, one over ``MAX_BODY`` gets 413, and
@@ -110,14 +111,16 @@ def _read_body(stream: BinaryIO, length: int) -> bytes:
 class _Logged(NamedTuple):
     diagnosis: Diagnosis
     line: str
-    """``to_dict()`` as one line of ASCII JSON."""
+    """``to_dict()`` as one line of ASCII JSON, with the (masked) record it diagnosed as ``body``,
+    so that ``sms-diagnose report`` and ``check --reports`` read the log as they read bodies."""
     reason: str | None
     """``to_dict()``'s reason, masked as the log has it: what a 400 answer says."""
 
 
 def _logged(diagnosis: Diagnosis) -> _Logged:
     data = diagnosis.to_dict()
-    return _Logged(diagnosis, json.dumps(data, ensure_ascii=True) + "\n", data.get("reason"))
+    line = {"body": data["raw"], **data}
+    return _Logged(diagnosis, json.dumps(line, ensure_ascii=True) + "\n", data.get("reason"))
 
 
 def _diagnose(body: bytes, content_type: object) -> list[_Logged]:

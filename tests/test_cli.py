@@ -61,7 +61,7 @@ def test_every_entry_is_explained() -> None:
 
 
 def test_parse_stdin_prints_the_diagnosis() -> None:
-    run = run_cli("parse", stdin=b'{"type":"error","message":"Missing Authentication Key","code":"106"}')
+    run = run_cli("parse", "-", stdin=b'{"type":"error","message":"Missing Authentication Key","code":"106"}')
     assert run.status == 0
     lines = run.stdout.splitlines()
     assert lines[0].startswith("106 MISSING_AUTHKEY: Missing authentication key \u2014 ")
@@ -82,7 +82,7 @@ def test_parse_unrecognised_shows_reason_and_body() -> None:
 
 
 def test_parse_a_gateway_page_names_the_transport_failure() -> None:
-    run = run_cli("parse", "--http-status", "502", stdin=b"<html><body>Bad Gateway</body></html>")
+    run = run_cli("parse", "-", "--http-status", "502", stdin=b"<html><body>Bad Gateway</body></html>")
     assert run.stdout.startswith("TRANSPORT_SERVER_ERROR: ")
     assert "more: sms-diagnose explain TRANSPORT_SERVER_ERROR" in run.stdout
 
@@ -99,7 +99,7 @@ def test_parse_a_folder_prints_a_table_of_every_sample() -> None:
 
 
 def test_parse_http_status_and_forced_format() -> None:
-    run = run_cli("parse", "--http-status", "401", "--format", "json", "--json", stdin=b"Authentication failure")
+    run = run_cli("parse", "-", "--http-status", "401", "--format", "json", "--json", stdin=b"Authentication failure")
     data = json.loads(run.stdout)
     assert data["http_status"] == 401 and data["outcome"] == "unrecognised"
 
@@ -124,7 +124,7 @@ def test_unknown_command_is_a_usage_error() -> None:
 
 
 def test_invalid_bytes_are_printed_without_crashing() -> None:
-    run = run_cli("parse", stdin=b"\xff\xfe\xfa not utf-8")
+    run = run_cli("parse", "-", stdin=b"\xff\xfe\xfa not utf-8")
     assert run.status == 0 and "unrecognised" in run.stdout
 
 

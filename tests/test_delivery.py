@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from diagnose import Outcome, diagnose, diagnose_report, lookup
-from diagnose.diagnosis import mask_number
+from diagnose.redaction import mask_number
 
 from .cli_runner import run_cli
 

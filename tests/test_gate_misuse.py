@@ -267,13 +267,10 @@ def test_closed_stdin_with_output_and_jobs(fixtures: Path, log: Path, tmpdir_env
     "args",
     [
         ("check", "-"),
-        ("check",),
         ("check", "--jsonl", "-"),
         ("check", "{ok}", "-"),
         ("parse", "-"),
-        ("parse",),
         ("parse", "{ok}", "-"),
-        ("report",),
         ("report", "-"),
     ],
 )

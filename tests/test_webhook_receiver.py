@@ -283,13 +283,15 @@ def test_a_body_the_package_fails_on_is_answered_400_and_logged_without_its_cont
 
 
 def test_the_log_holds_only_to_dict_output(app: App, log: Path) -> None:
-    """Every line is exactly a Diagnosis.to_dict(): no raw body, no repr beside it."""
+    """Every line is exactly a Diagnosis.to_dict() and its masked record as ``body``: no raw body,
+    no repr beside it."""
     from diagnose import diagnose_report
 
     body = json.dumps(_report("919812345678", failed_reason="Absent subscriber")).encode()
     assert _call(app, body)[0] == 200
     (expected,) = diagnose_report(body, content_type="application/json")
-    assert _log_lines(log) == [json.loads(json.dumps(expected.to_dict()))]
+    shown = expected.to_dict()
+    assert _log_lines(log) == [json.loads(json.dumps({"body": shown["raw"], **shown}))]
 
 
 def test_the_log_is_appended_to_one_line_per_diagnosis_under_concurrent_requests(app: App, log: Path) -> None:
