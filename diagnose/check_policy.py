@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .catalog import load_catalog
 from .diagnosis import Diagnosis
+from .envelope import normalise_code
 from .vocabulary import Outcome, Severity
 
 
@@ -51,4 +52,5 @@ class Policy:
         entry = diagnosis.entry
         if entry is not None:
             return entry.name not in self.allow and entry.severity.rank >= self.fail_on.rank
-        return diagnosis.code not in self.allow and Severity.ERROR.rank >= self.fail_on.rank
+        code = normalise_code(diagnosis.code) if diagnosis.code else None
+        return code not in self.allow and Severity.ERROR.rank >= self.fail_on.rank

@@ -30,8 +30,8 @@ class Diagnosis:
     """What one raw response means. Immutable, picklable, compared by value.
 
     ``outcome`` is success, pending (delivery reports), error or unrecognised. ``code`` is the
-    code as the response carried it (None when it carried none, even if the entry was found by
-    its text). ``entry`` is the catalog entry, or None for a success, an unknown code or an
+    code exactly as the response wrote it (``"1"``, not ``"001"``; None when it carried none,
+    even if the entry was found by its text); the catalog's code is ``entry.code``. ``entry`` is the catalog entry, or None for a success, an unknown code or an
     unrecognised body. ``reason`` says why a body is unrecognised or why an error has no entry.
     ``raw`` is the body as text (a delivery report's diagnosis keeps its own record): bytes that
     were not valid in their encoding are kept as surrogate escapes.

@@ -26,7 +26,8 @@ _REQUEST_ID_KEYS = ("request_id", "requestid")
 
 
 class Envelope(NamedTuple):
-    """What a readable body carries. ``type`` is lower-cased; ``code`` is a string."""
+    """What a readable body carries. ``type`` is lower-cased; ``code`` is the code as the body
+    wrote it (a string, stripped; ``normalise_code`` gives the catalog's form)."""
 
     format: Format
     type: str | None = None
@@ -94,7 +95,7 @@ def read_string(text: str, format: Format = Format.STRING) -> Reading:
     coded = code_text(body)
     if coded is not None:
         code, rest = coded
-        return Envelope(format, code=normalise_code(code), message=rest or None)
+        return Envelope(format, code=code, message=rest or None)
     if body.isdigit():
         return Unreadable(
             format,
@@ -172,7 +173,7 @@ def _read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
     return Envelope(
         format,
         type=kind.strip().lower() if kind else None,
-        code=normalise_code(code) if code else None,
+        code=code.strip() if code else None,
         message=message.strip() if message else None,
         request_id=request_id.strip() if request_id else None,
     )

@@ -11,8 +11,14 @@ from .redaction import printable
 
 
 def _wrap(text: str, width: int, indent: str = "  ", first: str | None = None) -> str:
+    """``text`` wrapped at spaces only: a URL or a hyphenated name is never cut."""
     return textwrap.fill(
-        text, width=width, initial_indent=first if first is not None else indent, subsequent_indent=indent
+        text,
+        width=width,
+        initial_indent=first if first is not None else indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
     )
 
 

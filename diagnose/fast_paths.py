@@ -119,18 +119,24 @@ def _decide(  # noqa: PLR0917 - on the hot path, where keyword arguments cost
     kind = kind.strip().lower()
     message = message.strip() or None if message else None
     if type(code) is str:
-        if not (len(code) == 3 and code.isdigit()):
-            code = normalise_code(code) if code.strip() else None
+        if len(code) == 3 and code.isdigit():
+            key: str | None = code
+        else:
+            code = code.strip() or None
+            key = normalise_code(code) if code else None
     elif type(code) is int:
-        code = normalise_code(str(code))
-    elif code is not None:
+        code = str(code)
+        key = normalise_code(code)
+    elif code is None:
+        key = None
+    else:
         return None
     if kind == "error":
-        entry = catalog.request_codes.get(code) if code else (catalog.by_text(message) if message else None)
+        entry = catalog.request_codes.get(key) if key else (catalog.by_text(message) if message else None)
         if entry is None:
             return None
         return _new((_ERROR, text, fmt, code, None, entry, message, None, http_status, None, None))
-    if kind == "success" and not (code and code in catalog.request_codes):
+    if kind == "success" and not (key and key in catalog.request_codes):
         request_id = message if message and REQUEST_ID.fullmatch(message) else None
         return _new((_SUCCESS, text, fmt, None, request_id, None, message, None, http_status, None, None))
     return None

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from .catalog import Catalog
 from .diagnosis import Diagnosis
-from .envelope import REQUEST_ID, Envelope
+from .envelope import REQUEST_ID, Envelope, normalise_code
 from .vocabulary import Outcome
 
 
 def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
     kind, code, message = envelope.type, envelope.code, envelope.message
     if kind == "success":
-        if code and catalog.by_code(code):
+        if code and catalog.by_code(normalise_code(code)):
             return _error(
                 envelope, raw, http_status, catalog, f"type says success but the body carries error code {code}"
             )
@@ -43,7 +43,7 @@ def _error(
     envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog, reason: str | None = None
 ) -> Diagnosis:
     code, message = envelope.code, envelope.message
-    entry = catalog.by_code(code) if code else (catalog.by_text(message) if message else None)
+    entry = catalog.by_code(normalise_code(code)) if code else (catalog.by_text(message) if message else None)
     if entry is None and reason is None:
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
     return Diagnosis(

@@ -57,7 +57,7 @@ def test_success_tokens_are_success_without_a_request_id(body: str) -> None:
         ('{"Type":"ERROR","Code":"207"}', "207", "INVALID_AUTHKEY"),
         ('{"msg_type":"error","msg":"IP is not whitelisted","code":"418"}', "418", "IP_NOT_WHITELISTED"),
         ('{"msgType":"error","msg":"Banned user account","code":303}', "303", "ACCOUNT_BANNED"),
-        ('{"type":"error","code":1}', "001", "DATABASE_CONNECTION_FAILED"),
+        ('{"type":"error","code":1}', "1", "DATABASE_CONNECTION_FAILED"),  # the wire's code; entry.code is 001
         (
             "<RESPONSE><TYPE>error</TYPE><MESSAGE>Missing mobile no.</MESSAGE><CODE>101</CODE></RESPONSE>",
             "101",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from diagnose import Outcome, diagnose, diagnose_report
+from diagnose import Outcome, diagnose, diagnose_report, load_catalog
+from diagnose.explain import entry_text
 
 from .cli_runner import run_cli
 
@@ -85,3 +86,19 @@ def test_06_no_path_is_a_usage_error_not_a_silent_read_of_standard_input(command
     assert run.status == 2
     assert run.stderr == "sms-diagnose: error: no input: give files, folders or - for standard input\n"
     assert run_cli(command, "-", stdin=b'{"type":"success","message":"3763646c3058343736393231"}').status == 0
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_03_explain_never_breaks_a_url(width: int) -> None:
+    catalog = load_catalog()
+    for entry in catalog:
+        text = entry_text(entry, catalog, width)
+        urls = [word.rstrip(").,") for line in text.splitlines() for word in line.split() if "://" in word]
+        assert entry.docs_url in urls and all(url.endswith("/") for url in urls), (entry.key, urls)
+        assert not any(line.rstrip().endswith(("https://sms-", "github.")) for line in text.splitlines())
+
+
+def test_05_code_is_the_wire_value_and_the_entry_has_the_catalogs() -> None:
+    for body in ({"type": "error", "code": "1"}, {"type": "error", "code": 1}, '{"type":"error","code":"1"}', "code 1"):
+        result = diagnose(body)  # type: ignore[arg-type]
+        assert result.code == "1" and result.entry is not None and result.entry.code == "001", body
