@@ -1,9 +1,13 @@
-"""A wheel carries the package, the py.typed marker and the catalog, and works from anywhere."""
+"""A wheel, built as docs/quickstart.md says, carries the package, the catalog and the licence, and installs
+into a fresh venv whose command works from anywhere."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
+import venv
 import zipfile
 from pathlib import Path
 
@@ -16,14 +20,31 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`python -m pip wheel --no-deps -w dist .`, as the quick start says; offline, so with the
+    build backend of this environment rather than an isolated one."""
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), "."],
+        cwd=ROOT,
         check=True,
         timeout=300,
     )
     (built,) = out.glob("sms_diagnose-*.whl")
     return built
+
+
+GIT_INSTALL = 'pip install "sms-diagnose @ git+https://github.com/sms-diagnose/sms-diagnose@v0.1.0"'
+
+
+def test_the_docs_install_from_what_works_today() -> None:
+    """Not on PyPI yet: the quick start shows the commands tested here, CI snippets the git URL."""
+    quickstart = (ROOT / "docs" / "quickstart.md").read_text(encoding="utf-8")
+    for command in ("python -m pip wheel --no-deps -w dist .", "pip install dist/sms_diagnose-*.whl", GIT_INSTALL):
+        assert f"\n{command}\n" in quickstart, command
+    ci = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert ci.count(GIT_INSTALL) == 2
+    for page in (quickstart, ci, (ROOT / "README.md").read_text(encoding="utf-8")):
+        assert not [line for line in page.splitlines() if line.strip(" -`") == "pip install sms-diagnose"]
 
 
 def test_wheel_holds_package_marker_catalog_and_schema(wheel: Path) -> None:
@@ -39,32 +60,71 @@ def test_wheel_holds_package_marker_catalog_and_schema(wheel: Path) -> None:
     assert "sms-diagnose = diagnose.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
-def test_installed_wheel_works_from_another_directory(wheel: Path, tmp_path: Path) -> None:
-    target = tmp_path / "site"
+def test_wheel_carries_the_mit_licence(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    licences = [n for n in names if n.endswith(("dist-info/licenses/LICENSE", "dist-info/LICENSE"))]
+    assert licences, names
+    assert archive.read(licences[0]) == (ROOT / "LICENSE").read_bytes()
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n\nCopyright (c) 2026 the sms-diagnose authors\n"), text[:80]
+    metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: MIT" in metadata.splitlines()
+
+
+# Installed into a plain venv (no system site-packages) with `pip install dist/sms_diagnose-*.whl`.
+# Offline, its dependencies cannot be downloaded: they come from this environment, through
+# PYTHONPATH, from a folder that links to them alone (not to this checkout's own install, nor pip).
+
+
+def _dependencies_only(folder: Path) -> Path:
+    folder.mkdir()
+    own = ("diagnose", "sms_diagnose", "_editable_impl_sms_diagnose", "__editable__", "pip", "__pycache__")
+    for site in dict.fromkeys(Path(sysconfig.get_paths()[key]) for key in ("purelib", "platlib")):
+        for item in site.iterdir():
+            stem = item.name.split("-")[0].split(".")[0]
+            if stem in own or item.suffix == ".pth" or (folder / item.name).exists():
+                continue
+            (folder / item.name).symlink_to(item)
+    return folder
+
+
+def test_wheel_installs_into_a_fresh_venv_and_works_from_another_directory(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True, system_site_packages=False)
+    python, command = env_dir / "bin" / "python", env_dir / "bin" / "sms-diagnose"
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    clean["PYTHONNOUSERSITE"] = "1"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        [str(python), "-m", "pip", "install", "-q", "--no-index", "--no-deps", str(wheel)],
+        env={**clean, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
         check=True,
-        timeout=300,
+        timeout=120,
     )
+    env = {**clean, "PYTHONPATH": str(_dependencies_only(tmp_path / "deps"))}
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=60, check=False)
+
+    checked = run(str(python), "-m", "pip", "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    explained = run(str(command), "explain", "207")
+    assert explained.returncode == 0, explained.stderr
+    assert explained.stdout.startswith("207 INVALID_AUTHKEY \u2014 Invalid authentication key\n"), explained.stdout
+
     script = (
-        "import sys; sys.path.insert(0, sys.argv[1]); import diagnose, pathlib;"
-        "assert pathlib.Path(diagnose.__file__).is_relative_to(sys.argv[1]), diagnose.__file__;"
+        "import sys, json, pathlib, diagnose;"
+        "assert pathlib.Path(diagnose.__file__).is_relative_to(sys.prefix), diagnose.__file__;"
         "print(diagnose.diagnose(b'code: 418'));"
-        "import json; from diagnose.catalog_source import data_dir, source_digest;"
+        "from diagnose.catalog_source import data_dir, source_digest;"
         "compiled = json.loads((data_dir() / 'catalog.compiled.json').read_bytes());"
-        "assert data_dir().is_relative_to(sys.argv[1]) and compiled['digest'] == source_digest(data_dir());"
+        "assert data_dir().is_relative_to(sys.prefix) and compiled['digest'] == source_digest(data_dir());"
         "from diagnose.cli import main; sys.exit(main(['explain', 'OTP_EXPIRED']))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(target)],
-        cwd=elsewhere,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = run(str(python), "-c", script)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("418 IP_NOT_WHITELISTED: IP not whitelisted \u2014 ")
     assert "OTP_EXPIRED \u2014 OTP expired" in done.stdout

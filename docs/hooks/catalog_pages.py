@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,14 +36,37 @@ FORMAT_LABEL = {"json": "JSON", "xml": "XML", "string": "Plain string", "form": 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
+# `mkdocs serve` replaces site_url by its dev server's address before building, so on_config's
+# site_url check holds for `mkdocs build` and `gh-deploy` only. MkDocs names the command in the
+# startup event, once per invocation (the hook module is loaded once, so it lasts through every
+# rebuild); `mkdocs serve --clean` is announced as "build" and so is checked as a build.
+_command: str | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command  # noqa: PLW0603
+    _command = command
+
+
+def _served_locally(config: MkDocsConfig, docs_url: str) -> bool:
+    """True when `mkdocs serve` set site_url to its dev server at docs_url's path, as it does."""
+    if _command != "serve" or not config.site_url:
+        return False
+    host, port = config.dev_addr
+    return config.site_url == f"http://{host}:{port}{urlsplit(docs_url).path}"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     found = problems(read_source()) or example_problems()
     if found:
         raise PluginError("the catalog is invalid, so the site is not built:\n" + "\n".join(found))
     catalog = load_catalog()
-    if config.site_url and config.site_url != catalog.docs_url:
-        raise PluginError(f"site_url {config.site_url} differs from docs_url {catalog.docs_url} in data/catalog.yaml")
-    config.site_url = catalog.docs_url
+    if not _served_locally(config, catalog.docs_url):
+        if config.site_url and config.site_url != catalog.docs_url:
+            raise PluginError(
+                f"site_url {config.site_url} differs from docs_url {catalog.docs_url} in data/catalog.yaml"
+            )
+        config.site_url = catalog.docs_url
     config.nav = list(_expand_nav(config.nav or [], catalog))
     return config
 
