@@ -12,7 +12,7 @@ import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO, cast
 
 from . import __version__
 from .catalog import Catalog, load_catalog
@@ -310,8 +310,26 @@ def _max_bytes(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line, like every other error of the command (``--help`` shows usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{printable(self.prog)}: error: {printable(message)}\n")
+
+
+def _jobs(text: str) -> int:
+    """--jobs: a whole number from 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sms-diagnose",
         description="What a Bulk SMS API response means, and what to do about it.",
     )
@@ -396,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=_jobs,
         metavar="N",
         help="read large logs with N processes (default: every core); the report is the same",
     )
@@ -469,7 +487,7 @@ def _flush_stdout() -> None:
 
 
 def _fail(message: str) -> int:
-    print(f"sms-diagnose: error: {message}", file=sys.stderr)
+    print(f"sms-diagnose: error: {printable(message)}", file=sys.stderr)
     _drop_unwritable_stdout()
     return EXIT_USAGE
 

@@ -31,10 +31,11 @@ class Diagnosis:
 
     ``outcome`` is success, pending (delivery reports), error or unrecognised. ``code`` is the
     code exactly as the response wrote it (``"1"``, not ``"001"``; None when it carried none,
-    even if the entry was found by its text); the catalog's code is ``entry.code``. ``entry`` is the catalog entry, or None for a success, an unknown code or an
-    unrecognised body. ``reason`` says why a body is unrecognised or why an error has no entry.
-    ``raw`` is the body as text (a delivery report's diagnosis keeps its own record): bytes that
-    were not valid in their encoding are kept as surrogate escapes.
+    even if the entry was found by its text); the catalog's code is ``entry.code``. ``entry``
+    is the catalog entry, or None for a success, an unknown code or an unrecognised body.
+    ``reason`` says why a body is unrecognised or why an error has no entry. ``raw`` is the body
+    as text (a delivery report's diagnosis keeps its own record): bytes that were not valid in
+    their encoding are kept as surrogate escapes.
 
     The fields are data for your code. Everything that renders a diagnosis (``str()``,
     ``repr()``, ``to_dict()``, ``summary()``) masks authkeys and phone numbers; a diagnosis is not
@@ -214,7 +215,7 @@ class Diagnosis:
                 ("entry", self.entry.name if self.entry else None),
                 ("request_id", printable_optional(self.request_id, numbers)),
                 ("reason", printable_optional(self.reason, numbers)),
-                ("raw", printable(self.raw[:200], numbers)[:80]),
+                ("raw", printable(self.raw[:600], numbers)[:80]),
             )
             if value is not None
         )

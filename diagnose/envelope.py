@@ -163,7 +163,7 @@ def _read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
         return Unreadable(format, PRODUCT_OUTPUT)
     if "type" not in lowered and any(key in lowered for key in _NUMBER_KEYS):
         return Unreadable(format, ABOUT_A_NUMBER, "report")
-    kind = _first_text(lowered, _TYPE_KEYS)
+    kind = _first_text(lowered, _TYPE_KEYS) or _status_type(lowered)
     message = _first_text(lowered, _MESSAGE_KEYS)
     code = _first_text(lowered, _CODE_KEYS)
     request_id = _first_text(lowered, _REQUEST_ID_KEYS)
@@ -177,6 +177,15 @@ def _read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
         message=message.strip() if message else None,
         request_id=request_id.strip() if request_id else None,
     )
+
+
+_STATUS_TYPES = {"success": "success", "error": "error", "fail": "error", "failed": "error", "failure": "error"}
+
+
+def _status_type(fields: Mapping[str, Any]) -> str | None:
+    """``status`` as the type, where an API answer writes it as a word (``"status": "fail"``)."""
+    status = fields.get("status")
+    return _STATUS_TYPES.get(status.strip().lower()) if isinstance(status, str) else None
 
 
 def _first_text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:

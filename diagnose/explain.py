@@ -81,12 +81,15 @@ def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300) -> str:
     return "\n".join(lines)
 
 
+SHOWN_MARGIN = 512
+"""Masking reads this much past where an excerpt is cut, so that a number or key the cut
+splits is still recognised and masked whole."""
+
+
 def body_excerpt(diagnosis: Diagnosis, limit: int = 300) -> str:
     """The start of a diagnosis's body as a quoted one-line string, masked and escaped."""
-    raw = diagnosis.raw
-    cut = raw if len(raw) <= limit else raw[:limit]
-    shown = printable(cut, (diagnosis.number,))
-    return f"'{shown}\u2026'" if len(raw) > limit else f"'{shown}'"
+    shown = printable(diagnosis.raw[: limit + SHOWN_MARGIN], (diagnosis.number,))
+    return f"'{shown[:limit]}\u2026'" if len(shown) > limit else f"'{shown}'"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], max_width: int = 60) -> str:

@@ -136,7 +136,7 @@ def _decide(  # noqa: PLR0917 - on the hot path, where keyword arguments cost
         if entry is None:
             return None
         return _new((_ERROR, text, fmt, code, None, entry, message, None, http_status, None, None))
-    if kind == "success" and not (key and key in catalog.request_codes):
+    if kind == "success" and not (key and key in catalog.request_codes) and not (message and catalog.by_text(message)):
         request_id = message if message and REQUEST_ID.fullmatch(message) else None
         return _new((_SUCCESS, text, fmt, None, request_id, None, message, None, http_status, None, None))
     return None

@@ -2,18 +2,53 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from .catalog import Catalog
 from .diagnosis import Diagnosis
 from .envelope import REQUEST_ID, Envelope, normalise_code
+from .text import normalise_message
 from .vocabulary import Outcome
+
+_HTTP_PHRASES = {status.value: normalise_message(status.phrase) for status in HTTPStatus}
+
+
+def _http_status_line(envelope: Envelope, http_status: int | None) -> str | None:
+    """``403 Forbidden`` when the body is an HTTP status line a server or proxy wrote (the code
+    with its standard phrase, or the bare code the response's own status repeats): the provider
+    answers its errors with HTTP 200, so such a code is not the provider's."""
+    code, message = envelope.code, envelope.message
+    if not code or not code.isdigit() or len(code) != 3 or int(code) not in _HTTP_PHRASES:
+        return None
+    number = int(code)
+    said = message is not None and normalise_message(message) == _HTTP_PHRASES[number]
+    repeated = message is None and envelope.type is None and http_status == number
+    return f"{number} {HTTPStatus(number).phrase}" if said or repeated else None
 
 
 def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
     kind, code, message = envelope.type, envelope.code, envelope.message
+    status_line = _http_status_line(envelope, http_status)
+    if status_line is not None:
+        reason = f"an HTTP status line ({status_line}) from a server or proxy, not a provider error code"
+        return Diagnosis(
+            Outcome.UNRECOGNISED, raw, format=envelope.format, message=message, reason=reason, http_status=http_status
+        )
     if kind == "success":
         if code and catalog.by_code(normalise_code(code)):
             return _error(
                 envelope, raw, http_status, catalog, f"type says success but the body carries error code {code}"
+            )
+        if message and catalog.by_text(message) and not catalog.success_text(message):
+            reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
+            return Diagnosis(
+                Outcome.UNRECOGNISED,
+                raw,
+                format=envelope.format,
+                request_id=envelope.request_id,
+                message=message,
+                reason=reason,
+                http_status=http_status,
             )
         return _success(envelope, raw, http_status)
     if kind == "error" or code:
@@ -29,10 +64,23 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
             reason=reason,
             http_status=http_status,
         )
-    if envelope.request_id or (message and catalog.success_text(message)):
-        return _success(envelope, raw, http_status)
     if message and catalog.by_text(message):
         return _error(envelope, raw, http_status, catalog)
+    if message and catalog.success_text(message):
+        return _success(envelope, raw, http_status)
+    if envelope.request_id and (not message or message == envelope.request_id):
+        return _success(envelope, raw, http_status)
+    if envelope.request_id:
+        reason = "a request ID beside a message that is neither a success text nor in the catalog"
+        return Diagnosis(
+            Outcome.UNRECOGNISED,
+            raw,
+            format=envelope.format,
+            request_id=envelope.request_id,
+            message=message,
+            reason=reason,
+            http_status=http_status,
+        )
     reason = "text that is not a request ID, a code or a message in the catalog"
     return Diagnosis(
         Outcome.UNRECOGNISED, raw, format=envelope.format, message=message, reason=reason, http_status=http_status

@@ -27,20 +27,28 @@ import json
 import re
 from collections.abc import Iterable
 
-_KEY_NAME = re.compile(r"auth[_-]?key", re.IGNORECASE)
+_KEY_NAME = re.compile(r"auth[_-]?key(?:s|[_-]?id)?", re.IGNORECASE)
 _KEY_NAME_IN_BYTES = re.compile(rb"auth[_-]?key", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"[A-Za-z0-9._~+/-]*")
 _MIN_KEY_LENGTH = 8
 _ATTRIBUTES_WINDOW = 256
 _SEPARATOR = re.compile(
-    r"""(?:\s|=>|[:=>"'\\\[\]+]|%(?:25)?(?:22|27|5b|5d|5c|20|3a|3d|3e)|&(?:quot|apos|gt|\#34|\#39|\#58|\#61|\#x22|\#x27);
-       |<!\[cdata\[|&lt;!\[cdata\[|<!--[^>]{0,64}-->)*""",
+    r"""(?:\\x3[ad]|\\u00(?:22|27|3a|3d)|%(?:25)?(?:22|27|5b|5d|5c|20|3a|3d|3e)
+       |&(?:quot|apos|gt|equals|colon|\#34|\#39|\#58|\#61|\#x22|\#x27|\#x3a|\#x3d);
+       |<!\[cdata\[|&lt;!\[cdata\[|<!--[^>]{0,64}-->|value|string\(\d{1,4}\)|[bu](?=['"])
+       |=>|\s|[:=>"'\\\[\](),;|+\-])*""",
     re.IGNORECASE | re.VERBOSE,
 )
-"""What may stand between a key name and its value: quotes, brackets, backslashes, spaces,
-escapes (double URL-encoding too), CDATA, a comment and the assignment itself, in any syntax. A
-starred alternation of bounded tokens with nothing after it: it never backtracks."""
-_ASSIGNMENT = re.compile(r"[:=>]|%(?:25)?3[ade]|&(?:gt|\#58|\#61);", re.IGNORECASE)
+"""What may stand between a key name and its value: quotes, brackets, spaces, list and column
+separators, escapes (double URL-encoding too), a ``value`` label (HAR, Postman, HTML inputs),
+CDATA, a comment and the assignment itself, in any syntax. A starred alternation of bounded
+tokens with nothing after it: it never backtracks."""
+_ASSIGNMENT = re.compile(
+    r"[:=>]|%(?:25)?3[ade]|\\x3[ad]|\\u003[ad]|&(?:gt|equals|colon|\#58|\#61|\#x3a|\#x3d);", re.IGNORECASE
+)
+_UNASSIGNED_KEY_LENGTH = 16
+"""Without an assignment (``authkey KEY``, ``authkey,KEY``, ``('authkey', 'KEY')``), the word
+after a key name is taken for a key when it is this long and holds a digit, or 20 long."""
 _NEUTRAL_ESCAPE = re.compile(r"\\u00([2-7][0-9a-fA-F])|%([2-7][0-9a-fA-F])|&\#(?:([0-9]{2,3})|x([0-9a-fA-F]{2}));")
 """A JSON, URL or XML escape of a character; decoded when the character is a letter, a digit or
 one of ``-._~`` (which never need escaping, so decoding them changes no meaning) before secrets
@@ -50,7 +58,16 @@ _NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 _PREFIX_WINDOW = 32
 _TAG_OPENINGS = ("<", "%3c", "&lt;")
 
-_DIGITS = re.compile(r"[0-9]{8,}")
+_DIGITS = re.compile(r"\d{8,}")
+_SEPARATED_PHONE = re.compile(
+    r"(?<![\w+(.])\+?\(?\d{1,6}\)?(?:[ .\-\u00a0\u202f\u2011]{1,2}\(?\d{3,5}\)?){0,5}"
+    r"[ .\-\u00a0\u202f\u2011]{1,2}\(?\d{2,5}\)?(?![\w.])"
+)
+"""A number written in groups, as people and loggers write them: ``+91 98765 43210``,
+``+91-98765-43210``, ``(919) 876-5432``, ``9876 5432 10``. Only the first and the last group may
+be shorter than 3 digits, so that a date (``2024-03-01``) is never taken for a number, and an
+IPv4 address is left alone."""
+_MIN_PHONE_DIGITS = 9
 _REQUEST_ID_LENGTH = 24
 _HEX = frozenset("0123456789abcdefABCDEF")
 _ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -72,8 +89,9 @@ def mask_number(number: str | None) -> str | None:
     return "*" * max(len(number) - 4, 4) + number[-4:] if len(number) > 4 else "****"
 
 
-def _value_start(text: str, name_start: int, name_end: int) -> int | None:
-    """Where the value assigned to the key name at ``name_start:name_end`` begins, or None."""
+def _value_start(text: str, name_start: int, name_end: int) -> tuple[int, bool] | None:
+    """Where the value after the key name at ``name_start:name_end`` begins, and whether an
+    assignment stands between them (else only separators do); None when nothing does."""
     position, assigned = name_end, False
     if _opens_a_tag(text, name_start):
         close = text.find(">", name_end, name_end + _ATTRIBUTES_WINDOW)  # <authkey type="v5">: its attributes
@@ -81,7 +99,13 @@ def _value_start(text: str, name_start: int, name_end: int) -> int | None:
             position, assigned = close + 1, True
     separator = _SEPARATOR.match(text, position)
     end = separator.end() if separator is not None else position
-    return end if assigned or _ASSIGNMENT.search(text, position, end) else None
+    if end == name_end:
+        return None
+    return end, assigned or _ASSIGNMENT.search(text, position, end) is not None
+
+
+def _looks_like_a_key(word: str) -> bool:
+    return len(word) >= _UNASSIGNED_KEY_LENGTH and (len(word) >= 20 or any(c.isdigit() for c in word))
 
 
 def _opens_a_tag(text: str, name_start: int) -> bool:
@@ -110,11 +134,12 @@ def authkey_spans(text: str) -> list[tuple[int, int]]:
     position = 0
     while (found := _KEY_NAME.search(text, position)) is not None:
         position = found.end()
-        start = _value_start(text, found.start(), found.end())
-        if start is None:
+        value = _value_start(text, found.start(), found.end())
+        if value is None:
             continue
+        start, assigned = value
         end = _key_end(text, start)
-        if end - start >= _MIN_KEY_LENGTH:
+        if end - start >= _MIN_KEY_LENGTH and (assigned or _looks_like_a_key(text[start:end])):
             spans.append((start, end))
             position = end
     return spans
@@ -151,13 +176,30 @@ def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True
     delivery report names, wherever they appear; then any run of 8 digits or more outside a
     request ID), surrogates made visible. ``phones=False`` shows phone numbers, for a number its reader asked to see."""
     for number in sorted({n for n in numbers if n and len(n) >= 5}, key=len, reverse=True):
-        text = text.replace(number, mask_number(number) or "")
+        text = _mask_known(text, number)
     if "%" in text or "\\u" in text or "&#" in text:
         text = _NEUTRAL_ESCAPE.sub(_unescaped, text)
     text = mask_authkeys(text)
     if phones:
+        text = _SEPARATED_PHONE.sub(_masked_separated, text)
         text = _DIGITS.sub(_masked_digits, text)
     return _SURROGATE.sub(_visible, text)
+
+
+def _mask_known(text: str, number: str) -> str:
+    """``text`` with every occurrence of a report's ``number`` masked (quoted where it stands as a
+    JSON number)."""
+    masked = mask_number(number) or ""
+    pieces, position = [], 0
+    while (found := text.find(number, position)) >= 0:
+        end = found + len(number)
+        quoted = number.isdigit() and _is_json_number(text, found, end)
+        pieces += [text[position:found], f'"{masked}"' if quoted else masked]
+        position = end
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _unescaped(match: re.Match[str]) -> str:
@@ -166,12 +208,40 @@ def _unescaped(match: re.Match[str]) -> str:
     return chr(code) if code < 0x80 and chr(code) in _UNRESERVED else match.group()
 
 
+def _masked_separated(match: re.Match[str]) -> str:
+    """A number written in groups, its digits masked but for the last four, its separators kept."""
+    written = match.group()
+    digits = sum(char.isdigit() for char in written)
+    groups = written.split(".")
+    if digits < _MIN_PHONE_DIGITS or (len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups)):
+        return written
+    hidden = digits - 4
+    shown = []
+    for char in written:
+        if char.isdigit() and hidden > 0:
+            shown.append("*")
+            hidden -= 1
+        else:
+            shown.append(char)
+    return "".join(shown)
+
+
 def _masked_digits(match: re.Match[str]) -> str:
     """A run of 8 or more digits, masked but for its last four; unless it lies in a request ID (24
     hexadecimal characters standing on their own, not all of them digits), which is shown whole."""
-    if match.end() - match.start() <= _REQUEST_ID_LENGTH and _in_request_id(match.string, match.start(), match.end()):
+    text, start, end = match.string, match.start(), match.end()
+    if end - start <= _REQUEST_ID_LENGTH and _in_request_id(text, start, end):
         return match.group()
-    return mask_number(match.group()) or ""
+    masked = mask_number(match.group()) or ""
+    return f'"{masked}"' if _is_json_number(text, start, end) else masked
+
+
+def _is_json_number(text: str, start: int, end: int) -> bool:
+    """Whether the digits at ``start:end`` stand as a number in JSON (``"n": 919876543210,``):
+    masked, they are written as a string, so that the JSON stays JSON."""
+    before = text[max(start - 8, 0) : start].rstrip()
+    after = text[end : end + 8].lstrip()
+    return before.endswith((":", "[", ",")) and (not after or after[0] in ",}]")
 
 
 def _in_request_id(text: str, start: int, end: int) -> bool:
