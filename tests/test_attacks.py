@@ -379,3 +379,137 @@ def test_a_number_field_with_control_characters_is_shown_escaped() -> None:
     assert "(number ****ror\\u202e)" in str(report)
     assert report.to_dict()["number"] == "****ror\\u202e"
     assert report.to_dict(reveal_number=True)["number"] == "error\\u202e"
+
+
+# Found by the second red-team round
+
+KEY = "AbCdEfGhXyZwVuTsRqPoNmLk"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "+91 98765 43210",
+        "+91-98765-43210",
+        "(919) 876-5432",
+        "98765 43210",
+        "098765-43210",
+        "+91.98765.43210",
+        "91 9876 543 210",
+        "+91 (987) 654-3210",
+        "9876 5432 10",
+        "+91\u00a098765\u00a043210",
+        "\u0669\u0661\u0669\u0668\u0667\u0666\u0665\u0664\u0663\u0662\u0661\u0660",
+    ],
+)
+def test_a_phone_number_written_in_groups_is_masked(written: str) -> None:
+    body = json.dumps({"type": "error", "message": f"Invalid mobile {written}"})
+    shown = _shown(diagnose(body))
+    digits = "".join(c for c in written if c.isdigit())
+    assert digits[:-4] not in "".join(c for c in shown if c.isdigit() or c == "*"), shown
+
+
+@pytest.mark.parametrize("text", ["2024-03-01 17:45:59", "IP 192.168.100.200 is not whitelisted", "1 000 000"])
+def test_dates_addresses_and_amounts_are_not_taken_for_numbers(text: str) -> None:
+    assert text in str(diagnose(json.dumps({"type": "error", "message": text})))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        json.dumps({"headers": [{"name": "authkey", "value": KEY}]}),
+        json.dumps({"header": [{"key": "authkey", "value": KEY}]}),
+        f"authkey\\u003d{KEY}",
+        f"\\u0027authkey\\u0027: \\u0027{KEY}",
+        f"{{b'authkey': [b'{KEY}']}}",
+        f"[('authkey', '{KEY}')]",
+        f'array(1) {{\n  ["authkey"]=>\n  string(24) "{KEY}"\n}}',
+        f"authkey,{KEY}",
+        f"authkey\t{KEY}",
+        f"Authentication failure for authkey {KEY}",
+        f"authkey&#x3D;{KEY}",
+        f"authkey&equals;{KEY}",
+        f"authkey\\x3d{KEY}",
+        f'<input name="authkey" value="{KEY}">',
+        f"VALUES ('authkey', '{KEY}')",
+        f"- authkey\n- {KEY}",
+        f"authkey_id={KEY}",
+        f"authkeys={KEY}",
+        f"authkey;{KEY}",
+        f"authkey|{KEY}",
+    ],
+)
+def test_key_syntaxes_of_real_tools_are_masked(body: str) -> None:
+    for diagnosis in [diagnose(body), *diagnose_report(body)]:
+        _assert_nothing_leaks(_shown(diagnosis))
+
+
+def test_prose_after_a_key_name_is_not_masked() -> None:
+    body = json.dumps({"type": "error", "message": "Invalid authkey provided to the gateway"})
+    assert "Invalid authkey provided to the gateway" in str(diagnose(body))
+
+
+def test_the_receivers_record_stays_json_when_numbers_in_it_are_masked() -> None:
+    body = {"requestId": "5f3c2b1a0d9e8f7a6b5c4d3e", "number": 919876543211, "status": "2", "timestamp": 1700000000}
+    (report,) = diagnose_report(body)
+    raw = report.to_dict()["raw"]
+    assert json.loads(raw) == {**body, "number": "********3211", "timestamp": "******0000"}
+    (again,) = diagnose_report(raw)
+    assert again.entry is report.entry
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("403: Forbidden", 403),
+        ("400: Bad Request", None),
+        ('{"code":401,"message":"Unauthorized"}', 401),
+        ("<Error><Code>403</Code><Message>Forbidden</Message></Error>", None),
+        ("418: I'm a teapot", None),
+        ("403", 403),
+    ],
+)
+def test_an_http_status_line_is_not_read_as_a_provider_code(body: str, status: int | None) -> None:
+    result = diagnose(body, http_status=status)
+    assert result.entry is None and "an HTTP status line" in (result.reason or ""), result
+    assert diagnose("500 - Internal Server Error", http_status=500).entry.name == "TRANSPORT_SERVER_ERROR"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"request_id":"5f3c2b1a0d9e8f7a6b5c4d3e","message":"Insufficient balance to send SMS"}',
+        '{"type":"success","message":"Insufficient balance to send SMS"}',
+        '{"status":"success","message":"Invalid mobile number"}',
+    ],
+)
+def test_a_body_that_contradicts_itself_is_not_a_success(body: str) -> None:
+    assert not diagnose(body).ok
+    assert not diagnose(body.encode()).ok
+
+
+def test_jobs_is_refused_before_the_output_is_opened(tmp_path: Path) -> None:
+    previous = tmp_path / "previous.txt"
+    previous.write_text("an earlier report")
+    body = tmp_path / "a.json"
+    body.write_text('{"type":"error","code":"207"}')
+    run = run_cli("check", str(body), "--jobs", "0", "-o", str(previous))
+    assert run.status == 2 and run.stderr.count("\n") == 1 and previous.read_text() == "an earlier report"
+
+
+def test_a_file_name_in_an_error_message_cannot_start_a_line(tmp_path: Path) -> None:
+    folder = tmp_path / "fn"
+    folder.mkdir()
+    (folder / "evil\n::error::x").symlink_to("/proc/self/mem")
+    for command in ("check", "parse", "report"):
+        run = run_cli(command, str(folder))
+        assert run.status == 2 and run.stderr.count("\n") == 1 and "\\x0a::error::x" in run.stderr, run.stderr
+
+
+def test_an_excerpt_is_masked_before_it_is_cut(tmp_path: Path) -> None:
+    for secret in ("919876543210", f"authkey={KEY}"):
+        body = "x" * (300 - 7) + secret
+        path = tmp_path / "cut.txt"
+        path.write_text(body)
+        shown = run_cli("parse", str(path)).stdout
+        assert "9198765" not in shown and "AbCdEfG" not in shown, shown
