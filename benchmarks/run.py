@@ -308,6 +308,8 @@ GROWTH_TOKENS = {
     "JSON arrays": b"[1,",
     "control characters": b"\x1b[2J\n",
     "form fields": b"&",
+    "numbers in groups": b"+91 98765 43210 ",
+    "key names without assignment": b"authkey, ",
 }
 GROWTH_SIZES = (10_000, 1_000_000)
 
