@@ -1,5 +1,6 @@
 """The catalog as typed, immutable objects: entries, guides, sources and their look-ups."""
 
+import difflib
 from collections.abc import Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
@@ -342,6 +343,17 @@ class Catalog:
         if len(message) > self._longest_message:
             return None
         return self._success.get(normalise_message(message))
+
+    def close_keys(self, key: str, count: int = 3) -> list[str]:
+        """What someone who asked for ``key`` may have meant: the same number in another phase
+        (``017`` is ``delivery/17``), else the names and codes that are spelled alike."""
+        wanted = key.strip()
+        if wanted.isdigit():
+            number = wanted.lstrip("0") or "0"
+            elsewhere = [e.key for e in self if e.code and e.code.lstrip("0") == number and e.phase != "request"]
+            if elsewhere:
+                return elsewhere
+        return difflib.get_close_matches(wanted.upper(), self.keys(), n=count, cutoff=0.6)
 
     def lookup(self, key: str | int, phase: str | None = None) -> Entry | None:
         """By code (``"207"``, ``207``; ``"delivery/17"`` or ``phase="delivery"`` for other phases),

@@ -16,6 +16,7 @@ from .text import normalise_message
 
 RESPONSE_FORMATS = ("string", "json", "xml")
 REPORT_FORMATS = ("json", "form")
+TRANSPORT_FORMATS = (*RESPONSE_FORMATS, "html")
 
 
 def load_schema() -> dict[str, Any]:
@@ -117,8 +118,9 @@ def reference_problems(source: CatalogSource) -> list[str]:
 
 
 def _format_problems(entry: Mapping[str, Any]) -> Iterator[tuple[list[str | int], str]]:
-    """Answers to API calls need an example in every format; delivery reports come as JSON or a form."""
-    wanted = REPORT_FORMATS if entry["phase"] == DELIVERY_PHASE else RESPONSE_FORMATS
+    """Answers to API calls need an example in every format; delivery reports come as JSON or a
+    form; transport failures also as the HTML page a gateway sends."""
+    wanted = {DELIVERY_PHASE: REPORT_FORMATS, TRANSPORT_PHASE: TRANSPORT_FORMATS}.get(entry["phase"], RESPONSE_FORMATS)
     formats = {example["format"] for example in entry["examples"]}
     every_format = entry["phase"] not in (DELIVERY_PHASE, TRANSPORT_PHASE)
     missing = [f for f in RESPONSE_FORMATS if f not in formats] if every_format else []

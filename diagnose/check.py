@@ -32,6 +32,7 @@ from .check_input import InputError, ReadOptions, Unit, expand, plan, read_unit
 from .check_policy import Policy
 from .check_report import REPORTS, Tally
 from .limits import DEFAULT_MAX_BYTES
+from .wording import counted
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -86,7 +87,7 @@ class Progress:
         now = time.monotonic()
         if self.enabled and now - self.last >= PROGRESS_EVERY_SECONDS:
             self.last = now
-            self.stream.write(f"\rchecked {tally.total:,} responses, {tally.failed:,} failed")
+            self.stream.write(f"\rchecked {counted(tally.total, 'response')}, {tally.failed:,} failed")
             self.stream.flush()
 
     def close(self) -> None:
@@ -108,7 +109,7 @@ def read_part(
         write = spool.write
         for item in read_unit(unit, settings.read, stdin):
             diagnosis = item.diagnosis
-            failed = diagnosis is None or fails(diagnosis)
+            failed = not settings.policy.allow_invalid if diagnosis is None else fails(diagnosis)
             add(item, failed)
             if failed or passes_too:
                 write(render(item, failed))

@@ -16,15 +16,24 @@ class Policy:
     """By default an error of severity error or critical fails; info and warning do not.
 
     An error with a code the catalog does not know counts as severity error. ``allow`` holds codes
-    and names that never fail; unrecognised bodies fail unless ``allow_unrecognised``.
+    and names that never fail; unrecognised bodies fail unless ``allow_unrecognised``, and lines
+    that are not response records fail unless ``allow_invalid``.
     """
 
     fail_on: Severity = Severity.ERROR
     allow: frozenset[str] = frozenset()
     allow_unrecognised: bool = False
+    allow_invalid: bool = False
+    """Whether lines and files that are not response records at all pass."""
 
     @classmethod
-    def build(cls, fail_on: str = "error", allow: Iterable[str] = (), allow_unrecognised: bool = False) -> Policy:
+    def build(
+        cls,
+        fail_on: str = "error",
+        allow: Iterable[str] = (),
+        allow_unrecognised: bool = False,
+        allow_invalid: bool = False,
+    ) -> Policy:
         try:
             threshold = Severity(fail_on)
         except ValueError:
@@ -42,7 +51,7 @@ class Policy:
                 allowed.add(key.zfill(3))
             else:
                 raise ValueError(f"--allow: {key!r} is not a code or name in the catalog")
-        return cls(threshold, frozenset(allowed), allow_unrecognised)
+        return cls(threshold, frozenset(allowed), allow_unrecognised, allow_invalid)
 
     def fails(self, diagnosis: Diagnosis) -> bool:
         if diagnosis.outcome is Outcome.SUCCESS or diagnosis.outcome is Outcome.PENDING:

@@ -20,6 +20,7 @@ from .catalog import Entry
 from .check_input import Item
 from .redaction import printable, printable_optional, redact, redact_optional, shown_number
 from .vocabulary import Outcome
+from .wording import counted
 
 HUMAN_FAILURE_LIMIT = 100
 REPORT_VERSION = 1
@@ -43,6 +44,8 @@ class Tally:
     total: int = 0
     failed: int = 0
     invalid: int = 0
+    failed_invalid: int = 0
+    """Inputs that could not be read and failed the run: JUnit's errors, not its failures."""
     sources: set[str] = field(default_factory=set)
     rows: dict[str, CountRow] = field(default_factory=dict)
     authkeys: int = 0
@@ -56,6 +59,8 @@ class Tally:
             self.failed += 1
         if item.problem is not None:
             self.invalid += 1
+            if failed:
+                self.failed_invalid += 1
         if item.origin not in self.sources:
             self.sources.add(item.origin)
         if item.authkey_in_clear and item.where != self.last_authkey:
@@ -75,6 +80,7 @@ class Tally:
         self.total += other.total
         self.failed += other.failed
         self.invalid += other.invalid
+        self.failed_invalid += other.failed_invalid
         self.sources |= other.sources
         self.authkeys += other.authkeys
         self.first_authkey = self.first_authkey or other.first_authkey
@@ -94,7 +100,7 @@ class Tally:
         if not self.authkeys:
             return None
         return (
-            f"warning: {self.authkeys:,} inputs hold an authkey in clear text "
+            f"warning: {counted(self.authkeys, 'input holds', 'inputs hold')} an authkey in clear text "
             f"(first: {self.first_authkey}); "
             "authkeys are credentials: mask them where these logs are written (reports show them masked)"
         )
@@ -207,7 +213,7 @@ class _ReportBase:
 
 def _summary_line(tally: Tally) -> str:
     return (
-        f"checked {tally.total:,} responses from {len(tally.sources):,} files: "
+        f"checked {counted(tally.total, 'response')} from {counted(len(tally.sources), 'file')}: "
         f"{tally.passed:,} passed, {tally.failed:,} failed\n"
     )
 
@@ -286,7 +292,8 @@ class JUnitReport(_ReportBase):
     def item(self, item: Item, failed: bool) -> str:
         place = where(item)
         name = f"{place} [{printable_optional(item.id)}]" if item.id else place
-        case = f"    <testcase classname={_attr(printable(item.origin))} name={_attr(name)}"
+        origin = _attr(printable(item.origin))
+        case = f"    <testcase classname={origin} name={_attr(name)} file={origin}"
         if item.line is not None:
             case += f' line="{item.line}"'
         if not failed:
@@ -298,13 +305,15 @@ class JUnitReport(_ReportBase):
             details.append(f"reason: {printable(record['reason'])}")
         if record["docs_url"]:
             details.append(f"docs: {record['docs_url']}")
+        element = "error" if item.diagnosis is None else "failure"  # an input that could not be read
         return (
-            f"{case}>\n      <failure message={_attr(record['message'])} type={_attr(printable(kind))}>"
-            f"{_xml(chr(10).join(details))}</failure>\n    </testcase>\n"
+            f"{case}>\n      <{element} message={_attr(record['message'])} type={_attr(printable(kind))}>"
+            f"{_xml(chr(10).join(details))}</{element}>\n    </testcase>\n"
         )
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
-        counts = f'tests="{tally.total}" failures="{tally.failed}" errors="0" skipped="0"'
+        errors = tally.failed_invalid
+        counts = f'tests="{tally.total}" failures="{tally.failed - errors}" errors="{errors}" skipped="0"'
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(f'<testsuites name="sms-diagnose" {counts}>\n')
         out.write(f'  <testsuite name="sms-diagnose check" {counts}>\n')
@@ -340,6 +349,9 @@ class GithubReport(_ReportBase):
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
         out.writelines(items)
+        warning = tally.authkey_warning()
+        if warning:
+            out.write(f"::warning title=Authkeys in clear text::{_github_data(warning)}\n")
         out.write(_summary_line(tally))
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import io
 import json
 import os
 import shutil
 import sys
+import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO, cast
@@ -21,6 +21,7 @@ from .engine import diagnose
 from .explain import diagnosis_text, entry_text, table
 from .limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
 from .redaction import json_text, printable, redact, shown_number
+from .wording import counted
 
 if TYPE_CHECKING:
     from .check_input import Item
@@ -44,18 +45,25 @@ def _print_json(value: Any) -> None:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     catalog = load_catalog()
+    if not args.code.strip():
+        raise CliError("explain needs a code or a name, such as 207 or INVALID_AUTHKEY")
     entry = catalog.lookup(args.code)
     if entry is None:
-        elsewhere = [e.key for e in catalog if e.code == args.code.strip() and e.phase != "request"]
-        close = elsewhere or difflib.get_close_matches(args.code.upper(), catalog.keys(), n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(close)}?" if close else "; `sms-diagnose list` shows every entry"
-        print(f"sms-diagnose: {args.code!r} is not a code or name in the catalog{hint}", file=sys.stderr)
+        print(
+            f"sms-diagnose: {printable(repr(args.code))} is not a code or name in the catalog{_hint(args.code)}",
+            file=sys.stderr,
+        )
         return EXIT_FOUND_NOTHING
-    if args.json:
+    if args.format == "json":
         _print_json(entry.to_dict())
     else:
         print(entry_text(entry, catalog, _width()))
     return EXIT_OK
+
+
+def _hint(key: str) -> str:
+    close = load_catalog().close_keys(key)
+    return f"; did you mean {' or '.join(close)}?" if close else "; `sms-diagnose list` shows every entry"
 
 
 def _paths(paths: Sequence[str]) -> Sequence[str]:
@@ -97,10 +105,10 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     items = [
-        (name, diagnose(body, format=args.format, http_status=args.http_status, content_type=args.content_type))
+        (name, diagnose(body, format=args.body_format, http_status=args.http_status, content_type=args.content_type))
         for name, body in _inputs(args.files)
     ]
-    if args.json:
+    if args.format == "json":
         if len(items) == 1 and len(args.files) <= 1:
             _print_json(items[0][1].to_dict())
         else:
@@ -138,7 +146,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         items = list(read_items(files, stdin, ReadOptions(reports=True)))
     except InputError as exc:
         raise CliError(str(exc)) from exc
-    if args.json:
+    if args.format == "json":
         _print_json([_report_record(item, args.show_numbers) for item in items])
         return EXIT_OK
     rows = []
@@ -176,7 +184,7 @@ def _report_record(item: Item, reveal_numbers: bool) -> dict[str, Any]:
 def cmd_list(args: argparse.Namespace) -> int:
     catalog = load_catalog()
     chosen = [e for e in catalog if args.category in (None, e.category) and args.phase in (None, e.phase)]
-    if args.json:
+    if args.format == "json":
         _print_json([entry.to_dict() for entry in chosen])
         return EXIT_OK
     rows = [[e.code or "-", e.name, e.category, str(e.severity), str(e.retry), e.title] for e in chosen]
@@ -208,6 +216,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise CliError(f"{output}: cannot be written ({exc.strerror or exc})") from exc
+    print(f"wrote the catalog ({counted(len(load_catalog()), 'entry', 'entries')}) to {printable(output)}")
     return EXIT_OK
 
 
@@ -245,7 +254,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .check_policy import Policy
 
     _paths(args.paths)
-    policy = Policy.build(args.fail_on, ",".join(args.allow or []).split(","), args.allow_unrecognised)
+    policy = Policy.build(
+        args.fail_on, ",".join(args.allow or []).split(","), args.allow_unrecognised, args.allow_invalid
+    )
     output = _output(args.output)
     # Every misuse is refused before the output is opened, which truncates it.
     out: TextIO = _stdout() if output is None else sys.stdout
@@ -282,11 +293,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise CliError(f"{output or 'standard output'}: cannot be written ({exc.strerror or exc})") from exc
         raise
     warning = tally.authkey_warning()
-    if warning and (output or args.format != "human"):
+    if warning and args.format != "github" and (output or args.format != "human"):
         print(f"sms-diagnose: {warning}", file=sys.stderr)
     if output:
         print(
-            f"checked {tally.total:,} responses: {tally.passed:,} passed, {tally.failed:,} failed "
+            f"checked {counted(tally.total, 'response')}: {tally.passed:,} passed, {tally.failed:,} failed "
             f"({args.format} report in {output})"
         )
     if not tally.total and not args.allow_empty:
@@ -310,8 +321,19 @@ def _max_bytes(text: str) -> int:
     return value
 
 
+class _Help(argparse.HelpFormatter):
+    """Help text wrapped at spaces only: a hyphenated name (ip-security) is never cut."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line, like every other error of the command (``--help`` shows usage)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{printable(self.prog)}: error: {printable(message)}\n")
@@ -328,6 +350,18 @@ def _jobs(text: str) -> int:
     return value
 
 
+def _one_of(choices: list[str]) -> str:
+    return "only this one: " + ", ".join(choices)
+
+
+def _output_format(command: argparse.ArgumentParser, what: str) -> None:
+    """--format human|json, as every command names its output's format; --json is its alias."""
+    command.add_argument(
+        "--format", choices=["human", "json"], default="human", help=f"print {what} for people (default) or as JSON"
+    )
+    command.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sms-diagnose",
@@ -342,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Explain one catalog entry, like rustc --explain.",
     )
     explain.add_argument("code", metavar="CODE|NAME", help="a code such as 207 or a name such as INVALID_AUTHKEY")
-    explain.add_argument("--json", action="store_true", help="print the entry as JSON")
+    _output_format(explain, "the entry")
     explain.set_defaults(handler=cmd_explain)
 
     parse = commands.add_parser(
@@ -353,10 +387,12 @@ def build_parser() -> argparse.ArgumentParser:
         "whatever it means; `check` is the command that fails on errors.",
     )
     parse.add_argument("files", nargs="*", metavar="FILE|-", help="response files or folders; - for standard input")
-    parse.add_argument("--format", choices=["string", "json", "xml"], help="force the body's format")
+    parse.add_argument(
+        "--body-format", choices=["string", "json", "xml"], help="read the body as this format (default: its content)"
+    )
     parse.add_argument("--http-status", type=int, help="the HTTP status the response came with")
     parse.add_argument("--content-type", help="the Content-Type header the response came with")
-    parse.add_argument("--json", action="store_true", help="print the diagnosis as JSON")
+    _output_format(parse, "the diagnosis")
     parse.set_defaults(handler=cmd_parse)
 
     check = commands.add_parser(
@@ -391,6 +427,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--allow-unrecognised", action="store_true", help="do not fail on bodies that are not provider responses"
+    )
+    check.add_argument(
+        "--allow-invalid",
+        action="store_true",
+        help="do not fail on log lines that are not response records (broken JSON, overlong lines)",
     )
     check.add_argument(
         "--allow-empty", action="store_true", help="pass when the inputs hold no response (default: exit 2)"
@@ -430,14 +471,17 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "files", nargs="*", metavar="FILE|-", help="webhook bodies, folders, JSON Lines logs; - for stdin"
     )
-    report.add_argument("--json", action="store_true", help="print the diagnoses as JSON")
+    _output_format(report, "the diagnoses")
     report.add_argument("--show-numbers", action="store_true", help="print phone numbers in full")
     report.set_defaults(handler=cmd_report)
 
+    catalog = load_catalog()
     listing = commands.add_parser("list", help="every entry of the catalog, as a table")
-    listing.add_argument("--category", help="only this category, e.g. authentication")
-    listing.add_argument("--phase", help="only this phase: request, otp or delivery")
-    listing.add_argument("--json", action="store_true", help="print the entries as JSON")
+    listing.add_argument(
+        "--category", choices=sorted(catalog.categories), metavar="CATEGORY", help=_one_of(sorted(catalog.categories))
+    )
+    listing.add_argument("--phase", choices=list(catalog.phases), metavar="PHASE", help=_one_of(list(catalog.phases)))
+    _output_format(listing, "the entries")
     listing.set_defaults(handler=cmd_list)
 
     export = commands.add_parser("export", help="the whole catalog as JSON, for other languages")

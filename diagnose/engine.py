@@ -141,10 +141,12 @@ def _check_format(format: Format | str | None) -> Format | None:
         return None
     if not isinstance(format, str):
         raise ArgumentTypeError(f"format must be 'string', 'json', 'xml' or None, not {type(format).__name__}")
-    try:
-        return Format(format.lower())
-    except ValueError:
-        raise ArgumentValueError(f"format must be 'string', 'json' or 'xml', not {format!r}") from None
+    if format.lower() not in _READABLE_FORMATS:
+        raise ArgumentValueError(f"format must be 'string', 'json' or 'xml', not {format!r}")
+    return Format(format.lower())
+
+
+_READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
 
 
 def _checked_http_status(http_status: int | None) -> int | None:

@@ -110,7 +110,13 @@ def read_json(text: str) -> Reading:
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         said = exc.msg if exc.msg.endswith(" at") else f"{exc.msg} at"
-        return Unreadable(Format.JSON, f"truncated or malformed JSON: {said} {where}")
+        reason = f"truncated or malformed JSON: {said} {where}"
+        if exc.msg == "Extra data" and exc.lineno > 1:
+            reason += (
+                "; one JSON value a line is a JSON Lines log: name it .jsonl (or pass --jsonl for standard input) "
+                "and check reads it line by line"
+            )
+        return Unreadable(Format.JSON, reason)
     except RecursionError:
         return Unreadable(Format.JSON, "JSON nested too deeply to read")
     except ValueError:
@@ -214,7 +220,7 @@ def normalise_code(code: str) -> str:
 
 def read_xml(text: str) -> Reading:
     if is_html(text):
-        return Unreadable(Format.XML, "an HTML page, not a provider response", "html")
+        return Unreadable(Format.HTML, "an HTML page, not a provider response", "html")
     if _DOCTYPE.search(text):
         return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
     return read_xml_bytes(without_xml_declaration(text).encode("utf-8", "surrogatepass"))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Sequence
 
-from .catalog import Catalog, Entry
+from .catalog import Catalog, Entry, load_catalog
 from .diagnosis import Diagnosis
 from .redaction import printable
+from .vocabulary import Outcome
 
 
 def _wrap(text: str, width: int, indent: str = "  ", first: str | None = None) -> str:
@@ -71,10 +72,13 @@ def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300) -> str:
         details.append(f"http status: {diagnosis.http_status}")
     lines.append("  " + " \u00b7 ".join(details))
     if diagnosis.entry is not None:
-        entry = diagnosis.entry
-        lines.append(f"  severity: {entry.severity} \u00b7 who acts: {entry.actor} \u00b7 retry: {entry.retry}")
+        entry, catalog = diagnosis.entry, load_catalog()
+        lines.append(
+            f"  severity: {entry.severity} \u00b7 who acts: {catalog.actors[entry.actor].title}"
+            f" \u00b7 retry: {catalog.retries[entry.retry].title}"
+        )
         lines.append(f"  more: sms-diagnose explain {entry.key} \u00b7 {entry.docs_url}")
-    elif diagnosis.reason:
+    elif diagnosis.reason and diagnosis.outcome is not Outcome.UNRECOGNISED:  # an unrecognised one says it first
         lines.append(f"  reason: {printable(diagnosis.reason, (diagnosis.number,))}")
     if not diagnosis.ok and diagnosis.entry is None:
         lines.append(f"  body: {body_excerpt(diagnosis, raw_limit)}")

@@ -18,16 +18,18 @@ from .diagnosis import Diagnosis
 from .engine import RawResponse, diagnose
 from .explain import body_excerpt
 from .redaction import printable
+from .vocabulary import Outcome
 
 
 def _explain(diagnosis: Diagnosis) -> str:
-    lines = [str(diagnosis)]
     entry = diagnosis.entry
+    lines = [f"{entry.label}: {entry.title}" if entry is not None else str(diagnosis)]
     if entry is not None:
         lines += [f"  {number}. {step.text}" for number, step in enumerate(entry.remediation, 1)]
         lines.append(f"  docs: {entry.docs_url}")
-    elif diagnosis.reason:
-        lines.append(f"  reason: {printable(diagnosis.reason, (diagnosis.number,))}")
+    else:
+        if diagnosis.reason and diagnosis.outcome is not Outcome.UNRECOGNISED:
+            lines.append(f"  reason: {printable(diagnosis.reason, (diagnosis.number,))}")
         lines.append(f"  body: {body_excerpt(diagnosis)}")
     return "\n".join(lines)
 
@@ -44,9 +46,12 @@ def assert_ok(raw: RawResponse, **options: Any) -> Diagnosis:
 def assert_error(raw: RawResponse, code_or_name: str | int, **options: Any) -> Diagnosis:
     """Assert that ``raw`` is the error ``code_or_name`` (a code such as 207 or a name)."""
     __tracebackhide__ = True
-    expected = load_catalog().lookup(code_or_name)
+    catalog = load_catalog()
+    expected = catalog.lookup(code_or_name)
     if expected is None:
-        raise ValueError(f"{code_or_name!r} is not a code or name in the catalog")
+        close = catalog.close_keys(str(code_or_name))
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise ValueError(f"{code_or_name!r} is not a code or name in the catalog{hint}")
     diagnosis = diagnose(raw, **options)
     if diagnosis.entry is not expected:
         raise AssertionError(f"expected {expected.label} ({expected.title}), got:\n{_explain(diagnosis)}")

@@ -21,6 +21,7 @@ class Format(StrEnum):
     JSON = "json"
     XML = "xml"
     FORM = "form"
+    HTML = "html"
 
 
 class Severity(StrEnum):

@@ -99,7 +99,9 @@ def test_parse_a_folder_prints_a_table_of_every_sample() -> None:
 
 
 def test_parse_http_status_and_forced_format() -> None:
-    run = run_cli("parse", "-", "--http-status", "401", "--format", "json", "--json", stdin=b"Authentication failure")
+    run = run_cli(
+        "parse", "-", "--http-status", "401", "--body-format", "json", "--json", stdin=b"Authentication failure"
+    )
     data = json.loads(run.stdout)
     assert data["http_status"] == 401 and data["outcome"] == "unrecognised"
 

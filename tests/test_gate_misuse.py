@@ -246,7 +246,7 @@ def test_a_missing_input_is_reported_before_the_output_is_truncated(log: Path, t
 def test_closed_stdin_is_harmless_when_it_is_not_read(fixtures: Path, tmpdir_env: Path) -> None:
     run = gate("check", str(fixtures / "ok.json"), tmpdir=tmpdir_env, stdin=None, closed=[0])
     assert run.status == 0 and run.stderr == "", run
-    assert "checked 1 responses from 1 files: 1 passed, 0 failed" in run.stdout
+    assert "checked 1 response from 1 file: 1 passed, 0 failed" in run.stdout
     parsed = gate("parse", str(fixtures / "ok.json"), tmpdir=tmpdir_env, stdin=None, closed=[0])
     assert parsed.status == 0 and parsed.stderr == "", parsed
 

@@ -27,7 +27,7 @@ def test_assert_ok_fails_with_the_diagnosis_and_the_remediation() -> None:
 
 
 def test_assert_ok_on_an_unrecognised_body_shows_reason_and_body() -> None:
-    with pytest.raises(AssertionError, match=r"reason: text that is not a request ID(.|\n)*body: 'oops'"):
+    with pytest.raises(AssertionError, match=r"unrecognised: text that is not a request ID(.|\n)*body: 'oops'"):
         assert_ok("oops")
 
 

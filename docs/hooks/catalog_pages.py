@@ -31,8 +31,14 @@ GUIDES_NAV = "guides/index.md"
 DELIVERY_NAV = "delivery/index.md"
 DELIVERY_INDEX = "delivery/all-statuses.md"
 TEXT_ONLY_PAGE = "messages/index.md"
-FENCE_LANGUAGE = {"json": "json", "xml": "xml", "string": "text", "form": "text"}
-FORMAT_LABEL = {"json": "JSON", "xml": "XML", "string": "Plain string", "form": "Form-encoded webhook body"}
+FENCE_LANGUAGE = {"json": "json", "xml": "xml", "string": "text", "form": "text", "html": "html"}
+FORMAT_LABEL = {
+    "json": "JSON",
+    "xml": "XML",
+    "string": "Plain string",
+    "form": "Form-encoded webhook body",
+    "html": "HTML page",
+}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
