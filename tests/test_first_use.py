@@ -102,3 +102,84 @@ def test_05_code_is_the_wire_value_and_the_entry_has_the_catalogs() -> None:
     for body in ({"type": "error", "code": "1"}, {"type": "error", "code": 1}, '{"type":"error","code":"1"}', "code 1"):
         result = diagnose(body)  # type: ignore[arg-type]
         assert result.code == "1" and result.entry is not None and result.entry.code == "001", body
+
+
+def test_04_a_truncated_body_says_at_once(tmp_path: Path) -> None:
+    run = run_cli("parse", str(ROOT / "examples" / "responses" / "truncated.json"))
+    assert "Unterminated string starting at line 1 column 27" in run.stdout and "at at" not in run.stdout
+
+
+def test_09_format_names_the_output_in_every_command_and_json_is_its_alias(tmp_path: Path) -> None:
+    body = ROOT / "examples" / "responses" / "ip-not-whitelisted.xml"
+    for command in (["explain", "418"], ["parse", str(body)], ["report", str(REPORTS)], ["list"]):
+        as_format = run_cli(*command, "--format", "json")
+        assert as_format.status == 0 and json.loads(as_format.stdout)
+        assert run_cli(*command, "--json").stdout == as_format.stdout
+    forced = json.loads(run_cli("parse", "-", "--body-format", "json", "--json", stdin=b"207").stdout)
+    assert forced["format"] == "json"
+    assert run_cli("parse", str(body), "--format", "xml").status == 2, "--format is the output's, not the body's"
+
+
+def test_10_list_takes_the_catalogs_categories_and_phases() -> None:
+    run = run_cli("list", "--category", "nope")
+    assert run.status == 2 and run.stderr.count("\n") == 1 and "ip-security" in run.stderr
+    helped = run_cli("list", "--help").stdout
+    assert "ip-security" in helped and "transport" in helped
+    assert "TRANSPORT_RATE_LIMITED" in run_cli("list", "--phase", "transport").stdout
+
+
+def test_11_explain_suggests_the_same_number_in_another_phase_and_refuses_nothing() -> None:
+    run = run_cli("explain", "017")
+    assert run.status == 1 and "did you mean delivery/17?" in run.stderr
+    empty = run_cli("explain", "")
+    assert empty.status == 2 and empty.stderr.count("\n") == 1
+
+
+def test_12_counts_are_in_the_right_number(tmp_path: Path) -> None:
+    body = tmp_path / "one.json"
+    body.write_text('{"type":"error","message":"authkey=366412AbCdEf7890XyZqRsXY","code":"207"}')
+    out = run_cli("check", str(body)).stdout
+    assert "checked 1 response from 1 file: 0 passed, 1 failed" in out
+    assert "warning: 1 input holds an authkey in clear text" in out
+
+
+def test_13_who_acts_reads_alike_and_nothing_is_said_twice(tmp_path: Path) -> None:
+    parse = run_cli("parse", str(ROOT / "examples" / "responses" / "ip-not-whitelisted.xml")).stdout
+    explain = run_cli("explain", "418").stdout
+    actor = load_catalog().actors[load_catalog().lookup("418").actor].title  # type: ignore[union-attr]
+    assert f"who acts: {actor}" in parse and f"who acts: {actor}" in explain
+    gateway = run_cli("parse", str(ROOT / "examples" / "responses" / "gateway-502.html")).stdout
+    assert "format: html" in gateway
+    unrecognised = run_cli("parse", "-", stdin=b"hello").stdout
+    assert unrecognised.count("text that is not a request ID") == 1
+    target = tmp_path / "catalog.json"
+    assert run_cli("export", "-o", str(target)).stdout.startswith(f"wrote the catalog ({len(load_catalog())} entries)")
+    from diagnose.testing import assert_error, assert_ok
+
+    with pytest.raises(AssertionError) as failure:
+        assert_ok(b'{"type":"error","code":"207"}')
+    first_step = load_catalog().lookup("207").remediation[0].text  # type: ignore[union-attr]
+    assert str(failure.value).count(first_step) == 1
+    with pytest.raises(ValueError, match="did you mean INVALID_AUTHKEY"):
+        assert_error(b"x", "INVALID_AUTH_KEY")
+
+
+def test_14_json_lines_in_a_file_of_another_name_get_a_hint(tmp_path: Path) -> None:
+    log = tmp_path / "traffic.log"
+    log.write_text('{"type":"error","code":"207"}\n{"type":"error","code":"418"}\n')
+    assert "name it .jsonl" in run_cli("check", str(log)).stdout
+
+
+def test_15_ci_reports_tell_errors_from_failures_and_warn_as_annotations(tmp_path: Path) -> None:
+    from lxml import etree
+
+    log = tmp_path / "traffic.jsonl"
+    log.write_text('{"type":"error","code":"207","message":"authkey=366412AbCdEf7890XyZqRsXY"}\nnot json\n')
+    root = etree.fromstring(run_cli("check", "--format", "junit", str(log)).stdout.encode())
+    assert (root.get("failures"), root.get("errors")) == ("1", "1")
+    cases = root.findall(".//testcase")
+    assert all(case.get("file") == str(log) for case in cases)
+    assert cases[1].find("error") is not None and cases[0].find("failure") is not None
+    github = run_cli("check", "--format", "github", str(log))
+    assert "::warning title=Authkeys in clear text::warning: 1 input holds" in github.stdout and not github.stderr
+    assert run_cli("check", "--allow-invalid", "--allow", "207", str(log)).status == 0
