@@ -107,6 +107,15 @@ def test_delivery_pages_say_status_and_outcome(site: Path) -> None:
     assert "def make_app(log_path: Path" in guide, "the receiving example is included from its file"
 
 
+def test_every_page_shows_what_the_catalog_check_verified(site: Path) -> None:
+    for slug, name in (
+        ("transport-rate-limited", "TRANSPORT_RATE_LIMITED"),
+        ("transport-server-error", "TRANSPORT_SERVER_ERROR"),
+    ):
+        text = _text(_page(site, f"transport/{slug}/"))
+        assert f"diagnose() says: {name}:" in text and "says: unrecognised" not in text, slug
+
+
 def test_transport_pages_say_when_they_apply_and_security_is_documented(site: Path) -> None:
     text = _text(_page(site, "transport/transport-rate-limited/"))
     assert "When it applies" in text and "HTTP status 429, with no provider envelope in the body." in text

@@ -20,9 +20,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from diagnose import Diagnosis, diagnose, diagnose_report
 from diagnose.catalog import DELIVERY_PHASE, Catalog, Entry, Guide, load_catalog
-from diagnose.catalog_check import example_problems, problems
+from diagnose.catalog_check import diagnose_example, example_problems, problems
 from diagnose.catalog_source import read_source
 from diagnose.explain import entry_text
 
@@ -136,13 +135,6 @@ def nav_label(entry: Entry) -> str:
     return f"{entry.code} \u00b7 {entry.title}" if entry.code else entry.title
 
 
-def diagnose_example(entry: Entry, body: str) -> Diagnosis:
-    if entry.phase == DELIVERY_PHASE:
-        (only,) = diagnose_report(body)
-        return only
-    return diagnose(body)
-
-
 def esc(text: str) -> str:
     """Prose from the catalog, shown literally in Markdown."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
@@ -246,7 +238,7 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         parts.append(line)
     parts += ["", "## Examples", "", "Each example below was diagnosed when this page was built.", ""]
     for example in entry.examples:
-        result = diagnose_example(entry, example.body)
+        result = diagnose_example(entry, example)
         seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
         parts += [
             f"**{FORMAT_LABEL[example.format]}**{seen}",
