@@ -188,25 +188,66 @@ def _stat_of(what: Path | Any) -> os.stat_result | None:
 
 
 class _ReportFile(io.FileIO):
-    """The report's file: a failed write names it, as a failed open does."""
+    """The report's file: a failed write or close names the report, as a failed open does."""
+
+    def __init__(self, path: str, mode: str, *, shown: str) -> None:
+        try:
+            super().__init__(path, mode)
+        except OSError as exc:
+            exc.filename = shown
+            raise
+        self.shown = shown
 
     def write(self, data: ReadableBuffer, /) -> int:
         try:
             return super().write(data)
         except OSError as exc:
-            if exc.filename is None:
-                exc.filename = self.name
+            exc.filename = self.shown
             raise
 
 
-def open_report(path: str) -> TextIO:
-    """``path`` truncated for writing the report as text; an OSError on writing names ``path``."""
-    raw = _ReportFile(path, "w")
+@contextlib.contextmanager
+def open_report(path: str) -> Iterator[TextIO]:
+    """The report at ``path``, written to a temporary file beside it and put in its place only
+    when the run ends: an interrupted or failed run leaves an earlier report as it was. A path
+    that is not a regular file (``/dev/stdout``, a pipe) is written directly. An OSError names
+    ``path``."""
+    target = os.path.realpath(path)
+    if os.path.exists(target) and not os.path.isfile(target):
+        with _text_report(_ReportFile(path, "w", shown=path)) as stream:
+            yield stream
+        return
     try:
-        return io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", errors="backslashreplace")
+        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".sms-diagnose-", suffix=".part")
+    except OSError as exc:
+        exc.filename = path
+        raise
+    os.close(handle)
+    try:
+        os.chmod(temporary, _mode_for_new_files())
+        with _text_report(_ReportFile(temporary, "w", shown=path)) as stream:
+            yield stream
+        os.replace(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+@contextlib.contextmanager
+def _text_report(raw: _ReportFile) -> Iterator[TextIO]:
+    try:
+        stream = io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", errors="backslashreplace")
     except BaseException:
         raw.close()
         raise
+    with stream:
+        yield stream
+
+
+def _mode_for_new_files() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def run_check(

@@ -400,12 +400,16 @@ def _children(pid: int) -> list[int]:
 
 
 def _interrupted(
-    big_log: Path, tmpdir: Path, jobs: int, send: Callable[[subprocess.Popen[Any]], None]
+    big_log: Path,
+    tmpdir: Path,
+    jobs: int,
+    send: Callable[[subprocess.Popen[Any]], None],
+    extra: Sequence[str] = (),
 ) -> tuple[subprocess.Popen[bytes], str, list[int]]:
     """Start a check of the big log then of standard input (held open, so the run cannot end by
     itself), wait until it has spooled part of its report, ``send`` it a signal, and wait for it."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "diagnose", "check", "-j", str(jobs), str(big_log), "-"],
+        [sys.executable, "-m", "diagnose", "check", "-j", str(jobs), *extra, str(big_log), "-"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -443,6 +447,35 @@ def test_sigterm_removes_the_spool_and_exits_143(jobs: int, big_log: Path, tmpdi
     assert stderr == "", "no traceback, from the check or its workers"
     assert list(tmpdir_env.iterdir()) == [], "the spool folder is removed"
     _assert_workers_gone(workers)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_an_interrupted_check_leaves_an_earlier_report_as_it_was(
+    signum: int, big_log: Path, tmpdir_env: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("an earlier report\n")
+    process, stderr, _ = _interrupted(big_log, tmpdir_env, 1, lambda p: p.send_signal(signum), ["-o", str(report)])
+    assert process.returncode in (130, 143) and stderr == ""
+    assert report.read_text() == "an earlier report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt", "tmp"], "no temporary report is left"
+
+
+def test_a_finished_check_puts_its_report_in_place_with_the_usual_mode(tmp_path: Path, tmpdir_env: Path) -> None:
+    body = tmp_path / "ok.json"
+    body.write_text('{"type":"success","message":"3763646c3058343736393231"}')
+    report = tmp_path / "out" / "report.xml"
+    report.parent.mkdir()
+    run = gate("check", "--format", "junit", "-o", str(report), str(body), tmpdir=tmpdir_env)
+    assert run.status == 0 and report.read_text().startswith("<?xml")
+    assert report.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert [p.name for p in report.parent.iterdir()] == ["report.xml"]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)], ids=["SIGTERM", "SIGINT"])
