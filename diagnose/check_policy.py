@@ -33,7 +33,11 @@ class Policy:
         allow: Iterable[str] = (),
         allow_unrecognised: bool = False,
         allow_invalid: bool = False,
+        *,
+        phase: str | None = None,
     ) -> Policy:
+        """``phase`` is where a bare code in ``allow`` is looked up first: ``delivery`` when the
+        inputs are delivery reports, so that ``2`` is status 2, not request code 002."""
         try:
             threshold = Severity(fail_on)
         except ValueError:
@@ -44,7 +48,7 @@ class Policy:
             key = given.strip()
             if not key:
                 continue
-            entry = catalog.lookup(key)
+            entry = (catalog.lookup(key, phase) if phase and key.isdigit() else None) or catalog.lookup(key)
             if entry is not None:
                 allowed.add(entry.name)
             elif key.isdigit():

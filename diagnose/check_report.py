@@ -351,7 +351,7 @@ class GithubReport(_ReportBase):
         out.writelines(items)
         warning = tally.authkey_warning()
         if warning:
-            out.write(f"::warning title=Authkeys in clear text::{_github_data(warning)}\n")
+            out.write(f"::warning title=Authkeys in clear text::{_github_data(warning.removeprefix('warning: '))}\n")
         out.write(_summary_line(tally))
 
 

@@ -25,6 +25,7 @@ from .wording import counted
 
 if TYPE_CHECKING:
     from .check_input import Item
+    from .diagnosis import Diagnosis
 
 EXIT_OK = 0
 EXIT_FOUND_NOTHING = 1
@@ -37,6 +38,11 @@ class CliError(Exception):
 
 def _width() -> int:
     return min(shutil.get_terminal_size((88, 24)).columns, 100)
+
+
+def _table_width() -> int:
+    """A table fits the terminal; in a file or a CI log, lines may be longer."""
+    return shutil.get_terminal_size((160, 24)).columns if sys.stdout is not None and sys.stdout.isatty() else 160
 
 
 def _print_json(value: Any) -> None:
@@ -70,6 +76,8 @@ def _paths(paths: Sequence[str]) -> Sequence[str]:
     """The paths to read: standard input only when asked for with ``-``, never by default."""
     if not paths:
         raise CliError("no input: give files, folders or - for standard input")
+    if list(paths).count("-") > 1:
+        raise CliError("- (standard input) is given more than once: it can be read only once")
     return paths
 
 
@@ -104,20 +112,21 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    items = [
-        (name, diagnose(body, format=args.body_format, http_status=args.http_status, content_type=args.content_type))
-        for name, body in _inputs(args.files)
-    ]
+    items = list(_parsed(args))
+    single = len(items) == 1 and len(args.files) <= 1 and items[0][1] is not None
     if args.format == "json":
-        if len(items) == 1 and len(args.files) <= 1:
-            _print_json(items[0][1].to_dict())
+        if single:
+            _print_json(items[0][1].to_dict())  # type: ignore[union-attr]
         else:
-            _print_json([{"file": redact(name), **result.to_dict()} for name, result in items])
-    elif len(items) == 1 and len(args.files) <= 1:
-        print(diagnosis_text(items[0][1]))
+            _print_json([_parse_record(name, result, problem) for name, result, problem in items])
+    elif single:
+        print(diagnosis_text(items[0][1]))  # type: ignore[arg-type]
     else:
         rows = []
-        for name, result in items:
+        for name, result, problem in items:
+            if result is None:
+                rows.append([printable(name), "invalid", "-", "-", "-", printable(problem or "")])
+                continue
             entry = result.entry
             summary = entry.title if entry else printable(result.request_id or result.reason or result.message or "")
             rows.append(
@@ -130,8 +139,43 @@ def cmd_parse(args: argparse.Namespace) -> int:
                     summary,
                 ]
             )
-        print(table(["FILE", "OUTCOME", "CODE", "NAME", "SEVERITY", "MEANING"], rows))
+        print(table(["FILE", "OUTCOME", "CODE", "NAME", "SEVERITY", "MEANING"], rows, _table_width()))
     return EXIT_OK
+
+
+def _parsed(args: argparse.Namespace) -> Iterator[tuple[str, Diagnosis | None, str | None]]:
+    """Each response under the paths with where it was read: a file, or a line of a JSON Lines
+    log (streamed line by line, as check and report read it)."""
+    from .check_input import JSON_LINES_SUFFIXES, InputError, LineReader, ReadOptions, expand
+
+    try:
+        files = expand(_paths(args.files))
+    except InputError as exc:
+        raise CliError(str(exc)) from exc
+    if not files:
+        raise CliError(f"{' '.join(map(printable, args.files))}: no files to read")
+    reader = LineReader(ReadOptions(stdin_is_jsonl=args.jsonl))
+    options = {"format": args.body_format, "http_status": args.http_status, "content_type": args.content_type}
+    for path in files:
+        if path is None and args.jsonl:
+            for item in reader.json_lines("<stdin>", _stdin(), 1, -1):
+                yield item.where, item.diagnosis, item.problem
+        elif path is not None and path.suffix.lower() in JSON_LINES_SUFFIXES:
+            try:
+                with path.open("rb") as stream:
+                    for item in reader.json_lines(str(path), stream, 1, -1):
+                        yield item.where, item.diagnosis, item.problem
+            except OSError as exc:
+                raise CliError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        else:
+            for name, body in _inputs([str(path) if path is not None else "-"]):
+                yield name, diagnose(body, **options), None
+
+
+def _parse_record(name: str, result: Diagnosis | None, problem: str | None) -> dict[str, Any]:
+    if result is None:
+        return {"file": redact(name), "outcome": "invalid", "reason": redact(problem or "")}
+    return {"file": redact(name), **result.to_dict()}
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -143,7 +187,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if not files:
             raise CliError(f"{' '.join(map(printable, args.files))}: no files to read")
         stdin = _stdin() if None in files else io.BytesIO()
-        items = list(read_items(files, stdin, ReadOptions(reports=True)))
+        items = list(read_items(files, stdin, ReadOptions(reports=True, stdin_is_jsonl=args.jsonl)))
     except InputError as exc:
         raise CliError(str(exc)) from exc
     if args.format == "json":
@@ -170,7 +214,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 (entry.title if entry else printable(diagnosis.reason or "", numbers)) + failure,
             ]
         )
-    print(table(["FILE", "OUTCOME", "STATUS", "NUMBER", "REQUEST ID", "NAME", "MEANING"], rows))
+    print(table(["FILE", "OUTCOME", "STATUS", "NUMBER", "REQUEST ID", "NAME", "MEANING"], rows, _table_width()))
     return EXIT_OK
 
 
@@ -188,7 +232,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         _print_json([entry.to_dict() for entry in chosen])
         return EXIT_OK
     rows = [[e.code or "-", e.name, e.category, str(e.severity), str(e.retry), e.title] for e in chosen]
-    print(table(["CODE", "NAME", "CATEGORY", "SEVERITY", "RETRY", "TITLE"], rows))
+    print(table(["CODE", "NAME", "CATEGORY", "SEVERITY", "RETRY", "TITLE"], rows, _table_width()))
     return EXIT_OK
 
 
@@ -255,7 +299,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     _paths(args.paths)
     policy = Policy.build(
-        args.fail_on, ",".join(args.allow or []).split(","), args.allow_unrecognised, args.allow_invalid
+        args.fail_on,
+        ",".join(args.allow or []).split(","),
+        args.allow_unrecognised,
+        args.allow_invalid,
+        phase="delivery" if args.reports else None,
     )
     output = _output(args.output)
     # Every misuse is refused before the output is opened, which truncates it.
@@ -336,7 +384,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{printable(self.prog)}: error: {printable(message)}\n")
+        self.exit(EXIT_USAGE, f"sms-diagnose: error: {printable(message)}\n")
 
 
 def _jobs(text: str) -> int:
@@ -392,6 +440,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parse.add_argument("--http-status", type=int, help="the HTTP status the response came with")
     parse.add_argument("--content-type", help="the Content-Type header the response came with")
+    parse.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
     _output_format(parse, "the diagnosis")
     parse.set_defaults(handler=cmd_parse)
 
@@ -473,6 +522,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _output_format(report, "the diagnoses")
     report.add_argument("--show-numbers", action="store_true", help="print phone numbers in full")
+    report.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
     report.set_defaults(handler=cmd_report)
 
     catalog = load_catalog()

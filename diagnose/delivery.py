@@ -116,7 +116,10 @@ def _quoted(text: str | None, limit: int = 200) -> str:
 def _what_it_is(raw: str) -> str:
     reading = read(raw)
     if isinstance(reading, Envelope) and (reading.type or reading.code):
-        return "an answer to an API call, not a delivery report: use diagnose()"
+        return (
+            "an answer to an API call, not a delivery report: "
+            "read it with diagnose() (on the command line: parse, or check)"
+        )
     return "not a delivery report: no record with a number and a status, description or event"
 
 

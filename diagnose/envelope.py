@@ -46,7 +46,8 @@ class Unreadable(NamedTuple):
 
 Reading = Envelope | Unreadable
 
-DELIVERY_REPORT = "a delivery report, not an answer to an API call: use diagnose_report()"
+READ_AS_REPORT = "read it with diagnose_report() (on the command line: report, or check --reports)"
+DELIVERY_REPORT = f"a delivery report, not an answer to an API call: {READ_AS_REPORT}"
 
 
 _scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, set in __init__
@@ -156,7 +157,7 @@ _NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
 PRODUCT_OUTPUT = "a diagnosis written by sms-diagnose (its to_dict() or --json output), not a response"
 ABOUT_A_NUMBER = (
     "a record about one phone number (a delivery report's, or its diagnosis), not an answer to an API call: "
-    "its code or status is a delivery status, not a request code; use diagnose_report()"
+    f"its code or status is a delivery status, not a request code; {READ_AS_REPORT}"
 )
 
 

@@ -132,13 +132,16 @@ def test_diagnose_points_delivery_reports_to_diagnose_report() -> None:
     for body in ["data=" + quote(json.dumps(NESTED)), json.dumps(NESTED), json.dumps({"data": json.dumps(NESTED)})]:
         result = diagnose(body)
         assert result.outcome is Outcome.UNRECOGNISED
-        assert result.reason == "a delivery report, not an answer to an API call: use diagnose_report()"
+        assert result.reason == (
+            "a delivery report, not an answer to an API call: "
+            "read it with diagnose_report() (on the command line: report, or check --reports)"
+        )
 
 
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        ('{"type":"error","code":"207"}', "an answer to an API call, not a delivery report: use diagnose()"),
+        ('{"type":"error","code":"207"}', "an answer to an API call, not a delivery report: read it with diagnose()"),
         ("", "not a delivery report"),
         ("data=%5Bbroken", "not a delivery report"),
         ("<html>502</html>", "not a delivery report"),

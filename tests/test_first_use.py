@@ -58,7 +58,7 @@ def test_02_a_delivery_status_is_never_read_as_a_request_code(tmp_path: Path) ->
     log = tmp_path / "r.jsonl"
     _receive(log, [REPORTS / "webhook-form.txt"])
     run = run_cli("check", str(log))
-    assert "DATABASE_CONNECTION_FAILED" not in run.stdout and "use diagnose_report()" in run.stdout
+    assert "DATABASE_CONNECTION_FAILED" not in run.stdout and "check --reports" in run.stdout
     for line in log.read_text().splitlines():
         record = json.loads(line)
         for value in (record, {k: v for k, v in record.items() if k != "body"}, record["body"]):
@@ -181,5 +181,57 @@ def test_15_ci_reports_tell_errors_from_failures_and_warn_as_annotations(tmp_pat
     assert all(case.get("file") == str(log) for case in cases)
     assert cases[1].find("error") is not None and cases[0].find("failure") is not None
     github = run_cli("check", "--format", "github", str(log))
-    assert "::warning title=Authkeys in clear text::warning: 1 input holds" in github.stdout and not github.stderr
+    assert "::warning title=Authkeys in clear text::1 input holds" in github.stdout and not github.stderr
     assert run_cli("check", "--allow-invalid", "--allow", "207", str(log)).status == 0
+
+
+# Found by a new user's walk through a fresh clone
+
+
+def test_parse_reads_a_json_lines_log_line_by_line_as_check_and_report_do(tmp_path: Path) -> None:
+    log = tmp_path / "traffic.jsonl"
+    log.write_text(
+        '{"type":"error","code":"207"}\nnot json\n{"body":"{\\"type\\":\\"error\\",\\"code\\":\\"418\\"}"}\n'
+    )
+    rows = json.loads(run_cli("parse", "--json", str(log)).stdout)
+    assert [row["file"] for row in rows] == [f"{log}:1", f"{log}:2", f"{log}:3"]
+    assert [row.get("entry", {}) and row["entry"]["name"] for row in rows] == [
+        "INVALID_AUTHKEY",
+        None,
+        "IP_NOT_WHITELISTED",
+    ]
+    piped = run_cli("parse", "--jsonl", "-", stdin=log.read_bytes()).stdout
+    assert "<stdin>:3" in piped and "IP_NOT_WHITELISTED" in piped
+    reports = run_cli(
+        "report", "--jsonl", "-", stdin=(REPORTS / "flat-v2-failed.json").read_bytes().replace(b"\n", b" ")
+    )
+    assert "DELIVERY_FAILED" in reports.stdout
+
+
+@pytest.mark.parametrize("command", ["parse", "check", "report"])
+def test_standard_input_given_twice_is_a_usage_error(command: str) -> None:
+    run = run_cli(command, "-", "-", stdin=b'{"type":"error","code":"207"}')
+    assert run.status == 2 and run.stderr.count("\n") == 1 and "more than once" in run.stderr
+
+
+def test_allow_takes_a_bare_number_as_a_delivery_status_when_checking_reports() -> None:
+    failed = REPORTS / "flat-v2-failed.json"
+    assert run_cli("check", "--reports", str(failed)).status == 1
+    assert run_cli("check", "--reports", "--allow", "2", str(failed)).status == 0
+
+
+def test_the_command_line_says_which_command_reads_a_report() -> None:
+    run = run_cli("check", str(REPORTS / "flat-v2-failed.json"))
+    assert "check --reports" in run.stdout and "diagnose_report()" in run.stdout
+
+
+def test_a_table_cuts_its_free_text_at_a_space() -> None:
+    from diagnose.explain import table
+
+    text = table(
+        ["NAME", "MEANING"], [["x" * 100, "one two three four five six seven eight nine ten eleven twelve"]], 80
+    )
+    last = text.splitlines()[-1]
+    assert (
+        last.endswith("\u2026") and last.rstrip("\u2026").split()[-1] in "one two three four five six seven eight nine"
+    )

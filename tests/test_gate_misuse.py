@@ -88,7 +88,7 @@ def assert_usage_error(run: Run, *fragments: str) -> None:
     assert run.status == 2, run
     assert "Traceback" not in run.stderr and "Error:" not in run.stderr, run.stderr
     last = run.stderr.splitlines()[-1]
-    assert last.startswith("sms-diagnose check: error: argument --max-bytes: "), run.stderr
+    assert last.startswith("sms-diagnose: error: argument --max-bytes: "), run.stderr
     for fragment in fragments:
         assert fragment in last
 

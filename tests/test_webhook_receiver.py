@@ -501,7 +501,7 @@ def test_receives_every_webhook_shape_and_logs_each_number(receiver: tuple[str, 
 def test_a_body_that_is_not_a_report_is_refused_but_kept(receiver: tuple[str, Path]) -> None:
     url, log = receiver
     status, answer = _post(url, b'{"type":"error","code":"207"}', "application/json")
-    assert status == 400 and "use diagnose()" in str(answer["error"])
+    assert status == 400 and "read it with diagnose()" in str(answer["error"])
     (kept,) = _log_lines(log)
     assert kept["outcome"] == "unrecognised" and kept["raw"] == '{"type":"error","code":"207"}'
 
