@@ -279,6 +279,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .catalog_check import example_problems, problems
     from .catalog_source import read_source
 
+    if args.data and not Path(args.data).is_dir():
+        raise CliError(f"{printable(args.data)}: no such folder (give a data/ folder holding catalog.yaml)")
     source = read_source(Path(args.data) if args.data else None)
     found = problems(source)
     if not found and not args.data:

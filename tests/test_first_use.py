@@ -232,3 +232,8 @@ def test_a_table_cuts_its_free_text_at_a_space() -> None:
     assert (
         last.endswith("\u2026") and last.rstrip("\u2026").split()[-1] in "one two three four five six seven eight nine"
     )
+
+
+def test_validate_names_a_missing_folder_as_such(tmp_path: Path) -> None:
+    run = run_cli("validate", str(tmp_path / "nowhere"))
+    assert run.status == 2 and run.stderr.count("\n") == 1 and "no such folder" in run.stderr

@@ -107,6 +107,11 @@ def test_delivery_pages_say_status_and_outcome(site: Path) -> None:
     assert "def make_app(log_path: Path" in guide, "the receiving example is included from its file"
 
 
+def test_the_errors_without_a_code_are_answers_to_api_calls_only(site: Path) -> None:
+    text = _text(_page(site, "messages/"))
+    assert "AUTHENTICATION_FAILURE" in text and "TRANSPORT_" not in text and "DELIVERY_" not in text
+
+
 def test_every_page_shows_what_the_catalog_check_verified(site: Path) -> None:
     for slug, name in (
         ("transport-rate-limited", "TRANSPORT_RATE_LIMITED"),

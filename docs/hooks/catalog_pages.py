@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from diagnose.catalog import DELIVERY_PHASE, Catalog, Entry, Guide, load_catalog
+from diagnose.catalog import DELIVERY_PHASE, SUBMIT_PHASES, Catalog, Entry, Guide, load_catalog
 from diagnose.catalog_check import diagnose_example, example_problems, problems
 from diagnose.catalog_source import read_source
 from diagnose.explain import entry_text
@@ -345,7 +345,7 @@ def text_only_index(catalog: Catalog) -> str:
             str(e.severity),
         ]
         for e in catalog
-        if e.code is None
+        if e.code is None and e.phase in SUBMIT_PHASES  # answers to API calls; not delivery or transport
     ]
     return WIDE + "\n".join(
         [
