@@ -136,7 +136,9 @@ def _decide(  # noqa: PLR0917 - on the hot path, where keyword arguments cost
         if entry is None:
             return None
         return _new((_ERROR, text, fmt, code, None, entry, message, None, http_status, None, None))
-    if kind == "success" and not (key and key in catalog.request_codes) and not (message and catalog.by_text(message)):
+    if kind == "success" and not (key and key in catalog.request_codes):
         request_id = message if message and REQUEST_ID.fullmatch(message) else None
+        if message and request_id is None and catalog.by_text(message):
+            return None  # a success that carries an error's text: the general path says why not
         return _new((_SUCCESS, text, fmt, None, request_id, None, message, None, http_status, None, None))
     return None
