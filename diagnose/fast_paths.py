@@ -77,7 +77,7 @@ def _plain_xml_envelope(text: str, http_status: int | None, catalog: Catalog) ->
     """The provider's XML as it sends it: no declaration, attributes, spaces between elements,
     entities or markup in the texts. Read without a parser; such text means the same to lxml."""
     envelope = _PLAIN_XML.fullmatch(text)
-    if envelope is None:
+    if envelope is None or "]]>" in text:  # ']]>' may not stand in XML text: the parser refuses it
         return None
     fields: dict[str, str] = {}
     for opening, value, closing in _PLAIN_FIELD.findall(envelope.group(2)):

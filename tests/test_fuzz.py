@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from diagnose import Diagnosis, Outcome
 from diagnose.check_input import LineReader, ReadOptions
+from diagnose.decoding import decode
 from diagnose.delivery import diagnose_report_unguarded
 from diagnose.engine import diagnose_unguarded
 
@@ -175,3 +176,14 @@ def test_the_check_reader_turns_any_line_into_items(line: bytes, reports: bool) 
             assert item.diagnosis is not None or item.problem
             if item.diagnosis is not None:
                 _check_promises(item.diagnosis, raw)
+
+
+@given(mutated(ALL_BODIES))
+def test_the_same_bytes_get_the_same_answer_through_every_path(body: bytes) -> None:
+    """bytes and str take the shortcuts; bytearray and memoryview take the general path."""
+    general = diagnose_unguarded(bytearray(body))
+    assert diagnose_unguarded(body) == general
+    assert diagnose_unguarded(memoryview(body)) == general
+    text, _ = decode(body)  # the text the bytes stand for, by their BOM or declaration
+    assert diagnose_unguarded(text).outcome is general.outcome
+    assert diagnose_unguarded(text).entry is general.entry
