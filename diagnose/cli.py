@@ -358,12 +358,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FOUND_NOTHING if tally.failed else EXIT_OK
 
 
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {printable(repr(text[:40]))}") from None
+
+
 def _max_bytes(text: str) -> int:
     """--max-bytes: a whole number from 1 to LARGEST_MAX_BYTES."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    value = _whole_number(text)
     if not 1 <= value <= LARGEST_MAX_BYTES:
         raise argparse.ArgumentTypeError(
             f"must be from 1 to {LARGEST_MAX_BYTES:,} ({LARGEST_MAX_BYTES >> 20} MiB), not {value:,}"
@@ -391,10 +395,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _jobs(text: str) -> int:
     """--jobs: a whole number from 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value

@@ -31,9 +31,7 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
     status_line = _http_status_line(envelope, http_status)
     if status_line is not None:
         reason = f"an HTTP status line ({status_line}) from a server or proxy, not a provider error code"
-        return Diagnosis(
-            Outcome.UNRECOGNISED, raw, format=envelope.format, message=message, reason=reason, http_status=http_status
-        )
+        return _unrecognised(envelope, raw, http_status, reason, keep_request_id=False)
     if kind == "success":
         if code and catalog.by_code(normalise_code(code)):
             return _error(
@@ -41,29 +39,12 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
             )
         if message and catalog.by_text(message) and not catalog.success_text(message):
             reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
-            return Diagnosis(
-                Outcome.UNRECOGNISED,
-                raw,
-                format=envelope.format,
-                request_id=envelope.request_id,
-                message=message,
-                reason=reason,
-                http_status=http_status,
-            )
+            return _unrecognised(envelope, raw, http_status, reason)
         return _success(envelope, raw, http_status)
     if kind == "error" or code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
-        reason = f"unknown response type {kind!r}"
-        return Diagnosis(
-            Outcome.UNRECOGNISED,
-            raw,
-            format=envelope.format,
-            request_id=envelope.request_id,
-            message=message,
-            reason=reason,
-            http_status=http_status,
-        )
+        return _unrecognised(envelope, raw, http_status, f"unknown response type {kind!r}")
     if message and catalog.by_text(message):
         return _error(envelope, raw, http_status, catalog)
     if message and catalog.success_text(message):
@@ -72,18 +53,22 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
         return _success(envelope, raw, http_status)
     if envelope.request_id:
         reason = "a request ID beside a message that is neither a success text nor in the catalog"
-        return Diagnosis(
-            Outcome.UNRECOGNISED,
-            raw,
-            format=envelope.format,
-            request_id=envelope.request_id,
-            message=message,
-            reason=reason,
-            http_status=http_status,
-        )
+        return _unrecognised(envelope, raw, http_status, reason)
     reason = "text that is not a request ID, a code or a message in the catalog"
+    return _unrecognised(envelope, raw, http_status, reason, keep_request_id=False)
+
+
+def _unrecognised(
+    envelope: Envelope, raw: str, http_status: int | None, reason: str, *, keep_request_id: bool = True
+) -> Diagnosis:
     return Diagnosis(
-        Outcome.UNRECOGNISED, raw, format=envelope.format, message=message, reason=reason, http_status=http_status
+        Outcome.UNRECOGNISED,
+        raw,
+        format=envelope.format,
+        request_id=envelope.request_id if keep_request_id else None,
+        message=envelope.message,
+        reason=reason,
+        http_status=http_status,
     )
 
 
