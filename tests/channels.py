@@ -64,7 +64,8 @@ REVEALING_COMMAND_CHANNELS: dict[str, list[str]] = {
 }
 
 
-def _receiver() -> ModuleType:
+def load_receiver() -> ModuleType:
+    """examples/webhook_receiver.py, loaded from its file."""
     spec = importlib.util.spec_from_file_location("webhook_receiver", ROOT / "examples" / "webhook_receiver.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -74,7 +75,7 @@ def _receiver() -> ModuleType:
 
 def receiver_log(bodies: list[bytes], log: Path) -> str:
     """The webhook receiver's log and answers after each body is posted to it."""
-    app = _receiver().make_app(log)
+    app = load_receiver().make_app(log)
     answers = []
     for body in bodies:
         environ = {

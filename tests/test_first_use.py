@@ -3,7 +3,6 @@ or exit status."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from diagnose import Outcome, diagnose, diagnose_report, load_catalog
 from diagnose.explain import entry_text
 
+from .channels import load_receiver
 from .cli_runner import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,11 +20,7 @@ REPORTS = ROOT / "examples" / "reports"
 
 
 def _receive(log: Path, bodies: list[Path]) -> None:
-    spec = importlib.util.spec_from_file_location("webhook_receiver", ROOT / "examples" / "webhook_receiver.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    app = module.make_app(log)
+    app = load_receiver().make_app(log)
     for path in bodies:
         body = path.read_bytes()
         kind = "application/x-www-form-urlencoded" if path.suffix == ".txt" else "application/json"
