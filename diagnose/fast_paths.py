@@ -10,6 +10,7 @@ import re
 from .catalog import Catalog
 from .diagnosis import Diagnosis
 from .envelope import REQUEST_ID, loads_json, lxml_etree, normalise_code, xml_parser
+from .interpret import http_status_line
 from .limits import DEFAULT_MAX_BYTES
 from .vocabulary import Format, Outcome
 
@@ -130,6 +131,8 @@ def _decide(  # noqa: PLR0917 - on the hot path, where keyword arguments cost
     elif code is None:
         key = None
     else:
+        return None
+    if http_status_line(code, message, kind, http_status) is not None:
         return None
     if kind == "error":
         entry = catalog.request_codes.get(key) if key else (catalog.by_text(message) if message else None)

@@ -7,28 +7,30 @@ from http import HTTPStatus
 from .catalog import Catalog
 from .diagnosis import Diagnosis
 from .envelope import REQUEST_ID, Envelope, normalise_code
-from .text import normalise_message
 from .vocabulary import Outcome
 
-_HTTP_PHRASES = {status.value: normalise_message(status.phrase) for status in HTTPStatus}
+_HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 
 
-def _http_status_line(envelope: Envelope, http_status: int | None) -> str | None:
-    """``403 Forbidden`` when the body is an HTTP status line a server or proxy wrote (the code
-    with its standard phrase, or the bare code the response's own status repeats): the provider
-    answers its errors with HTTP 200, so such a code is not the provider's."""
-    code, message = envelope.code, envelope.message
-    if not code or not code.isdigit() or len(code) != 3 or int(code) not in _HTTP_PHRASES:
+def http_status_line(code: str | None, message: str | None, kind: str | None, http_status: int | None) -> str | None:
+    """``403 Forbidden`` when a body is an HTTP status line a server or proxy wrote (the code with
+    its standard phrase, or the bare code the response's own status repeats): the provider
+    answers its errors with HTTP 200, so such a code is not the provider's. The fast path asks
+    this too, so that both paths agree."""
+    if not code or len(code) != 3 or not code.isdigit():
         return None
     number = int(code)
-    said = message is not None and normalise_message(message) == _HTTP_PHRASES[number]
-    repeated = message is None and envelope.type is None and http_status == number
+    phrase = _HTTP_PHRASES.get(number)
+    if phrase is None:
+        return None
+    said = message is not None and message.casefold().rstrip(" .!") == phrase
+    repeated = message is None and kind is None and http_status == number
     return f"{number} {HTTPStatus(number).phrase}" if said or repeated else None
 
 
 def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
     kind, code, message = envelope.type, envelope.code, envelope.message
-    status_line = _http_status_line(envelope, http_status)
+    status_line = http_status_line(code, message, kind, http_status)
     if status_line is not None:
         reason = f"an HTTP status line ({status_line}) from a server or proxy, not a provider error code"
         return _unrecognised(envelope, raw, http_status, reason, keep_request_id=False)

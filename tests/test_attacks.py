@@ -465,6 +465,8 @@ def test_the_receivers_record_stays_json_when_numbers_in_it_are_masked() -> None
         ("403: Forbidden", 403),
         ("400: Bad Request", None),
         ('{"code":401,"message":"Unauthorized"}', 401),
+        ('{"type":"error","code":"401","message":"Unauthorized"}', None),
+        ("<RESPONSE><TYPE>error</TYPE><CODE>403</CODE><MESSAGE>Forbidden</MESSAGE></RESPONSE>", None),
         ("<Error><Code>403</Code><Message>Forbidden</Message></Error>", None),
         ("418: I'm a teapot", None),
         ("403", 403),
@@ -472,6 +474,9 @@ def test_the_receivers_record_stays_json_when_numbers_in_it_are_masked() -> None
 )
 def test_an_http_status_line_is_not_read_as_a_provider_code(body: str, status: int | None) -> None:
     result = diagnose(body, http_status=status)
+    assert (
+        diagnose(bytearray(body.encode()), http_status=status) == result == diagnose(body.encode(), http_status=status)
+    )
     assert result.entry is None and "an HTTP status line" in (result.reason or ""), result
     assert diagnose("500 - Internal Server Error", http_status=500).entry.name == "TRANSPORT_SERVER_ERROR"  # type: ignore[union-attr]
 
