@@ -24,8 +24,8 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         data = root / "data"
         sys.path.insert(0, str(root))
         try:
-            from diagnose.catalog_check import problems
-            from diagnose.catalog_source import COMPILED_NAME, compile_source, read_source
+            from diagnose.catalog.gate import problems
+            from diagnose.catalog.source import COMPILED_NAME, compile_source, read_source
         finally:
             sys.path.pop(0)
         found = problems(read_source(data))

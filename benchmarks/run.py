@@ -94,7 +94,7 @@ def write_log(path: Path, lines: int) -> None:
 
 PEAK_RSS_SCRIPT = """\
 import resource, sys
-from diagnose.cli import main
+from diagnose.cli.main import main
 main({args})
 # VmHWM is this process's own peak (ru_maxrss would carry over the parent's from before exec);
 # RUSAGE_CHILDREN gives the largest peak of the worker processes.

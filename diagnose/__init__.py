@@ -3,18 +3,46 @@
 >>> from diagnose import diagnose
 >>> print(diagnose('{"type":"error","message":"Missing Authentication Key","code":"106"}').entry.name)
 MISSING_AUTHKEY
+
+The package's parts, by what flows through them: ``responses`` (a response in, a Diagnosis
+out), ``delivery`` (a delivery report in, one Diagnosis per number out), ``catalog`` (the YAML
+in, entries out; its gate), ``check`` (logs in, CI reports out) and ``cli`` (the command).
+Public names are imported on first use, so that the command starts fast.
 """
 
 from __future__ import annotations
 
-from .catalog import Catalog, Entry, Example, Guide, Step, entries, load_catalog, lookup
-from .catalog_source import CatalogError
-from .delivery import diagnose_report
-from .diagnosis import Diagnosis
-from .engine import diagnose
-from .vocabulary import Actor, Format, Outcome, Retry, Severity
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .catalog import Catalog, CatalogError, Entry, Example, Guide, Step, entries, load_catalog, lookup
+    from .delivery.reports import diagnose_report
+    from .diagnosis import Diagnosis
+    from .responses.pipeline import diagnose
+    from .vocabulary import Actor, Format, Outcome, Retry, Severity
 
 __version__ = "0.1.0"
+
+_HOMES = {
+    "Actor": ".vocabulary",
+    "Catalog": ".catalog",
+    "CatalogError": ".catalog",
+    "Diagnosis": ".diagnosis",
+    "Entry": ".catalog",
+    "Example": ".catalog",
+    "Format": ".vocabulary",
+    "Guide": ".catalog",
+    "Outcome": ".vocabulary",
+    "Retry": ".vocabulary",
+    "Severity": ".vocabulary",
+    "Step": ".catalog",
+    "diagnose": ".responses.pipeline",
+    "diagnose_report": ".delivery.reports",
+    "entries": ".catalog",
+    "load_catalog": ".catalog",
+    "lookup": ".catalog",
+}
 
 __all__ = [
     "Actor",
@@ -36,3 +64,16 @@ __all__ = [
     "load_catalog",
     "lookup",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'diagnose' has no attribute {name!r}")
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .check_input import LineReader, ReadOptions
+from .check.inputs import LineReader, ReadOptions
 from .diagnosis import Diagnosis
-from .engine import RawResponse, diagnose
 from .limits import DEFAULT_MAX_BYTES
+from .responses.pipeline import RawResponse, diagnose
 from .vocabulary import Outcome
 
 

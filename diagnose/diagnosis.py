@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .catalog import Entry
+from .catalog.model import Entry
 from .redaction import printable, printable_optional, redact, redact_optional, shown_number
 from .vocabulary import Format, Outcome
 

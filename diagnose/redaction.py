@@ -288,3 +288,14 @@ def shown_number(number: str | None, reveal: bool = False) -> str | None:
 
 def printable_optional(text: str | None, numbers: Iterable[str | None] = ()) -> str | None:
     return None if text is None else printable(text, numbers)
+
+
+SHOWN_MARGIN = 512
+"""Masking reads this much past where an excerpt is cut, so that a number or key the cut
+splits is still recognised and masked whole."""
+
+
+def body_excerpt(raw: str, number: str | None = None, limit: int = 300) -> str:
+    """The start of a body as a quoted one-line string, masked (``number`` too) and escaped."""
+    shown = printable(raw[: limit + SHOWN_MARGIN], (number,))
+    return f"'{shown[:limit]}\u2026'" if len(shown) > limit else f"'{shown}'"

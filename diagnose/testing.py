@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalog import load_catalog
+from .catalog.model import load_catalog
 from .diagnosis import Diagnosis
-from .engine import RawResponse, diagnose
-from .explain import body_excerpt
-from .redaction import printable
+from .redaction import body_excerpt, printable
+from .responses.pipeline import RawResponse, diagnose
 from .vocabulary import Outcome
 
 
@@ -30,7 +29,7 @@ def _explain(diagnosis: Diagnosis) -> str:
     else:
         if diagnosis.reason and diagnosis.outcome is not Outcome.UNRECOGNISED:
             lines.append(f"  reason: {printable(diagnosis.reason, (diagnosis.number,))}")
-        lines.append(f"  body: {body_excerpt(diagnosis)}")
+        lines.append(f"  body: {body_excerpt(diagnosis.raw, diagnosis.number)}")
     return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from diagnose import Diagnosis, diagnose, diagnose_report
-from diagnose.explain import diagnosis_text
+from diagnose.cli.render import diagnosis_text
 from diagnose.testing import assert_error, assert_ok
 
 ROOT = Path(__file__).resolve().parent.parent

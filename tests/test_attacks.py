@@ -13,8 +13,8 @@ import pytest
 from lxml import etree
 
 from diagnose import Diagnosis, Outcome, diagnose, diagnose_report
-from diagnose.delivery import diagnose_report_unguarded
-from diagnose.engine import diagnose_unguarded
+from diagnose.delivery.reports import diagnose_report_unguarded
+from diagnose.responses.pipeline import diagnose_unguarded
 from diagnose.testing import assert_ok
 
 from .bounds import bounded

@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diagnose import Actor, Retry, Severity, entries, load_catalog, lookup
-from diagnose.catalog_check import example_problems, load_schema, problems
-from diagnose.catalog_source import CatalogError, read_source
-from diagnose.cli import export_document
+from diagnose.catalog.gate import example_problems, load_schema, problems
+from diagnose.catalog.source import CatalogError, read_source
+from diagnose.cli.main import export_document
 
 SEED_CODES = [
     "101",
@@ -266,7 +266,7 @@ def test_match_texts_survive_case_spacing_and_trailing_dots(
 
 
 def test_the_compiled_catalog_is_the_yaml_and_a_stale_one_is_ignored(data_copy: Path) -> None:
-    from diagnose.catalog_source import COMPILED_NAME, compile_source, load_source, source_digest
+    from diagnose.catalog.source import COMPILED_NAME, compile_source, load_source, source_digest
 
     assert load_source(data_copy).document == read_source(data_copy).document
     compiled = json.loads(compile_source(data_copy))

@@ -14,8 +14,8 @@ import pytest
 from lxml import etree
 
 from diagnose import lookup
-from diagnose.check import Progress
-from diagnose.check_report import Tally
+from diagnose.check.reports import Tally
+from diagnose.check.run import Progress
 
 from .cli_runner import run_cli
 
@@ -220,7 +220,7 @@ def _peak_rss_kib(log: Path, jobs: int) -> int:
     """The largest peak resident size of the check's processes, the main one and its workers."""
     script = (
         "import resource, sys\n"
-        "from diagnose.cli import main\n"
+        "from diagnose.cli.main import main\n"
         "status = main(['check', sys.argv[1], '--format', 'junit', '--output', sys.argv[2], '--jobs', sys.argv[3]])\n"
         "own = next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM:'))\n"
         "print(status, max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
@@ -272,7 +272,7 @@ def test_every_report_is_the_same_with_one_job_or_many(tmp_path: Path, report: s
 
 
 def test_a_split_log_keeps_its_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from diagnose import check_input
+    from diagnose.check import inputs as check_input
 
     log = tmp_path / "lines.jsonl"
     log.write_text("".join(json.dumps({"id": n, "body": "code: 207"}) + "\n" for n in range(1, 1001)), encoding="utf-8")

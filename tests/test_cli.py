@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from diagnose import entries, lookup
-from diagnose.catalog_check import load_schema
+from diagnose.catalog.gate import load_schema
 
 from .cli_runner import run_cli
 

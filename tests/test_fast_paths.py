@@ -9,7 +9,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from diagnose import diagnose, entries
-from diagnose.engine import _diagnose_general
+from diagnose.responses.pipeline import _diagnose_general
 
 _codes = [entry.code for entry in entries() if entry.code and entry.phase == "request"]
 _texts = [text for entry in entries() if entry.phase in ("request", "otp") for text in entry.match]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from diagnose import Outcome, diagnose, diagnose_report, load_catalog
-from diagnose.explain import entry_text
+from diagnose.catalog.explanation import entry_text
 
 from .channels import load_receiver
 from .cli_runner import run_cli
@@ -219,7 +219,7 @@ def test_the_command_line_says_which_command_reads_a_report() -> None:
 
 
 def test_a_table_cuts_its_free_text_at_a_space() -> None:
-    from diagnose.explain import table
+    from diagnose.cli.render import table
 
     text = table(
         ["NAME", "MEANING"], [["x" * 100, "one two three four five six seven eight nine ten eleven twelve"]], 80

@@ -16,10 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diagnose import Diagnosis, Outcome
-from diagnose.check_input import LineReader, ReadOptions
-from diagnose.decoding import decode
-from diagnose.delivery import diagnose_report_unguarded
-from diagnose.engine import diagnose_unguarded
+from diagnose.check.inputs import LineReader, ReadOptions
+from diagnose.delivery.reports import diagnose_report_unguarded
+from diagnose.responses.decode import decode
+from diagnose.responses.pipeline import diagnose_unguarded
 
 from .hostile_corpus import AUTHKEY, LEAKS, PHONE
 from .test_attacks import UNSAFE

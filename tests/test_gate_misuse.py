@@ -501,8 +501,8 @@ def test_run_check_restores_the_sigterm_handler(fixtures: Path) -> None:
     """In process: SIGTERM has its default action again once run_check has returned."""
     import io
 
-    from diagnose.check import run_check
-    from diagnose.check_policy import Policy
+    from diagnose.check.policy import Policy
+    from diagnose.check.run import run_check
 
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     out = io.StringIO()

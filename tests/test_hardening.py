@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diagnose import Diagnosis, Outcome, diagnose, diagnose_report, lookup
-from diagnose.check_input import ReadOptions, read_items
+from diagnose.check.inputs import ReadOptions, read_items
 from diagnose.limits import DEFAULT_MAX_BYTES, RAW_KEPT_WHEN_TOO_LARGE
 
 from .cli_runner import run_cli

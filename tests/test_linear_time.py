@@ -22,7 +22,7 @@ import diagnose
 from diagnose import diagnose as diagnose_body
 from diagnose import diagnose_report
 from diagnose.redaction import authkey_spans, printable
-from diagnose.scanning import code_text, is_html, without_xml_declaration
+from diagnose.responses.scanning import code_text, is_html, without_xml_declaration
 
 from .bounds import bounded
 
@@ -70,7 +70,7 @@ def _hostile_texts(tokens: list[str], paired: list[str], size: int) -> Iterator[
 
 def test_every_pattern_of_the_package_is_found() -> None:
     assert len(PATTERNS) >= 10, sorted(PATTERNS)
-    assert "diagnose.redaction._DIGITS" in PATTERNS and "diagnose.envelope.REQUEST_ID" in PATTERNS
+    assert "diagnose.redaction._DIGITS" in PATTERNS and "diagnose.responses.read.REQUEST_ID" in PATTERNS
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))

@@ -57,7 +57,7 @@ def test_wheel_holds_package_marker_catalog_and_schema(wheel: Path) -> None:
     assert not [n for n in names if "/.cache/" in n]
     assert {"diagnose/_data/entries/request.yaml", "diagnose/_data/entries/otp.yaml"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "sms-diagnose = diagnose.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "sms-diagnose = diagnose.cli.main:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_wheel_carries_the_mit_licence(wheel: Path) -> None:
@@ -119,10 +119,10 @@ def test_wheel_installs_into_a_fresh_venv_and_works_from_another_directory(wheel
         "import sys, json, pathlib, diagnose;"
         "assert pathlib.Path(diagnose.__file__).is_relative_to(sys.prefix), diagnose.__file__;"
         "print(diagnose.diagnose(b'code: 418'));"
-        "from diagnose.catalog_source import data_dir, source_digest;"
+        "from diagnose.catalog.source import data_dir, source_digest;"
         "compiled = json.loads((data_dir() / 'catalog.compiled.json').read_bytes());"
         "assert data_dir().is_relative_to(sys.prefix) and compiled['digest'] == source_digest(data_dir());"
-        "from diagnose.cli import main; sys.exit(main(['explain', 'OTP_EXPIRED']))"
+        "from diagnose.cli.main import main; sys.exit(main(['explain', 'OTP_EXPIRED']))"
     )
     done = run(str(python), "-c", script)
     assert done.returncode == 0, done.stderr

@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diagnose import Diagnosis, Entry, Outcome, diagnose, diagnose_report, entries
-from diagnose.delivery import diagnose_report_unguarded
-from diagnose.engine import diagnose_unguarded
+from diagnose.delivery.reports import diagnose_report_unguarded
+from diagnose.responses.pipeline import diagnose_unguarded
 
 answers = [entry for entry in entries() if entry.phase in ("request", "otp")]
 statuses = [entry for entry in entries() if entry.phase == "delivery"]

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 from diagnose import Severity, diagnose, entries, load_catalog, lookup
-from diagnose.catalog_source import CatalogSource, read_source
+from diagnose.catalog.source import CatalogSource, read_source
 
 from .site_server import ROOT, build_site, serve
 

@@ -20,10 +20,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from diagnose.catalog import DELIVERY_PHASE, SUBMIT_PHASES, Catalog, Entry, Guide, load_catalog
-from diagnose.catalog_check import diagnose_example, example_problems, problems
-from diagnose.catalog_source import read_source
-from diagnose.explain import entry_text
+from diagnose.catalog.explanation import entry_text
+from diagnose.catalog.gate import diagnose_example, example_problems, problems
+from diagnose.catalog.model import DELIVERY_PHASE, SUBMIT_PHASES, Catalog, Entry, Guide, load_catalog
+from diagnose.catalog.source import read_source
 
 CODES_NAV = "codes/index.md"
 GUIDES_NAV = "guides/index.md"

@@ -12,12 +12,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from .delivery import diagnose_report
-from .diagnosis import Diagnosis
-from .engine import diagnose
-from .envelope import loads_json
-from .limits import DEFAULT_MAX_BYTES
-from .redaction import holds_authkey
+from ..delivery.reports import diagnose_report
+from ..diagnosis import Diagnosis
+from ..limits import DEFAULT_MAX_BYTES
+from ..redaction import holds_authkey
+from ..responses.pipeline import diagnose
+from ..responses.read import loads_json
 
 JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 FILES_PER_UNIT = 256

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
-from .catalog import Catalog
-from .diagnosis import Diagnosis
-from .envelope import REQUEST_ID, loads_json, lxml_etree, normalise_code, xml_parser
+from ..catalog.model import Catalog
+from ..diagnosis import Diagnosis
+from ..limits import DEFAULT_MAX_BYTES
+from ..vocabulary import Format, Outcome
 from .interpret import http_status_line
-from .limits import DEFAULT_MAX_BYTES
-from .vocabulary import Format, Outcome
+from .read import REQUEST_ID, loads_json, lxml_etree, normalise_code, xml_parser
 
 _HEX_DIGITS = b"0123456789abcdefABCDEF"
 _ENVELOPE_KEYS = frozenset({"type", "message", "code"})

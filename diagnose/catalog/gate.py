@@ -10,13 +10,13 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .catalog import DELIVERY_PHASE, TRANSPORT_PHASE
-from .catalog_source import CatalogSource, data_dir
+from .model import DELIVERY_PHASE, TRANSPORT_PHASE
+from .source import CatalogSource, data_dir
 from .text import normalise_message
 
 if TYPE_CHECKING:
-    from .catalog import Entry, Example
-    from .diagnosis import Diagnosis
+    from ..diagnosis import Diagnosis
+    from .model import Entry, Example
 
 RESPONSE_FORMATS = ("string", "json", "xml")
 REPORT_FORMATS = ("json", "form")
@@ -146,8 +146,8 @@ def example_problems() -> list[str]:
 
     A delivery example is a webhook body that must give exactly one report, of that entry.
     """
-    from .catalog import load_catalog
-    from .delivery import diagnose_report
+    from ..delivery.reports import diagnose_report
+    from .model import load_catalog
 
     problems = []
     for entry in load_catalog():
@@ -169,8 +169,8 @@ def example_problems() -> list[str]:
 def diagnose_example(entry: Entry, example: Example) -> Diagnosis:
     """What the library says of one of an entry's examples: the one call the catalog check and
     the docs site both make, so that the site shows what the check verified."""
-    from .delivery import diagnose_report
-    from .engine import diagnose
+    from ..delivery.reports import diagnose_report
+    from ..responses.pipeline import diagnose
 
     if entry.phase == DELIVERY_PHASE:
         return diagnose_report(example.body)[0]

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeGuard
 
-from .arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_content_type, shown_int
-from .catalog import load_catalog
-from .decoding import decode
-from .diagnosis import Diagnosis
-from .envelope import Envelope, Unreadable, dump_value, read, read_value
-from .fast_paths import fast_bytes, fast_text
+from ..arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_content_type, shown_int
+from ..catalog.model import load_catalog
+from ..diagnosis import Diagnosis
+from ..limits import DEFAULT_MAX_BYTES, RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
+from ..vocabulary import Format, Outcome
+from .decode import decode
+from .fast_read import fast_bytes, fast_text
 from .interpret import interpret
-from .limits import DEFAULT_MAX_BYTES, RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
-from .vocabulary import Format, Outcome
+from .read import Envelope, Unreadable, dump_value, read, read_value
 
 
 class HTTPResponse(Protocol):

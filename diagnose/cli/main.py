@@ -14,18 +14,19 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO, cast
 
-from . import __version__
-from .catalog import Catalog, load_catalog
-from .catalog_source import CatalogError
-from .engine import diagnose
-from .explain import diagnosis_text, entry_text, table
-from .limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
-from .redaction import json_text, printable, redact, shown_number
-from .wording import counted
+from .. import __version__
+from ..catalog.explanation import entry_text
+from ..catalog.model import Catalog, load_catalog
+from ..catalog.source import CatalogError
+from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
+from ..redaction import json_text, printable, redact, shown_number
+from ..responses.pipeline import diagnose
+from ..wording import counted
+from .render import diagnosis_text, table
 
 if TYPE_CHECKING:
-    from .check_input import Item
-    from .diagnosis import Diagnosis
+    from ..check.inputs import Item
+    from ..diagnosis import Diagnosis
 
 EXIT_OK = 0
 EXIT_FOUND_NOTHING = 1
@@ -90,7 +91,7 @@ def _stdin() -> BinaryIO:
 
 def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
     """Each file under ``paths`` (folders recursively, - for stdin), read up to the size limit."""
-    from .check_input import InputError, expand
+    from ..check.inputs import InputError, expand
 
     try:
         files = expand(_paths(paths))
@@ -146,7 +147,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def _parsed(args: argparse.Namespace) -> Iterator[tuple[str, Diagnosis | None, str | None]]:
     """Each response under the paths with where it was read: a file, or a line of a JSON Lines
     log (streamed line by line, as check and report read it)."""
-    from .check_input import JSON_LINES_SUFFIXES, InputError, LineReader, ReadOptions, expand
+    from ..check.inputs import JSON_LINES_SUFFIXES, InputError, LineReader, ReadOptions, expand
 
     try:
         files = expand(_paths(args.files))
@@ -179,8 +180,8 @@ def _parse_record(name: str, result: Diagnosis | None, problem: str | None) -> d
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .check_input import InputError, ReadOptions, expand, read_items
-    from .check_report import where
+    from ..check.inputs import InputError, ReadOptions, expand, read_items
+    from ..check.reports import where
 
     try:
         files = expand(_paths(args.files))
@@ -276,8 +277,8 @@ def _stdout() -> TextIO:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .catalog_check import example_problems, problems
-    from .catalog_source import read_source
+    from ..catalog.gate import example_problems, problems
+    from ..catalog.source import read_source
 
     if args.data and not Path(args.data).is_dir():
         raise CliError(f"{printable(args.data)}: no such folder (give a data/ folder holding catalog.yaml)")
@@ -295,9 +296,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import default_jobs, open_report, overwritten_input, run_check, standard_input
-    from .check_input import InputError
-    from .check_policy import Policy
+    from ..check.inputs import InputError
+    from ..check.policy import Policy
+    from ..check.run import default_jobs, open_report, overwritten_input, run_check, standard_input
 
     _paths(args.paths)
     policy = Policy.build(

@@ -6,9 +6,9 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .catalog_source import CatalogError, load_source
+from ..vocabulary import Actor, Format, Outcome, Retry, Severity
+from .source import CatalogError, load_source
 from .text import normalise_message
-from .vocabulary import Actor, Format, Outcome, Retry, Severity
 
 SUBMIT_PHASES = ("request", "otp")
 """The phases of the answers to API calls, which diagnose() reads; delivery reports come later."""

@@ -12,9 +12,9 @@ from functools import cache
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from .delivery_shapes import looks_like_report, parse_form
+from ..delivery.shapes import looks_like_report, parse_form
+from ..vocabulary import Format
 from .scanning import code_text, is_html, without_xml_declaration
-from .vocabulary import Format
 
 REQUEST_ID = re.compile(r"[0-9a-fA-F]{24}")
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)

@@ -16,11 +16,11 @@ from typing import Any, Protocol, TextIO
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from .catalog import Entry
-from .check_input import Item
-from .redaction import printable, printable_optional, redact, redact_optional, shown_number
-from .vocabulary import Outcome
-from .wording import counted
+from ..catalog.model import Entry
+from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
+from ..vocabulary import Outcome
+from ..wording import counted
+from .inputs import Item
 
 HUMAN_FAILURE_LIMIT = 100
 REPORT_VERSION = 1

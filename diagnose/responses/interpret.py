@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from .catalog import Catalog
-from .diagnosis import Diagnosis
-from .envelope import REQUEST_ID, Envelope, normalise_code
-from .vocabulary import Outcome
+from ..catalog.model import Catalog
+from ..diagnosis import Diagnosis
+from ..vocabulary import Outcome
+from .read import REQUEST_ID, Envelope, normalise_code
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .catalog import load_catalog
-from .diagnosis import Diagnosis
-from .envelope import normalise_code
-from .vocabulary import Outcome, Severity
+from ..catalog.model import load_catalog
+from ..diagnosis import Diagnosis
+from ..responses.read import normalise_code
+from ..vocabulary import Outcome, Severity
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,15 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .arguments import MISUSE, ArgumentTypeError, check_content_type
-from .catalog import DELIVERY_PHASE, Catalog, load_catalog
-from .decoding import decode, media_type
-from .delivery_shapes import ReportRecord, parse_form, records
-from .diagnosis import Diagnosis
-from .engine import internal_error
-from .envelope import Envelope, dump_value, read
-from .limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
-from .vocabulary import Format, Outcome
+from ..arguments import MISUSE, ArgumentTypeError, check_content_type
+from ..catalog.model import DELIVERY_PHASE, Catalog, load_catalog
+from ..diagnosis import Diagnosis
+from ..limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
+from ..responses.decode import decode, media_type
+from ..responses.pipeline import internal_error
+from ..responses.read import Envelope, dump_value, read
+from ..vocabulary import Format, Outcome
+from .shapes import ReportRecord, parse_form, records
 
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 

@@ -28,11 +28,11 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
-from .check_input import InputError, ReadOptions, Unit, expand, plan, read_unit
-from .check_policy import Policy
-from .check_report import REPORTS, Tally
-from .limits import DEFAULT_MAX_BYTES
-from .wording import counted
+from ..limits import DEFAULT_MAX_BYTES
+from ..wording import counted
+from .inputs import InputError, ReadOptions, Unit, expand, plan, read_unit
+from .policy import Policy
+from .reports import REPORTS, Tally
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
