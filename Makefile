@@ -5,21 +5,28 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest site serve browser bench clean
+.PHONY: demo test lint typecheck pytest site serve browser bench clean catalog
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[docs]'
+	$(BIN)/python -m pip install -q -e '.[catalog,docs]'
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[docs,test]'
+	$(BIN)/python -m pip install -q -e '.[catalog,docs,test]'
 	touch $@
 
-demo: $(VENV)/.demo-installed
+# The catalog gate, then data/ compiled into build/catalog/ (read while it matches the YAML).
+CATALOG_SOURCES := $(wildcard data/*.yaml data/*.json data/*.txt data/entries/*.yaml)
+build/catalog/catalog.compiled.json: $(CATALOG_SOURCES) | $(VENV)/.demo-installed
+	$(BIN)/python -m diagnose.catalog.compile
+
+catalog: build/catalog/catalog.compiled.json
+
+demo: $(VENV)/.demo-installed catalog
 	$(BIN)/sms-diagnose parse examples/responses
 	$(BIN)/sms-diagnose report examples/reports
 	$(MAKE) --no-print-directory site
@@ -44,7 +51,7 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
-pytest: $(VENV)/.test-installed browser
+pytest: $(VENV)/.test-installed browser catalog
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest

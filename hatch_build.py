@@ -1,8 +1,9 @@
-"""Wheel build hook: put the catalog's sources and its compiled form into diagnose/_data/.
+"""Wheel build hook: the catalog gate, then the compiled catalog into diagnose/_data/.
 
-The compiled catalog (one JSON document with the digest of the YAML it came from) is made
-here, from data/, and the build fails loudly when the catalog is invalid: nobody edits it,
-and a wheel never carries a catalog its YAML does not match.
+The compiled catalog (one JSON document, with the checksum of the YAML it came from) is made
+here from data/, only after the gate passes every stage: the build fails loudly on a bad
+entry, nobody edits the product, and a wheel reads it without a YAML parser. The schemas and the
+registry go beside it, so that ``sms-diagnose validate`` can gate the installed catalog too.
 """
 
 from __future__ import annotations
@@ -24,16 +25,18 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         data = root / "data"
         sys.path.insert(0, str(root))
         try:
-            from diagnose.catalog.gate import problems
-            from diagnose.catalog.source import COMPILED_NAME, compile_source, read_source
+            from diagnose.catalog.gate import validate
+            from diagnose.catalog.source import COMPILED_NAME, REGISTRY_NAME, compile_source, read_source
         finally:
             sys.path.pop(0)
-        found = problems(read_source(data))
-        if found:
-            raise RuntimeError("the catalog is invalid, so no wheel is built:\n" + "\n".join(found))
+        verdict = validate(data)
+        if verdict.problems:
+            raise RuntimeError(
+                f"the catalog is invalid (stage {verdict.stage}), so no wheel is built:\n" + "\n".join(verdict.problems)
+            )
         out = Path(self.directory) / "catalog-build" / COMPILED_NAME
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(compile_source(data))
+        out.write_bytes(compile_source(read_source(data)))
         build_data["force_include"][str(out)] = f"diagnose/_data/{COMPILED_NAME}"
-        for path in [*data.glob("*.yaml"), *data.glob("*.json"), *(data / "entries").glob("*.yaml")]:
-            build_data["force_include"][str(path)] = f"diagnose/_data/{path.relative_to(data).as_posix()}"
+        for path in [*data.glob("*.json"), data / REGISTRY_NAME]:
+            build_data["force_include"][str(path)] = f"diagnose/_data/{path.name}"

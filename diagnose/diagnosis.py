@@ -107,17 +107,69 @@ class Diagnosis:
     ) -> None:
         if not isinstance(outcome, Outcome):
             raise TypeError(f"outcome must be an Outcome, not {type(outcome).__name__}")
-        if not isinstance(raw, str):
-            raise TypeError(f"raw must be a str, not {type(raw).__name__}")
-        values = (outcome, raw, format, code, request_id, entry, message, reason, http_status, number, failure_reason)
+        values = (
+            outcome,
+            _text(raw),
+            format,
+            code,
+            request_id,
+            entry,
+            message,
+            reason,
+            http_status,
+            number,
+            failure_reason,
+        )
         object.__setattr__(self, "_values", values)
 
     @classmethod
+    def success(
+        cls,
+        raw: str,
+        *,
+        format: Format | None = None,
+        request_id: str | None = None,
+        message: str | None = None,
+        http_status: int | None = None,
+    ) -> Diagnosis:
+        """An accepted request, with its request ID when the body carries one."""
+        return cls._from_values(
+            (Outcome.SUCCESS, _text(raw), format, None, request_id, None, message, None, http_status, None, None)
+        )
+
+    @classmethod
+    def error(
+        cls,
+        raw: str,
+        *,
+        format: Format | None = None,
+        code: str | None = None,
+        request_id: str | None = None,
+        entry: Entry | None = None,
+        message: str | None = None,
+        reason: str | None = None,
+        http_status: int | None = None,
+    ) -> Diagnosis:
+        """An error: its catalog entry, or ``reason`` saying why it has none."""
+        return cls._from_values(
+            (Outcome.ERROR, _text(raw), format, code, request_id, entry, message, reason, http_status, None, None)
+        )
+
+    @classmethod
     def unrecognised(
-        cls, raw: str, reason: str, *, format: Format | None = None, http_status: int | None = None
+        cls,
+        raw: str,
+        reason: str,
+        *,
+        format: Format | None = None,
+        request_id: str | None = None,
+        message: str | None = None,
+        http_status: int | None = None,
     ) -> Diagnosis:
         """A body that is not understood, and why."""
-        return cls(Outcome.UNRECOGNISED, raw, format=format, reason=reason, http_status=http_status)
+        return cls._from_values(
+            (Outcome.UNRECOGNISED, _text(raw), format, None, request_id, None, message, reason, http_status, None, None)
+        )
 
     @classmethod
     def _from_values(cls, values: tuple[Any, ...]) -> Diagnosis:
@@ -249,6 +301,12 @@ class Diagnosis:
             detail = f": {self._printable(self.message)}" if self.message else ""
             return f"{label} (not in the catalog){detail}"
         return f"unrecognised: {self._printable(self.reason)}"
+
+
+def _text(raw: str) -> str:
+    if type(raw) is not str and not isinstance(raw, str):
+        raise TypeError(f"raw must be a str, not {type(raw).__name__}")
+    return raw
 
 
 _set_values = Diagnosis.__dict__["_values"].__set__  # the slot's own setter

@@ -50,12 +50,14 @@ def test_the_docs_install_from_what_works_today() -> None:
 def test_wheel_holds_package_marker_catalog_and_schema(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "diagnose/py.typed" in names
-    assert "diagnose/_data/catalog.yaml" in names
-    assert "diagnose/_data/catalog.schema.json" in names
-    assert "diagnose/_data/check-report.schema.json" in names
-    assert "diagnose/_data/catalog.compiled.json" in names
-    assert not [n for n in names if "/.cache/" in n]
-    assert {"diagnose/_data/entries/request.yaml", "diagnose/_data/entries/otp.yaml"} <= names
+    data = {n for n in names if n.startswith("diagnose/_data/")}
+    assert data == {
+        "diagnose/_data/catalog.compiled.json",
+        "diagnose/_data/catalog.schema.json",
+        "diagnose/_data/check-report.schema.json",
+        "diagnose/_data/registry.txt",
+    }, "the compiled catalog, its schemas and registry; no YAML to parse at run time"
+    assert {"diagnose/responses/pipeline.py", "diagnose/catalog/gate.py", "diagnose/cli/main.py"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "sms-diagnose = diagnose.cli.main:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
@@ -77,13 +79,16 @@ def test_wheel_carries_the_mit_licence(wheel: Path) -> None:
 # PYTHONPATH, from a folder that links to them alone (not to this checkout's own install, nor pip).
 
 
-def _dependencies_only(folder: Path) -> Path:
+def _dependencies_only(folder: Path, only: tuple[str, ...] = ()) -> Path:
+    """A folder linking to this environment's packages (to ``only`` those, if given)."""
     folder.mkdir()
     own = ("diagnose", "sms_diagnose", "_editable_impl_sms_diagnose", "__editable__", "pip", "__pycache__")
     for site in dict.fromkeys(Path(sysconfig.get_paths()[key]) for key in ("purelib", "platlib")):
         for item in site.iterdir():
             stem = item.name.split("-")[0].split(".")[0]
             if stem in own or item.suffix == ".pth" or (folder / item.name).exists():
+                continue
+            if only and stem.lower() not in only:
                 continue
             (folder / item.name).symlink_to(item)
     return folder
@@ -119,12 +124,42 @@ def test_wheel_installs_into_a_fresh_venv_and_works_from_another_directory(wheel
         "import sys, json, pathlib, diagnose;"
         "assert pathlib.Path(diagnose.__file__).is_relative_to(sys.prefix), diagnose.__file__;"
         "print(diagnose.diagnose(b'code: 418'));"
-        "from diagnose.catalog.source import data_dir, source_digest;"
-        "compiled = json.loads((data_dir() / 'catalog.compiled.json').read_bytes());"
-        "assert data_dir().is_relative_to(sys.prefix) and compiled['digest'] == source_digest(data_dir());"
+        "from diagnose.catalog.source import data_dir;"
+        "assert data_dir().is_relative_to(sys.prefix), data_dir();"
         "from diagnose.cli.main import main; sys.exit(main(['explain', 'OTP_EXPIRED']))"
     )
     done = run(str(python), "-c", script)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("418 IP_NOT_WHITELISTED: IP not whitelisted \u2014 ")
     assert "OTP_EXPIRED \u2014 OTP expired" in done.stdout
+
+    validated = run(str(command), "validate")
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert validated.stdout.startswith("catalog valid: 78 entries (stages: source, schema"), validated.stdout
+
+    lean = {**env, "PYTHONPATH": str(_dependencies_only(tmp_path / "lxml-only", only=("lxml",)))}
+    script = (
+        "import sys, diagnose;"
+        "print(diagnose.diagnose(b'<RESPONSE><TYPE>error</TYPE><CODE>418</CODE></RESPONSE>'));"
+        'report = \'data=[{"requestId":"r","report":[{"number":"1","status":"1"}]}]\';'
+        "print(diagnose.diagnose_report(report)[0].outcome);"
+        "assert 'yaml' not in sys.modules and 'jsonschema' not in sys.modules, 'only lxml'"
+    )
+    done = subprocess.run(
+        [str(python), "-c", script], cwd=elsewhere, env=lean, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("418 IP_NOT_WHITELISTED: "), done.stdout
+    assert done.stdout.endswith("success\n"), done.stdout
+    explained = subprocess.run(
+        [str(command), "explain", "207"], cwd=elsewhere, env=lean, capture_output=True, text=True, check=False
+    )
+    assert explained.returncode == 0 and explained.stdout.startswith("207 INVALID_AUTHKEY"), explained.stderr
+    gate = subprocess.run(
+        [str(command), "validate"], cwd=elsewhere, env=lean, capture_output=True, text=True, check=False
+    )
+    assert gate.returncode == 2, gate.stdout + gate.stderr
+    assert (
+        gate.stderr
+        == "sms-diagnose: error: checking the catalog needs jsonschema: pip install 'sms-diagnose[catalog]'\n"
+    )

@@ -6,6 +6,7 @@ import importlib.util
 import os
 import posixpath
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -13,7 +14,7 @@ from types import ModuleType
 import pytest
 
 from diagnose import Severity, diagnose, entries, load_catalog, lookup
-from diagnose.catalog.source import CatalogSource, read_source
+from diagnose.catalog.gate import validate
 
 from .site_server import ROOT, build_site, serve
 
@@ -140,17 +141,22 @@ def _load_hook() -> ModuleType:
     return module
 
 
-def test_a_broken_catalog_stops_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_catalog_stops_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import PluginError
 
     hook = _load_hook()
-    good = read_source()
-    broken = CatalogSource(
-        {**good.document, "entries": [{**good.document["entries"][0], "related": ["NOPE"]}]}, good.entry_files[:1]
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "entries" / "request.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("related: [DATABASE_SELECTION_FAILED", "related: [NOPE", 1),
+        encoding="utf-8",
     )
-    monkeypatch.setattr(hook, "read_source", lambda: broken)
-    with pytest.raises(PluginError, match=r"entry DATABASE_CONNECTION_FAILED \(001\), related\[0\]: 'NOPE'"):
+    monkeypatch.setattr(hook, "validate", lambda: validate(data))
+    with pytest.raises(
+        PluginError, match=r"stage references.*\n.*entry DATABASE_CONNECTION_FAILED \(001\), related\[0\]: 'NOPE'"
+    ):
         hook.on_config(MkDocsConfig())
 
 

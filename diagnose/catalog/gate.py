@@ -1,6 +1,14 @@
-"""Validation of the catalog's source: its JSON Schema, then what a schema cannot check.
+"""The catalog gate: a catalog folder in, its problems out, in stages (like rustc's tidy).
 
-Every problem names the file, the entry and the field, e.g.
+1. source: the YAML reads (or the compiled catalog of a wheel);
+2. schema: the folder's own ``catalog.schema.json``;
+3. references: unique names, codes and texts; every reference resolves;
+4. registry: every entry ever published (``registry.txt``) still answers to its name;
+5. examples: every example diagnoses to its own entry, by a catalog built from that folder, with
+   the call the site makes (``diagnose_example``).
+A stage runs only when the stages before it found nothing. The wheel build, ``sms-diagnose
+validate``, the docs hook and the tests all call ``validate``. Every problem names the file,
+the entry and the field, e.g.
 ``entries/request.yaml: entry INVALID_AUTHKEY (207), related[0]: 'NOPE' is not an entry name``.
 """
 
@@ -8,24 +16,65 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .model import DELIVERY_PHASE, TRANSPORT_PHASE
-from .source import CatalogSource, data_dir
+from .model import DELIVERY_PHASE, TRANSPORT_PHASE, Catalog, Entry, Example
+from .source import REGISTRY_NAME, CatalogError, CatalogSource, load_source
 from .text import normalise_message
 
 if TYPE_CHECKING:
     from ..diagnosis import Diagnosis
-    from .model import Entry, Example
 
 RESPONSE_FORMATS = ("string", "json", "xml")
 REPORT_FORMATS = ("json", "form")
 TRANSPORT_FORMATS = (*RESPONSE_FORMATS, "html")
 
 
-def load_schema() -> dict[str, Any]:
-    with (data_dir() / "catalog.schema.json").open(encoding="utf-8") as stream:
-        schema: dict[str, Any] = json.load(stream)
+class Verdict(NamedTuple):
+    """What the gate found: the last stage it ran, and that stage's problems (none: the catalog passes)."""
+
+    stage: str
+    problems: tuple[str, ...]
+    catalog: Catalog | None = None
+    """The catalog built from the folder, once the gate got as far as building it."""
+
+
+STAGES = ("source", "schema", "references", "registry", "examples")
+
+
+def validate(directory: Path | None = None) -> Verdict:
+    """Check the catalog in ``directory`` (default: the installed one), stage by stage."""
+    try:
+        source = load_source(directory)
+    except CatalogError as exc:
+        return Verdict("source", (str(exc),))
+    found = schema_problems(source)
+    if found:
+        return Verdict("schema", tuple(found))
+    found = reference_problems(source)
+    if found:
+        return Verdict("references", tuple(found))
+    found = registry_problems(source)
+    if found:
+        return Verdict("registry", tuple(found))
+    try:
+        catalog = Catalog(source.document, source.entry_files)
+    except CatalogError as exc:
+        return Verdict("examples", (str(exc),))
+    return Verdict("examples", tuple(example_problems(catalog)), catalog)
+
+
+def load_schema(directory: Path | None = None) -> dict[str, Any]:
+    """The catalog schema of ``directory`` (default: the installed catalog's)."""
+    from .source import data_dir
+
+    path = (directory or data_dir()) / "catalog.schema.json"
+    try:
+        with path.open(encoding="utf-8") as stream:
+            schema: dict[str, Any] = json.load(stream)
+    except (OSError, ValueError) as exc:
+        raise CatalogError(f"{path}: cannot be read as a JSON Schema: {exc}") from exc
     return schema
 
 
@@ -51,9 +100,15 @@ def _field(steps: Iterable[str | int]) -> str:
 
 
 def schema_problems(source: CatalogSource) -> list[str]:
-    from jsonschema import Draft202012Validator
+    try:
+        from jsonschema import Draft202012Validator
+    except ImportError:
+        raise CatalogError("checking the catalog needs jsonschema: pip install 'sms-diagnose[catalog]'") from None
 
-    validator = Draft202012Validator(load_schema())
+    try:
+        validator = Draft202012Validator(load_schema(source.directory))
+    except CatalogError as exc:
+        return [str(exc)]
     return [
         f"{_where(source, error.absolute_path)}: {error.message}"
         for error in sorted(validator.iter_errors(source.document), key=lambda e: [str(p) for p in e.absolute_path])
@@ -79,6 +134,10 @@ def reference_problems(source: CatalogSource) -> list[str]:
         if name in seen_names:
             report(index, ["name"], f"{name!r} is used by another entry; names are never reused")
         seen_names.add(name)
+        for position, alias in enumerate(entry.get("aliases", [])):
+            if alias in known or alias in seen_names:
+                report(index, ["aliases", position], f"{alias!r} is already the name or an alias of an entry")
+            seen_names.add(alias)
         if "code" in entry:
             key = (entry["phase"], entry["code"])
             if key in seen_codes:
@@ -141,22 +200,76 @@ def _unknown_sources(where: str, keys: Iterable[str], doc: Mapping[str, Any]) ->
             yield f"{where}: {key!r} is not a source in catalog.yaml"
 
 
-def example_problems() -> list[str]:
+_REGISTRY_LINE = "PHASE CODE NAME, CODE - for an entry without one"
+
+
+def read_registry(source: CatalogSource) -> tuple[list[tuple[str, str | None, str]], list[str]]:
+    """The registry's rows (phase, code or None, name) and the problems of its lines."""
+    path = source.directory / REGISTRY_NAME
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        return [], [f"{REGISTRY_NAME}: cannot be read ({exc.strerror or exc}); every catalog folder has one"]
+    rows: list[tuple[str, str | None, str]] = []
+    problems: list[str] = []
+    for number, line in enumerate(lines, 1):
+        words = line.split()
+        if not words or words[0].startswith("#"):
+            continue
+        if len(words) != 3:
+            problems.append(f"{REGISTRY_NAME}, line {number}: expected {_REGISTRY_LINE}, got {line.strip()!r}")
+            continue
+        phase, code, name = words
+        row = (phase, None if code == "-" else code, name)
+        if row in rows:
+            problems.append(f"{REGISTRY_NAME}, line {number}: {line.strip()!r} is registered twice")
+        rows.append(row)
+    return rows, problems
+
+
+def registry_problems(source: CatalogSource) -> list[str]:
+    """No published entry is deleted or renamed: every registry row is answered by an entry of
+    its phase and code, under its name or one of its aliases; every entry is registered."""
+    rows, problems = read_registry(source)
+    entries: list[Mapping[str, Any]] = source.document["entries"]
+    answers = {
+        (entry["phase"], entry.get("code"), name)
+        for entry in entries
+        for name in (entry["name"], *entry.get("aliases", []))
+    }
+    for phase, code, name in rows:
+        if (phase, code, name) not in answers:
+            shown = f"{phase} {code or '-'} {name}"
+            problems.append(
+                f"{REGISTRY_NAME}: {shown!r} was published, and no entry of phase {phase} "
+                f"{'with code ' + code if code else 'without a code'} answers to {name}: entries are never "
+                "deleted (retire one with status: retired) or renamed (keep the old name under aliases:)"
+            )
+    registered = set(rows)
+    for index, entry in enumerate(entries):
+        row = (entry["phase"], entry.get("code"), entry["name"])
+        if row not in registered:
+            line = f"{row[0]:<10} {row[1] or '-':<5} {row[2]}"
+            problems.append(f"{_where(source, ['entries', index])}: not in {REGISTRY_NAME}; append the line {line!r}")
+    return problems
+
+
+def example_problems(catalog: Catalog) -> list[str]:
     """Every example must diagnose to its own entry, in the format it is filed under.
 
     A delivery example is a webhook body that must give exactly one report, of that entry.
     """
-    from ..delivery.reports import diagnose_report
-    from .model import load_catalog
+    from ..delivery.reports import diagnose_report_unguarded
 
     problems = []
-    for entry in load_catalog():
+    for entry in catalog:
         for position, example in enumerate(entry.examples):
-            if entry.phase == DELIVERY_PHASE and len(diagnose_report(example.body)) != 1:
-                count = len(diagnose_report(example.body))
-                problems.append(f"entry {entry.label}, examples[{position}]: gives {count} reports, not 1")
-                continue
-            result = diagnose_example(entry, example)
+            if entry.phase == DELIVERY_PHASE:
+                count = len(diagnose_report_unguarded(example.body, catalog=catalog))
+                if count != 1:
+                    problems.append(f"entry {entry.label}, examples[{position}]: gives {count} reports, not 1")
+                    continue
+            result = diagnose_example(entry, example, catalog)
             if result.entry is not entry or result.format is not example.format:
                 got = result.entry.name if result.entry else f"{result.outcome} ({result.reason})"
                 problems.append(
@@ -166,18 +279,12 @@ def example_problems() -> list[str]:
     return problems
 
 
-def diagnose_example(entry: Entry, example: Example) -> Diagnosis:
-    """What the library says of one of an entry's examples: the one call the catalog check and
-    the docs site both make, so that the site shows what the check verified."""
-    from ..delivery.reports import diagnose_report
-    from ..responses.pipeline import diagnose
+def diagnose_example(entry: Entry, example: Example, catalog: Catalog) -> Diagnosis:
+    """What the library says of one of an entry's examples: the one call the catalog gate and
+    the docs site both make, so that the site shows what the gate verified."""
+    from ..delivery.reports import diagnose_report_unguarded
+    from ..responses.pipeline import diagnose_unguarded
 
     if entry.phase == DELIVERY_PHASE:
-        return diagnose_report(example.body)[0]
-    return diagnose(example.body, http_status=example.http_status)
-
-
-def problems(source: CatalogSource) -> list[str]:
-    """Every problem of the source; the reference checks run only on a schema-valid source."""
-    found = schema_problems(source)
-    return found or reference_problems(source)
+        return diagnose_report_unguarded(example.body, catalog=catalog)[0]
+    return diagnose_unguarded(example.body, http_status=example.http_status, catalog=catalog)

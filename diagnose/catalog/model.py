@@ -76,9 +76,37 @@ class Variant(NamedTuple):
     note: str | None = None
 
 
-class Entry(NamedTuple):
-    """One error of the catalog. ``code`` is None for errors that arrive as text only."""
+class Entry:
+    """One error of the catalog. ``code`` is None for errors that arrive as text only.
 
+    Immutable; compared, hashed and pickled by name (an unpickled entry is the receiving
+    process's own catalog entry). ``aliases`` are the names it was published under before.
+    """
+
+    __slots__ = (
+        "actor",
+        "aliases",
+        "category",
+        "cause",
+        "code",
+        "docs_path",
+        "docs_url",
+        "examples",
+        "match",
+        "name",
+        "outcome",
+        "phase",
+        "related",
+        "remediation",
+        "retired_note",
+        "retry",
+        "severity",
+        "sources",
+        "status",
+        "title",
+        "variants",
+        "when",
+    )
     name: str
     code: str | None
     title: str
@@ -100,6 +128,73 @@ class Entry(NamedTuple):
     when: When | None
     docs_path: str
     docs_url: str
+    aliases: tuple[str, ...]
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        code: str | None,
+        title: str,
+        phase: str,
+        category: str,
+        severity: Severity,
+        actor: Actor,
+        retry: Retry,
+        cause: str,
+        remediation: tuple[Step, ...],
+        related: tuple[str, ...],
+        match: tuple[str, ...],
+        examples: tuple[Example, ...],
+        sources: tuple[SourceRef, ...],
+        variants: tuple[Variant, ...],
+        status: str,
+        retired_note: str | None,
+        outcome: Outcome | None,
+        when: When | None,
+        docs_path: str,
+        docs_url: str,
+        aliases: tuple[str, ...],
+    ) -> None:
+        _set(self, "name", name)
+        _set(self, "code", code)
+        _set(self, "title", title)
+        _set(self, "phase", phase)
+        _set(self, "category", category)
+        _set(self, "severity", severity)
+        _set(self, "actor", actor)
+        _set(self, "retry", retry)
+        _set(self, "cause", cause)
+        _set(self, "remediation", remediation)
+        _set(self, "related", related)
+        _set(self, "match", match)
+        _set(self, "examples", examples)
+        _set(self, "sources", sources)
+        _set(self, "variants", variants)
+        _set(self, "status", status)
+        _set(self, "retired_note", retired_note)
+        _set(self, "outcome", outcome)
+        _set(self, "when", when)
+        _set(self, "docs_path", docs_path)
+        _set(self, "docs_url", docs_url)
+        _set(self, "aliases", aliases)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an Entry is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"an Entry is immutable: cannot delete {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entry):
+            return NotImplemented
+        return self.name == other.name
+
+    def __hash__(self) -> int:
+        return hash(("Entry", self.name))
+
+    def __repr__(self) -> str:
+        return f"<Entry {self.label}>"
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         """Pickled by name: an unpickled entry is the receiving process's own catalog entry."""
@@ -158,12 +253,17 @@ class Entry(NamedTuple):
                 **({"http_status": list(self.when.http_status)} if self.when.http_status else {}),
                 **({"body": self.when.body} if self.when.body else {}),
             }
+        if self.aliases:
+            data["aliases"] = list(self.aliases)
         data["status"] = self.status
         if self.retired_note:
             data["retired_note"] = self.retired_note
         data["docs_path"] = self.docs_path
         data["docs_url"] = self.docs_url
         return data
+
+
+_set = object.__setattr__
 
 
 def _compact(**fields: str | int | None) -> dict[str, str | int]:
@@ -241,6 +341,7 @@ class Catalog:
             entries.append(self._build_entry(raw, origin))
         self.entries: tuple[Entry, ...] = tuple(entries)
         self._by_name = {entry.name: entry for entry in entries}
+        self._by_alias = {alias: entry for entry in entries for alias in entry.aliases}
         self._by_code: dict[tuple[str, str], Entry] = {
             (entry.phase, entry.code): entry for entry in entries if entry.code is not None
         }
@@ -299,6 +400,7 @@ class Catalog:
                 else None,
                 docs_path=docs_path,
                 docs_url=self.docs_url + docs_path,
+                aliases=tuple(raw.get("aliases", ())),
             )
         except KeyError as exc:
             raise CatalogError(f"{label}: field {exc.args[0]} is missing or unknown") from exc
@@ -317,7 +419,8 @@ class Catalog:
         return self._by_code.get((phase, code))
 
     def by_name(self, name: str) -> Entry | None:
-        return self._by_name.get(name)
+        """The entry of that name, or of that former name (one of its ``aliases``)."""
+        return self._by_name.get(name) or self._by_alias.get(name)
 
     def _by_text_sources(self) -> Iterator[str]:
         return (text for entry in self.entries for text in entry.match)
@@ -370,7 +473,7 @@ class Catalog:
         if text.isdigit():
             phase = phase or "request"
             return self.by_code(text.zfill(3) if phase == "request" else text, phase)
-        entry = self._by_name.get(text.upper().replace("-", "_")) or self._by_slug.get(text.lower())
+        entry = self.by_name(text.upper().replace("-", "_")) or self._by_slug.get(text.lower())
         return entry if entry is not None and phase in (None, entry.phase) else None
 
     def keys(self) -> list[str]:

@@ -277,21 +277,21 @@ def _stdout() -> TextIO:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ..catalog.gate import example_problems, problems
-    from ..catalog.source import read_source
+    from ..catalog.gate import STAGES, validate
 
     if args.data and not Path(args.data).is_dir():
         raise CliError(f"{printable(args.data)}: no such folder (give a data/ folder holding catalog.yaml)")
-    source = read_source(Path(args.data) if args.data else None)
-    found = problems(source)
-    if not found and not args.data:
-        found = example_problems()
-    for problem in found:
-        print(problem)
-    if found:
-        print(f"sms-diagnose: the catalog has {len(found)} problem(s)", file=sys.stderr)
+    verdict = validate(Path(args.data) if args.data else None)
+    for problem in verdict.problems:
+        print(printable(problem))
+    if verdict.problems or verdict.catalog is None:
+        print(
+            f"sms-diagnose: the catalog has {counted(len(verdict.problems), 'problem')} at stage {verdict.stage}; "
+            "later stages did not run",
+            file=sys.stderr,
+        )
         return EXIT_FOUND_NOTHING
-    print(f"catalog valid: {len(source.document['entries'])} entries")
+    print(f"catalog valid: {counted(len(verdict.catalog), 'entry', 'entries')} (stages: {', '.join(STAGES)})")
     return EXIT_OK
 
 

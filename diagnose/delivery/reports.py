@@ -9,8 +9,8 @@ from typing import Any
 from ..arguments import MISUSE, ArgumentTypeError, check_content_type
 from ..catalog.model import DELIVERY_PHASE, Catalog, load_catalog
 from ..diagnosis import Diagnosis
-from ..limits import RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
-from ..responses.decode import decode, media_type
+from ..limits import check_max_bytes
+from ..responses.decode import TooLarge, body_text, media_type
 from ..responses.pipeline import internal_error
 from ..responses.read import Envelope, dump_value, read
 from ..vocabulary import Format, Outcome
@@ -44,40 +44,36 @@ def diagnose_report_unguarded(
     *,
     content_type: str | None = None,
     max_bytes: int | None = None,
+    catalog: Catalog | None = None,
 ) -> list[Diagnosis]:
-    """``diagnose_report()`` without its last-resort boundary, for the fuzz tests."""
+    """``diagnose_report()`` without its last-resort boundary, for the fuzz tests; ``catalog``
+    is the catalog the statuses are looked up in (the catalog gate passes the one it checks)."""
+    catalog = catalog or load_catalog()
     check_content_type(content_type)
     limit = check_max_bytes(max_bytes)
-    if isinstance(raw, (bytes, bytearray, memoryview, str)) and len(raw) > limit:
-        kept = raw[:RAW_KEPT_WHEN_TOO_LARGE]
-        text = kept if isinstance(kept, str) else bytes(kept).decode("utf-8", "surrogateescape")
-        return [_not_a_report(text, too_large_reason(limit))]
-    if isinstance(raw, (bytes, bytearray, memoryview)):
-        text, _ = decode(bytes(raw), content_type)
-    elif isinstance(raw, str):
-        text = raw
-    elif isinstance(raw, (Mapping, list)):
-        return _diagnose_value(raw, dump_value(raw), Format.JSON)
-    else:
+    if isinstance(raw, (Mapping, list)):
+        return _diagnose_value(raw, dump_value(raw), Format.JSON, catalog)
+    if not isinstance(raw, (bytes, bytearray, memoryview, str)):
         raise ArgumentTypeError(
             f"diagnose_report() takes bytes, str or a decoded JSON value (dict or list); got {type(raw).__name__}"
         )
-    text = text.removeprefix("\ufeff")
+    text = body_text(raw, content_type, limit)
+    if isinstance(text, TooLarge):
+        return [_not_a_report(text.kept, text.reason)]
     form_data = parse_form(text) if media_type(content_type) in (None, FORM_MEDIA_TYPE) else None
     if form_data is not None:
-        return _diagnose_value(form_data, text, Format.FORM)
+        return _diagnose_value(form_data, text, Format.FORM, catalog)
     try:
         value = json.loads(text)
     except (ValueError, RecursionError):
         return [_not_a_report(text, _what_it_is(text))]
-    return _diagnose_value(value, text, Format.JSON)
+    return _diagnose_value(value, text, Format.JSON, catalog)
 
 
-def _diagnose_value(value: Any, raw: str, fmt: Format) -> list[Diagnosis]:
+def _diagnose_value(value: Any, raw: str, fmt: Format, catalog: Catalog) -> list[Diagnosis]:
     found = records(value)
     if not found:
         return [_not_a_report(raw, _what_it_is(raw))]
-    catalog = load_catalog()
     return [_diagnose_record(record, fmt, catalog) for record in found]
 
 

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote_plus
 
+from ..vocabulary import Format
+
 _REQUEST_ID_KEYS = ("requestid", "request_id", "reqid")
 _NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
 _STATUS_KEYS = ("status",)
@@ -130,3 +132,17 @@ def _text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
 def looks_like_report(value: Any) -> bool:
     """Whether a decoded body is a delivery report rather than an answer to an API call."""
     return bool(records(value))
+
+
+def report_format(text: str) -> Format | None:
+    """``form`` or ``json`` when ``text`` is a delivery-report webhook body in that format."""
+    form_data = parse_form(text)
+    if form_data is not None:
+        return Format.FORM if looks_like_report(form_data) else None
+    if text.lstrip()[:1] not in ("{", "["):
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return Format.JSON if looks_like_report(value) else None

@@ -1,4 +1,6 @@
-"""Bytes to text: a byte-order mark first, then an XML encoding declaration, then the
+"""Any body in, its text out: the one step ``diagnose()`` and ``diagnose_report()`` share.
+
+Bytes to text: a byte-order mark first, then an XML encoding declaration, then the
 Content-Type charset, then UTF-8. Undecodable bytes are kept as surrogate escapes, so the
 original bytes can always be recovered with ``text.encode(encoding, "surrogateescape")``.
 """
@@ -7,6 +9,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
+
+from ..limits import RAW_KEPT_WHEN_TOO_LARGE, too_large_reason
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -77,3 +82,26 @@ def _decode(data: bytes, encoding: str) -> tuple[str, str]:
         return data.decode(encoding, "surrogateescape"), encoding
     except (UnicodeError, LookupError, ValueError):
         return data.decode("utf-8", "surrogateescape"), "utf-8"
+
+
+class TooLarge(NamedTuple):
+    """A body over the size limit: not read, only its start kept."""
+
+    kept: str
+    reason: str
+
+
+Body = bytes | bytearray | memoryview | str
+
+
+def body_text(raw: Body, content_type: str | None, limit: int) -> str | TooLarge:
+    """The text of a body within ``limit`` (bytes, or characters for a str), without a
+    byte-order mark; a larger one is not decoded beyond the start it keeps."""
+    if len(raw) > limit:
+        kept = raw[:RAW_KEPT_WHEN_TOO_LARGE]
+        text = kept if isinstance(kept, str) else bytes(kept).decode("utf-8", "surrogateescape")
+        return TooLarge(text, too_large_reason(limit))
+    if isinstance(raw, str):
+        return raw[1:] if raw[:1] == "\ufeff" else raw
+    text, _ = decode(raw if type(raw) is bytes else bytes(raw), content_type)
+    return text[1:] if text[:1] == "\ufeff" else text

@@ -1,22 +1,64 @@
-"""What an envelope means, by the catalog: success, an entry's error, or why it is neither."""
+"""A reading in, its meaning out: success, an entry's error, a transport failure, or why it is
+none of them. The one place where the catalog gives a body its meaning."""
 
 from __future__ import annotations
 
 from http import HTTPStatus
+from typing import Any
 
 from ..catalog.model import Catalog
+from ..delivery.shapes import looks_like_report, report_format
 from ..diagnosis import Diagnosis
-from ..vocabulary import Outcome
-from .read import REQUEST_ID, Envelope, normalise_code
+from ..vocabulary import Format, Outcome
+from .read import DELIVERY_REPORT, REQUEST_ID, Envelope, Reading, normalise_code
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
+_NO_VALUE = object()
+
+
+def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog, value: Any = _NO_VALUE) -> Diagnosis:
+    """What ``reading`` of the body ``raw`` (or of the decoded JSON ``value``) means."""
+    if isinstance(reading, Envelope) and (reading.type or reading.code):
+        result = interpret(reading, raw, http_status, catalog)
+        kind = "other"
+    else:
+        report = _report_format(raw, value, reading.format)
+        if report is not None:
+            return Diagnosis.unrecognised(raw, DELIVERY_REPORT, format=report, http_status=http_status)
+        if isinstance(reading, Envelope):
+            result, kind = interpret(reading, raw, http_status, catalog), "other"
+        else:
+            result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
+            kind = reading.kind
+    if result.outcome is not Outcome.UNRECOGNISED or kind == "report":
+        return result
+    transport = catalog.transport_match(http_status, kind)
+    if transport is None:
+        return result
+    return Diagnosis.error(
+        raw,
+        format=result.format,
+        entry=transport,
+        message=result.message,
+        reason=result.reason,
+        http_status=http_status,
+    )
+
+
+def _report_format(raw: str, value: Any, format: Format | None) -> Format | None:
+    """Whether a body that is not an answer to an API call is a delivery report, and in which format."""
+    if value is not _NO_VALUE:
+        return Format.JSON if looks_like_report(value) else None
+    if format is Format.STRING or format is Format.JSON:
+        found = report_format(raw)
+        return found if found is format or (found is Format.FORM and format is Format.STRING) else None
+    return None
 
 
 def http_status_line(code: str | None, message: str | None, kind: str | None, http_status: int | None) -> str | None:
     """``403 Forbidden`` when a body is an HTTP status line a server or proxy wrote (the code with
     its standard phrase, or the bare code the response's own status repeats): the provider
-    answers its errors with HTTP 200, so such a code is not the provider's. The fast path asks
-    this too, so that both paths agree."""
+    answers its errors with HTTP 200, so such a code is not the provider's."""
     if not code or len(code) != 3 or not code.isdigit():
         return None
     number = int(code)
@@ -34,6 +76,8 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
     if status_line is not None:
         reason = f"an HTTP status line ({status_line}) from a server or proxy, not a provider error code"
         return _unrecognised(envelope, raw, http_status, reason, keep_request_id=False)
+    if kind == "error":
+        return _error(envelope, raw, http_status, catalog)
     if kind == "success":
         if code and catalog.by_code(normalise_code(code)):
             return _error(
@@ -43,7 +87,7 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
             reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
         return _success(envelope, raw, http_status)
-    if kind == "error" or code:
+    if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
         return _unrecognised(envelope, raw, http_status, f"unknown response type {kind!r}")
@@ -63,13 +107,12 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
 def _unrecognised(
     envelope: Envelope, raw: str, http_status: int | None, reason: str, *, keep_request_id: bool = True
 ) -> Diagnosis:
-    return Diagnosis(
-        Outcome.UNRECOGNISED,
+    return Diagnosis.unrecognised(
         raw,
+        reason,
         format=envelope.format,
         request_id=envelope.request_id if keep_request_id else None,
         message=envelope.message,
-        reason=reason,
         http_status=http_status,
     )
 
@@ -78,11 +121,13 @@ def _error(
     envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog, reason: str | None = None
 ) -> Diagnosis:
     code, message = envelope.code, envelope.message
-    entry = catalog.by_code(normalise_code(code)) if code else (catalog.by_text(message) if message else None)
+    if code:
+        entry = catalog.request_codes.get(code) or catalog.by_code(normalise_code(code))
+    else:
+        entry = catalog.by_text(message) if message else None
     if entry is None and reason is None:
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
-    return Diagnosis(
-        Outcome.ERROR,
+    return Diagnosis.error(
         raw,
         format=envelope.format,
         code=code,
@@ -97,6 +142,6 @@ def _error(
 def _success(envelope: Envelope, raw: str, http_status: int | None) -> Diagnosis:
     message = envelope.message
     request_id = envelope.request_id or (message if message and REQUEST_ID.fullmatch(message) else None)
-    return Diagnosis(
-        Outcome.SUCCESS, raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status
+    return Diagnosis.success(
+        raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status
     )

@@ -1,4 +1,5 @@
-"""diagnose(): any raw response in, one Diagnosis out."""
+"""diagnose(): any raw response in, one Diagnosis out, in three steps: its text (``decode``),
+a neutral reading of it (``fast_read``, else ``read``), and its meaning (``interpret``)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ from collections.abc import Mapping
 from typing import Any, Protocol, TypeGuard
 
 from ..arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_content_type, shown_int
-from ..catalog.model import load_catalog
+from ..catalog.model import Catalog, load_catalog
 from ..diagnosis import Diagnosis
-from ..limits import DEFAULT_MAX_BYTES, RAW_KEPT_WHEN_TOO_LARGE, check_max_bytes, too_large_reason
-from ..vocabulary import Format, Outcome
-from .decode import decode
-from .fast_read import fast_bytes, fast_text
-from .interpret import interpret
-from .read import Envelope, Unreadable, dump_value, read, read_value
+from ..limits import DEFAULT_MAX_BYTES, check_max_bytes
+from ..vocabulary import Format
+from .decode import Body, TooLarge, body_text
+from .fast_read import fast_read
+from .interpret import decide
+from .read import dump_value, read, read_value
 
 
 class HTTPResponse(Protocol):
@@ -76,64 +77,37 @@ def diagnose_unguarded(
     http_status: int | None = None,
     content_type: str | None = None,
     max_bytes: int | None = None,
+    catalog: Catalog | None = None,
 ) -> Diagnosis:
     """``diagnose()`` without its last-resort boundary: what the fuzz tests call, so that a
-    failure on some body is found rather than turned into an ``unrecognised`` diagnosis."""
-    if (
-        format is None
-        and content_type is None
-        and (http_status is None or (type(http_status) is int and 100 <= http_status <= 599))
-    ):
-        shortcut = None
-        if type(raw) is bytes:
-            if max_bytes is None or len(raw) <= check_max_bytes(max_bytes):
-                shortcut = fast_bytes(raw, http_status, load_catalog())
-        elif type(raw) is str and (max_bytes is None or len(raw) <= check_max_bytes(max_bytes)):
-            shortcut = fast_text(raw, http_status, load_catalog())
-        if shortcut is not None:
-            return shortcut
-    return _diagnose_general(raw, format, http_status, content_type, max_bytes)
-
-
-def _diagnose_general(
-    raw: RawResponse,
-    format: Format | str | None,
-    http_status: int | None,
-    content_type: str | None,
-    max_bytes: int | None,
-) -> Diagnosis:
+    failure on some body is found rather than turned into an ``unrecognised`` diagnosis.
+    ``catalog`` is the catalog the meaning is decided by (the catalog gate passes the one it checks)."""
     wanted = _check_format(format)
     limit = check_max_bytes(max_bytes)
-    _checked_http_status(http_status)
+    _check_http_status(http_status)
     check_content_type(content_type)
-    if isinstance(raw, (bytes, bytearray, memoryview, str)):
-        pass
+    catalog = catalog or load_catalog()
+    if isinstance(raw, (bytes, str, bytearray, memoryview)):
+        body: Body = raw
     elif isinstance(raw, (Mapping, list)):
-        return _diagnose_reading(read_value(raw), dump_value(raw), http_status)
+        return decide(read_value(raw), dump_value(raw), http_status, catalog, raw)
     elif _is_response(raw):
         http_status = http_status if http_status is not None else _status_of(raw)
         content_type = content_type or _content_type_of(raw)
-        raw = raw.content
+        body = raw.content
+        if not isinstance(body, (bytes, bytearray, memoryview, str)):
+            raise ArgumentTypeError(f"the response's .content must be bytes or str, not {type(body).__name__}")
     else:
         raise ArgumentTypeError(
             "diagnose() takes bytes, str, a decoded JSON value (dict or list) or an HTTP response "
             f"object with .content, .status_code and .headers; got {type(raw).__name__}"
         )
-    if isinstance(raw, (bytes, bytearray, memoryview)):
-        if len(raw) > limit:
-            return _too_large(
-                bytes(raw[:RAW_KEPT_WHEN_TOO_LARGE]).decode("utf-8", "surrogateescape"), limit, http_status
-            )
-        text, _ = decode(bytes(raw), content_type)
-    elif isinstance(raw, str):
-        if len(raw) > limit:
-            return _too_large(raw[:RAW_KEPT_WHEN_TOO_LARGE], limit, http_status)
-        text = raw
-    else:
-        raise ArgumentTypeError(f"the response's .content must be bytes, not {type(raw).__name__}")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return _diagnose_reading(read(text, wanted), text, http_status)
+    text = body_text(body, content_type, limit)
+    if type(text) is TooLarge:
+        return Diagnosis.unrecognised(text.kept, text.reason, http_status=http_status)
+    assert isinstance(text, str)
+    reading = (fast_read(text) if wanted is None else None) or read(text, wanted)
+    return decide(reading, text, http_status, catalog)
 
 
 def _check_format(format: Format | str | None) -> Format | None:
@@ -149,14 +123,13 @@ def _check_format(format: Format | str | None) -> Format | None:
 _READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
 
 
-def _checked_http_status(http_status: int | None) -> int | None:
+def _check_http_status(http_status: int | None) -> None:
     if http_status is None:
-        return None
-    if isinstance(http_status, bool) or not isinstance(http_status, int):
+        return
+    if type(http_status) is not int and (isinstance(http_status, bool) or not isinstance(http_status, int)):
         raise ArgumentTypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
     if not 100 <= http_status <= 599:
         raise ArgumentValueError(f"http_status must be between 100 and 599, not {shown_int(http_status)}")
-    return http_status
 
 
 def _is_response(raw: object) -> TypeGuard[HTTPResponse]:
@@ -173,31 +146,3 @@ def _content_type_of(response: HTTPResponse) -> str | None:
     getter = getattr(headers, "get", None)
     value = getter("content-type") or getter("Content-Type") if callable(getter) else None
     return value if isinstance(value, str) else None
-
-
-def _too_large(kept: str, limit: int, http_status: int | None) -> Diagnosis:
-    return Diagnosis.unrecognised(kept, too_large_reason(limit), http_status=http_status)
-
-
-def _diagnose_reading(reading: Envelope | Unreadable, raw: str, http_status: int | None) -> Diagnosis:
-    catalog = load_catalog()
-    if isinstance(reading, Envelope):
-        result = interpret(reading, raw, http_status, catalog)
-        kind = "other"
-    else:
-        result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
-        kind = reading.kind
-    if result.outcome is not Outcome.UNRECOGNISED or kind == "report":
-        return result
-    transport = catalog.transport_match(http_status, kind)
-    if transport is None:
-        return result
-    return Diagnosis(
-        Outcome.ERROR,
-        raw,
-        format=result.format,
-        entry=transport,
-        message=result.message,
-        reason=result.reason,
-        http_status=http_status,
-    )

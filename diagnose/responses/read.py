@@ -1,7 +1,8 @@
-"""Read a response body in one of the three wire formats into one neutral shape.
+"""Text in, a neutral reading out: what a body in one of the three wire formats carries.
 
-No catalog knowledge here: this module only says what the body carries (type, code, message,
-request id) or why it carries nothing readable.
+A reading is an ``Envelope`` (type, code, message, request id, as the body wrote them, cleaned
+of spaces) or ``Unreadable`` (why the body carries none, and its kind: empty, html, report or
+other). No catalog knowledge and no meaning here: ``interpret`` decides what a reading means.
 """
 
 import json
@@ -12,7 +13,6 @@ from functools import cache
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from ..delivery.shapes import looks_like_report, parse_form
 from ..vocabulary import Format
 from .scanning import code_text, is_html, without_xml_declaration
 
@@ -88,9 +88,6 @@ def read_string(text: str, format: Format = Format.STRING) -> Reading:
     body = text.strip()
     if not body:
         return Unreadable(format, "empty body", "empty")
-    form_data = parse_form(body) if format is Format.STRING else None
-    if form_data is not None and looks_like_report(form_data):
-        return Unreadable(Format.FORM, DELIVERY_REPORT, "report")
     if REQUEST_ID.fullmatch(body):
         return Envelope(format, type="success", message=body, request_id=body)
     coded = code_text(body)
@@ -135,10 +132,8 @@ def dump_value(value: Any) -> str:
 
 def read_value(value: Any) -> Reading:
     """Read an already-decoded JSON value."""
-    if isinstance(value, (Mapping, list)) and looks_like_report(value):
-        return Unreadable(Format.JSON, DELIVERY_REPORT, "report")
     if isinstance(value, Mapping):
-        return _read_mapping(value, Format.JSON)
+        return read_mapping(value, Format.JSON)
     if isinstance(value, str):
         return read_string(value, Format.JSON)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -161,7 +156,7 @@ ABOUT_A_NUMBER = (
 )
 
 
-def _read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
+def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
     lowered: dict[str, Any] = {}
     for key, value in fields.items():
         if isinstance(key, str):
@@ -251,7 +246,7 @@ def read_xml_bytes(body: bytes) -> Reading:
     }
     if not fields:
         return Unreadable(Format.XML, f"XML element <{_local_name(root.tag)}> carries no fields")
-    return _read_mapping(fields, Format.XML)
+    return read_mapping(fields, Format.XML)
 
 
 def _local_name(tag: str) -> str:

@@ -21,9 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from diagnose.catalog.explanation import entry_text
-from diagnose.catalog.gate import diagnose_example, example_problems, problems
-from diagnose.catalog.model import DELIVERY_PHASE, SUBMIT_PHASES, Catalog, Entry, Guide, load_catalog
-from diagnose.catalog.source import read_source
+from diagnose.catalog.gate import diagnose_example, validate
+from diagnose.catalog.model import DELIVERY_PHASE, SUBMIT_PHASES, Catalog, Entry, Guide
 
 CODES_NAV = "codes/index.md"
 GUIDES_NAV = "guides/index.md"
@@ -46,6 +45,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 # startup event, once per invocation (the hook module is loaded once, so it lasts through every
 # rebuild); `mkdocs serve --clean` is announced as "build" and so is checked as a build.
 _command: str | None = None
+_catalog: Catalog | None = None
+"""The catalog the gate checked in on_config: every page is made from it."""
+
+
+def checked_catalog() -> Catalog:
+    if _catalog is None:
+        raise PluginError("the catalog gate has not run: on_config comes first")
+    return _catalog
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -62,10 +69,13 @@ def _served_locally(config: MkDocsConfig, docs_url: str) -> bool:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    found = problems(read_source()) or example_problems()
-    if found:
-        raise PluginError("the catalog is invalid, so the site is not built:\n" + "\n".join(found))
-    catalog = load_catalog()
+    global _catalog  # noqa: PLW0603
+    verdict = validate()
+    if verdict.problems or verdict.catalog is None:
+        raise PluginError(
+            f"the catalog is invalid (stage {verdict.stage}), so the site is not built:\n" + "\n".join(verdict.problems)
+        )
+    catalog = _catalog = verdict.catalog
     if not _served_locally(config, catalog.docs_url):
         if config.site_url and config.site_url != catalog.docs_url:
             raise PluginError(
@@ -77,7 +87,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for src_uri, content in pages(load_catalog()):
+    for src_uri, content in pages(checked_catalog()):
         files.append(File.generated(config, src_uri, content=content))
     return files
 
@@ -238,7 +248,7 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         parts.append(line)
     parts += ["", "## Examples", "", "Each example below was diagnosed when this page was built.", ""]
     for example in entry.examples:
-        result = diagnose_example(entry, example)
+        result = diagnose_example(entry, example, catalog)
         seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
         parts += [
             f"**{FORMAT_LABEL[example.format]}**{seen}",
