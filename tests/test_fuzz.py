@@ -180,10 +180,23 @@ def test_the_check_reader_turns_any_line_into_items(line: bytes, reports: bool) 
 
 @given(mutated(ALL_BODIES))
 def test_the_same_bytes_get_the_same_answer_through_every_path(body: bytes) -> None:
-    """bytes and str take the shortcuts; bytearray and memoryview take the general path."""
+    """bytes, bytearray, memoryview, a response object and the check command's file reader all
+    take the one step from bytes to text, so they give one answer; str is the decoded text."""
     general = diagnose_unguarded(bytearray(body))
     assert diagnose_unguarded(body) == general
     assert diagnose_unguarded(memoryview(body)) == general
+    assert diagnose_unguarded(_Response(body)) == general.replace(http_status=200)
+    (item,) = LineReader(ReadOptions()).body("a.json", None, None, body)
+    assert item.diagnosis == general
     text, _ = decode(body)  # the text the bytes stand for, by their BOM or declaration
     assert diagnose_unguarded(text).outcome is general.outcome
     assert diagnose_unguarded(text).entry is general.entry
+
+
+class _Response:
+    """What requests and httpx responses offer diagnose(): content, status_code, headers."""
+
+    def __init__(self, content: bytes) -> None:
+        self.content = content
+        self.status_code = 200
+        self.headers: dict[str, str] = {}

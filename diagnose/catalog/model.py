@@ -345,10 +345,9 @@ class Catalog:
         self._by_code: dict[tuple[str, str], Entry] = {
             (entry.phase, entry.code): entry for entry in entries if entry.code is not None
         }
-        self.request_codes: Mapping[str, Entry] = MappingProxyType(
-            {code: entry for (phase, code), entry in self._by_code.items() if phase == "request"}
-        )
+        self._request_codes = {code: entry for (phase, code), entry in self._by_code.items() if phase == "request"}
         """Request codes to entries: the lookup on every diagnosed error, kept flat for speed."""
+        self.request_codes: Mapping[str, Entry] = MappingProxyType(self._request_codes)
         self._by_slug = {entry.slug: entry for entry in entries}
         self._by_text: dict[tuple[str, str], Entry] = {}
         for entry in entries:
@@ -415,7 +414,7 @@ class Catalog:
 
     def by_code(self, code: str, phase: str = "request") -> Entry | None:
         if phase == "request":
-            return self.request_codes.get(code)
+            return self._request_codes.get(code)
         return self._by_code.get((phase, code))
 
     def by_name(self, name: str) -> Entry | None:

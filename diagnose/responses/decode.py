@@ -61,12 +61,22 @@ _NOT_BODY_ENCODINGS = frozenset({"utf-7", "idna", "punycode"})
 IDNA and Punycode encode host names, not documents."""
 
 
+_MAYBE_MARKED = frozenset([b"", b"<", b"\xef", b"\xff", b"\xfe", b"\x00", *(bytes([c]) for c in b" \t\n\r\x0b\x0c")])
+"""First bytes after which a body may hold a byte-order mark or an XML declaration."""
+
+
+def _charset_of(content_type: str | None) -> str | None:
+    return _known(charset(content_type)) if content_type else None
+
+
 def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """The text of ``data`` and the name of the encoding it was read in.
 
     Bytes that do not decode in the chosen encoding (an odd-length UTF-16 body, say) are read
     as UTF-8 instead, which with surrogate escapes never fails and never loses a byte.
     """
+    if data[:1] == b"<" and data[1:2] != b"?" and not _charset_of(content_type):
+        return data.decode("utf-8", "surrogateescape"), "utf-8"
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode(data[len(bom) :], encoding)
@@ -103,5 +113,7 @@ def body_text(raw: Body, content_type: str | None, limit: int) -> str | TooLarge
         return TooLarge(text, too_large_reason(limit))
     if isinstance(raw, str):
         return raw[1:] if raw[:1] == "\ufeff" else raw
-    text, _ = decode(raw if type(raw) is bytes else bytes(raw), content_type)
+    if content_type is None and type(raw) is bytes and raw[:1] not in _MAYBE_MARKED:
+        return raw.decode("utf-8", "surrogateescape")  # no byte-order mark, no declaration: UTF-8
+    text, _ = decode(bytes(raw), content_type)
     return text[1:] if text[:1] == "\ufeff" else text

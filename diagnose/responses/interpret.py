@@ -13,13 +13,18 @@ from ..vocabulary import Format, Outcome
 from .read import DELIVERY_REPORT, REQUEST_ID, Envelope, Reading, normalise_code
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
+_HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
 _NO_VALUE = object()
+_ERROR, _SUCCESS = Outcome.ERROR, Outcome.SUCCESS
+_new = Diagnosis._from_values
 
 
 def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog, value: Any = _NO_VALUE) -> Diagnosis:
     """What ``reading`` of the body ``raw`` (or of the decoded JSON ``value``) means."""
-    if isinstance(reading, Envelope) and (reading.type or reading.code):
+    if type(reading) is Envelope and (reading.type or reading.code):
         result = interpret(reading, raw, http_status, catalog)
+        if result.outcome is not Outcome.UNRECOGNISED:
+            return result
         kind = "other"
     else:
         report = _report_format(raw, value, reading.format)
@@ -72,7 +77,7 @@ def http_status_line(code: str | None, message: str | None, kind: str | None, ht
 
 def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
     kind, code, message = envelope.type, envelope.code, envelope.message
-    status_line = http_status_line(code, message, kind, http_status)
+    status_line = http_status_line(code, message, kind, http_status) if code in _HTTP_CODES else None
     if status_line is not None:
         reason = f"an HTTP status line ({status_line}) from a server or proxy, not a provider error code"
         return _unrecognised(envelope, raw, http_status, reason, keep_request_id=False)
@@ -83,7 +88,13 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
             return _error(
                 envelope, raw, http_status, catalog, f"type says success but the body carries error code {code}"
             )
-        if message and catalog.by_text(message) and not catalog.success_text(message):
+        if (
+            message
+            and message != envelope.request_id
+            and not _is_request_id(message)
+            and catalog.by_text(message)
+            and not catalog.success_text(message)
+        ):
             reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
         return _success(envelope, raw, http_status)
@@ -122,26 +133,24 @@ def _error(
 ) -> Diagnosis:
     code, message = envelope.code, envelope.message
     if code:
-        entry = catalog.request_codes.get(code) or catalog.by_code(normalise_code(code))
+        entry = catalog.by_code(code) or catalog.by_code(normalise_code(code))
     else:
         entry = catalog.by_text(message) if message else None
     if entry is None and reason is None:
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
-    return Diagnosis.error(
-        raw,
-        format=envelope.format,
-        code=code,
-        request_id=envelope.request_id,
-        entry=entry,
-        message=message,
-        reason=reason,
-        http_status=http_status,
+    # Diagnosis.error, on the path every diagnosed error takes: all fields at once
+    return _new(
+        (_ERROR, raw, envelope.format, code, envelope.request_id, entry, message, reason, http_status, None, None)
     )
+
+
+def _is_request_id(message: str) -> bool:
+    """A request ID is never a catalog text (the gate checks that no match text is one)."""
+    return len(message) == 24 and REQUEST_ID.fullmatch(message) is not None
 
 
 def _success(envelope: Envelope, raw: str, http_status: int | None) -> Diagnosis:
     message = envelope.message
-    request_id = envelope.request_id or (message if message and REQUEST_ID.fullmatch(message) else None)
-    return Diagnosis.success(
-        raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status
-    )
+    request_id = envelope.request_id or (message if message and _is_request_id(message) else None)
+    # Diagnosis.success, on the path every accepted request takes: all fields at once
+    return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None))

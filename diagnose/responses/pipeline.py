@@ -48,9 +48,7 @@ def diagnose(
     Never raises for any bytes or str; raises TypeError or ValueError for misuse.
     """
     try:
-        return diagnose_unguarded(
-            raw, format=format, http_status=http_status, content_type=content_type, max_bytes=max_bytes
-        )
+        return _diagnose(raw, format, http_status, content_type, max_bytes, None)
     except MISUSE:
         raise
     except Exception as exc:  # the last-resort boundary: a bug on some body must not reach the caller
@@ -82,10 +80,24 @@ def diagnose_unguarded(
     """``diagnose()`` without its last-resort boundary: what the fuzz tests call, so that a
     failure on some body is found rather than turned into an ``unrecognised`` diagnosis.
     ``catalog`` is the catalog the meaning is decided by (the catalog gate passes the one it checks)."""
-    wanted = _check_format(format)
-    limit = check_max_bytes(max_bytes)
-    _check_http_status(http_status)
-    check_content_type(content_type)
+    return _diagnose(raw, format, http_status, content_type, max_bytes, catalog)
+
+
+def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
+    raw: RawResponse,
+    format: Format | str | None,
+    http_status: int | None,
+    content_type: str | None,
+    max_bytes: int | None,
+    catalog: Catalog | None,
+) -> Diagnosis:
+    if format is None and max_bytes is None and content_type is None:
+        wanted, limit = None, DEFAULT_MAX_BYTES
+    else:
+        wanted, limit = _check_format(format), check_max_bytes(max_bytes)
+        check_content_type(content_type)
+    if http_status is not None:
+        _check_http_status(http_status)
     catalog = catalog or load_catalog()
     if isinstance(raw, (bytes, str, bytearray, memoryview)):
         body: Body = raw
@@ -103,9 +115,8 @@ def diagnose_unguarded(
             f"object with .content, .status_code and .headers; got {type(raw).__name__}"
         )
     text = body_text(body, content_type, limit)
-    if type(text) is TooLarge:
+    if isinstance(text, TooLarge):
         return Diagnosis.unrecognised(text.kept, text.reason, http_status=http_status)
-    assert isinstance(text, str)
     reading = (fast_read(text) if wanted is None else None) or read(text, wanted)
     return decide(reading, text, http_status, catalog)
 
@@ -123,9 +134,7 @@ def _check_format(format: Format | str | None) -> Format | None:
 _READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
 
 
-def _check_http_status(http_status: int | None) -> None:
-    if http_status is None:
-        return
+def _check_http_status(http_status: int) -> None:
     if type(http_status) is not int and (isinstance(http_status, bool) or not isinstance(http_status, int)):
         raise ArgumentTypeError(f"http_status must be an int or None, not {type(http_status).__name__}")
     if not 100 <= http_status <= 599:

@@ -9,7 +9,7 @@ import json
 import re
 import threading
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, partial
 from types import ModuleType
 from typing import Any, NamedTuple
 
@@ -36,6 +36,10 @@ class Envelope(NamedTuple):
     request_id: str | None = None
 
 
+new_envelope = partial(tuple.__new__, Envelope)
+"""``Envelope`` from a tuple of all its fields in order, without NamedTuple's slower keyword call."""
+
+
 class Unreadable(NamedTuple):
     """A body that carries no envelope, and why. ``kind`` is empty, html, report or other."""
 
@@ -50,13 +54,13 @@ READ_AS_REPORT = "read it with diagnose_report() (on the command line: report, o
 DELIVERY_REPORT = f"a delivery report, not an answer to an API call: {READ_AS_REPORT}"
 
 
-_scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, set in __init__
+scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, set in __init__
 
 
 def loads_json(text: str) -> Any:
     """``json.loads(text)``, the same value or error, without its two whitespace-regex passes."""
     try:
-        value, end = _scan_json(text, 0)
+        value, end = scan_json(text, 0)
     except StopIteration:
         return json.loads(text)  # leading whitespace, or an error json.loads words best
     if end != len(text) and text[end:].strip(" \t\n\r"):
@@ -146,9 +150,7 @@ def read_value(value: Any) -> Reading:
     return Unreadable(Format.JSON, f"a bare JSON {json.dumps(value)}, not a response envelope")
 
 
-_DIAGNOSIS_KEYS = frozenset({"outcome", "entry", "raw"})
-"""The keys of a diagnosis as sms-diagnose writes it (to_dict()): its own output, not a response."""
-_NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
+_NUMBER_KEYS = frozenset({"number", "mobile", "mobiles", "msisdn", "telnum"})
 PRODUCT_OUTPUT = "a diagnosis written by sms-diagnose (its to_dict() or --json output), not a response"
 ABOUT_A_NUMBER = (
     "a record about one phone number (a delivery report's, or its diagnosis), not an answer to an API call: "
@@ -157,13 +159,17 @@ ABOUT_A_NUMBER = (
 
 
 def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
+    """The envelope a mapping of fields carries: keys in any case (the first spelling wins),
+    values stripped of spaces, a blank value as none."""
     lowered: dict[str, Any] = {}
     for key, value in fields.items():
         if isinstance(key, str):
-            lowered.setdefault(key.lower(), value)
-    if lowered.keys() >= _DIAGNOSIS_KEYS:
+            low = key.lower()
+            if low not in lowered:
+                lowered[low] = value
+    if "outcome" in lowered and "entry" in lowered and "raw" in lowered:  # a Diagnosis.to_dict()
         return Unreadable(format, PRODUCT_OUTPUT)
-    if "type" not in lowered and any(key in lowered for key in _NUMBER_KEYS):
+    if "type" not in lowered and not _NUMBER_KEYS.isdisjoint(lowered):
         return Unreadable(format, ABOUT_A_NUMBER, "report")
     kind = _first_text(lowered, _TYPE_KEYS) or _status_type(lowered)
     message = _first_text(lowered, _MESSAGE_KEYS)
@@ -172,13 +178,7 @@ def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
     if kind is None and message is None and code is None and request_id is None:
         shown = ", ".join(sorted(lowered)[:8]) or "none"
         return Unreadable(format, f"no type, message, code or request_id field (fields: {shown})")
-    return Envelope(
-        format,
-        type=kind.strip().lower() if kind else None,
-        code=code.strip() if code else None,
-        message=message.strip() if message else None,
-        request_id=request_id.strip() if request_id else None,
-    )
+    return new_envelope((format, kind.lower() if kind else None, code, message, request_id))
 
 
 _STATUS_TYPES = {"success": "success", "error": "error", "fail": "error", "failed": "error", "failure": "error"}
@@ -191,13 +191,26 @@ def _status_type(fields: Mapping[str, Any]) -> str | None:
 
 
 def _first_text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first of ``keys`` with a text (stripped) or an integer; None if none has."""
     for key in keys:
         value = fields.get(key)
-        if isinstance(value, str) and value.strip():
-            return value
-        if isinstance(value, int) and not isinstance(value, bool):
+        if value is None:
+            continue
+        if isinstance(value, str):
+            stripped = value.strip()
+            if stripped:
+                return stripped
+        elif isinstance(value, int) and not isinstance(value, bool):
             return int_text(value)
     return None
+
+
+def field_text(value: Any) -> str | None:
+    """One field's value as an envelope holds it: a text stripped (None if blank), an integer
+    written out, anything else None. ``_first_text`` of a single key, for the shortcut reader."""
+    if type(value) is str:
+        return value.strip() or None
+    return _first_text({"": value}, ("",))
 
 
 def int_text(value: int) -> str | None:
