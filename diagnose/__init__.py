@@ -13,9 +13,11 @@ Public names are imported on first use, so that the command starts fast.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
+    from typing import Any
+
     from .catalog import Catalog, CatalogError, Entry, Example, Guide, Step, entries, load_catalog, lookup
     from .delivery.reports import diagnose_report
     from .diagnosis import Diagnosis

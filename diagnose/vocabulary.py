@@ -1,7 +1,9 @@
-"""The small, closed vocabularies every diagnosis and catalog entry is made of.
+"""The small, closed vocabularies every diagnosis, catalog entry and command is made of.
 
-The members mirror the keys of data/catalog.yaml (``severities``, ``actors``, ``retries``);
-their titles and explanations live there, and the catalog tests check both agree.
+One module, like CPython's ``http.HTTPStatus``: the command's choices are made from these
+members, and the tests check that the catalog (``severities``, ``actors``, ``retries``,
+``phases``), its JSON Schema's enums and the docs name exactly the same ones. Titles and
+explanations live in data/catalog.yaml.
 """
 
 from __future__ import annotations
@@ -51,3 +53,46 @@ class Retry(StrEnum):
     AFTER_FIXING_REQUEST = "after-fixing-request"
     AFTER_FIXING_ACCOUNT = "after-fixing-account"
     LATER_WITH_BACKOFF = "later-with-backoff"
+
+
+class Phase(StrEnum):
+    """When in a message's journey an error arises (catalog.yaml ``phases``)."""
+
+    REQUEST = "request"
+    OTP = "otp"
+    DELIVERY = "delivery"
+    TRANSPORT = "transport"
+
+
+class EntryStatus(StrEnum):
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+class BodyKind(StrEnum):
+    """What a body that carries no envelope is (a transport entry's ``when.body`` names one)."""
+
+    EMPTY = "empty"
+    HTML = "html"
+    REPORT = "report"
+    OTHER = "other"
+
+
+class OutputFormat(StrEnum):
+    """What ``--format`` chooses for explain, parse, report and list."""
+
+    HUMAN = "human"
+    JSON = "json"
+
+
+class ReportFormat(StrEnum):
+    """What ``check --format`` chooses: the report a person or a CI system reads."""
+
+    HUMAN = "human"
+    JSON = "json"
+    JUNIT = "junit"
+    GITHUB = "github"
+
+
+READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
+"""The formats ``diagnose(format=...)`` and ``parse --body-format`` can force."""

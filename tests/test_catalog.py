@@ -86,7 +86,7 @@ TEXT_ONLY_MESSAGES = [
 def test_source_is_valid_against_its_json_schema() -> None:
     schema = load_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
-    verdict = validate(catalog_source.CHECKOUT_DATA)
+    verdict = validate(catalog_source.checkout_data())
     assert verdict.problems == ()
     assert verdict.stage == STAGES[-1] == "examples", "every stage ran, the examples last"
 
@@ -278,8 +278,8 @@ def test_the_compiled_catalog_is_the_yaml_and_a_stale_one_is_ignored(
     compiled, digest = catalog_source.read_compiled(product, data_copy)
     assert compiled.document == read_source(data_copy).document
     assert digest == catalog_source.source_digest(data_copy)
-    monkeypatch.setattr(catalog_source, "CHECKOUT_DATA", data_copy)
-    monkeypatch.setattr(catalog_source, "CHECKOUT_COMPILED", product)
+    monkeypatch.setattr(catalog_source, "_CHECKOUT_DATA", str(data_copy))
+    monkeypatch.setattr(catalog_source, "_CHECKOUT_COMPILED", str(product))
     stale = json.loads(product.read_bytes())
     stale["document"]["docs_url"] = "https://stale.example/"
     product.write_text(json.dumps(stale), encoding="utf-8")
@@ -387,7 +387,7 @@ def test_the_registry_only_grows_in_the_history_of_this_repository() -> None:
     """Each committed version of registry.txt begins with every line of the one before it."""
     import subprocess
 
-    root = catalog_source.CHECKOUT_DATA.parent
+    root = catalog_source.checkout_data().parent
     log = subprocess.run(
         ["git", "log", "--format=%H", "--", "data/registry.txt"], cwd=root, capture_output=True, text=True, check=False
     )
@@ -399,7 +399,7 @@ def test_the_registry_only_grows_in_the_history_of_this_repository() -> None:
         ).stdout
         for commit in reversed(log.stdout.split())
     ]
-    versions.append(_registry(catalog_source.CHECKOUT_DATA))
+    versions.append(_registry(catalog_source.checkout_data()))
     rows = [[line.split() for line in v.splitlines() if line.strip() and not line.startswith("#")] for v in versions]
     for before, after in itertools.pairwise(rows):
         assert after[: len(before)] == before, "a registry line was removed, changed or moved"

@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 
 from .gate import validate
-from .source import CHECKOUT_COMPILED, CHECKOUT_DATA, compile_source, read_source
+from .source import checkout_compiled, checkout_data, compile_source, read_source
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    data = Path(args[0]) if args else CHECKOUT_DATA
-    out = Path(args[1]) if len(args) > 1 else CHECKOUT_COMPILED
+    data = Path(args[0]) if args else checkout_data()
+    out = Path(args[1]) if len(args) > 1 else checkout_compiled()
     verdict = validate(data)
     if verdict.problems:
         print("\n".join(verdict.problems), file=sys.stderr)

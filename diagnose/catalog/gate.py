@@ -107,7 +107,7 @@ def schema_problems(source: CatalogSource) -> list[str]:
         raise CatalogError("checking the catalog needs jsonschema: pip install 'sms-diagnose[catalog]'") from None
 
     try:
-        validator = Draft202012Validator(load_schema(source.directory))
+        validator = Draft202012Validator(load_schema(Path(source.directory)))
     except CatalogError as exc:
         return [str(exc)]
     return [
@@ -208,7 +208,7 @@ _REGISTRY_LINE = "PHASE CODE NAME, CODE - for an entry without one"
 
 def read_registry(source: CatalogSource) -> tuple[list[tuple[str, str | None, str]], list[str]]:
     """The registry's rows (phase, code or None, name) and the problems of its lines."""
-    path = source.directory / REGISTRY_NAME
+    path = Path(source.directory) / REGISTRY_NAME
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:

@@ -1,6 +1,5 @@
 """The catalog as typed, immutable objects: entries, guides, sources and their look-ups."""
 
-import difflib
 from collections.abc import Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
@@ -455,6 +454,8 @@ class Catalog:
             elsewhere = [e.key for e in self if e.code and e.code.lstrip("0") == number and e.phase != "request"]
             if elsewhere:
                 return elsewhere
+        import difflib
+
         return difflib.get_close_matches(wanted.upper(), self.keys(), n=count, cutoff=0.6)
 
     def lookup(self, key: str | int, phase: str | None = None) -> Entry | None:

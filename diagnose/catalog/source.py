@@ -7,16 +7,22 @@ JSON, made and checked by the gate when the wheel is built, in ``diagnose/_data/
 needs no YAML parser. Nothing here ever writes a file.
 """
 
-import json
-import zlib
-from pathlib import Path
-from typing import Any, NamedTuple
+from __future__ import annotations
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-WHEEL_DATA = PACKAGE_DIR / "_data"
-CHECKOUT_DATA = PACKAGE_DIR.parent / "data"
+import json
+import os
+import zlib
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Folders as strings: pathlib would cost the command milliseconds of start-up it does not need.
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+_WHEEL_DATA = os.path.join(_PACKAGE_DIR, "_data")
+_CHECKOUT_DATA = os.path.join(os.path.dirname(_PACKAGE_DIR), "data")
 COMPILED_NAME = "catalog.compiled.json"
-CHECKOUT_COMPILED = PACKAGE_DIR.parent / "build" / "catalog" / COMPILED_NAME
+_CHECKOUT_COMPILED = os.path.join(os.path.dirname(_PACKAGE_DIR), "build", "catalog", COMPILED_NAME)
 COMPILED_FORMAT = 2
 REGISTRY_NAME = "registry.txt"
 
@@ -34,18 +40,34 @@ class CatalogSource(NamedTuple):
 
     document: dict[str, Any]
     entry_files: tuple[str, ...]
-    directory: Path
+    directory: str
+
+
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
+
+
+def checkout_data() -> Path:
+    """The ``data/`` folder of a source checkout (which a wheel does not have)."""
+    return _path(_CHECKOUT_DATA)
+
+
+def checkout_compiled() -> Path:
+    """Where ``make catalog`` writes the compiled catalog of a checkout."""
+    return _path(_CHECKOUT_COMPILED)
 
 
 def data_dir() -> Path:
     """The installed catalog's folder: ``diagnose/_data`` in a wheel, ``data/`` in a checkout."""
-    if (WHEEL_DATA / COMPILED_NAME).is_file():
-        return WHEEL_DATA
-    if (CHECKOUT_DATA / "catalog.yaml").is_file():
-        return CHECKOUT_DATA
+    if os.path.isfile(os.path.join(_WHEEL_DATA, COMPILED_NAME)):
+        return _path(_WHEEL_DATA)
+    if os.path.isfile(os.path.join(_CHECKOUT_DATA, "catalog.yaml")):
+        return _path(_CHECKOUT_DATA)
     raise CatalogError(
-        f"no catalog found: neither {WHEEL_DATA / COMPILED_NAME} nor {CHECKOUT_DATA / 'catalog.yaml'} "
-        "exists; reinstall sms-diagnose"
+        f"no catalog found: neither {os.path.join(_WHEEL_DATA, COMPILED_NAME)} nor "
+        f"{os.path.join(_CHECKOUT_DATA, 'catalog.yaml')} exists; reinstall sms-diagnose"
     )
 
 
@@ -66,7 +88,7 @@ def _read_yaml(path: Path) -> Any:
 
 def read_source(directory: Path | None = None) -> CatalogSource:
     """The YAML of ``directory`` (default: the checkout's ``data/``), read afresh."""
-    directory = directory or CHECKOUT_DATA
+    directory = directory or checkout_data()
     main_file = directory / "catalog.yaml"
     if not main_file.is_file():
         raise CatalogError(f"{main_file}: no such file; a catalog folder holds catalog.yaml and entries/")
@@ -91,17 +113,20 @@ def read_source(directory: Path | None = None) -> CatalogSource:
         entries.extend(items)
         entry_files.extend(f"entries/{path.name}" for _ in items)
     document["entries"] = entries
-    return CatalogSource(document, tuple(entry_files), directory)
+    return CatalogSource(document, tuple(entry_files), os.fspath(directory))
 
 
-def source_digest(directory: Path) -> str:
+def source_digest(directory: str | os.PathLike[str]) -> str:
     """A checksum of every YAML file of the catalog, which tells a stale compiled catalog from a
     current one (a check against accidents, not tampering: nothing here is a security boundary)."""
+    folder = os.fspath(directory)
+    entries = os.path.join(folder, "entries")
+    names = ["catalog.yaml", *(f"entries/{name}" for name in os.listdir(entries) if name.endswith(".yaml"))]
     checksum = 0
-    for path in sorted([directory / "catalog.yaml", *(directory / "entries").glob("*.yaml")]):
-        checksum = zlib.crc32(path.relative_to(directory).as_posix().encode() + b"\0", checksum)
-        data = path.read_bytes()
-        checksum = zlib.crc32(len(data).to_bytes(8, "big") + data, checksum)
+    for name in sorted(names):
+        with open(os.path.join(folder, name), "rb") as stream:
+            data = stream.read()
+        checksum = zlib.crc32(name.encode() + b"\0" + len(data).to_bytes(8, "big") + data, checksum)
     return f"crc32:{checksum:08x}"
 
 
@@ -116,31 +141,34 @@ def compile_source(source: CatalogSource) -> bytes:
     return json.dumps(compiled, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def read_compiled(path: Path, directory: Path) -> tuple[CatalogSource, str]:
+def read_compiled(path: str | os.PathLike[str], directory: str | os.PathLike[str]) -> tuple[CatalogSource, str]:
     """A compiled catalog and the checksum of the YAML it was made from."""
     try:
-        compiled = json.loads(path.read_bytes())
+        with open(path, "rb") as stream:
+            compiled = json.loads(stream.read())
     except (OSError, ValueError) as exc:
-        raise CatalogError(f"{path}: cannot be read as a compiled catalog: {exc}") from exc
+        raise CatalogError(f"{os.fspath(path)}: cannot be read as a compiled catalog: {exc}") from exc
     if not isinstance(compiled, dict) or compiled.get("format") != COMPILED_FORMAT:
-        raise CatalogError(f"{path}: not a compiled catalog of format {COMPILED_FORMAT}; rebuild it")
-    return CatalogSource(compiled["document"], tuple(compiled["entry_files"]), directory), str(compiled["digest"])
+        raise CatalogError(f"{os.fspath(path)}: not a compiled catalog of format {COMPILED_FORMAT}; rebuild it")
+    source = CatalogSource(compiled["document"], tuple(compiled["entry_files"]), os.fspath(directory))
+    return source, str(compiled["digest"])
 
 
 def load_source(directory: Path | None = None) -> CatalogSource:
     """The catalog's source: a wheel's compiled catalog; in a checkout, ``make catalog``'s
     product while it matches the YAML, else the YAML itself. ``directory`` reads that folder."""
     if directory is None:
-        if (WHEEL_DATA / COMPILED_NAME).is_file():
-            return read_compiled(WHEEL_DATA / COMPILED_NAME, WHEEL_DATA)[0]
-        directory = data_dir()
-        if CHECKOUT_COMPILED.is_file():
+        wheel = os.path.join(_WHEEL_DATA, COMPILED_NAME)
+        if os.path.isfile(wheel):
+            return read_compiled(wheel, _WHEEL_DATA)[0]
+        if os.path.isfile(_CHECKOUT_COMPILED) and os.path.isfile(os.path.join(_CHECKOUT_DATA, "catalog.yaml")):
             try:
-                source, digest = read_compiled(CHECKOUT_COMPILED, directory)
-                if digest == source_digest(directory):
+                source, digest = read_compiled(_CHECKOUT_COMPILED, _CHECKOUT_DATA)
+                if digest == source_digest(_CHECKOUT_DATA):
                     return source
             except (CatalogError, OSError, KeyError):
                 pass  # a stale or broken build product: the YAML is the truth
-    elif not (directory / "catalog.yaml").is_file() and (directory / COMPILED_NAME).is_file():
+        return read_source(data_dir())
+    if not (directory / "catalog.yaml").is_file() and (directory / COMPILED_NAME).is_file():
         return read_compiled(directory / COMPILED_NAME, directory)[0]
     return read_source(directory)

@@ -3,28 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
-import json
 import os
-import shutil
 import sys
 import textwrap
-from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO, cast
+from collections.abc import Callable, Iterator, Sequence
 
 from .. import __version__
-from ..catalog.explanation import entry_text
 from ..catalog.model import Catalog, load_catalog
 from ..catalog.source import CatalogError
 from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
-from ..redaction import json_text, printable, redact, shown_number
-from ..responses.pipeline import diagnose
+from ..vocabulary import READABLE_FORMATS, OutputFormat, Phase, ReportFormat, Severity
 from ..wording import counted
-from .render import diagnosis_text, table
 
+# Each command imports what it needs, when it runs: `explain` starts without the readers, the
+# redaction patterns, pathlib or typing (tests/test_startup.py keeps it so).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, BinaryIO, NoReturn, TextIO
+
     from ..check.inputs import Item
     from ..diagnosis import Diagnosis
 
@@ -37,25 +34,45 @@ class CliError(Exception):
     """A problem with the command's input, reported as one line and exit status 2."""
 
 
+def _columns(fallback: int) -> int:
+    """The terminal's width (``COLUMNS`` first, as shutil.get_terminal_size reads it)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or fallback
+
+
 def _width() -> int:
-    return min(shutil.get_terminal_size((88, 24)).columns, 100)
+    return min(_columns(88), 100)
 
 
 def _table_width() -> int:
     """A table fits the terminal; in a file or a CI log, lines may be longer."""
-    return shutil.get_terminal_size((160, 24)).columns if sys.stdout is not None and sys.stdout.isatty() else 160
+    return _columns(160) if sys.stdout is not None and sys.stdout.isatty() else 160
 
 
 def _print_json(value: Any) -> None:
+    from ..redaction import json_text
+
     print(json_text(value))
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from ..catalog.explanation import entry_text
+
     catalog = load_catalog()
     if not args.code.strip():
         raise CliError("explain needs a code or a name, such as 207 or INVALID_AUTHKEY")
     entry = catalog.lookup(args.code)
     if entry is None:
+        from ..redaction import printable
+
         print(
             f"sms-diagnose: {printable(repr(args.code))} is not a code or name in the catalog{_hint(args.code)}",
             file=sys.stderr,
@@ -86,12 +103,13 @@ def _stdin() -> BinaryIO:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise CliError("-: standard input is closed")
-    return cast(BinaryIO, stream)
+    return stream  # type: ignore[no-any-return]
 
 
 def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
     """Each file under ``paths`` (folders recursively, - for stdin), read up to the size limit."""
     from ..check.inputs import InputError, expand
+    from ..redaction import printable
 
     try:
         files = expand(_paths(paths))
@@ -113,6 +131,9 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    from ..redaction import printable
+    from .render import diagnosis_text, table
+
     items = list(_parsed(args))
     single = len(items) == 1 and len(args.files) <= 1 and items[0][1] is not None
     if args.format == "json":
@@ -148,6 +169,8 @@ def _parsed(args: argparse.Namespace) -> Iterator[tuple[str, Diagnosis | None, s
     """Each response under the paths with where it was read: a file, or a line of a JSON Lines
     log (streamed line by line, as check and report read it)."""
     from ..check.inputs import JSON_LINES_SUFFIXES, InputError, LineReader, ReadOptions, expand
+    from ..redaction import printable
+    from ..responses.pipeline import diagnose
 
     try:
         files = expand(_paths(args.files))
@@ -174,6 +197,8 @@ def _parsed(args: argparse.Namespace) -> Iterator[tuple[str, Diagnosis | None, s
 
 
 def _parse_record(name: str, result: Diagnosis | None, problem: str | None) -> dict[str, Any]:
+    from ..redaction import redact
+
     if result is None:
         return {"file": redact(name), "outcome": "invalid", "reason": redact(problem or "")}
     return {"file": redact(name), **result.to_dict()}
@@ -182,6 +207,8 @@ def _parse_record(name: str, result: Diagnosis | None, problem: str | None) -> d
 def cmd_report(args: argparse.Namespace) -> int:
     from ..check.inputs import InputError, ReadOptions, expand, read_items
     from ..check.reports import where
+    from ..redaction import printable, shown_number
+    from .render import table
 
     try:
         files = expand(_paths(args.files))
@@ -220,6 +247,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _report_record(item: Item, reveal_numbers: bool) -> dict[str, Any]:
+    from ..redaction import redact
+
     place = {"file": redact(item.origin), "line": item.line}
     if item.diagnosis is None:
         return {**place, "outcome": "invalid", "reason": redact(item.problem or "")}
@@ -227,6 +256,8 @@ def _report_record(item: Item, reveal_numbers: bool) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from .render import table
+
     catalog = load_catalog()
     chosen = [e for e in catalog if args.category in (None, e.category) and args.phase in (None, e.phase)]
     if args.format == "json":
@@ -239,12 +270,18 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def export_document(catalog: Catalog) -> dict[str, Any]:
     """The whole catalog as one JSON document, valid against data/catalog.schema.json."""
+
     document = {key: value for key, value in catalog.document.items() if key != "entries"}
     document["entries"] = [entry.to_dict() for entry in catalog]
     return document
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from ..redaction import printable
+
     text = json.dumps(export_document(load_catalog()), indent=2, ensure_ascii=False) + "\n"
     output = _output(args.output)
     if output is None:
@@ -277,7 +314,10 @@ def _stdout() -> TextIO:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..catalog.gate import STAGES, validate
+    from ..redaction import printable
 
     if args.data and not Path(args.data).is_dir():
         raise CliError(f"{printable(args.data)}: no such folder (give a data/ folder holding catalog.yaml)")
@@ -296,9 +336,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    import contextlib
+
     from ..check.inputs import InputError
     from ..check.policy import Policy
     from ..check.run import default_jobs, open_report, overwritten_input, run_check, standard_input
+    from ..redaction import printable
 
     _paths(args.paths)
     policy = Policy.build(
@@ -360,6 +403,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _whole_number(text: str) -> int:
+    from ..redaction import printable
+
     try:
         return int(text)
     except ValueError:
@@ -379,6 +424,12 @@ def _max_bytes(text: str) -> int:
 class _Help(argparse.HelpFormatter):
     """Help text wrapped at spaces only: a hyphenated name (ip-security) is never cut."""
 
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
+        # the terminal's width as argparse would take it, without its import of shutil
+        super().__init__(prog, indent_increment, max_help_position, width or _columns(80) - 2)
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
 
@@ -391,6 +442,8 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
+        from ..redaction import printable
+
         self.exit(EXIT_USAGE, f"sms-diagnose: error: {printable(message)}\n")
 
 
@@ -409,38 +462,26 @@ def _one_of(choices: list[str]) -> str:
 def _output_format(command: argparse.ArgumentParser, what: str) -> None:
     """--format human|json, as every command names its output's format; --json is its alias."""
     command.add_argument(
-        "--format", choices=["human", "json"], default="human", help=f"print {what} for people (default) or as JSON"
+        "--format",
+        choices=list(OutputFormat),
+        default=OutputFormat.HUMAN,
+        help=f"print {what} for people (default) or as JSON",
     )
     command.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="sms-diagnose",
-        description="What a Bulk SMS API response means, and what to do about it.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    explain = commands.add_parser(
-        "explain",
-        help="everything about one code or name",
-        description="Explain one catalog entry, like rustc --explain.",
-    )
+def _add_explain(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("code", metavar="CODE|NAME", help="a code such as 207 or a name such as INVALID_AUTHKEY")
     _output_format(explain, "the entry")
     explain.set_defaults(handler=cmd_explain)
 
-    parse = commands.add_parser(
-        "parse",
-        help="diagnose responses from files or standard input",
-        description="Diagnose one response (a file or -, standard input) or several "
-        "(files and folders: a table). Exits 0 when every input was diagnosed, "
-        "whatever it means; `check` is the command that fails on errors.",
-    )
+
+def _add_parse(parse: argparse.ArgumentParser) -> None:
     parse.add_argument("files", nargs="*", metavar="FILE|-", help="response files or folders; - for standard input")
     parse.add_argument(
-        "--body-format", choices=["string", "json", "xml"], help="read the body as this format (default: its content)"
+        "--body-format",
+        choices=[str(f) for f in READABLE_FORMATS],
+        help="read the body as this format (default: its content)",
     )
     parse.add_argument("--http-status", type=int, help="the HTTP status the response came with")
     parse.add_argument("--content-type", help="the Content-Type header the response came with")
@@ -448,19 +489,13 @@ def build_parser() -> argparse.ArgumentParser:
     _output_format(parse, "the diagnosis")
     parse.set_defaults(handler=cmd_parse)
 
-    check = commands.add_parser(
-        "check",
-        help="fail when recorded responses are errors (for CI)",
-        description="Check recorded responses: single-response files (.txt, .json, .xml, others by content), "
-        "folders (recursively), JSON Lines logs (.jsonl, .ndjson: one response per line, or an object with a "
-        "body field and optional id, http_status, content_type) and - for standard input. Exit status: 0 when "
-        "nothing failed, 1 when something did, 2 for a usage or input error.",
-    )
+
+def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="PATH|-", help="files, folders, JSON Lines logs; - for stdin")
     check.add_argument(
         "--format",
-        choices=["human", "json", "junit", "github"],
-        default="human",
+        choices=list(ReportFormat),
+        default=ReportFormat.HUMAN,
         help="the report: human text (default), JSON, JUnit XML or GitHub annotations",
     )
     check.add_argument(
@@ -471,8 +506,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--fail-on",
-        default="error",
-        choices=["info", "warning", "error", "critical"],
+        default=Severity.ERROR,
+        choices=list(Severity),
         help="the least severity that fails the run (default: error)",
     )
     check.add_argument(
@@ -514,13 +549,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=cmd_check)
 
-    report = commands.add_parser(
-        "report",
-        help="diagnose delivery-report webhook bodies: one row per number",
-        description='Diagnose delivery-report webhook bodies (form-encoded data=..., {"data": ...}, flat JSON '
-        "or the event form) from files, folders or - (standard input). Phone numbers are masked to their last "
-        "four digits unless --show-numbers.",
-    )
+
+def _add_report(report: argparse.ArgumentParser) -> None:
     report.add_argument(
         "files", nargs="*", metavar="FILE|-", help="webhook bodies, folders, JSON Lines logs; - for stdin"
     )
@@ -529,25 +559,82 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
     report.set_defaults(handler=cmd_report)
 
+
+def _add_list(listing: argparse.ArgumentParser) -> None:
     catalog = load_catalog()
-    listing = commands.add_parser("list", help="every entry of the catalog, as a table")
     listing.add_argument(
         "--category", choices=sorted(catalog.categories), metavar="CATEGORY", help=_one_of(sorted(catalog.categories))
     )
-    listing.add_argument("--phase", choices=list(catalog.phases), metavar="PHASE", help=_one_of(list(catalog.phases)))
+    listing.add_argument("--phase", choices=list(Phase), metavar="PHASE", help=_one_of(list(Phase)))
     _output_format(listing, "the entries")
     listing.set_defaults(handler=cmd_list)
 
-    export = commands.add_parser("export", help="the whole catalog as JSON, for other languages")
+
+def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE instead of standard output (- for standard output)"
     )
     export.set_defaults(handler=cmd_export)
 
-    validate = commands.add_parser("validate", help="check the catalog's source files (for contributors)")
+
+def _add_validate(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("data", nargs="?", metavar="DATA_DIR", help="a data/ folder (default: the installed one)")
     validate.set_defaults(handler=cmd_validate)
+
+
+_COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], None]]] = {
+    "explain": (
+        "everything about one code or name",
+        "Explain one catalog entry, like rustc --explain.",
+        _add_explain,
+    ),
+    "parse": (
+        "diagnose responses from files or standard input",
+        "Diagnose one response (a file or -, standard input) or several (files and folders: a table). Exits 0 "
+        "when every input was diagnosed, whatever it means; `check` is the command that fails on errors.",
+        _add_parse,
+    ),
+    "check": (
+        "fail when recorded responses are errors (for CI)",
+        "Check recorded responses: single-response files (.txt, .json, .xml, others by content), "
+        "folders (recursively), JSON Lines logs (.jsonl, .ndjson: one response per line, or an object with a "
+        "body field and optional id, http_status, content_type) and - for standard input. Exit status: 0 when "
+        "nothing failed, 1 when something did, 2 for a usage or input error.",
+        _add_check,
+    ),
+    "report": (
+        "diagnose delivery-report webhook bodies: one row per number",
+        'Diagnose delivery-report webhook bodies (form-encoded data=..., {"data": ...}, flat JSON '
+        "or the event form) from files, folders or - (standard input). Phone numbers are masked to their last "
+        "four digits unless --show-numbers.",
+        _add_report,
+    ),
+    "list": ("every entry of the catalog, as a table", None, _add_list),
+    "export": ("the whole catalog as JSON, for other languages", None, _add_export),
+    "validate": ("check the catalog's source files (for contributors)", None, _add_validate),
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line of every command; with ``command``, the others are listed but their
+    arguments are not built (a command starts faster knowing only its own)."""
+    parser = _Parser(
+        prog="sms-diagnose",
+        description="What a Bulk SMS API response means, and what to do about it.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (summary, description, add) in _COMMANDS.items():
+        sub = commands.add_parser(name, help=summary, description=description)
+        if command is None or command == name:
+            add(sub)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs, when its first word names one; None otherwise (build them all)."""
+    first = next((word for word in argv if not word.startswith("-")), None)
+    return first if first in _COMMANDS and argv and argv[0] == first else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -557,8 +644,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command_in(words)).parse_args(words)
     try:
         status: int = args.handler(args)
         _flush_stdout()  # a full disk is reported here, not by the interpreter on its way out
@@ -585,6 +672,8 @@ def _flush_stdout() -> None:
 
 
 def _fail(message: str) -> int:
+    from ..redaction import printable
+
     print(f"sms-diagnose: error: {printable(message)}", file=sys.stderr)
     _drop_unwritable_stdout()
     return EXIT_USAGE
@@ -601,5 +690,7 @@ def _drop_unwritable_stdout() -> None:
 
 
 def _discard_stdout() -> None:
+    import contextlib
+
     with contextlib.suppress(AttributeError, OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
