@@ -1,13 +1,19 @@
 """The catalog as typed, immutable objects: entries, guides, sources and their look-ups."""
 
+from __future__ import annotations
+
 from collections.abc import Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Any, NamedTuple
 
+from ..records import Record
 from ..vocabulary import Actor, Format, Outcome, Retry, Severity
 from .source import CatalogError, load_source
 from .text import normalise_message
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SUBMIT_PHASES = ("request", "otp")
 """The phases of the answers to API calls, which diagnose() reads; delivery reports come later."""
@@ -15,14 +21,14 @@ DELIVERY_PHASE = "delivery"
 TRANSPORT_PHASE = "transport"
 
 
-class Step(NamedTuple):
+class Step(Record):
     """One remediation step; ``guide`` names the how-to it follows, if any."""
 
     text: str
     guide: str | None = None
 
 
-class Example(NamedTuple):
+class Example(Record):
     """A raw response that must diagnose to its entry; ``source`` names where it was seen."""
 
     format: Format
@@ -31,12 +37,12 @@ class Example(NamedTuple):
     http_status: int | None = None
 
 
-class SourceRef(NamedTuple):
+class SourceRef(Record):
     source: str
     wording: str | None = None
 
 
-class When(NamedTuple):
+class When(Record):
     """The conditions that identify a transport entry on a body with no provider envelope.
 
     ``http_status`` holds statuses (``"429"``) or classes (``"5xx"``); ``body`` is the kind of
@@ -66,7 +72,7 @@ class When(NamedTuple):
         return self.body is None or self.body == body_kind
 
 
-class Variant(NamedTuple):
+class Variant(Record):
     """Another meaning the same code has in another context or source."""
 
     context: str
@@ -269,7 +275,7 @@ def _compact(**fields: str | int | None) -> dict[str, str | int]:
     return {key: value for key, value in fields.items() if value is not None}
 
 
-class Guide(NamedTuple):
+class Guide(Record):
     """One of the seed's how-tos that remediation steps point to."""
 
     key: str
@@ -283,7 +289,7 @@ class Guide(NamedTuple):
         return f"guides/{self.key}/"
 
 
-class Term(NamedTuple):
+class Term(Record):
     """A titled, explained key: a phase, a category, a severity, an actor, a retry advice."""
 
     key: str
@@ -291,7 +297,7 @@ class Term(NamedTuple):
     summary: str
 
 
-class Source(NamedTuple):
+class Source(Record):
     key: str
     title: str
     kind: str
@@ -299,7 +305,7 @@ class Source(NamedTuple):
     url: str | None
 
 
-class SuccessText(NamedTuple):
+class SuccessText(Record):
     text: str
     meaning: str
     sources: tuple[str, ...]

@@ -12,10 +12,13 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..records import Record
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
 
 # Folders as strings: pathlib would cost the command milliseconds of start-up it does not need.
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
@@ -31,7 +34,7 @@ class CatalogError(ValueError):
     """The catalog's source files are missing or malformed; the message names the file and field."""
 
 
-class CatalogSource(NamedTuple):
+class CatalogSource(Record):
     """catalog.yaml with every entry of entries/*.yaml under ``entries``.
 
     ``entry_files[i]`` names the file ``document["entries"][i]`` came from, for error messages;

@@ -616,8 +616,8 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line of every command; with ``command``, the others are listed but their
-    arguments are not built (a command starts faster knowing only its own)."""
+    """The command line of every command, or of ``command`` alone (a command starts faster
+    knowing only its own; the others matter only when none is named, as in ``--help``)."""
     parser = _Parser(
         prog="sms-diagnose",
         description="What a Bulk SMS API response means, and what to do about it.",
@@ -625,9 +625,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (summary, description, add) in _COMMANDS.items():
-        sub = commands.add_parser(name, help=summary, description=description)
         if command is None or command == name:
-            add(sub)
+            add(commands.add_parser(name, help=summary, description=description))
     return parser
 
 
