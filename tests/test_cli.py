@@ -22,7 +22,7 @@ def test_explain_prints_every_part_of_the_entry() -> None:
     entry = lookup("207")
     assert entry is not None
     assert run.stdout.startswith("207 INVALID_AUTHKEY \u2014 Invalid authentication key\n")
-    for heading in ("Cause", "What to do", "Examples", "Related:", "Sources", "Docs: "):
+    for heading in ("Cause", "What to do", "Examples", "Texts that identify it", "Related", "Sources", "Docs: "):
         assert heading in run.stdout
     assert "  1. Create a new authkey" in run.stdout
     assert entry.docs_url in run.stdout

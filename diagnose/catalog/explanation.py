@@ -1,10 +1,162 @@
-"""The one template an entry is explained in: ``sms-diagnose explain`` and the site share it."""
+"""The one template an entry is explained in: an entry in, its sections out, for the terminal
+(``sms-diagnose explain``) and for the site (the page of each code), like rustc's ``--explain``
+and its error index.
+
+``sections()`` is the template: which sections an entry has, in which order, and what each
+holds. A text is a tuple of pieces, plain strings and ``Link``s to other parts of the catalog;
+``text()`` renders the sections for a terminal, and the docs hook renders the same sections as
+Markdown, where a ``Link`` becomes a link. Nobody lays out an entry anywhere else.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
-from .model import Catalog, Entry
+from ..records import Record
+from .model import DELIVERY_PHASE, Catalog, Entry, Example
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+
+class Link(Record):
+    """A reference to ``target``, of kind ``entry`` (a name), ``guide``, ``source``, ``category``
+    or a vocabulary term (``phase``, ``severity``, ``actor``, ``retry``: its key)."""
+
+    text: str
+    kind: str
+    target: str
+
+
+Piece = str | Link
+Text = tuple[Piece, ...]
+
+
+class Section(Record):
+    """One section: ``facts`` (label and value pairs), ``paragraphs``, ``steps`` (numbered),
+    ``items`` (a list), ``examples`` or ``notice`` (a warning)."""
+
+    key: str
+    title: str
+    kind: str
+    texts: tuple[Text, ...] = ()
+    facts: tuple[tuple[str, Text], ...] = ()
+    examples: tuple[Example, ...] = ()
+
+
+def sections(entry: Entry, catalog: Catalog) -> Iterator[Section]:
+    """Every section of ``entry``'s explanation, in order."""
+    if entry.retired:
+        yield Section("retired", "Retired", "notice", ((entry.retired_note or "",),))
+    yield Section("facts", "Facts", "facts", facts=tuple(_facts(entry, catalog)))
+    yield Section("cause", "Cause", "paragraphs", ((entry.cause,),))
+    yield Section("remediation", "What to do", "steps", tuple(_steps(entry, catalog)))
+    yield Section("examples", "Examples", "examples", examples=entry.examples)
+    if entry.when:
+        described = entry.when.describe()
+        yield Section("when", "When it applies", "paragraphs", ((described[0].upper() + described[1:] + ".",),))
+    if entry.variants:
+        variants = tuple(
+            (
+                f"{v.context} (",
+                Link(catalog.sources[v.source].title, "source", v.source),
+                f"): {v.meaning}." + (f" {v.note}" if v.note else ""),
+            )
+            for v in entry.variants
+        )
+        yield Section("variants", "Other meanings of this code", "items", variants)
+    if entry.match:
+        yield Section("match", "Texts that identify it", "items", tuple((text,) for text in entry.match))
+    related = [other for other in map(catalog.by_name, entry.related) if other is not None]
+    if related:
+        texts = tuple((Link(other.label, "entry", other.name), f": {other.title}") for other in related)
+        yield Section("related", "Related", "items", texts)
+    sources = tuple(
+        (Link(catalog.sources[ref.source].title, "source", ref.source),)
+        + ((f": \u201c{ref.wording}\u201d",) if ref.wording else ())
+        for ref in entry.sources
+    )
+    yield Section("sources", "Sources", "items", sources)
+
+
+def _facts(entry: Entry, catalog: Catalog) -> Iterator[tuple[str, Text]]:
+    if entry.phase == DELIVERY_PHASE:
+        identity = f"{entry.code} (a delivery status, not a request code)" if entry.code else "none: a description only"
+        yield "Status", (identity,)
+    else:
+        yield "Code", (entry.code or "none: this error arrives as text only",)
+    yield "Name", (entry.name,)
+    yield "Phase", (Link(catalog.phases[entry.phase].title, "phase", entry.phase),)
+    yield "Category", (Link(catalog.categories[entry.category].title, "category", entry.category),)
+    if entry.outcome:
+        yield "Outcome", (str(entry.outcome),)
+    severity = catalog.severities[entry.severity]
+    yield "Severity", (Link(str(entry.severity), "severity", entry.severity), f": {severity.summary}")
+    yield "Who acts", (Link(catalog.actors[entry.actor].title, "actor", entry.actor),)
+    retry = catalog.retries[entry.retry]
+    yield "Retry", (Link(retry.title, "retry", entry.retry), f": {retry.summary}")
+
+
+def _steps(entry: Entry, catalog: Catalog) -> Iterator[Text]:
+    for step in entry.remediation:
+        if step.guide:
+            guide = catalog.guides[step.guide]
+            yield step.text, " See ", Link(guide.title, "guide", guide.key), "."
+        else:
+            yield (step.text,)
+
+
+# The terminal's rendering.
+
+
+def entry_text(entry: Entry, catalog: Catalog, width: int = 88) -> str:
+    """Everything about one entry as ``sms-diagnose explain`` prints it."""
+    lines = [f"{entry.label} \u2014 {entry.title}"]
+    for section in sections(entry, catalog):
+        lines += ["", *_section_text(section, catalog, width)]
+    lines += ["", f"Docs: {entry.docs_url}"]
+    return "\n".join(lines)
+
+
+def _section_text(section: Section, catalog: Catalog, width: int) -> Iterator[str]:
+    if section.kind == "notice":
+        yield _wrap(f"{section.title}: {plain(section.texts[0], catalog)}", width, indent="")
+        return
+    if section.kind == "facts":
+        facts = [f"{label.lower()}: {_fact_text(value, catalog)}" for label, value in section.facts]
+        yield _wrap(" \u00b7 ".join(facts), width, indent="")
+        return
+    yield section.title
+    if section.kind == "examples":
+        yield from (f"  {example.format:<7}{example.body}" for example in section.examples)
+    elif section.kind == "steps":
+        for number, text in enumerate(section.texts, 1):
+            yield _wrap(plain(text, catalog), width, indent="     ", first=f"  {number}. ")
+    elif section.kind == "items":
+        for text in section.texts:
+            yield _wrap(plain(text, catalog), width, indent="    ", first="  - ")
+    else:
+        for text in section.texts:
+            yield _wrap(plain(text, catalog), width)
+
+
+def _fact_text(value: Text, catalog: Catalog) -> str:
+    """A fact's value without its explanation after the colon: the line of facts stays short."""
+    return plain(value[:1], catalog) if isinstance(value[0], Link) else plain(value, catalog)
+
+
+def plain(text: Text, catalog: Catalog) -> str:
+    """A text for a terminal: a link to a guide keeps its address, other links their words."""
+    return "".join(_plain_piece(piece, catalog) for piece in text)
+
+
+def _plain_piece(piece: Piece, catalog: Catalog) -> str:
+    if isinstance(piece, str):
+        return piece
+    if piece.kind == "guide":
+        return f"{piece.text} ({catalog.docs_url}{catalog.guides[piece.target].docs_path})"
+    return piece.text
 
 
 def _wrap(text: str, width: int, indent: str = "  ", first: str | None = None) -> str:
@@ -19,39 +171,39 @@ def _wrap(text: str, width: int, indent: str = "  ", first: str | None = None) -
     )
 
 
-def entry_text(entry: Entry, catalog: Catalog, width: int = 88) -> str:
-    """Everything about one entry, in the one template every entry shares."""
-    lines = [f"{entry.label} \u2014 {entry.title}"]
-    if entry.retired:
-        lines.append(_wrap(f"Retired: {entry.retired_note}", width, indent=""))
-    lines.append(
-        f"phase: {catalog.phases[entry.phase].title} \u00b7 category: {catalog.categories[entry.category].title}"
-        f" \u00b7 severity: {entry.severity} \u00b7 who acts: {catalog.actors[entry.actor].title}"
-        f" \u00b7 retry: {catalog.retries[entry.retry].title}"
-    )
-    lines += ["", "Cause", _wrap(entry.cause, width), "", "What to do"]
-    for number, step in enumerate(entry.remediation, 1):
-        text = step.text
-        if step.guide:
-            guide = catalog.guides[step.guide]
-            text += f" (guide: {guide.title}, {catalog.docs_url}{guide.docs_path})"
-        lines.append(_wrap(text, width, indent="     ", first=f"  {number}. "))
-    lines += ["", "Examples"]
-    for example in entry.examples:
-        lines.append(f"  {example.format:<7}{example.body}")
-    if entry.when:
-        lines += ["", "When it applies", _wrap(entry.when.describe(), width)]
-    if entry.variants:
-        lines += ["", "Other meanings of this code"]
-        for variant in entry.variants:
-            note = f" ({variant.note})" if variant.note else ""
-            lines.append(_wrap(f"{variant.context} [{variant.source}]: {variant.meaning}{note}", width))
-    if entry.related:
-        related = (catalog.by_name(name) for name in entry.related)
-        lines += ["", "Related: " + ", ".join(other.label for other in related if other)]
-    lines += ["", "Sources"]
-    for ref in entry.sources:
-        wording = f": \u201c{ref.wording}\u201d" if ref.wording else ""
-        lines.append(_wrap(f"{catalog.sources[ref.source].title}{wording}", width, indent="    ", first="  - "))
-    lines += ["", f"Docs: {entry.docs_url}"]
-    return "\n".join(lines)
+def markdown(
+    entry: Entry,
+    catalog: Catalog,
+    *,
+    escape: Callable[[str], str],
+    link: Callable[[Link], str],
+    example: Callable[[Example], list[str]],
+) -> list[str]:
+    """The same sections as Markdown lines, for the site: ``escape`` makes catalog prose literal,
+    ``link`` makes a Link into a Markdown link, ``example`` lays out one example."""
+    parts: list[str] = []
+
+    def render(text: Text) -> str:
+        return "".join(escape(piece) if isinstance(piece, str) else link(piece) for piece in text)
+
+    for section in sections(entry, catalog):
+        if section.kind == "notice":
+            parts += [f'!!! warning "{section.title}"', f"    {render(section.texts[0])}", ""]
+            continue
+        if section.kind == "facts":
+            parts += [f"- **{label}:** {render(value)}" for label, value in section.facts]
+            parts.append("")
+            continue
+        parts += [f"## {section.title}", ""]
+        if section.kind == "examples":
+            for shown in section.examples:
+                parts += example(shown)
+        elif section.kind == "steps":
+            parts += [f"{number}. {render(text)}" for number, text in enumerate(section.texts, 1)]
+            parts.append("")
+        elif section.kind == "items":
+            parts += [f"- {render(text)}" for text in section.texts]
+            parts.append("")
+        else:
+            parts += [line for text in section.texts for line in (render(text), "")]
+    return parts

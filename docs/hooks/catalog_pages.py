@@ -20,9 +20,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from diagnose.catalog.explanation import entry_text
+from diagnose.catalog.explanation import Link, entry_text, markdown
 from diagnose.catalog.gate import diagnose_example, validate
-from diagnose.catalog.model import DELIVERY_PHASE, SUBMIT_PHASES, Catalog, Entry, Guide
+from diagnose.catalog.model import DELIVERY_PHASE, SUBMIT_PHASES, Catalog, Entry, Example, Guide
 
 CODES_NAV = "codes/index.md"
 GUIDES_NAV = "guides/index.md"
@@ -204,97 +204,33 @@ def pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
 
 
 def entry_page(catalog: Catalog, entry: Entry) -> str:
+    """The page of one entry: the sections of diagnose.catalog.explanation as Markdown, each
+    example diagnosed while the page is made, then what `sms-diagnose explain` prints."""
     src = entry_src(entry)
     heading = f"{entry.code} \u00b7 {entry.title}" if entry.code else entry.title
-    vocabulary = "vocabulary.md"
-    if entry.phase == DELIVERY_PHASE:
-        identity = [
-            "Status",
-            f"{code(entry.code)} (a delivery status, not a request code)"
-            if entry.code
-            else "none: this status arrives as a description only",
-        ]
-    else:
-        identity = ["Code", code(entry.code) if entry.code else "none: this error arrives as text only"]
-    facts = [
-        identity,
-        ["Name", code(entry.name)],
-        ["Phase", f"[{esc(catalog.phases[entry.phase].title)}]({link(src, vocabulary, 'phase-' + entry.phase)})"],
-        ["Category", f"[{esc(catalog.categories[entry.category].title)}]({link(src, category_src(entry.category))})"],
-        [
-            "Severity",
-            f"[{entry.severity}]({link(src, vocabulary, 'severity-' + entry.severity)}): "
-            f"{esc(catalog.severities[entry.severity].summary)}",
-        ],
-        ["Who acts", f"[{esc(catalog.actors[entry.actor].title)}]({link(src, vocabulary, 'actor-' + entry.actor)})"],
-        [
-            "Retry",
-            f"[{esc(catalog.retries[entry.retry].title)}]({link(src, vocabulary, 'retry-' + entry.retry)}): "
-            f"{esc(catalog.retries[entry.retry].summary)}",
-        ],
-    ]
-    if entry.outcome:
-        facts.insert(3, ["Outcome", str(entry.outcome)])
-    parts = [f"# {esc(heading)}", ""]
-    if entry.retired:
-        parts += ['!!! warning "Retired"', f"    {esc(entry.retired_note or '')}", ""]
-    parts += [f"- **{label}:** {value}" for label, value in facts]
-    parts += ["", "## Cause", "", esc(entry.cause), "", "## What to do", ""]
-    for number, step in enumerate(entry.remediation, 1):
-        line = f"{number}. {esc(step.text)}"
-        if step.guide:
-            guide = catalog.guides[step.guide]
-            line += f" See [{esc(guide.title)}]({link(src, guide_src(guide))})."
-        parts.append(line)
-    parts += ["", "## Examples", "", "Each example below was diagnosed when this page was built.", ""]
-    for example in entry.examples:
+
+    def to(target: Link) -> str:
+        return f"[{esc(target.text)}]({link(src, *_link_target(catalog, target))})"
+
+    def shown(example: Example) -> list[str]:
         result = diagnose_example(entry, example, catalog)
         seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
-        parts += [
+        call = "diagnose_report" if entry.phase == DELIVERY_PHASE else "diagnose"
+        said = f"`{call}()` says: {code(str(result))}"
+        return [
             f"**{FORMAT_LABEL[example.format]}**{seen}",
             "",
             fenced(example.body, FENCE_LANGUAGE[example.format]),
             "",
-            f"`{'diagnose_report' if entry.phase == DELIVERY_PHASE else 'diagnose'}()` says: {code(str(result))}",
+            said,
             "",
         ]
-    if entry.variants:
-        parts += ["## Other meanings of this code", ""]
-        for variant in entry.variants:
-            note = f" {esc(variant.note)}" if variant.note else ""
-            parts.append(
-                f"- **{esc(variant.context)}** ({esc(catalog.sources[variant.source].title)}): "
-                f"{esc(variant.meaning)}.{note}"
-            )
-        parts.append("")
-    if entry.when:
-        parts += ["## When it applies", "", esc(entry.when.describe()[0].upper() + entry.when.describe()[1:]) + ".", ""]
-    if entry.match:
-        parts += [
-            "## Texts that identify it",
-            "",
-            "A response with no code is matched by any of these texts (case, spacing and trailing dots aside):",
-            "",
-        ]
-        parts += [f"- {code(text)}" for text in entry.match]
-        parts.append("")
-    if entry.related:
-        parts += ["## Related", ""]
-        for name in entry.related:
-            other = catalog.by_name(name)
-            if other:
-                parts.append(f"- [{esc(other.label)}]({link(src, entry_src(other))}): {esc(other.title)}")
-        parts.append("")
-    parts += ["## Sources", ""]
-    for ref in entry.sources:
-        wording = f": \u201c{esc(ref.wording)}\u201d" if ref.wording else ""
-        parts.append(f"- {source_link(catalog, src, ref.source)}{wording}")
-    key = entry.key
+
+    parts = [f"# {esc(heading)}", "", *markdown(entry, catalog, escape=esc, link=to, example=shown)]
     parts += [
-        "",
         "## On the command line",
         "",
-        fenced(f"sms-diagnose explain {key}", "console"),
+        fenced(f"sms-diagnose explain {entry.key}", "console"),
         "",
         '??? example "What it prints"',
         "",
@@ -302,6 +238,21 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+def _link_target(catalog: Catalog, target: Link) -> tuple[str, str]:
+    """The page and anchor a Link of the explanation points to."""
+    if target.kind == "entry":
+        other = catalog.by_name(target.target)
+        assert other is not None, target
+        return entry_src(other), ""
+    if target.kind == "guide":
+        return guide_src(catalog.guides[target.target]), ""
+    if target.kind == "source":
+        return "sources.md", "source-" + target.target.lower()
+    if target.kind == "category":
+        return category_src(target.target), ""
+    return "vocabulary.md", f"{target.kind}-{target.target}"
 
 
 WIDE = "---\nhide:\n  - toc\n---\n"
