@@ -41,5 +41,5 @@ def diagnose_lines(
 
 
 def count(diagnoses: Iterable[Diagnosis]) -> Counter[str]:
-    """Counts by ``Diagnosis.key``; counters of partitions add up with ``+``."""
-    return Counter(diagnosis.key for diagnosis in diagnoses)
+    """Counts by ``Diagnosis.counted_as``; counters of partitions add up with ``+``."""
+    return Counter(diagnosis.counted_as for diagnosis in diagnoses)

@@ -210,7 +210,7 @@ class Diagnosis:
         return self.outcome is Outcome.SUCCESS
 
     @property
-    def key(self) -> str:
+    def counted_as(self) -> str:
         """What it is counted under: its entry's name, or its outcome (``success``,
         ``unrecognised``, ``code 999`` for an error whose code is not in the catalog)."""
         if self.entry is not None:
@@ -273,10 +273,11 @@ class Diagnosis:
         )
         return f"Diagnosis({shown})"
 
-    def summary(self, *, reveal_number: bool = False) -> str:
+    def summary(self, *, reveal_number: bool = False, first_step: bool = True) -> str:
         """The one-line summary: text from the body is masked and its control characters escaped,
-        so it never spans lines. A delivery report's number is masked unless ``reveal_number``."""
-        text = self._headline()
+        so it never spans lines. A delivery report's number is masked unless ``reveal_number``;
+        an entry's first remediation step is named unless not ``first_step``."""
+        text = self._headline(first_step)
         if self.is_delivery_report:
             details = [f"number {self._shown_number(reveal_number)}"]
             if self.failure_reason:
@@ -287,11 +288,12 @@ class Diagnosis:
     def _printable(self, text: str | None) -> str:
         return printable(text or "", (self.number,))
 
-    def _headline(self) -> str:
+    def _headline(self, first_step: bool = True) -> str:
         entry = self.entry
         if entry is not None and (self.outcome is not Outcome.SUCCESS or entry.phase == "delivery"):
             label = entry.label if entry.code or not self.code else f"{self._printable(self.code)} {entry.name}"
-            return f"{label}: {entry.title} \u2014 {entry.remediation[0].text}"
+            step = f" \u2014 {entry.remediation[0].text}" if first_step and entry.remediation else ""
+            return f"{label}: {entry.title}{step}"
         if self.outcome is Outcome.SUCCESS:
             if self.request_id:
                 return f"success: request id {self._printable(self.request_id)}"

@@ -14,23 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from .catalog.model import load_catalog
+from .cli.render import diagnosis_text
 from .diagnosis import Diagnosis
-from .redaction import body_excerpt, printable
 from .responses.pipeline import RawResponse, diagnose
-from .vocabulary import Outcome
-
-
-def _explain(diagnosis: Diagnosis) -> str:
-    entry = diagnosis.entry
-    lines = [f"{entry.label}: {entry.title}" if entry is not None else str(diagnosis)]
-    if entry is not None:
-        lines += [f"  {number}. {step.text}" for number, step in enumerate(entry.remediation, 1)]
-        lines.append(f"  docs: {entry.docs_url}")
-    else:
-        if diagnosis.reason and diagnosis.outcome is not Outcome.UNRECOGNISED:
-            lines.append(f"  reason: {printable(diagnosis.reason, (diagnosis.number,))}")
-        lines.append(f"  body: {body_excerpt(diagnosis.raw, diagnosis.number)}")
-    return "\n".join(lines)
 
 
 def assert_ok(raw: RawResponse, **options: Any) -> Diagnosis:
@@ -38,7 +24,8 @@ def assert_ok(raw: RawResponse, **options: Any) -> Diagnosis:
     __tracebackhide__ = True
     diagnosis = diagnose(raw, **options)
     if not diagnosis.ok:
-        raise AssertionError(f"expected a success response, got:\n{_explain(diagnosis)}")
+        shown = diagnosis_text(diagnosis, every_step=True)
+        raise AssertionError(f"expected a success response, got:\n{shown}")
     return diagnosis
 
 
@@ -53,5 +40,6 @@ def assert_error(raw: RawResponse, code_or_name: str | int, **options: Any) -> D
         raise ValueError(f"{code_or_name!r} is not a code or name in the catalog{hint}")
     diagnosis = diagnose(raw, **options)
     if diagnosis.entry is not expected:
-        raise AssertionError(f"expected {expected.label} ({expected.title}), got:\n{_explain(diagnosis)}")
+        shown = diagnosis_text(diagnosis, every_step=True)
+        raise AssertionError(f"expected {expected.label} ({expected.title}), got:\n{shown}")
     return diagnosis

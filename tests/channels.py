@@ -38,7 +38,7 @@ LIBRARY_CHANNELS: dict[str, Callable[[bytes], str]] = {
     "repr": lambda body: "\n".join(repr(d) for d in _diagnoses(body)),
     "summary": lambda body: "\n".join(d.summary() for d in _diagnoses(body)),
     "to_dict": lambda body: "\n".join(json.dumps(d.to_dict(), ensure_ascii=False) for d in _diagnoses(body)),
-    "key": lambda body: "\n".join(d.key for d in _diagnoses(body)),
+    "counted_as": lambda body: "\n".join(d.counted_as for d in _diagnoses(body)),
     "diagnosis_text": lambda body: "\n".join(diagnosis_text(d) for d in _diagnoses(body)),
     "assert_ok": lambda body: _failure(lambda: assert_ok(body)),
     "assert_error": lambda body: _failure(lambda: assert_error(body, "INVALID_AUTHKEY")),

@@ -37,7 +37,7 @@ def test_diagnose_many_is_diagnose_of_each() -> None:
 
 def test_diagnose_lines_reads_a_partition_as_check_reads_a_log() -> None:
     results = list(diagnose_lines(LINES))
-    assert [r.key for r in results] == [
+    assert [r.counted_as for r in results] == [
         "success",
         "DUPLICATE_REQUEST_DISCARDED",
         "unrecognised",

@@ -52,7 +52,7 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
             server.wait(timeout=10)
 
 
-def test_make_serve_serves_the_catalog_pages(tmp_path: Path) -> None:
+def test_make_serve_serves_the_generated_pages(tmp_path: Path) -> None:
     entry = lookup("418")
     assert entry is not None
     port = _free_port()
@@ -95,7 +95,7 @@ def test_make_serve_serves_the_catalog_pages(tmp_path: Path) -> None:
 
 
 def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("catalog_pages_serve", ROOT / "docs" / "hooks" / "catalog_pages.py")
+    spec = importlib.util.spec_from_file_location("pages_serve", ROOT / "docs" / "hooks" / "generated_pages.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

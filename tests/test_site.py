@@ -134,7 +134,7 @@ def test_site_url_is_the_catalog_docs_url(site: Path) -> None:
 
 
 def _load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("catalog_pages", ROOT / "docs" / "hooks" / "catalog_pages.py")
+    spec = importlib.util.spec_from_file_location("generated_pages", ROOT / "docs" / "hooks" / "generated_pages.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

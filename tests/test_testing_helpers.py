@@ -23,7 +23,7 @@ def test_assert_ok_fails_with_the_diagnosis_and_the_remediation() -> None:
     assert message.startswith("expected a success response, got:\n418 IP_NOT_WHITELISTED")
     for number, step in enumerate(entry.remediation, 1):
         assert f"  {number}. {step.text}" in message
-    assert f"docs: {entry.docs_url}" in message
+    assert f"  more: sms-diagnose explain 418 \u00b7 {entry.docs_url}" in message, "the CLI's own rendering"
 
 
 def test_assert_ok_on_an_unrecognised_body_shows_reason_and_body() -> None:

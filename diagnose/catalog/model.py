@@ -15,6 +15,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+
+def slug_of(name: str) -> str:
+    """``invalid-authkey`` from ``INVALID_AUTHKEY``: an entry's address on the site and in lookups."""
+    return name.lower().replace("_", "-")
+
+
 SUBMIT_PHASES = ("request", "otp")
 """The phases of the answers to API calls, which diagnose() reads; delivery reports come later."""
 DELIVERY_PHASE = "delivery"
@@ -207,7 +213,7 @@ class Entry:
 
     @property
     def slug(self) -> str:
-        return self.name.lower().replace("_", "-")
+        return slug_of(self.name)
 
     @property
     def key(self) -> str:
@@ -373,7 +379,7 @@ class Catalog:
             code = raw.get("code")
             phase = raw["phase"]
             name = raw["name"]
-            leaf = code if code is not None else name.lower().replace("_", "-")
+            leaf = code if code is not None else slug_of(name)
             docs_path = f"{self.phase_dirs[phase]}/{leaf}/"
             return Entry(
                 name=name,

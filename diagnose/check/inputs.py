@@ -60,6 +60,11 @@ class ReadOptions(NamedTuple):
     reports: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     stdin_is_jsonl: bool = False
+    body_format: str | None = None
+    """What a whole file's body is read as (``parse --body-format``); None: its content decides."""
+    http_status: int | None = None
+    """The HTTP status of whole files' bodies (``parse --http-status``); a log record's own wins."""
+    content_type: str | None = None
 
 
 def expand(paths: Iterable[str]) -> list[Path | None]:
@@ -180,7 +185,9 @@ def read_unit(unit: Unit, options: ReadOptions, stdin: BinaryIO | None = None) -
                 raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
 
-def read_items(paths: Iterable[Path | None], stdin: BinaryIO, options: ReadOptions | None = None) -> Iterator[Item]:
+def read_items(
+    paths: Iterable[Path | None], stdin: BinaryIO | None, options: ReadOptions | None = None
+) -> Iterator[Item]:
     """Every item under ``paths``, in order, read by this process."""
     options = options or ReadOptions()
     for unit in plan(paths):
@@ -220,6 +227,7 @@ class LineReader:
     def __init__(self, options: ReadOptions) -> None:
         self.reports = options.reports
         self.max_bytes = options.max_bytes
+        self.options = options
         self.limit: int | None = None if options.max_bytes == DEFAULT_MAX_BYTES else options.max_bytes
 
     def body(
@@ -234,12 +242,16 @@ class LineReader:
     ) -> list[Item]:
         if clear_key is None:
             clear_key = isinstance(body, (bytes, str)) and holds_authkey(body)
-        content_type = record.get("content_type") if record else None
+        options = self.options
+        content_type = record.get("content_type") if record else options.content_type
         if self.reports:
             reports = diagnose_report(body, content_type=content_type, max_bytes=self.max_bytes)
             return [Item(origin, line, item_id, diagnosis, None, clear_key) for diagnosis in reports]
-        status = record.get("http_status") if record else None
-        diagnosis = diagnose(body, http_status=status, content_type=content_type, max_bytes=self.limit)
+        status = record.get("http_status") if record else options.http_status
+        body_format = None if record else options.body_format
+        diagnosis = diagnose(
+            body, format=body_format, http_status=status, content_type=content_type, max_bytes=self.limit
+        )
         return [Item(origin, line, item_id, diagnosis, None, clear_key)]
 
     def json_lines(self, origin: str, stream: BinaryIO, first: int, length: int) -> Iterator[Item]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
@@ -46,7 +46,7 @@ class Tally:
     invalid: int = 0
     failed_invalid: int = 0
     """Inputs that could not be read and failed the run: JUnit's errors, not its failures."""
-    sources: set[str] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)
     rows: dict[str, CountRow] = field(default_factory=dict)
     authkeys: int = 0
     """How many inputs (files or lines) hold an authkey in clear text."""
@@ -61,8 +61,8 @@ class Tally:
             self.invalid += 1
             if failed:
                 self.failed_invalid += 1
-        if item.origin not in self.sources:
-            self.sources.add(item.origin)
+        if item.origin not in self.files:
+            self.files.add(item.origin)
         if item.authkey_in_clear and item.where != self.last_authkey:
             self.authkeys += 1
             self.first_authkey = self.first_authkey or where(item)
@@ -81,7 +81,7 @@ class Tally:
         self.failed += other.failed
         self.invalid += other.invalid
         self.failed_invalid += other.failed_invalid
-        self.sources |= other.sources
+        self.files |= other.files
         self.authkeys += other.authkeys
         self.first_authkey = self.first_authkey or other.first_authkey
         for key, theirs in other.rows.items():
@@ -111,7 +111,7 @@ class Tally:
             "passed": self.passed,
             "failed": self.failed,
             "invalid_lines": self.invalid,
-            "files": len(self.sources),
+            "files": len(self.files),
             "authkeys_in_clear": self.authkeys,
         }
 
@@ -121,24 +121,24 @@ class Tally:
 
 def count_key(item: Item) -> str:
     """What an item is counted under: its diagnosis's key, or "invalid line"."""
-    return "invalid line" if item.diagnosis is None else item.diagnosis.key
+    return "invalid line" if item.diagnosis is None else item.diagnosis.counted_as
 
 
 def describe(item: Item) -> tuple[str, str | None, str | None, str]:
-    """The counting key of an item, with its code, entry name and title."""
-    diagnosis = item.diagnosis
+    """What an item is counted under (``count_key``), with its code, entry name and title."""
+    key, diagnosis = count_key(item), item.diagnosis
     if diagnosis is None:
-        return "invalid line", None, None, "a line that is not a response record"
+        return key, None, None, "a line that is not a response record"
     entry = diagnosis.entry
     if entry is not None:
-        return entry.name, entry.code, entry.name, entry.title
+        return key, entry.code, entry.name, entry.title
     if diagnosis.outcome is Outcome.SUCCESS:
-        return "success", None, None, "accepted"
+        return key, None, None, "accepted"
     if diagnosis.outcome is Outcome.ERROR:
         if diagnosis.code:
-            return diagnosis.key, redact(diagnosis.code), None, "code not in the catalog"
-        return "unknown error message", None, None, "error message not in the catalog"
-    return "unrecognised", None, None, "not a provider response"
+            return key, redact(diagnosis.code), None, "code not in the catalog"
+        return key, None, None, "error message not in the catalog"
+    return key, None, None, "not a provider response"
 
 
 def where(item: Item, render: Callable[[str], str] = printable) -> str:
@@ -193,17 +193,6 @@ def _entry_json(entry: Entry | None) -> str:
     return json.dumps(entry_fields(entry))
 
 
-class Report(Protocol):
-    """How one report format renders an item, and puts the whole report together."""
-
-    renders_passes: bool
-    """Whether ``item()`` renders anything for an item that passed."""
-
-    def __init__(self, reveal_numbers: bool = False) -> None: ...
-    def item(self, item: Item, failed: bool) -> str: ...
-    def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None: ...
-
-
 class _ReportBase:
     renders_passes = False
 
@@ -213,7 +202,7 @@ class _ReportBase:
 
 def _summary_line(tally: Tally) -> str:
     return (
-        f"checked {counted(tally.total, 'response')} from {counted(len(tally.sources), 'file')}: "
+        f"checked {counted(tally.total, 'response')} from {counted(len(tally.files), 'file')}: "
         f"{tally.passed:,} passed, {tally.failed:,} failed\n"
     )
 

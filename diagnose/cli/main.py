@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from ..diagnosis import Diagnosis
 
 EXIT_OK = 0
-EXIT_FOUND_NOTHING = 1
+EXIT_PROBLEM_FOUND = 1
+"""An unknown code, a check that failed, an invalid catalog: the command ran and found a problem."""
 EXIT_USAGE = 2
 
 
@@ -77,7 +78,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             f"sms-diagnose: {printable(repr(args.code))} is not a code or name in the catalog{_hint(args.code)}",
             file=sys.stderr,
         )
-        return EXIT_FOUND_NOTHING
+        return EXIT_PROBLEM_FOUND
     if args.format == "json":
         _print_json(entry.to_dict())
     else:
@@ -104,30 +105,6 @@ def _stdin() -> BinaryIO:
     if stream is None:
         raise CliError("-: standard input is closed")
     return stream  # type: ignore[no-any-return]
-
-
-def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
-    """Each file under ``paths`` (folders recursively, - for stdin), read up to the size limit."""
-    from ..check.inputs import InputError, expand
-    from ..redaction import printable
-
-    try:
-        files = expand(_paths(paths))
-    except InputError as exc:
-        raise CliError(str(exc)) from exc
-    if not files:
-        raise CliError(f"{' '.join(map(printable, paths))}: no files to read")
-    stdin = _stdin() if None in files else None
-    for path in files:
-        if path is None:
-            assert stdin is not None
-            yield "<stdin>", stdin.read(DEFAULT_MAX_BYTES + 1)
-            continue
-        try:
-            with path.open("rb") as stream:
-                yield str(path), stream.read(DEFAULT_MAX_BYTES + 1)
-        except OSError as exc:
-            raise CliError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -167,10 +144,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def _parsed(args: argparse.Namespace) -> Iterator[tuple[str, Diagnosis | None, str | None]]:
     """Each response under the paths with where it was read: a file, or a line of a JSON Lines
-    log (streamed line by line, as check and report read it)."""
-    from ..check.inputs import JSON_LINES_SUFFIXES, InputError, LineReader, ReadOptions, expand
+    log, read by the same reader as check and report."""
+    from ..check.inputs import InputError, ReadOptions, expand, read_items
     from ..redaction import printable
-    from ..responses.pipeline import diagnose
 
     try:
         files = expand(_paths(args.files))
@@ -178,22 +154,18 @@ def _parsed(args: argparse.Namespace) -> Iterator[tuple[str, Diagnosis | None, s
         raise CliError(str(exc)) from exc
     if not files:
         raise CliError(f"{' '.join(map(printable, args.files))}: no files to read")
-    reader = LineReader(ReadOptions(stdin_is_jsonl=args.jsonl))
-    options = {"format": args.body_format, "http_status": args.http_status, "content_type": args.content_type}
-    for path in files:
-        if path is None and args.jsonl:
-            for item in reader.json_lines("<stdin>", _stdin(), 1, -1):
-                yield item.where, item.diagnosis, item.problem
-        elif path is not None and path.suffix.lower() in JSON_LINES_SUFFIXES:
-            try:
-                with path.open("rb") as stream:
-                    for item in reader.json_lines(str(path), stream, 1, -1):
-                        yield item.where, item.diagnosis, item.problem
-            except OSError as exc:
-                raise CliError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-        else:
-            for name, body in _inputs([str(path) if path is not None else "-"]):
-                yield name, diagnose(body, **options), None
+    options = ReadOptions(
+        stdin_is_jsonl=args.jsonl,
+        body_format=args.body_format,
+        http_status=args.http_status,
+        content_type=args.content_type,
+    )
+    stdin = _stdin() if None in files else None
+    try:
+        for item in read_items(files, stdin, options):
+            yield item.where, item.diagnosis, item.problem
+    except InputError as exc:
+        raise CliError(str(exc)) from exc
 
 
 def _parse_record(name: str, result: Diagnosis | None, problem: str | None) -> dict[str, Any]:
@@ -330,7 +302,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "later stages did not run",
             file=sys.stderr,
         )
-        return EXIT_FOUND_NOTHING
+        return EXIT_PROBLEM_FOUND
     print(f"catalog valid: {counted(len(verdict.catalog), 'entry', 'entries')} (stages: {', '.join(STAGES)})")
     return EXIT_OK
 
@@ -399,7 +371,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"nothing to check: {' '.join(map(printable, args.paths))} held no response "
             "(--allow-empty lets an empty input pass)"
         )
-    return EXIT_FOUND_NOTHING if tally.failed else EXIT_OK
+    return EXIT_PROBLEM_FOUND if tally.failed else EXIT_OK
 
 
 def _whole_number(text: str) -> int:

@@ -10,9 +10,13 @@ from ..redaction import body_excerpt, printable
 from ..vocabulary import Outcome
 
 
-def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300) -> str:
-    """One diagnosis in a few lines: the one-line summary, then where to read more."""
-    lines = [str(diagnosis)]
+def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300, *, every_step: bool = False) -> str:
+    """One diagnosis in a few lines: the one-line summary, then where to read more; with
+    ``every_step``, every remediation step of its entry (as a failing assertion shows it)."""
+    entry = diagnosis.entry
+    listed = every_step and entry is not None and diagnosis.outcome is not Outcome.SUCCESS
+    # the summary names the first step; where every step is listed, the headline names none
+    lines = [diagnosis.summary(first_step=False) if listed else str(diagnosis)]
     details = [
         f"outcome: {diagnosis.outcome}",
         f"format: {diagnosis.format or '-'}",
@@ -26,6 +30,8 @@ def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300) -> str:
             f"  severity: {entry.severity} \u00b7 who acts: {catalog.actors[entry.actor].title}"
             f" \u00b7 retry: {catalog.retries[entry.retry].title}"
         )
+        if listed:
+            lines += [f"  {number}. {step.text}" for number, step in enumerate(entry.remediation, 1)]
         lines.append(f"  more: sms-diagnose explain {entry.key} \u00b7 {entry.docs_url}")
     elif diagnosis.reason and diagnosis.outcome is not Outcome.UNRECOGNISED:  # an unrecognised one says it first
         lines.append(f"  reason: {printable(diagnosis.reason, (diagnosis.number,))}")

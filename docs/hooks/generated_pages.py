@@ -1,9 +1,10 @@
-"""MkDocs hook: every catalog page of the site, made in memory from data/ at build time.
+"""MkDocs hook: every generated page of the site, made in memory at build time.
 
-Nothing here is committed as Markdown: one page per entry at its ``docs_path``, one per
-category and guide, the tables of all codes and of the errors without a code, the vocabulary
-and the sources. Every example is diagnosed while the page is made, and a catalog problem or an
-example that does not diagnose to its entry stops the build.
+From data/, through the catalog gate: one page per entry at its ``docs_path`` (the sections of
+diagnose.catalog.explanation), one per category and guide, the tables of all codes and of the
+errors without a code, the vocabulary and the sources; from benchmarks/results.json, the
+performance page. Nothing here is committed as Markdown. Every example is diagnosed while its
+page is made, and a catalog the gate refuses stops the build.
 """
 
 from __future__ import annotations
