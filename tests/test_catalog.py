@@ -16,7 +16,17 @@ from diagnose import Actor, Retry, Severity, entries, load_catalog, lookup
 from diagnose.catalog import source as catalog_source
 from diagnose.catalog.gate import STAGES, load_schema, validate
 from diagnose.catalog.source import CatalogError, read_source
-from diagnose.cli.main import export_document
+from diagnose.cli.main import build_parser, export_document
+from diagnose.vocabulary import (
+    READABLE_FORMATS,
+    BodyKind,
+    EntryStatus,
+    Format,
+    Outcome,
+    OutputFormat,
+    Phase,
+    ReportFormat,
+)
 
 SEED_CODES = [
     "101",
@@ -162,6 +172,36 @@ def test_python_vocabulary_matches_the_catalog() -> None:
     assert [str(m) for m in Severity] == list(catalog.severities)
     assert [str(m) for m in Actor] == list(catalog.actors)
     assert [str(m) for m in Retry] == list(catalog.retries)
+    assert [str(m) for m in Phase] == list(catalog.phases)
+
+
+def test_the_schema_enums_are_the_python_vocabulary() -> None:
+    """One closed vocabulary: the schema names exactly the members of diagnose.vocabulary."""
+    entry = load_schema()["$defs"]["entry"]["properties"]
+    assert entry["severity"]["enum"] == [str(m) for m in Severity]
+    assert entry["actor"]["enum"] == [str(m) for m in Actor]
+    assert entry["retry"]["enum"] == [str(m) for m in Retry]
+    assert entry["status"]["enum"] == [str(m) for m in EntryStatus]
+    assert entry["examples"]["items"]["properties"]["format"]["enum"] == [str(m) for m in Format]
+    assert entry["outcome"]["enum"] == [str(m) for m in Outcome if m is not Outcome.UNRECOGNISED]
+    assert set(entry["when"]["properties"]["body"]["enum"]) <= {str(m) for m in BodyKind}
+
+
+def test_the_command_offers_the_python_vocabulary() -> None:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices  # type: ignore[union-attr]
+    options = {
+        (name, action.dest): list(map(str, action.choices))
+        for name, command in commands.items()
+        for action in command._actions
+        if action.choices
+    }
+    assert options[("check", "fail_on")] == [str(m) for m in Severity]
+    assert options[("check", "format")] == [str(m) for m in ReportFormat]
+    assert options[("list", "phase")] == [str(m) for m in Phase]
+    assert options[("parse", "body_format")] == [str(m) for m in READABLE_FORMATS]
+    for name in ("explain", "parse", "report", "list"):
+        assert options[(name, "format")] == [str(m) for m in OutputFormat], name
 
 
 def test_lookup_by_code_number_name_and_slug() -> None:
