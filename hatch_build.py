@@ -1,8 +1,9 @@
 """Wheel build hook: the catalog gate, then the compiled catalog into diagnose/_data/.
 
-The compiled catalog (one JSON document, with the checksum of the YAML it came from) is made
-here from data/, only after the gate passes every stage: the build fails loudly on a bad
-entry, nobody edits the product, and a wheel reads it without a YAML parser. The schemas and the
+The compiled catalog (one document, with the checksum of the YAML it came from, as the Python
+module diagnose/catalog/_compiled.py) is made here from data/, only after the gate passes every
+stage: the build fails loudly on a bad entry, nobody edits the product, and a wheel reads it
+from bytecode, without a YAML or JSON parser. The schemas and the
 registry go beside it, so that ``sms-diagnose validate`` can gate the installed catalog too.
 """
 
@@ -26,7 +27,7 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         sys.path.insert(0, str(root))
         try:
             from diagnose.catalog.gate import validate
-            from diagnose.catalog.source import COMPILED_NAME, REGISTRY_NAME, compile_source, read_source
+            from diagnose.catalog.source import REGISTRY_NAME, compile_module, read_source
         finally:
             sys.path.pop(0)
         verdict = validate(data)
@@ -34,9 +35,9 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             raise RuntimeError(
                 f"the catalog is invalid (stage {verdict.stage}), so no wheel is built:\n" + "\n".join(verdict.problems)
             )
-        out = Path(self.directory) / "catalog-build" / COMPILED_NAME
+        out = Path(self.directory) / "catalog-build" / "_compiled.py"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(compile_source(read_source(data)))
-        build_data["force_include"][str(out)] = f"diagnose/_data/{COMPILED_NAME}"
+        out.write_text(compile_module(read_source(data)), encoding="utf-8")
+        build_data["force_include"][str(out)] = "diagnose/catalog/_compiled.py"
         for path in [*data.glob("*.json"), data / REGISTRY_NAME]:
             build_data["force_include"][str(path)] = f"diagnose/_data/{path.name}"

@@ -12,8 +12,6 @@ Public names are imported on first use, so that the command starts fast.
 
 from __future__ import annotations
 
-from importlib import import_module
-
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
     from typing import Any
@@ -27,23 +25,23 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _HOMES = {
-    "Actor": ".vocabulary",
-    "Catalog": ".catalog",
-    "CatalogError": ".catalog",
-    "Diagnosis": ".diagnosis",
-    "Entry": ".catalog",
-    "Example": ".catalog",
-    "Format": ".vocabulary",
-    "Guide": ".catalog",
-    "Outcome": ".vocabulary",
-    "Retry": ".vocabulary",
-    "Severity": ".vocabulary",
-    "Step": ".catalog",
-    "diagnose": ".responses.pipeline",
-    "diagnose_report": ".delivery.reports",
-    "entries": ".catalog",
-    "load_catalog": ".catalog",
-    "lookup": ".catalog",
+    "Actor": "vocabulary",
+    "Catalog": "catalog",
+    "CatalogError": "catalog",
+    "Diagnosis": "diagnosis",
+    "Entry": "catalog",
+    "Example": "catalog",
+    "Format": "vocabulary",
+    "Guide": "catalog",
+    "Outcome": "vocabulary",
+    "Retry": "vocabulary",
+    "Severity": "vocabulary",
+    "Step": "catalog",
+    "diagnose": "responses.pipeline",
+    "diagnose_report": "delivery.reports",
+    "entries": "catalog",
+    "load_catalog": "catalog",
+    "lookup": "catalog",
 }
 
 __all__ = [
@@ -72,7 +70,8 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'diagnose' has no attribute {name!r}")
-    value = getattr(import_module(home, __name__), name)
+    module = __import__(home, globals(), fromlist=[name], level=1)  # importlib.import_module, without importlib
+    value = getattr(module, name)
     globals()[name] = value
     return value
 

@@ -13,7 +13,9 @@ from .text import normalise_message
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
+
+    _Member = TypeVar("_Member", Severity, Actor, Retry, Format)
 
 
 def slug_of(name: str) -> str:
@@ -317,6 +319,12 @@ class SuccessText(Record):
     sources: tuple[str, ...]
 
 
+class _TextIndex(Record):
+    by_text: dict[tuple[str, str], Entry]
+    success: dict[str, SuccessText]
+    longest: int
+
+
 class Catalog:
     """Every entry with its indexes. Build it with :func:`load_catalog`."""
 
@@ -360,18 +368,25 @@ class Catalog:
         """Request codes to entries: the lookup on every diagnosed error, kept flat for speed."""
         self.request_codes: Mapping[str, Entry] = MappingProxyType(self._request_codes)
         self._by_slug = {entry.slug: entry for entry in entries}
-        self._by_text: dict[tuple[str, str], Entry] = {}
-        for entry in entries:
-            for text in entry.match:
-                self._by_text.setdefault((entry.phase, normalise_message(text)), entry)
-        self._success = {normalise_message(s.text): s for s in self.success_texts}
-        longest = max(
-            (len(text) for text in (*self._by_text_sources(), *(s.text for s in self.success_texts))), default=0
-        )
-        self._longest_message = max(256, 4 * longest)
-        """A longer message cannot be any catalog text, whatever its spacing: it is not normalised
-        (Unicode normalisation can multiply a text's length eighteen times)."""
+        self._text_index: _TextIndex | None = None
         self.transport_entries = tuple(entry for entry in entries if entry.when is not None)
+
+    def _texts(self) -> _TextIndex:
+        """The index of the catalog's texts, made on the first look-up by text (explain needs none)."""
+        index = self._text_index
+        if index is None:
+            by_text: dict[tuple[str, str], Entry] = {}
+            for entry in self.entries:
+                for text in entry.match:
+                    by_text.setdefault((entry.phase, normalise_message(text)), entry)
+            success = {normalise_message(s.text): s for s in self.success_texts}
+            longest = max(
+                (len(text) for text in (*self._by_text_sources(), *(s.text for s in self.success_texts))), default=0
+            )
+            # A longer message cannot be any catalog text, whatever its spacing: it is not
+            # normalised (Unicode normalisation can multiply a text's length eighteen times).
+            index = self._text_index = _TextIndex(by_text, success, max(256, 4 * longest))
+        return index
 
     def _build_entry(self, raw: Mapping[str, Any], origin: str) -> Entry:
         label = f"{origin}: entry {raw.get('name', '?')}"
@@ -387,15 +402,15 @@ class Catalog:
                 title=raw["title"],
                 phase=phase,
                 category=raw["category"],
-                severity=Severity(raw["severity"]),
-                actor=Actor(raw["actor"]),
-                retry=Retry(raw["retry"]),
+                severity=_member(_SEVERITIES, raw["severity"], "severity"),
+                actor=_member(_ACTORS, raw["actor"], "actor"),
+                retry=_member(_RETRIES, raw["retry"], "retry"),
                 cause=raw["cause"],
                 remediation=tuple(Step(s["text"], s.get("guide")) for s in raw["remediation"]),
                 related=tuple(raw["related"]),
                 match=tuple(raw["match"]),
                 examples=tuple(
-                    Example(Format(e["format"]), e["body"], e.get("source"), e.get("http_status"))
+                    Example(_member(_FORMATS, e["format"], "format"), e["body"], e.get("source"), e.get("http_status"))
                     for e in raw["examples"]
                 ),
                 sources=tuple(SourceRef(s["source"], s.get("wording")) for s in raw["sources"]),
@@ -436,11 +451,12 @@ class Catalog:
         return (text for entry in self.entries for text in entry.match)
 
     def by_text(self, message: str, phases: tuple[str, ...] = SUBMIT_PHASES) -> Entry | None:
-        if len(message) > self._longest_message:
+        index = self._texts()
+        if len(message) > index.longest:
             return None
         normal = normalise_message(message)
         for phase in phases:
-            entry = self._by_text.get((phase, normal))
+            entry = index.by_text.get((phase, normal))
             if entry is not None:
                 return entry
         return None
@@ -453,9 +469,10 @@ class Catalog:
         return None
 
     def success_text(self, message: str) -> SuccessText | None:
-        if len(message) > self._longest_message:
+        index = self._texts()
+        if len(message) > index.longest:
             return None
-        return self._success.get(normalise_message(message))
+        return index.success.get(normalise_message(message))
 
     def close_keys(self, key: str, count: int = 3) -> list[str]:
         """What someone who asked for ``key`` may have meant: the same number in another phase
@@ -494,6 +511,20 @@ class Catalog:
 
     def names(self) -> list[str]:
         return list(self._by_name)
+
+
+_SEVERITIES = {member.value: member for member in Severity}
+_ACTORS = {member.value: member for member in Actor}
+_RETRIES = {member.value: member for member in Retry}
+_FORMATS = {member.value: member for member in Format}
+
+
+def _member(members: dict[str, _Member], value: str, field: str) -> _Member:
+    """``Severity(value)`` and the like, as a dict look-up: the catalog makes hundreds at start-up."""
+    try:
+        return members[value]
+    except (KeyError, TypeError):
+        raise ValueError(f"{field}: {value!r} is not one of {', '.join(members)}") from None
 
 
 def _terms(raw: Mapping[str, Mapping[str, str]]) -> Mapping[str, Term]:

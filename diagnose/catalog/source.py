@@ -2,14 +2,14 @@
 
 A checkout keeps the YAML in the top-level ``data/`` folder (``catalog.yaml`` and
 ``entries/PHASE.yaml``) and reads it, or the compiled JSON ``make catalog`` writes to
-``build/catalog/`` while that is up to date with the YAML. A wheel carries only the compiled
-JSON, made and checked by the gate when the wheel is built, in ``diagnose/_data/``; reading it
-needs no YAML parser. Nothing here ever writes a file.
+``build/catalog/`` while that is up to date with the YAML. A wheel carries the same compiled
+document as a Python module, ``diagnose/catalog/_compiled.py``, made when the wheel is built
+and only after the gate passed: its bytecode loads in a fraction of a millisecond, without a
+YAML or even a JSON parser. Nothing here ever writes a file.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import zlib
 
@@ -63,13 +63,14 @@ def checkout_compiled() -> Path:
 
 
 def data_dir() -> Path:
-    """The installed catalog's folder: ``diagnose/_data`` in a wheel, ``data/`` in a checkout."""
-    if os.path.isfile(os.path.join(_WHEEL_DATA, COMPILED_NAME)):
+    """The installed catalog's folder (its schemas and registry): ``diagnose/_data`` in a wheel,
+    ``data/`` in a checkout."""
+    if os.path.isfile(os.path.join(_WHEEL_DATA, REGISTRY_NAME)):
         return _path(_WHEEL_DATA)
     if os.path.isfile(os.path.join(_CHECKOUT_DATA, "catalog.yaml")):
         return _path(_CHECKOUT_DATA)
     raise CatalogError(
-        f"no catalog found: neither {os.path.join(_WHEEL_DATA, COMPILED_NAME)} nor "
+        f"no catalog found: neither {os.path.join(_WHEEL_DATA, REGISTRY_NAME)} nor "
         f"{os.path.join(_CHECKOUT_DATA, 'catalog.yaml')} exists; reinstall sms-diagnose"
     )
 
@@ -135,6 +136,8 @@ def source_digest(directory: str | os.PathLike[str]) -> str:
 
 def compile_source(source: CatalogSource) -> bytes:
     """The source as one JSON document that loads in a few milliseconds, with its checksum."""
+    import json
+
     compiled = {
         "format": COMPILED_FORMAT,
         "digest": source_digest(source.directory),
@@ -144,26 +147,43 @@ def compile_source(source: CatalogSource) -> bytes:
     return json.dumps(compiled, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def compile_module(source: CatalogSource) -> str:
+    """The compiled document as the Python module a wheel carries (``catalog/_compiled.py``)."""
+    import json
+
+    compiled = json.loads(compile_source(source))  # JSON's types only, so that repr() is a literal
+    return f"# Made by hatch_build.py from data/ when this wheel was built; do not edit.\nCOMPILED = {compiled!r}\n"
+
+
+def _from_compiled(compiled: Any, origin: str, directory: str | os.PathLike[str]) -> tuple[CatalogSource, str]:
+    if not isinstance(compiled, dict) or compiled.get("format") != COMPILED_FORMAT:
+        raise CatalogError(f"{origin}: not a compiled catalog of format {COMPILED_FORMAT}; rebuild it")
+    source = CatalogSource(compiled["document"], tuple(compiled["entry_files"]), os.fspath(directory))
+    return source, str(compiled["digest"])
+
+
 def read_compiled(path: str | os.PathLike[str], directory: str | os.PathLike[str]) -> tuple[CatalogSource, str]:
     """A compiled catalog and the checksum of the YAML it was made from."""
+    import json
+
     try:
         with open(path, "rb") as stream:
             compiled = json.loads(stream.read())
     except (OSError, ValueError) as exc:
         raise CatalogError(f"{os.fspath(path)}: cannot be read as a compiled catalog: {exc}") from exc
-    if not isinstance(compiled, dict) or compiled.get("format") != COMPILED_FORMAT:
-        raise CatalogError(f"{os.fspath(path)}: not a compiled catalog of format {COMPILED_FORMAT}; rebuild it")
-    source = CatalogSource(compiled["document"], tuple(compiled["entry_files"]), os.fspath(directory))
-    return source, str(compiled["digest"])
+    return _from_compiled(compiled, os.fspath(path), directory)
 
 
 def load_source(directory: Path | None = None) -> CatalogSource:
     """The catalog's source: a wheel's compiled catalog; in a checkout, ``make catalog``'s
     product while it matches the YAML, else the YAML itself. ``directory`` reads that folder."""
     if directory is None:
-        wheel = os.path.join(_WHEEL_DATA, COMPILED_NAME)
-        if os.path.isfile(wheel):
-            return read_compiled(wheel, _WHEEL_DATA)[0]
+        try:
+            from . import _compiled  # type: ignore[attr-defined]  # a wheel's, made when it was built
+        except ImportError:
+            pass
+        else:
+            return _from_compiled(_compiled.COMPILED, _compiled.__file__, _WHEEL_DATA)[0]
         if os.path.isfile(_CHECKOUT_COMPILED) and os.path.isfile(os.path.join(_CHECKOUT_DATA, "catalog.yaml")):
             try:
                 source, digest = read_compiled(_CHECKOUT_COMPILED, _CHECKOUT_DATA)
