@@ -30,6 +30,8 @@ from collections.abc import Iterable
 _KEY_NAME = re.compile(r"auth[_-]?key(?:s|[_-]?id)?", re.IGNORECASE)
 _KEY_NAME_IN_BYTES = re.compile(rb"auth[_-]?key", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"[A-Za-z0-9._~+/-]*")
+_VALUE_HEAD = 256
+_KEY_VALUE_HEAD = re.compile(r"[A-Za-z0-9._~+/-]{0,256}")
 _MIN_KEY_LENGTH = 8
 _ATTRIBUTES_WINDOW = 256
 _SEPARATOR = re.compile(
@@ -121,11 +123,18 @@ def _opens_a_tag(text: str, name_start: int) -> bool:
 
 def _key_end(text: str, start: int) -> int:
     """The end of the value at ``start``: its characters, up to the next key name if one is glued
-    to it (``authkey=KEYauthkey=KEY`` holds two keys)."""
-    found = _KEY_VALUE.match(text, start)
+    to it (``authkey=KEYauthkey=KEY`` holds two keys). Only a bounded head of the value is read
+    for that, so that ``authkey-authkey-...`` costs linear time; a value longer than the head is
+    taken whole (and the scan goes on after it)."""
+    found = _KEY_VALUE_HEAD.match(text, start)
     end = found.end() if found is not None else start
     glued = _KEY_NAME.search(text, start, end)
-    return glued.start() if glued is not None else end
+    if glued is not None:
+        return glued.start()
+    if end - start == _VALUE_HEAD:
+        rest = _KEY_VALUE.match(text, end)
+        end = rest.end() if rest is not None else end
+    return end
 
 
 def authkey_spans(text: str) -> list[tuple[int, int]]:

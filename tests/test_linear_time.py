@@ -136,6 +136,9 @@ def test_no_scanner_or_reader_backtracks_on_hostile_text(name: str) -> None:
         b"1" * 1_000_000,
         b"%2B" * 300_000,
         b" " * 1_000_000 + b"<?xml",
+        b"authkey-" * 125_000,  # a key name glued to the last one's value: each value was read to the end
+        b"authkey+" * 125_000,
+        b"auth_key." * 110_000,
     ],
     ids=lambda body: f"{body[:12]!r}x{len(body)}",
 )
@@ -143,3 +146,4 @@ def test_the_reported_hangs_are_linear(body: bytes) -> None:
     bounded(lambda: diagnose_body(body), "diagnose")
     bounded(lambda: diagnose_report(body), "diagnose_report")
     bounded(lambda: printable(body.decode("latin-1")), "printable")
+    bounded(lambda: diagnose_body(body).to_dict(), "to_dict")
