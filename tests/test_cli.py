@@ -186,3 +186,20 @@ def test_long_file_names_are_never_cut_in_the_table(tmp_path: Path) -> None:
     )
     run = run_cli("parse", str(deep), str(deep / "missing-mobile-v2.xml"))
     assert f"{deep / 'missing-mobile-v2.xml'}  " in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "choices"),
+    [
+        (["check", "--fail-on", "x", "a"], "'info', 'warning', 'error', 'critical'"),
+        (["check", "--format", "x", "a"], "'human', 'json', 'junit', 'github'"),
+        (["list", "--phase", "x"], "'request', 'otp', 'delivery', 'transport'"),
+        (["explain", "207", "--format", "x"], "'human', 'json'"),
+        (["parse", "--body-format", "x", "a"], "'string', 'json', 'xml'"),
+    ],
+)
+def test_a_wrong_choice_names_the_choices_as_typed(args: list[str], choices: str) -> None:
+    run = run_cli(*args)
+    assert run.status == 2 and run.stdout == ""
+    assert run.stderr.endswith(f"invalid choice: 'x' (choose from {choices})\n"), run.stderr
+    assert run.stderr.count("\n") == 1

@@ -435,8 +435,8 @@ def _output_format(command: argparse.ArgumentParser, what: str) -> None:
     """--format human|json, as every command names its output's format; --json is its alias."""
     command.add_argument(
         "--format",
-        choices=list(OutputFormat),
-        default=OutputFormat.HUMAN,
+        choices=[str(m) for m in OutputFormat],
+        default=str(OutputFormat.HUMAN),
         help=f"print {what} for people (default) or as JSON",
     )
     command.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
@@ -466,8 +466,8 @@ def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="PATH|-", help="files, folders, JSON Lines logs; - for stdin")
     check.add_argument(
         "--format",
-        choices=list(ReportFormat),
-        default=ReportFormat.HUMAN,
+        choices=[str(m) for m in ReportFormat],
+        default=str(ReportFormat.HUMAN),
         help="the report: human text (default), JSON, JUnit XML or GitHub annotations",
     )
     check.add_argument(
@@ -478,8 +478,8 @@ def _add_check(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument(
         "--fail-on",
-        default=Severity.ERROR,
-        choices=list(Severity),
+        default=str(Severity.ERROR),
+        choices=[str(m) for m in Severity],
         help="the least severity that fails the run (default: error)",
     )
     check.add_argument(
@@ -537,7 +537,8 @@ def _add_list(listing: argparse.ArgumentParser) -> None:
     listing.add_argument(
         "--category", choices=sorted(catalog.categories), metavar="CATEGORY", help=_one_of(sorted(catalog.categories))
     )
-    listing.add_argument("--phase", choices=list(Phase), metavar="PHASE", help=_one_of(list(Phase)))
+    phases = [str(m) for m in Phase]
+    listing.add_argument("--phase", choices=phases, metavar="PHASE", help=_one_of(phases))
     _output_format(listing, "the entries")
     listing.set_defaults(handler=cmd_list)
 
