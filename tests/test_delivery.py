@@ -199,3 +199,28 @@ def test_check_reports_over_a_log_of_webhook_bodies(tmp_path: Path) -> None:
     }
     assert all(f["number"].startswith("****") for f in report["failures"])
     assert "919812349999" not in run.stdout
+
+
+_REPORT = [
+    {"requestId": "546b384ce51f8f1e1e8b4567", "report": [{"number": "919812345678", "status": "2", "desc": "x"}]}
+]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        json.dumps({"requestId": _REPORT[0]["requestId"], "status": "success", "report": _REPORT[0]["report"]}),
+        json.dumps({"type": "success", "requestId": _REPORT[0]["requestId"], "report": _REPORT[0]["report"]}),
+        json.dumps({"type": "success", "requestId": "r", "number": "919812345678", "status": "2", "desc": "FAILED"}),
+        "code=207&data=" + quote(json.dumps(_REPORT)),
+        json.dumps({"data": json.dumps(_REPORT), "code": "1"}),
+        json.dumps({"type": "error", "data": [{"number": "919812345678", "status": "2"}], "event": "failed"}),
+    ],
+)
+def test_a_delivery_report_with_envelope_fields_is_still_a_delivery_report(body: str) -> None:
+    """A report that also holds type, status or code fields is neither a success nor an error of
+    the catalog to diagnose() (red team): it says to read it as a report."""
+    result = diagnose(body)
+    assert result.outcome is Outcome.UNRECOGNISED and result.entry is None
+    assert result.reason is not None and result.reason.startswith("a delivery report, not an answer to an API call")
+    assert len(diagnose_report(body)) == 1

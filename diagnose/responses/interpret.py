@@ -19,9 +19,19 @@ _ERROR, _SUCCESS = Outcome.ERROR, Outcome.SUCCESS
 _new = Diagnosis._from_values
 
 
-def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog, value: Any = _NO_VALUE) -> Diagnosis:
-    """What ``reading`` of the body ``raw`` (or of the decoded JSON ``value``) means."""
-    if type(reading) is Envelope and (reading.type or reading.code):
+def decide(  # noqa: PLR0917 - on the path every call takes
+    reading: Reading,
+    raw: str,
+    http_status: int | None,
+    catalog: Catalog,
+    value: Any = _NO_VALUE,
+    may_be_report: bool = True,
+) -> Diagnosis:
+    """What ``reading`` of the body ``raw`` (or of the decoded JSON ``value``) means.
+
+    A body may be a delivery report, whatever envelope fields it also holds, unless
+    ``may_be_report`` is false: the shortcut reader reads only bodies of envelope fields alone."""
+    if not may_be_report and type(reading) is Envelope and (reading.type or reading.code):
         result = interpret(reading, raw, http_status, catalog)
         if result.outcome is not Outcome.UNRECOGNISED:
             return result

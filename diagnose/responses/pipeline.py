@@ -117,8 +117,10 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
     text = body_text(body, content_type, limit)
     if isinstance(text, TooLarge):
         return Diagnosis.unrecognised(text.kept, text.reason, http_status=http_status)
-    reading = (fast_read(text) if wanted is None else None) or read(text, wanted)
-    return decide(reading, text, http_status, catalog)
+    shortcut = fast_read(text) if wanted is None else None
+    if shortcut is not None:
+        return decide(shortcut, text, http_status, catalog, may_be_report=False)
+    return decide(read(text, wanted), text, http_status, catalog)
 
 
 def _check_format(format: Format | str | None) -> Format | None:
