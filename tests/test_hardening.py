@@ -294,3 +294,16 @@ def test_the_check_reader_never_raises_on_arbitrary_lines(lines: list[bytes]) ->
     for reports in (False, True):
         for item in read_items([None], io.BytesIO(log), ReadOptions(reports, 150, stdin_is_jsonl=True)):
             assert item.diagnosis is not None or item.problem
+
+
+def test_a_memoryview_counts_its_bytes_whatever_its_shape() -> None:
+    """The size limit counts bytes, not the items of a view cast to wider ones (red team)."""
+    body = b'{"type":"error","code":"207","message":"' + b"a" * (2 << 20) + b'"}'
+    body += b" " * (-len(body) % 8)
+    wide = memoryview(body).cast("Q")
+    assert len(wide) * 8 == len(body)
+    assert diagnose(wide).reason == diagnose(body).reason == "too large: more than 1,048,576 bytes, not parsed"
+    small = b'{"type":"error","code":"207"}   '
+    square = memoryview(small).cast("B", shape=[4, 8])
+    assert diagnose(square) == diagnose(small) and diagnose(square).entry is lookup("207")
+    assert diagnose_report(wide)[0].reason == diagnose_report(body)[0].reason

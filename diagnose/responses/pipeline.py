@@ -59,7 +59,8 @@ def internal_error(raw: object, exc: Exception, max_bytes: int | None, http_stat
     """What a body that made the reader fail is: unrecognised, with the body kept."""
     limit = max_bytes if isinstance(max_bytes, int) and max_bytes > 0 else DEFAULT_MAX_BYTES
     if isinstance(raw, (bytes, bytearray, memoryview)):
-        text = bytes(raw[:limit]).decode("utf-8", "surrogateescape")
+        data = raw.tobytes() if isinstance(raw, memoryview) else raw
+        text = bytes(data[:limit]).decode("utf-8", "surrogateescape")
     elif isinstance(raw, str):
         text = raw[:limit]
     else:
