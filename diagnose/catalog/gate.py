@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..responses.read import REQUEST_ID
 from .model import DELIVERY_PHASE, TRANSPORT_PHASE, Catalog, Entry, Example
-from .source import REGISTRY_NAME, CatalogError, CatalogSource, load_source
+from .source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
 from .text import normalise_message
 
 if TYPE_CHECKING:
@@ -53,12 +53,16 @@ def validate(directory: Path | None = None) -> Verdict:
     found = schema_problems(source)
     if found:
         return Verdict("schema", tuple(found))
-    found = reference_problems(source)
-    if found:
-        return Verdict("references", tuple(found))
-    found = registry_problems(source)
-    if found:
-        return Verdict("registry", tuple(found))
+    for stage, check in (("references", reference_problems), ("registry", registry_problems)):
+        try:
+            found = check(source)
+        except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
+            found = [
+                f"the catalog lacks what the {stage} stage reads ({type(exc).__name__}: {exc}); "
+                "its catalog.schema.json let through what a catalog cannot be"
+            ]
+        if found:
+            return Verdict(stage, tuple(found))
     try:
         catalog = Catalog(source.document, source.entry_files)
     except CatalogError as exc:
@@ -72,10 +76,11 @@ def load_schema(directory: Path | None = None) -> dict[str, Any]:
 
     path = (directory or data_dir()) / "catalog.schema.json"
     try:
-        with path.open(encoding="utf-8") as stream:
-            schema: dict[str, Any] = json.load(stream)
-    except (OSError, ValueError) as exc:
+        schema = json.loads(read_text(path))
+    except (ValueError, RecursionError) as exc:
         raise CatalogError(f"{path}: cannot be read as a JSON Schema: {exc}") from exc
+    if not isinstance(schema, dict):
+        raise CatalogError(f"{path}: a JSON Schema is an object, not {type(schema).__name__}")
     return schema
 
 
@@ -107,13 +112,16 @@ def schema_problems(source: CatalogSource) -> list[str]:
         raise CatalogError("checking the catalog needs jsonschema: pip install 'sms-diagnose[catalog]'") from None
 
     try:
-        validator = Draft202012Validator(load_schema(Path(source.directory)))
+        schema = load_schema(Path(source.directory))
+        Draft202012Validator.check_schema(schema)
+        validator = Draft202012Validator(schema)
+        errors = sorted(validator.iter_errors(source.document), key=lambda e: [str(p) for p in e.absolute_path])
     except CatalogError as exc:
         return [str(exc)]
-    return [
-        f"{_where(source, error.absolute_path)}: {error.message}"
-        for error in sorted(validator.iter_errors(source.document), key=lambda e: [str(p) for p in e.absolute_path])
-    ]
+    except Exception as exc:
+        message = getattr(exc, "message", None) or str(exc)
+        return [f"catalog.schema.json: cannot check the catalog ({type(exc).__name__}: {message[:300]})"]
+    return [f"{_where(source, error.absolute_path)}: {error.message}" for error in errors]
 
 
 def reference_problems(source: CatalogSource) -> list[str]:
@@ -210,22 +218,24 @@ def read_registry(source: CatalogSource) -> tuple[list[tuple[str, str | None, st
     """The registry's rows (phase, code or None, name) and the problems of its lines."""
     path = Path(source.directory) / REGISTRY_NAME
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        return [], [f"{REGISTRY_NAME}: cannot be read ({exc.strerror or exc}); every catalog folder has one"]
+        lines = read_text(path).splitlines()
+    except CatalogError as exc:
+        return [], [f"{REGISTRY_NAME}: {str(exc).removeprefix(str(path) + ': ')}; every catalog folder has one"]
     rows: list[tuple[str, str | None, str]] = []
     problems: list[str] = []
     for number, line in enumerate(lines, 1):
         words = line.split()
         if not words or words[0].startswith("#"):
             continue
+        shown = line.strip()
+        shown = shown if len(shown) <= 80 else shown[:80] + "\u2026"
         if len(words) != 3:
-            problems.append(f"{REGISTRY_NAME}, line {number}: expected {_REGISTRY_LINE}, got {line.strip()!r}")
+            problems.append(f"{REGISTRY_NAME}, line {number}: expected {_REGISTRY_LINE}, got {shown!r}")
             continue
         phase, code, name = words
         row = (phase, None if code == "-" else code, name)
         if row in rows:
-            problems.append(f"{REGISTRY_NAME}, line {number}: {line.strip()!r} is registered twice")
+            problems.append(f"{REGISTRY_NAME}, line {number}: {shown!r} is registered twice")
         rows.append(row)
     return rows, problems
 
@@ -234,6 +244,8 @@ def registry_problems(source: CatalogSource) -> list[str]:
     """No published entry is deleted or renamed: every registry row is answered by an entry of
     its phase and code, under its name or one of its aliases; every entry is registered."""
     rows, problems = read_registry(source)
+    if problems and not rows:
+        return problems  # no registry to check against: every entry would be reported as missing
     entries: list[Mapping[str, Any]] = source.document["entries"]
     answers = {
         (entry["phase"], entry.get("code"), name)

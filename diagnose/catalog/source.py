@@ -75,6 +75,29 @@ def data_dir() -> Path:
     )
 
 
+MAX_SOURCE_BYTES = 16 << 20
+"""No file of a catalog is larger than this (16 MiB): a bigger one is refused, not read."""
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The text of one of a catalog's files: a regular file (never a FIFO or a device, which
+    could block or never end) of at most MAX_SOURCE_BYTES, in UTF-8."""
+    name = os.fspath(path)
+    try:
+        if not os.path.isfile(name):
+            raise CatalogError(f"{name}: {'not a regular file' if os.path.exists(name) else 'no such file'}")
+        with open(name, "rb") as stream:
+            data = stream.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:
+        raise CatalogError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    if len(data) > MAX_SOURCE_BYTES:
+        raise CatalogError(f"{name}: larger than {MAX_SOURCE_BYTES:,} bytes, not read")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         import yaml
@@ -83,10 +106,10 @@ def _read_yaml(path: Path) -> Any:
             f"{path}: reading the catalog's YAML needs PyYAML: pip install 'sms-diagnose[catalog]'"
         ) from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = read_text(path)
     try:
-        with path.open(encoding="utf-8") as stream:
-            return yaml.load(stream, Loader=loader)  # noqa: S506 - a safe loader
-    except (OSError, yaml.YAMLError) as exc:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise CatalogError(f"{path}: cannot be read as YAML: {exc}") from exc
 
 
@@ -104,6 +127,9 @@ def read_source(directory: Path | None = None) -> CatalogSource:
     phases = document.get("phases")
     if not isinstance(phases, dict) or not phases:
         raise CatalogError(f"{main_file}: phases must map each phase to its title, summary and docs_dir")
+    for phase in phases:
+        if not (isinstance(phase, str) and phase.isascii() and phase.replace("-", "").isalnum() and phase.islower()):
+            raise CatalogError(f"{main_file}: phase {phase!r} is not a name of lower-case letters, digits and hyphens")
     entry_paths = [directory / "entries" / f"{phase}.yaml" for phase in phases]
     strays = sorted(set((directory / "entries").glob("*.yaml")) - set(entry_paths))
     if strays:
@@ -158,8 +184,14 @@ def compile_module(source: CatalogSource) -> str:
 def _from_compiled(compiled: Any, origin: str, directory: str | os.PathLike[str]) -> tuple[CatalogSource, str]:
     if not isinstance(compiled, dict) or compiled.get("format") != COMPILED_FORMAT:
         raise CatalogError(f"{origin}: not a compiled catalog of format {COMPILED_FORMAT}; rebuild it")
-    source = CatalogSource(compiled["document"], tuple(compiled["entry_files"]), os.fspath(directory))
-    return source, str(compiled["digest"])
+    try:
+        document, entry_files, digest = compiled["document"], compiled["entry_files"], compiled["digest"]
+        if not isinstance(document, dict):
+            raise TypeError("its document is not an object")
+        source = CatalogSource(document, tuple(map(str, entry_files)), os.fspath(directory))
+    except (KeyError, TypeError) as exc:
+        raise CatalogError(f"{origin}: not a whole compiled catalog ({exc}); rebuild it") from None
+    return source, str(digest)
 
 
 def read_compiled(path: str | os.PathLike[str], directory: str | os.PathLike[str]) -> tuple[CatalogSource, str]:
@@ -167,9 +199,8 @@ def read_compiled(path: str | os.PathLike[str], directory: str | os.PathLike[str
     import json
 
     try:
-        with open(path, "rb") as stream:
-            compiled = json.loads(stream.read())
-    except (OSError, ValueError) as exc:
+        compiled = json.loads(read_text(path))
+    except (ValueError, RecursionError) as exc:
         raise CatalogError(f"{os.fspath(path)}: cannot be read as a compiled catalog: {exc}") from exc
     return _from_compiled(compiled, os.fspath(path), directory)
 
