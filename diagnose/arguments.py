@@ -26,9 +26,19 @@ def check_content_type(content_type: object) -> str | None:
 
 
 def shown_int(value: int) -> str:
-    """``value`` for an error message; an integer too long to write out is described instead."""
-    return (
-        str(value)
-        if -(10**18) < value < 10**18
-        else f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
-    )
+    """``value`` for an error message, masked like any text shown (a phone number passed as an
+    integer is one); an integer too long to write out is described instead."""
+    if not -(10**18) < value < 10**18:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    return shown(value, quoted=False)
+
+
+def shown(value: object, *, quoted: bool = True) -> str:
+    """A caller's value in an error message: its repr (or str), authkeys and phone numbers
+    masked, control characters escaped, at most 200 characters. A mistaken argument may be a
+    secret passed in the wrong place."""
+    from .redaction import printable
+
+    text = repr(value) if quoted else str(value)
+    text = printable(text[:1000])
+    return text if len(text) <= 200 else text[:200] + "\u2026"

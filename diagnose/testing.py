@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .arguments import shown
 from .catalog.model import load_catalog
 from .cli.render import diagnosis_text
 from .diagnosis import Diagnosis
@@ -24,8 +25,8 @@ def assert_ok(raw: RawResponse, **options: Any) -> Diagnosis:
     __tracebackhide__ = True
     diagnosis = diagnose(raw, **options)
     if not diagnosis.ok:
-        shown = diagnosis_text(diagnosis, every_step=True)
-        raise AssertionError(f"expected a success response, got:\n{shown}")
+        text = diagnosis_text(diagnosis, every_step=True)
+        raise AssertionError(f"expected a success response, got:\n{text}")
     return diagnosis
 
 
@@ -37,9 +38,9 @@ def assert_error(raw: RawResponse, code_or_name: str | int, **options: Any) -> D
     if expected is None:
         close = catalog.close_keys(str(code_or_name))
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise ValueError(f"{code_or_name!r} is not a code or name in the catalog{hint}")
+        raise ValueError(f"{shown(code_or_name)} is not a code or name in the catalog{hint}")
     diagnosis = diagnose(raw, **options)
     if diagnosis.entry is not expected:
-        shown = diagnosis_text(diagnosis, every_step=True)
-        raise AssertionError(f"expected {expected.label} ({expected.title}), got:\n{shown}")
+        text = diagnosis_text(diagnosis, every_step=True)
+        raise AssertionError(f"expected {expected.label} ({expected.title}), got:\n{text}")
     return diagnosis

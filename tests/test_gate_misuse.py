@@ -295,9 +295,9 @@ def test_closed_stdin_does_not_truncate_the_output(tmp_path: Path, tmpdir_env: P
     [
         ("0", "not 0"),
         ("-1", "not -1"),
-        ("1000000000000", "not 1,000,000,000,000"),
-        ("9223372036854775807", "not 9,223,372,036,854,775,807"),
-        (str(LARGEST_MAX_BYTES + 1), f"not {LARGEST_MAX_BYTES + 1:,}"),
+        ("1000000000000", "not *********0000"),  # a digit run that long may be a phone number: masked
+        ("9223372036854775807", "not an integer of about 19 digits"),
+        (str(LARGEST_MAX_BYTES + 1), "not *****5457"),
         ("1e6", "not a whole number: '1e6'"),
         ("lots", "not a whole number: 'lots'"),
     ],

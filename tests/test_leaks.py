@@ -10,6 +10,9 @@ from urllib.parse import quote
 
 import pytest
 
+from diagnose import diagnose, lookup
+from diagnose.testing import assert_error
+
 from .channels import (
     COMMAND_CHANNELS,
     LIBRARY_CHANNELS,
@@ -134,3 +137,25 @@ def test_the_webhook_receiver_log_and_answers_show_no_planted_secret(tmp_path: P
     shown = receiver_log(list(BODIES.values()), tmp_path / "reports.jsonl")
     assert shown.count("\n") > len(BODIES)
     assert not _leaks(shown)
+
+
+_MISPLACED_KEY = "authkey=366412AbCdEf7890XyZqRsXY"
+
+
+@pytest.mark.parametrize(
+    "misuse",
+    [
+        lambda: diagnose(b"x", format=_MISPLACED_KEY),
+        lambda: diagnose(b"x", http_status=919876543210),
+        lambda: diagnose(b"x", max_bytes=-919876543210),
+        lambda: lookup("207", phase=_MISPLACED_KEY),
+        lambda: assert_error(b"x", _MISPLACED_KEY),
+    ],
+)
+def test_a_secret_passed_in_the_wrong_place_is_masked_in_the_error(misuse: Callable[[], object]) -> None:
+    """A caller's mistaken argument may be a key or a number: the library's misuse errors mask
+    it, as the command's do (red team)."""
+    with pytest.raises((TypeError, ValueError)) as raised:
+        misuse()
+    message = str(raised.value)
+    assert "366412AbCdEf7890XyZqRsXY" not in message and "919876543210" not in message, message

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
 
+from ..arguments import shown
 from ..records import Record
 from ..vocabulary import Actor, Format, Outcome, Retry, Severity
 from .source import CatalogError, load_source
@@ -494,7 +495,7 @@ class Catalog:
         if isinstance(key, bool) or not isinstance(key, (str, int)):
             raise TypeError(f"lookup() takes a code or a name (str or int), not {type(key).__name__}")
         if phase is not None and phase not in self.phases:
-            raise ValueError(f"phase must be one of {', '.join(self.phases)}, not {phase!r}")
+            raise ValueError(f"phase must be one of {', '.join(self.phases)}, not {shown(phase)}")
         text = str(key).strip()
         prefix, slash, rest = text.partition("/")
         if slash and prefix in self.phases:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..arguments import shown
 from ..catalog.model import load_catalog
 from ..diagnosis import Diagnosis
 from ..responses.read import normalise_code
@@ -41,7 +42,7 @@ class Policy:
         try:
             threshold = Severity(fail_on)
         except ValueError:
-            raise ValueError(f"--fail-on must be one of {', '.join(Severity)}, not {fail_on!r}") from None
+            raise ValueError(f"--fail-on must be one of {', '.join(Severity)}, not {shown(fail_on)}") from None
         catalog = load_catalog()
         allowed: set[str] = set()
         for given in allow:
@@ -54,7 +55,7 @@ class Policy:
             elif key.isdigit():
                 allowed.add(key.zfill(3))
             else:
-                raise ValueError(f"--allow: {key!r} is not a code or name in the catalog")
+                raise ValueError(f"--allow: {shown(key)} is not a code or name in the catalog")
         return cls(threshold, frozenset(allowed), allow_unrecognised, allow_invalid)
 
     def fails(self, diagnosis: Diagnosis) -> bool:

@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable, Iterator, Sequence
 
 from .. import __version__
+from ..arguments import shown_int
 from ..catalog.model import Catalog, load_catalog
 from ..catalog.source import CatalogError
 from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
@@ -388,7 +389,7 @@ def _max_bytes(text: str) -> int:
     value = _whole_number(text)
     if not 1 <= value <= LARGEST_MAX_BYTES:
         raise argparse.ArgumentTypeError(
-            f"must be from 1 to {LARGEST_MAX_BYTES:,} ({LARGEST_MAX_BYTES >> 20} MiB), not {value:,}"
+            f"must be from 1 to {LARGEST_MAX_BYTES:,} ({LARGEST_MAX_BYTES >> 20} MiB), not {shown_int(value)}"
         )
     return value
 

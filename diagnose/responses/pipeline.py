@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeGuard
 
-from ..arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_content_type, shown_int
+from ..arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_content_type, shown, shown_int
 from ..catalog.model import Catalog, load_catalog
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES, check_max_bytes
@@ -130,7 +130,7 @@ def _check_format(format: Format | str | None) -> Format | None:
     if not isinstance(format, str):
         raise ArgumentTypeError(f"format must be 'string', 'json', 'xml' or None, not {type(format).__name__}")
     if format.lower() not in _READABLE_FORMATS:
-        raise ArgumentValueError(f"format must be 'string', 'json' or 'xml', not {format!r}")
+        raise ArgumentValueError(f"format must be 'string', 'json' or 'xml', not {shown(format)}")
     return Format(format.lower())
 
 
