@@ -470,6 +470,9 @@ def test_the_receivers_record_stays_json_when_numbers_in_it_are_masked() -> None
         ("<Error><Code>403</Code><Message>Forbidden</Message></Error>", None),
         ("418: I'm a teapot", None),
         ("403", 403),
+        ("403 - Access denied", 403),
+        ("401 - Unauthorized: Access is denied due to invalid credentials.", 401),
+        ('{"type":"error","code":401,"message":"Invalid token"}', 401),
     ],
 )
 def test_an_http_status_line_is_not_read_as_a_provider_code(body: str, status: int | None) -> None:

@@ -254,10 +254,14 @@ def test_benign_outcomes_read_as_benign() -> None:
     assert diagnose('{"message":"Mobile no. already verified","type":"error"}').entry.severity == "info"  # type: ignore[union-attr]
 
 
-def test_a_success_type_with_an_error_code_is_not_guessed_away() -> None:
-    result = diagnose('{"type":"success","code":"207"}')
-    assert result.outcome is Outcome.ERROR
-    assert result.reason == "type says success but the body carries error code 207"
+def test_a_success_type_with_an_error_code_is_neither_guessed_away_nor_guessed_into_an_error() -> None:
+    for body in ('{"type":"success","code":"207"}', '{"type":"success","code":1,"message":"OTP sent successfully"}'):
+        result = diagnose(body)
+        assert result.outcome is Outcome.UNRECOGNISED and result.entry is None, body
+        assert result.reason is not None and result.reason.startswith(
+            "type says success but the body carries error code"
+        )
+        assert result.reason.endswith(": the body contradicts itself")
 
 
 def test_diagnosis_equality_is_by_value() -> None:

@@ -72,8 +72,8 @@ def _report_format(raw: str, value: Any, format: Format | None) -> Format | None
 
 def http_status_line(code: str | None, message: str | None, kind: str | None, http_status: int | None) -> str | None:
     """``403 Forbidden`` when a body is an HTTP status line a server or proxy wrote (the code with
-    its standard phrase, or the bare code the response's own status repeats): the provider
-    answers its errors with HTTP 200, so such a code is not the provider's."""
+    its standard phrase, or a code the response's own status repeats, whatever the text beside
+    it): the provider answers its errors with HTTP 200, so such a code is not the provider's."""
     if not code or len(code) != 3 or not code.isdigit():
         return None
     number = int(code)
@@ -81,7 +81,7 @@ def http_status_line(code: str | None, message: str | None, kind: str | None, ht
     if phrase is None:
         return None
     said = message is not None and message.casefold().rstrip(" .!") == phrase
-    repeated = message is None and kind is None and http_status == number
+    repeated = http_status == number and (http_status != 200 or (message is None and kind is None))
     return f"{number} {HTTPStatus(number).phrase}" if said or repeated else None
 
 
@@ -95,9 +95,8 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
         return _error(envelope, raw, http_status, catalog)
     if kind == "success":
         if code and catalog.by_code(normalise_code(code)):
-            return _error(
-                envelope, raw, http_status, catalog, f"type says success but the body carries error code {code}"
-            )
+            reason = f"type says success but the body carries error code {code}: the body contradicts itself"
+            return _unrecognised(envelope, raw, http_status, reason)
         if (
             message
             and message != envelope.request_id
