@@ -469,7 +469,6 @@ def test_the_receivers_record_stays_json_when_numbers_in_it_are_masked() -> None
         ("<RESPONSE><TYPE>error</TYPE><CODE>403</CODE><MESSAGE>Forbidden</MESSAGE></RESPONSE>", None),
         ("<Error><Code>403</Code><Message>Forbidden</Message></Error>", None),
         ("418: I'm a teapot", None),
-        ("403", 403),
         ("403 - Access denied", 403),
         ("401 - Unauthorized: Access is denied due to invalid credentials.", 401),
         ('{"type":"error","code":401,"message":"Invalid token"}', 401),

@@ -67,7 +67,6 @@ def test_success_tokens_are_success_without_a_request_id(body: str) -> None:
         ("code: 311", "311", "DUPLICATE_REQUEST_DISCARDED"),
         ("code:311", "311", "DUPLICATE_REQUEST_DISCARDED"),
         ("CODE 207", "207", "INVALID_AUTHKEY"),
-        ("311", "311", "DUPLICATE_REQUEST_DISCARDED"),
         ("207: Invalid authentication key", "207", "INVALID_AUTHKEY"),
         ("Error code 418 - IP not whitelisted", "418", "IP_NOT_WHITELISTED"),
     ],
@@ -119,6 +118,9 @@ def test_an_unknown_error_message_keeps_the_message() -> None:
         ("<RESPONSE><TYPE>error</TYPE>", "truncated or malformed XML"),
         ("hello world", "text that is not a request ID"),
         ("4500", "bare number of 4 digits"),
+        ("301", "a bare number of 3 digits, which is not read as an error code: balance.php answers"),
+        ("Code 2 of 3 sent", "text that is not a request ID, a code or a message in the catalog"),
+        ("<R><TYPE>error</TYPE><CODE><x>207</x></CODE></R>", "code"),
         ('{"status":"ok"}', "no type, message, code or request_id field (fields: status)"),
         ("[1, 2]", "a JSON array"),
         ('{"type":"pending","message":"x"}', "unknown response type 'pending'"),
@@ -127,6 +129,10 @@ def test_an_unknown_error_message_keeps_the_message() -> None:
 )
 def test_anything_else_is_unrecognised_with_a_reason_and_the_raw_body(body: str, reason: str) -> None:
     result = diagnose(body)
+    assert result.entry is None
+    if body.startswith("<R>"):  # a field that is an element, not a text, is not read
+        assert result.outcome is Outcome.ERROR and result.reason == "the error message is not in the catalog"
+        return
     assert result.outcome is Outcome.UNRECOGNISED
     assert result.reason is not None and reason in result.reason
     assert result.raw == body
@@ -267,3 +273,18 @@ def test_a_success_type_with_an_error_code_is_neither_guessed_away_nor_guessed_i
 def test_diagnosis_equality_is_by_value() -> None:
     assert diagnose("code: 207") == diagnose("code: 207")
     assert isinstance(diagnose("x"), Diagnosis)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<RESPONSE><TYPE>error</TYPE><CODE>2<!---->07</CODE></RESPONSE>",
+        "<RESPONSE><TYPE>error</TYPE><CODE>207<!-- a note --></CODE></RESPONSE>",
+        "<RESPONSE><TYPE>error</TYPE><CODE>2<?pi x?>07</CODE></RESPONSE>",
+    ],
+)
+def test_a_comment_inside_an_xml_field_is_not_part_of_its_text(body: str) -> None:
+    """A comment splits a field's text in the tree; the field is the text around it (red team:
+    it was read as no field, which made a success of <TYPE>success</TYPE><CODE>207<!----></CODE>)."""
+    assert diagnose(body).entry is lookup("207")
+    assert diagnose(body.replace("error", "success", 1)).outcome is Outcome.UNRECOGNISED

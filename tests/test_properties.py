@@ -81,7 +81,7 @@ def _render(entry: Entry, envelope: str, rng: random.Random) -> str:
     message = entry.match[rng.randrange(len(entry.match))] if entry.match else entry.title
     code = entry.code
     if envelope == "string":
-        return rng.choice([f"code: {code}", f"code:{code}", f"{code}", f"{code}: {message}"]) if code else message
+        return rng.choice([f"code: {code}", f"code:{code}", f"{code}: {message}"]) if code else message
     if envelope == "json":
         fields: dict[str, object] = {"type": rng.choice(["error", "ERROR", "Error"]), "message": message}
         if code:

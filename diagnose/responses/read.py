@@ -94,15 +94,16 @@ def read_string(text: str, format: Format = Format.STRING) -> Reading:
         return Unreadable(format, "empty body", "empty")
     if REQUEST_ID.fullmatch(body):
         return Envelope(format, type="success", message=body, request_id=body)
+    if body.isdigit():
+        return Unreadable(
+            format,
+            f"a bare number of {len(body)} digits, which is not read as an error code: balance.php answers the "
+            "balance this way, and a provider error names its code (code: 207, or 207 with its message)",
+        )
     coded = code_text(body)
     if coded is not None:
         code, rest = coded
         return Envelope(format, code=code, message=rest or None)
-    if body.isdigit():
-        return Unreadable(
-            format,
-            f"a bare number of {len(body)} digits is not an error code (balance.php answers the balance this way)",
-        )
     return Envelope(format, message=body)
 
 
@@ -255,11 +256,19 @@ def read_xml_bytes(body: bytes) -> Reading:
     if not isinstance(root.tag, str):
         return Unreadable(Format.XML, "XML without an element")
     fields = {
-        _local_name(child.tag): (child.text or "") for child in root if isinstance(child.tag, str) and len(child) == 0
+        _local_name(child.tag): _field_text(child)
+        for child in root
+        if isinstance(child.tag, str) and not any(isinstance(inner.tag, str) for inner in child)
     }
     if not fields:
         return Unreadable(Format.XML, f"XML element <{_local_name(root.tag)}> carries no fields")
     return read_mapping(fields, Format.XML)
+
+
+def _field_text(element: Any) -> str:
+    """The text of a field element, whole: a comment or processing instruction inside it
+    (``<CODE>2<!---->07</CODE>``) splits its text, and is not part of it."""
+    return (element.text or "") + "".join(inner.tail or "" for inner in element)
 
 
 def _local_name(tag: str) -> str:

@@ -58,7 +58,9 @@ def _labelled_code(body: str) -> tuple[str, str] | None:
         return None
     code = body[position:end]
     position = skip_space(body, end)
-    if position < len(body) and body[position] in _AFTER_CODE:
+    if position < len(body):
+        if body[position] not in _AFTER_CODE:
+            return None  # prose after the number ("code 2 of 3 sent"), not a code and its message
         position += 1
     return code, body[position:].strip()
 
