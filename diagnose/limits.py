@@ -24,5 +24,21 @@ def check_max_bytes(max_bytes: int | None) -> int:
     return max_bytes
 
 
+CUT_MARGIN = 512
+"""How far past a cut ``cut_whole`` may go to keep the word it falls in whole."""
+
+
+def cut_whole(text: str, limit: int) -> str:
+    """``text[:limit]``, extended to the end of the word the cut falls in (at most CUT_MARGIN
+    characters more): a key or a number the cut would split stays whole, so it is masked whole
+    where it is shown, never shown in part."""
+    if len(text) <= limit:
+        return text
+    end, stop = limit, min(len(text), limit + CUT_MARGIN)
+    while end < stop and not text[end].isspace():
+        end += 1
+    return text[:end]
+
+
 def too_large_reason(max_bytes: int) -> str:
     return f"too large: more than {max_bytes:,} bytes, not parsed"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from diagnose import Diagnosis, Outcome, diagnose, diagnose_report, lookup
 from diagnose.check.inputs import ReadOptions, read_items
-from diagnose.limits import DEFAULT_MAX_BYTES, RAW_KEPT_WHEN_TOO_LARGE
+from diagnose.limits import CUT_MARGIN, DEFAULT_MAX_BYTES, RAW_KEPT_WHEN_TOO_LARGE
 
 from .cli_runner import run_cli
 
@@ -76,9 +76,12 @@ def test_a_body_over_the_limit_is_too_large_and_capped() -> None:
     result = diagnose(body)
     assert result.outcome is Outcome.UNRECOGNISED
     assert result.reason == f"too large: more than {DEFAULT_MAX_BYTES:,} bytes, not parsed"
-    assert len(result.raw) == RAW_KEPT_WHEN_TOO_LARGE and result.raw.startswith('{"type":"error"')
+    kept = RAW_KEPT_WHEN_TOO_LARGE + CUT_MARGIN  # the start, to the end of the word the cut falls in
+    assert len(result.raw) == kept and result.raw.startswith('{"type":"error"')
     (report,) = diagnose_report(body)
-    assert report.reason == result.reason and len(report.raw) == RAW_KEPT_WHEN_TOO_LARGE
+    assert report.reason == result.reason and len(report.raw) == kept
+    spaced = b"code: 207 " + b"word " * DEFAULT_MAX_BYTES
+    assert RAW_KEPT_WHEN_TOO_LARGE <= len(diagnose(spaced).raw) < RAW_KEPT_WHEN_TOO_LARGE + 5
 
 
 def test_the_limit_is_configurable() -> None:
@@ -307,3 +310,12 @@ def test_a_memoryview_counts_its_bytes_whatever_its_shape() -> None:
     square = memoryview(small).cast("B", shape=[4, 8])
     assert diagnose(square) == diagnose(small) and diagnose(square).entry is lookup("207")
     assert diagnose_report(wide)[0].reason == diagnose_report(body)[0].reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_content_type_charset_may_name_utf16_or_utf32(encoding: str) -> None:
+    """The header is read apart from the body, so a body in UTF-16 or UTF-32 without a BOM is read
+    as its header says (red team: it was read as UTF-8, and so unrecognised)."""
+    text = '{"type":"error","message":"Missing Authentication Key","code":"106"}'
+    result = diagnose(text.encode(encoding), content_type=f"application/json; charset={encoding}")
+    assert result == diagnose(text) and result.entry is lookup("106")

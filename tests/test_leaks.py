@@ -159,3 +159,14 @@ def test_a_secret_passed_in_the_wrong_place_is_masked_in_the_error(misuse: Calla
         misuse()
     message = str(raised.value)
     assert "366412AbCdEf7890XyZqRsXY" not in message and "919876543210" not in message, message
+
+
+@pytest.mark.parametrize("secret", [_MISPLACED_KEY, "919876543210"])
+@pytest.mark.parametrize("split", [1, 5, 7, 11])
+def test_a_cut_never_shows_part_of_a_secret(secret: str, split: int) -> None:
+    """Where a too-large body is cut to the start it keeps, the cut never splits a key or a
+    number into a part too short to be masked (red team)."""
+    body = ("x" * (4096 - split) + secret + " " + "y" * (1 << 20)).encode()
+    shown = json.dumps(diagnose(body).to_dict(), ensure_ascii=False)
+    value = secret.rpartition("=")[2]
+    assert not [value[:n] for n in range(5, len(value) + 1) if value[:n] in shown], shown[-80:]

@@ -9,7 +9,7 @@ from typing import Any
 from ..arguments import MISUSE, ArgumentTypeError, check_content_type
 from ..catalog.model import DELIVERY_PHASE, Catalog, load_catalog
 from ..diagnosis import Diagnosis
-from ..limits import check_max_bytes
+from ..limits import check_max_bytes, cut_whole
 from ..responses.decode import TooLarge, body_text, media_type
 from ..responses.pipeline import internal_error
 from ..responses.read import Envelope, dump_value, read
@@ -106,7 +106,7 @@ def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Dia
 
 
 def _quoted(text: str | None, limit: int = 200) -> str:
-    return repr(text) if text is None or len(text) <= limit else repr(text[:limit]) + "\u2026"
+    return repr(text) if text is None or len(text) <= limit else repr(cut_whole(text, limit)) + "\u2026"
 
 
 def _what_it_is(raw: str) -> str:

@@ -11,7 +11,7 @@ import codecs
 import re
 from typing import NamedTuple
 
-from ..limits import RAW_KEPT_WHEN_TOO_LARGE, too_large_reason
+from ..limits import CUT_MARGIN, RAW_KEPT_WHEN_TOO_LARGE, cut_whole, too_large_reason
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -39,17 +39,18 @@ def charset(content_type: str | None) -> str | None:
 _ASCII_PROBE = bytes(range(0x20, 0x7F))
 
 
-def _known(encoding: str | None) -> str | None:
-    """The codec's name when ``encoding`` is a text encoding in which ASCII reads as ASCII (a
-    declaration found in ASCII bytes can mean no other); None for anything else (rot13, hex,
-    base64, zlib, UTF-16 named in an ASCII declaration, unknown names)."""
+def _known(encoding: str | None, *, within_ascii: bool = True) -> str | None:
+    """The codec's name when ``encoding`` is a text encoding (and, ``within_ascii``, one in which
+    ASCII reads as ASCII: a declaration found in ASCII bytes can mean no other); None for
+    anything else (rot13, hex, base64, zlib, UTF-16 named in an ASCII declaration, unknown names).
+    A Content-Type header is read apart from the body, so it may name UTF-16 or UTF-32."""
     if not encoding:
         return None
     try:
         info = codecs.lookup(encoding)
         if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_BODY_ENCODINGS:
             return None
-        if _ASCII_PROBE.decode(info.name) != _ASCII_PROBE.decode("ascii"):
+        if within_ascii and _ASCII_PROBE.decode(info.name) != _ASCII_PROBE.decode("ascii"):
             return None
     except (LookupError, UnicodeError, ValueError):
         return None
@@ -66,7 +67,7 @@ _MAYBE_MARKED = frozenset([b"", b"<", b"\xef", b"\xff", b"\xfe", b"\x00", *(byte
 
 
 def _charset_of(content_type: str | None) -> str | None:
-    return _known(charset(content_type)) if content_type else None
+    return _known(charset(content_type), within_ascii=False) if content_type else None
 
 
 def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
@@ -81,9 +82,7 @@ def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
         if data.startswith(bom):
             return _decode(data[len(bom) :], encoding)
     declared = _XML_DECLARATION.match(data)
-    encoding = (
-        _known(declared.group(1).decode("ascii") if declared else None) or _known(charset(content_type)) or "utf-8"
-    )
+    encoding = _known(declared.group(1).decode("ascii") if declared else None) or _charset_of(content_type) or "utf-8"
     return _decode(data, encoding)
 
 
@@ -110,9 +109,9 @@ def body_text(raw: Body, content_type: str | None, limit: int) -> str | TooLarge
     if isinstance(raw, memoryview):
         raw = raw.tobytes()  # its bytes, whatever the shape and item size of the view
     if len(raw) > limit:
-        kept = raw[:RAW_KEPT_WHEN_TOO_LARGE]
+        kept = raw[: RAW_KEPT_WHEN_TOO_LARGE + CUT_MARGIN]
         text = kept if isinstance(kept, str) else bytes(kept).decode("utf-8", "surrogateescape")
-        return TooLarge(text, too_large_reason(limit))
+        return TooLarge(cut_whole(text, RAW_KEPT_WHEN_TOO_LARGE), too_large_reason(limit))
     if isinstance(raw, str):
         return raw[1:] if raw[:1] == "\ufeff" else raw
     if content_type is None and type(raw) is bytes and raw[:1] not in _MAYBE_MARKED:
