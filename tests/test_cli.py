@@ -7,9 +7,13 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from diagnose import entries, lookup
 from diagnose.catalog.gate import load_schema
+from diagnose.cli.main import quick_explain
+from diagnose.cli.parser import build_parser
 
 from .cli_runner import run_cli
 
@@ -203,3 +207,50 @@ def test_a_wrong_choice_names_the_choices_as_typed(args: list[str], choices: str
     assert run.status == 2 and run.stdout == ""
     assert run.stderr.endswith(f"invalid choice: 'x' (choose from {choices})\n"), run.stderr
     assert run.stderr.count("\n") == 1
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "explain",
+                "207",
+                "INVALID_AUTHKEY",
+                "--json",
+                "--format",
+                "json",
+                "human",
+                "--format=json",
+                "--format=x",
+                "-",
+                "--",
+                "--js",
+                "-h",
+                "x y",
+                "",
+                "delivery/17",
+                "--jsonl",
+            ]
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_the_quick_reading_of_explain_is_argparse_s(words: list[str]) -> None:
+    """main.quick_explain reads the commonest explain command lines without argparse; whenever it
+    reads one, argparse reads it alike (and it leaves every other line to argparse)."""
+    quick = quick_explain(words)
+    if quick is None:
+        return
+    parsed = build_parser("explain").parse_args(words)
+    assert (quick.command, quick.code, quick.format, quick.handler) == (
+        parsed.command,
+        parsed.code,
+        parsed.format,
+        parsed.handler,
+    ), words
+
+
+def test_the_quick_reading_covers_the_commonest_lines() -> None:
+    for words in (["explain", "207"], ["explain", "207", "--json"], ["explain", "--format", "json", "418"]):
+        assert quick_explain(words) is not None, words

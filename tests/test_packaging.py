@@ -135,6 +135,17 @@ def test_wheel_installs_into_a_fresh_venv_and_works_from_another_directory(wheel
     assert done.stdout.startswith("418 IP_NOT_WHITELISTED: IP not whitelisted \u2014 ")
     assert "OTP_EXPIRED \u2014 OTP expired" in done.stdout
 
+    script = (
+        "import sys; from diagnose.cli.main import main; main(['explain', '207']);"
+        "heavy = {'argparse', 'typing', 'pathlib', 'shutil', 'difflib', 'json', 'yaml', 'jsonschema', 'lxml',"
+        " 'diagnose.redaction', 'diagnose.responses', 'diagnose.delivery', 'diagnose.check'};"
+        "print(sorted(heavy & set(sys.modules)), file=sys.stderr)"
+    )
+    lean_start = run(str(python), "-c", script)
+    assert lean_start.returncode == 0 and lean_start.stderr == "[]\n", "explain imports only what it needs: " + (
+        lean_start.stderr
+    )
+
     validated = run(str(command), "validate")
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert validated.stdout.startswith("catalog valid: 78 entries (stages: source, schema"), validated.stdout

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import sys
-import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from types import SimpleNamespace as Namespace
 
-from .. import __version__
-from ..arguments import shown_int
 from ..catalog.model import Catalog, load_catalog
 from ..catalog.source import CatalogError
-from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES, check_max_bytes
-from ..vocabulary import READABLE_FORMATS, OutputFormat, Phase, ReportFormat, Severity
+from ..limits import check_max_bytes
 from ..wording import counted
 
-# Each command imports what it needs, when it runs: `explain` starts without the readers, the
-# redaction patterns, pathlib or typing (tests/test_startup.py keeps it so).
+# Each command imports what it needs, when it runs: `explain CODE` starts without argparse, the
+# readers, the redaction patterns, json, pathlib or typing (tests/test_packaging.py keeps it so).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, BinaryIO, NoReturn, TextIO
+    from typing import Any, BinaryIO, TextIO
+
+    Options = Any
+    """A command's options: argparse's Namespace, or the same attributes read without argparse."""
 
     from ..check.inputs import Item
     from ..diagnosis import Diagnosis
@@ -65,7 +64,7 @@ def _print_json(value: Any) -> None:
     print(json_text(value))
 
 
-def cmd_explain(args: argparse.Namespace) -> int:
+def cmd_explain(args: Options) -> int:
     from ..catalog.explanation import entry_text
 
     catalog = load_catalog()
@@ -108,7 +107,7 @@ def _stdin() -> BinaryIO:
     return stream  # type: ignore[no-any-return]
 
 
-def cmd_parse(args: argparse.Namespace) -> int:
+def cmd_parse(args: Options) -> int:
     from ..redaction import printable
     from .render import diagnosis_text, table
 
@@ -143,7 +142,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parsed(args: argparse.Namespace) -> Iterator[tuple[str, Diagnosis | None, str | None]]:
+def _parsed(args: Options) -> Iterator[tuple[str, Diagnosis | None, str | None]]:
     """Each response under the paths with where it was read: a file, or a line of a JSON Lines
     log, read by the same reader as check and report."""
     from ..check.inputs import InputError, ReadOptions, expand, read_items
@@ -177,7 +176,7 @@ def _parse_record(name: str, result: Diagnosis | None, problem: str | None) -> d
     return {"file": redact(name), **result.to_dict()}
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+def cmd_report(args: Options) -> int:
     from ..check.inputs import InputError, ReadOptions, expand, read_items
     from ..check.reports import where
     from ..redaction import printable, shown_number
@@ -228,7 +227,7 @@ def _report_record(item: Item, reveal_numbers: bool) -> dict[str, Any]:
     return {**place, **item.diagnosis.to_dict(reveal_number=reveal_numbers)}
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+def cmd_list(args: Options) -> int:
     from .render import table
 
     catalog = load_catalog()
@@ -249,7 +248,7 @@ def export_document(catalog: Catalog) -> dict[str, Any]:
     return document
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: Options) -> int:
     import json
     from pathlib import Path
 
@@ -286,7 +285,7 @@ def _stdout() -> TextIO:
     return sys.stdout
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_validate(args: Options) -> int:
     from pathlib import Path
 
     from ..catalog.gate import STAGES, validate
@@ -308,7 +307,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: Options) -> int:
     import contextlib
 
     from ..check.inputs import InputError
@@ -375,239 +374,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM_FOUND if tally.failed else EXIT_OK
 
 
-def _whole_number(text: str) -> int:
-    from ..redaction import printable
-
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {printable(repr(text[:40]))}") from None
-
-
-def _max_bytes(text: str) -> int:
-    """--max-bytes: a whole number from 1 to LARGEST_MAX_BYTES."""
-    value = _whole_number(text)
-    if not 1 <= value <= LARGEST_MAX_BYTES:
-        raise argparse.ArgumentTypeError(
-            f"must be from 1 to {LARGEST_MAX_BYTES:,} ({LARGEST_MAX_BYTES >> 20} MiB), not {shown_int(value)}"
-        )
-    return value
-
-
-class _Help(argparse.HelpFormatter):
-    """Help text wrapped at spaces only: a hyphenated name (ip-security) is never cut."""
-
-    def __init__(
-        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
-    ) -> None:
-        # the terminal's width as argparse would take it, without its import of shutil
-        super().__init__(prog, indent_increment, max_help_position, width or _columns(80) - 2)
-
-    def _split_lines(self, text: str, width: int) -> list[str]:
-        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
-
-
-class _Parser(argparse.ArgumentParser):
-    """Usage errors as one line, like every other error of the command (``--help`` shows usage)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Help)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        from ..redaction import printable
-
-        self.exit(EXIT_USAGE, f"sms-diagnose: error: {printable(message)}\n")
-
-
-def _jobs(text: str) -> int:
-    """--jobs: a whole number from 1."""
-    value = _whole_number(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _one_of(choices: list[str]) -> str:
-    return "only this one: " + ", ".join(choices)
-
-
-def _output_format(command: argparse.ArgumentParser, what: str) -> None:
-    """--format human|json, as every command names its output's format; --json is its alias."""
-    command.add_argument(
-        "--format",
-        choices=[str(m) for m in OutputFormat],
-        default=str(OutputFormat.HUMAN),
-        help=f"print {what} for people (default) or as JSON",
-    )
-    command.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
-
-
-def _add_explain(explain: argparse.ArgumentParser) -> None:
-    explain.add_argument("code", metavar="CODE|NAME", help="a code such as 207 or a name such as INVALID_AUTHKEY")
-    _output_format(explain, "the entry")
-    explain.set_defaults(handler=cmd_explain)
-
-
-def _add_parse(parse: argparse.ArgumentParser) -> None:
-    parse.add_argument("files", nargs="*", metavar="FILE|-", help="response files or folders; - for standard input")
-    parse.add_argument(
-        "--body-format",
-        choices=[str(f) for f in READABLE_FORMATS],
-        help="read the body as this format (default: its content)",
-    )
-    parse.add_argument("--http-status", type=int, help="the HTTP status the response came with")
-    parse.add_argument("--content-type", help="the Content-Type header the response came with")
-    parse.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
-    _output_format(parse, "the diagnosis")
-    parse.set_defaults(handler=cmd_parse)
-
-
-def _add_check(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", metavar="PATH|-", help="files, folders, JSON Lines logs; - for stdin")
-    check.add_argument(
-        "--format",
-        choices=[str(m) for m in ReportFormat],
-        default=str(ReportFormat.HUMAN),
-        help="the report: human text (default), JSON, JUnit XML or GitHub annotations",
-    )
-    check.add_argument(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help="write the report to FILE (- for standard output); never an input, nor inside an input folder",
-    )
-    check.add_argument(
-        "--fail-on",
-        default=str(Severity.ERROR),
-        choices=[str(m) for m in Severity],
-        help="the least severity that fails the run (default: error)",
-    )
-    check.add_argument(
-        "--allow", action="append", metavar="CODE|NAME,...", help="codes or names that never fail the run"
-    )
-    check.add_argument(
-        "--allow-unrecognised", action="store_true", help="do not fail on bodies that are not provider responses"
-    )
-    check.add_argument(
-        "--allow-invalid",
-        action="store_true",
-        help="do not fail on log lines that are not response records (broken JSON, overlong lines)",
-    )
-    check.add_argument(
-        "--allow-empty", action="store_true", help="pass when the inputs hold no response (default: exit 2)"
-    )
-    check.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
-    check.add_argument(
-        "--reports",
-        action="store_true",
-        help="the inputs are delivery-report webhook bodies: check every number they report",
-    )
-    check.add_argument(
-        "--show-numbers", action="store_true", help="print delivery reports' phone numbers in full (masked by default)"
-    )
-    check.add_argument(
-        "--max-bytes",
-        type=_max_bytes,
-        metavar="N",
-        help=f"bodies and log lines over N bytes are not parsed (default {DEFAULT_MAX_BYTES:,}, "
-        f"at most {LARGEST_MAX_BYTES:,})",
-    )
-    check.add_argument(
-        "--jobs",
-        "-j",
-        type=_jobs,
-        metavar="N",
-        help="read large logs with N processes (default: every core); the report is the same",
-    )
-    check.set_defaults(handler=cmd_check)
-
-
-def _add_report(report: argparse.ArgumentParser) -> None:
-    report.add_argument(
-        "files", nargs="*", metavar="FILE|-", help="webhook bodies, folders, JSON Lines logs; - for stdin"
-    )
-    _output_format(report, "the diagnoses")
-    report.add_argument("--show-numbers", action="store_true", help="print phone numbers in full")
-    report.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
-    report.set_defaults(handler=cmd_report)
-
-
-def _add_list(listing: argparse.ArgumentParser) -> None:
-    catalog = load_catalog()
-    listing.add_argument(
-        "--category", choices=sorted(catalog.categories), metavar="CATEGORY", help=_one_of(sorted(catalog.categories))
-    )
-    phases = [str(m) for m in Phase]
-    listing.add_argument("--phase", choices=phases, metavar="PHASE", help=_one_of(phases))
-    _output_format(listing, "the entries")
-    listing.set_defaults(handler=cmd_list)
-
-
-def _add_export(export: argparse.ArgumentParser) -> None:
-    export.add_argument(
-        "--output", "-o", metavar="FILE", help="write to FILE instead of standard output (- for standard output)"
-    )
-    export.set_defaults(handler=cmd_export)
-
-
-def _add_validate(validate: argparse.ArgumentParser) -> None:
-    validate.add_argument("data", nargs="?", metavar="DATA_DIR", help="a data/ folder (default: the installed one)")
-    validate.set_defaults(handler=cmd_validate)
-
-
-_COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], None]]] = {
-    "explain": (
-        "everything about one code or name",
-        "Explain one catalog entry, like rustc --explain.",
-        _add_explain,
-    ),
-    "parse": (
-        "diagnose responses from files or standard input",
-        "Diagnose one response (a file or -, standard input) or several (files and folders: a table). Exits 0 "
-        "when every input was diagnosed, whatever it means; `check` is the command that fails on errors.",
-        _add_parse,
-    ),
-    "check": (
-        "fail when recorded responses are errors (for CI)",
-        "Check recorded responses: single-response files (.txt, .json, .xml, others by content), "
-        "folders (recursively), JSON Lines logs (.jsonl, .ndjson: one response per line, or an object with a "
-        "body field and optional id, http_status, content_type) and - for standard input. Exit status: 0 when "
-        "nothing failed, 1 when something did, 2 for a usage or input error.",
-        _add_check,
-    ),
-    "report": (
-        "diagnose delivery-report webhook bodies: one row per number",
-        'Diagnose delivery-report webhook bodies (form-encoded data=..., {"data": ...}, flat JSON '
-        "or the event form) from files, folders or - (standard input). Phone numbers are masked to their last "
-        "four digits unless --show-numbers.",
-        _add_report,
-    ),
-    "list": ("every entry of the catalog, as a table", None, _add_list),
-    "export": ("the whole catalog as JSON, for other languages", None, _add_export),
-    "validate": ("check the catalog's source files (for contributors)", None, _add_validate),
-}
-
-
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line of every command, or of ``command`` alone (a command starts faster
-    knowing only its own; the others matter only when none is named, as in ``--help``)."""
-    parser = _Parser(
-        prog="sms-diagnose",
-        description="What a Bulk SMS API response means, and what to do about it.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, (summary, description, add) in _COMMANDS.items():
-        if command is None or command == name:
-            add(commands.add_parser(name, help=summary, description=description))
-    return parser
-
-
-def _command_in(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` runs, when its first word names one; None otherwise (build them all)."""
-    first = next((word for word in argv if not word.startswith("-")), None)
-    return first if first in _COMMANDS and argv and argv[0] == first else None
+def quick_explain(words: Sequence[str]) -> Options | None:
+    """``explain CODE`` with at most ``--json`` or ``--format human|json``, read without argparse:
+    the commonest command starts without building a parser (argparse and its translations cost a
+    third of its start-up). Anything else returns None, for the parser; tests/test_cli.py checks
+    that both read every such command line alike."""
+    if len(words) < 2 or words[0] != "explain":
+        return None
+    code, output, rest = None, "human", list(words[1:])
+    while rest:
+        word = rest.pop(0)
+        if word == "--json":
+            output = "json"
+        elif word == "--format" and rest and rest[0] in ("human", "json"):
+            output = rest.pop(0)
+        elif word.startswith("--format=") and word[9:] in ("human", "json"):
+            output = word[9:]
+        elif code is None and word and not word.startswith("-"):
+            code = word
+        else:
+            return None
+    if code is None:
+        return None
+    return Namespace(command="explain", code=code, format=output, handler=cmd_explain)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -618,7 +407,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
     words = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(_command_in(words)).parse_args(words)
+    args = quick_explain(words)
+    if args is None:
+        from .parser import build_parser, command_in
+
+        args = build_parser(command_in(words)).parse_args(words)
     try:
         status: int = args.handler(args)
         _flush_stdout()  # a full disk is reported here, not by the interpreter on its way out
