@@ -106,7 +106,10 @@ Body = bytes | bytearray | memoryview | str
 def body_text(raw: Body, content_type: str | None, limit: int) -> str | TooLarge:
     """The text of a body within ``limit`` (bytes, or characters for a str), without a
     byte-order mark; a larger one is not decoded beyond the start it keeps."""
-    if isinstance(raw, memoryview):
+    if type(raw) is str:  # the commonest case first
+        if len(raw) <= limit:
+            return raw[1:] if raw.startswith("\ufeff") else raw
+    elif isinstance(raw, memoryview):
         raw = raw.tobytes()  # its bytes, whatever the shape and item size of the view
     if len(raw) > limit:
         kept = raw[: RAW_KEPT_WHEN_TOO_LARGE + CUT_MARGIN]

@@ -10,11 +10,11 @@ from ..catalog.model import Catalog
 from ..delivery.shapes import looks_like_report, report_format
 from ..diagnosis import Diagnosis
 from ..vocabulary import Format, Outcome
-from .read import DELIVERY_REPORT, REQUEST_ID, Envelope, Reading, normalise_code
+from .read import DELIVERY_REPORT, Envelope, Reading, normalise_code
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
-_NO_VALUE = object()
+NO_VALUE: Any = object()
 _ERROR, _SUCCESS = Outcome.ERROR, Outcome.SUCCESS
 _new = Diagnosis._from_values
 
@@ -24,7 +24,7 @@ def decide(  # noqa: PLR0917 - on the path every call takes
     raw: str,
     http_status: int | None,
     catalog: Catalog,
-    value: Any = _NO_VALUE,
+    value: Any = NO_VALUE,
     may_be_report: bool = True,
 ) -> Diagnosis:
     """What ``reading`` of the body ``raw`` (or of the decoded JSON ``value``) means.
@@ -62,7 +62,7 @@ def decide(  # noqa: PLR0917 - on the path every call takes
 
 def _report_format(raw: str, value: Any, format: Format | None) -> Format | None:
     """Whether a body that is not an answer to an API call is a delivery report, and in which format."""
-    if value is not _NO_VALUE:
+    if value is not NO_VALUE:
         return Format.JSON if looks_like_report(value) else None
     if format is Format.STRING or format is Format.JSON:
         found = report_format(raw)
@@ -97,16 +97,11 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
         if code and catalog.by_code(normalise_code(code)):
             reason = f"type says success but the body carries error code {code}: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
-        if (
-            message
-            and message != envelope.request_id
-            and not _is_request_id(message)
-            and catalog.by_text(message)
-            and not catalog.success_text(message)
-        ):
+        request_id = envelope.request_id or (message if message and _is_request_id(message) else None)
+        if message and message != request_id and catalog.by_text(message) and not catalog.success_text(message):
             reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
-        return _success(envelope, raw, http_status)
+        return _success(envelope, raw, http_status, request_id)
     if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
@@ -154,12 +149,17 @@ def _error(
 
 
 def _is_request_id(message: str) -> bool:
-    """A request ID is never a catalog text (the gate checks that no match text is one)."""
-    return len(message) == 24 and REQUEST_ID.fullmatch(message) is not None
+    """``REQUEST_ID.fullmatch(message)``, in one C call. A request ID is never a catalog text (the
+    gate checks that no match text is one), so a message that is one is not looked up."""
+    return len(message) == 24 and not message.strip(_HEX_DIGITS)
 
 
-def _success(envelope: Envelope, raw: str, http_status: int | None) -> Diagnosis:
+_HEX_DIGITS = "0123456789abcdefABCDEF"
+
+
+def _success(envelope: Envelope, raw: str, http_status: int | None, request_id: str | None = None) -> Diagnosis:
     message = envelope.message
-    request_id = envelope.request_id or (message if message and _is_request_id(message) else None)
+    if request_id is None:
+        request_id = envelope.request_id or (message if message and _is_request_id(message) else None)
     # Diagnosis.success, on the path every accepted request takes: all fields at once
     return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None))

@@ -13,7 +13,7 @@ from ..limits import DEFAULT_MAX_BYTES, check_max_bytes
 from ..vocabulary import Format
 from .decode import Body, TooLarge, body_text
 from .fast_read import fast_read
-from .interpret import decide
+from .interpret import NO_VALUE, decide
 from .read import dump_value, read, read_value
 
 
@@ -97,7 +97,7 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
     else:
         wanted, limit = _check_format(format), check_max_bytes(max_bytes)
         check_content_type(content_type)
-    if http_status is not None:
+    if http_status is not None and not (type(http_status) is int and 100 <= http_status <= 599):
         _check_http_status(http_status)
     catalog = catalog or load_catalog()
     if isinstance(raw, (bytes, str, bytearray, memoryview)):
@@ -120,7 +120,7 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
         return Diagnosis.unrecognised(text.kept, text.reason, http_status=http_status)
     shortcut = fast_read(text) if wanted is None else None
     if shortcut is not None:
-        return decide(shortcut, text, http_status, catalog, may_be_report=False)
+        return decide(shortcut, text, http_status, catalog, NO_VALUE, False)
     return decide(read(text, wanted), text, http_status, catalog)
 
 
