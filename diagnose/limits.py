@@ -30,14 +30,24 @@ CUT_MARGIN = 512
 
 def cut_whole(text: str, limit: int) -> str:
     """``text[:limit]``, extended to the end of the word the cut falls in (at most CUT_MARGIN
-    characters more): a key or a number the cut would split stays whole, so it is masked whole
-    where it is shown, never shown in part."""
+    characters more), or cut back to its start when the word runs on further: a key or a number
+    is kept whole, and masked whole where it is shown, or not kept at all; never kept in part.
+    ``text`` should run at least one character past ``limit + CUT_MARGIN`` when it can."""
     if len(text) <= limit:
         return text
     end, stop = limit, min(len(text), limit + CUT_MARGIN)
-    while end < stop and not text[end].isspace():
+    while end < stop and _in_word(text[end]):
         end += 1
+    if end < len(text) and _in_word(text[end]):  # a word too long to keep whole: drop all of it
+        end = limit
+        while end > 0 and _in_word(text[end - 1]):
+            end -= 1
     return text[:end]
+
+
+def _in_word(char: str) -> bool:
+    """Whether ``char`` may be part of a key or a number (the characters masking reads as one)."""
+    return char.isalnum() or char in "._~+/-%"
 
 
 def too_large_reason(max_bytes: int) -> str:

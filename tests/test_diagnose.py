@@ -288,3 +288,26 @@ def test_a_comment_inside_an_xml_field_is_not_part_of_its_text(body: str) -> Non
     it was read as no field, which made a success of <TYPE>success</TYPE><CODE>207<!----></CODE>)."""
     assert diagnose(body).entry is lookup("207")
     assert diagnose(body.replace("error", "success", 1)).outcome is Outcome.UNRECOGNISED
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "name"),
+    [
+        ('{"type":"error","message":"IP is not whitelisted","code":"418"}', 418, "IP_NOT_WHITELISTED"),
+        (
+            '{"type":"error","message":"Your account is a demo account. Please contact support for details",'
+            '"code":"505"}',
+            505,
+            "DEMO_ACCOUNT",
+        ),
+        ("Code: 207\nInvalid authkey", None, "INVALID_AUTHKEY"),
+        ("code: 207, Invalid authkey", None, "INVALID_AUTHKEY"),
+        ("code: 207 (Invalid authkey)", None, "INVALID_AUTHKEY"),
+        ("code=207&message=Invalid", None, "INVALID_AUTHKEY"),
+    ],
+)
+def test_the_provider_s_own_answers_keep_their_meaning(body: str, status: int | None, name: str) -> None:
+    """A provider answer whose code the HTTP status repeats, with that code's own text, is the
+    provider's; a code followed by a newline, a comma or a bracket is a code (red team)."""
+    result = diagnose(body, http_status=status)
+    assert result.entry is not None and result.entry.name == name, result

@@ -112,7 +112,7 @@ def body_text(raw: Body, content_type: str | None, limit: int) -> str | TooLarge
     elif isinstance(raw, memoryview):
         raw = raw.tobytes()  # its bytes, whatever the shape and item size of the view
     if len(raw) > limit:
-        kept = raw[: RAW_KEPT_WHEN_TOO_LARGE + CUT_MARGIN]
+        kept = raw[: RAW_KEPT_WHEN_TOO_LARGE + CUT_MARGIN + 1]
         text = kept if isinstance(kept, str) else bytes(kept).decode("utf-8", "surrogateescape")
         return TooLarge(cut_whole(text, RAW_KEPT_WHEN_TOO_LARGE), too_large_reason(limit))
     if isinstance(raw, str):

@@ -81,13 +81,27 @@ def http_status_line(code: str | None, message: str | None, kind: str | None, ht
     if phrase is None:
         return None
     said = message is not None and message.casefold().rstrip(" .!") == phrase
-    repeated = http_status == number and (http_status != 200 or (message is None and kind is None))
+    repeated = message is None and kind is None and http_status == number
     return f"{number} {HTTPStatus(number).phrase}" if said or repeated else None
+
+
+def _echoes_the_status(envelope: Envelope, http_status: int | None, catalog: Catalog) -> bool:
+    """Whether a code is the response's own non-200 HTTP status repeated, beside a text that is
+    not the provider's for that code ('403 - Access denied' with HTTP 403): the provider answers
+    its errors with HTTP 200, so such a code is the server's. The provider's own answer (the
+    code with its catalog text) keeps its meaning."""
+    code, message = envelope.code, envelope.message
+    if http_status is None or http_status == 200 or code != str(http_status):
+        return False
+    entry = catalog.by_code(code)
+    return entry is None or not message or catalog.by_text(message) is not entry
 
 
 def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
     kind, code, message = envelope.type, envelope.code, envelope.message
     status_line = http_status_line(code, message, kind, http_status) if code in _HTTP_CODES else None
+    if status_line is None and code in _HTTP_CODES and _echoes_the_status(envelope, http_status, catalog):
+        status_line = f"{code} {HTTPStatus(int(code)).phrase}"
     if status_line is not None:
         reason = f"an HTTP status line ({status_line}) from a server or proxy, not a provider error code"
         return _unrecognised(envelope, raw, http_status, reason, keep_request_id=False)

@@ -11,7 +11,7 @@ HEAD = 4096
 
 _DIGITS = frozenset("0123456789")
 _LABEL_SEPARATORS = frozenset(":=#")
-_AFTER_CODE = frozenset(":.-\u2013\u2014")
+_AFTER_CODE = frozenset(":.-\u2013\u2014,;(&")
 _AFTER_BARE_CODE = frozenset(":-\u2013\u2014")
 
 
@@ -59,10 +59,11 @@ def _labelled_code(body: str) -> tuple[str, str] | None:
     code = body[position:end]
     position = skip_space(body, end)
     if position < len(body):
-        if body[position] not in _AFTER_CODE:
+        if body[position] in _AFTER_CODE:
+            position += 1
+        elif "\n" not in body[end:position]:
             return None  # prose after the number ("code 2 of 3 sent"), not a code and its message
-        position += 1
-    return code, body[position:].strip()
+    return code, body[position:].strip().removeprefix("(").removesuffix(")").strip()
 
 
 def _bare_code(body: str) -> tuple[str, str] | None:
