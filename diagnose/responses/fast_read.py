@@ -13,11 +13,12 @@ import re
 from collections.abc import Mapping
 
 from ..vocabulary import Format
-from .read import Envelope, Reading, field_text, new_envelope
+from .read import Envelope, field_text, new_envelope
 from .read import scan_json as _scan_json
 
 _ENVELOPE_KEYS = frozenset({"type", "message", "code"})
 _HEX_DIGITS = "0123456789abcdefABCDEF"
+_JSON = Format.JSON
 _NAME = "[A-Za-z][A-Za-z0-9_]*"
 _PLAIN_TEXT = "[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*"
 _PLAIN_XML = re.compile(f"<({_NAME})>((?:<{_NAME}>{_PLAIN_TEXT}</{_NAME}>){{1,3}})</\\1>")
@@ -26,7 +27,7 @@ _MAX_SHORTCUT = 4096
 """Longer bodies are read the general way: the shortcut is for the small answers of the API."""
 
 
-def fast_read(text: str) -> Reading | None:
+def fast_read(text: str) -> Envelope | None:
     if len(text) > _MAX_SHORTCUT:
         return None
     head = text[:1]
@@ -37,7 +38,7 @@ def fast_read(text: str) -> Reading | None:
             return None
         if end != len(text) or type(value) is not dict or not value.keys() <= _ENVELOPE_KEYS:
             return None  # trailing text, or not a small envelope: the general reader reads it
-        return _envelope(value, Format.JSON)
+        return _envelope(value, _JSON)
     if head == "<":
         return _plain_xml_envelope(text)
     if len(text) == 24 and not text.strip(_HEX_DIGITS):  # REQUEST_ID.fullmatch, in one C call
@@ -45,7 +46,7 @@ def fast_read(text: str) -> Reading | None:
     return None
 
 
-def _plain_xml_envelope(text: str) -> Reading | None:
+def _plain_xml_envelope(text: str) -> Envelope | None:
     envelope = _PLAIN_XML.fullmatch(text)
     if envelope is None or "]]>" in text or envelope.group(1).lower() == "html":
         return None  # ']]>' may not stand in XML text (the parser refuses it); <html> is a page
@@ -61,9 +62,9 @@ def _plain_xml_envelope(text: str) -> Reading | None:
 def _envelope(fields: Mapping[str, object], format: Format) -> Envelope | None:
     """What ``read_mapping`` makes of type, message and code in lower case, and nothing else."""
     kind, code, message = fields.get("type"), fields.get("code"), fields.get("message")
-    kind = (kind.strip() or None) if type(kind) is str else field_text(kind)
-    code = (code.strip() or None) if type(code) is str else field_text(code)
-    message = (message.strip() or None) if type(message) is str else field_text(message)
+    kind = (kind.strip() or None) if type(kind) is str else kind if kind is None else field_text(kind)
+    code = (code.strip() or None) if type(code) is str else code if code is None else field_text(code)
+    message = (message.strip() or None) if type(message) is str else message if message is None else field_text(message)
     if kind is None and code is None and message is None:
         return None  # the general reader says which fields there were
     return new_envelope((format, kind.lower() if kind else None, code, message, None))

@@ -111,11 +111,14 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
         if code and catalog.by_code(normalise_code(code)):
             reason = f"type says success but the body carries error code {code}: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
-        request_id = envelope.request_id or (message if message and _is_request_id(message) else None)
+        request_id = envelope.request_id
+        if request_id is None and message and len(message) == 24 and not message.strip(_HEX_DIGITS):
+            request_id = message  # a request ID (_is_request_id, inline on the path most answers take)
         if message and message != request_id and catalog.by_text(message) and not catalog.success_text(message):
             reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
-        return _success(envelope, raw, http_status, request_id)
+        # Diagnosis.success, all fields at once
+        return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None))
     if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:

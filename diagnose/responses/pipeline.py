@@ -10,10 +10,10 @@ from ..arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_con
 from ..catalog.model import Catalog, load_catalog
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES, check_max_bytes
-from ..vocabulary import Format
+from ..vocabulary import Format, Outcome
 from .decode import Body, TooLarge, body_text
 from .fast_read import fast_read
-from .interpret import NO_VALUE, decide
+from .interpret import NO_VALUE, decide, interpret
 from .read import dump_value, read, read_value
 
 
@@ -115,11 +115,18 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
             "diagnose() takes bytes, str, a decoded JSON value (dict or list) or an HTTP response "
             f"object with .content, .status_code and .headers; got {type(raw).__name__}"
         )
-    text = body_text(body, content_type, limit)
+    if type(body) is str and len(body) <= limit and body[:1] != "\ufeff":
+        text: str | TooLarge = body  # what body_text() gives a str within the limit, without its call
+    else:
+        text = body_text(body, content_type, limit)
     if isinstance(text, TooLarge):
         return Diagnosis.unrecognised(text.kept, text.reason, http_status=http_status)
     shortcut = fast_read(text) if wanted is None else None
     if shortcut is not None:
+        if shortcut.type or shortcut.code:  # decide()'s first step, without its call, for most answers
+            result = interpret(shortcut, text, http_status, catalog)
+            if result.outcome is not Outcome.UNRECOGNISED:
+                return result
         return decide(shortcut, text, http_status, catalog, NO_VALUE, False)
     return decide(read(text, wanted), text, http_status, catalog)
 
