@@ -36,7 +36,7 @@ def fast_read(text: str) -> Envelope | None:
             value, end = _scan_json(text, 0)
         except (StopIteration, ValueError, RecursionError):
             return None
-        if end != len(text) or type(value) is not dict or not value.keys() <= _ENVELOPE_KEYS:
+        if end != len(text) or type(value) is not dict or not _ENVELOPE_KEYS.issuperset(value):
             return None  # trailing text, or not a small envelope: the general reader reads it
         return _envelope(value, _JSON)
     if head == "<":

@@ -99,12 +99,13 @@ def _echoes_the_status(envelope: Envelope, http_status: int | None, catalog: Cat
 
 def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
     kind, code, message = envelope.type, envelope.code, envelope.message
-    status_line = http_status_line(code, message, kind, http_status) if code in _HTTP_CODES else None
-    if status_line is None and code in _HTTP_CODES and _echoes_the_status(envelope, http_status, catalog):
-        status_line = f"{code} {HTTPStatus(int(code)).phrase}"
-    if status_line is not None:
-        reason = f"an HTTP status line ({status_line}) from a server or proxy, not a provider error code"
-        return _unrecognised(envelope, raw, http_status, reason, keep_request_id=False)
+    if code in _HTTP_CODES:
+        status_line = http_status_line(code, message, kind, http_status)
+        if status_line is None and _echoes_the_status(envelope, http_status, catalog):
+            status_line = f"{code} {HTTPStatus(int(code)).phrase}"
+        if status_line is not None:
+            reason = f"an HTTP status line ({status_line}) from a server or proxy, not a provider error code"
+            return _unrecognised(envelope, raw, http_status, reason, keep_request_id=False)
     if kind == "error":
         return _error(envelope, raw, http_status, catalog)
     if kind == "success":
