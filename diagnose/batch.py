@@ -11,7 +11,7 @@ from typing import Any
 
 from .check.inputs import LineReader, ReadOptions
 from .diagnosis import Diagnosis
-from .limits import DEFAULT_MAX_BYTES
+from .limits import DEFAULT_MAX_BYTES, check_max_bytes
 from .responses.pipeline import RawResponse, diagnose
 from .vocabulary import Outcome
 
@@ -29,7 +29,12 @@ def diagnose_lines(
     each line a response, or a record with ``body`` (and ``http_status``, ``content_type``).
     With ``reports``, bodies are delivery-report webhooks, one diagnosis per number. A line
     that is no record gives an ``unrecognised`` diagnosis saying why; blank lines give none.
+    A wrong ``max_bytes`` raises here, before any line is read.
     """
+    return _diagnose_lines(lines, reports, check_max_bytes(max_bytes))
+
+
+def _diagnose_lines(lines: Iterable[str | bytes], reports: bool, max_bytes: int) -> Iterator[Diagnosis]:
     reader = LineReader(ReadOptions(reports, max_bytes))
     for number, line in enumerate(lines, 1):
         data = line.encode("utf-8", "surrogateescape") if isinstance(line, str) else line

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .arguments import shown
 from .catalog.model import Entry
 from .redaction import printable, printable_optional, redact, redact_optional, shown_number
 from .vocabulary import Format, Outcome
@@ -199,7 +200,7 @@ class Diagnosis:
         """A copy with some fields changed."""
         unknown = set(changes) - set(FIELDS)
         if unknown:
-            raise TypeError(f"Diagnosis has no field {', '.join(sorted(unknown))}")
+            raise TypeError(f"Diagnosis has no field {', '.join(shown(name) for name in sorted(unknown))}")
         return Diagnosis(**{**dict(self._fields()), **changes})
 
     def _fields(self) -> Iterator[tuple[str, Any]]:

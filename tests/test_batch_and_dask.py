@@ -73,3 +73,11 @@ def test_dask_on_a_local_cluster_counts_what_check_counts(tmp_path: Path) -> Non
     from_check["unrecognised"] = from_check.pop("invalid line")
     assert counts == from_check
     assert counts["IP_NOT_WHITELISTED"] == 2000
+
+
+@pytest.mark.parametrize("max_bytes", [-5, 0, "x", 1.5])
+def test_a_wrong_max_bytes_fails_before_any_line_is_read(max_bytes: object) -> None:
+    """Misuse is found when diagnose_lines is called, not at the first JSON line of a partition
+    (red team: a partition without one passed silently)."""
+    with pytest.raises((TypeError, ValueError), match="max_bytes must be"):
+        diagnose_lines([], max_bytes=max_bytes)  # type: ignore[arg-type]

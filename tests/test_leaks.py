@@ -179,3 +179,9 @@ def test_a_cut_drops_a_word_too_long_to_keep_whole() -> None:
     for body in ("a" * 4592 + "&authkey=" + key + "&" + "b" * (1 << 20), "a" * 4601 + "919876543210" + "b" * (1 << 20)):
         shown = json.dumps(diagnose(body).to_dict(), ensure_ascii=False)
         assert "366412" not in shown and "919876" not in shown, shown[-60:]
+
+
+def test_replace_masks_an_unknown_field_name() -> None:
+    with pytest.raises(TypeError) as raised:
+        diagnose(b"code: 207").replace(**{_MISPLACED_KEY: 1})
+    assert "366412AbCdEf7890XyZqRsXY" not in str(raised.value) and "has no field" in str(raised.value)
