@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..responses.read import REQUEST_ID
+from ..responses.read import is_request_id
 from .model import DELIVERY_PHASE, TRANSPORT_PHASE, Catalog, Entry, Example
 from .source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
 from .text import normalise_message
@@ -170,7 +170,7 @@ def reference_problems(source: CatalogSource) -> list[str]:
             if "guide" in step and step["guide"] not in doc["guides"]:
                 report(index, ["remediation", position, "guide"], f"{step['guide']!r} is not a guide in catalog.yaml")
         for position, text in enumerate(entry["match"]):
-            if REQUEST_ID.fullmatch(text.strip()):
+            if is_request_id(text.strip()):
                 report(index, ["match", position], f"{text!r} has the shape of a request ID, which means success")
             normal = normalise_message(text)
             if normal in seen_texts and seen_texts[normal] != name:

@@ -10,7 +10,7 @@ from ..catalog.model import Catalog
 from ..delivery.shapes import looks_like_report, report_format
 from ..diagnosis import Diagnosis
 from ..vocabulary import Format, Outcome
-from .read import DELIVERY_REPORT, Envelope, Reading, normalise_code
+from .read import DELIVERY_REPORT, Envelope, Reading, is_request_id, normalise_code
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
@@ -112,14 +112,12 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
         if code and catalog.by_code(normalise_code(code)):
             reason = f"type says success but the body carries error code {code}: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
-        request_id = envelope.request_id
-        if request_id is None and message and len(message) == 24 and not message.strip(_HEX_DIGITS):
-            request_id = message  # a request ID (_is_request_id, inline on the path most answers take)
+        request_id = envelope.request_id or (message if message and is_request_id(message) else None)
+        # A request ID is never a catalog text (the gate checks that no match text is one).
         if message and message != request_id and catalog.by_text(message) and not catalog.success_text(message):
             reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
-        # Diagnosis.success, all fields at once
-        return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None))
+        return _success(envelope, raw, http_status, request_id)
     if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
@@ -166,18 +164,9 @@ def _error(
     )
 
 
-def _is_request_id(message: str) -> bool:
-    """``REQUEST_ID.fullmatch(message)``, in one C call. A request ID is never a catalog text (the
-    gate checks that no match text is one), so a message that is one is not looked up."""
-    return len(message) == 24 and not message.strip(_HEX_DIGITS)
-
-
-_HEX_DIGITS = "0123456789abcdefABCDEF"
-
-
 def _success(envelope: Envelope, raw: str, http_status: int | None, request_id: str | None = None) -> Diagnosis:
     message = envelope.message
     if request_id is None:
-        request_id = envelope.request_id or (message if message and _is_request_id(message) else None)
+        request_id = envelope.request_id or (message if message and is_request_id(message) else None)
     # Diagnosis.success, on the path every accepted request takes: all fields at once
     return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None))
