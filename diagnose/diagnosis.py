@@ -10,6 +10,8 @@ from .catalog.model import Entry
 from .redaction import printable, printable_optional, redact, redact_optional, shown_number
 from .vocabulary import Format, Outcome
 
+_SUCCESS, _ERROR = Outcome.SUCCESS, Outcome.ERROR
+
 FIELDS = (
     "outcome",
     "raw",
@@ -208,7 +210,7 @@ class Diagnosis:
 
     @property
     def ok(self) -> bool:
-        return self.outcome is Outcome.SUCCESS
+        return self._values[0] is _SUCCESS
 
     @property
     def counted_as(self) -> str:
@@ -216,7 +218,7 @@ class Diagnosis:
         ``unrecognised``, ``code 999`` for an error whose code is not in the catalog)."""
         if self.entry is not None:
             return self.entry.name
-        if self.outcome is Outcome.ERROR:
+        if self._values[0] is _ERROR:
             return f"code {redact(self.code)}" if self.code else "unknown error message"
         return str(self.outcome)
 

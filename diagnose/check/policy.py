@@ -11,6 +11,8 @@ from ..diagnosis import Diagnosis
 from ..responses.read import normalise_code
 from ..vocabulary import Outcome, Severity
 
+_SUCCESS, _PENDING, _UNRECOGNISED = Outcome.SUCCESS, Outcome.PENDING, Outcome.UNRECOGNISED
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -59,9 +61,10 @@ class Policy:
         return cls(threshold, frozenset(allowed), allow_unrecognised, allow_invalid)
 
     def fails(self, diagnosis: Diagnosis) -> bool:
-        if diagnosis.outcome is Outcome.SUCCESS or diagnosis.outcome is Outcome.PENDING:
+        outcome = diagnosis.outcome
+        if outcome is _SUCCESS or outcome is _PENDING:
             return False
-        if diagnosis.outcome is Outcome.UNRECOGNISED:
+        if outcome is _UNRECOGNISED:
             return not self.allow_unrecognised
         entry = diagnosis.entry
         if entry is not None:

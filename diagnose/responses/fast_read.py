@@ -17,12 +17,13 @@ from .read import Envelope, field_text, is_request_id, new_envelope
 from .read import scan_json as _scan_json
 
 _ENVELOPE_KEYS = frozenset({"type", "message", "code"})
-_JSON = Format.JSON
+_JSON, _XML, _STRING = Format.JSON, Format.XML, Format.STRING
 _NAME = "[A-Za-z][A-Za-z0-9_]*"
 _PLAIN_TEXT = "[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*"
 _PLAIN_XML = re.compile(f"<({_NAME})>((?:<{_NAME}>{_PLAIN_TEXT}</{_NAME}>){{1,3}})</\\1>")
 _PLAIN_FIELD = re.compile(f"<({_NAME})>({_PLAIN_TEXT})</({_NAME})>")
-_MAX_SHORTCUT = 4096
+_new_envelope = tuple.__new__
+_MAX_SHORTCUT = 4096  # characters: under 1 MiB, the default size limit, at 4 bytes each
 """Longer bodies are read the general way: the shortcut is for the small answers of the API."""
 
 
@@ -41,7 +42,7 @@ def fast_read(text: str) -> Envelope | None:
     if head == "<":
         return _plain_xml_envelope(text)
     if is_request_id(text):
-        return new_envelope((Format.STRING, "success", None, text, text))
+        return new_envelope((_STRING, "success", None, text, text))
     return None
 
 
@@ -55,15 +56,26 @@ def _plain_xml_envelope(text: str) -> Envelope | None:
         if opening != closing or name not in _ENVELOPE_KEYS or name in fields:
             return None
         fields[name] = value
-    return _envelope(fields, Format.XML)
+    return _envelope(fields, _XML)
 
 
 def _envelope(fields: Mapping[str, object], format: Format) -> Envelope | None:
     """What ``read_mapping`` makes of type, message and code in lower case, and nothing else."""
-    kind, code, message = fields.get("type"), fields.get("code"), fields.get("message")
-    kind = (kind.strip() or None) if type(kind) is str else kind if kind is None else field_text(kind)
-    code = (code.strip() or None) if type(code) is str else code if code is None else field_text(code)
-    message = (message.strip() or None) if type(message) is str else message if message is None else field_text(message)
+    get = fields.get
+    kind, code, message = get("type"), get("code"), get("message")
+    if type(kind) is str:
+        kind = kind.strip().lower() or None
+    elif kind is not None:
+        kind = field_text(kind)
+        kind = kind.lower() if kind else None
+    if type(code) is str:
+        code = code.strip() or None
+    elif code is not None:
+        code = field_text(code)
+    if type(message) is str:
+        message = message.strip() or None
+    elif message is not None:
+        message = field_text(message)
     if kind is None and code is None and message is None:
         return None  # the general reader says which fields there were
-    return new_envelope((format, kind.lower() if kind else None, code, message, None))
+    return _new_envelope(Envelope, (format, kind, code, message, None))

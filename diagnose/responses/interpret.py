@@ -15,7 +15,7 @@ from .read import DELIVERY_REPORT, Envelope, Reading, is_request_id, normalise_c
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
 NO_VALUE: Any = object()
-_ERROR, _SUCCESS = Outcome.ERROR, Outcome.SUCCESS
+_ERROR, _SUCCESS, _UNRECOGNISED = Outcome.ERROR, Outcome.SUCCESS, Outcome.UNRECOGNISED
 _new = Diagnosis._from_values
 
 
@@ -33,7 +33,7 @@ def decide(  # noqa: PLR0917 - on the path every call takes
     ``may_be_report`` is false: the shortcut reader reads only bodies of envelope fields alone."""
     if not may_be_report and type(reading) is Envelope and (reading.type or reading.code):
         result = interpret(reading, raw, http_status, catalog)
-        if result.outcome is not Outcome.UNRECOGNISED:
+        if result.outcome is not _UNRECOGNISED:
             return result
         kind = "other"
     else:
@@ -45,7 +45,7 @@ def decide(  # noqa: PLR0917 - on the path every call takes
         else:
             result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
             kind = reading.kind
-    if result.outcome is not Outcome.UNRECOGNISED or kind == "report":
+    if result.outcome is not _UNRECOGNISED or kind == "report":
         return result
     transport = catalog.transport_match(http_status, kind)
     if transport is None:
@@ -117,7 +117,8 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
         if message and message != request_id and catalog.by_text(message) and not catalog.success_text(message):
             reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
-        return _success(envelope, raw, http_status, request_id)
+        # Diagnosis.success, on the path every accepted request takes: all fields at once
+        return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None))
     if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:

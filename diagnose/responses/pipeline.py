@@ -96,12 +96,8 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
         # The commonest call, a str with no options: the same steps, with fewer checks on the way.
         if http_status is not None and not (type(http_status) is int and 100 <= http_status <= 599):
             _check_http_status(http_status)
-        if len(raw) <= DEFAULT_MAX_BYTES and not raw.startswith("\ufeff"):
-            shortcut = fast_read(raw)
-            if shortcut is not None and (shortcut.type or shortcut.code):
-                result = interpret(shortcut, raw, http_status, catalog or load_catalog())
-                if result.outcome is not Outcome.UNRECOGNISED:
-                    return result
+        if len(raw) <= DEFAULT_MAX_BYTES and raw[:1] != "\ufeff":
+            return _meaning(raw, None, http_status, catalog or load_catalog())
     if format is None and max_bytes is None and content_type is None:
         wanted, limit = None, DEFAULT_MAX_BYTES
     else:
@@ -131,14 +127,19 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
         text = body_text(body, content_type, limit)
     if isinstance(text, TooLarge):
         return Diagnosis.unrecognised(text.kept, text.reason, http_status=http_status)
+    return _meaning(text, wanted, http_status, catalog)
+
+
+def _meaning(text: str, wanted: Format | None, http_status: int | None, catalog: Catalog) -> Diagnosis:
+    """What ``text`` means: read by the shortcut reader when it can, else by the general one."""
     shortcut = fast_read(text) if wanted is None else None
-    if shortcut is not None:
-        if shortcut.type or shortcut.code:  # decide()'s first step, without its call, for most answers
-            result = interpret(shortcut, text, http_status, catalog)
-            if result.outcome is not Outcome.UNRECOGNISED:
-                return result
-        return decide(shortcut, text, http_status, catalog, NO_VALUE, False)
-    return decide(read(text, wanted), text, http_status, catalog)
+    if shortcut is None:
+        return decide(read(text, wanted), text, http_status, catalog)
+    if shortcut.type or shortcut.code:  # decide()'s first step, without its call, for most answers
+        result = interpret(shortcut, text, http_status, catalog)
+        if result.outcome is not _UNRECOGNISED:
+            return result
+    return decide(shortcut, text, http_status, catalog, NO_VALUE, False)
 
 
 def _check_format(format: Format | str | None) -> Format | None:
@@ -151,6 +152,7 @@ def _check_format(format: Format | str | None) -> Format | None:
     return Format(format.lower())
 
 
+_UNRECOGNISED = Outcome.UNRECOGNISED
 _READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
 
 
