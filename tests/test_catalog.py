@@ -419,8 +419,11 @@ def test_an_alias_cannot_be_another_entrys_name(data_copy: Path) -> None:
 
 
 def test_a_malformed_or_missing_registry_fails_the_gate(data_copy: Path) -> None:
-    (data_copy / "registry.txt").write_text(_registry(data_copy) + "request 999\n", encoding="utf-8")
-    assert any("line 84: expected PHASE CODE NAME" in p for p in _problems(data_copy)), _problems(data_copy)
+    registry = _registry(data_copy)
+    (data_copy / "registry.txt").write_text(registry + "request 999\n", encoding="utf-8")
+    bad_line = len(registry.splitlines()) + 1
+    expected = f"line {bad_line}: expected PHASE CODE NAME"
+    assert any(expected in p for p in _problems(data_copy)), _problems(data_copy)
     (data_copy / "registry.txt").unlink()
     assert _problems(data_copy) == ("registry.txt: no such file; every catalog folder has one",)
 

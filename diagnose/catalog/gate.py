@@ -197,7 +197,8 @@ def _format_problems(entry: Mapping[str, Any]) -> Iterator[tuple[list[str | int]
     wanted = {DELIVERY_PHASE: REPORT_FORMATS, TRANSPORT_PHASE: TRANSPORT_FORMATS}.get(entry["phase"], RESPONSE_FORMATS)
     formats = {example["format"] for example in entry["examples"]}
     every_format = entry["phase"] not in (DELIVERY_PHASE, TRANSPORT_PHASE)
-    missing = [f for f in RESPONSE_FORMATS if f not in formats] if every_format else []
+    expected = entry.get("formats", RESPONSE_FORMATS)
+    missing = [f for f in RESPONSE_FORMATS if f in expected and f not in formats] if every_format else []
     if missing:
         yield ["examples"], f"no example in {', '.join(missing)}"
     for position, example in enumerate(entry["examples"]):

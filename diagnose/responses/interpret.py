@@ -99,6 +99,8 @@ def _echoes_the_status(envelope: Envelope, http_status: int | None, catalog: Cat
 
 def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
     kind, code, message = envelope.type, envelope.code, envelope.message
+    if envelope.stated_status is not None and http_status is None:
+        http_status = _stated_status(envelope.stated_status)
     if code in _HTTP_CODES:
         status_line = http_status_line(code, message, kind, http_status)
         if status_line is None and _echoes_the_status(envelope, http_status, catalog):
@@ -134,6 +136,11 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
         return _unrecognised(envelope, raw, http_status, reason)
     reason = "text that is not a request ID, a code or a message in the catalog"
     return _unrecognised(envelope, raw, http_status, reason, keep_request_id=False)
+
+
+def _stated_status(stated: str) -> int | None:
+    """The HTTP status a body states about itself, when it is one (100 to 599)."""
+    return int(stated) if len(stated) == 3 and stated.isdigit() and 100 <= int(stated) <= 599 else None
 
 
 def _unrecognised(

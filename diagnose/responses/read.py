@@ -14,6 +14,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 from ..vocabulary import Format
+from .salvage import embedded_span, object_literal_json
 from .scanning import code_text, is_html, without_xml_declaration
 
 _HEX_DIGITS = "0123456789abcdefABCDEF"
@@ -27,8 +28,11 @@ def is_request_id(text: str) -> bool:
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 
 _TYPE_KEYS = ("type", "msg_type", "msgtype")
-_MESSAGE_KEYS = ("message", "msg")
+_MESSAGE_KEYS = ("message", "msg", "errors")
 _CODE_KEYS = ("code",)
+_PROVIDER_CODE_KEYS = ("apierror",)
+"""Where the v5 fail envelope (``status``, ``hasError``, ``errors``) puts the provider's code:
+there ``code`` is the HTTP status, written into the body."""
 _REQUEST_ID_KEYS = ("request_id", "requestid")
 
 
@@ -41,6 +45,8 @@ class Envelope(NamedTuple):
     code: str | None = None
     message: str | None = None
     request_id: str | None = None
+    stated_status: str | None = None
+    """The HTTP status the body itself states (the v5 fail envelope's ``code``), as written."""
 
 
 new_envelope = partial(tuple.__new__, Envelope)
@@ -87,12 +93,58 @@ def sniff(text: str) -> Format:
 def read(text: str, format: Format | None = None) -> Reading:
     if not text.strip():
         return Unreadable(format or Format.STRING, "empty body", "empty")
-    format = format or sniff(text)
+    if format is not None:
+        return _read_as(text, format)
+    reading = _read_as(text, sniff(text))
+    if type(reading) is Envelope and reading.format is not Format.STRING:
+        return reading
+    return _salvaged(text) or reading
+
+
+def _read_as(text: str, format: Format) -> Reading:
     if format is Format.JSON:
         return read_json(text)
     if format is Format.XML:
         return read_xml(text)
     return read_string(text)
+
+
+def _salvaged(text: str) -> Envelope | None:
+    """The envelope of a body a client, proxy or logger changed: a JavaScript or Python rendering
+    of the JSON object, or one whole envelope with text around it. None when there is no such
+    envelope, or more than one, or the body is an HTML page."""
+    if is_html(text):
+        return None
+    stripped = text.strip()
+    if stripped[:1] == "{":
+        rendered = object_literal_json(stripped)
+        value = _json_object(rendered) if rendered is not None and rendered != stripped else None
+        if value is not None:
+            return _whole_envelope(read_mapping(value, Format.JSON))
+    inner = embedded_span(stripped, "{", "}")
+    if inner is not None:
+        value = _json_object(inner)
+        if value is None and (rendered := object_literal_json(inner)) is not None:
+            value = _json_object(rendered)
+        if value is not None:
+            return _whole_envelope(read_mapping(value, Format.JSON))
+    inner = embedded_span(stripped, "<", ">")
+    if inner is not None and "{" not in stripped:
+        return _whole_envelope(read_xml(inner))
+    return None
+
+
+def _json_object(text: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return value if type(value) is dict else None
+
+
+def _whole_envelope(reading: Reading) -> Envelope | None:
+    """A reading that says what the body is (its type), not a fragment of one."""
+    return reading if type(reading) is Envelope and reading.type is not None else None
 
 
 def read_string(text: str, format: Format = Format.STRING) -> Reading:
@@ -181,12 +233,25 @@ def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
         return Unreadable(format, ABOUT_A_NUMBER, "report")
     kind = _first_text(lowered, _TYPE_KEYS) or _status_type(lowered)
     message = _first_text(lowered, _MESSAGE_KEYS)
-    code = _first_text(lowered, _CODE_KEYS)
+    stated_status = None
+    if "haserror" in lowered or "apierror" in lowered:  # the v5 fail envelope
+        code, stated_status = _first_text(lowered, _PROVIDER_CODE_KEYS), _first_text(lowered, _CODE_KEYS)
+        has_error = lowered.get("haserror")
+        if type(has_error) is bool:
+            said = "error" if has_error else "success"
+            if kind is None:
+                kind = said
+            elif kind.lower() != said:
+                return Unreadable(
+                    format, f"it says {kind.lower()} and hasError {str(has_error).lower()}: the body contradicts itself"
+                )
+    else:
+        code = _first_text(lowered, _CODE_KEYS)
     request_id = _first_text(lowered, _REQUEST_ID_KEYS)
     if kind is None and message is None and code is None and request_id is None:
         shown = ", ".join(sorted(lowered)[:8]) or "none"
         return Unreadable(format, f"no type, message, code or request_id field (fields: {shown})")
-    return new_envelope((format, kind.lower() if kind else None, code, message, request_id))
+    return new_envelope((format, kind.lower() if kind else None, code, message, request_id, stated_status))
 
 
 _STATUS_TYPES = {"success": "success", "error": "error", "fail": "error", "failed": "error", "failure": "error"}
@@ -210,6 +275,8 @@ def _first_text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
                 return stripped
         elif isinstance(value, int) and not isinstance(value, bool):
             return int_text(value)
+        elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))  # a code written as 207.0 or 2.07e2 by a client that holds numbers as floats
     return None
 
 
