@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .arguments import shown
-from .catalog.model import Entry
+from .catalog.model import REPORT_PHASES, Entry
 from .redaction import printable, printable_optional, redact, redact_optional, shown_number
 from .vocabulary import Format, Outcome
 
@@ -24,6 +24,7 @@ FIELDS = (
     "http_status",
     "number",
     "failure_reason",
+    "failure",
 )
 
 _new_object = object.__new__
@@ -93,6 +94,11 @@ class Diagnosis:
     def failure_reason(self) -> str | None:
         return self._values[10]  # type: ignore[no-any-return]
 
+    @property
+    def failure(self) -> Entry | None:
+        """The catalog entry of a delivery report's failure reason (``failure_reason``), or None."""
+        return self._values[11]  # type: ignore[no-any-return]
+
     def __init__(
         self,
         outcome: Outcome,
@@ -107,6 +113,7 @@ class Diagnosis:
         http_status: int | None = None,
         number: str | None = None,
         failure_reason: str | None = None,
+        failure: Entry | None = None,
     ) -> None:
         if not isinstance(outcome, Outcome):
             raise TypeError(f"outcome must be an Outcome, not {type(outcome).__name__}")
@@ -122,6 +129,7 @@ class Diagnosis:
             http_status,
             number,
             failure_reason,
+            failure,
         )
         object.__setattr__(self, "_values", values)
 
@@ -137,7 +145,7 @@ class Diagnosis:
     ) -> Diagnosis:
         """An accepted request, with its request ID when the body carries one."""
         return cls._from_values(
-            (Outcome.SUCCESS, _text(raw), format, None, request_id, None, message, None, http_status, None, None)
+            (Outcome.SUCCESS, _text(raw), format, None, request_id, None, message, None, http_status, None, None, None)
         )
 
     @classmethod
@@ -155,7 +163,7 @@ class Diagnosis:
     ) -> Diagnosis:
         """An error: its catalog entry, or ``reason`` saying why it has none."""
         return cls._from_values(
-            (Outcome.ERROR, _text(raw), format, code, request_id, entry, message, reason, http_status, None, None)
+            (Outcome.ERROR, _text(raw), format, code, request_id, entry, message, reason, http_status, None, None, None)
         )
 
     @classmethod
@@ -171,7 +179,20 @@ class Diagnosis:
     ) -> Diagnosis:
         """A body that is not understood, and why."""
         return cls._from_values(
-            (Outcome.UNRECOGNISED, _text(raw), format, None, request_id, None, message, reason, http_status, None, None)
+            (
+                Outcome.UNRECOGNISED,
+                _text(raw),
+                format,
+                None,
+                request_id,
+                None,
+                message,
+                reason,
+                http_status,
+                None,
+                None,
+                None,
+            )
         )
 
     @classmethod
@@ -224,7 +245,7 @@ class Diagnosis:
 
     @property
     def is_delivery_report(self) -> bool:
-        return self.number is not None or (self.entry is not None and self.entry.phase == "delivery")
+        return self.number is not None or (self.entry is not None and self.entry.phase in REPORT_PHASES)
 
     def _redact(self, text: str | None) -> str | None:
         return redact_optional(text, (self.number,))
@@ -251,6 +272,7 @@ class Diagnosis:
         if self.is_delivery_report:
             data["number"] = self._shown_number(reveal_number)
             data["failure_reason"] = self._redact(self.failure_reason)
+            data["failure"] = self.failure.to_dict() if self.failure else None
         return data
 
     def _shown_number(self, reveal: bool) -> str | None:
@@ -268,6 +290,7 @@ class Diagnosis:
                 ("outcome", str(self.outcome)),
                 ("code", printable_optional(self.code, numbers)),
                 ("entry", self.entry.name if self.entry else None),
+                ("failure", self.failure.name if self.failure else None),
                 ("request_id", printable_optional(self.request_id, numbers)),
                 ("reason", printable_optional(self.reason, numbers)),
                 ("raw", printable(self.raw[:600], numbers)[:80]),
@@ -282,8 +305,11 @@ class Diagnosis:
         an entry's first remediation step is named unless not ``first_step``."""
         text = self._headline(first_step)
         if self.is_delivery_report:
-            details = [f"number {self._shown_number(reveal_number)}"]
-            if self.failure_reason:
+            number = self._shown_number(reveal_number)
+            details = [f"number {number}" if number else "no number in the report"]
+            if self.failure is not None and self.failure is not self.entry:
+                details.append(f"reason: {self.failure.name}, {self.failure.title}")
+            elif self.failure_reason:
                 details.append(f"reason: {self._printable(self.failure_reason)}")
             text += f" ({'; '.join(details)})"
         return text
@@ -293,9 +319,10 @@ class Diagnosis:
 
     def _headline(self, first_step: bool = True) -> str:
         entry = self.entry
-        if entry is not None and (self.outcome is not Outcome.SUCCESS or entry.phase == "delivery"):
+        if entry is not None and (self.outcome is not Outcome.SUCCESS or entry.phase in REPORT_PHASES):
             label = entry.label if entry.code or not self.code else f"{self._printable(self.code)} {entry.name}"
-            step = f" \u2014 {entry.remediation[0].text}" if first_step and entry.remediation else ""
+            advice = self.failure or entry  # a failure reason's advice is the more specific
+            step = f" \u2014 {advice.remediation[0].text}" if first_step and advice.remediation else ""
             return f"{label}: {entry.title}{step}"
         if self.outcome is Outcome.SUCCESS:
             if self.request_id:

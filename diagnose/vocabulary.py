@@ -61,6 +61,7 @@ class Phase(StrEnum):
     REQUEST = "request"
     OTP = "otp"
     DELIVERY = "delivery"
+    REASON = "reason"
     TRANSPORT = "transport"
 
 

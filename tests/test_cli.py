@@ -197,7 +197,7 @@ def test_long_file_names_are_never_cut_in_the_table(tmp_path: Path) -> None:
     [
         (["check", "--fail-on", "x", "a"], "'info', 'warning', 'error', 'critical'"),
         (["check", "--format", "x", "a"], "'human', 'json', 'junit', 'github'"),
-        (["list", "--phase", "x"], "'request', 'otp', 'delivery', 'transport'"),
+        (["list", "--phase", "x"], "'request', 'otp', 'delivery', 'reason', 'transport'"),
         (["explain", "207", "--format", "x"], "'human', 'json'"),
         (["parse", "--body-format", "x", "a"], "'string', 'json', 'xml'"),
     ],

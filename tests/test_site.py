@@ -39,7 +39,7 @@ def test_every_entry_has_its_page_with_every_part(site: Path) -> None:
     for entry in entries():
         html = _page(site, entry.docs_path)
         assert entry.name in html and entry.cause.split()[0] in html, entry.name
-        function = "diagnose_report()" if entry.phase == "delivery" else "diagnose()"
+        function = "diagnose_report()" if entry.phase in ("delivery", "reason") else "diagnose()"
         assert html.count(f"{function}</code> says:") == len(entry.examples), entry.name
         assert f"sms-diagnose explain {entry.key}" in html
         for step in entry.remediation:

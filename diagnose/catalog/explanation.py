@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 
 from ..records import Record
-from .model import DELIVERY_PHASE, Catalog, Entry, Example
+from .model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, Example
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -84,6 +84,8 @@ def _facts(entry: Entry, catalog: Catalog) -> Iterator[tuple[str, Text]]:
     if entry.phase == DELIVERY_PHASE:
         identity = f"{entry.code} (a delivery status, not a request code)" if entry.code else "none: a description only"
         yield "Status", (identity,)
+    elif entry.phase == REASON_PHASE:
+        yield "Reported as", ("a delivery report's failure reason (failedReason, failureReason) or description",)
     else:
         yield "Code", (entry.code or "none: this error arrives as text only",)
     yield "Name", (entry.name,)

@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..responses.read import is_request_id
-from .model import DELIVERY_PHASE, TRANSPORT_PHASE, Catalog, Entry, Example
+from .model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example
 from .source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
 from .text import normalise_message
 
 if TYPE_CHECKING:
     from ..diagnosis import Diagnosis
 
+_SUBMIT = "answers to API calls"
 RESPONSE_FORMATS = ("string", "json", "xml")
 REPORT_FORMATS = ("json", "form")
 TRANSPORT_FORMATS = (*RESPONSE_FORMATS, "html")
@@ -133,7 +134,10 @@ def reference_problems(source: CatalogSource) -> list[str]:
     known = set(names)
     seen_names: set[str] = set()
     seen_codes: dict[tuple[str, str], str] = {}
-    seen_texts: dict[str, str] = {normalise_message(s["text"]): "a success text" for s in doc["success"]}
+    # Texts are looked up by phase, the answers to API calls together: a text identifies one entry in each.
+    seen_texts: dict[tuple[str, str], str] = {
+        (_SUBMIT, normalise_message(s["text"])): "a success text" for s in doc["success"]
+    }
 
     def report(index: int, path: list[str | int], message: str) -> None:
         problems.append(f"{_where(source, ['entries', index, *path])}: {message}")
@@ -172,7 +176,7 @@ def reference_problems(source: CatalogSource) -> list[str]:
         for position, text in enumerate(entry["match"]):
             if is_request_id(text.strip()):
                 report(index, ["match", position], f"{text!r} has the shape of a request ID, which means success")
-            normal = normalise_message(text)
+            normal = (_SUBMIT if entry["phase"] in SUBMIT_PHASES else entry["phase"], normalise_message(text))
             if normal in seen_texts and seen_texts[normal] != name:
                 report(index, ["match", position], f"{text!r} already identifies {seen_texts[normal]}")
             seen_texts[normal] = name
@@ -194,9 +198,14 @@ def reference_problems(source: CatalogSource) -> list[str]:
 def _format_problems(entry: Mapping[str, Any]) -> Iterator[tuple[list[str | int], str]]:
     """Answers to API calls need an example in every format; delivery reports come as JSON or a
     form; transport failures also as the HTML page a gateway sends."""
-    wanted = {DELIVERY_PHASE: REPORT_FORMATS, TRANSPORT_PHASE: TRANSPORT_FORMATS}.get(entry["phase"], RESPONSE_FORMATS)
+    phase = entry["phase"]
+    wanted: tuple[str, ...] = RESPONSE_FORMATS
+    if phase in REPORT_PHASES:
+        wanted = REPORT_FORMATS
+    elif phase == TRANSPORT_PHASE:
+        wanted = TRANSPORT_FORMATS
     formats = {example["format"] for example in entry["examples"]}
-    every_format = entry["phase"] not in (DELIVERY_PHASE, TRANSPORT_PHASE)
+    every_format = phase not in (*REPORT_PHASES, TRANSPORT_PHASE)
     expected = entry.get("formats", RESPONSE_FORMATS)
     missing = [f for f in RESPONSE_FORMATS if f in expected and f not in formats] if every_format else []
     if missing:
@@ -280,14 +289,15 @@ def example_problems(catalog: Catalog) -> list[str]:
     problems = []
     for entry in catalog:
         for position, example in enumerate(entry.examples):
-            if entry.phase == DELIVERY_PHASE:
+            if entry.phase in REPORT_PHASES:
                 count = len(diagnose_report_unguarded(example.body, catalog=catalog))
                 if count != 1:
                     problems.append(f"entry {entry.label}, examples[{position}]: gives {count} reports, not 1")
                     continue
             result = diagnose_example(entry, example, catalog)
-            if result.entry is not entry or result.format is not example.format:
-                got = result.entry.name if result.entry else f"{result.outcome} ({result.reason})"
+            found = result.failure if entry.phase == REASON_PHASE else result.entry
+            if found is not entry or result.format is not example.format:
+                got = found.name if found else f"{result.outcome} ({result.reason})"
                 problems.append(
                     f"entry {entry.label}, examples[{position}]: {example.body!r} diagnoses as "
                     f"{got} in {result.format}, not as {entry.name} in {example.format}"
@@ -301,6 +311,6 @@ def diagnose_example(entry: Entry, example: Example, catalog: Catalog) -> Diagno
     from ..delivery.reports import diagnose_report_unguarded
     from ..responses.pipeline import diagnose_unguarded
 
-    if entry.phase == DELIVERY_PHASE:
+    if entry.phase in REPORT_PHASES:
         return diagnose_report_unguarded(example.body, catalog=catalog)[0]
     return diagnose_unguarded(example.body, http_status=example.http_status, catalog=catalog)

@@ -27,6 +27,9 @@ def slug_of(name: str) -> str:
 SUBMIT_PHASES = ("request", "otp")
 """The phases of the answers to API calls, which diagnose() reads; delivery reports come later."""
 DELIVERY_PHASE = "delivery"
+REASON_PHASE = "reason"
+REPORT_PHASES = (DELIVERY_PHASE, REASON_PHASE)
+"""The phases of what delivery reports say: each number's status, and why it failed."""
 TRANSPORT_PHASE = "transport"
 
 

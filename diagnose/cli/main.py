@@ -197,12 +197,16 @@ def cmd_report(args: Options) -> int:
     for item in items:
         diagnosis = item.diagnosis
         if diagnosis is None:
-            rows.append([where(item), "invalid", "-", "-", "-", "-", printable(item.problem or "")])
+            rows.append([where(item), "invalid", "-", "-", "-", "-", "-", printable(item.problem or "")])
             continue
         entry = diagnosis.entry
         numbers = (diagnosis.number,)
         shown = shown_number(diagnosis.number, args.show_numbers)
-        failure = f" ({printable(diagnosis.failure_reason, numbers)})" if diagnosis.failure_reason else ""
+        failure, reason = diagnosis.failure, diagnosis.failure_reason
+        if failure is not None and failure is not entry:
+            why = f": {failure.title}"
+        else:
+            why = f" ({printable(reason, numbers)})" if reason and failure is None else ""
         rows.append(
             [
                 where(item),
@@ -211,10 +215,12 @@ def cmd_report(args: Options) -> int:
                 shown or "-",
                 printable(diagnosis.request_id, numbers) if diagnosis.request_id else "-",
                 entry.name if entry else "-",
-                (entry.title if entry else printable(diagnosis.reason or "", numbers)) + failure,
+                failure.name if failure else "unknown" if reason else "-",
+                (entry.title if entry else printable(diagnosis.reason or "", numbers)) + why,
             ]
         )
-    print(table(["FILE", "OUTCOME", "STATUS", "NUMBER", "REQUEST ID", "NAME", "MEANING"], rows, _table_width()))
+    header = ["FILE", "OUTCOME", "STATUS", "NUMBER", "REQUEST ID", "NAME", "REASON", "MEANING"]
+    print(table(header, rows, _table_width()))
     return EXIT_OK
 
 

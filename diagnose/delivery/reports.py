@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..arguments import MISUSE, ArgumentTypeError, check_content_type
-from ..catalog.model import DELIVERY_PHASE, Catalog, load_catalog
+from ..catalog.model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, load_catalog
 from ..diagnosis import Diagnosis
 from ..limits import check_max_bytes, cut_whole
 from ..responses.decode import TooLarge, body_text, media_type
@@ -78,31 +78,56 @@ def _diagnose_value(value: Any, raw: str, fmt: Format, catalog: Catalog) -> list
 
 
 def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Diagnosis:
-    text = record.description or record.event
-    entry = catalog.by_code(record.status, DELIVERY_PHASE) if record.status else None
-    if entry is None and record.status is None and text:
-        entry = catalog.by_text(text, (DELIVERY_PHASE,)) or (
-            catalog.by_text(record.event, (DELIVERY_PHASE,)) if record.event else None
-        )
+    status = record.status
+    numeric = status if status is not None and status.isdigit() else None
+    text = record.description or (status if numeric is None else None) or record.event
+    entry = catalog.by_code(numeric, DELIVERY_PHASE) if numeric else None
+    if entry is None and numeric is None:
+        entry = _status_by_text(catalog, status, record.description, record.event)
+    failure = _failure(catalog, record, entry)
+    if entry is None and failure is not None:
+        entry = failure  # no status, but a reason that says why it failed
     reason = None
     if entry is None:
         reason = (
-            f"delivery status {record.status} is not in the catalog"
-            if record.status
+            f"delivery status {status} is not in the catalog"
+            if numeric
             else f"delivery description {_quoted(text)} is not in the catalog"
         )
     return Diagnosis(
         outcome=(entry.outcome or Outcome.UNRECOGNISED) if entry else Outcome.UNRECOGNISED,
         raw=dump_value(record.fields),
         format=fmt,
-        code=record.status,
+        code=status,
         request_id=record.request_id,
         entry=entry,
         message=text,
         reason=reason,
         number=record.number,
         failure_reason=record.failure_reason,
+        failure=failure,
     )
+
+
+def _status_by_text(catalog: Catalog, *texts: str | None) -> Entry | None:
+    """The status entry of the first of ``texts`` (a status word, a description, an event) the catalog knows."""
+    for text in texts:
+        entry = catalog.by_text(text, (DELIVERY_PHASE,)) if text else None
+        if entry is not None:
+            return entry
+    return None
+
+
+def _failure(catalog: Catalog, record: ReportRecord, status: Entry | None) -> Entry | None:
+    """The failure-reason entry of a record: its failure reason's, else its description's when
+    that is a reason rather than a status. None for a delivered or pending message."""
+    if status is not None and status.outcome is not Outcome.ERROR:
+        return None
+    if record.failure_reason:
+        return catalog.by_text(record.failure_reason, (REASON_PHASE,))
+    if record.description and catalog.by_text(record.description, (DELIVERY_PHASE,)) is None:
+        return catalog.by_text(record.description, (REASON_PHASE,))
+    return None
 
 
 def _quoted(text: str | None, limit: int = 200) -> str:

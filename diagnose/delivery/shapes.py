@@ -6,8 +6,10 @@ Shapes read (provider-codes.md, section D, and the provider's help pages):
 - the same as JSON text, ``{"data": "<JSON string>"}``;
 - a flat JSON object (or a list of them): ``{"requestId", "number", "status", "desc", ...}``
   with the v2 fields ``failedReason``, ``ctCode`` and others;
-- the event form ``[{"data": [...], "event": "delivered"}]``, with no numeric status.
-No catalog knowledge here.
+- the event form (v4) ``[{"data": [...], "event": "delivered"}]``, with no numeric status, and
+  records that may carry no number and no request id (``INMSID`` and ``ts`` only);
+- "Webhook (New)": one flat object per number, ``telNum`` for the number and ``failureReason``.
+A status may be a number, a numeric string or a word. No catalog knowledge here.
 """
 
 import json
@@ -21,7 +23,7 @@ _REQUEST_ID_KEYS = ("requestid", "request_id", "reqid")
 _NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
 _STATUS_KEYS = ("status",)
 _DESCRIPTION_KEYS = ("desc", "description")
-_FAILURE_KEYS = ("failedreason", "failed_reason", "failurereason")
+_FAILURE_KEYS = ("failedreason", "failed_reason", "failurereason", "failure_reason")
 _MAX_NESTING = 8
 _MAX_INHERITED = 256
 """A request id or event longer than this is cut where its records inherit it: every record
@@ -92,8 +94,8 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
     number = _text(fields, _NUMBER_KEYS)
     if status is None and description is None and "event" not in context:
         return
-    if number is None and "request_id" not in context:
-        return
+    if number is None and "request_id" not in context and "event" not in context:
+        return  # an event's records may name neither: the v4 form carries INMSID and ts only
     found.append(
         ReportRecord(
             request_id=context.get("request_id"),

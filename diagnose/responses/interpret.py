@@ -120,7 +120,9 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
             reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
             return _unrecognised(envelope, raw, http_status, reason)
         # Diagnosis.success, on the path every accepted request takes: all fields at once
-        return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None))
+        return _new(
+            (_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None, None)
+        )
     if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
@@ -168,7 +170,7 @@ def _error(
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
     # Diagnosis.error, on the path every diagnosed error takes: all fields at once
     return _new(
-        (_ERROR, raw, envelope.format, code, envelope.request_id, entry, message, reason, http_status, None, None)
+        (_ERROR, raw, envelope.format, code, envelope.request_id, entry, message, reason, http_status, None, None, None)
     )
 
 
@@ -177,4 +179,4 @@ def _success(envelope: Envelope, raw: str, http_status: int | None, request_id: 
     if request_id is None:
         request_id = envelope.request_id or (message if message and is_request_id(message) else None)
     # Diagnosis.success, on the path every accepted request takes: all fields at once
-    return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None))
+    return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None, None))

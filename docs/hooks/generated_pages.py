@@ -23,7 +23,16 @@ from mkdocs.structure.files import File, Files
 
 from diagnose.catalog.explanation import Link, entry_text, markdown
 from diagnose.catalog.gate import diagnose_example, validate
-from diagnose.catalog.model import DELIVERY_PHASE, SUBMIT_PHASES, Catalog, Entry, Example, Guide
+from diagnose.catalog.model import (
+    DELIVERY_PHASE,
+    REASON_PHASE,
+    REPORT_PHASES,
+    SUBMIT_PHASES,
+    Catalog,
+    Entry,
+    Example,
+    Guide,
+)
 
 CODES_NAV = "codes/index.md"
 GUIDES_NAV = "guides/index.md"
@@ -113,7 +122,7 @@ def _expand_nav(nav: list[Any], catalog: Catalog) -> Iterator[Any]:
 
 def _category_nav(catalog: Catalog, delivery: bool) -> Iterator[dict[str, list[Any]]]:
     for key, category in catalog.categories.items():
-        members = [e for e in catalog if e.category == key and (e.phase == DELIVERY_PHASE) == delivery]
+        members = [e for e in catalog if e.category == key and (e.phase in REPORT_PHASES) == delivery]
         if members:
             yield {category.title: [category_src(key), *({nav_label(e): entry_src(e)} for e in members)]}
 
@@ -216,7 +225,7 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
     def shown(example: Example) -> list[str]:
         result = diagnose_example(entry, example, catalog)
         seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
-        call = "diagnose_report" if entry.phase == DELIVERY_PHASE else "diagnose"
+        call = "diagnose_report" if entry.phase in REPORT_PHASES else "diagnose"
         said = f"`{call}()` says: {code(str(result))}"
         return [
             f"**{FORMAT_LABEL[example.format]}**{seen}",
@@ -260,7 +269,7 @@ WIDE = "---\nhide:\n  - toc\n---\n"
 
 
 def codes_index(catalog: Catalog) -> str:
-    errors = [e for e in catalog if e.phase != DELIVERY_PHASE]
+    errors = [e for e in catalog if e.phase not in REPORT_PHASES]
     lines = [
         "# All error codes",
         "",
@@ -294,8 +303,32 @@ def delivery_index(catalog: Catalog) -> str:
         "",
         table(["Status", "Name", "Title", "Outcome", "Severity", "Retry"], rows, sortable=True),
         "",
+        *_reasons_table(catalog),
     ]
     return WIDE + "\n".join(lines)
+
+
+def _reasons_table(catalog: Catalog) -> list[str]:
+    reasons = [e for e in catalog if e.phase == REASON_PHASE]
+    rows = [
+        [
+            f"[{esc(e.match[0])}]({link(DELIVERY_INDEX, entry_src(e))})",
+            code(e.name),
+            esc(e.title),
+            esc(catalog.actors[e.actor].title),
+            f'<span data-sort="{e.severity.rank}">{e.severity}</span>',
+            esc(catalog.retries[e.retry].title),
+        ]
+        for e in reasons
+    ]
+    return [
+        "## Failure reasons",
+        "",
+        f"{esc(catalog.phases[REASON_PHASE].summary)} {len(reasons)} reasons in all.",
+        "",
+        table(["Reason as reported", "Name", "Title", "Who acts", "Severity", "Retry"], rows, sortable=True),
+        "",
+    ]
 
 
 def text_only_index(catalog: Catalog) -> str:
