@@ -29,6 +29,9 @@ catalog: build/catalog/catalog.compiled.json
 demo: $(VENV)/.demo-installed catalog
 	$(BIN)/sms-diagnose parse examples/responses
 	$(BIN)/sms-diagnose report examples/reports
+	@# trace exits 1 because some of the example messages failed, as a CI run would be told
+	$(BIN)/sms-diagnose trace examples/journeys/requests.jsonl examples/journeys/reports.jsonl \
+		--now 2026-11-25T13:15:00Z || [ $$? -eq 1 ]
 	$(MAKE) --no-print-directory site
 
 site: $(VENV)/.demo-installed

@@ -6,7 +6,8 @@ MISSING_AUTHKEY
 
 The package's parts, by what flows through them: ``responses`` (a response in, a Diagnosis
 out), ``delivery`` (a delivery report in, one Diagnosis per number out), ``catalog`` (the YAML
-in, entries out; its gate), ``check`` (logs in, CI reports out) and ``cli`` (the command).
+in, entries out; its gate), ``check`` (logs in, CI reports out), ``journeys`` (answers and
+delivery reports in, each message's journey out) and ``cli`` (the command).
 Public names are imported on first use, so that the command starts fast.
 """
 
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
     from .catalog import Catalog, CatalogError, Entry, Example, Guide, Step, entries, load_catalog, lookup
     from .delivery.reports import diagnose_report
     from .diagnosis import Diagnosis
+    from .journeys.join import Journey, trace
     from .responses.pipeline import diagnose
-    from .vocabulary import Actor, Format, Outcome, Retry, Severity
+    from .vocabulary import Actor, Format, JourneyState, Outcome, Retry, Severity
 
 __version__ = "0.1.0"
 
@@ -33,6 +35,8 @@ _HOMES = {
     "Example": "catalog",
     "Format": "vocabulary",
     "Guide": "catalog",
+    "Journey": "journeys.join",
+    "JourneyState": "vocabulary",
     "Outcome": "vocabulary",
     "Retry": "vocabulary",
     "Severity": "vocabulary",
@@ -42,6 +46,7 @@ _HOMES = {
     "entries": "catalog",
     "load_catalog": "catalog",
     "lookup": "catalog",
+    "trace": "journeys.join",
 }
 
 __all__ = [
@@ -53,6 +58,8 @@ __all__ = [
     "Example",
     "Format",
     "Guide",
+    "Journey",
+    "JourneyState",
     "Outcome",
     "Retry",
     "Severity",
@@ -63,6 +70,7 @@ __all__ = [
     "entries",
     "load_catalog",
     "lookup",
+    "trace",
 ]
 
 

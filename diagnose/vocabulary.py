@@ -79,6 +79,20 @@ class BodyKind(StrEnum):
     OTHER = "other"
 
 
+class JourneyState(StrEnum):
+    """Where a message's journey ended, as ``trace`` tells it."""
+
+    REJECTED = "rejected"
+    """The API refused the request at submit time."""
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    """Accepted, then a delivery report said it failed."""
+    PENDING = "pending"
+    """Accepted; the reports so far say it is on its way."""
+    NO_REPORT = "no-report"
+    """Accepted, and no delivery report has come for it."""
+
+
 class OutputFormat(StrEnum):
     """What ``--format`` chooses for explain, parse, report and list."""
 

@@ -40,6 +40,8 @@ class Item(NamedTuple):
     diagnosis: Diagnosis | None
     problem: str | None = None
     authkey_in_clear: bool = False
+    time: Any = None
+    """A log record's own ``time`` field (ISO 8601 or Unix seconds), as written; None without one."""
 
     @property
     def where(self) -> str:
@@ -246,13 +248,14 @@ class LineReader:
         content_type = record.get("content_type") if record else options.content_type
         if self.reports:
             reports = diagnose_report(body, content_type=content_type, max_bytes=self.max_bytes)
-            return [Item(origin, line, item_id, diagnosis, None, clear_key) for diagnosis in reports]
+            time = record.get("time") if record else None
+            return [Item(origin, line, item_id, diagnosis, None, clear_key, time) for diagnosis in reports]
         status = record.get("http_status") if record else options.http_status
         body_format = None if record else options.body_format
         diagnosis = diagnose(
             body, format=body_format, http_status=status, content_type=content_type, max_bytes=self.limit
         )
-        return [Item(origin, line, item_id, diagnosis, None, clear_key)]
+        return [Item(origin, line, item_id, diagnosis, None, clear_key, record.get("time") if record else None)]
 
     def json_lines(self, origin: str, stream: BinaryIO, first: int, length: int) -> Iterator[Item]:
         line_items = self.line_items
@@ -277,7 +280,7 @@ class LineReader:
                 diagnosis = diagnose(body, http_status=record.get("http_status"), max_bytes=self.limit)
             except (TypeError, ValueError) as exc:
                 return [Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)]
-            return [Item(origin, number, item_id, diagnosis, None, clear_key)]
+            return [Item(origin, number, item_id, diagnosis, None, clear_key, record.get("time"))]
         return self._record(origin, number, line, record, clear_key)
 
     def _record(self, origin: str, number: int, line: bytes, record: Any, clear_key: bool) -> list[Item]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..arguments import shown
-from ..catalog.model import load_catalog
+from ..catalog.model import Entry, load_catalog
 from ..diagnosis import Diagnosis
 from ..responses.read import normalise_code
 from ..vocabulary import Outcome, Severity
@@ -68,6 +68,13 @@ class Policy:
             return not self.allow_unrecognised
         entry = diagnosis.entry
         if entry is not None:
-            return entry.name not in self.allow and entry.severity.rank >= self.fail_on.rank
+            return self.entry_fails(entry)
         code = normalise_code(diagnosis.code) if diagnosis.code else None
         return code not in self.allow and Severity.ERROR.rank >= self.fail_on.rank
+
+    def entry_fails(self, *entries: Entry) -> bool:
+        """Whether an outcome these entries explain fails: none of them is allowed, and the most
+        severe reaches the threshold (a delivery status and its failure reason, for example)."""
+        if any(entry.name in self.allow for entry in entries):
+            return False
+        return max(entry.severity.rank for entry in entries) >= self.fail_on.rank

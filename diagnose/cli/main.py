@@ -1,4 +1,4 @@
-"""The sms-diagnose command: explain, parse, check, report, list, export and validate."""
+"""The sms-diagnose command: explain, parse, check, report, trace, list, export and validate."""
 
 from __future__ import annotations
 
@@ -378,6 +378,53 @@ def cmd_check(args: Options) -> int:
             "(--allow-empty lets an empty input pass)"
         )
     return EXIT_PROBLEM_FOUND if tally.failed else EXIT_OK
+
+
+def cmd_trace(args: Options) -> int:
+    import contextlib
+
+    from ..check.inputs import InputError
+    from ..check.policy import Policy
+    from ..check.run import open_report, overwritten_input
+    from ..journeys.join import submitted_at
+    from ..journeys.run import run_trace
+    from ..redaction import printable
+
+    _paths([args.requests, args.reports])
+    now = submitted_at(args.now) if args.now is not None else None
+    if args.now is not None and now is None:
+        raise CliError(f"--now: {printable(args.now)} is not ISO 8601 time or Unix seconds")
+    allowed = ",".join(args.allow or []).split(",")
+    policy = Policy.build(args.fail_on, allowed, args.allow_unrecognised, args.allow_invalid)
+    output = _output(args.output)
+    problem = overwritten_input([args.requests, args.reports], output)
+    if problem:
+        raise CliError(problem)
+    try:
+        stdin = _stdin() if "-" in (args.requests, args.reports) else None
+        with contextlib.ExitStack() as stack:
+            out: TextIO = _stdout() if output is None else stack.enter_context(open_report(output))
+            counts, failed = run_trace(
+                args.requests,
+                args.reports,
+                policy,
+                out,
+                json=args.format == "json",
+                now=now,
+                stdin=stdin,
+                reveal_numbers=args.show_numbers,
+            )
+    except InputError as exc:
+        raise CliError(str(exc)) from exc
+    except OSError as exc:
+        if exc.filename is not None and output is not None:
+            raise CliError(f"{output}: cannot be written ({exc.strerror or exc})") from exc
+        raise
+    if args.format == "json" or output:
+        print(f"sms-diagnose: {counts.text().splitlines()[0]}", file=sys.stdout if output else sys.stderr)
+    if not counts.total and not counts.invalid:
+        raise CliError("nothing to trace: the inputs held no answer and no report")
+    return EXIT_PROBLEM_FOUND if failed else EXIT_OK
 
 
 def quick_explain(words: Sequence[str]) -> Options | None:

@@ -26,6 +26,7 @@ from .main import (
     cmd_list,
     cmd_parse,
     cmd_report,
+    cmd_trace,
     cmd_validate,
 )
 
@@ -188,6 +189,33 @@ def _add_report(report: argparse.ArgumentParser) -> None:
     report.set_defaults(handler=cmd_report)
 
 
+def _add_trace(trace: argparse.ArgumentParser) -> None:
+    trace.add_argument("requests", metavar="REQUESTS", help="the answers to send requests: a file, folder, log or -")
+    trace.add_argument("reports", metavar="REPORTS", help="the delivery reports: a file, folder, log or -")
+    _output_format(trace, "one line per message that did not arrive, and the counts,")
+    trace.add_argument("--output", "-o", metavar="FILE", help="write to FILE (- for standard output)")
+    trace.add_argument(
+        "--fail-on",
+        default=str(Severity.ERROR),
+        choices=[str(m) for m in Severity],
+        help="the least severity that fails the run (default: error)",
+    )
+    trace.add_argument(
+        "--allow", action="append", metavar="CODE|NAME,...", help="codes or names that never fail the run"
+    )
+    trace.add_argument(
+        "--allow-unrecognised", action="store_true", help="do not fail on answers that are not provider responses"
+    )
+    trace.add_argument("--allow-invalid", action="store_true", help="do not fail on log lines that are not records")
+    trace.add_argument(
+        "--now",
+        metavar="TIME",
+        help="the time to measure waiting messages from: ISO 8601 or Unix seconds (default: the clock)",
+    )
+    trace.add_argument("--show-numbers", action="store_true", help="print phone numbers in full (JSON)")
+    trace.set_defaults(handler=cmd_trace)
+
+
 def _add_list(listing: argparse.ArgumentParser) -> None:
     catalog = load_catalog()
     listing.add_argument(
@@ -237,6 +265,15 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
         "or the event form) from files, folders or - (standard input). Phone numbers are masked to their last "
         "four digits unless --show-numbers.",
         _add_report,
+    ),
+    "trace": (
+        "each message's journey: join the send answers to their delivery reports",
+        "Join the answers to send requests (REQUESTS) to the delivery reports of their request ids (REPORTS), "
+        "both read as check reads them, and tell each message's story: rejected at submit, delivered, failed "
+        "(with the status and the failure reason), pending, or no report yet (with how long since, when the log "
+        "records carry a time field). Exit status: 1 when a message failed or was rejected, as check's "
+        "--fail-on and --allow decide; 2 for a usage or input error.",
+        _add_trace,
     ),
     "list": ("every entry of the catalog, as a table", None, _add_list),
     "export": ("the whole catalog as JSON, for other languages", None, _add_export),

@@ -1,0 +1,165 @@
+"""trace(): answers to send requests and delivery reports in, one Journey per request id out.
+
+The answers are read first. A request the API refused is told at once: it has no request id to
+wait for. An accepted one is held by its request id, with the latest report of each number it
+went to; the reports are then read as they come, each joined to its request id. So memory grows
+with the number of request ids held and their numbers, never with the length of the logs.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from ..catalog.model import Entry
+from ..delivery.reports import diagnose_report
+from ..diagnosis import Diagnosis
+from ..records import Record
+from ..responses.pipeline import diagnose
+from ..vocabulary import JourneyState, Outcome
+
+_FINAL = (Outcome.SUCCESS, Outcome.ERROR)
+
+
+class Journey(Record):
+    """One message's story. ``entry`` is the most specific entry that explains ``state``: the
+    failure reason's, else the delivery status's or the submit error's; None when delivered, or
+    with no report. ``waited`` is the seconds from the submit answer to ``now``, for a message
+    still pending or without a report, when the answer's time is known."""
+
+    request_id: str | None
+    state: JourneyState
+    entry: Entry | None
+    submitted: Diagnosis | None
+    reports: tuple[Diagnosis, ...]
+    where: str | None = None
+    waited: float | None = None
+
+
+class Submitted(Record):
+    """An answer to a send request, with where it was read and when it came (Unix seconds)."""
+
+    diagnosis: Diagnosis
+    where: str | None = None
+    at: float | None = None
+
+
+class _Open:
+    """An accepted request waiting for its reports: the latest report of each number."""
+
+    __slots__ = ("latest", "submitted")
+
+    def __init__(self, submitted: Submitted | None) -> None:
+        self.submitted = submitted
+        self.latest: dict[str | None, Diagnosis] = {}
+
+    def add(self, report: Diagnosis) -> None:
+        before = self.latest.get(report.number)
+        if before is None or report.outcome in _FINAL or before.outcome not in _FINAL:
+            self.latest[report.number] = report  # a final status is not undone by a later pending one
+
+
+def trace(
+    submits: Iterable[Submitted | Diagnosis | str | bytes],
+    reports: Iterable[Diagnosis | str | bytes | Mapping[str, Any] | list[Any]],
+    *,
+    now: datetime | float | None = None,
+) -> Iterator[Journey]:
+    """Every message's journey: the refused ones as their answers are read, then one per request id.
+
+    ``submits`` are the answers to send requests: diagnoses, raw bodies, or ``Submitted`` with
+    where and when each came. ``reports`` are delivery reports: diagnoses (one per number, from
+    ``diagnose_report``) or raw webhook bodies. ``now`` (a datetime or Unix seconds; default: the
+    clock) is when the messages without a report are told.
+    """
+    clock = _seconds(now) if now is not None else _time.time()
+    if clock is None:
+        raise ValueError("now must be a datetime or Unix seconds")
+    held: dict[str, _Open] = {}
+    for item in submits:
+        submitted = _submitted(item)
+        diagnosis = submitted.diagnosis
+        request_id = diagnosis.request_id
+        if diagnosis.outcome is not Outcome.SUCCESS:
+            yield Journey(request_id, JourneyState.REJECTED, diagnosis.entry, diagnosis, (), submitted.where)
+        elif request_id is None:
+            waited = clock - submitted.at if submitted.at is not None else None
+            yield Journey(None, JourneyState.NO_REPORT, None, diagnosis, (), submitted.where, waited)
+        elif request_id not in held:
+            held[request_id] = _Open(submitted)
+    for report in _reports(reports):
+        request_id = report.request_id
+        if request_id is None:
+            continue  # nothing to join it to; ``trace`` counts what it could not join
+        waiting = held.get(request_id)
+        if waiting is None:
+            waiting = held[request_id] = _Open(None)
+        waiting.add(report)
+    for request_id, waiting in held.items():
+        yield _journey(request_id, waiting, clock)
+
+
+def _journey(request_id: str, waiting: _Open, clock: float) -> Journey:
+    submitted = waiting.submitted
+    latest = tuple(waiting.latest.values())
+    where = submitted.where if submitted else None
+    diagnosis = submitted.diagnosis if submitted else None
+    waited = clock - submitted.at if submitted is not None and submitted.at is not None else None
+    failed = next((report for report in latest if report.outcome is Outcome.ERROR), None)
+    if failed is not None:
+        return Journey(request_id, JourneyState.FAILED, failed.failure or failed.entry, diagnosis, latest, where)
+    if not latest:
+        return Journey(request_id, JourneyState.NO_REPORT, None, diagnosis, (), where, waited)
+    unfinished = next((report for report in latest if report.outcome not in _FINAL), None)
+    if unfinished is not None:
+        return Journey(request_id, JourneyState.PENDING, unfinished.entry, diagnosis, latest, where, waited)
+    return Journey(request_id, JourneyState.DELIVERED, None, diagnosis, latest, where)
+
+
+def _submitted(item: Submitted | Diagnosis | str | bytes) -> Submitted:
+    if isinstance(item, Submitted):
+        return item
+    if isinstance(item, Diagnosis):
+        return Submitted(item)
+    if isinstance(item, (str, bytes)):
+        return Submitted(diagnose(item))
+    raise TypeError(f"trace() takes answers as Diagnosis, Submitted, str or bytes, not {type(item).__name__}")
+
+
+def _reports(reports: Iterable[Diagnosis | str | bytes | Mapping[str, Any] | list[Any]]) -> Iterator[Diagnosis]:
+    for report in reports:
+        if isinstance(report, Diagnosis):
+            yield report
+        elif isinstance(report, (str, bytes, Mapping, list)):
+            yield from diagnose_report(report)
+        else:
+            raise TypeError(
+                f"trace() takes reports as Diagnosis, str, bytes or decoded JSON, not {type(report).__name__}"
+            )
+
+
+def submitted_at(value: Any) -> float | None:
+    """A log record's time as Unix seconds: a number, or ISO 8601 text (UTC when it names no
+    zone); None for anything else."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return float(text)
+        except ValueError:
+            pass
+        try:
+            return _seconds(datetime.fromisoformat(text))
+        except ValueError:
+            return None
+    return _seconds(value)
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return aware.timestamp()
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 1e11:
+        return float(value)
+    return None

@@ -1,0 +1,127 @@
+"""Journeys in, what ``sms-diagnose trace`` prints out: a line a person reads for each message
+that did not arrive, JSON for machines, and the counts per state and per reason."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..catalog.model import Entry
+from ..diagnosis import Diagnosis
+from ..redaction import printable, redact, shown_number
+from ..vocabulary import JourneyState
+from ..wording import counted
+from .join import Journey
+
+
+def story(journey: Journey) -> str:
+    """What happened to the message, in one line, masked."""
+    state, submitted = journey.state, journey.submitted
+    if state is JourneyState.REJECTED:
+        assert submitted is not None
+        said = "rejected at submit" if submitted.entry is not None or submitted.code else "not accepted"
+        return f"{said}: {submitted.summary()}"
+    if state is JourneyState.FAILED and journey.entry is not None:
+        entry = journey.entry
+        report = next(r for r in journey.reports if r.failure is entry or r.entry is entry)
+        facts = [f"status {report.entry.label}"] if report.entry is not None and report.entry is not entry else []
+        number = shown_number(report.number)
+        facts.append(f"number {number}" if number else "no number in the report")
+        advice = f" \u2014 {entry.remediation[0].text}" if entry.remediation else ""
+        return f"accepted, then failed: {entry.label}: {entry.title} ({', '.join(facts)}){advice}"
+    waited = f", {_duration(journey.waited)} after it was accepted" if journey.waited is not None else ""
+    if state is JourneyState.PENDING:
+        title = journey.entry.title if journey.entry else "a status not in the catalog"
+        return f"accepted, still pending ({title}){waited}"
+    if state is JourneyState.NO_REPORT:
+        if journey.request_id is None:
+            return f"accepted with no request id to join reports to: {_summary(submitted)}"
+        return f"accepted, no delivery report yet{waited}"
+    return "accepted and delivered"
+
+
+def _summary(diagnosis: Diagnosis | None) -> str:
+    return diagnosis.summary() if diagnosis is not None else "-"
+
+
+def line(journey: Journey) -> str:
+    where = printable(journey.where) if journey.where else "(reports only)"
+    request_id = printable(journey.request_id) if journey.request_id else "-"
+    return f"{where}  {request_id}  {story(journey)}"
+
+
+def record(journey: Journey, reveal_numbers: bool = False) -> dict[str, Any]:
+    """One JSON record per message: its state, the entry that explains it, and the diagnoses it
+    was built from (each entry by name; ``sms-diagnose explain NAME`` tells the rest)."""
+    return {
+        "request_id": redact(journey.request_id) if journey.request_id else None,
+        "state": str(journey.state),
+        "entry": journey.entry.name if journey.entry else None,
+        "where": redact(journey.where) if journey.where else None,
+        "waited_seconds": round(journey.waited, 3) if journey.waited is not None else None,
+        "submitted": _compact(journey.submitted, reveal_numbers) if journey.submitted else None,
+        "reports": [_compact(report, reveal_numbers) for report in journey.reports],
+    }
+
+
+def _compact(diagnosis: Diagnosis, reveal_numbers: bool) -> dict[str, Any]:
+    data = diagnosis.to_dict(reveal_number=reveal_numbers)
+    data["entry"] = diagnosis.entry.name if diagnosis.entry else None
+    if "failure" in data:
+        data["failure"] = diagnosis.failure.name if diagnosis.failure else None
+    return data
+
+
+class Counts:
+    """How many messages ended in each state, and how many failed or were refused for each reason."""
+
+    def __init__(self) -> None:
+        self.states: Counter[JourneyState] = Counter()
+        self.reasons: Counter[str] = Counter()
+        self.titles: dict[str, str] = {}
+        self.invalid = 0
+        """Lines of the inputs that are not records."""
+
+    def add(self, journey: Journey) -> None:
+        self.states[journey.state] += 1
+        if journey.state in (JourneyState.FAILED, JourneyState.REJECTED):
+            entry: Entry | None = journey.entry
+            name = entry.name if entry else "not in the catalog"
+            self.reasons[name] += 1
+            self.titles.setdefault(name, entry.title if entry else "")
+
+    @property
+    def total(self) -> int:
+        return sum(self.states.values())
+
+    def text(self) -> str:
+        parts = [f"{self.states[state]:,} {str(state).replace('-', ' ')}" for state in JourneyState]
+        lines = [f"traced {counted(self.total, 'message')}: " + ", ".join(parts)]
+        if self.invalid:
+            lines[0] += f"; lines that are not records: {self.invalid:,}"
+        if self.reasons:
+            lines.append("failed or rejected, by reason:")
+            width = max(len(name) for name in self.reasons)
+            for name, count in self.reasons.most_common():
+                title = f"  {self.titles[name]}" if self.titles[name] else ""
+                lines.append(f"  {name:<{width}}  {count:>9,}{title}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "messages": self.total,
+            "states": {str(state): self.states[state] for state in JourneyState},
+            "reasons": dict(self.reasons.most_common()),
+            "invalid_lines": self.invalid,
+        }
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 0:
+        return "before its own answer's time (check the clocks)"
+    minutes, hours, days = int(seconds // 60), int(seconds // 3600), int(seconds // 86400)
+    if days:
+        return f"{days} d {hours - days * 24} h"
+    if hours:
+        return f"{hours} h {minutes - hours * 60} min"
+    return f"{minutes} min" if minutes else f"{int(seconds)} s"

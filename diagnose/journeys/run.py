@@ -1,0 +1,78 @@
+"""A trace run: the two inputs in (read as ``check`` reads them), the journeys written out, and
+how many messages failed the run under check's policy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO, TextIO
+
+from ..check.inputs import Item, ReadOptions, expand, read_items
+from ..check.policy import Policy
+from ..check.reports import where
+from ..redaction import json_text, printable
+from ..vocabulary import JourneyState, Outcome
+from .join import Journey, Submitted, submitted_at, trace
+from .render import Counts, line, record
+
+INVALID_SHOWN = 1000
+"""The lines that are not records a human report names; it counts them all."""
+
+
+def run_trace(
+    requests: str,
+    reports: str,
+    policy: Policy,
+    out: TextIO,
+    *,
+    json: bool = False,
+    now: float | None = None,
+    stdin: BinaryIO | None = None,
+    reveal_numbers: bool = False,
+) -> tuple[Counts, int]:
+    """Write every journey (JSON Lines, or a line for each message that did not arrive, then the
+    counts) and return the counts and how many messages fail under ``policy``, lines that are
+    not records included unless it allows them."""
+    counts, invalid = Counts(), list[Item]()
+
+    def diagnosed(path: str, options: ReadOptions) -> Iterator[Item]:
+        for item in read_items(expand([path]), stdin, options):
+            if item.diagnosis is not None:
+                yield item
+                continue
+            counts.invalid += 1
+            if len(invalid) < INVALID_SHOWN:
+                invalid.append(item)
+
+    answers = (
+        Submitted(item.diagnosis, where(item), submitted_at(item.time))
+        for item in diagnosed(requests, ReadOptions(stdin_is_jsonl=True))
+        if item.diagnosis is not None
+    )
+    delivery = (item.diagnosis for item in diagnosed(reports, ReadOptions(reports=True, stdin_is_jsonl=True)))
+    failed = 0
+    for journey in trace(answers, (d for d in delivery if d is not None), now=now):
+        counts.add(journey)
+        failed += fails(journey, policy)
+        if json:
+            out.write(json_text(record(journey, reveal_numbers), indent=None) + "\n")
+        elif journey.state is not JourneyState.DELIVERED:
+            out.write(line(journey) + "\n")
+    if not json:
+        for item in invalid:
+            out.write(f"{where(item)}  invalid: {printable(item.problem or '')}\n")
+        out.write(counts.text() + "\n")
+    return counts, failed + (0 if policy.allow_invalid else counts.invalid)
+
+
+def fails(journey: Journey, policy: Policy) -> bool:
+    """A refused request fails as ``check`` would fail its answer; a failed message as its
+    status and failure reason decide together (either allowed, or both below the threshold, passes)."""
+    submitted = journey.submitted
+    if journey.state is JourneyState.REJECTED and submitted is not None:
+        if submitted.outcome is Outcome.UNRECOGNISED:
+            return not policy.allow_unrecognised
+        return policy.fails(submitted)
+    if journey.state is JourneyState.FAILED and journey.entry is not None:
+        statuses = [r.entry for r in journey.reports if r.entry is not None and r.failure is journey.entry]
+        return policy.entry_fails(journey.entry, *statuses)
+    return False
