@@ -185,6 +185,87 @@ def bench_check(lines: int, big_lines: int, workdir: Path) -> list[dict[str, Any
     ]
 
 
+def write_journeys(answers: Path, reports: Path, requests: int, updates: int) -> int:
+    """Answers to ``requests`` send requests (one in ten refused), each accepted one sent to two
+    numbers, and ``updates`` delivery reports a number: pending ones, then the final status.
+    Returns the lines written."""
+    rng = random.Random(3)
+    lines = 0
+    with answers.open("w", encoding="utf-8") as out_answers, reports.open("w", encoding="utf-8") as out_reports:
+        for n in range(requests):
+            request_id = f"{n:024x}"
+            if n % 10 == 9:
+                body = '{"type":"error","message":"Missing message","code":"102"}'
+                out_answers.write(json.dumps({"id": f"m{n}", "time": 1764064800 + n, "body": body}) + "\n")
+                lines += 1
+                continue
+            body = json.dumps({"type": "success", "message": request_id})
+            out_answers.write(json.dumps({"id": f"m{n}", "time": 1764064800 + n, "body": body}) + "\n")
+            for number in (f"91{n % 10**8:08d}01", f"91{n % 10**8:08d}02"):
+                pending = {"requestId": request_id, "number": number, "desc": "Submitted"}
+                out_reports.write((json.dumps(pending) + "\n") * (updates - 1))
+                outcomes = [("1", "DELIVERED", None), ("2", "FAILED", "EXP Memexcd")]
+                status, desc, reason = rng.choices(outcomes, [0.9, 0.1])[0]
+                record = {"requestId": request_id, "number": number, "status": status, "desc": desc}
+                record |= {"failedReason": reason} if reason else {}
+                out_reports.write(json.dumps(record) + "\n")
+            lines += 1 + 2 * updates
+    return lines
+
+
+def run_trace(answers: Path, reports: Path) -> tuple[float, int]:
+    """Wall time of `sms-diagnose trace` and its peak RSS (KiB)."""
+    script = PEAK_RSS_SCRIPT.format(args="['trace', sys.argv[1], sys.argv[2], '-o', '/dev/null']")
+    start = time.perf_counter()
+    command = [sys.executable, "-c", script, str(answers), str(reports)]
+    done = subprocess.run(command, check=False, capture_output=True, text=True)  # 1: messages failed
+    if done.returncode not in (0, 1):
+        raise RuntimeError(done.stderr)
+    return time.perf_counter() - start, int(done.stdout.split()[-1])
+
+
+def bench_trace(lines: int, workdir: Path) -> list[dict[str, Any]]:
+    """trace over a log of ``lines`` lines, and over the same request ids with a fifth of the
+    reports: the same peak memory shows it grows with the request ids held, not with the logs."""
+    requests = lines // 10
+    answers, reports, short = workdir / "answers.jsonl", workdir / "reports.jsonl", workdir / "reports-short.jsonl"
+    written = write_journeys(answers, reports, requests, 5)
+    write_journeys(workdir / "answers-again.jsonl", short, requests, 1)
+    both = workdir / "both.jsonl"
+    with both.open("wb") as out:
+        for part in (answers, reports):
+            with part.open("rb") as source:
+                shutil.copyfileobj(source, out)
+    base = min(bare_loop(both) for _ in range(2))
+    long_time, long_peak = run_trace(answers, reports)
+    _, short_peak = run_trace(answers, short)
+    label = f"{written:,} lines ({requests:,} requests to 2 numbers, 5 reports a number)"
+    return [
+        {
+            "benchmark": f"trace {label}",
+            "baseline": "bare loop json.loads of every line",
+            "target_time": round(long_time, 2),
+            "baseline_time": round(base, 2),
+            "unit": "s",
+            "ratio": round(base / long_time, 3),
+            "limit": 0.1,
+            "ok": base / long_time >= 0.1,
+            "note": "speed relative to the bare loop, in one process (a join cannot be split by lines): at least 0.1",
+        },
+        {
+            "benchmark": "trace peak memory, 5 reports a number over 1",
+            "baseline": "the same requests with 1 report a number",
+            "target_time": round(long_peak / 1024, 1),
+            "baseline_time": round(short_peak / 1024, 1),
+            "unit": "MB",
+            "ratio": round(long_peak / short_peak, 3),
+            "limit": 1.25,
+            "ok": long_peak / short_peak <= 1.25,
+            "note": f"five times the reports for the same {requests:,} request ids and numbers; peak RSS",
+        },
+    ]
+
+
 STARTUP_RUNS = 41
 
 
@@ -439,7 +520,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument(
         "--only",
-        choices=["diagnose", "startup", "check", "site", "hostile", "growth"],
+        choices=["diagnose", "startup", "check", "trace", "site", "hostile", "growth"],
         action="append",
         help="run only these groups, replacing their rows in the results file",
     )
@@ -450,6 +531,7 @@ def main() -> int:
             "diagnose": bench_diagnose,
             "startup": bench_startup,
             "check": lambda: bench_check(lines, big, Path(work)),
+            "trace": lambda: bench_trace(lines, Path(work)),
             "site": lambda: bench_site(Path(work)),
             "hostile": bench_hostile,
             "growth": bench_growth,

@@ -52,7 +52,7 @@ def diagnose_report_unguarded(
     check_content_type(content_type)
     limit = check_max_bytes(max_bytes)
     if isinstance(raw, (Mapping, list)):
-        return _diagnose_value(raw, dump_value(raw), Format.JSON, catalog)
+        return _diagnose_value(raw, None, Format.JSON, catalog)
     if not isinstance(raw, (bytes, bytearray, memoryview, str)):
         raise ArgumentTypeError(
             f"diagnose_report() takes bytes, str or a decoded JSON value (dict or list); got {type(raw).__name__}"
@@ -70,10 +70,13 @@ def diagnose_report_unguarded(
     return _diagnose_value(value, text, Format.JSON, catalog)
 
 
-def _diagnose_value(value: Any, raw: str, fmt: Format, catalog: Catalog) -> list[Diagnosis]:
+def _diagnose_value(value: Any, raw: str | None, fmt: Format, catalog: Catalog) -> list[Diagnosis]:
+    """The diagnoses of a decoded body; ``raw`` is its text, None for a value given decoded (its
+    text is made only when it holds no report, the one case that keeps the whole body)."""
     found = records(value)
     if not found:
-        return [_not_a_report(raw, _what_it_is(raw))]
+        text = dump_value(value) if raw is None else raw
+        return [_not_a_report(text, _what_it_is(text))]
     return [_diagnose_record(record, fmt, catalog) for record in found]
 
 

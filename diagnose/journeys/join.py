@@ -47,18 +47,38 @@ class Submitted(Record):
 
 
 class _Open:
-    """An accepted request waiting for its reports: the latest report of each number."""
+    """An accepted request waiting for its reports: the latest report of each number (most
+    requests go to one number, held without a dict)."""
 
-    __slots__ = ("latest", "submitted")
+    __slots__ = ("first", "more", "submitted")
 
     def __init__(self, submitted: Submitted | None) -> None:
         self.submitted = submitted
-        self.latest: dict[str | None, Diagnosis] = {}
+        self.first: Diagnosis | None = None
+        self.more: dict[str | None, Diagnosis] | None = None
 
     def add(self, report: Diagnosis) -> None:
-        before = self.latest.get(report.number)
-        if before is None or report.outcome in _FINAL or before.outcome not in _FINAL:
-            self.latest[report.number] = report  # a final status is not undone by a later pending one
+        first = self.first
+        if first is None:
+            self.first = report
+        elif self.more is None and first.number == report.number:
+            self.first = _later(first, report)
+        else:
+            more = self.more if self.more is not None else {first.number: first}
+            before = more.get(report.number)
+            more[report.number] = report if before is None else _later(before, report)
+            self.more, self.first = more, more[first.number]
+
+    @property
+    def latest(self) -> tuple[Diagnosis, ...]:
+        if self.more is not None:
+            return tuple(self.more.values())
+        return () if self.first is None else (self.first,)
+
+
+def _later(before: Diagnosis, report: Diagnosis) -> Diagnosis:
+    """Which of two reports of a number stands: a final status is not undone by a later pending one."""
+    return report if report.outcome in _FINAL or before.outcome not in _FINAL else before
 
 
 def trace(
@@ -103,7 +123,7 @@ def trace(
 
 def _journey(request_id: str, waiting: _Open, clock: float) -> Journey:
     submitted = waiting.submitted
-    latest = tuple(waiting.latest.values())
+    latest = waiting.latest
     where = submitted.where if submitted else None
     diagnosis = submitted.diagnosis if submitted else None
     waited = clock - submitted.at if submitted is not None and submitted.at is not None else None

@@ -44,7 +44,7 @@ def run_trace(
                 invalid.append(item)
 
     answers = (
-        Submitted(item.diagnosis, where(item), submitted_at(item.time))
+        Submitted(item.diagnosis, item.where, submitted_at(item.time))  # masked where it is written
         for item in diagnosed(requests, ReadOptions(stdin_is_jsonl=True))
         if item.diagnosis is not None
     )
