@@ -119,6 +119,22 @@ def _add_parse(parse: argparse.ArgumentParser) -> None:
     parse.set_defaults(handler=cmd_parse)
 
 
+def _policy_options(command: argparse.ArgumentParser, inputs: str) -> None:
+    """What fails the run: check's options, which trace shares (check.policy.Policy)."""
+    command.add_argument(
+        "--fail-on",
+        default=str(Severity.ERROR),
+        choices=[str(m) for m in Severity],
+        help="the least severity that fails the run (default: error)",
+    )
+    command.add_argument(
+        "--allow", action="append", metavar="CODE|NAME,...", help="codes or names that never fail the run"
+    )
+    command.add_argument(
+        "--allow-unrecognised", action="store_true", help=f"do not fail on {inputs} that are not provider responses"
+    )
+
+
 def _add_check(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", metavar="PATH|-", help="files, folders, JSON Lines logs; - for stdin")
     check.add_argument(
@@ -133,18 +149,7 @@ def _add_check(check: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="write the report to FILE (- for standard output); never an input, nor inside an input folder",
     )
-    check.add_argument(
-        "--fail-on",
-        default=str(Severity.ERROR),
-        choices=[str(m) for m in Severity],
-        help="the least severity that fails the run (default: error)",
-    )
-    check.add_argument(
-        "--allow", action="append", metavar="CODE|NAME,...", help="codes or names that never fail the run"
-    )
-    check.add_argument(
-        "--allow-unrecognised", action="store_true", help="do not fail on bodies that are not provider responses"
-    )
+    _policy_options(check, "bodies")
     check.add_argument(
         "--allow-invalid",
         action="store_true",
@@ -194,18 +199,7 @@ def _add_trace(trace: argparse.ArgumentParser) -> None:
     trace.add_argument("reports", metavar="REPORTS", help="the delivery reports: a file, folder, log or -")
     _output_format(trace, "one line per message that did not arrive, and the counts,")
     trace.add_argument("--output", "-o", metavar="FILE", help="write to FILE (- for standard output)")
-    trace.add_argument(
-        "--fail-on",
-        default=str(Severity.ERROR),
-        choices=[str(m) for m in Severity],
-        help="the least severity that fails the run (default: error)",
-    )
-    trace.add_argument(
-        "--allow", action="append", metavar="CODE|NAME,...", help="codes or names that never fail the run"
-    )
-    trace.add_argument(
-        "--allow-unrecognised", action="store_true", help="do not fail on answers that are not provider responses"
-    )
+    _policy_options(trace, "answers")
     trace.add_argument("--allow-invalid", action="store_true", help="do not fail on log lines that are not records")
     trace.add_argument(
         "--now",
