@@ -151,6 +151,10 @@ def authkey_spans(text: str) -> list[tuple[int, int]]:
         if end - start >= _MIN_KEY_LENGTH and (assigned or _looks_like_a_key(text[start:end])):
             spans.append((start, end))
             position = end
+        else:
+            # A key name among the separators before ``start`` has the same value after it, and
+            # fewer separators; it is no key either: skipping them keeps the scan linear.
+            position = max(position, start)
     return spans
 
 

@@ -88,8 +88,21 @@ def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Dia
     if entry is None and numeric is None:
         entry = _status_by_text(catalog, status, record.description, record.event)
     failure = _failure(catalog, record, entry)
-    if entry is None and failure is not None:
+    if entry is None and failure is not None and status is None:
         entry = failure  # no status, but a reason that says why it failed
+    disagreement = _disagreement(catalog, record, entry)
+    if disagreement is not None:
+        return Diagnosis(
+            outcome=Outcome.UNRECOGNISED,
+            raw=dump_value(record.fields),
+            format=fmt,
+            code=status,
+            request_id=record.request_id,
+            message=text,
+            reason=disagreement,
+            number=record.number,
+            failure_reason=record.failure_reason,
+        )
     reason = None
     if entry is None:
         reason = (
@@ -118,6 +131,33 @@ def _status_by_text(catalog: Catalog, *texts: str | None) -> Entry | None:
         entry = catalog.by_text(text, (DELIVERY_PHASE,)) if text else None
         if entry is not None:
             return entry
+    return None
+
+
+def _disagreement(catalog: Catalog, record: ReportRecord, entry: Entry | None) -> str | None:
+    """Why a record contradicts itself: its status, description and event name statuses of
+    different outcomes, or a delivered message's description is a reason for a failure."""
+    said = {
+        found.outcome: name
+        for name, text in (("status", record.status), ("description", record.description), ("event", record.event))
+        if text
+        and (
+            found := catalog.by_code(text, DELIVERY_PHASE)
+            if text.isdigit()
+            else catalog.by_text(text, (DELIVERY_PHASE,))
+        )
+        is not None
+    }
+    if len(said) > 1:
+        return f"its {' and '.join(sorted(said.values()))} name different outcomes: the report contradicts itself"
+    if entry is not None and entry.outcome is Outcome.SUCCESS:
+        text = record.description  # a failure reason field beside a delivered status is left over, not read
+        if (
+            text
+            and catalog.by_text(text, (REASON_PHASE,)) is not None
+            and catalog.by_text(text, (DELIVERY_PHASE,)) is None
+        ):
+            return "it says delivered, but its description is a reason for a failure: the report contradicts itself"
     return None
 
 

@@ -24,6 +24,7 @@ _NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
 _STATUS_KEYS = ("status",)
 _DESCRIPTION_KEYS = ("desc", "description")
 _FAILURE_KEYS = ("failedreason", "failed_reason", "failurereason", "failure_reason")
+_V4_KEYS = frozenset({"inmsid", "ts", "meta"})
 _MAX_NESTING = 8
 _MAX_INHERITED = 256
 """A request id or event longer than this is cut where its records inherit it: every record
@@ -92,8 +93,9 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
         return
     status, description = _text(fields, _STATUS_KEYS), _text(fields, _DESCRIPTION_KEYS)
     number = _text(fields, _NUMBER_KEYS)
-    if status is None and description is None and "event" not in context:
-        return
+    told = status is not None or description is not None
+    if not told and ("event" not in context or (number is None and _V4_KEYS.isdisjoint(fields))):
+        return  # an event's record names its number, or (v4) its INMSID or time: {} or an API answer is none
     if number is None and "request_id" not in context and "event" not in context:
         return  # an event's records may name neither: the v4 form carries INMSID and ts only
     found.append(
@@ -103,7 +105,7 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
             status=status,
             description=description,
             event=context.get("event"),
-            failure_reason=_text(fields, _FAILURE_KEYS),
+            failure_reason=_failure_reason(fields),
             fields=_with_context(value, context),
         )
     )
@@ -128,7 +130,15 @@ def _text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
                 return str(value)
             except ValueError:  # too many digits to write out
                 return None
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))  # a status written 1.0 by a client that holds numbers as floats
     return None
+
+
+def _failure_reason(fields: Mapping[str, Any]) -> str | None:
+    """The failure reason; when two fields give different ones, both, so that neither is taken alone."""
+    reasons = list(dict.fromkeys(text for key in _FAILURE_KEYS if (text := _text(fields, (key,))) is not None))
+    return " / ".join(reasons) if reasons else None
 
 
 def looks_like_report(value: Any) -> bool:

@@ -109,29 +109,60 @@ def _read_as(text: str, format: Format) -> Reading:
     return read_string(text)
 
 
-def _salvaged(text: str) -> Envelope | None:
+def _salvaged(text: str) -> Reading | None:
     """The envelope of a body a client, proxy or logger changed: a JavaScript or Python rendering
-    of the JSON object, or one whole envelope with text around it. None when there is no such
-    envelope, or more than one, or the body is an HTML page."""
+    of the JSON object, or one whole envelope with plain text around it. None when there is no
+    such envelope; when the body is valid JSON or an HTML page; and when the text around it holds
+    markup, braces or a code of its own (a second answer, or a page the envelope is quoted in)."""
     if is_html(text):
         return None
     stripped = text.strip()
+    if _is_json(stripped):
+        return None  # valid JSON is read as it is: an array or an object that is not an envelope is not salvaged
     if stripped[:1] == "{":
         rendered = object_literal_json(stripped)
         value = _json_object(rendered) if rendered is not None and rendered != stripped else None
         if value is not None:
             return _whole_envelope(read_mapping(value, Format.JSON))
-    inner = embedded_span(stripped, "{", "}")
-    if inner is not None:
+    span = embedded_span(stripped, "{", "}")
+    if span is not None:
+        start, end = span
+        if _markup_around(stripped[:start], stripped[end:], "<{"):
+            return None
+        inner = stripped[start:end]
         value = _json_object(inner)
         if value is None and (rendered := object_literal_json(inner)) is not None:
             value = _json_object(rendered)
-        if value is not None:
-            return _whole_envelope(read_mapping(value, Format.JSON))
-    inner = embedded_span(stripped, "<", ">")
-    if inner is not None and "{" not in stripped:
-        return _whole_envelope(read_xml(inner))
+        found = _whole_envelope(read_mapping(value, Format.JSON)) if value is not None else None
+        return _alone(found, stripped[:start], stripped[end:])
+    span = embedded_span(stripped, "<", ">")
+    if span is not None and not _markup_around(stripped[: span[0]], stripped[span[1] :], "<>"):
+        found = _whole_envelope(read_xml(stripped[span[0] : span[1]]))
+        return _alone(found, stripped[: span[0]], stripped[span[1] :])
     return None
+
+
+def _markup_around(before: str, after: str, markup: str) -> bool:
+    """Whether the text around an envelope holds markup or braces: a page the envelope is quoted
+    in, or a second envelope, rather than what a logger or a proxy adds."""
+    return any(mark in before or mark in after for mark in markup)
+
+
+def _alone(found: Envelope | None, before: str, after: str) -> Reading | None:
+    """The envelope, unless the text around it gives a code of its own: then the body says two things."""
+    if found is None:
+        return None
+    if code_text(before.strip()) is not None or code_text(after.strip()) is not None:
+        return Unreadable(found.format, "two answers in one body: a code in the text around the envelope")
+    return found
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _json_object(text: str) -> dict[str, Any] | None:
@@ -231,22 +262,28 @@ def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
         return Unreadable(format, PRODUCT_OUTPUT)
     if "type" not in lowered and not _NUMBER_KEYS.isdisjoint(lowered):
         return Unreadable(format, ABOUT_A_NUMBER, "report")
+    said = _types_said(lowered)
+    if len(said) > 1:
+        return Unreadable(format, f"its type fields disagree ({', '.join(sorted(said))}): the body contradicts itself")
     kind = _first_text(lowered, _TYPE_KEYS) or _status_type(lowered)
     message = _first_text(lowered, _MESSAGE_KEYS)
     stated_status = None
-    if "haserror" in lowered or "apierror" in lowered:  # the v5 fail envelope
+    if _is_fail_envelope(lowered, kind):  # the v5 fail envelope: code is the HTTP status
         code, stated_status = _first_text(lowered, _PROVIDER_CODE_KEYS), _first_text(lowered, _CODE_KEYS)
-        has_error = lowered.get("haserror")
-        if type(has_error) is bool:
-            said = "error" if has_error else "success"
+        has_error = _flag(lowered.get("haserror"))
+        if has_error is not None:
+            flagged = "error" if has_error else "success"
             if kind is None:
-                kind = said
-            elif kind.lower() != said:
+                kind = flagged
+            elif kind.lower() != flagged:
                 return Unreadable(
                     format, f"it says {kind.lower()} and hasError {str(has_error).lower()}: the body contradicts itself"
                 )
     else:
         code = _first_text(lowered, _CODE_KEYS)
+    errors = lowered.get("errors")
+    if kind is not None and kind.lower() == "success" and isinstance(errors, str) and errors.strip():
+        return Unreadable(format, "it says success and carries errors: the body contradicts itself")
     request_id = _first_text(lowered, _REQUEST_ID_KEYS)
     if kind is None and message is None and code is None and request_id is None:
         shown = ", ".join(sorted(lowered)[:8]) or "none"
@@ -255,6 +292,31 @@ def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
 
 
 _STATUS_TYPES = {"success": "success", "error": "error", "fail": "error", "failed": "error", "failure": "error"}
+_FLAGS = {"true": True, "false": False, "1": True, "0": False}
+
+
+def _types_said(fields: Mapping[str, Any]) -> set[str]:
+    """Every type the fields state: type, msgType, msg_type, and a status written as a word."""
+    said = {value.strip().lower() for key in _TYPE_KEYS if isinstance(value := fields.get(key), str) and value.strip()}
+    status = _status_type(fields)
+    return said | {status} if status else said
+
+
+def _is_fail_envelope(fields: Mapping[str, Any], kind: str | None) -> bool:
+    """The v5 fail envelope: a hasError flag, a provider code in apiError, or a status word with
+    errors and no type field (``{"status":"fail","errors":"...","code":"401"}``)."""
+    if "haserror" in fields or _first_text(fields, _PROVIDER_CODE_KEYS) is not None:
+        return True
+    return "errors" in fields and "type" not in fields and kind is not None and _status_type(fields) is not None
+
+
+def _flag(value: Any) -> bool | None:
+    """hasError as a boolean, however it was written (true, "true", 1; XML gives text); None if unreadable."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return _FLAGS.get(str(value))
+    return _FLAGS.get(value.strip().lower()) if isinstance(value, str) else None
 
 
 def _status_type(fields: Mapping[str, Any]) -> str | None:

@@ -83,10 +83,10 @@ def _string(text: str, start: int, out: list[str]) -> int | None:
     return None
 
 
-def embedded_span(text: str, opening: str, closing: str) -> str | None:
-    """The text from the first ``opening`` to the last ``closing``, when there is text around it."""
+def embedded_span(text: str, opening: str, closing: str) -> tuple[int, int] | None:
+    """Where the text from the first ``opening`` to the last ``closing`` starts and ends, when
+    there is text around it."""
     start, stop = text.find(opening), text.rfind(closing)
-    if start < 0 or stop < start:
+    if start < 0 or stop < start or (start == 0 and stop == len(text) - 1):
         return None
-    inner = text[start : stop + 1]
-    return inner if inner != text.strip() else None
+    return start, stop + 1
