@@ -91,6 +91,8 @@ class JourneyState(StrEnum):
     """Accepted; the reports so far say it is on its way."""
     NO_REPORT = "no-report"
     """Accepted, and no delivery report has come for it."""
+    UNRECOGNISED = "unrecognised"
+    """Accepted; a report came for it but could not be read (its status is not in the catalog)."""
 
 
 class OutputFormat(StrEnum):

@@ -59,11 +59,13 @@ def test_a_failure_without_a_known_reason_is_explained_by_its_status() -> None:
     assert journey.entry.name == "DELIVERY_FAILED"
 
 
-def test_a_final_status_is_not_undone_by_a_later_pending_one_and_a_later_final_one_wins() -> None:
+def test_a_final_status_is_not_undone_by_a_later_pending_one_nor_a_failure_by_anything() -> None:
     delivered, pending = report(IDS[0], status="1"), report(IDS[0], desc="Submitted")
     assert states(trace([ok(IDS[0])], [delivered, pending])) == {IDS[0]: ("delivered", None)}
+    assert states(trace([ok(IDS[0])], [pending, delivered])) == {IDS[0]: ("delivered", None)}
     failed = report(IDS[0], status="2", failedReason="EXP Memexcd")
-    assert states(trace([ok(IDS[0])], [failed, delivered])) == {IDS[0]: ("delivered", None)}
+    assert states(trace([ok(IDS[0])], [failed, delivered])) == {IDS[0]: ("failed", "REASON_EXP_MEMEXCD")}
+    assert states(trace([ok(IDS[0])], [delivered, failed])) == {IDS[0]: ("failed", "REASON_EXP_MEMEXCD")}
 
 
 def test_one_failed_number_of_a_request_makes_it_failed() -> None:
@@ -136,7 +138,7 @@ def test_the_command_tells_each_message_that_did_not_arrive_and_counts_them() ->
     assert any("requests.jsonl:3  -  rejected at submit: 102 MISSING_MESSAGE" in line for line in lines)
     assert any("accepted, then failed: REASON_DLT_TEMPLATE_MISMATCH" in line for line in lines)
     assert any(line.endswith("accepted, no delivery report yet, 3 h 14 min after it was accepted") for line in lines)
-    assert "traced 6 messages: 1 rejected, 1 delivered, 2 failed, 1 pending, 1 no report" in lines
+    assert "traced 6 messages: 1 rejected, 1 delivered, 2 failed, 1 pending, 1 no report, 0 unrecognised" in lines
     assert "919812345678" not in run.stdout and "********5678" in run.stdout
     assert not any(" failed: accepted, then failed" in line for line in lines), "no doubled word"
 
@@ -186,6 +188,81 @@ def test_output_to_a_file_and_an_invalid_line_counted(tmp_path: Path) -> None:
     run = run_cli("trace", str(answers), str(reports), "-o", str(out))
     assert run.status == 1, "a line that is not a record fails unless --allow-invalid"
     assert "answers.jsonl:2  invalid: not a JSON value" in out.read_text()
-    assert "traced 1 message: 0 rejected, 1 delivered" in out.read_text()
+    assert "traced 1 message: 0 rejected, 1 delivered, 0 failed" in out.read_text()
     assert "; lines that are not records: 1" in out.read_text()
     assert run_cli("trace", str(answers), str(reports), "--allow-invalid").status == 0
+
+
+# The red team's findings, each kept.
+
+
+def test_a_failure_is_not_undone_by_a_delivered_report_of_the_same_or_a_masked_number() -> None:
+    failed = report(IDS[0], status="2", failedReason="SMS not Matched with DLT Template.")
+    for delivered in (report(IDS[0], status="1"), report(IDS[0], "********5678", status="1")):
+        [journey] = trace([ok(IDS[0])], [failed, delivered])
+        assert journey.state is JourneyState.FAILED
+    masked = [report(IDS[0], "********5678", status="2", desc="FAILED"), report(IDS[0], "********5678", status="1")]
+    assert states(trace([ok(IDS[0])], masked)) == {IDS[0]: ("failed", "DELIVERY_FAILED")}
+
+
+def test_every_failed_number_is_judged_whatever_the_order(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(json.dumps({"body": ok(IDS[0])}) + "\n")
+    barred = report(IDS[0], "919812345601", status="2", failedReason="CALL BARRED")
+    dlt = report(IDS[0], "919812345602", status="2", failedReason="SMS not Matched with DLT Template.")
+    for lines in ([barred, dlt], [dlt, barred]):
+        reports = tmp_path / "reports.jsonl"
+        reports.write_text("\n".join(lines) + "\n")
+        run = run_cli("trace", str(answers), str(reports), "--allow", "REASON_CALL_BARRED")
+        assert run.status == 1 and "and 1 other number failed" in run.stdout
+
+
+def test_a_report_trace_cannot_read_or_join_is_told_and_fails(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(json.dumps({"body": ok(IDS[0])}) + "\n")
+    unknown = tmp_path / "unknown.jsonl"
+    unknown.write_text(report(IDS[0], status="UNDELIVERED", failedReason="Subscriber unknown") + "\n")
+    run = run_cli("trace", str(answers), str(unknown))
+    assert run.status == 1 and "accepted, then a report that could not be read" in run.stdout
+    assert run_cli("trace", str(answers), str(unknown), "--allow-unrecognised").status == 0
+    orphan = tmp_path / "orphan.jsonl"
+    orphan.write_text(json.dumps({"number": "919812345678", "status": "2"}) + "\n")
+    run = run_cli("trace", str(answers), str(orphan))
+    assert run.status == 1 and "reports without a request id: 1" in run.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = run_cli("trace", str(answers), str(empty))
+    assert run.status == 0 and "held no delivery report" in run.stderr
+
+
+def test_a_missing_input_with_an_output_file_is_one_masked_line(tmp_path: Path) -> None:
+    secret = tmp_path / "authkey=367431AbCdEf0123456789ab-919812345678.jsonl"
+    run = run_cli("trace", str(secret), str(secret), "-o", str(tmp_path / "out.txt"))
+    assert run.status == 2 and "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1
+    assert "367431AbCdEf0123456789ab" not in run.stderr and "919812345678" not in run.stderr
+
+
+@pytest.mark.parametrize("time", ["NaN", "-inf", "-1e300", "1e20", "\u0663\u0663\u0663"])
+def test_an_odd_time_is_no_time(time: str, tmp_path: Path) -> None:
+    assert submitted_at(time) is None
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(json.dumps({"time": time, "body": ok(IDS[0])}) + "\n")
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text("\n")
+    run = run_cli("trace", str(answers), str(reports), "--json")
+    assert run.status == 0, run.stderr
+    assert json.loads(run.stdout)["waited_seconds"] is None
+    assert run_cli("trace", str(answers), str(reports), "--now", time).status == 2
+
+
+def test_one_body_where_many_are_wanted_is_a_type_error_at_the_call() -> None:
+    for answers, reports in (([ok(IDS[0])], {"requestId": IDS[0]}), (ok(IDS[0]), []), ([], report(IDS[0]))):
+        with pytest.raises(TypeError, match="as an iterable"):
+            trace(answers, reports)  # type: ignore[arg-type]
+    [journey] = trace([bytearray(ok(IDS[0]).encode())], [memoryview(report(IDS[0], status="1").encode())])
+    assert journey.state is JourneyState.DELIVERED
+
+
+def test_request_ids_join_in_any_case() -> None:
+    [journey] = trace([ok(IDS[0])], [report(IDS[0].upper(), status="1")])
+    assert journey.state is JourneyState.DELIVERED and journey.request_id == IDS[0]

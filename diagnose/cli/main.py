@@ -397,10 +397,10 @@ def cmd_trace(args: Options) -> int:
     allowed = ",".join(args.allow or []).split(",")
     policy = Policy.build(args.fail_on, allowed, args.allow_unrecognised, args.allow_invalid)
     output = _output(args.output)
-    problem = overwritten_input([args.requests, args.reports], output)
-    if problem:
-        raise CliError(problem)
     try:
+        problem = overwritten_input([args.requests, args.reports], output)
+        if problem:
+            raise CliError(problem)
         stdin = _stdin() if "-" in (args.requests, args.reports) else None
         with contextlib.ExitStack() as stack:
             out: TextIO = _stdout() if output is None else stack.enter_context(open_report(output))
@@ -424,6 +424,8 @@ def cmd_trace(args: Options) -> int:
         print(f"sms-diagnose: {counts.text().splitlines()[0]}", file=sys.stdout if output else sys.stderr)
     if not counts.total and not counts.invalid:
         raise CliError("nothing to trace: the inputs held no answer and no report")
+    if not counts.reports:
+        print(f"sms-diagnose: {printable(args.reports)} held no delivery report", file=sys.stderr)
     return EXIT_PROBLEM_FOUND if failed else EXIT_OK
 
 

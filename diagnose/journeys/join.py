@@ -9,7 +9,7 @@ with the number of request ids held and their numbers, never with the length of 
 from __future__ import annotations
 
 import time as _time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -77,7 +77,11 @@ class _Open:
 
 
 def _later(before: Diagnosis, report: Diagnosis) -> Diagnosis:
-    """Which of two reports of a number stands: a final status is not undone by a later pending one."""
+    """Which of two reports of a number stands. A failure is never undone (a delivered report of
+    the same number is a contradiction, or of another number whose report shows it masked); a
+    final status is not undone by a later pending or unreadable one."""
+    if before.outcome is Outcome.ERROR:
+        return before
     return report if report.outcome in _FINAL or before.outcome not in _FINAL else before
 
 
@@ -86,17 +90,30 @@ def trace(
     reports: Iterable[Diagnosis | str | bytes | Mapping[str, Any] | list[Any]],
     *,
     now: datetime | float | None = None,
+    on_unjoined: Callable[[Diagnosis], object] | None = None,
 ) -> Iterator[Journey]:
     """Every message's journey: the refused ones as their answers are read, then one per request id.
 
     ``submits`` are the answers to send requests: diagnoses, raw bodies, or ``Submitted`` with
     where and when each came. ``reports`` are delivery reports: diagnoses (one per number, from
     ``diagnose_report``) or raw webhook bodies. ``now`` (a datetime or Unix seconds; default: the
-    clock) is when the messages without a report are told.
+    clock) is when the messages without a report are told. ``on_unjoined`` is called with each
+    report that names no request id, which no journey can hold.
     """
+    _iterable(submits, "answers")
+    _iterable(reports, "reports")
     clock = _seconds(now) if now is not None else _time.time()
     if clock is None:
         raise ValueError("now must be a datetime or Unix seconds")
+    return _trace(submits, reports, clock, on_unjoined)
+
+
+def _trace(
+    submits: Iterable[Submitted | Diagnosis | str | bytes],
+    reports: Iterable[Diagnosis | str | bytes | Mapping[str, Any] | list[Any]],
+    clock: float,
+    on_unjoined: Callable[[Diagnosis], object] | None,
+) -> Iterator[Journey]:
     held: dict[str, _Open] = {}
     for item in submits:
         submitted = _submitted(item)
@@ -107,43 +124,57 @@ def trace(
         elif request_id is None:
             waited = clock - submitted.at if submitted.at is not None else None
             yield Journey(None, JourneyState.NO_REPORT, None, diagnosis, (), submitted.where, waited)
-        elif request_id not in held:
-            held[request_id] = _Open(submitted)
+        elif request_id.lower() not in held:  # request ids are hexadecimal: any case joins
+            held[request_id.lower()] = _Open(submitted)
     for report in _reports(reports):
         request_id = report.request_id
         if request_id is None:
-            continue  # nothing to join it to; ``trace`` counts what it could not join
-        waiting = held.get(request_id)
+            if on_unjoined is not None:
+                on_unjoined(report)
+            continue
+        waiting = held.get(request_id.lower())
         if waiting is None:
-            waiting = held[request_id] = _Open(None)
+            waiting = held[request_id.lower()] = _Open(None)
         waiting.add(report)
-    for request_id, waiting in held.items():
-        yield _journey(request_id, waiting, clock)
+    for key, waiting in held.items():
+        yield _journey(key, waiting, clock)
 
 
-def _journey(request_id: str, waiting: _Open, clock: float) -> Journey:
+def _journey(key: str, waiting: _Open, clock: float) -> Journey:
     submitted = waiting.submitted
     latest = waiting.latest
     where = submitted.where if submitted else None
     diagnosis = submitted.diagnosis if submitted else None
+    request_id = diagnosis.request_id if diagnosis is not None else latest[0].request_id if latest else key
     waited = clock - submitted.at if submitted is not None and submitted.at is not None else None
     failed = next((report for report in latest if report.outcome is Outcome.ERROR), None)
     if failed is not None:
         return Journey(request_id, JourneyState.FAILED, failed.failure or failed.entry, diagnosis, latest, where)
     if not latest:
         return Journey(request_id, JourneyState.NO_REPORT, None, diagnosis, (), where, waited)
+    if any(report.outcome is Outcome.UNRECOGNISED for report in latest):
+        return Journey(request_id, JourneyState.UNRECOGNISED, None, diagnosis, latest, where, waited)
     unfinished = next((report for report in latest if report.outcome not in _FINAL), None)
     if unfinished is not None:
         return Journey(request_id, JourneyState.PENDING, unfinished.entry, diagnosis, latest, where, waited)
     return Journey(request_id, JourneyState.DELIVERED, None, diagnosis, latest, where)
 
 
+def _iterable(items: object, what: str) -> None:
+    """Misuse fails at the call, not halfway: one body or one record where many are wanted."""
+    if isinstance(items, (str, bytes, bytearray, memoryview, Mapping)) or not hasattr(items, "__iter__"):
+        kind = type(items).__name__
+        raise TypeError(f"trace() takes the {what} as an iterable of them (a list or a generator), not one {kind}")
+
+
 def _submitted(item: Submitted | Diagnosis | str | bytes) -> Submitted:
     if isinstance(item, Submitted):
-        return item
+        if not isinstance(item.diagnosis, Diagnosis):
+            raise TypeError(f"Submitted.diagnosis must be a Diagnosis, not {type(item.diagnosis).__name__}")
+        return item if item.at is None or type(item.at) is float else item._replace(at=_seconds(item.at))
     if isinstance(item, Diagnosis):
         return Submitted(item)
-    if isinstance(item, (str, bytes)):
+    if isinstance(item, (str, bytes, bytearray, memoryview)):
         return Submitted(diagnose(item))
     raise TypeError(f"trace() takes answers as Diagnosis, Submitted, str or bytes, not {type(item).__name__}")
 
@@ -152,7 +183,7 @@ def _reports(reports: Iterable[Diagnosis | str | bytes | Mapping[str, Any] | lis
     for report in reports:
         if isinstance(report, Diagnosis):
             yield report
-        elif isinstance(report, (str, bytes, Mapping, list)):
+        elif isinstance(report, (str, bytes, bytearray, memoryview, Mapping, list)):
             yield from diagnose_report(report)
         else:
             raise TypeError(
@@ -166,7 +197,7 @@ def submitted_at(value: Any) -> float | None:
     if isinstance(value, str):
         text = value.strip()
         try:
-            return float(text)
+            return _seconds(float(text)) if text.isascii() else None
         except ValueError:
             pass
         try:

@@ -9,7 +9,7 @@ from typing import Any
 from ..catalog.model import Entry
 from ..diagnosis import Diagnosis
 from ..redaction import printable, redact, shown_number
-from ..vocabulary import JourneyState
+from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
 from .join import Journey
 
@@ -27,9 +27,15 @@ def story(journey: Journey) -> str:
         facts = [f"status {report.entry.label}"] if report.entry is not None and report.entry is not entry else []
         number = shown_number(report.number)
         facts.append(f"number {number}" if number else "no number in the report")
+        more = sum(1 for r in journey.reports if r.outcome is Outcome.ERROR) - 1
+        if more:
+            facts.append(f"and {counted(more, 'other number')} failed")
         advice = f" \u2014 {entry.remediation[0].text}" if entry.remediation else ""
         return f"accepted, then failed: {entry.label}: {entry.title} ({', '.join(facts)}){advice}"
-    waited = f", {_duration(journey.waited)} after it was accepted" if journey.waited is not None else ""
+    waited = _waited(journey.waited)
+    if state is JourneyState.UNRECOGNISED:
+        report = next(r for r in journey.reports if r.outcome is Outcome.UNRECOGNISED)
+        return f"accepted, then a report that could not be read: {printable(report.reason or '')}"
     if state is JourneyState.PENDING:
         title = journey.entry.title if journey.entry else "a status not in the catalog"
         return f"accepted, still pending ({title}){waited}"
@@ -81,6 +87,10 @@ class Counts:
         self.titles: dict[str, str] = {}
         self.invalid = 0
         """Lines of the inputs that are not records."""
+        self.unjoined = 0
+        """Reports that name no request id, so no message's journey holds them."""
+        self.reports = 0
+        """Every report read (one per number), joined or not."""
 
     def add(self, journey: Journey) -> None:
         self.states[journey.state] += 1
@@ -99,6 +109,8 @@ class Counts:
         lines = [f"traced {counted(self.total, 'message')}: " + ", ".join(parts)]
         if self.invalid:
             lines[0] += f"; lines that are not records: {self.invalid:,}"
+        if self.unjoined:
+            lines[0] += f"; reports without a request id: {self.unjoined:,}"
         if self.reasons:
             lines.append("failed or rejected, by reason:")
             width = max(len(name) for name in self.reasons)
@@ -113,12 +125,19 @@ class Counts:
             "states": {str(state): self.states[state] for state in JourneyState},
             "reasons": dict(self.reasons.most_common()),
             "invalid_lines": self.invalid,
+            "reports_without_request_id": self.unjoined,
         }
 
 
-def _duration(seconds: float) -> str:
+def _waited(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
     if seconds < 0:
-        return "before its own answer's time (check the clocks)"
+        return ", its answer's time being later than now (check the clocks)"
+    return f", {_duration(seconds)} after it was accepted"
+
+
+def _duration(seconds: float) -> str:
     minutes, hours, days = int(seconds // 60), int(seconds // 3600), int(seconds // 86400)
     if days:
         return f"{days} d {hours - days * 24} h"

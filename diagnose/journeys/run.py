@@ -9,6 +9,7 @@ from typing import BinaryIO, TextIO
 from ..check.inputs import Item, ReadOptions, expand, read_items
 from ..check.policy import Policy
 from ..check.reports import where
+from ..diagnosis import Diagnosis
 from ..redaction import json_text, printable
 from ..vocabulary import JourneyState, Outcome
 from .join import Journey, Submitted, submitted_at, trace
@@ -48,9 +49,19 @@ def run_trace(
         for item in diagnosed(requests, ReadOptions(stdin_is_jsonl=True))
         if item.diagnosis is not None
     )
-    delivery = (item.diagnosis for item in diagnosed(reports, ReadOptions(reports=True, stdin_is_jsonl=True)))
+
+    def delivery() -> Iterator[Diagnosis]:
+        for item in diagnosed(reports, ReadOptions(reports=True, stdin_is_jsonl=True)):
+            counts.reports += 1
+            if item.diagnosis is not None:
+                yield item.diagnosis
+
     failed = 0
-    for journey in trace(answers, (d for d in delivery if d is not None), now=now):
+
+    def unjoined(report: Diagnosis) -> None:
+        counts.unjoined += 1
+
+    for journey in trace(answers, delivery(), now=now, on_unjoined=unjoined):
         counts.add(journey)
         failed += fails(journey, policy)
         if json:
@@ -61,18 +72,22 @@ def run_trace(
         for item in invalid:
             out.write(f"{where(item)}  invalid: {printable(item.problem or '')}\n")
         out.write(counts.text() + "\n")
-    return counts, failed + (0 if policy.allow_invalid else counts.invalid)
+    unread = 0 if policy.allow_unrecognised else counts.unjoined
+    return counts, failed + unread + (0 if policy.allow_invalid else counts.invalid)
 
 
 def fails(journey: Journey, policy: Policy) -> bool:
-    """A refused request fails as ``check`` would fail its answer; a failed message as its
-    status and failure reason decide together (either allowed, or both below the threshold, passes)."""
+    """A refused request fails as ``check`` would fail its answer; a failed message when one of
+    its numbers fails, as that number's status and failure reason decide together (either
+    allowed, or both below the threshold, passes); an unreadable report unless allowed."""
     submitted = journey.submitted
     if journey.state is JourneyState.REJECTED and submitted is not None:
         if submitted.outcome is Outcome.UNRECOGNISED:
             return not policy.allow_unrecognised
         return policy.fails(submitted)
-    if journey.state is JourneyState.FAILED and journey.entry is not None:
-        statuses = [r.entry for r in journey.reports if r.entry is not None and r.failure is journey.entry]
-        return policy.entry_fails(journey.entry, *statuses)
+    if journey.state is JourneyState.FAILED:
+        failures = [report for report in journey.reports if report.outcome is Outcome.ERROR]
+        return any(policy.entry_fails(*(e for e in (r.failure, r.entry) if e is not None)) for r in failures)
+    if journey.state is JourneyState.UNRECOGNISED:
+        return not policy.allow_unrecognised
     return False
