@@ -67,8 +67,8 @@ class Policy:
         if outcome is _UNRECOGNISED:
             return not self.allow_unrecognised
         entry = diagnosis.entry
-        if entry is not None:
-            return self.entry_fails(entry)
+        if entry is not None:  # entry_fails(entry), on the path every error of a log takes
+            return entry.name not in self.allow and entry.severity.rank >= self.fail_on.rank
         code = normalise_code(diagnosis.code) if diagnosis.code else None
         return code not in self.allow and Severity.ERROR.rank >= self.fail_on.rank
 

@@ -99,7 +99,7 @@ def _echoes_the_status(envelope: Envelope, http_status: int | None, catalog: Cat
 
 def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
     kind, code, message = envelope.type, envelope.code, envelope.message
-    if envelope.stated_status is not None and http_status is None:
+    if http_status is None and envelope.stated_status is not None:
         http_status = _stated_status(envelope.stated_status)
     if code in _HTTP_CODES:
         status_line = http_status_line(code, message, kind, http_status)

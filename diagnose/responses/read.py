@@ -114,6 +114,8 @@ def _salvaged(text: str) -> Reading | None:
     of the JSON object, or one whole envelope with plain text around it. None when there is no
     such envelope; when the body is valid JSON or an HTML page; and when the text around it holds
     markup, braces or a code of its own (a second answer, or a page the envelope is quoted in)."""
+    if "{" not in text and "<" not in text:
+        return None  # no envelope to find (most plain-string answers): two C scans
     if is_html(text):
         return None
     stripped = text.strip()
