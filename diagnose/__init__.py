@@ -20,8 +20,11 @@ if TYPE_CHECKING:
     from .catalog import Catalog, CatalogError, Entry, Example, Guide, Step, entries, load_catalog, lookup
     from .delivery.reports import diagnose_report
     from .diagnosis import Diagnosis
+    from .exceptions import OtpNotVerified, SmsApiError, UnknownErrorCode, UnrecognisedResponse
     from .journeys.join import Journey, trace
+    from .raising import ensure_otp_verified, raise_for_error
     from .responses.pipeline import diagnose
+    from .retry import is_retryable
     from .vocabulary import Actor, Format, JourneyState, Outcome, Retry, Severity
 
 __version__ = "0.1.0"
@@ -47,6 +50,13 @@ _HOMES = {
     "load_catalog": "catalog",
     "lookup": "catalog",
     "trace": "journeys.join",
+    "SmsApiError": "exceptions",
+    "UnknownErrorCode": "exceptions",
+    "UnrecognisedResponse": "exceptions",
+    "OtpNotVerified": "exceptions",
+    "raise_for_error": "raising",
+    "ensure_otp_verified": "raising",
+    "is_retryable": "retry",
 }
 
 __all__ = [
@@ -60,16 +70,23 @@ __all__ = [
     "Guide",
     "Journey",
     "JourneyState",
+    "OtpNotVerified",
     "Outcome",
     "Retry",
     "Severity",
+    "SmsApiError",
     "Step",
+    "UnknownErrorCode",
+    "UnrecognisedResponse",
     "__version__",
     "diagnose",
     "diagnose_report",
+    "ensure_otp_verified",
     "entries",
+    "is_retryable",
     "load_catalog",
     "lookup",
+    "raise_for_error",
     "trace",
 ]
 

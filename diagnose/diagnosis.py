@@ -275,6 +275,42 @@ class Diagnosis:
             data["failure"] = self.failure.to_dict() if self.failure else None
         return data
 
+    def log_fields(self) -> dict[str, str | int | None]:
+        """Flat, masked, low-cardinality fields for structured logs and spans: ``error.type`` is
+        the entry's name, else the outcome (the catalog is the bounded list OpenTelemetry's
+        ``error.type`` convention asks for)."""
+        entry = self.failure or self.entry
+        return {
+            "outcome": str(self.outcome),
+            "error.type": entry.name if entry is not None else str(self.outcome) if not self.ok else None,
+            "code": entry.code if entry is not None and entry.code else self._redact(self.code),
+            "severity": str(entry.severity) if entry is not None else None,
+            "actor": str(entry.actor) if entry is not None else None,
+            "retry": str(entry.retry) if entry is not None else None,
+            "docs_url": entry.docs_url if entry is not None else None,
+            "request_id": self._redact(self.request_id),
+            "http_status": self.http_status,
+        }
+
+    def to_problem(self) -> dict[str, Any]:
+        """RFC 9457 problem details, for a service that passes the provider's answer on:
+        ``type`` is the entry's docs URL (``about:blank`` without one), ``title`` its title,
+        ``status`` the HTTP status the answer came with (when known), ``detail`` the masked
+        summary; extension members ``code``, ``name``, ``retry`` and ``request_id``."""
+        entry = self.failure or self.entry
+        problem: dict[str, Any] = {
+            "type": entry.docs_url if entry is not None else "about:blank",
+            "title": entry.title if entry is not None else _PROBLEM_TITLES[self.outcome],
+        }
+        if self.http_status is not None:
+            problem["status"] = self.http_status
+        problem["detail"] = self.summary(first_step=False)
+        problem["code"] = entry.code if entry is not None and entry.code else self._redact(self.code)
+        problem["name"] = self.counted_as if entry is None else entry.name
+        problem["retry"] = str(entry.retry) if entry is not None else None
+        problem["request_id"] = self._redact(self.request_id)
+        return problem
+
     def _shown_number(self, reveal: bool) -> str | None:
         number = self.number
         return shown_number(number, reveal)
@@ -333,6 +369,14 @@ class Diagnosis:
             detail = f": {self._printable(self.message)}" if self.message else ""
             return f"{label} (not in the catalog){detail}"
         return f"unrecognised: {self._printable(self.reason)}"
+
+
+_PROBLEM_TITLES = {
+    Outcome.SUCCESS: "Accepted",
+    Outcome.PENDING: "Pending",
+    Outcome.ERROR: "Error not in the catalog",
+    Outcome.UNRECOGNISED: "Unrecognised response",
+}
 
 
 def _text(raw: str) -> str:

@@ -192,6 +192,29 @@ def reference_problems(source: CatalogSource) -> list[str]:
         problems.extend(_unknown_sources(f"catalog.yaml: guides.{key}.sources", guide["sources"], doc))
     for position, success in enumerate(doc["success"]):
         problems.extend(_unknown_sources(f"catalog.yaml: success[{position}].sources", success["sources"], doc))
+    problems.extend(exception_class_problems(doc))
+    return problems
+
+
+def exception_class_problems(doc: Mapping[str, Any]) -> list[str]:
+    """Every category an error can have has its exception class (``diagnose.exceptions``), and
+    every class its category: ``except IpSecurityError`` must mean what the catalog means."""
+    from ..exceptions import CATEGORY_CLASSES
+
+    erring = {
+        entry["category"]
+        for entry in doc["entries"]
+        if entry.get("outcome", "error") == "error" and entry["status"] == "active"
+    }
+    problems = [
+        f"catalog.yaml: categories.{key}: no exception class in diagnose/exceptions.py has category {key!r}"
+        for key in sorted(erring - set(CATEGORY_CLASSES))
+    ]
+    problems += [
+        f"diagnose/exceptions.py: {cls.__name__}.category {key!r} is not a category in catalog.yaml"
+        for key, cls in sorted(CATEGORY_CLASSES.items())
+        if key not in doc["categories"]
+    ]
     return problems
 
 

@@ -321,6 +321,8 @@ class SuccessText(Record):
     text: str
     meaning: str
     sources: tuple[str, ...]
+    verifies_otp: bool = False
+    """Whether the text says an OTP was verified (``ensure_otp_verified`` accepts only these)."""
 
 
 class _TextIndex(Record):
@@ -356,7 +358,8 @@ class Catalog:
             }
         )
         self.success_texts: tuple[SuccessText, ...] = tuple(
-            SuccessText(s["text"], s["meaning"], tuple(s["sources"])) for s in document["success"]
+            SuccessText(s["text"], s["meaning"], tuple(s["sources"]), s.get("verifies_otp", False))
+            for s in document["success"]
         )
         entries: list[Entry] = []
         for index, raw in enumerate(document["entries"]):

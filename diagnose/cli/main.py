@@ -113,7 +113,10 @@ def cmd_parse(args: Options) -> int:
 
     items = list(_parsed(args))
     single = len(items) == 1 and len(args.files) <= 1 and items[0][1] is not None
-    if args.format == "json":
+    if args.format == "problem":
+        problems = [_problem_record(name, result, problem) for name, result, problem in items]
+        _print_json(problems[0] if single else problems)
+    elif args.format == "json":
         if single:
             _print_json(items[0][1].to_dict())  # type: ignore[union-attr]
         else:
@@ -166,6 +169,14 @@ def _parsed(args: Options) -> Iterator[tuple[str, Diagnosis | None, str | None]]
             yield item.where, item.diagnosis, item.problem
     except InputError as exc:
         raise CliError(str(exc)) from exc
+
+
+def _problem_record(name: str, result: Diagnosis | None, problem: str | None) -> dict[str, Any]:
+    from ..redaction import redact
+
+    if result is None:
+        return {"type": "about:blank", "title": "Not a response record", "detail": redact(problem or "")}
+    return result.to_problem()
 
 
 def _parse_record(name: str, result: Diagnosis | None, problem: str | None) -> dict[str, Any]:

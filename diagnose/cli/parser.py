@@ -88,13 +88,14 @@ def _one_of(choices: list[str]) -> str:
     return "only this one: " + ", ".join(choices)
 
 
-def _output_format(command: argparse.ArgumentParser, what: str) -> None:
+def _output_format(command: argparse.ArgumentParser, what: str, *more: str) -> None:
     """--format human|json, as every command names its output's format; --json is its alias."""
     command.add_argument(
         "--format",
-        choices=[str(m) for m in OutputFormat],
+        choices=[str(m) for m in OutputFormat] + list(more),
         default=str(OutputFormat.HUMAN),
-        help=f"print {what} for people (default) or as JSON",
+        help=f"print {what} for people (default) or as JSON"
+        + (", or as RFC 9457 problem details (problem) for a service that passes it on" if more else ""),
     )
     command.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
 
@@ -115,7 +116,7 @@ def _add_parse(parse: argparse.ArgumentParser) -> None:
     parse.add_argument("--http-status", type=int, help="the HTTP status the response came with")
     parse.add_argument("--content-type", help="the Content-Type header the response came with")
     parse.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
-    _output_format(parse, "the diagnosis")
+    _output_format(parse, "the diagnosis", "problem")
     parse.set_defaults(handler=cmd_parse)
 
 

@@ -1,0 +1,229 @@
+"""The exceptions an SMS API answer raises: a Diagnosis in, the exception of its catalog
+category out (``error_for``), like Stripe's and Twilio's typed client errors.
+
+``SmsApiError`` carries the diagnosis and its entry, a stable ``code`` and ``name``, the docs
+URL and the catalog's retry advice; its ``str()`` is the masked one-line summary and the docs
+URL. There is one subclass per catalog category an error can have (the catalog gate checks
+that each has its class, and each class its category), so ``except IpSecurityError`` catches
+418 and 208 alike, and ``except SmsApiError`` catches everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from .catalog.model import Entry
+from .diagnosis import Diagnosis
+from .vocabulary import Actor, Outcome, Retry, Severity
+
+
+class SmsApiError(Exception):
+    """An answer of the SMS API that is not a success. ``retry_after`` is the seconds the
+    server asked to wait (its ``Retry-After`` header), when it said."""
+
+    category: ClassVar[str | None] = None
+    """The catalog category whose errors this class stands for (None: not one category)."""
+
+    def __init__(self, diagnosis: Diagnosis, *, retry_after: float | None = None) -> None:
+        if not isinstance(diagnosis, Diagnosis):
+            raise TypeError(f"{type(self).__name__} takes a Diagnosis, not {type(diagnosis).__name__}")
+        self.diagnosis = diagnosis
+        self.retry_after = retry_after
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        docs = f" (docs: {self.docs_url})" if self.docs_url else ""
+        return self.diagnosis.summary(first_step=False) + docs
+
+    def __str__(self) -> str:
+        return self._text()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuilt, (type(self), self.diagnosis, self.retry_after))
+
+    @property
+    def entry(self) -> Entry | None:
+        return self.diagnosis.entry
+
+    @property
+    def code(self) -> str | None:
+        """The catalog's code (``"418"``), else the code the answer carried."""
+        entry = self.diagnosis.entry
+        return entry.code if entry is not None and entry.code else self.diagnosis.code
+
+    @property
+    def name(self) -> str:
+        """The entry's stable name (``IP_NOT_WHITELISTED``), else what the answer is counted as."""
+        return self.diagnosis.counted_as
+
+    @property
+    def docs_url(self) -> str | None:
+        entry = self.diagnosis.entry
+        return entry.docs_url if entry is not None else None
+
+    @property
+    def request_id(self) -> str | None:
+        return self.diagnosis.request_id
+
+    @property
+    def http_status(self) -> int | None:
+        return self.diagnosis.http_status
+
+    @property
+    def retryable(self) -> bool:
+        """Whether sending the same request again later can help (``retry.is_retryable``)."""
+        from .retry import is_retryable
+
+        return is_retryable(self.diagnosis)
+
+    @property
+    def actor(self) -> Actor | None:
+        entry = self.diagnosis.entry
+        return entry.actor if entry is not None else None
+
+    @property
+    def severity(self) -> Severity | None:
+        entry = self.diagnosis.entry
+        return entry.severity if entry is not None else None
+
+    @property
+    def retry(self) -> Retry | None:
+        entry = self.diagnosis.entry
+        return entry.retry if entry is not None else None
+
+
+def _rebuilt(cls: type[SmsApiError], diagnosis: Diagnosis, retry_after: float | None) -> SmsApiError:
+    return cls(diagnosis, retry_after=retry_after)
+
+
+class UnknownErrorCode(SmsApiError):
+    """An error whose code or message is not in the catalog: a refusal in words the catalog does not know."""
+
+
+class UnrecognisedResponse(SmsApiError):
+    """A body that is not understood (fail closed): never taken for a success."""
+
+
+class OtpNotVerified(SmsApiError):
+    """``ensure_otp_verified``: an answer that is not one of the catalogued texts of a verified OTP."""
+
+    def _text(self) -> str:
+        return f"the answer does not say the OTP was verified: {self.diagnosis.summary(first_step=False)}"
+
+
+class MissingParameterError(SmsApiError):
+    category = "missing-parameter"
+
+
+class AuthenticationError(SmsApiError):
+    category = "authentication"
+
+
+class IpSecurityError(SmsApiError):
+    category = "ip-security"
+
+
+class RecipientError(SmsApiError):
+    category = "recipient"
+
+
+class SenderDltError(SmsApiError):
+    category = "sender-dlt"
+
+
+class RoutingError(SmsApiError):
+    category = "routing"
+
+
+class AccountError(SmsApiError):
+    category = "account"
+
+
+class SchedulingError(SmsApiError):
+    category = "scheduling"
+
+
+class CampaignError(SmsApiError):
+    category = "campaign"
+
+
+class ContentError(SmsApiError):
+    category = "content"
+
+
+class DuplicateRequestError(SmsApiError):
+    category = "duplicate"
+
+
+class FlowError(SmsApiError):
+    category = "flow"
+
+
+class EndpointError(SmsApiError):
+    category = "endpoint"
+
+
+class ProviderError(SmsApiError):
+    category = "provider"
+
+
+class VoiceError(SmsApiError):
+    category = "voice"
+
+
+class OtpError(SmsApiError):
+    category = "otp"
+
+
+class TransportError(SmsApiError):
+    category = "transport"
+
+
+class DeliveryError(SmsApiError):
+    """A delivery report that says a message did not reach its handset."""
+
+    category = "undelivered"
+
+
+class RecipientHandsetError(DeliveryError):
+    category = "recipient-handset"
+
+
+class OperatorNetworkError(DeliveryError):
+    category = "operator-network"
+
+
+class DltScrubbingError(DeliveryError):
+    category = "dlt-scrubbing"
+
+
+class SenderContentError(DeliveryError):
+    category = "sender-content"
+
+
+class NoReasonError(DeliveryError):
+    category = "no-reason"
+
+
+def _subclasses(cls: type[SmsApiError]) -> list[type[SmsApiError]]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *_subclasses(sub)]
+    return found
+
+
+CATEGORY_CLASSES: dict[str, type[SmsApiError]] = {
+    cls.category: cls for cls in _subclasses(SmsApiError) if cls.category is not None
+}
+"""The class of each catalog category an error can have."""
+
+
+def error_for(diagnosis: Diagnosis, *, retry_after: float | None = None) -> SmsApiError:
+    """The exception a non-success diagnosis raises: its category's class; for a delivery report
+    with a failure reason, the reason's category's."""
+    if diagnosis.outcome is Outcome.UNRECOGNISED and diagnosis.entry is None:
+        return UnrecognisedResponse(diagnosis, retry_after=retry_after)
+    entry = diagnosis.failure or diagnosis.entry
+    if entry is None:
+        return UnknownErrorCode(diagnosis, retry_after=retry_after)
+    return CATEGORY_CLASSES.get(entry.category, SmsApiError)(diagnosis, retry_after=retry_after)

@@ -1,0 +1,2 @@
+"""Hooks for the HTTP clients users already have: each module imports its library only when it
+is used, and raises the ``SmsApiError`` of an answer that is not a success."""

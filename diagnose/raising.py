@@ -1,0 +1,62 @@
+"""Raise instead of branching: a raw answer in, its Diagnosis out when it is a success, the
+exception of its catalog category raised when it is not (``exceptions.error_for``)."""
+
+from __future__ import annotations
+
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from .catalog.model import load_catalog
+from .diagnosis import Diagnosis
+from .exceptions import OtpNotVerified, error_for
+from .responses.pipeline import diagnose
+from .vocabulary import Outcome, Severity
+
+
+def raise_for_error(raw: Any, *, strict: bool = False, **options: Any) -> Diagnosis:
+    """``diagnose(raw, **options)``, returned for a success and, unless ``strict``, for an
+    outcome of severity info (311: the first message went and the repeat was discarded; an OTP
+    already verified); raised as the right ``SmsApiError`` otherwise, an unrecognised body
+    included (fail closed). ``raw`` is anything ``diagnose()`` takes, a response object too,
+    whose ``Retry-After`` header becomes the exception's ``retry_after``."""
+    diagnosis = diagnose(raw, **options)
+    if diagnosis.outcome is Outcome.SUCCESS:
+        return diagnosis
+    entry = diagnosis.entry
+    if not strict and entry is not None and entry.severity is Severity.INFO and diagnosis.outcome is Outcome.ERROR:
+        return diagnosis
+    raise error_for(diagnosis, retry_after=_retry_after(raw))
+
+
+def ensure_otp_verified(raw: Any, **options: Any) -> Diagnosis:
+    """Return only when ``raw`` is one of the catalog's texts of a verified OTP; raise for
+    anything else: an error, another success (an OTP sent, a request ID), unknown text. A test
+    such as ``"verified" in body`` lets "OTP not verified" through; this does not."""
+    diagnosis = diagnose(raw, **options)
+    if diagnosis.outcome is not Outcome.SUCCESS:
+        raise error_for(diagnosis, retry_after=_retry_after(raw))
+    known = load_catalog().success_text(diagnosis.message) if diagnosis.message else None
+    if known is None or not known.verifies_otp:
+        raise OtpNotVerified(diagnosis)
+    return diagnosis
+
+
+def _retry_after(raw: Any) -> float | None:
+    """The seconds a response's ``Retry-After`` header asks for (a number or an HTTP date)."""
+    headers = getattr(raw, "headers", None)
+    getter = getattr(headers, "get", None)
+    value = getter("retry-after") or getter("Retry-After") if callable(getter) else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text) if len(text) < 10 else None
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    from datetime import UTC, datetime
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return max((moment - datetime.now(UTC)).total_seconds(), 0.0)
