@@ -54,7 +54,7 @@ def validate(directory: Path | None = None) -> Verdict:
     found = schema_problems(source)
     if found:
         return Verdict("schema", tuple(found))
-    for stage, check in (("references", reference_problems), ("registry", registry_problems)):
+    for stage, check in (("references", _references), ("registry", registry_problems)):
         try:
             found = check(source)
         except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
@@ -125,6 +125,10 @@ def schema_problems(source: CatalogSource) -> list[str]:
     return [f"{_where(source, error.absolute_path)}: {error.message}" for error in errors]
 
 
+def _references(source: CatalogSource) -> list[str]:
+    return reference_problems(source) + exception_class_problems(source.document)
+
+
 def reference_problems(source: CatalogSource) -> list[str]:
     """What the schema cannot check: uniqueness and that every reference resolves."""
     doc = source.document
@@ -192,7 +196,6 @@ def reference_problems(source: CatalogSource) -> list[str]:
         problems.extend(_unknown_sources(f"catalog.yaml: guides.{key}.sources", guide["sources"], doc))
     for position, success in enumerate(doc["success"]):
         problems.extend(_unknown_sources(f"catalog.yaml: success[{position}].sources", success["sources"], doc))
-    problems.extend(exception_class_problems(doc))
     return problems
 
 
