@@ -58,6 +58,11 @@ def bench_diagnose() -> list[dict[str, Any]]:
     rows.append(_row("diagnose() small JSON error", target, base, "json.loads + dict lookup", 1.5))
     target, base = paired(lambda: diagnose(SMALL_XML), lambda: etree.fromstring(SMALL_XML).findtext("CODE"), 20_000)
     rows.append(_row("diagnose() small XML error", target, base, "lxml fromstring + findtext", 1.5))
+    from diagnose import raise_for_error
+
+    success = json.dumps({"type": "success", "message": REQUEST_ID}).encode()
+    target, base = paired(lambda: raise_for_error(success), lambda: diagnose(success), 20_000)
+    rows.append(_row("raise_for_error() on a success", target, base, "diagnose() of the same success", 1.1))
     rid = REQUEST_ID.encode()
     target, base = paired(lambda: diagnose(rid), lambda: json.loads(SMALL_JSON), 20_000)
     rows.append(_row("diagnose() bare request ID", target, base, "json.loads of the small JSON", 1.0))

@@ -12,6 +12,8 @@ from .exceptions import OtpNotVerified, error_for
 from .responses.pipeline import diagnose
 from .vocabulary import Outcome, Severity
 
+_SUCCESS = Outcome.SUCCESS
+
 
 def raise_for_error(raw: Any, *, strict: bool = False, **options: Any) -> Diagnosis:
     """``diagnose(raw, **options)``, returned for a success and, unless ``strict``, for an
@@ -19,8 +21,8 @@ def raise_for_error(raw: Any, *, strict: bool = False, **options: Any) -> Diagno
     already verified); raised as the right ``SmsApiError`` otherwise, an unrecognised body
     included (fail closed). ``raw`` is anything ``diagnose()`` takes, a response object too,
     whose ``Retry-After`` header becomes the exception's ``retry_after``."""
-    diagnosis = diagnose(raw, **options)
-    if diagnosis.outcome is Outcome.SUCCESS:
+    diagnosis = diagnose(raw, **options) if options else diagnose(raw)
+    if diagnosis.outcome is _SUCCESS:
         return diagnosis
     entry = diagnosis.entry
     if not strict and entry is not None and entry.severity is Severity.INFO and diagnosis.outcome is Outcome.ERROR:

@@ -8,6 +8,7 @@ import asyncio
 import json
 import logging
 import pickle
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -204,6 +205,11 @@ class _Answers(BaseHTTPRequestHandler):
         body = OK if entry is None else next(e.body for e in entry.examples if e.format == "json")
         self._send(200, body)
 
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        self._send(200, OK)
+
     def _send(self, status: int, body: str, headers: dict[str, str] | None = None) -> None:
         data = body.encode()
         self.send_response(status)
@@ -279,3 +285,20 @@ def test_tenacity_retries_what_is_transient_honouring_retry_after(api: str) -> N
 def test_the_exceptions_are_typed_for_mypy() -> None:
     source = Path(__file__).resolve().parent.parent / "diagnose" / "exceptions.py"
     assert (source.parent / "py.typed").exists() and "def error_for(diagnosis: Diagnosis" in source.read_text()
+
+
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "in-your-code.md"
+
+
+def test_every_example_of_the_page_runs(api: str, capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = re.findall(r"^```python\n(.*?)^```", PAGE.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL)
+    assert len(blocks) >= 7
+    namespace: dict[str, object] = {"API_URL": api, "AUTHKEY": KEY, "__name__": "in_your_code"}
+    for block in blocks:
+        exec(compile(block, str(PAGE), "exec"), namespace)
+    printed = capsys.readouterr().out
+    assert "IP_NOT_WHITELISTED False https://" in printed
+    assert "the answer does not say the OTP was verified" in printed
+    assert namespace["request_id"] == "3763646c3058373530393832"
+    assert namespace["fingerprint"] == ["sms-api", "MISSING_MOBILE_NUMBER"]
+    assert json.loads(str(namespace["body"]))["name"] == "INSUFFICIENT_BALANCE"
