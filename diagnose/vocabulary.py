@@ -102,6 +102,14 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+class ParseFormat(StrEnum):
+    """What ``parse --format`` chooses: ``OutputFormat``'s, and RFC 9457 problem details."""
+
+    HUMAN = "human"
+    JSON = "json"
+    PROBLEM = "problem"
+
+
 class ReportFormat(StrEnum):
     """What ``check --format`` chooses: the report a person or a CI system reads."""
 

@@ -25,6 +25,7 @@ from diagnose.vocabulary import (
     Format,
     Outcome,
     OutputFormat,
+    ParseFormat,
     Phase,
     ReportFormat,
 )
@@ -201,8 +202,9 @@ def test_the_command_offers_the_python_vocabulary() -> None:
     assert options[("check", "format")] == [str(m) for m in ReportFormat]
     assert options[("list", "phase")] == [str(m) for m in Phase]
     assert options[("parse", "body_format")] == [str(m) for m in READABLE_FORMATS]
-    for name in ("explain", "parse", "report", "list"):
+    for name in ("explain", "report", "list", "trace"):
         assert options[(name, "format")] == [str(m) for m in OutputFormat], name
+    assert options[("parse", "format")] == [str(m) for m in ParseFormat]
 
 
 def test_lookup_by_code_number_name_and_slug() -> None:

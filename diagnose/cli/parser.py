@@ -16,7 +16,7 @@ from .. import __version__
 from ..arguments import shown_int
 from ..catalog.model import load_catalog
 from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES
-from ..vocabulary import READABLE_FORMATS, OutputFormat, Phase, ReportFormat, Severity
+from ..vocabulary import READABLE_FORMATS, OutputFormat, ParseFormat, Phase, ReportFormat, Severity
 from .main import (
     EXIT_USAGE,
     _columns,
@@ -88,14 +88,17 @@ def _one_of(choices: list[str]) -> str:
     return "only this one: " + ", ".join(choices)
 
 
-def _output_format(command: argparse.ArgumentParser, what: str, *more: str) -> None:
+def _output_format(
+    command: argparse.ArgumentParser, what: str, formats: type[OutputFormat] | type[ParseFormat] = OutputFormat
+) -> None:
     """--format human|json, as every command names its output's format; --json is its alias."""
+    problem = ParseFormat.PROBLEM in [str(m) for m in formats]
     command.add_argument(
         "--format",
-        choices=[str(m) for m in OutputFormat] + list(more),
+        choices=[str(m) for m in formats],
         default=str(OutputFormat.HUMAN),
         help=f"print {what} for people (default) or as JSON"
-        + (", or as RFC 9457 problem details (problem) for a service that passes it on" if more else ""),
+        + (", or as RFC 9457 problem details (problem) for a service that passes it on" if problem else ""),
     )
     command.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
 
@@ -116,7 +119,7 @@ def _add_parse(parse: argparse.ArgumentParser) -> None:
     parse.add_argument("--http-status", type=int, help="the HTTP status the response came with")
     parse.add_argument("--content-type", help="the Content-Type header the response came with")
     parse.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
-    _output_format(parse, "the diagnosis", "problem")
+    _output_format(parse, "the diagnosis", ParseFormat)
     parse.set_defaults(handler=cmd_parse)
 
 
