@@ -282,9 +282,29 @@ def test_tenacity_retries_what_is_transient_honouring_retry_after(api: str) -> N
     assert raised.value.diagnosis.outcome is Outcome.ERROR
 
 
-def test_the_exceptions_are_typed_for_mypy() -> None:
-    source = Path(__file__).resolve().parent.parent / "diagnose" / "exceptions.py"
-    assert (source.parent / "py.typed").exists() and "def error_for(diagnosis: Diagnosis" in source.read_text()
+USER_CODE = """
+from diagnose import SmsApiError, raise_for_error
+from diagnose.exceptions import IpSecurityError
+
+def send(body: str) -> str | None:
+    try:
+        return raise_for_error(body).request_id
+    except IpSecurityError as error:
+        reveal_type(error.retry_after)
+        return error.name
+    except SmsApiError as error:
+        reveal_type(error.entry)
+        return error.docs_url
+"""
+
+
+def test_the_exceptions_are_typed_for_mypy(tmp_path: Path) -> None:
+    from mypy import api
+
+    stdout, stderr, status = api.run(["--strict", "--cache-dir", str(tmp_path), "-c", USER_CODE])
+    assert 'Revealed type is "builtins.float | None"' in stdout or "Union[builtins.float, None]" in stdout, stdout
+    assert "diagnose.catalog.model.Entry" in stdout, stdout
+    assert stdout.count("error:") == 0 and status == 0, stdout + stderr
 
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "in-your-code.md"
