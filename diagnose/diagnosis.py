@@ -283,7 +283,7 @@ class Diagnosis:
         return {
             "outcome": str(self.outcome),
             "error.type": entry.name if entry is not None else str(self.outcome) if not self.ok else None,
-            "code": entry.code if entry is not None and entry.code else self._redact(self.code),
+            "code": self._stable_code(),
             "severity": str(entry.severity) if entry is not None else None,
             "actor": str(entry.actor) if entry is not None else None,
             "retry": str(entry.retry) if entry is not None else None,
@@ -305,11 +305,22 @@ class Diagnosis:
         if self.http_status is not None:
             problem["status"] = self.http_status
         problem["detail"] = self.summary(first_step=False)
-        problem["code"] = entry.code if entry is not None and entry.code else self._redact(self.code)
-        problem["name"] = self.counted_as if entry is None else entry.name
+        from .exceptions import stable_name
+
+        problem["code"] = self._stable_code()
+        problem["name"] = stable_name(self)
         problem["retry"] = str(entry.retry) if entry is not None else None
         problem["request_id"] = self._redact(self.request_id)
         return problem
+
+    def _stable_code(self) -> str | None:
+        """The catalog's code, else the answer's when it has a code's shape (1 to 4 digits):
+        never free text from a body in a field other systems index."""
+        entry = self.failure or self.entry
+        if entry is not None and entry.code:
+            return entry.code
+        code = self.code
+        return code if code is not None and code.isascii() and code.isdigit() and len(code) <= 4 else None
 
     def _shown_number(self, reveal: bool) -> str | None:
         number = self.number

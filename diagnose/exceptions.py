@@ -27,6 +27,12 @@ class SmsApiError(Exception):
     def __init__(self, diagnosis: Diagnosis, *, retry_after: float | None = None) -> None:
         if not isinstance(diagnosis, Diagnosis):
             raise TypeError(f"{type(self).__name__} takes a Diagnosis, not {type(diagnosis).__name__}")
+        if retry_after is not None and (
+            isinstance(retry_after, bool)
+            or not isinstance(retry_after, (int, float))
+            or not 0 <= retry_after < float("inf")
+        ):
+            raise ValueError(f"retry_after must be None or a finite number of seconds, not {retry_after!r:.40}")
         self.diagnosis = diagnosis
         self.retry_after = retry_after
         super().__init__(self._text())
@@ -53,8 +59,9 @@ class SmsApiError(Exception):
 
     @property
     def name(self) -> str:
-        """The entry's stable name (``IP_NOT_WHITELISTED``), else what the answer is counted as."""
-        return self.diagnosis.counted_as
+        """The entry's stable name (``IP_NOT_WHITELISTED``); without one, a fixed name of its
+        kind (``UNKNOWN_ERROR_CODE``, ``UNRECOGNISED_RESPONSE``): never text from the body."""
+        return stable_name(self.diagnosis)
 
     @property
     def docs_url(self) -> str | None:
@@ -218,9 +225,21 @@ CATEGORY_CLASSES: dict[str, type[SmsApiError]] = {
 """The class of each catalog category an error can have."""
 
 
+def stable_name(diagnosis: Diagnosis) -> str:
+    """A name from a closed list: the entry's (or its failure reason's), else the kind of answer."""
+    entry = diagnosis.failure or diagnosis.entry
+    if entry is not None:
+        return entry.name
+    if diagnosis.outcome is Outcome.ERROR:
+        return "UNKNOWN_ERROR_CODE" if diagnosis.code else "UNKNOWN_ERROR_MESSAGE"
+    return "UNRECOGNISED_RESPONSE" if diagnosis.outcome is Outcome.UNRECOGNISED else str(diagnosis.outcome).upper()
+
+
 def error_for(diagnosis: Diagnosis, *, retry_after: float | None = None) -> SmsApiError:
     """The exception a non-success diagnosis raises: its category's class; for a delivery report
     with a failure reason, the reason's category's."""
+    if not isinstance(diagnosis, Diagnosis):
+        raise TypeError(f"error_for() takes a Diagnosis, not {type(diagnosis).__name__}")
     if diagnosis.outcome is Outcome.UNRECOGNISED and diagnosis.entry is None:
         return UnrecognisedResponse(diagnosis, retry_after=retry_after)
     entry = diagnosis.failure or diagnosis.entry

@@ -47,4 +47,6 @@ def sentry_fingerprint(value: Diagnosis | SmsApiError) -> list[str]:
     diagnosis = _diagnosis_of(value)
     if diagnosis is None:
         raise TypeError(f"sentry_fingerprint() takes a Diagnosis or an SmsApiError, not {type(value).__name__}")
-    return ["sms-api", diagnosis.counted_as]
+    from .exceptions import stable_name
+
+    return ["sms-api", stable_name(diagnosis)]

@@ -29,7 +29,11 @@ def is_retryable(error_or_diagnosis: object) -> bool:
     if diagnosis.outcome is Outcome.SUCCESS:
         return False
     entry = diagnosis.failure or diagnosis.entry
-    return entry is not None and entry.retry is Retry.LATER_WITH_BACKOFF
+    if entry is None or entry.retry is not Retry.LATER_WITH_BACKOFF:
+        return False
+    status = diagnosis.http_status
+    # A page or an empty body with a 4xx status is the request refused, not a passing fault.
+    return not (entry.phase == "transport" and status is not None and 400 <= status < 500 and status not in (408, 429))
 
 
 def retry_if_sms_transient() -> Any:
@@ -47,6 +51,10 @@ def wait_retry_after(fallback: Any = None, *, longest: float = 300.0) -> Any:
 
     from .exceptions import SmsApiError
 
+    if fallback is not None and not callable(fallback):
+        raise TypeError(f"wait_retry_after(): fallback must be a tenacity wait, not {type(fallback).__name__}")
+    if isinstance(longest, bool) or not isinstance(longest, (int, float)) or not 0 <= longest < float("inf"):
+        raise ValueError(f"wait_retry_after(): longest must be a finite number of seconds, not {longest!r:.40}")
     otherwise = fallback if fallback is not None else tenacity.wait_exponential(multiplier=1, max=60)
 
     def wait(retry_state: Any) -> float:

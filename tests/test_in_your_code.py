@@ -325,3 +325,84 @@ def test_every_example_of_the_page_runs(api: str, capsys: pytest.CaptureFixture[
     assert namespace["request_id"] == "3763646c3058373530393832"
     assert namespace["fingerprint"] == ["sms-api", "MISSING_MOBILE_NUMBER"]
     assert json.loads(str(namespace["body"]))["name"] == "INSUFFICIENT_BALANCE"
+
+
+# The red team's findings on issue 14, each kept.
+
+
+class _Response:
+    def __init__(self, body: str, status: int = 200, headers: dict[str, str] | None = None) -> None:
+        self.content, self.status_code, self.headers = body.encode(), status, headers or {}
+
+
+IP_418 = '{"type":"error","message":"IP not whitelisted","code":"418"}'
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("\u00b2", None), ("Mon, 01 Jan 2020 99999999999999999999:00:00 GMT", None), ("1000000000", 86400.0), ("7", 7.0)],
+)
+def test_any_retry_after_header_still_raises_the_answers_error(header: str, seconds: float | None) -> None:
+    with pytest.raises(IpSecurityError) as raised:
+        raise_for_error(_Response(IP_418, 429, {"Retry-After": header}))
+    assert raised.value.retry_after == seconds
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"type":"error","message":"OTP expired","type":"success","message":"OTP verified success"}',
+        '{"type":"success","msg":"OTP expired","message":"OTP verified success"}',
+        "<r><type>error</type><message>OTP expired</message>"
+        "<type>success</type><message>OTP verified success</message></r>",
+        '<r type="error"><type>success</type><message>OTP verified success</message></r>',
+    ],
+)
+def test_ensure_otp_verified_refuses_a_body_that_says_two_things(body: str) -> None:
+    with pytest.raises(UnrecognisedResponse):
+        ensure_otp_verified(body)
+
+
+def test_a_success_body_with_an_error_status_is_not_a_success() -> None:
+    ok = '{"type":"success","message":"OTP verified success"}'
+    for status in (401, 429, 500):
+        with pytest.raises(UnrecognisedResponse):
+            ensure_otp_verified(_Response(ok, status))
+        with pytest.raises(UnrecognisedResponse):
+            raise_for_error(_Response(ok, status))
+
+
+def test_names_codes_and_fingerprints_come_from_a_closed_list() -> None:
+    odd = diagnose('{"type":"error","code":"7\\nCRITICAL forged\\u202e","message":"x"}')
+    assert sentry_fingerprint(odd) == ["sms-api", "UNKNOWN_ERROR_CODE"]
+    assert odd.log_fields()["code"] is None and odd.to_problem()["name"] == "UNKNOWN_ERROR_CODE"
+    with pytest.raises(UnknownErrorCode) as raised:
+        raise_for_error('{"type":"error","code":"' + "7" * 5000 + '"}')
+    assert raised.value.name == "UNKNOWN_ERROR_CODE"
+    assert diagnose('{"type":"error","code":"999","message":"x"}').log_fields()["code"] == "999"
+
+
+def test_the_hooks_let_redirects_through(api: str) -> None:
+    assert requests_hooks.raise_hook(_Response("", 302)).status_code == 302
+    assert httpx_hooks.raise_hook(httpx.Response(302, headers={"Location": "/ok"})) is None
+
+
+def test_a_4xx_page_or_empty_body_is_not_retried() -> None:
+    assert not is_retryable(diagnose(_Response("", 401)))
+    assert not is_retryable(diagnose(_Response("<html><body>Forbidden</body></html>", 403)))
+    assert is_retryable(diagnose(_Response("", 429))) and is_retryable(diagnose(_Response("", 503)))
+
+
+def test_misused_arguments_are_refused_when_given() -> None:
+    with pytest.raises(TypeError, match="strict"):
+        raise_for_error(OK, strict="false")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="longest"):
+        wait_retry_after(longest=-5)
+    with pytest.raises(TypeError, match="fallback"):
+        wait_retry_after(fallback=5)
+    with pytest.raises(ValueError, match="retry_after"):
+        TransportError(diagnose(""), retry_after=float("nan"))
+    with pytest.raises(TypeError, match="error_for"):
+        from diagnose.exceptions import error_for
+
+        error_for("x")  # type: ignore[arg-type]

@@ -13,6 +13,8 @@ from ..raising import raise_for_error
 
 
 def raise_hook(response: Any, *args: Any, **kwargs: Any) -> Any:
-    """Raise the answer's ``SmsApiError`` unless it is a success (or of severity info)."""
-    raise_for_error(response)
+    """Raise the answer's ``SmsApiError`` unless it is a success (or of severity info); a
+    redirect on the way to the answer passes."""
+    if not 300 <= getattr(response, "status_code", 0) < 400:
+        raise_for_error(response)
     return response
