@@ -16,6 +16,8 @@ from types import ModuleType
 
 from diagnose import Diagnosis, diagnose, diagnose_report
 from diagnose.cli.render import diagnosis_text
+from diagnose.exceptions import SmsApiError, error_for
+from diagnose.observability import sentry_fingerprint, span_attributes
 from diagnose.testing import assert_error, assert_ok
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _diagnoses(body: bytes) -> list[Diagnosis]:
     return [diagnose(body), *diagnose_report(body)]
+
+
+def _errors(body: bytes) -> list[SmsApiError]:
+    return [error_for(d) for d in _diagnoses(body) if not d.ok]
 
 
 def _failure(check: Callable[[], object]) -> str:
@@ -42,6 +48,12 @@ LIBRARY_CHANNELS: dict[str, Callable[[bytes], str]] = {
     "diagnosis_text": lambda body: "\n".join(diagnosis_text(d) for d in _diagnoses(body)),
     "assert_ok": lambda body: _failure(lambda: assert_ok(body)),
     "assert_error": lambda body: _failure(lambda: assert_error(body, "INVALID_AUTHKEY")),
+    "log_fields": lambda body: "\n".join(json.dumps(d.log_fields(), ensure_ascii=False) for d in _diagnoses(body)),
+    "to_problem": lambda body: "\n".join(json.dumps(d.to_problem(), ensure_ascii=False) for d in _diagnoses(body)),
+    "exception": lambda body: "\n".join(f"{e}\n{e!r}\n{e.args}\n{e.name}" for e in _errors(body)),
+    "span_and_fingerprint": lambda body: "\n".join(
+        json.dumps([span_attributes(d), sentry_fingerprint(d)], ensure_ascii=False) for d in _diagnoses(body)
+    ),
 }
 REVEALING_CHANNELS: dict[str, Callable[[bytes], str]] = {
     "summary-reveal": lambda body: "\n".join(d.summary(reveal_number=True) for d in _diagnoses(body)),
@@ -52,6 +64,7 @@ REVEALING_CHANNELS: dict[str, Callable[[bytes], str]] = {
 COMMAND_CHANNELS: dict[str, list[str]] = {
     "parse": ["parse"],
     "parse-json": ["parse", "--json"],
+    "parse-problem": ["parse", "--format", "problem"],
     "report": ["report"],
     "report-json": ["report", "--json"],
     **{f"check-{f}": ["check", "--format", f] for f in ("human", "json", "junit", "github")},
