@@ -12,6 +12,7 @@ from .catalog.model import load_catalog
 from .diagnosis import Diagnosis
 from .exceptions import OtpNotVerified, UnrecognisedResponse, error_for
 from .responses.pipeline import diagnose
+from .responses.read import ENVELOPE_FIELDS, MESSAGE_KEYS
 from .vocabulary import Format, Outcome, Severity
 
 _SUCCESS = Outcome.SUCCESS
@@ -61,9 +62,6 @@ def _success_with_error_status(diagnosis: Diagnosis) -> Diagnosis:
     return Diagnosis.unrecognised(diagnosis.raw, reason, format=diagnosis.format, http_status=diagnosis.http_status)
 
 
-_FIELDS = {"type", "msg_type", "msgtype", "status", "message", "msg", "errors", "code"}
-
-
 def said_twice(raw: str, format: Format | None) -> str | None:
     """Why a body that reads as one answer may say another: a field given twice (JSON keys or
     XML elements, in any case), attributes on the XML root, or two message fields. None when it
@@ -93,10 +91,10 @@ def said_twice(raw: str, format: Format | None) -> str | None:
     doubled: list[str] = []
     for key, value in objects[-1] if objects else ():
         low = key.lower()
-        if low in _FIELDS and low in seen and seen[low] != value:
+        if low in ENVELOPE_FIELDS and low in seen and seen[low] != value:
             doubled.append(key)
         seen.setdefault(low, value)
-    messages = {str(seen[key]).strip() for key in ("message", "msg", "errors") if isinstance(seen.get(key), str)}
+    messages = {str(seen[key]).strip() for key in MESSAGE_KEYS if isinstance(seen.get(key), str)}
     if doubled:
         return f"the field {doubled[0]!r} given twice with different values: the body says two things"
     if len({m for m in messages if m}) > 1:

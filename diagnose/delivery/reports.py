@@ -84,27 +84,16 @@ def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Dia
     status = record.status
     numeric = status if status is not None and status.isdigit() else None
     text = record.description or (status if numeric is None else None) or record.event
-    entry = catalog.by_code(numeric, DELIVERY_PHASE) if numeric else None
-    if entry is None and numeric is None:
-        entry = _status_by_text(catalog, status, record.description, record.event)
+    said = _statuses(catalog, record)
+    # A numeric status decides alone (an unknown one stays unknown); else the first field the catalog knows.
+    entry = said.get("status") if numeric else next(iter(said.values()), None)
     failure = _failure(catalog, record, entry)
     if entry is None and failure is not None and status is None:
         entry = failure  # no status, but a reason that says why it failed
-    disagreement = _disagreement(catalog, record, entry)
-    if disagreement is not None:
-        return Diagnosis(
-            outcome=Outcome.UNRECOGNISED,
-            raw=dump_value(record.fields),
-            format=fmt,
-            code=status,
-            request_id=record.request_id,
-            message=text,
-            reason=disagreement,
-            number=record.number,
-            failure_reason=record.failure_reason,
-        )
-    reason = None
-    if entry is None:
+    reason = _disagreement(catalog, record, said, entry)
+    if reason is not None:
+        entry = failure = None
+    elif entry is None:
         reason = (
             f"delivery status {status} is not in the catalog"
             if numeric
@@ -125,38 +114,30 @@ def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Dia
     )
 
 
-def _status_by_text(catalog: Catalog, *texts: str | None) -> Entry | None:
-    """The status entry of the first of ``texts`` (a status word, a description, an event) the catalog knows."""
-    for text in texts:
-        entry = catalog.by_text(text, (DELIVERY_PHASE,)) if text else None
-        if entry is not None:
-            return entry
-    return None
-
-
-def _disagreement(catalog: Catalog, record: ReportRecord, entry: Entry | None) -> str | None:
-    """Why a record contradicts itself: its status, description and event name statuses of
-    different outcomes, or a delivered message's description is a reason for a failure."""
-    said = {
-        found.outcome: name
-        for name, text in (("status", record.status), ("description", record.description), ("event", record.event))
-        if text
-        and (
-            found := catalog.by_code(text, DELIVERY_PHASE)
-            if text.isdigit()
-            else catalog.by_text(text, (DELIVERY_PHASE,))
+def _statuses(catalog: Catalog, record: ReportRecord) -> dict[str, Entry]:
+    """The delivery status each of a record's fields names, in the order they are read: its
+    status (a number or a word), its description, its event."""
+    said = {}
+    for name, text in (("status", record.status), ("description", record.description), ("event", record.event)):
+        found = (
+            (catalog.by_code(text, DELIVERY_PHASE) if text.isdigit() else catalog.by_text(text, (DELIVERY_PHASE,)))
+            if text
+            else None
         )
-        is not None
-    }
-    if len(said) > 1:
-        return f"its {' and '.join(sorted(said.values()))} name different outcomes: the report contradicts itself"
+        if found is not None:
+            said[name] = found
+    return said
+
+
+def _disagreement(catalog: Catalog, record: ReportRecord, said: dict[str, Entry], entry: Entry | None) -> str | None:
+    """Why a record contradicts itself: its fields name statuses of different outcomes, or a
+    delivered message's description is a reason for a failure."""
+    outcomes = {found.outcome: name for name, found in said.items()}
+    if len(outcomes) > 1:
+        return f"its {' and '.join(sorted(outcomes.values()))} name different outcomes: the report contradicts itself"
     if entry is not None and entry.outcome is Outcome.SUCCESS:
         text = record.description  # a failure reason field beside a delivered status is left over, not read
-        if (
-            text
-            and catalog.by_text(text, (REASON_PHASE,)) is not None
-            and catalog.by_text(text, (DELIVERY_PHASE,)) is None
-        ):
+        if text and "description" not in said and catalog.by_text(text, (REASON_PHASE,)) is not None:
             return "it says delivered, but its description is a reason for a failure: the report contradicts itself"
     return None
 

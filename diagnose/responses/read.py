@@ -34,6 +34,9 @@ _PROVIDER_CODE_KEYS = ("apierror",)
 """Where the v5 fail envelope (``status``, ``hasError``, ``errors``) puts the provider's code:
 there ``code`` is the HTTP status, written into the body."""
 _REQUEST_ID_KEYS = ("request_id", "requestid")
+MESSAGE_KEYS = _MESSAGE_KEYS
+ENVELOPE_FIELDS = frozenset((*_TYPE_KEYS, *_MESSAGE_KEYS, *_CODE_KEYS, "status"))
+"""The fields that say what an answer is (its type, message, code or status word), in lower case."""
 
 
 class Envelope(NamedTuple):
