@@ -7,7 +7,8 @@ MISSING_AUTHKEY
 The package's parts, by what flows through them: ``responses`` (a response in, a Diagnosis
 out), ``delivery`` (a delivery report in, one Diagnosis per number out), ``catalog`` (the YAML
 in, entries out; its gate), ``check`` (logs in, CI reports out), ``journeys`` (answers and
-delivery reports in, each message's journey out) and ``cli`` (the command).
+delivery reports in, each message's journey out), ``preflight`` (a request in, the errors it
+would get out, before it is sent) and ``cli`` (the command).
 Public names are imported on first use, so that the command starts fast.
 """
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from .diagnosis import Diagnosis
     from .exceptions import OtpNotVerified, SmsApiError, UnknownErrorCode, UnrecognisedResponse
     from .journeys.join import Journey, trace
+    from .preflight import Finding, UnrecognisedRequest, preflight
     from .raising import ensure_otp_verified, raise_for_error
     from .responses.pipeline import diagnose
     from .retry import is_retryable
@@ -36,6 +38,7 @@ _HOMES = {
     "Diagnosis": "diagnosis",
     "Entry": "catalog",
     "Example": "catalog",
+    "Finding": "preflight",
     "Format": "vocabulary",
     "Guide": "catalog",
     "Journey": "journeys.join",
@@ -50,6 +53,8 @@ _HOMES = {
     "load_catalog": "catalog",
     "lookup": "catalog",
     "trace": "journeys.join",
+    "preflight": "preflight",
+    "UnrecognisedRequest": "preflight",
     "SmsApiError": "exceptions",
     "UnknownErrorCode": "exceptions",
     "UnrecognisedResponse": "exceptions",
@@ -66,6 +71,7 @@ __all__ = [
     "Diagnosis",
     "Entry",
     "Example",
+    "Finding",
     "Format",
     "Guide",
     "Journey",
@@ -77,6 +83,7 @@ __all__ = [
     "SmsApiError",
     "Step",
     "UnknownErrorCode",
+    "UnrecognisedRequest",
     "UnrecognisedResponse",
     "__version__",
     "diagnose",
@@ -86,6 +93,7 @@ __all__ = [
     "is_retryable",
     "load_catalog",
     "lookup",
+    "preflight",
     "raise_for_error",
     "trace",
 ]

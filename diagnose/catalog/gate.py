@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..responses.read import is_request_id
-from .model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example
+from .model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example, Rule
 from .source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
 from .text import normalise_message
 
 if TYPE_CHECKING:
     from ..diagnosis import Diagnosis
+    from ..preflight.finding import Finding
 
 _SUBMIT = "answers to API calls"
 RESPONSE_FORMATS = ("string", "json", "xml")
@@ -126,7 +127,41 @@ def schema_problems(source: CatalogSource) -> list[str]:
 
 
 def _references(source: CatalogSource) -> list[str]:
-    return reference_problems(source) + exception_class_problems(source.document)
+    return reference_problems(source) + exception_class_problems(source.document) + rule_problems(source)
+
+
+def rule_problems(source: CatalogSource) -> list[str]:
+    """Every pre-flight rule names a check that exists, with what that check needs, and
+    parameters and APIs and a source the catalog has; every API's sources are known."""
+    from ..preflight.checks import CHECKS, NEEDS_LIMIT, NEEDS_TEMPLATE, NEEDS_TEXT
+
+    doc = source.document
+    apis: Mapping[str, Any] = doc.get("apis", {})
+    problems = [
+        problem
+        for key, api in apis.items()
+        for problem in _unknown_sources(f"catalog.yaml: apis.{key}.sources", api["sources"], doc)
+    ]
+    for index, entry in enumerate(doc["entries"]):
+        for position, rule in enumerate(entry.get("preflight", [])):
+            where = _where(source, ["entries", index, "preflight", position])
+            check = rule["check"]
+            if check not in CHECKS:
+                problems.append(f"{where}.check: {check!r} is not a check in diagnose/preflight/checks.py")
+            for field, needing in (("limit", NEEDS_LIMIT), ("text", NEEDS_TEXT)):
+                if (field in rule) != (check in needing):
+                    problems.append(f"{where}: a {check} rule {'needs' if check in needing else 'takes no'} {field}")
+            if ("template" in rule["example"]) != (check in NEEDS_TEMPLATE):
+                need = "needs" if check in NEEDS_TEMPLATE else "takes no"
+                problems.append(f"{where}.example: the example of a {check} rule {need} template")
+            if rule["source"] not in doc["sources"]:
+                problems.append(f"{where}.source: {rule['source']!r} is not a source in catalog.yaml")
+            for key in rule["apis"]:
+                if key not in apis:
+                    problems.append(f"{where}.apis: {key!r} is not an API in catalog.yaml")
+                elif rule["parameter"] not in apis[key]["parameters"]:
+                    problems.append(f"{where}.parameter: {rule['parameter']!r} is not a parameter of apis.{key}")
+    return problems
 
 
 def reference_problems(source: CatalogSource) -> list[str]:
@@ -306,13 +341,14 @@ def registry_problems(source: CatalogSource) -> list[str]:
 
 
 def example_problems(catalog: Catalog) -> list[str]:
-    """Every example must diagnose to its own entry, in the format it is filed under.
+    """Every example must diagnose to its own entry, in the format it is filed under, and every
+    pre-flight rule's example request must give exactly one finding: its own.
 
     A delivery example is a webhook body that must give exactly one report, of that entry.
     """
     from ..delivery.reports import diagnose_report_unguarded
 
-    problems = []
+    problems = rule_example_problems(catalog)
     for entry in catalog:
         for position, example in enumerate(entry.examples):
             if entry.phase in REPORT_PHASES:
@@ -329,6 +365,31 @@ def example_problems(catalog: Catalog) -> list[str]:
                     f"{got} in {result.format}, not as {entry.name} in {example.format}"
                 )
     return problems
+
+
+def rule_example_problems(catalog: Catalog) -> list[str]:
+
+    problems = []
+    for entry in catalog:
+        for position, rule in enumerate(entry.preflight):
+            where = f"entry {entry.label}, preflight[{position}].example"
+            try:
+                findings = preflight_example(rule, catalog)
+            except ValueError as exc:
+                problems.append(f"{where}: {exc}")
+                continue
+            if len(findings) != 1 or findings[0].entry is not entry or findings[0].rule != rule:
+                got = ", ".join(f"{f.entry.name} ({f.rule.check} {f.parameter})" for f in findings) or "no finding"
+                problems.append(f"{where}: gives {got}, not exactly its own {rule.check} finding of {entry.name}")
+    return problems
+
+
+def preflight_example(rule: Rule, catalog: Catalog) -> list[Finding]:
+    """What ``preflight()`` finds in a rule's example request: the one call the gate and the
+    site both make, so that the site shows what the gate proved."""
+    from ..preflight.rules import preflight
+
+    return preflight(rule.example, template=rule.template, catalog=catalog)
 
 
 def diagnose_example(entry: Entry, example: Example, catalog: Catalog) -> Diagnosis:

@@ -93,6 +93,36 @@ class Variant(Record):
     note: str | None = None
 
 
+class Rule(Record):
+    """A pre-flight rule: what ``check`` finds wrong with ``parameter`` of a request to one of
+    ``apis`` predicts its entry (``diagnose.preflight``). ``example`` is a request that breaks
+    this rule and no other, with the flow template it is checked against (``template``)."""
+
+    check: str
+    parameter: str
+    apis: tuple[str, ...]
+    rule: str
+    source: str
+    example: str
+    template: str | None = None
+    limit: int | None = None
+    text: str | None = None
+    when: str | None = None
+
+
+class Api(Record):
+    """A send API whose requests ``preflight()`` reads: how a request names it (its URL's
+    ``endpoints``, or a bare body's ``keys``) and the path of each of its ``parameters``."""
+
+    key: str
+    title: str
+    summary: str
+    endpoints: tuple[str, ...]
+    keys: tuple[str, ...]
+    parameters: Mapping[str, str]
+    sources: tuple[str, ...]
+
+
 class Entry:
     """One error of the catalog. ``code`` is None for errors that arrive as text only.
 
@@ -113,6 +143,7 @@ class Entry:
         "name",
         "outcome",
         "phase",
+        "preflight",
         "related",
         "remediation",
         "retired_note",
@@ -139,6 +170,7 @@ class Entry:
     examples: tuple[Example, ...]
     sources: tuple[SourceRef, ...]
     variants: tuple[Variant, ...]
+    preflight: tuple[Rule, ...]
     status: str
     retired_note: str | None
     outcome: Outcome | None
@@ -166,6 +198,7 @@ class Entry:
         sources: tuple[SourceRef, ...],
         variants: tuple[Variant, ...],
         status: str,
+        preflight: tuple[Rule, ...] = (),
         retired_note: str | None,
         outcome: Outcome | None,
         when: When | None,
@@ -188,6 +221,7 @@ class Entry:
         _set(self, "examples", examples)
         _set(self, "sources", sources)
         _set(self, "variants", variants)
+        _set(self, "preflight", preflight)
         _set(self, "status", status)
         _set(self, "retired_note", retired_note)
         _set(self, "outcome", outcome)
@@ -265,6 +299,8 @@ class Entry:
             data["variants"] = [
                 _compact(context=v.context, meaning=v.meaning, source=v.source, note=v.note) for v in self.variants
             ]
+        if self.preflight:
+            data["preflight"] = [_rule_dict(rule) for rule in self.preflight]
         if self.when:
             data["when"] = {
                 **({"http_status": list(self.when.http_status)} if self.when.http_status else {}),
@@ -281,6 +317,29 @@ class Entry:
 
 
 _set = object.__setattr__
+
+
+def _rule_dict(rule: Rule) -> dict[str, Any]:
+    data: dict[str, Any] = {"check": rule.check, "parameter": rule.parameter, "apis": list(rule.apis)}
+    data.update(_compact(limit=rule.limit, text=rule.text, when=rule.when, rule=rule.rule, source=rule.source))
+    data["example"] = _compact(request=rule.example, template=rule.template)
+    return data
+
+
+def _rule(raw: Mapping[str, Any]) -> Rule:
+    example = raw["example"]
+    return Rule(
+        raw["check"],
+        raw["parameter"],
+        tuple(raw["apis"]),
+        raw["rule"],
+        raw["source"],
+        example["request"],
+        example.get("template"),
+        raw.get("limit"),
+        raw.get("text"),
+        raw.get("when"),
+    )
 
 
 def _compact(**fields: str | int | None) -> dict[str, str | int]:
@@ -361,6 +420,20 @@ class Catalog:
             SuccessText(s["text"], s["meaning"], tuple(s["sources"]), s.get("verifies_otp", False))
             for s in document["success"]
         )
+        self.apis: Mapping[str, Api] = MappingProxyType(
+            {
+                key: Api(
+                    key,
+                    v["title"],
+                    v["summary"],
+                    tuple(v["endpoints"]),
+                    tuple(v["keys"]),
+                    MappingProxyType(dict(v["parameters"])),
+                    tuple(v["sources"]),
+                )
+                for key, v in document.get("apis", {}).items()
+            }
+        )
         entries: list[Entry] = []
         for index, raw in enumerate(document["entries"]):
             origin = entry_files[index] if index < len(entry_files) else "entries"
@@ -425,6 +498,7 @@ class Catalog:
                     Variant(v["context"], v["meaning"], v["source"], v.get("note")) for v in raw.get("variants", ())
                 ),
                 status=raw["status"],
+                preflight=tuple(_rule(rule) for rule in raw.get("preflight", ())),
                 retired_note=raw.get("retired_note"),
                 outcome=Outcome(raw["outcome"]) if "outcome" in raw else None,
                 when=When(tuple(raw["when"].get("http_status", ())), raw["when"].get("body"))

@@ -1,0 +1,163 @@
+"""A request in any form in; the send API it is for and its parameters out.
+
+A request is a mapping of its body's fields, a JSON body, a query string, a URL, a recorded
+request (``{"url": ..., "headers": ..., "body": ...}``), or an HTTP request object of
+``requests`` or ``httpx``. Its API is named by its URL's path (``catalog.apis[...].endpoints``);
+a body alone by its keys. Query parameters and body fields are merged, the body's winning, as
+PHP's ``$_REQUEST`` does; a key given twice in a query string is its last value, as PHP reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from ..catalog.model import Api, Catalog
+from ..limits import DEFAULT_MAX_BYTES
+from ..records import Record
+from ..redaction import printable
+from ..responses.read import loads_json
+
+RECORDED_REQUEST_KEYS = frozenset({"method", "url", "headers", "body"})
+"""The keys of a recorded request: a mapping with a url and no other key is one."""
+
+
+class UnrecognisedRequest(ValueError):
+    """A request that is not one of a send API the catalog describes: ``preflight()`` does not
+    guess which API it is for. The message says why, with nothing from the request but its keys."""
+
+
+class SendRequest(Record):
+    """A request read: its API, its merged parameters, and its headers (None: not known)."""
+
+    api: Api
+    values: Mapping[str, Any]
+    headers: Mapping[str, str] | None
+    whole: bool
+    """Whether the request came with its URL: only then can a missing authkey be told."""
+
+
+def read_request(request: object, catalog: Catalog) -> SendRequest:
+    """``request`` as a SendRequest; UnrecognisedRequest when it names no API, or TypeError
+    when it is not a request at all."""
+    if isinstance(request, Mapping):
+        if "url" in request and RECORDED_REQUEST_KEYS.issuperset(request):
+            return _recorded(request, catalog)
+        return _named(_fields(request, "the request"), catalog)
+    if isinstance(request, (str, bytes, bytearray, memoryview)):
+        text = _text(request).strip()
+        if text.startswith(("http://", "https://", "/")):
+            return _http(text, None, b"", None, catalog)
+        return _named(_body_fields(text, None), catalog)
+    url = getattr(request, "url", None)
+    if url is not None and hasattr(request, "headers") and hasattr(request, "method"):
+        return _request_object(request, catalog)
+    raise TypeError(
+        "preflight() takes a request: a dict of its fields, a JSON body, a query string, a URL, "
+        f"or a requests or httpx request, not {type(request).__name__}"
+    )
+
+
+def _request_object(request: Any, catalog: Catalog) -> SendRequest:
+    if not hasattr(request, "body") and not hasattr(request, "content") and hasattr(request, "prepare"):
+        request = request.prepare()  # a requests.Request, not yet prepared
+    headers = {str(k).lower(): str(v) for k, v in request.headers.items()}
+    if hasattr(request, "content") and not hasattr(request, "body"):  # httpx.Request
+        try:
+            body = request.content
+        except Exception as exc:  # httpx.RequestNotRead: a streaming body is not read here
+            raise UnrecognisedRequest(f"its body is a stream that was not read ({type(exc).__name__})") from None
+    else:
+        body = request.body
+    if body is None:
+        body = b""
+    if not isinstance(body, (bytes, str)):
+        raise UnrecognisedRequest(f"its body is a {type(body).__name__}, not bytes: a stream is not read")
+    return _http(str(request.url), headers, body, headers.get("content-type"), catalog)
+
+
+def _recorded(record: Mapping[str, Any], catalog: Catalog) -> SendRequest:
+    url, headers, body = record["url"], record.get("headers") or {}, record.get("body")
+    if not isinstance(url, str):
+        raise TypeError(f"a recorded request's url is a string, not {type(url).__name__}")
+    if not isinstance(headers, Mapping):
+        raise TypeError(f"a recorded request's headers are an object, not {type(headers).__name__}")
+    lowered = {str(k).lower(): str(v) for k, v in headers.items()}
+    if isinstance(body, Mapping):
+        return _http(url, lowered, b"", None, catalog, fields=_fields(body, "its body"))
+    if body is not None and not isinstance(body, str):
+        raise TypeError(f"a recorded request's body is a string or an object, not {type(body).__name__}")
+    return _http(url, lowered, body or "", lowered.get("content-type"), catalog)
+
+
+def _http(
+    url: str,
+    headers: dict[str, str] | None,
+    body: bytes | str,
+    content_type: str | None,
+    catalog: Catalog,
+    *,
+    fields: dict[str, Any] | None = None,
+) -> SendRequest:
+    if len(url) + len(body) > DEFAULT_MAX_BYTES:
+        raise UnrecognisedRequest(f"larger than {DEFAULT_MAX_BYTES:,} bytes, not read")
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/").lower()
+    api = next((a for a in catalog.apis.values() if any(path.endswith(e) for e in a.endpoints)), None)
+    if api is None:
+        known = ", ".join(e for a in catalog.apis.values() for e in a.endpoints)
+        raise UnrecognisedRequest(f"its path {printable(parts.path[:80])!r} is none of the send APIs ({known})")
+    values: dict[str, Any] = dict(parse_qsl(parts.query, keep_blank_values=True))
+    if fields is None:
+        text = _text(body).strip()
+        fields = _body_fields(text, content_type) if text else {}
+    values.update(fields)
+    return SendRequest(api, values, headers, True)
+
+
+def _named(values: dict[str, Any], catalog: Catalog) -> SendRequest:
+    matching = [api for api in catalog.apis.values() if any(key in values for key in api.keys)]
+    if len(matching) == 1:
+        return SendRequest(matching[0], values, None, False)
+    if not matching:
+        known = "; ".join(f"{', '.join(a.keys)} ({a.title})" for a in catalog.apis.values())
+        raise UnrecognisedRequest(f"it has none of the keys that name a send API: {known}")
+    both = " and ".join(f"{a.title} ({', '.join(k for k in a.keys if k in values)})" for a in matching)
+    raise UnrecognisedRequest(f"it has keys of more than one send API: {both}; give its URL")
+
+
+def _text(data: str | bytes | bytearray | memoryview) -> str:
+    if isinstance(data, str):
+        if len(data) > DEFAULT_MAX_BYTES:
+            raise UnrecognisedRequest(f"larger than {DEFAULT_MAX_BYTES:,} characters, not read")
+        return data
+    raw = bytes(data)
+    if len(raw) > DEFAULT_MAX_BYTES:
+        raise UnrecognisedRequest(f"larger than {DEFAULT_MAX_BYTES:,} bytes, not read")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnrecognisedRequest(f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _body_fields(text: str, content_type: str | None) -> dict[str, Any]:
+    """A body's fields: a JSON object, or form fields (a query string)."""
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind.endswith("json") or (not kind and text.startswith(("{", "["))):
+        try:
+            value = loads_json(text)
+        except (ValueError, RecursionError) as exc:
+            raise UnrecognisedRequest(f"its body is not JSON ({str(exc).split(':')[0]})") from None
+        return _fields(value, "its JSON body")
+    if text.startswith(("{", "[", "<")):
+        raise UnrecognisedRequest(f"its body is not form fields, as its Content-Type {printable(kind)!r} says")
+    return dict(parse_qsl(text, keep_blank_values=True))
+
+
+def _fields(value: object, what: str) -> dict[str, Any]:
+    if not isinstance(value, Mapping):
+        raise UnrecognisedRequest(f"{what} is a JSON {type(value).__name__}, not an object of fields")
+    if not all(isinstance(key, str) for key in value):
+        raise TypeError(f"{what} has a key that is not a string")
+    return dict(value)
