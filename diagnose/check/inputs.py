@@ -7,10 +7,12 @@ memory stays flat whatever the size of the input. A bad line becomes an item wit
 ``problem`` and the reading goes on.
 """
 
+from __future__ import annotations
+
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from ..delivery.reports import diagnose_report
 from ..diagnosis import Diagnosis
@@ -18,6 +20,10 @@ from ..limits import DEFAULT_MAX_BYTES
 from ..redaction import holds_authkey
 from ..responses.pipeline import diagnose
 from ..responses.read import loads_json
+
+if TYPE_CHECKING:
+    from ..preflight.finding import Finding
+    from .requests import PreflightOptions
 
 JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 FILES_PER_UNIT = 256
@@ -42,6 +48,12 @@ class Item(NamedTuple):
     authkey_in_clear: bool = False
     time: Any = None
     """A log record's own ``time`` field (ISO 8601 or Unix seconds), as written; None without one."""
+    finding: Finding | None = None
+    """preflight: the finding this item is (its diagnosis is the answer the finding predicts)."""
+    predicted: tuple[Finding, ...] = ()
+    """check: what the pre-flight rules predicted of the request logged beside this answer."""
+    again: bool = False
+    """preflight: another finding of the request of the item before (it counts once)."""
 
     @property
     def where(self) -> str:
@@ -67,6 +79,8 @@ class ReadOptions(NamedTuple):
     http_status: int | None = None
     """The HTTP status of whole files' bodies (``parse --http-status``); a log record's own wins."""
     content_type: str | None = None
+    preflight: PreflightOptions | None = None
+    """Read recorded send requests and check them before sending (``sms-diagnose preflight``)."""
 
 
 def expand(paths: Iterable[str]) -> list[Path | None]:
@@ -245,6 +259,8 @@ class LineReader:
         if clear_key is None:
             clear_key = isinstance(body, (bytes, str)) and holds_authkey(body)
         options = self.options
+        if options.preflight is not None:
+            return self._request(origin, line, item_id, body, clear_key=clear_key, record=record)
         content_type = record.get("content_type") if record else options.content_type
         if self.reports:
             reports = diagnose_report(body, content_type=content_type, max_bytes=self.max_bytes)
@@ -273,7 +289,14 @@ class LineReader:
         except (ValueError, RecursionError) as exc:
             return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)] if line.strip() else []
         body = record.get("body") if type(record) is dict else None
-        if type(body) is str and not self.reports and len(record) <= 4 and "content_type" not in record:
+        if (
+            type(body) is str
+            and not self.reports
+            and len(record) <= 4
+            and "content_type" not in record
+            and "request" not in record
+            and self.options.preflight is None
+        ):
             item_id = record.get("id")
             item_id = None if item_id is None else str(item_id)
             try:
@@ -283,7 +306,35 @@ class LineReader:
             return [Item(origin, number, item_id, diagnosis, None, clear_key, record.get("time"))]
         return self._record(origin, number, line, record, clear_key)
 
+    def _request(
+        self, origin: str, line: int | None, item_id: str | None, body: Any, *, clear_key: bool, record: Any
+    ) -> list[Item]:
+        """The items of one recorded request: a record's ``request``, or the body itself."""
+        from .requests import request_diagnoses, request_findings
+
+        options = self.options.preflight
+        assert options is not None
+        if isinstance(body, bytes):
+            text = body.decode("utf-8", "surrogateescape").strip()
+            try:
+                body = loads_json(text) if text.startswith("{") else text
+            except (ValueError, RecursionError):
+                body = text
+            record = body if type(body) is dict else None
+        time = None
+        if type(record) is dict and "request" in record:
+            body, time = record["request"], record.get("time")
+            if item_id is None and record.get("id") is not None:
+                item_id = str(record["id"])
+        found = request_findings(body, time, options)
+        return [
+            Item(origin, line, item_id, diagnosis, None, clear_key, time, finding, again=index > 0)
+            for index, (diagnosis, finding) in enumerate(request_diagnoses(found))
+        ]
+
     def _record(self, origin: str, number: int, line: bytes, record: Any, clear_key: bool) -> list[Item]:
+        if self.options.preflight is not None:
+            return self._request(origin, number, None, record, clear_key=clear_key, record=record)
         if type(record) is not dict or "body" not in record:
             bare: dict[str, Any] | list[Any] | bytes = record if isinstance(record, (dict, list)) else line
             return self.body(origin, number, None, bare, clear_key=clear_key)
@@ -295,6 +346,13 @@ class LineReader:
         try:
             if not isinstance(body, (str, dict, list)):
                 raise TypeError(f"body must be a string or a JSON object, not {type(body).__name__}")
-            return self.body(origin, number, item_id, body, clear_key=clear_key, record=record)
+            items = self.body(origin, number, item_id, body, clear_key=clear_key, record=record)
         except (TypeError, ValueError) as exc:
             return [Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)]
+        if "request" in record and not self.reports:
+            from .requests import predictions
+
+            predicted = predictions(record["request"], record.get("time"))
+            if predicted:
+                return [item._replace(predicted=predicted) for item in items]
+        return items

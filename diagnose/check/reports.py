@@ -12,17 +12,23 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from ..catalog.model import Entry
+from ..catalog.model import REPORT_PHASES, Entry
 from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
 from ..vocabulary import Outcome
 from ..wording import counted
 from .inputs import Item
 
+if TYPE_CHECKING:
+    from ..diagnosis import Diagnosis
+    from ..preflight.finding import Finding
+
 HUMAN_FAILURE_LIMIT = 100
+RESPONSE, REQUEST = "response", "request"
+"""What a report's inputs are: the answers check reads, or the requests preflight reads."""
 REPORT_VERSION = 1
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -52,11 +58,38 @@ class Tally:
     """How many inputs (files or lines) hold an authkey in clear text."""
     first_authkey: str | None = None
     last_authkey: str | None = None
+    subject: str = RESPONSE
+    predicted: int = 0
+    """Answers whose error a pre-flight rule predicted from the request logged beside them."""
+    refuted: int = 0
+    """Predicted errors of requests the provider accepted: rules to revisit."""
+    first_refuted: str | None = None
+    cases: int = 0
+    """Items: the inputs, and for requests each further finding (JUnit's test cases)."""
+    failed_cases: int = 0
+    findings: int = 0
+    open_failed: bool = False
+    """Whether the input the last item belongs to has failed (its further findings count once)."""
 
     def add(self, item: Item, failed: bool) -> None:
-        self.total += 1
-        if failed:
-            self.failed += 1
+        self.cases += 1
+        self.failed_cases += failed
+        self.findings += item.finding is not None
+        if item.again:
+            if failed and not self.open_failed:
+                self.failed += 1
+                self.open_failed = True
+        else:
+            self.total += 1
+            self.open_failed = failed
+            if failed:
+                self.failed += 1
+        if item.predicted:
+            confirmed, refuted = split_predictions(item.predicted, item.diagnosis)
+            self.predicted += confirmed is not None
+            if refuted:
+                self.refuted += len(refuted)
+                self.first_refuted = self.first_refuted or where(item, redact)
         if item.problem is not None:
             self.invalid += 1
             if failed:
@@ -67,10 +100,10 @@ class Tally:
             self.authkeys += 1
             self.first_authkey = self.first_authkey or where(item)
             self.last_authkey = item.where
-        key = count_key(item)
+        key = count_key(item, self.subject)
         row = self.rows.get(key)
         if row is None:
-            row = self.rows[key] = CountRow(*describe(item))
+            row = self.rows[key] = CountRow(*describe(item, self.subject))
         row.count += 1
         if failed:
             row.failed += 1
@@ -79,11 +112,17 @@ class Tally:
         """Add the totals of the input that comes after this one."""
         self.total += other.total
         self.failed += other.failed
+        self.cases += other.cases
+        self.failed_cases += other.failed_cases
+        self.findings += other.findings
         self.invalid += other.invalid
         self.failed_invalid += other.failed_invalid
         self.files |= other.files
         self.authkeys += other.authkeys
         self.first_authkey = self.first_authkey or other.first_authkey
+        self.predicted += other.predicted
+        self.refuted += other.refuted
+        self.first_refuted = self.first_refuted or other.first_refuted
         for key, theirs in other.rows.items():
             row = self.rows.get(key)
             if row is None:
@@ -106,39 +145,76 @@ class Tally:
         )
 
     def summary(self) -> dict[str, Any]:
-        return {
-            "responses": self.total,
+        summary: dict[str, Any] = {
+            f"{self.subject}s": self.total,
             "passed": self.passed,
             "failed": self.failed,
             "invalid_lines": self.invalid,
             "files": len(self.files),
             "authkeys_in_clear": self.authkeys,
         }
+        if self.subject == REQUEST:
+            summary["findings"] = self.findings
+        if self.predicted or self.refuted:
+            summary.update(predicted=self.predicted, refuted=self.refuted, first_refuted=self.first_refuted)
+        return summary
+
+    def predictions_line(self) -> str | None:
+        """What the pre-flight rules predicted of the requests logged beside their answers."""
+        if not (self.predicted or self.refuted):
+            return None
+        text = f"pre-flight rules: {counted(self.predicted, 'error')} predicted before sending"
+        if self.refuted:
+            text += (
+                f"; {counted(self.refuted, 'predicted error')} the provider did not give, as it accepted the "
+                f"request (first: {self.first_refuted}): rules to revisit"
+            )
+        return text
 
     def counts(self) -> list[CountRow]:
         return sorted(self.rows.values(), key=lambda row: (-row.count, row.key))
 
 
-def count_key(item: Item) -> str:
-    """What an item is counted under: its diagnosis's key, or "invalid line"."""
-    return "invalid line" if item.diagnosis is None else item.diagnosis.counted_as
-
-
-def describe(item: Item) -> tuple[str, str | None, str | None, str]:
-    """What an item is counted under (``count_key``), with its code, entry name and title."""
-    key, diagnosis = count_key(item), item.diagnosis
+def split_predictions(
+    predicted: tuple[Finding, ...], diagnosis: Diagnosis | None
+) -> tuple[Finding | None, list[Finding]]:
+    """The prediction the answer confirms (a finding of its own entry), and those it refutes:
+    errors predicted of a request the provider accepted, each a rule to revisit. An answer with
+    another error neither confirms nor refutes (the provider stops at its first error), and a
+    delivery failure can be refuted only by the message's report, not by the answer."""
     if diagnosis is None:
-        return key, None, None, "a line that is not a response record"
+        return None, []
+    entry = diagnosis.entry
+    confirmed = next((f for f in predicted if entry is not None and f.entry is entry), None)
+    if diagnosis.outcome is not Outcome.SUCCESS:
+        return confirmed, []
+    return confirmed, [f for f in predicted if f.entry.phase not in REPORT_PHASES]
+
+
+def count_key(item: Item, subject: str = RESPONSE) -> str:
+    """What an item is counted under: its diagnosis's key, or "invalid line"."""
+    if item.diagnosis is None:
+        return "invalid line"
+    if subject == REQUEST and item.diagnosis.outcome is Outcome.SUCCESS:
+        return "no finding"
+    return item.diagnosis.counted_as
+
+
+def describe(item: Item, subject: str = RESPONSE) -> tuple[str, str | None, str | None, str]:
+    """What an item is counted under (``count_key``), with its code, entry name and title."""
+    key, diagnosis = count_key(item, subject), item.diagnosis
+    if diagnosis is None:
+        return key, None, None, f"a line that is not a {subject} record"
     entry = diagnosis.entry
     if entry is not None:
         return key, entry.code, entry.name, entry.title
     if diagnosis.outcome is Outcome.SUCCESS:
-        return key, None, None, "accepted"
+        return key, None, None, "breaks no pre-flight rule" if subject == REQUEST else "accepted"
     if diagnosis.outcome is Outcome.ERROR:
         if diagnosis.code:
             return key, redact(diagnosis.code), None, "code not in the catalog"
         return key, None, None, "error message not in the catalog"
-    return key, None, None, "not a provider response"
+    return key, None, None, "not a send request" if subject == REQUEST else "not a provider response"
 
 
 def where(item: Item, render: Callable[[str], str] = printable) -> str:
@@ -151,12 +227,34 @@ def headline(item: Item, reveal_numbers: bool = False) -> str:
     """One line: what the response is, and the first thing to do about it (printable)."""
     if item.diagnosis is None:
         return f"invalid line: {printable(item.problem or '')}"
+    finding = item.finding
+    if finding is not None:
+        steps = finding.entry.remediation
+        return finding.summary() + (f" \u2014 {steps[0].text}" if steps else "")
     return item.diagnosis.summary(reveal_number=reveal_numbers)
 
 
 def failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
     """Everything a report says about one failing item."""
     return {**_item_fields(item, reveal_numbers), **entry_fields(item.diagnosis.entry if item.diagnosis else None)}
+
+
+def _prediction_fields(item: Item) -> dict[str, Any]:
+    """A finding's parameter, or the prediction an answer confirms: only where there is one."""
+    fields: dict[str, Any] = {}
+    if item.finding is not None:
+        fields["parameter"] = printable(item.finding.parameter)
+    confirmed = split_predictions(item.predicted, item.diagnosis)[0] if item.predicted else None
+    if confirmed is not None:
+        fields["predicted"] = printable(confirmed.message)
+    return fields
+
+
+def refuted_line(finding: Finding) -> str:
+    return (
+        f"a pre-flight rule predicted {finding.entry.label} ({printable(finding.message)}), "
+        "but the provider accepted the request: a rule to revisit"
+    )
 
 
 def _item_fields(item: Item, reveal_numbers: bool) -> dict[str, Any]:
@@ -196,29 +294,40 @@ def _entry_json(entry: Entry | None) -> str:
 class _ReportBase:
     renders_passes = False
 
-    def __init__(self, reveal_numbers: bool = False) -> None:
+    def __init__(self, reveal_numbers: bool = False, subject: str = RESPONSE) -> None:
         self.reveal = reveal_numbers
+        self.subject = subject
+
+    @staticmethod
+    def refuted(item: Item) -> list[Finding]:
+        return split_predictions(item.predicted, item.diagnosis)[1] if item.predicted else []
 
 
 def _summary_line(tally: Tally) -> str:
-    return (
-        f"checked {counted(tally.total, 'response')} from {counted(len(tally.files), 'file')}: "
-        f"{tally.passed:,} passed, {tally.failed:,} failed\n"
+    text = (
+        f"checked {counted(tally.total, tally.subject)} from {counted(len(tally.files), 'file')}: "
+        f"{tally.passed:,} passed, {tally.failed:,} failed"
     )
+    text += f" ({counted(tally.findings, 'finding')})\n" if tally.subject == REQUEST else "\n"
+    predictions = tally.predictions_line()
+    return text + predictions + "\n" if predictions else text
 
 
 class HumanReport(_ReportBase):
     """Each failure with its place, its meaning and first fix, and its docs; then counts."""
 
-    def __init__(self, reveal_numbers: bool = False, limit: int = HUMAN_FAILURE_LIMIT) -> None:
-        super().__init__(reveal_numbers)
+    def __init__(self, reveal_numbers: bool = False, subject: str = RESPONSE, limit: int = HUMAN_FAILURE_LIMIT) -> None:
+        super().__init__(reveal_numbers, subject)
         self.limit = limit
 
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
-            return ""
+            return "".join(f"NOTE {where(item)}: {refuted_line(f)}\n" for f in self.refuted(item))
         entry = item.diagnosis.entry if item.diagnosis else None
         text = f"FAIL {where(item)}: {headline(item, self.reveal)}\n"
+        predicted = _prediction_fields(item).get("predicted")
+        if predicted:
+            text += f"     predicted before sending: {predicted}\n"
         return text + f"     {entry.docs_url}\n" if entry is not None else text
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
@@ -251,7 +360,10 @@ class JsonReport(_ReportBase):
         if not failed:
             return ""
         entry = item.diagnosis.entry if item.diagnosis else None
-        return json.dumps(_item_fields(item, self.reveal))[:-1] + ", " + _entry_json(entry)[1:] + "\n"
+        fields = _item_fields(item, self.reveal)
+        if item.finding is not None or item.predicted:
+            fields.update(_prediction_fields(item))
+        return json.dumps(fields)[:-1] + ", " + _entry_json(entry)[1:] + "\n"
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
         counts = [
@@ -286,10 +398,16 @@ class JUnitReport(_ReportBase):
         if item.line is not None:
             case += f' line="{item.line}"'
         if not failed:
-            return case + "/>\n"
+            notes = "\n".join(refuted_line(f) for f in self.refuted(item))
+            if not notes:
+                return case + "/>\n"
+            return f"{case}>\n      <system-out>{_xml(notes)}</system-out>\n    </testcase>\n"
         record = failure_record(item, self.reveal)
         kind = record["name"] or record["code"] or record["outcome"]
         details = [f"{n}. {step}" for n, step in enumerate(record["remediation"], 1)]
+        predicted = _prediction_fields(item).get("predicted")
+        if predicted:
+            details.append(f"predicted before sending: {predicted}")
         if record["reason"]:
             details.append(f"reason: {printable(record['reason'])}")
         if record["docs_url"]:
@@ -302,10 +420,11 @@ class JUnitReport(_ReportBase):
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
         errors = tally.failed_invalid
-        counts = f'tests="{tally.total}" failures="{tally.failed - errors}" errors="{errors}" skipped="0"'
+        counts = f'tests="{tally.cases}" failures="{tally.failed_cases - errors}" errors="{errors}" skipped="0"'
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(f'<testsuites name="sms-diagnose" {counts}>\n')
-        out.write(f'  <testsuite name="sms-diagnose check" {counts}>\n')
+        command = "preflight" if self.subject == REQUEST else "check"
+        out.write(f'  <testsuite name="sms-diagnose {command}" {counts}>\n')
         out.writelines(items)
         out.write("  </testsuite>\n</testsuites>\n")
 
@@ -323,9 +442,19 @@ def _github_property(text: str) -> str:
 class GithubReport(_ReportBase):
     """Workflow commands that GitHub Actions shows as annotations on the files."""
 
+    @staticmethod
+    def _place(item: Item) -> str:
+        if item.origin == "<stdin>":
+            return ""
+        line = f",line={item.line}" if item.line is not None else ""
+        return f"file={_github_property(redact(item.origin))}{line},"
+
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
-            return ""
+            return "".join(
+                f"::warning {self._place(item)}title=Pre-flight rule to revisit::{_github_data(refuted_line(f))}\n"
+                for f in self.refuted(item)
+            )
         record = failure_record(item, self.reveal)
         props = []
         if item.origin != "<stdin>":
@@ -334,6 +463,9 @@ class GithubReport(_ReportBase):
                 props.append(f"line={item.line}")
         props.append(f"title={_github_property(record['title'] or record['outcome'])}")
         message = record["message"] + (f" ({record['docs_url']})" if record["docs_url"] else "")
+        predicted = _prediction_fields(item).get("predicted")
+        if predicted:
+            message += f"; predicted before sending: {predicted}"
         return f"::error {','.join(props)}::{_github_data(message)}\n"
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:

@@ -32,10 +32,12 @@ from ..limits import DEFAULT_MAX_BYTES
 from ..wording import counted
 from .inputs import InputError, ReadOptions, Unit, expand, plan, read_unit
 from .policy import Policy
-from .reports import REPORTS, Tally
+from .reports import REPORTS, REQUEST, RESPONSE, Tally
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
+
+    from .requests import PreflightOptions
 
 PROGRESS_EVERY_SECONDS = 0.25
 PROGRESS_EVERY_ITEMS = 4096
@@ -87,7 +89,7 @@ class Progress:
         now = time.monotonic()
         if self.enabled and now - self.last >= PROGRESS_EVERY_SECONDS:
             self.last = now
-            self.stream.write(f"\rchecked {counted(tally.total, 'response')}, {tally.failed:,} failed")
+            self.stream.write(f"\rchecked {counted(tally.total, tally.subject)}, {tally.failed:,} failed")
             self.stream.flush()
 
     def close(self) -> None:
@@ -100,9 +102,10 @@ def read_part(
     unit: Unit, settings: Settings, spool_dir: str, stdin: BinaryIO | None = None, progress: Progress | None = None
 ) -> Part:
     """Read one unit: count every item and spool its rendering. Runs in a worker or in-process."""
-    report = REPORTS[settings.report_format](settings.reveal_numbers)
+    subject = RESPONSE if settings.read.preflight is None else REQUEST
+    report = REPORTS[settings.report_format](settings.reveal_numbers, subject)
     render, fails, passes_too = report.item, settings.policy.fails, report.renders_passes
-    tally = Tally()
+    tally = Tally(subject=subject)
     add = tally.add
     handle, path = tempfile.mkstemp(dir=spool_dir, suffix=".part")
     with open(handle, "w", encoding="utf-8", errors="surrogateescape") as spool:
@@ -111,7 +114,7 @@ def read_part(
             diagnosis = item.diagnosis
             failed = not settings.policy.allow_invalid if diagnosis is None else fails(diagnosis)
             add(item, failed)
-            if failed or passes_too:
+            if failed or passes_too or item.predicted:
                 write(render(item, failed))
             if progress is not None and not tally.total % PROGRESS_EVERY_ITEMS:
                 progress.update(tally)
@@ -263,6 +266,7 @@ def run_check(
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
     progress_stream: TextIO | None = None,
+    preflight: PreflightOptions | None = None,
 ) -> Tally:
     """Check every response under ``paths`` and write the report to ``out``; returns the totals.
 
@@ -274,12 +278,14 @@ def run_check(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
-    settings = Settings(policy, report_format, ReadOptions(reports, max_bytes, stdin_is_jsonl), reveal_numbers)
+    read = ReadOptions(reports, max_bytes, stdin_is_jsonl, preflight=preflight)
+    settings = Settings(policy, report_format, read, reveal_numbers)
     units = plan(expand(paths or ["-"]), chunks_per_log=jobs * CHUNKS_PER_JOB if jobs > 1 else 1)
     if stdin is None and any(unit.kind == "stdin" for unit in units):
         stdin = standard_input()
     progress = Progress(progress_stream or sys.stderr)
-    total = Tally()
+    subject = RESPONSE if preflight is None else REQUEST
+    total = Tally(subject=subject)
     with _sigterm_raises(), tempfile.TemporaryDirectory(prefix="sms-diagnose-") as spool_dir:
         reading = _read_parts(units, settings, spool_dir, stdin, jobs=jobs, progress=progress, total=total)
         try:
@@ -288,7 +294,7 @@ def run_check(
             reading.close()  # stops the workers now, whatever interrupted the reading
             progress.close()
         try:
-            REPORTS[report_format](reveal_numbers).write(out, total, _spooled_lines(parts))
+            REPORTS[report_format](reveal_numbers, subject).write(out, total, _spooled_lines(parts))
             out.flush()
         except OSError as exc:
             if exc.filename is None:  # not a spool file (they are named): the report's own stream

@@ -1,4 +1,4 @@
-"""The sms-diagnose command: explain, parse, check, report, trace, list, export and validate."""
+"""The sms-diagnose command: explain, parse, check, preflight, report, trace, list, export and validate."""
 
 from __future__ import annotations
 
@@ -325,6 +325,43 @@ def cmd_validate(args: Options) -> int:
 
 
 def cmd_check(args: Options) -> int:
+    return _check(args)
+
+
+def cmd_preflight(args: Options) -> int:
+    from ..check.requests import PreflightOptions
+    from ..journeys.join import submitted_at
+    from ..redaction import printable
+
+    now = submitted_at(args.now) if args.now is not None else None
+    if args.now is not None and now is None:
+        raise CliError(f"--now: {printable(args.now)} is not ISO 8601 time or Unix seconds")
+    template = None
+    if args.template is not None:
+        template = _template_text(args.template)
+    return _check(args, PreflightOptions(now, template))
+
+
+def _template_text(name: str) -> str:
+    from ..limits import DEFAULT_MAX_BYTES
+    from ..redaction import printable
+
+    try:
+        with open(name, "rb") as stream:
+            data = stream.read(DEFAULT_MAX_BYTES + 1)
+    except OSError as exc:
+        raise CliError(f"--template {printable(name)}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > DEFAULT_MAX_BYTES:
+        raise CliError(f"--template {printable(name)}: larger than {DEFAULT_MAX_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(f"--template {printable(name)}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _check(args: Options, preflight: Any = None) -> int:
+    """check, or preflight when ``preflight`` holds its options: the same inputs, reports and
+    exit statuses, over answers or over requests."""
     import contextlib
 
     from ..check.inputs import InputError
@@ -332,13 +369,15 @@ def cmd_check(args: Options) -> int:
     from ..check.run import default_jobs, open_report, overwritten_input, run_check, standard_input
     from ..redaction import printable
 
+    reports = getattr(args, "reports", False)
+    subject = "request" if preflight is not None else "response"
     _paths(args.paths)
     policy = Policy.build(
         args.fail_on,
         ",".join(args.allow or []).split(","),
         args.allow_unrecognised,
         args.allow_invalid,
-        phase="delivery" if args.reports else None,
+        phase="delivery" if reports else None,
     )
     output = _output(args.output)
     # Every misuse is refused before the output is opened, which truncates it.
@@ -362,10 +401,11 @@ def cmd_check(args: Options) -> int:
                     args.format,
                     out,
                     stdin_is_jsonl=args.jsonl,
-                    reports=args.reports,
-                    reveal_numbers=args.show_numbers,
+                    reports=reports,
+                    reveal_numbers=getattr(args, "show_numbers", False),
                     max_bytes=check_max_bytes(args.max_bytes),
                     jobs=args.jobs if args.jobs is not None else default_jobs(),
+                    preflight=preflight,
                 )
             except InputError as exc:
                 raise CliError(str(exc)) from exc
@@ -380,12 +420,12 @@ def cmd_check(args: Options) -> int:
         print(f"sms-diagnose: {warning}", file=sys.stderr)
     if output:
         print(
-            f"checked {counted(tally.total, 'response')}: {tally.passed:,} passed, {tally.failed:,} failed "
+            f"checked {counted(tally.total, subject)}: {tally.passed:,} passed, {tally.failed:,} failed "
             f"({args.format} report in {output})"
         )
     if not tally.total and not args.allow_empty:
         raise CliError(
-            f"nothing to check: {' '.join(map(printable, args.paths))} held no response "
+            f"nothing to check: {' '.join(map(printable, args.paths))} held no {subject} "
             "(--allow-empty lets an empty input pass)"
         )
     return EXIT_PROBLEM_FOUND if tally.failed else EXIT_OK

@@ -25,6 +25,7 @@ from .main import (
     cmd_export,
     cmd_list,
     cmd_parse,
+    cmd_preflight,
     cmd_report,
     cmd_trace,
     cmd_validate,
@@ -139,30 +140,35 @@ def _policy_options(command: argparse.ArgumentParser, inputs: str) -> None:
     )
 
 
-def _add_check(check: argparse.ArgumentParser) -> None:
-    check.add_argument("paths", nargs="*", metavar="PATH|-", help="files, folders, JSON Lines logs; - for stdin")
-    check.add_argument(
+def _report_options(command: argparse.ArgumentParser, inputs: str, subject: str) -> None:
+    """The inputs, report and policy options check and preflight share."""
+    command.add_argument("paths", nargs="*", metavar="PATH|-", help=f"{inputs}; - for stdin")
+    command.add_argument(
         "--format",
         choices=[str(m) for m in ReportFormat],
         default=str(ReportFormat.HUMAN),
         help="the report: human text (default), JSON, JUnit XML or GitHub annotations",
     )
-    check.add_argument(
+    command.add_argument(
         "--output",
         "-o",
         metavar="FILE",
         help="write the report to FILE (- for standard output); never an input, nor inside an input folder",
     )
-    _policy_options(check, "bodies")
-    check.add_argument(
+    _policy_options(command, "bodies" if subject == "response" else "inputs that are not send requests")
+    command.add_argument(
         "--allow-invalid",
         action="store_true",
-        help="do not fail on log lines that are not response records (broken JSON, overlong lines)",
+        help=f"do not fail on log lines that are not {subject} records (broken JSON, overlong lines)",
     )
-    check.add_argument(
-        "--allow-empty", action="store_true", help="pass when the inputs hold no response (default: exit 2)"
+    command.add_argument(
+        "--allow-empty", action="store_true", help=f"pass when the inputs hold no {subject} (default: exit 2)"
     )
-    check.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
+    command.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
+
+
+def _add_check(check: argparse.ArgumentParser) -> None:
+    _report_options(check, "files, folders, JSON Lines logs", "response")
     check.add_argument(
         "--reports",
         action="store_true",
@@ -186,6 +192,31 @@ def _add_check(check: argparse.ArgumentParser) -> None:
         help="read large logs with N processes (default: every core); the report is the same",
     )
     check.set_defaults(handler=cmd_check)
+
+
+def _add_preflight(preflight: argparse.ArgumentParser) -> None:
+    _report_options(preflight, "request files, folders, JSON Lines logs of requests", "request")
+    preflight.add_argument(
+        "--now",
+        metavar="TIME",
+        help="when the requests would be sent, for the schedule rules: ISO 8601 or Unix seconds (default: a "
+        "record's own time field, else the clock)",
+    )
+    preflight.add_argument(
+        "--template",
+        metavar="FILE",
+        help="a file holding the flow template's text: each recipient must pass its ##variables##",
+    )
+    preflight.add_argument(
+        "--max-bytes",
+        type=_max_bytes,
+        metavar="N",
+        help=f"log lines over N bytes are not read (default {DEFAULT_MAX_BYTES:,}, at most {LARGEST_MAX_BYTES:,})",
+    )
+    preflight.add_argument(
+        "--jobs", "-j", type=_jobs, metavar="N", help="read large logs with N processes (default: every core)"
+    )
+    preflight.set_defaults(handler=cmd_preflight)
 
 
 def _add_report(report: argparse.ArgumentParser) -> None:
@@ -256,6 +287,15 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
         "body field and optional id, http_status, content_type) and - for standard input. Exit status: 0 when "
         "nothing failed, 1 when something did, 2 for a usage or input error.",
         _add_check,
+    ),
+    "preflight": (
+        "predict the provider's errors from send requests, before they are sent (for CI)",
+        "Check send requests before they are sent: each finding is the catalog entry the provider would answer. "
+        "Reads request files (a URL, a query string or a JSON body), folders, JSON Lines logs of requests (one "
+        "per line: a body, a URL, or an object with a request field and optional id and time) and - for standard "
+        "input. Exit status: 0 when nothing failed, 1 when a finding did (as check's --fail-on and --allow "
+        "decide), 2 for a usage or input error.",
+        _add_preflight,
     ),
     "report": (
         "diagnose delivery-report webhook bodies: one row per number",
