@@ -10,21 +10,28 @@ that each has its class, and each class its category), so ``except IpSecurityErr
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .catalog.model import Entry
 from .diagnosis import Diagnosis
 from .vocabulary import Actor, Outcome, Retry, Severity
 
+if TYPE_CHECKING:
+    from .preflight.finding import Finding
+
 
 class SmsApiError(Exception):
     """An answer of the SMS API that is not a success. ``retry_after`` is the seconds the
-    server asked to wait (its ``Retry-After`` header), when it said."""
+    server asked to wait (its ``Retry-After`` header), when it said. ``findings`` are what a
+    pre-flight guard found in a request it did not send: the diagnosis is then the answer the
+    first finding predicts, and nothing was sent."""
 
     category: ClassVar[str | None] = None
     """The catalog category whose errors this class stands for (None: not one category)."""
 
-    def __init__(self, diagnosis: Diagnosis, *, retry_after: float | None = None) -> None:
+    def __init__(
+        self, diagnosis: Diagnosis, *, retry_after: float | None = None, findings: tuple[Finding, ...] = ()
+    ) -> None:
         if not isinstance(diagnosis, Diagnosis):
             raise TypeError(f"{type(self).__name__} takes a Diagnosis, not {type(diagnosis).__name__}")
         if retry_after is not None and (
@@ -33,19 +40,31 @@ class SmsApiError(Exception):
             or not 0 <= retry_after < float("inf")
         ):
             raise ValueError(f"retry_after must be None or a finite number of seconds, not {retry_after!r:.40}")
+        if not isinstance(findings, tuple):
+            raise TypeError(f"findings must be a tuple of Finding, not {type(findings).__name__}")
         self.diagnosis = diagnosis
         self.retry_after = retry_after
+        self.findings = findings
         super().__init__(self._text())
 
     def _text(self) -> str:
         docs = f" (docs: {self.docs_url})" if self.docs_url else ""
+        if self.findings:
+            more = len(self.findings) - 1
+            others = f" (and {more} more finding{'s' if more > 1 else ''})" if more else ""
+            return f"not sent: {self.findings[0].summary()}{others}{docs}"
         return self.diagnosis.summary(first_step=False) + docs
 
     def __str__(self) -> str:
         return self._text()
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuilt, (type(self), self.diagnosis, self.retry_after))
+        return (_rebuilt, (type(self), self.diagnosis, self.retry_after, self.findings))
+
+    @property
+    def sent(self) -> bool:
+        """False when a pre-flight guard refused to send the request (``findings``)."""
+        return not self.findings
 
     @property
     def entry(self) -> Entry | None:
@@ -99,8 +118,10 @@ class SmsApiError(Exception):
         return entry.retry if entry is not None else None
 
 
-def _rebuilt(cls: type[SmsApiError], diagnosis: Diagnosis, retry_after: float | None) -> SmsApiError:
-    return cls(diagnosis, retry_after=retry_after)
+def _rebuilt(
+    cls: type[SmsApiError], diagnosis: Diagnosis, retry_after: float | None, findings: tuple[Finding, ...] = ()
+) -> SmsApiError:
+    return cls(diagnosis, retry_after=retry_after, findings=findings)
 
 
 class UnknownErrorCode(SmsApiError):
@@ -235,14 +256,16 @@ def stable_name(diagnosis: Diagnosis) -> str:
     return "UNRECOGNISED_RESPONSE" if diagnosis.outcome is Outcome.UNRECOGNISED else str(diagnosis.outcome).upper()
 
 
-def error_for(diagnosis: Diagnosis, *, retry_after: float | None = None) -> SmsApiError:
+def error_for(
+    diagnosis: Diagnosis, *, retry_after: float | None = None, findings: tuple[Finding, ...] = ()
+) -> SmsApiError:
     """The exception a non-success diagnosis raises: its category's class; for a delivery report
     with a failure reason, the reason's category's."""
     if not isinstance(diagnosis, Diagnosis):
         raise TypeError(f"error_for() takes a Diagnosis, not {type(diagnosis).__name__}")
     if diagnosis.outcome is Outcome.UNRECOGNISED and diagnosis.entry is None:
-        return UnrecognisedResponse(diagnosis, retry_after=retry_after)
+        return UnrecognisedResponse(diagnosis, retry_after=retry_after, findings=findings)
     entry = diagnosis.failure or diagnosis.entry
     if entry is None:
-        return UnknownErrorCode(diagnosis, retry_after=retry_after)
-    return CATEGORY_CLASSES.get(entry.category, SmsApiError)(diagnosis, retry_after=retry_after)
+        return UnknownErrorCode(diagnosis, retry_after=retry_after, findings=findings)
+    return CATEGORY_CLASSES.get(entry.category, SmsApiError)(diagnosis, retry_after=retry_after, findings=findings)

@@ -7,6 +7,6 @@ of rule checks; ``rules`` applies the catalog's rules (``preflight:`` of each en
 
 from .finding import Finding
 from .request import UnrecognisedRequest
-from .rules import preflight
+from .rules import ensure_preflight, preflight
 
-__all__ = ["Finding", "UnrecognisedRequest", "preflight"]
+__all__ = ["Finding", "UnrecognisedRequest", "ensure_preflight", "preflight"]

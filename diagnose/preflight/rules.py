@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..catalog.model import Catalog, Entry, Rule, load_catalog
+from ..catalog.model import REPORT_PHASES, Catalog, Entry, Rule, load_catalog
 from .checks import CHECKS, MISSING, Check, Context, Sites
 from .finding import Finding
 from .request import SendRequest, UnrecognisedRequest, read_request
+
+if TYPE_CHECKING:
+    from ..exceptions import SmsApiError
 
 AUTHKEY = "authkey"
 Step = tuple[tuple[str, ...], bool]
@@ -57,6 +60,26 @@ def preflight(
         for problem in check(rule, sites, context):
             findings.append(Finding(entry, problem.path, problem.message, rule, sent.api.key, problem.value))
     return findings
+
+
+def ensure_preflight(
+    request: object, *, now: datetime | None = None, template: str | None = None, catalog: Catalog | None = None
+) -> None:
+    """Raise, for a request that breaks a rule, the ``SmsApiError`` the provider's answer would
+    raise (``except SchedulingError`` catches a schedule in the past before sending and after);
+    return for one that breaks none. Its ``findings`` hold every finding; the first one the
+    provider would answer (a delivery failure comes only later) chooses the class."""
+    found = preflight(request, now=now, template=template, catalog=catalog)
+    if found:
+        raise refusal(found)
+
+
+def refusal(findings: list[Finding]) -> SmsApiError:
+    """The exception a guard raises for a request it does not send."""
+    from ..exceptions import error_for
+
+    first = sorted(findings, key=lambda f: f.entry.phase in REPORT_PHASES)
+    return error_for(first[0].diagnosis(), findings=tuple(first))
 
 
 Plan = dict[str, list[tuple[Entry, Rule, list[Step], Check]]]
