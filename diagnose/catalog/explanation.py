@@ -13,7 +13,7 @@ from __future__ import annotations
 import textwrap
 
 from ..records import Record
-from .model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, Example
+from .model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, Example, Rule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ Text = tuple[Piece, ...]
 
 class Section(Record):
     """One section: ``facts`` (label and value pairs), ``paragraphs``, ``steps`` (numbered),
-    ``items`` (a list), ``examples`` or ``notice`` (a warning)."""
+    ``items`` (a list), ``examples``, ``rules`` (each rule's text in ``texts``, the rule beside
+    it in ``rules``) or ``notice`` (a warning)."""
 
     key: str
     title: str
@@ -43,6 +44,7 @@ class Section(Record):
     texts: tuple[Text, ...] = ()
     facts: tuple[tuple[str, Text], ...] = ()
     examples: tuple[Example, ...] = ()
+    rules: tuple[Rule, ...] = ()
 
 
 def sections(entry: Entry, catalog: Catalog) -> Iterator[Section]:
@@ -56,12 +58,15 @@ def sections(entry: Entry, catalog: Catalog) -> Iterator[Section]:
     if entry.when:
         described = entry.when.describe()
         yield Section("when", "When it applies", "paragraphs", ((described[0].upper() + described[1:] + ".",),))
+    if entry.preflight:
+        texts = tuple(_rule_text(rule, catalog) for rule in entry.preflight)
+        yield Section("preflight", "Before sending", "rules", texts, rules=entry.preflight)
     if entry.variants:
         variants = tuple(
             (
                 f"{v.context} (",
                 Link(catalog.sources[v.source].title, "source", v.source),
-                f"): {v.meaning}." + (f" {v.note}" if v.note else ""),
+                f"): {_sentence(v.meaning)}" + (f" {_sentence(v.note)}" if v.note else ""),
             )
             for v in entry.variants
         )
@@ -100,6 +105,20 @@ def _facts(entry: Entry, catalog: Catalog) -> Iterator[tuple[str, Text]]:
     yield "Retry", (Link(retry.title, "retry", entry.retry), f": {retry.summary}")
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence ends, without a doubled full stop."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _rule_text(rule: Rule, catalog: Catalog) -> Text:
+    apis = ", ".join(catalog.apis[key].title for key in rule.apis)
+    return (
+        f"{rule.rule} Checked in requests to {apis} (",
+        Link(catalog.sources[rule.source].title, "source", rule.source),
+        ").",
+    )
+
+
 def _steps(entry: Entry, catalog: Catalog) -> Iterator[Text]:
     for step in entry.remediation:
         if step.guide:
@@ -132,6 +151,12 @@ def _section_text(section: Section, catalog: Catalog, width: int) -> Iterator[st
     yield section.title
     if section.kind == "examples":
         yield from (f"  {example.format:<7}{example.body}" for example in section.examples)
+    elif section.kind == "rules":
+        for text, rule in zip(section.texts, section.rules, strict=True):
+            yield _wrap(plain(text, catalog), width, indent="    ", first="  - ")
+            yield f"    breaks it: {rule.example}"
+            if rule.template:
+                yield f"    template:  {rule.template}"
     elif section.kind == "steps":
         for number, text in enumerate(section.texts, 1):
             yield _wrap(plain(text, catalog), width, indent="     ", first=f"  {number}. ")
@@ -180,9 +205,11 @@ def markdown(
     escape: Callable[[str], str],
     link: Callable[[Link], str],
     example: Callable[[Example], list[str]],
+    rule_example: Callable[[Rule], list[str]],
 ) -> list[str]:
     """The same sections as Markdown lines, for the site: ``escape`` makes catalog prose literal,
-    ``link`` makes a Link into a Markdown link, ``example`` lays out one example."""
+    ``link`` makes a Link into a Markdown link, ``example`` lays out one example and
+    ``rule_example`` the example request of one pre-flight rule."""
     parts: list[str] = []
 
     def render(text: Text) -> str:
@@ -200,6 +227,9 @@ def markdown(
         if section.kind == "examples":
             for shown in section.examples:
                 parts += example(shown)
+        elif section.kind == "rules":
+            for text, rule in zip(section.texts, section.rules, strict=True):
+                parts += [render(text), "", *rule_example(rule)]
         elif section.kind == "steps":
             parts += [f"{number}. {render(text)}" for number, text in enumerate(section.texts, 1)]
             parts.append("")

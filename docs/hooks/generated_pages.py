@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from diagnose.catalog.explanation import Link, entry_text, markdown
-from diagnose.catalog.gate import diagnose_example, validate
+from diagnose.catalog.gate import diagnose_example, preflight_example, validate
 from diagnose.catalog.model import (
     DELIVERY_PHASE,
     REASON_PHASE,
@@ -32,6 +32,7 @@ from diagnose.catalog.model import (
     Entry,
     Example,
     Guide,
+    Rule,
 )
 
 CODES_NAV = "codes/index.md"
@@ -191,6 +192,7 @@ def _entry_rows(catalog: Catalog, entries: Iterable[Entry], from_src: str) -> It
 
 
 NO_CODE = "\u2014"
+RULES_PAGE = "preflight-rules.md"
 ENTRY_TABLE_HEADER = ["Code", "Name", "Title", "Category", "Severity", "Retry"]
 
 
@@ -209,6 +211,7 @@ def pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     for guide in catalog.guides.values():
         yield guide_src(guide), guide_page(catalog, guide)
     yield "vocabulary.md", vocabulary_page(catalog)
+    yield RULES_PAGE, rules_page(catalog)
     yield "performance.md", performance_page()
     yield "sources.md", sources_page(catalog)
 
@@ -236,7 +239,20 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
             "",
         ]
 
-    parts = [f"# {esc(heading)}", "", *markdown(entry, catalog, escape=esc, link=to, example=shown)]
+    def rule_shown(rule: Rule) -> list[str]:
+        findings = preflight_example(rule, catalog)
+        language = "json" if rule.example.lstrip().startswith("{") else "text"
+        lines = ["This request breaks it:", "", fenced(rule.example, language), ""]
+        if rule.template:
+            lines += ["checked against the flow template", "", fenced(rule.template, "text"), ""]
+        said = "; ".join(str(finding) for finding in findings)
+        return [*lines, f"`preflight()` says: {code(said)}", ""]
+
+    parts = [
+        f"# {esc(heading)}",
+        "",
+        *markdown(entry, catalog, escape=esc, link=to, example=shown, rule_example=rule_shown),
+    ]
     parts += [
         "## On the command line",
         "",
@@ -408,6 +424,48 @@ def vocabulary_page(catalog: Catalog) -> str:
                 f"{code(key)}: {esc(term.summary)} ({count} entries)",
                 "",
             ]
+    return "\n".join(lines)
+
+
+def rules_page(catalog: Catalog) -> str:
+    """Every pre-flight rule, by the entry it predicts, and where each API keeps its parameters."""
+    lines = [
+        WIDE + "# Pre-flight rules",
+        "",
+        "What `preflight()`, `sms-diagnose preflight` and the guards check in a request before it is sent,"
+        " made from the `preflight:` rules of the catalog's entries. Each rule predicts its entry: the"
+        " answer the provider would give, or for a delivery failure what the message's report would say."
+        " Each entry's page shows a request that breaks its rule.",
+        "",
+    ]
+    rows = [
+        [
+            f"[{esc(entry.label)}]({link(RULES_PAGE, entry_src(entry))})",
+            code(rule.parameter),
+            code(rule.check) + (f" {rule.limit}" if rule.limit is not None else ""),
+            esc(rule.rule),
+            ", ".join(esc(catalog.apis[key].title) for key in rule.apis),
+            source_link(catalog, RULES_PAGE, rule.source),
+        ]
+        for entry in catalog
+        for rule in entry.preflight
+    ]
+    lines += [table(["Predicts", "Parameter", "Check", "Rule", "APIs", "Source"], rows), ""]
+    lines += ["## Where each API keeps its parameters", ""]
+    for api in catalog.apis.values():
+        paths = ", ".join(f"{code(name)} in {code(path)}" for name, path in api.parameters.items())
+        sources = ", ".join(source_link(catalog, RULES_PAGE, key) for key in api.sources)
+        lines += [
+            f"### {esc(api.title)}",
+            "",
+            esc(api.summary),
+            "",
+            f"- **Named by its path:** {', '.join(code(e) for e in api.endpoints)}; a body alone, by the key "
+            f"{' or '.join(code(k) for k in api.keys)}",
+            f"- **Parameters:** {paths}",
+            f"- **Sources:** {sources}",
+            "",
+        ]
     return "\n".join(lines)
 
 
