@@ -32,6 +32,9 @@ demo: $(VENV)/.demo-installed catalog
 	@# trace exits 1 because some of the example messages failed, as a CI run would be told
 	$(BIN)/sms-diagnose trace examples/journeys/requests.jsonl examples/journeys/reports.jsonl \
 		--now 2026-11-25T13:15:00Z || [ $$? -eq 1 ]
+	@# preflight exits 1 because some of the example requests break a rule, as a CI run would be told
+	$(BIN)/sms-diagnose preflight examples/outgoing/sends.jsonl \
+		--template examples/outgoing/flow-template.txt || [ $$? -eq 1 ]
 	$(MAKE) --no-print-directory site
 
 site: $(VENV)/.demo-installed

@@ -7,8 +7,8 @@ MISSING_AUTHKEY
 The package's parts, by what flows through them: ``responses`` (a response in, a Diagnosis
 out), ``delivery`` (a delivery report in, one Diagnosis per number out), ``catalog`` (the YAML
 in, entries out; its gate), ``check`` (logs in, CI reports out), ``journeys`` (answers and
-delivery reports in, each message's journey out), ``preflight`` (a request in, the errors it
-would get out, before it is sent) and ``cli`` (the command).
+delivery reports in, each message's journey out), ``outgoing`` (a request in, the errors it
+would get out, before it is sent: ``preflight``) and ``cli`` (the command).
 Public names are imported on first use, so that the command starts fast.
 """
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .diagnosis import Diagnosis
     from .exceptions import OtpNotVerified, SmsApiError, UnknownErrorCode, UnrecognisedResponse
     from .journeys.join import Journey, trace
-    from .preflight import Finding, UnrecognisedRequest, preflight
+    from .outgoing import Finding, UnrecognisedRequest, ensure_preflight, preflight
     from .raising import ensure_otp_verified, raise_for_error
     from .responses.pipeline import diagnose
     from .retry import is_retryable
@@ -38,7 +38,7 @@ _HOMES = {
     "Diagnosis": "diagnosis",
     "Entry": "catalog",
     "Example": "catalog",
-    "Finding": "preflight",
+    "Finding": "outgoing",
     "Format": "vocabulary",
     "Guide": "catalog",
     "Journey": "journeys.join",
@@ -53,8 +53,9 @@ _HOMES = {
     "load_catalog": "catalog",
     "lookup": "catalog",
     "trace": "journeys.join",
-    "preflight": "preflight",
-    "UnrecognisedRequest": "preflight",
+    "preflight": "outgoing",
+    "ensure_preflight": "outgoing",
+    "UnrecognisedRequest": "outgoing",
     "SmsApiError": "exceptions",
     "UnknownErrorCode": "exceptions",
     "UnrecognisedResponse": "exceptions",
@@ -89,6 +90,7 @@ __all__ = [
     "diagnose",
     "diagnose_report",
     "ensure_otp_verified",
+    "ensure_preflight",
     "entries",
     "is_retryable",
     "load_catalog",

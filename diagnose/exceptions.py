@@ -17,7 +17,7 @@ from .diagnosis import Diagnosis
 from .vocabulary import Actor, Outcome, Retry, Severity
 
 if TYPE_CHECKING:
-    from .preflight.finding import Finding
+    from .outgoing.finding import Finding
 
 
 class SmsApiError(Exception):

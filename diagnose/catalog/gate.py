@@ -26,7 +26,7 @@ from .text import normalise_message
 
 if TYPE_CHECKING:
     from ..diagnosis import Diagnosis
-    from ..preflight.finding import Finding
+    from ..outgoing.finding import Finding
 
 _SUBMIT = "answers to API calls"
 RESPONSE_FORMATS = ("string", "json", "xml")
@@ -133,7 +133,7 @@ def _references(source: CatalogSource) -> list[str]:
 def rule_problems(source: CatalogSource) -> list[str]:
     """Every pre-flight rule names a check that exists, with what that check needs, and
     parameters and APIs and a source the catalog has; every API's sources are known."""
-    from ..preflight.checks import CHECKS, NEEDS_LIMIT, NEEDS_TEMPLATE, NEEDS_TEXT
+    from ..outgoing.checks import CHECKS, NEEDS_LIMIT, NEEDS_TEMPLATE, NEEDS_TEXT
 
     doc = source.document
     apis: Mapping[str, Any] = doc.get("apis", {})
@@ -147,7 +147,7 @@ def rule_problems(source: CatalogSource) -> list[str]:
             where = _where(source, ["entries", index, "preflight", position])
             check = rule["check"]
             if check not in CHECKS:
-                problems.append(f"{where}.check: {check!r} is not a check in diagnose/preflight/checks.py")
+                problems.append(f"{where}.check: {check!r} is not a check in diagnose/outgoing/checks.py")
             for field, needing in (("limit", NEEDS_LIMIT), ("text", NEEDS_TEXT)):
                 if (field in rule) != (check in needing):
                     problems.append(f"{where}: a {check} rule {'needs' if check in needing else 'takes no'} {field}")
@@ -387,7 +387,7 @@ def rule_example_problems(catalog: Catalog) -> list[str]:
 def preflight_example(rule: Rule, catalog: Catalog) -> list[Finding]:
     """What ``preflight()`` finds in a rule's example request: the one call the gate and the
     site both make, so that the site shows what the gate proved."""
-    from ..preflight.rules import preflight
+    from ..outgoing.rules import preflight
 
     return preflight(rule.example, template=rule.template, catalog=catalog)
 

@@ -22,7 +22,7 @@ from ..responses.pipeline import diagnose
 from ..responses.read import loads_json
 
 if TYPE_CHECKING:
-    from ..preflight.finding import Finding
+    from ..outgoing.finding import Finding
     from .requests import PreflightOptions
 
 JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})

@@ -24,7 +24,7 @@ from .inputs import Item
 
 if TYPE_CHECKING:
     from ..diagnosis import Diagnosis
-    from ..preflight.finding import Finding
+    from ..outgoing.finding import Finding
 
 HUMAN_FAILURE_LIMIT = 100
 RESPONSE, REQUEST = "response", "request"

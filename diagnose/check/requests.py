@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 
 from ..diagnosis import Diagnosis
 from ..journeys.join import submitted_at
-from ..preflight.checks import TIMED
-from ..preflight.finding import Finding
-from ..preflight.rules import preflight
+from ..outgoing.checks import TIMED
+from ..outgoing.finding import Finding
+from ..outgoing.rules import preflight
 
 NO_FINDING = "no finding"
 

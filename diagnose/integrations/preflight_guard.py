@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..preflight.request import UnrecognisedRequest
-from ..preflight.rules import preflight, refusal
+from ..outgoing.request import UnrecognisedRequest
+from ..outgoing.rules import preflight, refusal
 
 
 class Guard:

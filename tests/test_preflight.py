@@ -1,0 +1,579 @@
+"""Before sending: every pre-flight rule broken and satisfied, in every request shape it
+covers; a request built to satisfy every rule gives no finding, and one violation gives exactly
+its own finding (hypothesis); every form a request comes in; misuse; the guards of requests and
+httpx against a real local server, which a refused request never reaches."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import pickle
+import re
+import threading
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+import httpx
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diagnose import Finding, SmsApiError, UnrecognisedRequest, ensure_preflight, preflight
+from diagnose.catalog.gate import rule_example_problems
+from diagnose.catalog.model import Catalog, Entry, Rule, load_catalog
+from diagnose.exceptions import CATEGORY_CLASSES, CampaignError, MissingParameterError
+from diagnose.integrations.httpx import AsyncPreflightHook, PreflightHook, async_preflight_hook, preflight_hook
+from diagnose.integrations.requests import PreflightAdapter
+from diagnose.outgoing.checks import template_variables
+
+CATALOG = load_catalog()
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+KEY = "367431AbCdEf0123456789ab"
+TEMPLATE = "Dear ##name##, your order ##order## has shipped on ##Day##."
+RULES = [(entry, rule) for entry in CATALOG for rule in entry.preflight]
+RULE_IDS = [f"{entry.name}:{rule.check}" for entry, rule in RULES]
+
+
+def _schtime(when: datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M:%S")
+
+
+# Valid requests, one per API; every rule is satisfied.
+
+
+def valid(api: str) -> dict[str, Any]:
+    common = {"sender": "SHOPIN", "route": "4", "country": "91", "DLT_TE_ID": "1107161234567890123"}
+    if api == "sendhttp":
+        return {
+            "mobiles": "919812345678,919812345679",
+            "message": "Your order has shipped",
+            **common,
+            "campaign": "orders",
+            "schtime": _schtime(NOW + timedelta(days=2)),
+        }
+    if api == "v2":
+        return {
+            **common,
+            "campaign": "orders",
+            "schtime": _schtime(NOW + timedelta(days=2)),
+            "sms": [{"message": "Your order has shipped", "to": ["919812345678", "919812345679"]}],
+        }
+    if api == "flow":
+        return {
+            "template_id": "6123456789abcdef01234567",
+            "schtime": _schtime(NOW + timedelta(days=2)),
+            "recipients": [{"mobiles": "919812345678", "name": "Asha", "order": "1041", "Day": "Monday"}],
+        }
+    return {"template_id": "6123456789abcdef01234567", "mobile": "919812345678", "message": "Your code is ##OTP##"}
+
+
+def _set(request: dict[str, Any], api: str, parameter: str, value: Any) -> None:
+    """Set (or with value None, delete) one parameter, at its path in the API, in every place."""
+    steps = CATALOG.apis[api].parameters[parameter].split(".")
+    nodes: list[Any] = [request]
+    for step in steps[:-1]:
+        key = step.removesuffix("[]").split("|")[0]
+        nodes = [item for node in nodes for item in (node[key] if step.endswith("[]") else [node[key]])]
+    last = steps[-1].removesuffix("[]").split("|")[0]
+    for node in nodes:
+        if value is None:
+            node.pop(last, None)
+        else:
+            node[last] = value
+
+
+def broken(entry: Entry, rule: Rule, api: str) -> tuple[Any, str | None]:
+    """A valid request of ``api`` with ``rule`` broken once, and the template to check it with."""
+    request = valid(api)
+    check, parameter = rule.check, rule.parameter
+    url = f"https://api.msg91.com{CATALOG.apis[api].endpoints[0]}"
+    if check == "present":
+        if parameter == "authkey":
+            return {"url": url, "body": request}, None
+        _set(request, api, parameter, None)
+        if not any(key in request for key in CATALOG.apis[api].keys):  # a body alone no longer names its API
+            return {"url": url, "headers": {"authkey": KEY}, "body": request}, None
+    elif check == "max-length":
+        _set(request, api, parameter, "c" * ((rule.limit or 0) + 1))
+    elif check == "mobile-number":
+        _set(request, api, parameter, ["98123"] if api == "v2" else "919812345678,98123")
+    elif check == "digits":
+        _set(request, api, parameter, "+91 98123 45678")
+    elif check == "sender-id":
+        _set(request, api, parameter, "SHOP01")
+    elif check == "schedule-format":
+        _set(request, api, parameter, "25-11-2026 10:10")
+    elif check == "schedule-past":
+        _set(request, api, parameter, _schtime(NOW - timedelta(hours=13)))
+    elif check == "schedule-ahead":
+        _set(request, api, parameter, _schtime(NOW + timedelta(days=21, hours=15)))
+    elif check == "contains":
+        _set(request, api, parameter, "Your code is ready")
+    elif check == "flow-variables":
+        request["recipients"][0]["Name"] = request["recipients"][0].pop("name")
+        return request, TEMPLATE
+    elif check == "variable-length":
+        request["recipients"][0]["order"] = "o" * ((rule.limit or 0) + 1)
+    else:
+        raise AssertionError(f"no way to break a {check} rule: add one here")
+    return request, TEMPLATE if api == "flow" else None
+
+
+CASES = [(entry, rule, api) for entry, rule in RULES for api in rule.apis]
+
+
+@pytest.mark.parametrize("api", sorted(CATALOG.apis))
+def test_a_valid_request_of_every_api_gives_no_finding(api: str) -> None:
+    assert preflight(valid(api), now=NOW, template=TEMPLATE if api == "flow" else None) == []
+    url = f"https://api.msg91.com{CATALOG.apis[api].endpoints[0]}"
+    whole = {"url": url, "headers": {"authkey": KEY}, "body": valid(api)}
+    assert preflight(whole, now=NOW, template=TEMPLATE if api == "flow" else None) == []
+
+
+@pytest.mark.parametrize(("entry", "rule", "api"), CASES, ids=[f"{e.name}:{r.check}:{a}" for e, r, a in CASES])
+def test_every_rule_broken_once_gives_exactly_its_finding(entry: Entry, rule: Rule, api: str) -> None:
+    request, template = broken(entry, rule, api)
+    findings = preflight(request, now=NOW, template=template)
+    assert [(f.entry, f.rule, f.api) for f in findings] == [(entry, rule, api)], [str(f) for f in findings]
+    finding = findings[0]
+    assert finding.message and "\n" not in finding.message
+    first_step = CATALOG.apis[api].parameters[rule.parameter].split(".")[0].removesuffix("[]").split("|")
+    assert re.split(r"[.\[]", finding.parameter)[0] in first_step
+    assert str(finding).endswith(f"{entry.label} ({entry.title})")
+    assert finding.to_dict()["docs_url"] == entry.docs_url
+
+
+@pytest.mark.parametrize(("entry", "rule"), RULES, ids=RULE_IDS)
+def test_every_rules_own_example_breaks_it_and_nothing_else(entry: Entry, rule: Rule) -> None:
+    findings = preflight(rule.example, template=rule.template)
+    assert [(f.entry, f.rule) for f in findings] == [(entry, rule)]
+
+
+def test_the_gate_refuses_a_rule_whose_example_does_not_break_it() -> None:
+    document = copy.deepcopy(CATALOG.document)
+    entry = next(e for e in document["entries"] if e["name"] == "CAMPAIGN_NAME_TOO_LONG")
+    entry["preflight"][0]["example"]["request"] = "mobiles=919812345678&message=Hi&route=4&DLT_TE_ID=1&campaign=short"
+    problems = rule_example_problems(Catalog(document))
+    assert problems == [
+        "entry 308 CAMPAIGN_NAME_TOO_LONG, preflight[0].example: gives no finding, not exactly its own "
+        "max-length finding of CAMPAIGN_NAME_TOO_LONG"
+    ]
+
+
+# Hypothesis: built to satisfy every rule, then one rule broken.
+
+NUMBERS = st.from_regex(r"\A91[6-9][0-9]{9}\Z")
+LETTERS = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=6, max_size=6)
+SHORT_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30)
+PRINTABLE = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=30)
+
+
+@st.composite
+def satisfying(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    api = draw(st.sampled_from(sorted(CATALOG.apis)))
+    request = valid(api)
+    numbers = draw(st.lists(NUMBERS, min_size=1, max_size=4))
+    later = NOW + timedelta(hours=draw(st.integers(15, 21 * 24 - 15)))
+    schtime = draw(st.one_of(st.none(), st.just(_schtime(later)), st.just(str(int(later.timestamp())))))
+    if api in ("sendhttp", "v2"):
+        sender = draw(st.one_of(LETTERS, st.from_regex(r"\A[0-9]{6}\Z")))
+        campaign = draw(st.one_of(st.none(), PRINTABLE.filter(lambda text: len(text) <= 32)))
+        _set(request, api, "sender", sender)
+        _set(request, api, "campaign", campaign)
+        _set(request, api, "mobiles", numbers if api == "v2" else ",".join(numbers))
+        _set(request, api, "message", draw(SHORT_TEXT.filter(str.strip)))
+        _set(request, api, "country", draw(st.sampled_from(["91", "0", "1"])))
+    if api in ("sendhttp", "v2", "flow"):
+        _set(request, api, "schtime", schtime)
+    if api == "flow":
+        values = st.fixed_dictionaries({name: SHORT_TEXT for name in template_variables(TEMPLATE)})
+        recipients = draw(st.lists(values, min_size=1, max_size=3))
+        request["recipients"] = [
+            {"mobiles": number, **vars} for number, vars in zip(numbers * 3, recipients, strict=False)
+        ]
+    if api == "otp":
+        request["mobile"] = numbers[0]
+        request["message"] = draw(SHORT_TEXT) + "##OTP##"
+    return api, request
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(satisfying())
+def test_a_request_built_to_satisfy_every_rule_gives_no_finding(case: tuple[str, dict[str, Any]]) -> None:
+    _, request = case
+    assert preflight(request, now=NOW, template=TEMPLATE) == []
+    assert preflight(json.dumps(request), now=NOW, template=TEMPLATE) == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(satisfying(), st.data())
+def test_one_violation_gives_exactly_its_finding(case: tuple[str, dict[str, Any]], data: st.DataObject) -> None:
+    api, _ = case
+    choices = [(entry, rule) for entry, rule in RULES if api in rule.apis]
+    entry, rule = data.draw(st.sampled_from(choices))
+    request, template = broken(entry, rule, api)
+    findings = preflight(request, now=NOW, template=template)
+    assert [(f.entry, f.rule) for f in findings] == [(entry, rule)]
+
+
+# The forms a request comes in.
+
+V2 = {
+    "sender": "SHOPIN",
+    "route": "4",
+    "DLT_TE_ID": "1107161234567890123",
+    "campaign": "c" * 40,
+    "sms": [{"message": "Hi", "to": ["919812345678"]}],
+}
+QUERY = {"mobiles": "98123", "message": "Hi", "sender": "SHOPIN", "route": "4", "DLT_TE_ID": "1107161234567890123"}
+
+
+def _names(found: list[Finding]) -> list[str]:
+    return [f"{f.entry.name}@{f.parameter}" for f in found]
+
+
+def test_every_form_of_a_request_gives_the_same_findings() -> None:
+    expected = ["INVALID_MOBILE_NUMBER@mobiles"]
+    url = "https://api.msg91.com/api/sendhttp.php"
+    forms: list[Any] = [
+        QUERY,
+        urlencode(QUERY),
+        urlencode(QUERY).encode(),
+        f"{url}?authkey={KEY}&{urlencode(QUERY)}",
+        {"url": url, "headers": {"AuthKey": KEY}, "body": urlencode(QUERY)},
+        {"url": url, "headers": {"authkey": KEY}, "body": QUERY},
+        requests.Request("POST", url, headers={"authkey": KEY}, data=QUERY).prepare(),
+        requests.Request("GET", url, params={**QUERY, "authkey": KEY}),
+        httpx.Request("POST", url, headers={"authkey": KEY}, data=QUERY),
+    ]
+    for form in forms:
+        assert _names(preflight(form)) == expected, form
+    v2_url = "https://control.msg91.com/api/v2/sendsms/"
+    for form in (V2, json.dumps(V2), httpx.Request("POST", v2_url, json=V2, headers={"authkey": KEY})):
+        assert _names(preflight(form)) == ["CAMPAIGN_NAME_TOO_LONG@campaign"]
+
+
+def test_an_authkey_is_looked_for_only_in_a_whole_request() -> None:
+    assert preflight(QUERY | {"mobiles": "919812345678"}) == []
+    found = preflight("https://api.msg91.com/api/sendhttp.php?" + urlencode(QUERY | {"mobiles": "919812345678"}))
+    assert _names(found) == ["MISSING_AUTHKEY@authkey"]
+    header = httpx.Request("POST", "https://api.msg91.com/api/v5/flow", json=valid("flow"), headers={"authkey": " "})
+    assert _names(preflight(header, now=NOW)) == ["MISSING_AUTHKEY@authkey"]
+
+
+@pytest.mark.parametrize(
+    ("request_", "reason"),
+    [
+        ({"hello": "world"}, "none of the keys that name a send API"),
+        ({"mobiles": "919812345678", "sms": []}, "keys of more than one send API"),
+        ("https://api.msg91.com/api/v5/otp/verify?otp=1234", "is none of the send APIs"),
+        ('["mobiles"]', "not an object of fields"),
+        ("{not json", "not JSON"),
+        (b"mobiles=\xff\xfe", "not UTF-8"),
+        ({"sms": "919812345678"}, "sms is a string, not a list"),
+        ({"sms": [["919812345678"]]}, "sms[0] is a list, not an object"),
+        ("mobiles=1&" + "x" * (1 << 20), "larger than"),
+        (
+            {"url": "https://api.msg91.com/api/v2/sendsms", "body": "{}", "headers": {"content-type": "text/csv"}},
+            "not form fields",
+        ),
+    ],
+)
+def test_a_request_that_names_no_api_is_unrecognised_and_says_why(request_: Any, reason: str) -> None:
+    with pytest.raises(UnrecognisedRequest, match=re.escape(reason)):
+        preflight(request_)
+
+
+def test_misuse_is_a_clear_error() -> None:
+    with pytest.raises(TypeError, match="takes a request"):
+        preflight(42)
+    with pytest.raises(ValueError, match="aware datetime"):
+        preflight(QUERY, now=datetime(2026, 1, 1))
+    with pytest.raises(TypeError, match="now must be a datetime"):
+        preflight(QUERY, now="2026-01-01")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="template must be"):
+        preflight(QUERY, template=b"##name##")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="key that is not a string"):
+        preflight({1: "x", "mobiles": "1"})
+
+
+@given(st.one_of(st.text(max_size=300), st.binary(max_size=300)))
+@settings(max_examples=300, deadline=None)
+def test_any_text_gives_findings_or_says_why_not(text: str | bytes) -> None:
+    try:
+        found = preflight(text, now=NOW)
+    except UnrecognisedRequest as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert all(isinstance(f, Finding) for f in found)
+
+
+JSONS = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "mobiles",
+                "sms",
+                "recipients",
+                "mobile",
+                "message",
+                "sender",
+                "schtime",
+                "campaign",
+                "to",
+                "route",
+                "country",
+                "DLT_TE_ID",
+            ]
+        ),
+        JSONS,
+        max_size=6,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_any_json_body_gives_findings_or_says_why_not(body: dict[str, Any]) -> None:
+    try:
+        found = preflight(body, now=NOW, template=TEMPLATE)
+    except UnrecognisedRequest as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert all(isinstance(f, Finding) and "\n" not in f.summary() for f in found)
+
+
+# Schedules: past or too far only when it is so in every time zone.
+
+
+@pytest.mark.parametrize(
+    ("schtime", "expected"),
+    [
+        (_schtime(NOW - timedelta(hours=11)), []),  # UTC-12 could still be before it
+        (_schtime(NOW - timedelta(hours=13)), ["SCHEDULE_IN_PAST"]),
+        (str(int((NOW - timedelta(seconds=5)).timestamp())), ["SCHEDULE_IN_PAST"]),
+        (_schtime(NOW + timedelta(days=21, hours=13)), []),  # UTC+14 could still be within three weeks
+        (_schtime(NOW + timedelta(days=21, hours=15)), ["SCHEDULE_TOO_FAR"]),
+        (str(int((NOW + timedelta(days=21, seconds=5)).timestamp())), ["SCHEDULE_TOO_FAR"]),
+        ("2026/11/26 10:00:00", []),
+        ("2026-02-30 10:00:00", ["INVALID_SCHEDULE_TIME"]),
+        ("2026-11-26T10:00:00", ["INVALID_SCHEDULE_TIME"]),
+        ("2026-11-26 10:00", ["INVALID_SCHEDULE_TIME"]),
+        ("9" * 12, ["SCHEDULE_TOO_FAR"]),
+        ("", []),
+    ],
+)
+def test_schedule_times(schtime: str, expected: list[str]) -> None:
+    request = valid("sendhttp") | {"schtime": schtime}
+    assert [f.entry.name for f in preflight(request, now=NOW)] == expected
+
+
+def test_dlt_template_id_is_needed_only_for_india() -> None:
+    request = valid("sendhttp")
+    del request["DLT_TE_ID"]
+    assert _names(preflight(request, now=NOW)) == ["DLT_TEMPLATE_ID_MISSING@DLT_TE_ID"]
+    assert preflight(request | {"country": "0"}, now=NOW) == []
+    del request["country"]
+    assert _names(preflight(request, now=NOW)) == ["DLT_TEMPLATE_ID_MISSING@DLT_TE_ID"]
+
+
+def test_flow_variables_are_case_sensitive_and_say_which() -> None:
+    flow = {"template_id": "t", "recipients": [{"mobiles": "919812345678", "NAME": "A", "order": "1"}]}
+    (finding,) = preflight(flow, template=TEMPLATE)
+    assert finding.parameter == "recipients[0]"
+    assert "'name' (it has 'NAME': names are case-sensitive), 'Day'" in finding.message
+    assert finding.entry.name == "REASON_DLT_TEMPLATE_MISMATCH"
+    assert "delivery report would fail with" in str(finding)
+    assert preflight(flow) == [], "without the template, its variables are not known"
+
+
+# Secrets and personal data never appear in what a finding renders.
+
+PLANTED_KEY = "367431AbCdEf0123456789zz"
+
+
+def test_authkeys_and_numbers_never_appear_in_a_finding() -> None:
+    url = f"https://api.msg91.com/api/sendhttp.php?authkey={PLANTED_KEY}"
+    requests_ = [
+        {
+            "url": url,
+            "body": {
+                "mobiles": "919812345678,98123",
+                "message": "Hi",
+                "route": "4",
+                "DLT_TE_ID": "1",
+                "sender": f"authkey={PLANTED_KEY}",
+                "campaign": f"authkey={PLANTED_KEY}" * 2,
+            },
+        },
+        {
+            "url": "https://api.msg91.com/api/v5/otp",
+            "headers": {"authkey": PLANTED_KEY},
+            "body": {"mobile": "+91 98123 45678", "message": f"authkey {PLANTED_KEY}"},
+        },
+    ]
+    for request in requests_:
+        found = preflight(request, now=NOW)
+        assert found
+        error = ensure_raises(request)
+        for finding in found:
+            shown = [
+                str(finding),
+                repr(finding),
+                json.dumps(finding.to_dict()),
+                finding.summary(),
+                str(error),
+                repr(error),
+                str(error.args),
+            ]
+            for text in shown:
+                assert PLANTED_KEY not in text
+                assert "919812345678" not in text and "9812345678" not in text
+
+
+def ensure_raises(request: Any) -> SmsApiError:
+    with pytest.raises(SmsApiError) as raised:
+        ensure_preflight(request, now=NOW)
+    return raised.value
+
+
+def test_the_refusal_is_the_class_of_the_answer_it_predicts_and_pickles() -> None:
+    for entry, rule, api in CASES:
+        request, template = broken(entry, rule, api)
+        with pytest.raises(CATEGORY_CLASSES[entry.category]) as raised:
+            ensure_preflight(request, now=NOW, template=template)
+        error = raised.value
+        assert error.sent is False and error.entry is entry and error.findings[0].rule == rule
+        assert str(error).startswith("not sent: ") and str(error).endswith(f"(docs: {entry.docs_url})")
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error) and again.findings == error.findings and str(again) == str(error)
+    assert ensure_preflight(valid("v2"), now=NOW) is None
+
+
+# The guards, against a real server that counts what reaches it.
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    seen: ClassVar[list[str]] = []
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        _Recorder.seen.append(self.path)
+        body = b'{"type":"success","message":"3763646c3058373530393832"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def api() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/api"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+BAD_V2 = {**V2, "campaign": "c" * 33}
+GOOD_V2 = {**V2, "campaign": "orders"}
+
+
+def _sent(call: Callable[[], Any]) -> list[str]:
+    _Recorder.seen.clear()
+    call()
+    return list(_Recorder.seen)
+
+
+def test_requests_adapter_refuses_what_breaks_a_rule_and_sends_the_rest(api: str) -> None:
+    with requests.Session() as session:
+        session.mount(api, PreflightAdapter())
+        headers = {"authkey": KEY}
+        with pytest.raises(CampaignError) as raised:
+            _sent(lambda: session.post(f"{api}/v2/sendsms", json=BAD_V2, headers=headers, timeout=5))
+        assert _Recorder.seen == [] and raised.value.sent is False
+        assert _sent(lambda: session.post(f"{api}/v2/sendsms", json=GOOD_V2, headers=headers, timeout=5)) == [
+            "/api/v2/sendsms"
+        ]
+        assert _sent(lambda: session.get(f"{api}/v5/otp/verify", params={"otp": "1"}, timeout=5))
+        with pytest.raises(MissingParameterError):
+            session.post(f"{api}/v2/sendsms", json=GOOD_V2, timeout=5)  # no authkey header
+
+
+def test_httpx_hooks_refuse_sync_and_async(api: str) -> None:
+    with httpx.Client(event_hooks={"request": [preflight_hook]}, headers={"authkey": KEY}) as client:
+        with pytest.raises(CampaignError):
+            _sent(lambda: client.post(f"{api}/v2/sendsms", json=BAD_V2))
+        assert _Recorder.seen == []
+        assert _sent(lambda: client.post(f"{api}/v2/sendsms", json=GOOD_V2)) == ["/api/v2/sendsms"]
+    flow = {"template_id": "t", "recipients": [{"mobiles": "919812345678", "Name": "A", "order": "1", "Day": "x"}]}
+    hooks = {"request": [PreflightHook(template=TEMPLATE)]}
+    with (
+        httpx.Client(event_hooks=hooks, headers={"authkey": KEY}) as client,
+        pytest.raises(SmsApiError, match="case-sensitive"),
+    ):
+        client.post(f"{api}/v5/flow", json=flow)
+
+    async def run() -> None:
+        async with httpx.AsyncClient(event_hooks={"request": [async_preflight_hook]}, headers={"authkey": KEY}) as c:
+            with pytest.raises(CampaignError):
+                await c.post(f"{api}/v2/sendsms", json=BAD_V2)
+            assert (await c.post(f"{api}/v2/sendsms", json=GOOD_V2)).status_code == 200
+        hook = AsyncPreflightHook(now=lambda: NOW)
+        async with httpx.AsyncClient(event_hooks={"request": [hook]}) as c:
+            past = {**GOOD_V2, "schtime": _schtime(NOW - timedelta(days=1))}
+            with pytest.raises(SmsApiError, match="SCHEDULE_IN_PAST"):
+                await c.post(f"{api}/v2/sendsms", json=past, headers={"authkey": KEY})
+
+    _Recorder.seen.clear()
+    asyncio.run(run())
+    assert _Recorder.seen == ["/api/v2/sendsms"]
+
+
+def test_guards_refuse_misuse_at_construction() -> None:
+    with pytest.raises(TypeError, match="template"):
+        PreflightAdapter(template=1)
+    with pytest.raises(TypeError, match="now must be a callable"):
+        PreflightHook(now=NOW)
+
+
+# The page "Before sending": every example runs.
+
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "before-sending.md"
+
+
+def test_every_example_of_the_page_runs(api: str, capsys: pytest.CaptureFixture[str]) -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    assert len(blocks) >= 6
+    namespace: dict[str, object] = {"API_URL": api, "AUTHKEY": KEY, "__name__": "before_sending"}
+    for block in blocks:
+        exec(compile(block, str(PAGE), "exec"), namespace)
+    printed = capsys.readouterr().out
+    shown = re.search(r"^```text\n(.*?)^```", text, flags=re.MULTILINE | re.DOTALL)
+    assert shown is not None and printed.startswith(shown.group(1)), printed
+    assert "['SCHEDULE_IN_PAST']" in printed
+    assert "none of the keys that name a send API" in printed
+    assert "'name' (it has 'Name': names are case-sensitive)" in printed
+    assert "CAMPAIGN_NAME_TOO_LONG False campaign" in printed
+    assert "not sent: sender 'SHOP' has 4 characters, not 6" in printed
+    assert "MISSING_MESSAGE" in printed
