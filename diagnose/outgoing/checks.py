@@ -1,17 +1,24 @@
-"""The checks a pre-flight rule names (``check:`` in the catalog): a parameter's values in, what
-is wrong with each out.
+"""The checks a pre-flight rule names (``check:`` in the catalog): a parameter's value in, what
+is wrong with it out.
 
-A check sees every place the parameter's path reaches (``sms[0].to``, ``sms[1].to``), each with
-its value or MISSING, and says what is wrong as a ``Problem``: where, what, and the value shown
-in the message (masked when it is a phone number). A check says nothing it cannot know: a time
-whose zone is not given is in the past only if it is past in every time zone.
+Each check has two parts. ``passes`` is the quick test of the common case, a Python expression
+of ``value`` (and the rule's ``limit`` and ``text``, and the template's ``variables``): True only
+for a value that surely passes. ``rules.py`` writes it into the code it makes for each API, so
+that most values cost one inline test and no call. ``problems`` says what is wrong with a value
+``passes`` did not let through, as ``Problem``s (where, what, and the value the message shows, a
+phone number masked), and is the only part that decides a finding: ``passes`` may say False of a
+good value (``problems`` then finds nothing), never True of a bad one (tests/test_preflight.py
+holds it to that, through ``passes()``, which evaluates the same expression). A check says
+nothing it cannot know: a time whose zone is not given is in the past only if it is past in every
+time zone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 from ..catalog.model import Rule
 from ..records import Record
@@ -40,15 +47,35 @@ class Problem(Record):
 class Context(Record):
     now: datetime | None
     template: str | None
-    values: Mapping[str, Any]
+    variables: tuple[str, ...] | None
+    """The template's ``##variables##``, when a template is given."""
 
 
+class Check(NamedTuple):
+    passes: str
+    """A Python expression of value, limit, text and variables: True only when the value passes."""
+    problems: Callable[[Rule, str, Any, Context], list[Problem]]
+    sees_missing: bool = False
+    """Whether a missing or empty value can break it (else neither part is called for one)."""
+    timed: bool = False
+    """Whether it needs the time the request is sent."""
+
+
+NONE: list[Problem] = []
 Sites = list[tuple[str, Any]]
-Check = Callable[[Rule, Sites, Context], Iterator[Problem]]
+"""Every place a parameter's path reaches (``sms[0].to``), with its value or MISSING."""
 
 
-def _empty(value: Any) -> bool:
-    return value is MISSING or value is None or (isinstance(value, (str, list, dict)) and not str(value).strip("[]{} "))
+def _is_text(value: Any) -> bool:
+    return type(value) is str or (isinstance(value, (str, int, float)) and not isinstance(value, bool))
+
+
+def empty(value: Any) -> bool:
+    if value is MISSING or value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, (list, dict)) and not value
 
 
 def _shown(value: Any) -> str:
@@ -56,72 +83,71 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:60] + "\u2026"
 
 
-def present(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
-    for path, value in sites:
-        if value is MISSING or value is None:
-            yield Problem(path, f"{path} is missing")
-        elif _empty(value):
-            yield Problem(path, f"{path} is empty")
+def _present_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+    if value is MISSING or value is None:
+        return [Problem(path, f"{path} is missing")]
+    return [Problem(path, f"{path} is empty")] if empty(value) else NONE
 
 
-def max_length(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
+def _max_length_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     limit = rule.limit or 0
-    for path, value in sites:
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) > limit:
-            yield Problem(path, f"{path} has {len(str(value))} characters, more than {limit}")
+    if _is_text(value) and len(str(value)) > limit:
+        return [Problem(path, f"{path} has {len(str(value))} characters, more than {limit}")]
+    return NONE
 
 
 def _numbers(value: Any) -> list[str]:
+    if type(value) is str:
+        return [value.strip()] if "," not in value else [part.strip() for part in value.split(",")]
     if isinstance(value, list):
-        return [str(item).strip() for item in value if isinstance(item, (str, int)) and not isinstance(item, bool)]
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return [part.strip() for part in str(value).split(",")]
-    return []
+        return [str(item).strip() for item in value if _is_text(item)]
+    return [str(value).strip()] if _is_text(value) else []
 
 
-def mobile_number(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
+def _mobile_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+    found: list[Problem] = []
     least = rule.limit or 0
-    for path, value in sites:
-        numbers = _numbers(value)
-        for position, number in enumerate(numbers):
-            if not number:
-                continue
-            where = f"{path}[{position}]" if len(numbers) > 1 else path
-            masked = mask_number(number) or ""
-            digits = sum(char.isascii() and char.isdigit() for char in number)
-            if any(char.isascii() and char.isalpha() for char in number):
-                yield Problem(where, f"{where} ({masked}) has a letter in it", masked)
-            elif digits < least:
-                yield Problem(where, f"{where} ({masked}) has {digits} digits, fewer than {least}", masked)
-
-
-def digits(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
-    for path, value in sites:
-        if _empty(value):
-            yield Problem(path, f"{path} is {'missing' if value is MISSING else 'empty'}")
+    numbers = _numbers(value)
+    for position, number in enumerate(numbers):
+        if not number:
             continue
-        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-        if text is None or not (text.isascii() and text.isdigit()):
-            masked = mask_number(_shown(value)) or ""
-            yield Problem(path, f"{path} ({masked}) is not digits only", masked)
+        where = f"{path}[{position}]" if len(numbers) > 1 else path
+        masked = mask_number(number) or ""
+        digits = sum(char.isascii() and char.isdigit() for char in number)
+        if any(char.isascii() and char.isalpha() for char in number):
+            found.append(Problem(where, f"{where} ({masked}) has a letter in it", masked))
+        elif digits < least:
+            found.append(Problem(where, f"{where} ({masked}) has {digits} digits, fewer than {least}", masked))
+    return found
 
 
-def sender_id(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
+def _digits_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+    if empty(value):
+        return [Problem(path, f"{path} is {'missing' if value is MISSING else 'empty'}")]
+    text = str(value).strip() if _is_text(value) else None
+    if text is None or not (text.isascii() and text.isdigit()):
+        masked = mask_number(_shown(value)) or ""
+        return [Problem(path, f"{path} ({masked}) is not digits only", masked)]
+    return NONE
+
+
+def _sender_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     size = rule.limit or 0
-    for path, value in sites:
-        if _empty(value) or not isinstance(value, str):
-            continue
-        shown = _shown(value)
-        if len(value) != size:
-            yield Problem(path, f"{path} {shown!r} has {len(value)} characters, not {size}", shown)
-        elif not (value.isascii() and (value.isalpha() or value.isdigit())):
-            yield Problem(path, f"{path} {shown!r} is not all letters (or, for promotional SMS, all digits)", shown)
+    if not isinstance(value, str) or empty(value):
+        return NONE
+    shown = _shown(value)
+    if len(value) != size:
+        return [Problem(path, f"{path} {shown!r} has {len(value)} characters, not {size}", shown)]
+    if not (value.isascii() and (value.isalpha() or value.isdigit())):
+        message = f"{path} {shown!r} is not all letters (or, for promotional SMS, all digits)"
+        return [Problem(path, message, shown)]
+    return NONE
 
 
-def _schedule(value: Any) -> tuple[datetime | None, bool] | None:
+def schedule(value: Any) -> tuple[datetime | None, bool] | None:
     """A schedule time as (time, exact): exact for a Unix time, else a local time of an unknown
     zone; (None, False) when it is not in a documented format; None when there is none."""
-    if _empty(value):
+    if empty(value):
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         text = str(value)
@@ -146,20 +172,20 @@ def _schedule(value: Any) -> tuple[datetime | None, bool] | None:
         return None, False
 
 
-def schedule_format(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
-    for path, value in sites:
-        found = _schedule(value)
-        if found is not None and found[0] is None:
-            shown = _shown(value)
-            yield Problem(path, f"{path} {shown!r} is not a real time in one of the documented formats", shown)
+def _schedule_format_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+    read = schedule(value)
+    if read is not None and read[0] is None:
+        shown = _shown(value)
+        return [Problem(path, f"{path} {shown!r} is not a real time in one of the documented formats", shown)]
+    return NONE
 
 
 def _bounds(value: Any) -> tuple[datetime, datetime, str] | None:
     """The earliest and latest instants a schedule time can stand for, in UTC, and its text."""
-    found = _schedule(value)
-    if found is None:
+    read = schedule(value)
+    if read is None:
         return None
-    when, exact = found
+    when, exact = read
     if when is None:
         return None
     if exact:
@@ -168,30 +194,31 @@ def _bounds(value: Any) -> tuple[datetime, datetime, str] | None:
     return utc - EARLIEST_ZONE, utc + LATEST_ZONE, _shown(value)
 
 
-def schedule_past(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
-    for path, value in sites:
-        bounds = _bounds(value)
-        if bounds is not None and context.now is not None and bounds[1] < context.now:
-            now = context.now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-            yield Problem(path, f"{path} {bounds[2]!r} is before now ({now}), in every time zone", bounds[2])
+def _past_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+    bounds = _bounds(value)
+    if bounds is not None and context.now is not None and bounds[1] < context.now:
+        now = context.now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return [Problem(path, f"{path} {bounds[2]!r} is before now ({now}), in every time zone", bounds[2])]
+    return NONE
 
 
-def schedule_ahead(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
+def _ahead_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     days = rule.limit or 0
-    for path, value in sites:
-        bounds = _bounds(value)
-        if bounds is not None and context.now is not None and bounds[0] > context.now + timedelta(days=days):
-            yield Problem(path, f"{path} {bounds[2]!r} is more than {days} days ahead, in every time zone", bounds[2])
+    bounds = _bounds(value)
+    if bounds is not None and context.now is not None and bounds[0] > context.now + timedelta(days=days):
+        message = f"{path} {bounds[2]!r} is more than {days} days ahead, in every time zone"
+        return [Problem(path, message, bounds[2])]
+    return NONE
 
 
-def contains(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
+def _contains_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     needle = rule.text or ""
-    for path, value in sites:
-        if isinstance(value, str) and value.strip() and needle not in value:
-            yield Problem(path, f"{path} does not contain {needle}")
+    if isinstance(value, str) and value.strip() and needle not in value:
+        return [Problem(path, f"{path} does not contain {needle}")]
+    return NONE
 
 
-def template_variables(template: str) -> list[str]:
+def template_variables(template: str) -> tuple[str, ...]:
     """The ``##name##`` variables of a flow template, in order, each once."""
     names: list[str] = []
     parts = template.split("##")
@@ -199,59 +226,98 @@ def template_variables(template: str) -> list[str]:
         name = parts[index]
         if name and name.isascii() and name.replace("_", "a").isalnum() and name not in names:
             names.append(name)
-    return names
+    return tuple(names)
 
 
-def _recipients(sites: Sites) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    for path, value in sites:
-        if isinstance(value, Mapping):
-            yield path, value
+def _variables_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+    names = context.variables
+    if names is None or not isinstance(value, Mapping):
+        return NONE
+    missing = [name for name in names if name not in value]
+    if not missing:
+        return NONE
+    folded = {str(key).casefold(): str(key) for key in value}
+    described = []
+    for name in missing:
+        other = folded.get(name.casefold())
+        described.append(f"{name!r} (it has {other!r}: names are case-sensitive)" if other else repr(name))
+    noun = "variable" if len(missing) == 1 else "variables"
+    return [Problem(path, f"{path} lacks the template's {noun} {', '.join(described)}")]
 
 
-def flow_variables(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
-    if context.template is None:
-        return
-    names = template_variables(context.template)
-    for path, recipient in _recipients(sites):
-        missing = [name for name in names if name not in recipient]
-        if not missing:
-            continue
-        folded = {str(key).casefold(): str(key) for key in recipient}
-        described = []
-        for name in missing:
-            other = folded.get(name.casefold())
-            described.append(f"{name!r} (it has {other!r}: names are case-sensitive)" if other else repr(name))
-        noun = "variable" if len(missing) == 1 else "variables"
-        yield Problem(path, f"{path} lacks the template's {noun} {', '.join(described)}")
+def _variable_values(value: Mapping[Any, Any], context: Context) -> list[tuple[Any, Any]]:
+    names = context.variables
+    return [
+        (key, item)
+        for key, item in value.items()
+        if key != RECEIVER_KEY and (names is None or key in names) and _is_text(item)
+    ]
 
 
-def variable_length(rule: Rule, sites: Sites, context: Context) -> Iterator[Problem]:
+def _length_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     limit = rule.limit or 0
-    names = template_variables(context.template) if context.template is not None else None
-    for path, recipient in _recipients(sites):
-        for key, value in recipient.items():
-            if key == RECEIVER_KEY or (names is not None and key not in names):
-                continue
-            if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) > limit:
-                yield Problem(f"{path}.{key}", f"{path}.{key} has {len(str(value))} characters, more than {limit}")
+    if not isinstance(value, Mapping):
+        return NONE
+    return [
+        Problem(f"{path}.{key}", f"{path}.{key} has {len(str(item))} characters, more than {limit}")
+        for key, item in _variable_values(value, context)
+        if len(str(item)) > limit
+    ]
 
 
+_ABSENT = "value is MISSING or value is None or value == ''"
 CHECKS: dict[str, Check] = {
-    "present": present,
-    "max-length": max_length,
-    "mobile-number": mobile_number,
-    "digits": digits,
-    "sender-id": sender_id,
-    "schedule-format": schedule_format,
-    "schedule-past": schedule_past,
-    "schedule-ahead": schedule_ahead,
-    "contains": contains,
-    "flow-variables": flow_variables,
-    "variable-length": variable_length,
+    "present": Check(
+        "(type(value) is str and value != '' and not value.isspace()) or (type(value) is list and len(value) > 0)",
+        _present_problems,
+        sees_missing=True,
+    ),
+    "max-length": Check("type(value) is str and len(value) <= limit", _max_length_problems),
+    "mobile-number": Check(
+        "(type(value) is str and (len(value) >= limit and value.isdigit() and value.isascii() if ',' not in value"
+        " else all(len(n) >= limit and n.isdigit() and n.isascii() for n in value.split(','))))"
+        " or (type(value) is list and (type(value[0]) is str and len(value[0]) >= limit and value[0].isdigit()"
+        " and value[0].isascii() if len(value) == 1"
+        " else all(type(n) is str and len(n) >= limit and n.isdigit() and n.isascii() for n in value)))",
+        _mobile_problems,
+    ),
+    "digits": Check("type(value) is str and value.isdigit() and value.isascii()", _digits_problems, sees_missing=True),
+    "sender-id": Check(
+        "type(value) is str and len(value) == limit and value.isascii() and (value.isalpha() or value.isdigit())",
+        _sender_problems,
+    ),
+    "schedule-format": Check(_ABSENT, _schedule_format_problems),
+    "schedule-past": Check(_ABSENT, _past_problems, timed=True),
+    "schedule-ahead": Check(_ABSENT, _ahead_problems, timed=True),
+    "contains": Check("type(value) is str and text in value", _contains_problems),
+    "flow-variables": Check(
+        "variables is None or not isinstance(value, Mapping) or all(name in value for name in variables)",
+        _variables_problems,
+    ),
+    "variable-length": Check(
+        "type(value) is dict and all(type(item) is str and len(item) <= limit for item in value.values())",
+        _length_problems,
+    ),
 }
 """Each check by the name rules give it; the catalog gate checks that every rule's is here."""
 
 NEEDS_LIMIT = frozenset({"max-length", "mobile-number", "sender-id", "schedule-ahead", "variable-length"})
 NEEDS_TEXT = frozenset({"contains"})
 NEEDS_TEMPLATE = frozenset({"flow-variables"})
-TIMED = frozenset({"schedule-past", "schedule-ahead"})
+TIMED = frozenset(name for name, check in CHECKS.items() if check.timed)
+
+NAMES: dict[str, Any] = {"MISSING": MISSING, "Mapping": Mapping}
+"""The names a ``passes`` expression may use besides value, limit, text and variables."""
+
+
+@cache
+def _passes_function(expression: str) -> Callable[[Any, int | None, str | None, tuple[str, ...] | None], bool]:
+    function: Callable[[Any, int | None, str | None, tuple[str, ...] | None], bool] = eval(  # noqa: S307 - the catalog's own check expressions, never input
+        compile(f"lambda value, limit, text, variables: ({expression})", "<passes>", "eval"), dict(NAMES)
+    )
+    return function
+
+
+def passes(check: Check, rule: Rule, value: Any, variables: tuple[str, ...] | None = None) -> bool:
+    """What the check's ``passes`` expression says of one value: the test the made code runs."""
+    return bool(_passes_function(check.passes)(value, rule.limit, rule.text, variables))

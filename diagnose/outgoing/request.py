@@ -10,6 +10,7 @@ PHP's ``$_REQUEST`` does; a key given twice in a query string is its last value,
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -41,10 +42,12 @@ class SendRequest(Record):
 def read_request(request: object, catalog: Catalog) -> SendRequest:
     """``request`` as a SendRequest; UnrecognisedRequest when it names no API, or TypeError
     when it is not a request at all."""
+    if type(request) is dict and "url" not in request:
+        return _named(request, catalog)
     if isinstance(request, Mapping):
         if "url" in request and RECORDED_REQUEST_KEYS.issuperset(request):
             return _recorded(request, catalog)
-        return _named(_fields(request, "the request"), catalog)
+        return _named(request if type(request) is dict else dict(request), catalog)
     if isinstance(request, (str, bytes, bytearray, memoryview)):
         text = _text(request).strip()
         if text.startswith(("http://", "https://", "/")):
@@ -116,10 +119,29 @@ def _http(
     return SendRequest(api, values, headers, True)
 
 
+@lru_cache(maxsize=4)
+def _naming_keys(catalog: Catalog) -> tuple[tuple[str, Api], ...]:
+    return tuple((key, api) for api in catalog.apis.values() for key in api.keys)
+
+
 def _named(values: dict[str, Any], catalog: Catalog) -> SendRequest:
+    return SendRequest(named_api(values, catalog), values, None, False)
+
+
+def named_api(values: Mapping[str, Any], catalog: Catalog) -> Api:
+    """The API a body alone names by its keys; UnrecognisedRequest for none, or more than one."""
+    first: Api | None = None
+    for key, api in _naming_keys(catalog):
+        if key in values:
+            if first is None:
+                first = api
+            elif api is not first:
+                first = None
+                break
+    else:
+        if first is not None:
+            return first
     matching = [api for api in catalog.apis.values() if any(key in values for key in api.keys)]
-    if len(matching) == 1:
-        return SendRequest(matching[0], values, None, False)
     if not matching:
         known = "; ".join(f"{', '.join(a.keys)} ({a.title})" for a in catalog.apis.values())
         raise UnrecognisedRequest(f"it has none of the keys that name a send API: {known}")

@@ -6,15 +6,15 @@ each with its check and its parameter's path split into steps. Nothing is sent a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import REPORT_PHASES, Catalog, Entry, Rule, load_catalog
-from .checks import CHECKS, MISSING, Check, Context, Sites
+from .checks import CHECKS, MISSING, NAMES, Check, Context, Sites, empty, template_variables
 from .finding import Finding
-from .request import SendRequest, UnrecognisedRequest, read_request
+from .request import UnrecognisedRequest, named_api, read_request
 
 if TYPE_CHECKING:
     from ..exceptions import SmsApiError
@@ -28,7 +28,7 @@ def preflight(
     request: object, *, now: datetime | None = None, template: str | None = None, catalog: Catalog | None = None
 ) -> list[Finding]:
     """The findings of every rule ``request`` breaks, each with the catalog entry the provider
-    would answer: none for a request that breaks no rule.
+    would answer: none for a request that breaks no rule. Findings come in catalog order.
 
     ``request`` is a dict of the body's fields, a JSON body, a query string, a URL, a recorded
     request (a dict of url, headers, body), or a ``requests`` or ``httpx`` request. ``now`` (an
@@ -40,26 +40,36 @@ def preflight(
         if isinstance(now, datetime):
             raise ValueError("now must be an aware datetime (with tzinfo), as a naive one names no instant")
         raise TypeError(f"now must be a datetime or None, not {type(now).__name__}")
-    if template is not None and not isinstance(template, str):
+    if template is not None and type(template) is not str:
         raise TypeError(f"template must be the template's text (a str) or None, not {type(template).__name__}")
     if catalog is not None and not isinstance(catalog, Catalog):
         raise TypeError(f"catalog must be a Catalog or None, not {type(catalog).__name__}")
     found = catalog or load_catalog()
-    sent = read_request(request, found)
-    context = Context(now or datetime.now(UTC), template, sent.values)
-    findings: list[Finding] = []
-    for entry, rule, steps, check in _plan(found)[sent.api.key]:
-        if rule.when == "india" and not _to_india(sent.values):
-            continue
-        if rule.parameter == AUTHKEY:
-            if not sent.whole or _has_authkey(sent):
-                continue
-            sites: Sites = [(AUTHKEY, MISSING)]
-        else:
-            sites = resolve(sent.values, steps)
-        for problem in check(rule, sites, context):
-            findings.append(Finding(entry, problem.path, problem.message, rule, sent.api.key, problem.value))
-    return findings
+    values: Mapping[str, Any]
+    if type(request) is dict and "url" not in request:  # the commonest form, read without a copy
+        api, values, whole, headers = named_api(request, found), request, False, None
+    else:
+        api, values, headers, whole = read_request(request, found)
+    variables = None if template is None else template_variables(template)
+    code, planned = _plan(found)[api.key]
+    findings: list[tuple[int, Finding]] = []
+    contexts: list[Context] = []
+
+    def broken(position: int, path: str, value: Any) -> None:
+        """A value the rule's quick test did not pass: what is wrong with it, if anything."""
+        index, entry, rule, check, india = planned[position]
+        if (not check.sees_missing and empty(value)) or (india and not _to_india(values)):
+            return
+        if not contexts or (check.timed and contexts[0].now is None):
+            when = now if now is not None or not check.timed else datetime.now(UTC)
+            contexts[:] = [Context(when, template, variables)]
+        for problem in check.problems(rule, path, value, contexts[0]):
+            findings.append((index, Finding(entry, problem.path, problem.message, rule, api.key, problem.value)))
+
+    code(values, broken, whole, headers, variables)
+    if len(findings) > 1:
+        findings.sort(key=lambda pair: pair[0])
+    return [finding for _, finding in findings]
 
 
 def ensure_preflight(
@@ -82,21 +92,118 @@ def refusal(findings: list[Finding]) -> SmsApiError:
     return error_for(first[0].diagnosis(), findings=tuple(first))
 
 
-Plan = dict[str, list[tuple[Entry, Rule, list[Step], Check]]]
+Planned = tuple[int, Entry, Rule, Check, bool]
+"""A rule with its place in the catalog (findings come in that order), its check, and whether
+it holds only for a send to India."""
+Code = Callable[
+    [Mapping[str, Any], Callable[[int, str, Any], None], bool, "Mapping[str, str] | None", "tuple[str, ...] | None"],
+    None,
+]
+Plan = dict[str, tuple[Code, list[Planned]]]
 
 
 @lru_cache(maxsize=4)
 def _plan(catalog: Catalog) -> Plan:
-    """Each API's rules, in catalog order, with their checks and their parameters' paths."""
-    plan: Plan = {key: [] for key in catalog.apis}
+    """The code that checks a request of each API against its rules, made from the rules once.
+
+    The rules of one parameter path share one reading of it. Each rule's ``passes`` expression
+    (checks.py) is written in as it stands, so that a value that passes costs no call; a value
+    that does not is handed, with the rule's position in ``planned``, to ``broken`` (in
+    ``preflight``), which alone decides the finding.
+    """
+    plan: Plan = {}
+    index = 0
+    by_api: dict[str, dict[str, list[tuple[int, Entry, Rule]]]] = {key: {} for key in catalog.apis}
     for entry in catalog:
         if entry.retired:
             continue
         for rule in entry.preflight:
             for key in rule.apis:
                 path = catalog.apis[key].parameters[rule.parameter]
-                plan[key].append((entry, rule, steps_of(path), CHECKS[rule.check]))
+                by_api[key].setdefault(path, []).append((index, entry, rule))
+                index += 1
+    for key, groups in by_api.items():
+        planned: list[Planned] = []
+        names: dict[str, Any] = {**NAMES, "resolve": resolve, "has_authkey": _has_authkey, "STEPS": []}
+        source = "\n".join(_source(groups, planned, names["STEPS"]))
+        exec(compile(source, f"<preflight rules of {key}>", "exec"), names)  # noqa: S102 - made from the catalog's rules, never from input
+        plan[key] = (names["check"], planned)
     return plan
+
+
+def _source(
+    groups: dict[str, list[tuple[int, Entry, Rule]]], planned: list[Planned], steps_table: list[list[Step]]
+) -> Iterator[str]:
+    """The function ``check(values, broken, whole, headers, variables)`` of one API, line by
+    line: each path read once (the paths into one list of objects, such as ``sms[].to`` and
+    ``sms[].message``, in one loop over it), then each rule's test of the value read."""
+    yield "def check(values, broken, whole, headers, variables):"
+    loops: dict[str, list[tuple[str | None, str, int]]] = {}
+    for path, rules in groups.items():
+        first = len(planned)
+        planned += [_planned(*rule) for rule in rules]
+        steps = steps_of(path)
+        if path == AUTHKEY:
+            yield f"    if whole and not has_authkey(values, headers): broken({first}, {AUTHKEY!r}, MISSING)"
+        elif len(steps) == 1 and len(steps[0][0]) == 1 and not steps[0][1]:
+            yield f"    value = values.get({path!r}, MISSING)"
+            yield from _tests(planned[first:], first, repr(path), "    ")
+        else:
+            steps_table.append(steps)
+            inline = _inline_items(steps)
+            if inline is None:
+                yield f"    for where, value in resolve(values, STEPS[{len(steps_table) - 1}]):"
+                yield from _tests(planned[first:], first, "where", "        ")
+            else:
+                loops.setdefault(inline[0], []).append((inline[1], path, first))
+    for items, reads in loops.items():
+        yield f"    node = values.get({items!r}, MISSING)"
+        yield "    if type(node) is list and node:"
+        yield "        for index, item in enumerate(node):"
+        first_steps = steps_table.index(steps_of(reads[0][1]))
+        yield "            if type(item) is not dict and not isinstance(item, Mapping):"
+        yield f"                resolve(values, STEPS[{first_steps}])  # says what is wrong"
+        for item_key, path, first in reads:
+            count = len(groups[path])
+            if item_key is None:
+                yield "            value = item"
+                where = f"f'{items}[{{index}}]'"
+            else:
+                yield f"            value = item.get({item_key!r}, MISSING)"
+                where = f"f'{items}[{{index}}].{item_key}'"
+            yield from _tests(planned[first : first + count], first, where, "            ")
+        yield "    else:"
+        for _, path, first in reads:
+            count = len(groups[path])
+            yield f"        for where, value in resolve(values, STEPS[{steps_table.index(steps_of(path))}]):"
+            yield from _tests(planned[first : first + count], first, "where", "            ")
+    yield "    return None"
+
+
+def _tests(planned: list[Planned], first: int, where: str, indent: str) -> list[str]:
+    """The lines that test ``value`` against each rule's ``passes`` expression (with the
+    rule's ``limit`` and ``text`` set first, when the expression reads them)."""
+    lines = []
+    for position, (_, _, rule, check, _) in enumerate(planned, first):
+        words = set(check.passes.replace("(", " ").replace(")", " ").split())
+        lines += [f"{indent}{name} = {getattr(rule, name)!r}" for name in ("limit", "text") if name in words]
+        lines.append(f"{indent}if not ({check.passes}): broken({position}, {where}, value)")
+    return lines
+
+
+def _inline_items(steps: list[Step]) -> tuple[str, str | None] | None:
+    """``("sms", "to")`` for a path ``sms[].to``, ``("recipients", None)`` for ``recipients[]``:
+    a list of objects whose items (or one key of each) are the values, read in place, the path
+    of a value made only for a finding; None for any other path, which ``resolve`` reads."""
+    if len(steps) == 1 and steps[0][1] and len(steps[0][0]) == 1:
+        return steps[0][0][0], None
+    if len(steps) == 2 and steps[0][1] and not steps[1][1] and len(steps[0][0]) == len(steps[1][0]) == 1:
+        return steps[0][0][0], steps[1][0][0]
+    return None
+
+
+def _planned(index: int, entry: Entry, rule: Rule) -> Planned:
+    return index, entry, rule, CHECKS[rule.check], rule.when == "india"
 
 
 def steps_of(path: str) -> list[Step]:
@@ -128,23 +235,28 @@ def resolve(values: Mapping[str, Any], steps: list[Step]) -> Sites:
     sites: Sites = [("", values)]
     for keys, each in steps:
         reached: Sites = []
+        add = reached.append
         for prefix, node in sites:
-            if node is MISSING or (isinstance(node, list) and not node):
-                reached.append((prefix, node))
-                continue
-            if not isinstance(node, Mapping):
-                raise UnrecognisedRequest(f"{prefix or 'the body'} is {_kind(node)}, not an object")
-            key = next((k for k in keys if k in node), keys[0])
-            path = f"{prefix}.{key}" if prefix else key
+            if type(node) is not dict:
+                if node is MISSING or (isinstance(node, list) and not node):
+                    add((prefix, node))
+                    continue
+                if not isinstance(node, Mapping):
+                    raise UnrecognisedRequest(f"{prefix or 'the body'} is {_kind(node)}, not an object")
+            key = keys[0]
+            if len(keys) > 1:
+                key = next((k for k in keys if k in node), key)
+            path = prefix + "." + key if prefix else key
             value = node.get(key, MISSING)
             if not each or value is MISSING:
-                reached.append((path, value))
+                add((path, value))
             elif not isinstance(value, list):
                 raise UnrecognisedRequest(f"{path} is {_kind(value)}, not a list")
             elif not value:
-                reached.append((path, value))
+                add((path, value))
             else:
-                reached.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+                for index, item in enumerate(value):
+                    add((f"{path}[{index}]", item))
         sites = reached
     return sites
 
@@ -154,8 +266,8 @@ def _to_india(values: Mapping[str, Any]) -> bool:
     return country is None or str(country).strip() in ("", "91")
 
 
-def _has_authkey(sent: SendRequest) -> bool:
-    value = sent.values.get(AUTHKEY)
+def _has_authkey(values: Mapping[str, Any], headers: Mapping[str, str] | None) -> bool:
+    value = values.get(AUTHKEY)
     if isinstance(value, str) and value.strip():
         return True
-    return sent.headers is not None and bool(sent.headers.get(AUTHKEY, "").strip())
+    return headers is not None and bool(headers.get(AUTHKEY, "").strip())
