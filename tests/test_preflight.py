@@ -30,7 +30,7 @@ from diagnose.catalog.model import Catalog, Entry, Rule, load_catalog
 from diagnose.exceptions import CATEGORY_CLASSES, CampaignError, MissingParameterError
 from diagnose.integrations.httpx import AsyncPreflightHook, PreflightHook, async_preflight_hook, preflight_hook
 from diagnose.integrations.requests import PreflightAdapter
-from diagnose.outgoing.checks import template_variables
+from diagnose.outgoing.checks import CHECKS, Context, passes, template_variables
 
 CATALOG = load_catalog()
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -95,7 +95,7 @@ def broken(entry: Entry, rule: Rule, api: str) -> tuple[Any, str | None]:
     url = f"https://api.msg91.com{CATALOG.apis[api].endpoints[0]}"
     if check == "present":
         if parameter == "authkey":
-            return {"url": url, "body": request}, None
+            return {"url": url, "headers": {"content-type": "application/json"}, "body": request}, None
         _set(request, api, parameter, None)
         if not any(key in request for key in CATALOG.apis[api].keys):  # a body alone no longer names its API
             return {"url": url, "headers": {"authkey": KEY}, "body": request}, None
@@ -259,12 +259,19 @@ def test_every_form_of_a_request_gives_the_same_findings() -> None:
         assert _names(preflight(form)) == ["CAMPAIGN_NAME_TOO_LONG@campaign"]
 
 
-def test_an_authkey_is_looked_for_only_in_a_whole_request() -> None:
-    assert preflight(QUERY | {"mobiles": "919812345678"}) == []
-    found = preflight("https://api.msg91.com/api/sendhttp.php?" + urlencode(QUERY | {"mobiles": "919812345678"}))
-    assert _names(found) == ["MISSING_AUTHKEY@authkey"]
+def test_an_authkey_is_looked_for_only_where_the_headers_are_known() -> None:
+    good = QUERY | {"mobiles": "919812345678"}
+    url = "https://api.msg91.com/api/sendhttp.php?" + urlencode(good)
+    assert preflight(good) == []
+    assert preflight(url) == [], "a URL alone cannot show its headers"
+    assert preflight({"url": url}) == [], "nor a recorded request without them"
+    assert _names(preflight({"url": url, "headers": {}})) == ["MISSING_AUTHKEY@authkey"]
+    assert preflight({"url": url, "headers": {"AuthKey": KEY}}) == []
+    assert preflight({"url": url + "&authkey=" + KEY, "headers": {}}) == []
     header = httpx.Request("POST", "https://api.msg91.com/api/v5/flow", json=valid("flow"), headers={"authkey": " "})
     assert _names(preflight(header, now=NOW)) == ["MISSING_AUTHKEY@authkey"]
+    v5 = httpx.Request("GET", "https://control.msg91.com/api/v5/otp?template_id=t&mobile=919812345678")
+    assert _names(preflight(v5)) == ["MISSING_AUTHKEY@authkey"]
 
 
 @pytest.mark.parametrize(
@@ -273,6 +280,18 @@ def test_an_authkey_is_looked_for_only_in_a_whole_request() -> None:
         ({"hello": "world"}, "none of the keys that name a send API"),
         ({"mobiles": "919812345678", "sms": []}, "keys of more than one send API"),
         ("https://api.msg91.com/api/v5/otp/verify?otp=1234", "is none of the send APIs"),
+        ("http://[::1/api/sendhttp.php", "its URL cannot be read"),
+        ({"mobile": "919812345678", "message": "Hi", "sender": "SHOPIN", "route": "4"}, "keys it does not take"),
+        (
+            httpx.Request("POST", "https://api.msg91.com/api/sendhttp.php", data={"a": "b"}, files={"f": ("a", b"x")}),
+            "a stream that was not read",
+        ),
+        (
+            requests.Request(
+                "POST", "https://api.msg91.com/api/sendhttp.php", files={"mobiles": (None, "919812345678")}
+            ),
+            "multipart",
+        ),
         ('["mobiles"]', "not an object of fields"),
         ("{not json", "not JSON"),
         (b"mobiles=\xff\xfe", "not UTF-8"),
@@ -575,3 +594,81 @@ def test_every_example_of_the_page_runs(api: str, capsys: pytest.CaptureFixture[
     assert "CAMPAIGN_NAME_TOO_LONG False campaign" in printed
     assert "not sent: sender 'SHOP' has 4 characters, not 6" in printed
     assert "MISSING_MESSAGE" in printed
+
+
+# The red team's findings on issue 15, each kept.
+
+
+def test_a_schedule_at_the_ends_of_time_is_judged_not_raised() -> None:
+    request = valid("v2")
+    assert _names(preflight(request | {"schtime": "0001-01-01 00:00:00"}, now=NOW)) == ["SCHEDULE_IN_PAST@schtime"]
+    assert _names(preflight(request | {"schtime": "9999-12-31 23:59:59"}, now=NOW)) == ["SCHEDULE_TOO_FAR@schtime"]
+    late = datetime.max.replace(tzinfo=UTC)
+    assert _names(preflight(request | {"schtime": "2026-12-01 10:00:00"}, now=late)) == ["SCHEDULE_IN_PAST@schtime"]
+    huge = preflight(request | {"schtime": 10**5000, "campaign": 10**5000}, now=NOW)
+    assert _names(huge) == ["INVALID_SCHEDULE_TIME@schtime"] and "<a value>" in huge[0].message
+
+
+def test_the_requests_own_authkey_is_masked_wherever_it_stands() -> None:
+    secret = "298172AZB9ZbvSqPT5d5fc8a1"
+    url = f"https://api.msg91.com/api/sendhttp.php?authkey={secret}&mobiles=919812345678&message=Hi&route=4"
+    for request in (
+        {"url": url + f"&sender={secret}&DLT_TE_ID=1", "headers": {}},
+        {"url": url + f"&schtime={secret}&sender=SHOPIN&DLT_TE_ID=1", "headers": {}},
+        {
+            "url": "https://api.msg91.com/api/v5/flow",
+            "headers": {"authkey": secret},
+            "body": {"template_id": "t", "recipients": [{"mobiles": "919812345678", secret: "x" * 31}]},
+        },
+    ):
+        found = preflight(request, now=NOW)
+        assert found, request
+        error = ensure_raises(request)
+        for text in [
+            *(str(f) for f in found),
+            *(repr(f) for f in found),
+            json.dumps([f.to_dict() for f in found]),
+            *(f.message + f.parameter + (f.value or "") for f in found),
+            str(error),
+            repr(error),
+        ]:
+            assert secret not in text
+
+
+def test_a_findings_fields_are_masked_and_escaped_as_they_are_made() -> None:
+    (sender,) = preflight({**valid("v2"), "sender": "919812345678"})
+    assert "919812345678" not in sender.message + (sender.value or "") and "********5678" in sender.message
+    flow = {"template_id": "x", "recipients": [{"mobiles": "1", "\x1b]0;owned\x07\x1b[2J919812345678": "y" * 31}]}
+    (long,) = preflight(flow)
+    for text in (long.parameter, long.message):
+        assert "\x1b" not in text and "\x07" not in text and "919812345678" not in text
+    grouped = preflight({**valid("v2"), "sender": "98 12 34 56 78"})[0]
+    assert "98 12 34" not in grouped.message and "56 78" in grouped.message
+    padded = preflight({**valid("v2"), "sender": "A" * 53 + "919812345678"})[0]
+    assert "9198123" not in padded.message
+
+
+def test_flow_variables_cost_stays_linear_and_names_a_few() -> None:
+    names = [f"v{n}" for n in range(20_000)]
+    template = " ".join(f"##{name}##" for name in names)
+    flow = {"template_id": "t", "recipients": [{"mobiles": "919812345678"} for _ in range(2_000)]}
+    found = preflight(flow, template=template)
+    assert len(found) == 2_000
+    assert found[0].message.endswith("'v4' and more") and len(found[0].message) < 200
+
+
+def test_empty_looking_text_is_text() -> None:
+    request = valid("v2")
+    request["sms"][0]["message"] = "[]"
+    assert preflight(request | {"route": "{ }"}, now=NOW) == []
+
+
+@given(st.sampled_from(sorted(CHECKS)), JSONS)
+@settings(max_examples=600, deadline=None)
+def test_a_checks_quick_test_never_passes_a_value_it_would_find_wrong(name: str, value: Any) -> None:
+    check = CHECKS[name]
+    rule = next(rule for _, rule in RULES if rule.check == name)
+    variables = template_variables(TEMPLATE)
+    context = Context(NOW, TEMPLATE, variables)
+    if passes(check, rule, value, variables):
+        assert check.problems(rule, "p", value, context) == []

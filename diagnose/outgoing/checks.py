@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from ..catalog.model import Rule
 from ..records import Record
-from ..redaction import mask_number
+from ..redaction import mask_number, printable
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
 """The value of a parameter the request does not have."""
@@ -47,8 +47,8 @@ class Problem(Record):
 class Context(Record):
     now: datetime | None
     template: str | None
-    variables: tuple[str, ...] | None
-    """The template's ``##variables##``, when a template is given."""
+    variables: Mapping[str, None] | None
+    """The template's ``##variables##`` in order (a dict's keys), when a template is given."""
 
 
 class Check(NamedTuple):
@@ -66,8 +66,18 @@ Sites = list[tuple[str, Any]]
 """Every place a parameter's path reaches (``sms[0].to``), with its value or MISSING."""
 
 
+LARGEST_NUMBER = 10**30
+"""A number in a request is read as text up to this size; a larger one is not a value any
+parameter takes (and its text would be longer than anything is shown)."""
+SHOWN_CHARACTERS = 60
+
+
 def _is_text(value: Any) -> bool:
-    return type(value) is str or (isinstance(value, (str, int, float)) and not isinstance(value, bool))
+    if isinstance(value, str):
+        return True
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return -LARGEST_NUMBER < value < LARGEST_NUMBER
 
 
 def empty(value: Any) -> bool:
@@ -79,8 +89,33 @@ def empty(value: Any) -> bool:
 
 
 def _shown(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 60 else text[:60] + "\u2026"
+    """A value as a message shows it: a text with 8 digits or more has all but its last four
+    masked (a phone number, however it is grouped), then every control character escaped, then
+    it is cut; a list or an object is named, never printed."""
+    if not _is_text(value):
+        return f"<{'a list' if isinstance(value, list) else 'an object' if isinstance(value, Mapping) else 'a value'}>"
+    text = value if isinstance(value, str) else str(value)
+    if sum(char.isdigit() for char in text) >= 8:
+        text = _masked_digits(text)
+    text = printable(text)
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "\u2026"
+
+
+def _masked_digits(text: str) -> str:
+    keep = 4
+    characters = list(text)
+    for position in range(len(characters) - 1, -1, -1):
+        if characters[position].isdigit():
+            if keep:
+                keep -= 1
+            else:
+                characters[position] = "*"
+    return "".join(characters)
+
+
+def name_of(key: Any) -> str:
+    """A key of a request as a message shows it."""
+    return _shown(key) if isinstance(key, str) else "<a key that is not text>"
 
 
 def _present_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
@@ -150,6 +185,8 @@ def schedule(value: Any) -> tuple[datetime | None, bool] | None:
     if empty(value):
         return None
     if isinstance(value, int) and not isinstance(value, bool):
+        if not 0 <= value < LARGEST_NUMBER:
+            return None, False
         text = str(value)
     elif isinstance(value, str):
         text = value.strip()
@@ -191,7 +228,15 @@ def _bounds(value: Any) -> tuple[datetime, datetime, str] | None:
     if exact:
         return when, when, when.strftime("%Y-%m-%d %H:%M:%S UTC")
     utc = when.replace(tzinfo=UTC)
-    return utc - EARLIEST_ZONE, utc + LATEST_ZONE, _shown(value)
+    return _moved(utc, -EARLIEST_ZONE), _moved(utc, LATEST_ZONE), _shown(value)
+
+
+def _moved(when: datetime, by: timedelta) -> datetime:
+    """``when + by``, held at the first or last instant a datetime can hold."""
+    try:
+        return when + by
+    except OverflowError:
+        return datetime.max.replace(tzinfo=UTC) if by > timedelta(0) else datetime.min.replace(tzinfo=UTC)
 
 
 def _past_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
@@ -205,7 +250,7 @@ def _past_problems(rule: Rule, path: str, value: Any, context: Context) -> list[
 def _ahead_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     days = rule.limit or 0
     bounds = _bounds(value)
-    if bounds is not None and context.now is not None and bounds[0] > context.now + timedelta(days=days):
+    if bounds is not None and context.now is not None and bounds[0] > _moved(context.now, timedelta(days=days)):
         message = f"{path} {bounds[2]!r} is more than {days} days ahead, in every time zone"
         return [Problem(path, message, bounds[2])]
     return NONE
@@ -218,31 +263,42 @@ def _contains_problems(rule: Rule, path: str, value: Any, context: Context) -> l
     return NONE
 
 
-def template_variables(template: str) -> tuple[str, ...]:
-    """The ``##name##`` variables of a flow template, in order, each once."""
-    names: list[str] = []
+def template_variables(template: str) -> dict[str, None]:
+    """The ``##name##`` variables of a flow template, in order, each once (a dict's keys)."""
+    names: dict[str, None] = {}
     parts = template.split("##")
     for index in range(1, len(parts) - 1, 2):
         name = parts[index]
-        if name and name.isascii() and name.replace("_", "a").isalnum() and name not in names:
-            names.append(name)
-    return tuple(names)
+        if name and name.isascii() and name.replace("_", "a").isalnum():
+            names[name] = None
+    return names
+
+
+NAMED_MISSING = 5
+"""A finding names at most this many missing variables of one recipient."""
 
 
 def _variables_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     names = context.variables
     if names is None or not isinstance(value, Mapping):
         return NONE
-    missing = [name for name in names if name not in value]
+    missing: list[str] = []
+    for name in names:  # stops after a few: the cost stays within the size of the recipient
+        if name not in value:
+            missing.append(name)
+            if len(missing) > NAMED_MISSING:
+                break
     if not missing:
         return NONE
-    folded = {str(key).casefold(): str(key) for key in value}
+    more = len(missing) > NAMED_MISSING
+    folded = {key.casefold(): key for key in value if isinstance(key, str)}
     described = []
-    for name in missing:
+    for name in missing[:NAMED_MISSING]:
         other = folded.get(name.casefold())
-        described.append(f"{name!r} (it has {other!r}: names are case-sensitive)" if other else repr(name))
+        shown = f"{name!r} (it has {name_of(other)!r}: names are case-sensitive)" if other else repr(name)
+        described.append(shown)
     noun = "variable" if len(missing) == 1 else "variables"
-    return [Problem(path, f"{path} lacks the template's {noun} {', '.join(described)}")]
+    return [Problem(path, f"{path} lacks the template's {noun} {', '.join(described)}" + (" and more" if more else ""))]
 
 
 def _variable_values(value: Mapping[Any, Any], context: Context) -> list[tuple[Any, Any]]:
@@ -259,7 +315,7 @@ def _length_problems(rule: Rule, path: str, value: Any, context: Context) -> lis
     if not isinstance(value, Mapping):
         return NONE
     return [
-        Problem(f"{path}.{key}", f"{path}.{key} has {len(str(item))} characters, more than {limit}")
+        Problem(f"{path}.{name_of(key)}", f"{path}.{name_of(key)} has {len(str(item))} characters, more than {limit}")
         for key, item in _variable_values(value, context)
         if len(str(item)) > limit
     ]
@@ -311,13 +367,13 @@ NAMES: dict[str, Any] = {"MISSING": MISSING, "Mapping": Mapping}
 
 
 @cache
-def _passes_function(expression: str) -> Callable[[Any, int | None, str | None, tuple[str, ...] | None], bool]:
-    function: Callable[[Any, int | None, str | None, tuple[str, ...] | None], bool] = eval(  # noqa: S307 - the catalog's own check expressions, never input
+def _passes_function(expression: str) -> Callable[[Any, int | None, str | None, Mapping[str, None] | None], bool]:
+    function: Callable[[Any, int | None, str | None, Mapping[str, None] | None], bool] = eval(  # noqa: S307 - the catalog's own check expressions, never input
         compile(f"lambda value, limit, text, variables: ({expression})", "<passes>", "eval"), dict(NAMES)
     )
     return function
 
 
-def passes(check: Check, rule: Rule, value: Any, variables: tuple[str, ...] | None = None) -> bool:
+def passes(check: Check, rule: Rule, value: Any, variables: Mapping[str, None] | None = None) -> bool:
     """What the check's ``passes`` expression says of one value: the test the made code runs."""
     return bool(_passes_function(check.passes)(value, rule.limit, rule.text, variables))

@@ -30,13 +30,12 @@ class UnrecognisedRequest(ValueError):
 
 
 class SendRequest(Record):
-    """A request read: its API, its merged parameters, and its headers (None: not known)."""
+    """A request read: its API, its merged parameters, and its headers (None: not known, as
+    for a body or a URL alone; only a request whose headers are known can lack an authkey)."""
 
     api: Api
     values: Mapping[str, Any]
     headers: Mapping[str, str] | None
-    whole: bool
-    """Whether the request came with its URL: only then can a missing authkey be told."""
 
 
 def read_request(request: object, catalog: Catalog) -> SendRequest:
@@ -52,7 +51,10 @@ def read_request(request: object, catalog: Catalog) -> SendRequest:
         text = _text(request).strip()
         if text.startswith(("http://", "https://", "/")):
             return _http(text, None, b"", None, catalog)
-        return _named(_body_fields(text, None), catalog)
+        fields = _body_fields(text, None)
+        if "url" in fields and RECORDED_REQUEST_KEYS.issuperset(fields):
+            return _recorded(fields, catalog)
+        return _named(fields, catalog)
     url = getattr(request, "url", None)
     if url is not None and hasattr(request, "headers") and hasattr(request, "method"):
         return _request_object(request, catalog)
@@ -63,16 +65,18 @@ def read_request(request: object, catalog: Catalog) -> SendRequest:
 
 
 def _request_object(request: Any, catalog: Catalog) -> SendRequest:
-    if not hasattr(request, "body") and not hasattr(request, "content") and hasattr(request, "prepare"):
+    kind = type(request)
+    has_content = isinstance(getattr(kind, "content", None), property)  # httpx.Request reads it on demand
+    if not hasattr(request, "body") and not has_content and hasattr(request, "prepare"):
         request = request.prepare()  # a requests.Request, not yet prepared
     headers = {str(k).lower(): str(v) for k, v in request.headers.items()}
-    if hasattr(request, "content") and not hasattr(request, "body"):  # httpx.Request
+    if has_content:
         try:
             body = request.content
-        except Exception as exc:  # httpx.RequestNotRead: a streaming body is not read here
+        except Exception as exc:  # httpx.RequestNotRead: a streamed or multipart body is not read here
             raise UnrecognisedRequest(f"its body is a stream that was not read ({type(exc).__name__})") from None
     else:
-        body = request.body
+        body = getattr(request, "body", None)
     if body is None:
         body = b""
     if not isinstance(body, (bytes, str)):
@@ -81,17 +85,17 @@ def _request_object(request: Any, catalog: Catalog) -> SendRequest:
 
 
 def _recorded(record: Mapping[str, Any], catalog: Catalog) -> SendRequest:
-    url, headers, body = record["url"], record.get("headers") or {}, record.get("body")
+    url, headers, body = record["url"], record.get("headers"), record.get("body")
     if not isinstance(url, str):
         raise TypeError(f"a recorded request's url is a string, not {type(url).__name__}")
-    if not isinstance(headers, Mapping):
+    if headers is not None and not isinstance(headers, Mapping):
         raise TypeError(f"a recorded request's headers are an object, not {type(headers).__name__}")
-    lowered = {str(k).lower(): str(v) for k, v in headers.items()}
+    lowered = None if headers is None else {str(k).lower(): str(v) for k, v in headers.items()}
     if isinstance(body, Mapping):
         return _http(url, lowered, b"", None, catalog, fields=_fields(body, "its body"))
     if body is not None and not isinstance(body, str):
         raise TypeError(f"a recorded request's body is a string or an object, not {type(body).__name__}")
-    return _http(url, lowered, body or "", lowered.get("content-type"), catalog)
+    return _http(url, lowered, body or "", lowered.get("content-type") if lowered else None, catalog)
 
 
 def _http(
@@ -105,18 +109,21 @@ def _http(
 ) -> SendRequest:
     if len(url) + len(body) > DEFAULT_MAX_BYTES:
         raise UnrecognisedRequest(f"larger than {DEFAULT_MAX_BYTES:,} bytes, not read")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise UnrecognisedRequest(f"its URL cannot be read ({str(exc)[:80]})") from None
     path = parts.path.rstrip("/").lower()
     api = next((a for a in catalog.apis.values() if any(path.endswith(e) for e in a.endpoints)), None)
     if api is None:
         known = ", ".join(e for a in catalog.apis.values() for e in a.endpoints)
-        raise UnrecognisedRequest(f"its path {printable(parts.path[:80])!r} is none of the send APIs ({known})")
+        raise UnrecognisedRequest(f"its URL's path is none of the send APIs ({known})")
     values: dict[str, Any] = dict(parse_qsl(parts.query, keep_blank_values=True))
     if fields is None:
         text = _text(body).strip()
         fields = _body_fields(text, content_type) if text else {}
     values.update(fields)
-    return SendRequest(api, values, headers, True)
+    return SendRequest(api, values, headers)
 
 
 @lru_cache(maxsize=4)
@@ -125,7 +132,7 @@ def _naming_keys(catalog: Catalog) -> tuple[tuple[str, Api], ...]:
 
 
 def _named(values: dict[str, Any], catalog: Catalog) -> SendRequest:
-    return SendRequest(named_api(values, catalog), values, None, False)
+    return SendRequest(named_api(values, catalog), values, None)
 
 
 def named_api(values: Mapping[str, Any], catalog: Catalog) -> Api:
@@ -140,13 +147,39 @@ def named_api(values: Mapping[str, Any], catalog: Catalog) -> Api:
                 break
     else:
         if first is not None:
-            return first
+            foreign = _foreign_keys(values, first, catalog)
+            if not foreign:
+                return first
+            others = ", ".join(foreign)
+            raise UnrecognisedRequest(
+                f"it has the key of {first.title} ({', '.join(k for k in first.keys if k in values)}) and keys it does "
+                f"not take that other send APIs do ({others}); give its URL"
+            )
     matching = [api for api in catalog.apis.values() if any(key in values for key in api.keys)]
     if not matching:
         known = "; ".join(f"{', '.join(a.keys)} ({a.title})" for a in catalog.apis.values())
         raise UnrecognisedRequest(f"it has none of the keys that name a send API: {known}")
     both = " and ".join(f"{a.title} ({', '.join(k for k in a.keys if k in values)})" for a in matching)
     raise UnrecognisedRequest(f"it has keys of more than one send API: {both}; give its URL")
+
+
+@lru_cache(maxsize=4)
+def _known_keys(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """The top-level keys each API takes: the keys that name it and its parameters' first keys."""
+    known = {}
+    for key, api in catalog.apis.items():
+        firsts = (name for path in api.parameters.values() for name in path.split(".")[0].removesuffix("[]").split("|"))
+        known[key] = frozenset((*api.keys, *firsts))
+    return known
+
+
+def _foreign_keys(values: Mapping[str, Any], api: Api, catalog: Catalog) -> list[str]:
+    """The keys of ``values`` that ``api`` does not take and another send API does: a body that
+    has them is not clearly of ``api`` (``mobile`` for ``mobiles`` beside sendhttp's sender)."""
+    known = _known_keys(catalog)
+    own = known[api.key]
+    others = frozenset().union(*(keys for key, keys in known.items() if key != api.key))
+    return [key for key in values if key not in own and key in others]
 
 
 def _text(data: str | bytes | bytearray | memoryview) -> str:
@@ -166,6 +199,8 @@ def _text(data: str | bytes | bytearray | memoryview) -> str:
 def _body_fields(text: str, content_type: str | None) -> dict[str, Any]:
     """A body's fields: a JSON object, or form fields (a query string)."""
     kind = (content_type or "").split(";")[0].strip().lower()
+    if kind.startswith("multipart/"):
+        raise UnrecognisedRequest("its body is multipart form data, which is not read here")
     if kind.endswith("json") or (not kind and text.startswith(("{", "["))):
         try:
             value = loads_json(text)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import REPORT_PHASES, Catalog, Entry, Rule, load_catalog
+from ..redaction import mask_secret, printable
 from .checks import CHECKS, MISSING, NAMES, Check, Context, Sites, empty, template_variables
 from .finding import Finding
 from .request import UnrecognisedRequest, named_api, read_request
@@ -46,11 +47,13 @@ def preflight(
         raise TypeError(f"catalog must be a Catalog or None, not {type(catalog).__name__}")
     found = catalog or load_catalog()
     values: Mapping[str, Any]
+    headers: Mapping[str, str] | None
     if type(request) is dict and "url" not in request:  # the commonest form, read without a copy
-        api, values, whole, headers = named_api(request, found), request, False, None
+        api, values, headers = named_api(request, found), request, None
     else:
-        api, values, headers, whole = read_request(request, found)
+        api, values, headers = read_request(request, found)
     variables = None if template is None else template_variables(template)
+    secrets = _secrets(values, headers)
     code, planned = _plan(found)[api.key]
     findings: list[tuple[int, Finding]] = []
     contexts: list[Context] = []
@@ -64,9 +67,13 @@ def preflight(
             when = now if now is not None or not check.timed else datetime.now(UTC)
             contexts[:] = [Context(when, template, variables)]
         for problem in check.problems(rule, path, value, contexts[0]):
-            findings.append((index, Finding(entry, problem.path, problem.message, rule, api.key, problem.value)))
+            shown = _masked(problem.value, secrets) if problem.value is not None else None
+            finding = Finding(
+                entry, _masked(problem.path, secrets), _masked(problem.message, secrets), rule, api.key, shown
+            )
+            findings.append((index, finding))
 
-    code(values, broken, whole, headers, variables)
+    code(values, broken, headers, variables)
     if len(findings) > 1:
         findings.sort(key=lambda pair: pair[0])
     return [finding for _, finding in findings]
@@ -96,7 +103,7 @@ Planned = tuple[int, Entry, Rule, Check, bool]
 """A rule with its place in the catalog (findings come in that order), its check, and whether
 it holds only for a send to India."""
 Code = Callable[
-    [Mapping[str, Any], Callable[[int, str, Any], None], bool, "Mapping[str, str] | None", "tuple[str, ...] | None"],
+    [Mapping[str, Any], Callable[[int, str, Any], None], "Mapping[str, str] | None", "Mapping[str, None] | None"],
     None,
 ]
 Plan = dict[str, tuple[Code, list[Planned]]]
@@ -134,17 +141,18 @@ def _plan(catalog: Catalog) -> Plan:
 def _source(
     groups: dict[str, list[tuple[int, Entry, Rule]]], planned: list[Planned], steps_table: list[list[Step]]
 ) -> Iterator[str]:
-    """The function ``check(values, broken, whole, headers, variables)`` of one API, line by
+    """The function ``check(values, broken, headers, variables)`` of one API, line by
     line: each path read once (the paths into one list of objects, such as ``sms[].to`` and
     ``sms[].message``, in one loop over it), then each rule's test of the value read."""
-    yield "def check(values, broken, whole, headers, variables):"
+    yield "def check(values, broken, headers, variables):"
     loops: dict[str, list[tuple[str | None, str, int]]] = {}
     for path, rules in groups.items():
         first = len(planned)
         planned += [_planned(*rule) for rule in rules]
         steps = steps_of(path)
         if path == AUTHKEY:
-            yield f"    if whole and not has_authkey(values, headers): broken({first}, {AUTHKEY!r}, MISSING)"
+            yield "    if headers is not None and not has_authkey(values, headers):"
+            yield f"        broken({first}, {AUTHKEY!r}, MISSING)"
         elif len(steps) == 1 and len(steps[0][0]) == 1 and not steps[0][1]:
             yield f"    value = values.get({path!r}, MISSING)"
             yield from _tests(planned[first:], first, repr(path), "    ")
@@ -259,6 +267,23 @@ def resolve(values: Mapping[str, Any], steps: list[Step]) -> Sites:
                     add((f"{path}[{index}]", item))
         sites = reached
     return sites
+
+
+SHORTEST_SECRET = 8
+"""An authkey shorter than this is not looked for elsewhere in the request (it would mask words)."""
+
+
+def _secrets(values: Mapping[str, Any], headers: Mapping[str, str] | None) -> tuple[str, ...]:
+    """The request's own authkeys: masked wherever else in it they stand, in any finding."""
+    found = [values.get(AUTHKEY), headers.get(AUTHKEY) if headers is not None else None]
+    return tuple({key.strip() for key in found if isinstance(key, str) and len(key.strip()) >= SHORTEST_SECRET})
+
+
+def _masked(text: str, secrets: tuple[str, ...]) -> str:
+    """Text a finding shows: the request's authkeys masked, then as ``printable`` shows text."""
+    for secret in secrets:
+        text = text.replace(secret, mask_secret(secret))
+    return printable(text)
 
 
 def _to_india(values: Mapping[str, Any]) -> bool:
