@@ -29,6 +29,18 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
 REQUEST_ID = "3763646c3058373530393832"
 SMALL_JSON = b'{"type":"error","message":"Missing Authentication Key","code":"106"}'
+TYPICAL_SEND = {
+    "sender": "SHOPIN",
+    "route": "4",
+    "country": "91",
+    "DLT_TE_ID": "1107161234567890123",
+    "campaign": "orders",
+    "sms": [{"message": "Your order has shipped", "to": ["919812345678"]}],
+}
+TYPICAL_URL = (
+    "https://api.msg91.com/api/sendhttp.php?mobiles=919812345678&message=Your%20order%20has%20shipped"
+    "&sender=SHOPIN&route=4&country=91&DLT_TE_ID=1107161234567890123"
+)
 SMALL_XML = b"<RESPONSE><TYPE>error</TYPE><MESSAGE>Missing mobile no.</MESSAGE><CODE>101</CODE></RESPONSE>"
 
 
@@ -66,6 +78,12 @@ def bench_diagnose() -> list[dict[str, Any]]:
     rid = REQUEST_ID.encode()
     target, base = paired(lambda: diagnose(rid), lambda: json.loads(SMALL_JSON), 20_000)
     rows.append(_row("diagnose() bare request ID", target, base, "json.loads of the small JSON", 1.0))
+    from diagnose import preflight
+
+    target, base = paired(lambda: preflight(TYPICAL_SEND), lambda: diagnose(SMALL_JSON), 20_000)
+    rows.append(_row("preflight() typical send (v2 dict)", target, base, "diagnose() small JSON error", 1.0))
+    target, base = paired(lambda: preflight(TYPICAL_URL), lambda: diagnose(SMALL_JSON), 20_000)
+    rows.append(_row("preflight() sendhttp.php URL (parsed)", target, base, "diagnose() small JSON error", 3.5))
     return rows
 
 

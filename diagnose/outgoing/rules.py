@@ -53,7 +53,6 @@ def preflight(
     else:
         api, values, headers = read_request(request, found)
     variables = None if template is None else template_variables(template)
-    secrets = _secrets(values, headers)
     code, planned = _plan(found)[api.key]
     findings: list[tuple[int, Finding]] = []
     contexts: list[Context] = []
@@ -66,6 +65,7 @@ def preflight(
         if not contexts or (check.timed and contexts[0].now is None):
             when = now if now is not None or not check.timed else datetime.now(UTC)
             contexts[:] = [Context(when, template, variables)]
+        secrets = _secrets(values, headers)
         for problem in check.problems(rule, path, value, contexts[0]):
             shown = _masked(problem.value, secrets) if problem.value is not None else None
             finding = Finding(
