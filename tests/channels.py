@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from diagnose import Diagnosis, diagnose, diagnose_report
+from diagnose import Diagnosis, UnrecognisedRequest, diagnose, diagnose_report, ensure_preflight, preflight
 from diagnose.cli.render import diagnosis_text
 from diagnose.exceptions import SmsApiError, error_for
 from diagnose.observability import sentry_fingerprint, span_attributes
@@ -55,6 +55,36 @@ LIBRARY_CHANNELS: dict[str, Callable[[bytes], str]] = {
         json.dumps([span_attributes(d), sentry_fingerprint(d)], ensure_ascii=False) for d in _diagnoses(body)
     ),
 }
+
+
+def _findings_shown(request: object) -> str:
+    try:
+        found = preflight(request)
+    except UnrecognisedRequest as exc:
+        return str(exc)
+    fields = [f"{f}\n{f!r}\n{f.summary()}\n{f.message}\n{f.parameter}\n{f.value}" for f in found]
+    return "\n".join([*fields, *(json.dumps(f.to_dict(), ensure_ascii=False) for f in found)])
+
+
+def _refusal_shown(request: object) -> str:
+    try:
+        ensure_preflight(request)
+    except SmsApiError as error:
+        return f"{error}\n{error!r}\n{error.args}\n{error.name}\n{[repr(f) for f in error.findings]}"
+    except UnrecognisedRequest as exc:
+        return str(exc)
+    return ""
+
+
+REQUEST_CHANNELS: dict[str, Callable[[object], str]] = {
+    "findings": _findings_shown,
+    "refusal": _refusal_shown,
+}
+"""What renders a request's findings (diagnose.outgoing): scanned like the channels above."""
+REQUEST_COMMAND_CHANNELS: dict[str, list[str]] = {
+    **{f"preflight-{f}": ["preflight", "--format", f] for f in ("human", "json", "junit", "github")},
+}
+
 REVEALING_CHANNELS: dict[str, Callable[[bytes], str]] = {
     "summary-reveal": lambda body: "\n".join(d.summary(reveal_number=True) for d in _diagnoses(body)),
     "to_dict-reveal": lambda body: "\n".join(json.dumps(d.to_dict(reveal_number=True)) for d in _diagnoses(body)),

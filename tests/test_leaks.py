@@ -16,6 +16,8 @@ from diagnose.testing import assert_error
 from .channels import (
     COMMAND_CHANNELS,
     LIBRARY_CHANNELS,
+    REQUEST_CHANNELS,
+    REQUEST_COMMAND_CHANNELS,
     REVEALING_CHANNELS,
     REVEALING_COMMAND_CHANNELS,
     receiver_log,
@@ -185,3 +187,97 @@ def test_replace_masks_an_unknown_field_name() -> None:
     with pytest.raises(TypeError) as raised:
         diagnose(b"code: 207").replace(**{_MISPLACED_KEY: 1})
     assert "366412AbCdEf7890XyZqRsXY" not in str(raised.value) and "has no field" in str(raised.value)
+
+
+# Requests before sending: the request's own authkey, and secrets planted in every field.
+
+SEND = {  # each breaks two rules, so that one still breaks whichever field a secret is planted in
+    "sendhttp": {
+        "mobiles": "919812345678,98123",
+        "message": "Hi",
+        "sender": "SHOPIN",
+        "route": "4",
+        "DLT_TE_ID": "1",
+        "campaign": "c" * 40,
+    },
+    "v2": {
+        "sender": "SHOPIN",
+        "route": "4",
+        "DLT_TE_ID": "1",
+        "campaign": "c" * 40,
+        "sms": [{"message": "Hi", "to": ["919812345678", "98123"]}],
+    },
+    "flow": {"template_id": "t", "recipients": [{"mobiles": "919812345678", "name": "x" * 31, "order": "o" * 31}]},
+    "otp": {"template_id": "t", "mobile": "+919812345678", "message": "no placeholder"},
+}
+ENDPOINTS = {"sendhttp": "sendhttp.php", "v2": "v2/sendsms", "flow": "v5/flow", "otp": "v5/otp"}
+
+
+def _planted_requests() -> dict[str, object]:
+    planted: dict[str, object] = {}
+    for api, body in SEND.items():
+        url = f"https://api.msg91.com/api/{ENDPOINTS[api]}"
+        for secret_name, secret in {**SECRETS, "bare-key": AUTHKEY}.items():
+            for field in [*body, "campaign", "schtime", "extra"]:
+                planted[f"{api}-{field}--{secret_name}"] = {
+                    "url": url,
+                    "headers": {"authkey": AUTHKEY},
+                    "body": {**body, field: secret},
+                }
+            planted[f"{api}-header--{secret_name}"] = {"url": url, "headers": {"authkey": secret}, "body": body}
+            planted[f"{api}-query--{secret_name}"] = {
+                "url": f"{url}?authkey={quote(secret)}",
+                "headers": {},
+                "body": body,
+            }
+            if api == "flow":
+                recipient = {"mobiles": "919812345678", secret: "y" * 31, "name": secret * 3}
+                planted[f"flow-variable--{secret_name}"] = {**body, "recipients": [recipient]}
+    return planted
+
+
+PLANTED_REQUESTS = _planted_requests()
+
+
+def test_the_planted_requests_mostly_break_a_rule() -> None:
+    with_findings = [name for name, request in PLANTED_REQUESTS.items() if REQUEST_CHANNELS["findings"](request)]
+    assert len(PLANTED_REQUESTS) > 250 and len(with_findings) > len(PLANTED_REQUESTS) * 0.9
+
+
+@pytest.mark.parametrize("channel", sorted(REQUEST_CHANNELS))
+def test_no_request_channel_shows_a_planted_secret(channel: str) -> None:
+    render = REQUEST_CHANNELS[channel]
+    found = {
+        name: _leaks(render(request)) + ([AUTHKEY] if AUTHKEY in render(request) else [])
+        for name, request in PLANTED_REQUESTS.items()
+    }
+    assert not {name: leaks for name, leaks in found.items() if leaks}
+
+
+@pytest.fixture(scope="module")
+def planted_requests(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("planted-requests")
+    lines = [json.dumps({"id": name, "request": request}) for name, request in PLANTED_REQUESTS.items()]
+    (folder / "requests.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    answered = [
+        json.dumps({"request": request, "body": '{"type":"success","message":"3763646c3058343736393231"}'})
+        for request in PLANTED_REQUESTS.values()
+    ]
+    (folder / "answered.jsonl").write_text("\n".join(answered) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("channel", sorted(REQUEST_COMMAND_CHANNELS))
+def test_no_preflight_report_shows_a_planted_secret(channel: str, planted_requests: Path) -> None:
+    run = run_cli(*REQUEST_COMMAND_CHANNELS[channel], str(planted_requests / "requests.jsonl"))
+    assert run.status == 1 and "Traceback" not in run.stderr, run.stderr
+    assert len(run.stdout) > 1000
+    assert not _leaks(run.stdout + run.stderr) and AUTHKEY not in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("report", ["human", "json", "junit", "github"])
+def test_checks_predictions_show_no_planted_secret(report: str, planted_requests: Path) -> None:
+    run = run_cli("check", "--format", report, str(planted_requests / "answered.jsonl"))
+    assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
+    assert ('"refuted"' if report == "json" else "rule") in run.stdout, "the refuted predictions are reported"
+    assert not _leaks(run.stdout + run.stderr) and AUTHKEY not in run.stdout + run.stderr

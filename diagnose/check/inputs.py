@@ -315,7 +315,11 @@ class LineReader:
         options = self.options.preflight
         assert options is not None
         if isinstance(body, bytes):
+            if len(body) > self.max_bytes:
+                return [Item(origin, line, item_id, None, f"larger than {self.max_bytes:,} bytes, not read", clear_key)]
             text = body.decode("utf-8", "surrogateescape").strip()
+            if not text:
+                return []  # an empty file holds no request
             try:
                 body = loads_json(text) if text.startswith("{") else text
             except (ValueError, RecursionError):

@@ -89,7 +89,7 @@ class Tally:
             self.predicted += confirmed is not None
             if refuted:
                 self.refuted += len(refuted)
-                self.first_refuted = self.first_refuted or where(item, redact)
+                self.first_refuted = self.first_refuted or where(item)
         if item.problem is not None:
             self.invalid += 1
             if failed:
@@ -331,14 +331,21 @@ class HumanReport(_ReportBase):
         return text + f"     {entry.docs_url}\n" if entry is not None else text
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
-        shown = 0
+        shown = notes = 0
         for line in items:
+            if line.startswith("NOTE "):
+                notes += 1
+                if notes <= self.limit:
+                    out.write(line)
+                continue
             if line.startswith("FAIL "):
                 shown += 1
             if shown <= self.limit:
                 out.write(line)
         if shown > self.limit:
             out.write(f"... and {shown - self.limit} more failures (--format json lists them all)\n")
+        if notes > self.limit:
+            out.write(f"... and {notes - self.limit} more predictions to revisit (--format github lists them all)\n")
         if tally.rows:
             out.write("\n")
             width = max(len(printable(row.key)) for row in tally.rows.values())
@@ -393,6 +400,8 @@ class JUnitReport(_ReportBase):
     def item(self, item: Item, failed: bool) -> str:
         place = where(item)
         name = f"{place} [{printable_optional(item.id)}]" if item.id else place
+        if item.finding is not None:  # each finding of a request is a test case of its own
+            name += f" {printable(item.finding.parameter)}"
         origin = _attr(printable(item.origin))
         case = f"    <testcase classname={origin} name={_attr(name)} file={origin}"
         if item.line is not None:

@@ -16,7 +16,7 @@ from ..diagnosis import Diagnosis
 from ..journeys.join import submitted_at
 from ..outgoing.checks import TIMED
 from ..outgoing.finding import Finding
-from ..outgoing.rules import preflight
+from ..outgoing.rules import AUTHKEY, preflight
 
 NO_FINDING = "no finding"
 
@@ -32,11 +32,22 @@ class PreflightOptions(NamedTuple):
 def _when(time: Any, fallback: float | None) -> tuple[datetime | None, bool]:
     """The time a request was (or would be) sent, and whether it is known rather than the clock's."""
     seconds = submitted_at(time) if time is not None else None
-    if seconds is None:
-        seconds = fallback
-    if seconds is None:
+    if seconds is not None:
+        when = instant(seconds)
+        if when is not None:
+            return when, True
+    if fallback is None:
         return None, False
-    return datetime.fromtimestamp(seconds, UTC), True
+    when = instant(fallback)
+    return when, when is not None
+
+
+def instant(seconds: float) -> datetime | None:
+    """Unix seconds as an aware datetime; None for a time no datetime holds (year 0 or 10000)."""
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
 def request_findings(request: Any, time: Any, options: PreflightOptions) -> list[Finding] | str:
@@ -61,11 +72,11 @@ def predictions(request: Any, time: Any) -> tuple[Finding, ...]:
     """What the pre-flight rules predict of a logged request whose answer is logged beside it.
 
     Without the record's time, rules that depend on when it was sent are left out: the clock
-    of the check run is not when the request was sent. A request that names no API predicts
-    nothing."""
+    of the check run is not when the request was sent. A missing authkey is left out too: logs
+    drop the authkey header, as they should. A request that names no API predicts nothing."""
     now, known = _when(time, None)
     try:
         found = preflight(request, now=now)
     except (TypeError, ValueError):
         return ()
-    return tuple(f for f in found if known or f.rule.check not in TIMED)
+    return tuple(f for f in found if (known or f.rule.check not in TIMED) and f.rule.parameter != AUTHKEY)

@@ -329,24 +329,40 @@ def cmd_check(args: Options) -> int:
 
 
 def cmd_preflight(args: Options) -> int:
-    from ..check.requests import PreflightOptions
+    from ..check.requests import PreflightOptions, instant
     from ..journeys.join import submitted_at
     from ..redaction import printable
 
     now = submitted_at(args.now) if args.now is not None else None
     if args.now is not None and now is None:
         raise CliError(f"--now: {printable(args.now)} is not ISO 8601 time or Unix seconds")
+    if now is not None and instant(now) is None:
+        raise CliError(f"--now: {printable(args.now)} is out of the range of years 1 to 9999")
     template = None
     if args.template is not None:
+        output = _output(args.output)
+        if output is not None and _same_file(output, args.template):
+            raise CliError(f"--output {printable(output)} is also the --template: the report would overwrite it")
         template = _template_text(args.template)
     return _check(args, PreflightOptions(now, template))
 
 
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)
+
+
 def _template_text(name: str) -> str:
+    import stat
+
     from ..limits import DEFAULT_MAX_BYTES
     from ..redaction import printable
 
     try:
+        if not stat.S_ISREG(os.stat(name).st_mode):
+            raise CliError(f"--template {printable(name)}: not a regular file")
         with open(name, "rb") as stream:
             data = stream.read(DEFAULT_MAX_BYTES + 1)
     except OSError as exc:
@@ -421,7 +437,7 @@ def _check(args: Options, preflight: Any = None) -> int:
     if output:
         print(
             f"checked {counted(tally.total, subject)}: {tally.passed:,} passed, {tally.failed:,} failed "
-            f"({args.format} report in {output})"
+            f"({args.format} report in {printable(output)})"
         )
     if not tally.total and not args.allow_empty:
         raise CliError(

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from ..catalog.model import Rule
 from ..records import Record
-from ..redaction import mask_number, printable
+from ..redaction import mask_number, mask_secret, printable
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
 """The value of a parameter the request does not have."""
@@ -49,6 +49,8 @@ class Context(Record):
     template: str | None
     variables: Mapping[str, None] | None
     """The template's ``##variables##`` in order (a dict's keys), when a template is given."""
+    secrets: tuple[str, ...] = ()
+    """The request's own authkeys, masked wherever else in it they stand."""
 
 
 class Check(NamedTuple):
@@ -88,16 +90,19 @@ def empty(value: Any) -> bool:
     return isinstance(value, (list, dict)) and not value
 
 
-def _shown(value: Any) -> str:
-    """A value as a message shows it: a text with 8 digits or more has all but its last four
-    masked (a phone number, however it is grouped), then every control character escaped, then
-    it is cut; a list or an object is named, never printed."""
+def _shown(value: Any, context: Context) -> str:
+    """A value as a message shows it: the request's own authkeys masked, then the authkeys and
+    phone numbers ``printable`` finds, with every control character escaped; then a text with
+    8 digits or more has all but its last four masked (a phone number, however it is grouped);
+    then it is cut. A list or an object is named, never printed."""
     if not _is_text(value):
         return f"<{'a list' if isinstance(value, list) else 'an object' if isinstance(value, Mapping) else 'a value'}>"
     text = value if isinstance(value, str) else str(value)
+    for secret in context.secrets:
+        text = text.replace(secret, mask_secret(secret))
+    text = printable(text)
     if sum(char.isdigit() for char in text) >= 8:
         text = _masked_digits(text)
-    text = printable(text)
     return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "\u2026"
 
 
@@ -113,9 +118,9 @@ def _masked_digits(text: str) -> str:
     return "".join(characters)
 
 
-def name_of(key: Any) -> str:
+def name_of(key: Any, context: Context) -> str:
     """A key of a request as a message shows it."""
-    return _shown(key) if isinstance(key, str) else "<a key that is not text>"
+    return _shown(key, context) if isinstance(key, str) else "<a key that is not text>"
 
 
 def _present_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
@@ -139,6 +144,17 @@ def _numbers(value: Any) -> list[str]:
     return [str(value).strip()] if _is_text(value) else []
 
 
+def _good_number(number: str, least: int) -> bool:
+    return not any(char.isascii() and char.isalpha() for char in number) and (
+        sum(char.isascii() and char.isdigit() for char in number) >= least
+    )
+
+
+NAMED_NUMBERS = 20
+"""A finding is made for at most this many numbers of one parameter; one more says how many
+others are wrong (a request of 500,000 bad numbers is not 500,000 findings)."""
+
+
 def _mobile_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     found: list[Problem] = []
     least = rule.limit or 0
@@ -146,6 +162,11 @@ def _mobile_problems(rule: Rule, path: str, value: Any, context: Context) -> lis
     for position, number in enumerate(numbers):
         if not number:
             continue
+        if len(found) == NAMED_NUMBERS:
+            rest = sum(1 for other in numbers[position:] if other and not _good_number(other, least))
+            if rest:
+                found.append(Problem(path, f"{path} has {rest} more numbers like these"))
+            break
         where = f"{path}[{position}]" if len(numbers) > 1 else path
         masked = mask_number(number) or ""
         digits = sum(char.isascii() and char.isdigit() for char in number)
@@ -161,7 +182,7 @@ def _digits_problems(rule: Rule, path: str, value: Any, context: Context) -> lis
         return [Problem(path, f"{path} is {'missing' if value is MISSING else 'empty'}")]
     text = str(value).strip() if _is_text(value) else None
     if text is None or not (text.isascii() and text.isdigit()):
-        masked = mask_number(_shown(value)) or ""
+        masked = mask_number(_shown(value, context)) or ""
         return [Problem(path, f"{path} ({masked}) is not digits only", masked)]
     return NONE
 
@@ -170,7 +191,7 @@ def _sender_problems(rule: Rule, path: str, value: Any, context: Context) -> lis
     size = rule.limit or 0
     if not isinstance(value, str) or empty(value):
         return NONE
-    shown = _shown(value)
+    shown = _shown(value, context)
     if len(value) != size:
         return [Problem(path, f"{path} {shown!r} has {len(value)} characters, not {size}", shown)]
     if not (value.isascii() and (value.isalpha() or value.isdigit())):
@@ -212,12 +233,12 @@ def schedule(value: Any) -> tuple[datetime | None, bool] | None:
 def _schedule_format_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     read = schedule(value)
     if read is not None and read[0] is None:
-        shown = _shown(value)
+        shown = _shown(value, context)
         return [Problem(path, f"{path} {shown!r} is not a real time in one of the documented formats", shown)]
     return NONE
 
 
-def _bounds(value: Any) -> tuple[datetime, datetime, str] | None:
+def _bounds(value: Any, context: Context) -> tuple[datetime, datetime, str] | None:
     """The earliest and latest instants a schedule time can stand for, in UTC, and its text."""
     read = schedule(value)
     if read is None:
@@ -228,7 +249,7 @@ def _bounds(value: Any) -> tuple[datetime, datetime, str] | None:
     if exact:
         return when, when, when.strftime("%Y-%m-%d %H:%M:%S UTC")
     utc = when.replace(tzinfo=UTC)
-    return _moved(utc, -EARLIEST_ZONE), _moved(utc, LATEST_ZONE), _shown(value)
+    return _moved(utc, -EARLIEST_ZONE), _moved(utc, LATEST_ZONE), _shown(value, context)
 
 
 def _moved(when: datetime, by: timedelta) -> datetime:
@@ -240,7 +261,7 @@ def _moved(when: datetime, by: timedelta) -> datetime:
 
 
 def _past_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
-    bounds = _bounds(value)
+    bounds = _bounds(value, context)
     if bounds is not None and context.now is not None and bounds[1] < context.now:
         now = context.now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
         return [Problem(path, f"{path} {bounds[2]!r} is before now ({now}), in every time zone", bounds[2])]
@@ -249,7 +270,7 @@ def _past_problems(rule: Rule, path: str, value: Any, context: Context) -> list[
 
 def _ahead_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     days = rule.limit or 0
-    bounds = _bounds(value)
+    bounds = _bounds(value, context)
     if bounds is not None and context.now is not None and bounds[0] > _moved(context.now, timedelta(days=days)):
         message = f"{path} {bounds[2]!r} is more than {days} days ahead, in every time zone"
         return [Problem(path, message, bounds[2])]
@@ -295,7 +316,7 @@ def _variables_problems(rule: Rule, path: str, value: Any, context: Context) -> 
     described = []
     for name in missing[:NAMED_MISSING]:
         other = folded.get(name.casefold())
-        shown = f"{name!r} (it has {name_of(other)!r}: names are case-sensitive)" if other else repr(name)
+        shown = f"{name!r} (it has {name_of(other, context)!r}: names are case-sensitive)" if other else repr(name)
         described.append(shown)
     noun = "variable" if len(missing) == 1 else "variables"
     return [Problem(path, f"{path} lacks the template's {noun} {', '.join(described)}" + (" and more" if more else ""))]
@@ -315,7 +336,10 @@ def _length_problems(rule: Rule, path: str, value: Any, context: Context) -> lis
     if not isinstance(value, Mapping):
         return NONE
     return [
-        Problem(f"{path}.{name_of(key)}", f"{path}.{name_of(key)} has {len(str(item))} characters, more than {limit}")
+        Problem(
+            f"{path}.{name_of(key, context)}",
+            f"{path}.{name_of(key, context)} has {len(str(item))} characters, more than {limit}",
+        )
         for key, item in _variable_values(value, context)
         if len(str(item)) > limit
     ]

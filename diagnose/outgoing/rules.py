@@ -64,8 +64,8 @@ def preflight(
             return
         if not contexts or (check.timed and contexts[0].now is None):
             when = now if now is not None or not check.timed else datetime.now(UTC)
-            contexts[:] = [Context(when, template, variables)]
-        secrets = _secrets(values, headers)
+            contexts[:] = [Context(when, template, variables, _secrets(values, headers))]
+        secrets = contexts[0].secrets
         for problem in check.problems(rule, path, value, contexts[0]):
             shown = _masked(problem.value, secrets) if problem.value is not None else None
             finding = Finding(
