@@ -9,9 +9,8 @@ import json
 import logging
 import pickle
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -38,6 +37,8 @@ from diagnose.integrations import requests as requests_hooks
 from diagnose.observability import SmsLogFilter, sentry_fingerprint, span_attributes
 from diagnose.retry import retry_if_sms_transient, wait_retry_after
 from diagnose.vocabulary import Outcome, Severity
+
+from .site_server import serve_handler
 
 CATALOG = load_catalog()
 KEY = "367431AbCdEf0123456789ab"
@@ -226,14 +227,8 @@ class _Answers(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(_Answers) as url:
+        yield url + "api"
 
 
 def test_requests_hook(api: str) -> None:

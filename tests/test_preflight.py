@@ -10,10 +10,9 @@ import copy
 import json
 import pickle
 import re
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlencode
@@ -31,6 +30,8 @@ from diagnose.exceptions import CATEGORY_CLASSES, CampaignError, MissingParamete
 from diagnose.integrations.httpx import AsyncPreflightHook, PreflightHook, async_preflight_hook, preflight_hook
 from diagnose.integrations.requests import PreflightAdapter
 from diagnose.outgoing.checks import CHECKS, Context, passes, template_variables
+
+from .site_server import serve_handler
 
 CATALOG = load_catalog()
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -501,14 +502,8 @@ class _Recorder(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_handler(_Recorder) as url:
+        yield url + "api"
 
 
 BAD_V2 = {**V2, "campaign": "c" * 33}
@@ -672,3 +667,46 @@ def test_a_checks_quick_test_never_passes_a_value_it_would_find_wrong(name: str,
     context = Context(NOW, TEMPLATE, variables)
     if passes(check, rule, value, variables):
         assert check.problems(rule, "p", value, context) == []
+
+
+def _reference(body: dict[str, Any], template: str | None) -> list[tuple[str, str, str]]:
+    """What the rules find, read the slow way: each rule's path by ``resolve``, each value by
+    ``passes()`` (the same expression the made code runs) and the check's ``problems``."""
+    from diagnose.outgoing.checks import empty
+    from diagnose.outgoing.request import named_api
+    from diagnose.outgoing.rules import _plan, _to_india, resolve, steps_of
+
+    api = named_api(body, CATALOG)
+    variables = None if template is None else template_variables(template)
+    context = Context(NOW, template, variables)
+    found = []
+    for _, entry, rule, check, india in _plan(CATALOG)[api.key][1]:
+        if rule.parameter == "authkey":
+            continue
+        for path, value in resolve(body, steps_of(CATALOG.apis[api.key].parameters[rule.parameter])):
+            if passes(check, rule, value, variables) or (not check.sees_missing and empty(value)):
+                continue
+            if india and not _to_india(body):
+                continue
+            found += [(entry.name, p.path, p.message) for p in check.problems(rule, path, value, context)]
+    return found
+
+
+@given(
+    st.sampled_from(["sms", "recipients"]).flatmap(
+        lambda key: st.dictionaries(
+            st.sampled_from([key, "sender", "route", "campaign", "schtime", "DLT_TE_ID", "country"]), JSONS, max_size=6
+        ).map(lambda body: {key: [], **body})
+    )
+)
+@settings(max_examples=400, deadline=None)
+def test_the_code_made_for_an_api_finds_what_the_rules_find_read_one_by_one(body: dict[str, Any]) -> None:
+    try:
+        expected: Any = sorted(_reference(body, TEMPLATE))
+    except UnrecognisedRequest as exc:
+        expected = type(exc)
+    try:
+        got: Any = sorted((f.entry.name, f.parameter, f.message) for f in preflight(body, now=NOW, template=TEMPLATE))
+    except UnrecognisedRequest as exc:
+        got = type(exc)
+    assert got == expected

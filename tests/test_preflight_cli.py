@@ -90,7 +90,7 @@ def test_a_request_with_two_findings_counts_once_and_is_two_test_cases(tmp_path:
     [
         (["--now", "yesterday"], "--now: yesterday is not ISO 8601 time or Unix seconds"),
         (["--now", "9999-12-31T23:59:59-14:00"], "out of the range of years 1 to 9999"),
-        (["--template", "missing.txt"], "--template missing.txt: cannot be read"),
+        (["--template", "missing.txt"], "--template missing.txt: no such file"),
         (["--template", "."], "--template .: not a regular file"),
     ],
 )

@@ -57,6 +57,24 @@ def test_example_diagnoses_are_proven_at_build_time(site: Path) -> None:
     assert expected in html or str(diagnose("code:311")) in html
 
 
+def test_each_rule_is_shown_on_its_entrys_page_with_what_preflight_says(site: Path) -> None:
+    from diagnose import preflight
+
+    catalog = load_catalog()
+    shown = 0
+    for entry in catalog:
+        html = _text(_page(site, entry.docs_path))
+        assert ("Before sending" in html) is bool(entry.preflight), entry.name
+        for rule in entry.preflight:
+            said = "; ".join(str(f) for f in preflight(rule.example, template=rule.template))
+            assert rule.rule[:40] in html and f"preflight() says: {said}" in html, (entry.name, said)
+            shown += 1
+    assert shown == sum(len(entry.preflight) for entry in catalog) >= 15
+    rules = _text(_page(site, "preflight-rules/"))
+    assert "api/v2/sendsms" in rules and "sms[].to" in rules
+    assert "Before sending" in _text(_page(site, "before-sending/"))
+
+
 def test_index_pages_link_every_entry(site: Path) -> None:
     codes = _page(site, "codes/")
     assert re.search(r'<div class="sortable">\s*<table>', codes), "the sortable table is rendered"

@@ -79,19 +79,20 @@ MAX_SOURCE_BYTES = 16 << 20
 """No file of a catalog is larger than this (16 MiB): a bigger one is refused, not read."""
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """The text of one of a catalog's files: a regular file (never a FIFO or a device, which
-    could block or never end) of at most MAX_SOURCE_BYTES, in UTF-8."""
+def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_SOURCE_BYTES) -> str:
+    """The text of one of a catalog's files (or another small file the command reads, such as a
+    flow template): a regular file (never a FIFO or a device, which could block or never end) of
+    at most ``max_bytes``, in UTF-8. CatalogError says why not, after the file's name."""
     name = os.fspath(path)
     try:
         if not os.path.isfile(name):
             raise CatalogError(f"{name}: {'not a regular file' if os.path.exists(name) else 'no such file'}")
         with open(name, "rb") as stream:
-            data = stream.read(MAX_SOURCE_BYTES + 1)
+            data = stream.read(max_bytes + 1)
     except OSError as exc:
         raise CatalogError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
-    if len(data) > MAX_SOURCE_BYTES:
-        raise CatalogError(f"{name}: larger than {MAX_SOURCE_BYTES:,} bytes, not read")
+    if len(data) > max_bytes:
+        raise CatalogError(f"{name}: larger than {max_bytes:,} bytes, not read")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

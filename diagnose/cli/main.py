@@ -355,24 +355,14 @@ def _same_file(one: str, other: str) -> bool:
 
 
 def _template_text(name: str) -> str:
-    import stat
-
+    from ..catalog.source import read_text
     from ..limits import DEFAULT_MAX_BYTES
     from ..redaction import printable
 
     try:
-        if not stat.S_ISREG(os.stat(name).st_mode):
-            raise CliError(f"--template {printable(name)}: not a regular file")
-        with open(name, "rb") as stream:
-            data = stream.read(DEFAULT_MAX_BYTES + 1)
-    except OSError as exc:
-        raise CliError(f"--template {printable(name)}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > DEFAULT_MAX_BYTES:
-        raise CliError(f"--template {printable(name)}: larger than {DEFAULT_MAX_BYTES:,} bytes")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CliError(f"--template {printable(name)}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        return read_text(name, DEFAULT_MAX_BYTES)
+    except CatalogError as exc:
+        raise CliError(f"--template {printable(str(exc))}") from None
 
 
 def _check(args: Options, preflight: Any = None) -> int:

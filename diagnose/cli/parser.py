@@ -284,7 +284,8 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
         "fail when recorded responses are errors (for CI)",
         "Check recorded responses: single-response files (.txt, .json, .xml, others by content), "
         "folders (recursively), JSON Lines logs (.jsonl, .ndjson: one response per line, or an object with a "
-        "body field and optional id, http_status, content_type) and - for standard input. Exit status: 0 when "
+        "body field and optional id, http_status, content_type, time and request: a request is compared with "
+        "what the pre-flight rules predicted) and - for standard input. Exit status: 0 when "
         "nothing failed, 1 when something did, 2 for a usage or input error.",
         _add_check,
     ),

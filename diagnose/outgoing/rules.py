@@ -131,7 +131,15 @@ def _plan(catalog: Catalog) -> Plan:
                 index += 1
     for key, groups in by_api.items():
         planned: list[Planned] = []
-        names: dict[str, Any] = {**NAMES, "resolve": resolve, "has_authkey": _has_authkey, "STEPS": []}
+        names: dict[str, Any] = {
+            **NAMES,
+            "resolve": resolve,
+            "not_an_object": not_an_object,
+            "not_a_list": not_a_list,
+            "NO_ITEMS": NO_ITEMS,
+            "has_authkey": _has_authkey,
+            "STEPS": [],
+        }
         source = "\n".join(_source(groups, planned, names["STEPS"]))
         exec(compile(source, f"<preflight rules of {key}>", "exec"), names)  # noqa: S102 - made from the catalog's rules, never from input
         plan[key] = (names["check"], planned)
@@ -168,9 +176,9 @@ def _source(
         yield f"    node = values.get({items!r}, MISSING)"
         yield "    if type(node) is list and node:"
         yield "        for index, item in enumerate(node):"
-        first_steps = steps_table.index(steps_of(reads[0][1]))
-        yield "            if type(item) is not dict and not isinstance(item, Mapping):"
-        yield f"                resolve(values, STEPS[{first_steps}])  # says what is wrong"
+        if any(item_key is not None for item_key, _, _ in reads):
+            yield "            if type(item) is not dict and not isinstance(item, Mapping):"
+            yield f"                not_an_object(f'{items}[{{index}}]', item)"
         for item_key, path, first in reads:
             count = len(groups[path])
             if item_key is None:
@@ -180,11 +188,12 @@ def _source(
                 yield f"            value = item.get({item_key!r}, MISSING)"
                 where = f"f'{items}[{{index}}].{item_key}'"
             yield from _tests(planned[first : first + count], first, where, "            ")
-        yield "    else:"
+        yield "    else:  # no list to read: the path stops here, missing or without items"
+        yield f"        if node is not MISSING and not isinstance(node, list): not_a_list({items!r}, node)"
+        yield "        value = MISSING if node is MISSING else NO_ITEMS"
         for _, path, first in reads:
             count = len(groups[path])
-            yield f"        for where, value in resolve(values, STEPS[{steps_table.index(steps_of(path))}]):"
-            yield from _tests(planned[first : first + count], first, "where", "            ")
+            yield from _tests(planned[first : first + count], first, repr(items), "        ")
     yield "    return None"
 
 
@@ -237,6 +246,19 @@ def _kind(value: Any) -> str:
     return "null" if value is None else _JSON_TYPES.get(type(value), type(value).__name__)
 
 
+NO_ITEMS: list[Any] = []
+"""The value of a path that ends at an empty list (``sms: []``): its checks see an empty list,
+and the steps after it are not taken. Never changed; told from other lists by identity."""
+
+
+def not_an_object(path: str, value: Any) -> None:
+    raise UnrecognisedRequest(f"{path} is {_kind(value)}, not an object")
+
+
+def not_a_list(path: str, value: Any) -> None:
+    raise UnrecognisedRequest(f"{path} is {_kind(value)}, not a list")
+
+
 def resolve(values: Mapping[str, Any], steps: list[Step]) -> Sites:
     """Every place the path reaches, with its value or MISSING. An empty list stops the path
     where it is (its checks see it empty); a value of the wrong kind is UnrecognisedRequest."""
@@ -246,11 +268,11 @@ def resolve(values: Mapping[str, Any], steps: list[Step]) -> Sites:
         add = reached.append
         for prefix, node in sites:
             if type(node) is not dict:
-                if node is MISSING or (isinstance(node, list) and not node):
+                if node is MISSING or node is NO_ITEMS:
                     add((prefix, node))
                     continue
                 if not isinstance(node, Mapping):
-                    raise UnrecognisedRequest(f"{prefix or 'the body'} is {_kind(node)}, not an object")
+                    not_an_object(prefix or "the body", node)
             key = keys[0]
             if len(keys) > 1:
                 key = next((k for k in keys if k in node), key)
@@ -259,9 +281,9 @@ def resolve(values: Mapping[str, Any], steps: list[Step]) -> Sites:
             if not each or value is MISSING:
                 add((path, value))
             elif not isinstance(value, list):
-                raise UnrecognisedRequest(f"{path} is {_kind(value)}, not a list")
+                not_a_list(path, value)
             elif not value:
-                add((path, value))
+                add((path, NO_ITEMS))
             else:
                 for index, item in enumerate(value):
                     add((f"{path}[{index}]", item))
