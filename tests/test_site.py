@@ -63,8 +63,9 @@ def test_each_rule_is_shown_on_its_entrys_page_with_what_preflight_says(site: Pa
     catalog = load_catalog()
     shown = 0
     for entry in catalog:
-        html = _text(_page(site, entry.docs_path))
-        assert ("Before sending" in html) is bool(entry.preflight), entry.name
+        raw = _page(site, entry.docs_path)
+        html = _text(raw)
+        assert ('id="before-sending"' in raw) is bool(entry.preflight), entry.name
         for rule in entry.preflight:
             said = "; ".join(str(f) for f in preflight(rule.example, template=rule.template))
             assert rule.rule[:40] in html and f"preflight() says: {said}" in html, (entry.name, said)
