@@ -245,6 +245,8 @@ class LineReader:
         self.max_bytes = options.max_bytes
         self.options = options
         self.limit: int | None = None if options.max_bytes == DEFAULT_MAX_BYTES else options.max_bytes
+        self.answers_only = not options.reports and options.preflight is None
+        """Whether the items are answers to send requests (not delivery reports, not requests)."""
 
     def body(
         self,
@@ -291,11 +293,10 @@ class LineReader:
         body = record.get("body") if type(record) is dict else None
         if (
             type(body) is str
-            and not self.reports
+            and self.answers_only
             and len(record) <= 4
             and "content_type" not in record
             and "request" not in record
-            and self.options.preflight is None
         ):
             item_id = record.get("id")
             item_id = None if item_id is None else str(item_id)

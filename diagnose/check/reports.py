@@ -64,32 +64,20 @@ class Tally:
     refuted: int = 0
     """Predicted errors of requests the provider accepted: rules to revisit."""
     first_refuted: str | None = None
-    cases: int = 0
-    """Items: the inputs, and for requests each further finding (JUnit's test cases)."""
-    failed_cases: int = 0
+    extra_cases: int = 0
+    """Findings of a request after its first: test cases, not inputs."""
+    extra_failed_cases: int = 0
     findings: int = 0
     open_failed: bool = False
     """Whether the input the last item belongs to has failed (its further findings count once)."""
 
     def add(self, item: Item, failed: bool) -> None:
-        self.cases += 1
-        self.failed_cases += failed
-        self.findings += item.finding is not None
-        if item.again:
-            if failed and not self.open_failed:
-                self.failed += 1
-                self.open_failed = True
+        if item.finding is not None or item.predicted:  # another finding of a request is a finding too
+            self._add_prediction(item, failed)
         else:
             self.total += 1
-            self.open_failed = failed
             if failed:
                 self.failed += 1
-        if item.predicted:
-            confirmed, refuted = split_predictions(item.predicted, item.diagnosis)
-            self.predicted += confirmed is not None
-            if refuted:
-                self.refuted += len(refuted)
-                self.first_refuted = self.first_refuted or where(item)
         if item.problem is not None:
             self.invalid += 1
             if failed:
@@ -108,12 +96,44 @@ class Tally:
         if failed:
             row.failed += 1
 
+    def _add_prediction(self, item: Item, failed: bool) -> None:
+        """A finding of a request (its first, or another: a request counts once, failed if any
+        of its findings failed), or an answer whose request the rules predicted something of."""
+        self.findings += item.finding is not None
+        if item.again:
+            self.extra_cases += 1
+            if failed and self.open_failed:
+                self.extra_failed_cases += 1
+            elif failed:
+                self.failed += 1
+                self.open_failed = True
+        else:
+            self.total += 1
+            self.open_failed = failed
+            if failed:
+                self.failed += 1
+        if item.predicted:
+            confirmed, refuted = split_predictions(item.predicted, item.diagnosis)
+            self.predicted += confirmed is not None
+            if refuted:
+                self.refuted += len(refuted)
+                self.first_refuted = self.first_refuted or where(item)
+
+    @property
+    def cases(self) -> int:
+        """Items: the inputs, and for requests each further finding (JUnit's test cases)."""
+        return self.total + self.extra_cases
+
+    @property
+    def failed_cases(self) -> int:
+        return self.failed + self.extra_failed_cases
+
     def merge(self, other: Tally) -> None:
         """Add the totals of the input that comes after this one."""
         self.total += other.total
         self.failed += other.failed
-        self.cases += other.cases
-        self.failed_cases += other.failed_cases
+        self.extra_cases += other.extra_cases
+        self.extra_failed_cases += other.extra_failed_cases
         self.findings += other.findings
         self.invalid += other.invalid
         self.failed_invalid += other.failed_invalid
@@ -193,11 +213,12 @@ def split_predictions(
 
 def count_key(item: Item, subject: str = RESPONSE) -> str:
     """What an item is counted under: its diagnosis's key, or "invalid line"."""
-    if item.diagnosis is None:
+    diagnosis = item.diagnosis
+    if diagnosis is None:
         return "invalid line"
-    if subject == REQUEST and item.diagnosis.outcome is Outcome.SUCCESS:
+    if subject != RESPONSE and diagnosis.outcome is Outcome.SUCCESS:
         return "no finding"
-    return item.diagnosis.counted_as
+    return diagnosis.counted_as
 
 
 def describe(item: Item, subject: str = RESPONSE) -> tuple[str, str | None, str | None, str]:
