@@ -11,7 +11,7 @@ import json
 import pickle
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
@@ -710,3 +710,75 @@ def test_the_code_made_for_an_api_finds_what_the_rules_find_read_one_by_one(body
     except UnrecognisedRequest as exc:
         got = type(exc)
     assert got == expected
+
+
+# The second red team's findings on issue 15, each kept.
+
+
+@pytest.mark.parametrize(
+    "numbers", [",", " , ", [""], [None], [[]], [True], {"a": "98123"}, True, float("nan"), ["919812345678", None]]
+)
+def test_a_value_with_no_usable_number_is_an_invalid_number(numbers: Any) -> None:
+    found = preflight({**valid("v2"), "sms": [{"message": "Hi", "to": numbers}]}, now=NOW)
+    assert [f.entry.name for f in found] == ["INVALID_MOBILE_NUMBER"], [str(f) for f in found]
+    assert _names(preflight(valid("sendhttp") | {"mobiles": "919812345678,"}, now=NOW)) == []
+
+
+def test_a_url_or_header_that_cannot_be_read_is_not_echoed() -> None:
+    for url in (f"https://user:{KEY}\u2100@api.msg91.com/api/sendhttp.php", "https://919812345678\uff03@x/api/v5/otp"):
+        with pytest.raises(UnrecognisedRequest) as raised:
+            preflight(url)
+        assert KEY not in str(raised.value) and "919812345678" not in str(raised.value)
+    recorded = {"url": "https://api.msg91.com/api/v2/sendsms", "headers": {"content-type": KEY}, "body": "{}"}
+    with pytest.raises(UnrecognisedRequest) as raised:
+        preflight(recorded)
+    assert KEY not in str(raised.value)
+
+
+class _Items(list):  # type: ignore[type-arg]
+    pass
+
+
+def test_a_list_subclass_is_read_as_a_list() -> None:
+    sms = _Items([{"to": ["919812345678"], "message": "Hi"}])
+    assert preflight({**valid("v2"), "sms": sms}, now=NOW) == []
+    recipients = _Items([{"mobiles": "919812345678", "Name": "x"}])
+    assert _names(preflight({"template_id": "t", "recipients": recipients}, template="Hi ##name##")) == [
+        "REASON_DLT_TEMPLATE_MISMATCH@recipients[0]"
+    ]
+
+
+def test_a_key_like_word_in_any_value_is_masked() -> None:
+    key = "367431AbCdEfGhIjKlMnOpQr"
+    (finding,) = preflight(valid("v2") | {"sender": key})
+    assert key not in str(finding) and key not in finding.message and "3674\u2026Qr" in finding.message
+
+
+def test_a_stray_double_hash_does_not_hide_a_variable() -> None:
+    assert list(template_variables("Use code ## then ##name## ok")) == ["name"]
+    assert list(template_variables("C# ## ##name## and ##order##")) == ["name", "order"]
+
+
+def test_odd_request_objects_and_times_are_unrecognised_or_judged() -> None:
+    with pytest.raises(UnrecognisedRequest, match="cannot be prepared"):
+        preflight(requests.Request("GET", "api.msg91.com/api/sendhttp.php?mobiles=1"))
+
+    class Odd:
+        url, method, headers, body = "https://api.msg91.com/api/sendhttp.php", "GET", [("a", "b")], b""
+
+    with pytest.raises(UnrecognisedRequest, match="headers"):
+        preflight(Odd())
+    late = datetime.max.replace(tzinfo=timezone(timedelta(hours=-5)))
+    assert _names(preflight(valid("v2") | {"schtime": "2026-12-01 10:00:00"}, now=late)) == ["SCHEDULE_IN_PAST@schtime"]
+    request = valid("v2") | {"country": 10**5000}
+    del request["DLT_TE_ID"]
+    assert preflight(request, now=NOW) == []
+
+
+def test_php_lists_null_headers_and_schedules_shown_as_read() -> None:
+    query = "mobiles[]=919812345678&mobiles[]=98123&message=Hi&sender=SHOPIN&route=4&DLT_TE_ID=1"
+    assert _names(preflight("https://api.msg91.com/api/sendhttp.php?" + query)) == ["INVALID_MOBILE_NUMBER@mobiles[1]"]
+    url = "https://api.msg91.com/api/sendhttp.php?" + urlencode(valid("sendhttp"))
+    assert _names(preflight({"url": url, "headers": {"authkey": None}}, now=NOW)) == ["MISSING_AUTHKEY@authkey"]
+    (past,) = preflight(valid("v2") | {"schtime": "2026-11-24 10:00:00"}, now=NOW)
+    assert "'2026-11-24 10:00:00' is before now" in past.message

@@ -15,6 +15,7 @@ time zone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -100,10 +101,20 @@ def _shown(value: Any, context: Context) -> str:
     text = value if isinstance(value, str) else str(value)
     for secret in context.secrets:
         text = text.replace(secret, mask_secret(secret))
-    text = printable(text)
+    text = _CREDENTIAL_LIKE.sub(_masked_word, printable(text))
     if sum(char.isdigit() for char in text) >= 8:
         text = _masked_digits(text)
     return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "\u2026"
+
+
+_CREDENTIAL_LIKE = re.compile(r"[A-Za-z0-9]{16,}")
+"""A word this long of letters and digits may be a key (an MSG91 authkey is 24 or so)."""
+
+
+def _masked_word(match: re.Match[str]) -> str:
+    word = match.group()
+    letters = any(char.isalpha() for char in word)
+    return mask_secret(word) if letters and any(char.isdigit() for char in word) else word
 
 
 def _masked_digits(text: str) -> str:
@@ -136,18 +147,24 @@ def _max_length_problems(rule: Rule, path: str, value: Any, context: Context) ->
     return NONE
 
 
-def _numbers(value: Any) -> list[str]:
-    if type(value) is str:
+def _numbers(value: Any) -> list[str | None]:
+    """The numbers a value holds, in place: several separated by commas in a text, the items of
+    a list; None for one that is not text at all (``null``, ``true``, a list)."""
+    if isinstance(value, str):
         return [value.strip()] if "," not in value else [part.strip() for part in value.split(",")]
     if isinstance(value, list):
-        return [str(item).strip() for item in value if _is_text(item)]
-    return [str(value).strip()] if _is_text(value) else []
+        return [str(item).strip() if _is_text(item) else None for item in value]
+    return [str(value).strip() if _is_text(value) else None]
 
 
-def _good_number(number: str, least: int) -> bool:
-    return not any(char.isascii() and char.isalpha() for char in number) and (
-        sum(char.isascii() and char.isdigit() for char in number) >= least
-    )
+def _wrong(number: str | None, least: int) -> str | None:
+    """Why one number is not a mobile number (its digits, or a letter), or None when it is."""
+    if number is None:
+        return "is not a number"
+    if any(char.isascii() and char.isalpha() for char in number):
+        return "has a letter in it"
+    digits = sum(char.isascii() and char.isdigit() for char in number)
+    return f"has {digits} digits, fewer than {least}" if digits < least else None
 
 
 NAMED_NUMBERS = 20
@@ -156,24 +173,27 @@ others are wrong (a request of 500,000 bad numbers is not 500,000 findings)."""
 
 
 def _mobile_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+    """Each number that is not a mobile number: fewer than ``limit`` digits (none, too: the
+    provider's 202 says "less than 10 digits"), a letter, or no text at all. An empty place
+    between commas beside a number is not one (``91...,``); a value of nothing but commas is."""
     found: list[Problem] = []
     least = rule.limit or 0
     numbers = _numbers(value)
+    if all(number == "" for number in numbers):
+        return [Problem(path, f"{path} holds no number")]
+    numbers = [number for number in numbers if number != ""]
     for position, number in enumerate(numbers):
-        if not number:
+        why = _wrong(number, least)
+        if why is None:
             continue
         if len(found) == NAMED_NUMBERS:
-            rest = sum(1 for other in numbers[position:] if other and not _good_number(other, least))
-            if rest:
-                found.append(Problem(path, f"{path} has {rest} more numbers like these"))
+            rest = sum(1 for other in numbers[position:] if _wrong(other, least))
+            found.append(Problem(path, f"{path} has {rest} more numbers like these"))
             break
         where = f"{path}[{position}]" if len(numbers) > 1 else path
-        masked = mask_number(number) or ""
-        digits = sum(char.isascii() and char.isdigit() for char in number)
-        if any(char.isascii() and char.isalpha() for char in number):
-            found.append(Problem(where, f"{where} ({masked}) has a letter in it", masked))
-        elif digits < least:
-            found.append(Problem(where, f"{where} ({masked}) has {digits} digits, fewer than {least}", masked))
+        masked = mask_number(number) or "" if number else ""
+        shown = f" ({masked})" if masked else ""
+        found.append(Problem(where, f"{where}{shown} {why}", masked or None))
     return found
 
 
@@ -249,7 +269,14 @@ def _bounds(value: Any, context: Context) -> tuple[datetime, datetime, str] | No
     if exact:
         return when, when, when.strftime("%Y-%m-%d %H:%M:%S UTC")
     utc = when.replace(tzinfo=UTC)
-    return _moved(utc, -EARLIEST_ZONE), _moved(utc, LATEST_ZONE), _shown(value, context)
+    return _moved(utc, -EARLIEST_ZONE), _moved(utc, LATEST_ZONE), when.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _utc_text(when: datetime) -> str:
+    try:
+        return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except OverflowError:  # the last hours of year 9999, in a zone behind UTC
+        return when.isoformat(timespec="minutes")
 
 
 def _moved(when: datetime, by: timedelta) -> datetime:
@@ -263,7 +290,7 @@ def _moved(when: datetime, by: timedelta) -> datetime:
 def _past_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     bounds = _bounds(value, context)
     if bounds is not None and context.now is not None and bounds[1] < context.now:
-        now = context.now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        now = _utc_text(context.now)
         return [Problem(path, f"{path} {bounds[2]!r} is before now ({now}), in every time zone", bounds[2])]
     return NONE
 
@@ -285,13 +312,20 @@ def _contains_problems(rule: Rule, path: str, value: Any, context: Context) -> l
 
 
 def template_variables(template: str) -> dict[str, None]:
-    """The ``##name##`` variables of a flow template, in order, each once (a dict's keys)."""
+    """The ``##name##`` variables of a flow template, in order, each once (a dict's keys). A
+    ``##`` that does not close a name may open the next one (``code ## then ##name##``)."""
     names: dict[str, None] = {}
-    parts = template.split("##")
-    for index in range(1, len(parts) - 1, 2):
-        name = parts[index]
+    position = 0
+    while (start := template.find("##", position)) >= 0:
+        end = template.find("##", start + 2)
+        if end < 0:
+            break
+        name = template[start + 2 : end]
         if name and name.isascii() and name.replace("_", "a").isalnum():
             names[name] = None
+            position = end + 2
+        else:
+            position = end
     return names
 
 
@@ -356,7 +390,8 @@ CHECKS: dict[str, Check] = {
     "mobile-number": Check(
         "(type(value) is str and (len(value) >= limit and value.isdigit() and value.isascii() if ',' not in value"
         " else all(len(n) >= limit and n.isdigit() and n.isascii() for n in value.split(','))))"
-        " or (type(value) is list and (type(value[0]) is str and len(value[0]) >= limit and value[0].isdigit()"
+        " or (type(value) is list and len(value) > 0 and (type(value[0]) is str and len(value[0]) >= limit"
+        " and value[0].isdigit()"
         " and value[0].isascii() if len(value) == 1"
         " else all(type(n) is str and len(n) >= limit and n.isdigit() and n.isascii() for n in value)))",
         _mobile_problems,

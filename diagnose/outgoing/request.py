@@ -17,7 +17,6 @@ from urllib.parse import unquote_plus, urlsplit
 from ..catalog.model import Api, Catalog
 from ..limits import DEFAULT_MAX_BYTES
 from ..records import Record
-from ..redaction import printable
 from ..responses.read import loads_json
 
 RECORDED_REQUEST_KEYS = frozenset({"method", "url", "headers", "body"})
@@ -68,8 +67,13 @@ def _request_object(request: Any, catalog: Catalog) -> SendRequest:
     kind = type(request)
     has_content = isinstance(getattr(kind, "content", None), property)  # httpx.Request reads it on demand
     if not hasattr(request, "body") and not has_content and hasattr(request, "prepare"):
-        request = request.prepare()  # a requests.Request, not yet prepared
-    headers = {str(k).lower(): str(v) for k, v in request.headers.items()}
+        try:
+            request = request.prepare()  # a requests.Request, not yet prepared
+        except Exception as exc:  # requests' own errors: a URL without a scheme, for one
+            raise UnrecognisedRequest(
+                f"it cannot be prepared as requests would send it ({type(exc).__name__})"
+            ) from None
+    headers = _header_fields(request.headers)
     if has_content:
         try:
             body = request.content
@@ -90,12 +94,20 @@ def _recorded(record: Mapping[str, Any], catalog: Catalog) -> SendRequest:
         raise TypeError(f"a recorded request's url is a string, not {type(url).__name__}")
     if headers is not None and not isinstance(headers, Mapping):
         raise TypeError(f"a recorded request's headers are an object, not {type(headers).__name__}")
-    lowered = None if headers is None else {str(k).lower(): str(v) for k, v in headers.items()}
+    lowered = None if headers is None else _header_fields(headers)
     if isinstance(body, Mapping):
         return _http(url, lowered, b"", None, catalog, fields=_fields(body, "its body"))
     if body is not None and not isinstance(body, str):
         raise TypeError(f"a recorded request's body is a string or an object, not {type(body).__name__}")
     return _http(url, lowered, body or "", lowered.get("content-type") if lowered else None, catalog)
+
+
+def _header_fields(headers: Any) -> dict[str, str]:
+    """Headers by lower-case name; a header without a value (``null``) is not there."""
+    try:
+        return {str(k).lower(): str(v) for k, v in headers.items() if v is not None}
+    except (AttributeError, TypeError, ValueError):
+        raise UnrecognisedRequest("its headers are not names with values") from None
 
 
 def _http(
@@ -112,7 +124,7 @@ def _http(
     try:
         parts = urlsplit(url)
     except ValueError as exc:
-        raise UnrecognisedRequest(f"its URL cannot be read ({str(exc)[:80]})") from None
+        raise UnrecognisedRequest(f"its URL cannot be read ({type(exc).__name__})") from None
     path = parts.path.rstrip("/").lower()
     api = next((a for a in catalog.apis.values() if any(path.endswith(e) for e in a.endpoints)), None)
     if api is None:
@@ -208,15 +220,16 @@ def _body_fields(text: str, content_type: str | None) -> dict[str, Any]:
             raise UnrecognisedRequest(f"its body is not JSON ({str(exc).split(':')[0]})") from None
         return _fields(value, "its JSON body")
     if text.startswith(("{", "[", "<")):
-        raise UnrecognisedRequest(f"its body is not form fields, as its Content-Type {printable(kind)!r} says")
+        raise UnrecognisedRequest("its body is not form fields, as its Content-Type says")
     return query_fields(text)
 
 
-def query_fields(text: str) -> dict[str, str]:
+def query_fields(text: str) -> dict[str, Any]:
     """A query string's or form body's fields, as PHP reads them: ``+`` is a space, ``%XX`` a
-    byte of UTF-8 (a bad one the replacement character), and a key given twice its last value
-    (what ``urllib.parse.parse_qsl`` gives, kept blank values included, at a third of its cost)."""
-    fields: dict[str, str] = {}
+    byte of UTF-8 (a bad one the replacement character), a key given twice its last value, and
+    ``key[]`` an item of the list ``key`` (else what ``urllib.parse.parse_qsl`` gives, blank
+    values kept, at a third of its cost)."""
+    fields: dict[str, Any] = {}
     for pair in text.split("&"):
         if not pair:
             continue
@@ -225,6 +238,11 @@ def query_fields(text: str) -> dict[str, str]:
             key = unquote_plus(key)
         if "%" in value or "+" in value:
             value = unquote_plus(value)
+        if key.endswith("[]") and len(key) > 2:  # PHP's list: mobiles[]=...&mobiles[]=...
+            items = fields.setdefault(key[:-2], [])
+            if isinstance(items, list):
+                items.append(value)
+                continue
         fields[key] = value
     return fields
 

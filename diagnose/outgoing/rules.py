@@ -174,7 +174,7 @@ def _source(
                 loops.setdefault(inline[0], []).append((inline[1], path, first))
     for items, reads in loops.items():
         yield f"    node = values.get({items!r}, MISSING)"
-        yield "    if type(node) is list and node:"
+        yield "    if isinstance(node, list) and node:"
         yield "        for index, item in enumerate(node):"
         if any(item_key is not None for item_key, _, _ in reads):
             yield "            if type(item) is not dict and not isinstance(item, Mapping):"
@@ -309,8 +309,13 @@ def _masked(text: str, secrets: tuple[str, ...]) -> str:
 
 
 def _to_india(values: Mapping[str, Any]) -> bool:
-    country = values.get("country")
-    return country is None or str(country).strip() in ("", "91")
+    """Whether a send goes to India: country 91, or none given."""
+    country = values.get("country", None)
+    if country is None:
+        return True
+    if isinstance(country, str):
+        return country.strip() in ("", "91")
+    return isinstance(country, (int, float)) and not isinstance(country, bool) and country == 91
 
 
 def _has_authkey(values: Mapping[str, Any], headers: Mapping[str, str] | None) -> bool:
