@@ -674,7 +674,7 @@ def _reference(body: dict[str, Any], template: str | None) -> list[tuple[str, st
     ``passes()`` (the same expression the made code runs) and the check's ``problems``."""
     from diagnose.outgoing.checks import empty
     from diagnose.outgoing.request import named_api
-    from diagnose.outgoing.rules import _plan, _to_india, resolve, steps_of
+    from diagnose.outgoing.rules import _numbers_of, _plan, _to_india, resolve, steps_of
 
     api = named_api(body, CATALOG)
     variables = None if template is None else template_variables(template)
@@ -686,7 +686,7 @@ def _reference(body: dict[str, Any], template: str | None) -> list[tuple[str, st
         for path, value in resolve(body, steps_of(CATALOG.apis[api.key].parameters[rule.parameter])):
             if passes(check, rule, value, variables) or (not check.sees_missing and empty(value)):
                 continue
-            if india and not _to_india(body):
+            if india and not _to_india(body, _numbers_of(body, api)):
                 continue
             found += [(entry.name, p.path, p.message) for p in check.problems(rule, path, value, context)]
     return found
@@ -782,3 +782,14 @@ def test_php_lists_null_headers_and_schedules_shown_as_read() -> None:
     assert _names(preflight({"url": url, "headers": {"authkey": None}}, now=NOW)) == ["MISSING_AUTHKEY@authkey"]
     (past,) = preflight(valid("v2") | {"schtime": "2026-11-24 10:00:00"}, now=NOW)
     assert "'2026-11-24 10:00:00' is before now" in past.message
+
+
+def test_without_a_country_india_is_told_by_the_numbers_start() -> None:
+    request = valid("sendhttp")
+    del request["DLT_TE_ID"], request["country"]
+    assert _names(preflight(request, now=NOW)) == ["DLT_TEMPLATE_ID_MISSING@DLT_TE_ID"]
+    assert preflight(request | {"mobiles": "919812345678,14155550123"}, now=NOW) == [], "not surely India"
+    assert preflight(request | {"mobiles": "14155550123"}, now=NOW) == []
+    assert _names(preflight(request | {"country": 91, "mobiles": "14155550123"}, now=NOW)) == [
+        "DLT_TEMPLATE_ID_MISSING@DLT_TE_ID"
+    ]

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..catalog.model import REPORT_PHASES, Catalog, Entry, Rule, load_catalog
+from ..catalog.model import REPORT_PHASES, Api, Catalog, Entry, Rule, load_catalog
 from ..redaction import mask_secret, printable
 from .checks import CHECKS, MISSING, NAMES, Check, Context, Sites, empty, template_variables
 from .finding import Finding
@@ -60,7 +60,9 @@ def preflight(
     def broken(position: int, path: str, value: Any) -> None:
         """A value the rule's quick test did not pass: what is wrong with it, if anything."""
         index, entry, rule, check, india = planned[position]
-        if (not check.sees_missing and empty(value)) or (india and not _to_india(values)):
+        if not check.sees_missing and empty(value):
+            return
+        if india and not _to_india(values, _numbers_of(values, api)):
             return
         if not contexts or (check.timed and contexts[0].now is None):
             when = now if now is not None or not check.timed else datetime.now(UTC)
@@ -308,14 +310,38 @@ def _masked(text: str, secrets: tuple[str, ...]) -> str:
     return printable(text)
 
 
-def _to_india(values: Mapping[str, Any]) -> bool:
-    """Whether a send goes to India: country 91, or none given."""
+INDIA = "91"
+
+
+def _numbers_of(values: Mapping[str, Any], api: Api) -> Sites:
+    path = api.parameters.get("mobiles")
+    if path is None:
+        return []
+    try:
+        return resolve(values, steps_of(path))
+    except UnrecognisedRequest:
+        return []
+
+
+def _to_india(values: Mapping[str, Any], numbers: Sites) -> bool:
+    """Whether a send surely goes to India: country 91; or, with no country, numbers that all
+    start with 91, as the panel tells the country by the number's start. Not sure is not India:
+    a rule for India only is then not applied."""
     country = values.get("country", None)
-    if country is None:
-        return True
-    if isinstance(country, str):
-        return country.strip() in ("", "91")
-    return isinstance(country, (int, float)) and not isinstance(country, bool) and country == 91
+    if isinstance(country, str) and country.strip():
+        return country.strip() == INDIA
+    if country is not None and not isinstance(country, str):
+        return isinstance(country, (int, float)) and not isinstance(country, bool) and country == int(INDIA)
+    found = [number for _, value in numbers for number in _texts(value)]
+    return bool(found) and all(number.lstrip("+").startswith(INDIA) for number in found)
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list):
+        return [item.strip() for item in value if isinstance(item, str) and item.strip()]
+    return []
 
 
 def _has_authkey(values: Mapping[str, Any], headers: Mapping[str, str] | None) -> bool:
