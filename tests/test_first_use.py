@@ -4,7 +4,9 @@ or exit status."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -236,3 +238,25 @@ def test_a_table_cuts_its_free_text_at_a_space() -> None:
 def test_validate_names_a_missing_folder_as_such(tmp_path: Path) -> None:
     run = run_cli("validate", str(tmp_path / "nowhere"))
     assert run.status == 2 and run.stderr.count("\n") == 1 and "no such folder" in run.stderr
+
+
+ARTICLES = frozenset({"The", "A", "An", "It", "This"})
+
+
+def test_03b_explain_reads_as_prose_without_doubled_words_or_stops() -> None:
+    catalog = load_catalog()
+    for entry in catalog:
+        prose = [
+            line
+            for line in entry_text(entry, catalog, 10_000).splitlines()
+            if not line.lstrip().startswith(("breaks it:", "template:", "string ", "json ", "xml ", "form ", "html "))
+        ]
+        text = " ".join(prose)
+        assert not re.search(r"\b(\w+) \1\b", text, re.IGNORECASE), (entry.name, re.findall(r"\b(\w+) \1\b", text))
+        assert not re.search(r"[^.]\.\.(?!\.)", text), entry.name
+        for line in prose:
+            if " \u00b7 " in line:  # the line of facts, label: value
+                continue
+            starts = [sentence.split()[0] for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z])", line) if sentence.split()]
+            repeated = [a for a, b in itertools.pairwise(starts) if a == b and a not in ARTICLES]
+            assert not repeated, (entry.name, line)
