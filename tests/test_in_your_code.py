@@ -9,6 +9,7 @@ import json
 import logging
 import pickle
 import re
+import warnings
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -379,7 +380,7 @@ def test_names_codes_and_fingerprints_come_from_a_closed_list() -> None:
 
 def test_the_hooks_let_redirects_through(api: str) -> None:
     assert requests_hooks.raise_hook(_Response("", 302)).status_code == 302
-    assert httpx_hooks.raise_hook(httpx.Response(302, headers={"Location": "/ok"})) is None
+    assert httpx_hooks.raise_hook(httpx.Response(302, headers={"Location": "/ok"})) is httpx_hooks.DONE
 
 
 def test_a_4xx_page_or_empty_body_is_not_retried() -> None:
@@ -401,3 +402,19 @@ def test_misused_arguments_are_refused_when_given() -> None:
         from diagnose.exceptions import error_for
 
         error_for("x")  # type: ignore[arg-type]
+
+
+def test_either_httpx_hook_raises_on_either_client(api: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an unawaited hook would only warn, and let the error through
+        for hook in (httpx_hooks.raise_hook, httpx_hooks.async_raise_hook):
+            with httpx.Client(event_hooks={"response": [hook]}) as client, pytest.raises(IpSecurityError):
+                client.get(api, params={"answer": "IP_NOT_WHITELISTED"})
+
+            async def run(hook: object = hook) -> None:
+                async with httpx.AsyncClient(event_hooks={"response": [hook]}) as client:
+                    assert (await client.get(api)).json()["type"] == "success"
+                    with pytest.raises(AuthenticationError):
+                        await client.get(api, params={"answer": "INVALID_AUTHKEY"})
+
+            asyncio.run(run())

@@ -793,3 +793,10 @@ def test_without_a_country_india_is_told_by_the_numbers_start() -> None:
     assert _names(preflight(request | {"country": 91, "mobiles": "14155550123"}, now=NOW)) == [
         "DLT_TEMPLATE_ID_MISSING@DLT_TE_ID"
     ]
+
+
+def test_the_async_preflight_hook_still_refuses_on_a_sync_client(api: str) -> None:
+    hooks = {"request": [async_preflight_hook]}
+    with httpx.Client(event_hooks=hooks, headers={"authkey": KEY}) as client, pytest.raises(CampaignError):
+        _sent(lambda: client.post(f"{api}/v2/sendsms", json=BAD_V2))
+    assert _Recorder.seen == []

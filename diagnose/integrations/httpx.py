@@ -1,54 +1,79 @@
 """``httpx`` event hooks: ``httpx.Client(event_hooks={"response": [raise_hook]})`` and
 ``httpx.AsyncClient(event_hooks={"response": [async_raise_hook]})``; before sending,
-``event_hooks={"request": [preflight_hook]}`` (``async_preflight_hook`` for AsyncClient), or
-``PreflightHook(template=...)`` for a flow's variable checks.
+``event_hooks={"request": [preflight_hook]}``, or ``PreflightHook(template=...)`` for a flow's
+variable checks.
 
 An event hook sees the response before its body is read, so each hook reads it first, as httpx
-requires. ``httpx`` is not imported here: the hooks read the response they are given.
+requires. Each hook works on either client: one given to the other kind of client still raises,
+never passes an error by unawaited (an ``async def`` hook on a ``Client`` would). ``httpx`` is
+imported only to tell a response's kind of stream, when a hook is called.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Generator
 from typing import Any
 
 from ..raising import raise_for_error
 from .preflight_guard import Guard
 
 
-def raise_hook(response: Any) -> None:
-    """Read the body, then raise the answer's ``SmsApiError`` unless it is a success; a
-    redirect on the way to the answer passes."""
-    if 300 <= response.status_code < 400:
+class _Done:
+    """An awaitable that is already done: what a hook returns when it has done its work at the
+    call, so that ``AsyncClient`` can await it and ``Client`` can drop it."""
+
+    __slots__ = ()
+
+    def __await__(self) -> Generator[Any, None, None]:
         return
+        yield
+
+
+DONE = _Done()
+
+
+def raise_hook(response: Any) -> Awaitable[None]:
+    """Read the body, then raise the answer's ``SmsApiError`` unless it is a success; a
+    redirect on the way to the answer passes. On ``AsyncClient`` it reads with ``aread()``."""
+    if 300 <= response.status_code < 400:
+        return DONE
+    if _reads_async(response):
+        return _read_then_raise(response)
     response.read()
     raise_for_error(response)
+    return DONE
 
 
-async def async_raise_hook(response: Any) -> None:
-    """The same for ``AsyncClient``: the body is read with ``await response.aread()``."""
-    if 300 <= response.status_code < 400:
-        return
+async_raise_hook = raise_hook
+"""The same hook, under the name ``AsyncClient`` users look for."""
+
+
+async def _read_then_raise(response: Any) -> None:
     await response.aread()
     raise_for_error(response)
 
 
+def _reads_async(response: Any) -> bool:
+    import httpx
+
+    stream = getattr(response, "stream", None)
+    return isinstance(stream, httpx.AsyncByteStream) and not isinstance(stream, httpx.SyncByteStream)
+
+
 class PreflightHook:
     """A request hook that refuses to send a request a pre-flight rule finds wrong, raising the
-    ``SmsApiError`` the provider's answer would raise. ``template`` is the flow template's text."""
+    ``SmsApiError`` the provider's answer would raise. ``template`` is the flow template's text.
+    It checks when it is called, on ``Client`` and ``AsyncClient`` alike."""
 
     def __init__(self, *, template: str | None = None, now: Any = None) -> None:
         self.guard = Guard(template=template, now=now)
 
-    def __call__(self, request: Any) -> None:
+    def __call__(self, request: Any) -> Awaitable[None]:
         self.guard.check(request)
+        return DONE
 
 
-class AsyncPreflightHook(PreflightHook):
-    """The same for ``AsyncClient``, which awaits its hooks."""
-
-    async def __call__(self, request: Any) -> None:  # type: ignore[override]
-        self.guard.check(request)
-
-
+AsyncPreflightHook = PreflightHook
 preflight_hook = PreflightHook()
-async_preflight_hook = AsyncPreflightHook()
+async_preflight_hook = preflight_hook
+"""The same hook, under the name ``AsyncClient`` users look for."""
