@@ -105,3 +105,27 @@ def test_masking_key_names_among_comment_separators_is_linear() -> None:
     body = "authkey" + "<!--authkey-->" * 70_000
     diagnosis = diagnose(body)
     bounded(diagnosis.to_dict, "to_dict")
+
+
+SUCCESS_ENVELOPE = '{"type":"success","message":"3763646c3058373530393832"}'
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (f"207 Invalid authkey {SUCCESS_ENVELOPE}", None),
+        (f"Invalid authkey {SUCCESS_ENVELOPE}", None),
+        (f"{SUCCESS_ENVELOPE} Invalid authkey", None),
+        (f"received: {SUCCESS_ENVELOPE}", "success"),
+        (f"200 OK {SUCCESS_ENVELOPE}", "success"),
+        ('Invalid authkey: {"type":"error","message":"Invalid authkey","code":"207"}', "INVALID_AUTHKEY"),
+    ],
+)
+def test_a_success_beside_the_words_of_an_error_is_not_a_success(body: str, expected: str | None) -> None:
+    result = diagnose(body)
+    if expected is None:
+        assert result.outcome is Outcome.UNRECOGNISED and "text around the envelope reads as" in (result.reason or "")
+    elif expected == "success":
+        assert result.outcome is Outcome.SUCCESS and result.request_id == "3763646c3058373530393832"
+    else:
+        assert result.entry is not None and result.entry.name == expected

@@ -42,7 +42,7 @@ def fast_read(text: str) -> Envelope | None:
     if head == "<":
         return _plain_xml_envelope(text)
     if is_request_id(text):
-        return new_envelope((_STRING, "success", None, text, text, None))
+        return new_envelope((_STRING, "success", None, text, text, None, ()))
     return None
 
 
@@ -78,4 +78,4 @@ def _envelope(fields: Mapping[str, object], format: Format) -> Envelope | None:
         message = field_text(message)
     if kind is None and code is None and message is None:
         return None  # the general reader says which fields there were
-    return _new_envelope(Envelope, (format, kind, code, message, None, None))
+    return _new_envelope(Envelope, (format, kind, code, message, None, None, ()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
-from ..catalog.model import Catalog
+from ..catalog.model import Catalog, Entry
 from ..delivery.shapes import looks_like_report, report_format
 from ..diagnosis import Diagnosis
 from ..vocabulary import Format, Outcome
@@ -33,6 +33,8 @@ def decide(  # noqa: PLR0917 - on the path every call takes
     ``may_be_report`` is false: the shortcut reader reads only bodies of envelope fields alone."""
     if not may_be_report and type(reading) is Envelope and (reading.type or reading.code):
         result = interpret(reading, raw, http_status, catalog)
+        if reading.around:
+            result = beside_words(result, reading, raw, catalog)
         if result.outcome is not _UNRECOGNISED:
             return result
         kind = "other"
@@ -42,6 +44,8 @@ def decide(  # noqa: PLR0917 - on the path every call takes
             return Diagnosis.unrecognised(raw, DELIVERY_REPORT, format=report, http_status=http_status)
         if isinstance(reading, Envelope):
             result, kind = interpret(reading, raw, http_status, catalog), "other"
+            if reading.around:
+                result = beside_words(result, reading, raw, catalog)
         else:
             result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
             kind = reading.kind
@@ -95,6 +99,29 @@ def _echoes_the_status(envelope: Envelope, http_status: int | None, catalog: Cat
         return False
     entry = catalog.by_code(code)
     return entry is None or not message or catalog.by_text(message) is not entry
+
+
+def beside_words(result: Diagnosis, envelope: Envelope, raw: str, catalog: Catalog) -> Diagnosis:
+    """A salvaged envelope's meaning, unless it is a success beside the words of an error."""
+    if result.outcome is _SUCCESS:
+        other = _said_around(envelope.around, catalog)
+        if other is not None:
+            reason = f"two answers in one body: the text around the envelope reads as {other.label}"
+            return _unrecognised(envelope, raw, result.http_status, reason)
+    return result
+
+
+def _said_around(around: tuple[str, ...], catalog: Catalog) -> Entry | None:
+    """The catalog error that text around a salvaged envelope says by itself (``Invalid
+    authkey``, or ``207 Invalid authkey``), if any: a logger's prefix says none."""
+    for text in around:
+        words = text.rstrip(":-=>| ").strip()
+        if words[:3].isdigit() and words[3:4].isspace():
+            words = words[4:].strip()
+        entry = catalog.by_text(words) if words else None
+        if entry is not None:
+            return entry
+    return None
 
 
 def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:

@@ -50,6 +50,9 @@ class Envelope(NamedTuple):
     request_id: str | None = None
     stated_status: str | None = None
     """The HTTP status the body itself states (the v5 fail envelope's ``code``), as written."""
+    around: tuple[str, ...] = ()
+    """The text around an envelope salvaged from a changed body (a logger's prefix, or words of
+    a second answer), for ``interpret`` to tell which: never more than the body holds."""
 
 
 new_envelope = partial(tuple.__new__, Envelope)
@@ -159,7 +162,8 @@ def _alone(found: Envelope | None, before: str, after: str) -> Reading | None:
         return None
     if code_text(before.strip()) is not None or code_text(after.strip()) is not None:
         return Unreadable(found.format, "two answers in one body: a code in the text around the envelope")
-    return found
+    around = tuple(text for text in (before.strip(), after.strip()) if text)
+    return found._replace(around=around) if around and isinstance(found, Envelope) else found
 
 
 def _is_json(text: str) -> bool:
@@ -293,7 +297,7 @@ def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
     if kind is None and message is None and code is None and request_id is None:
         shown = ", ".join(sorted(lowered)[:8]) or "none"
         return Unreadable(format, f"no type, message, code or request_id field (fields: {shown})")
-    return new_envelope((format, kind.lower() if kind else None, code, message, request_id, stated_status))
+    return new_envelope((format, kind.lower() if kind else None, code, message, request_id, stated_status, ()))
 
 
 _STATUS_TYPES = {"success": "success", "error": "error", "fail": "error", "failed": "error", "failure": "error"}
