@@ -418,3 +418,15 @@ def test_either_httpx_hook_raises_on_either_client(api: str) -> None:
                         await client.get(api, params={"answer": "INVALID_AUTHKEY"})
 
             asyncio.run(run())
+
+
+def test_the_hook_called_on_an_async_clients_read_response_raises_at_once(api: str) -> None:
+    async def run() -> None:
+        async with httpx.AsyncClient() as client:
+            response = await client.get(api, params={"answer": "INVALID_AUTHKEY"})
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                with pytest.raises(AuthenticationError):
+                    httpx_hooks.raise_hook(response)
+
+    asyncio.run(run())

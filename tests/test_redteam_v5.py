@@ -129,3 +129,50 @@ def test_a_success_beside_the_words_of_an_error_is_not_a_success(body: str, expe
         assert result.outcome is Outcome.SUCCESS and result.request_id == "3763646c3058373530393832"
     else:
         assert result.entry is not None and result.entry.name == expected
+
+
+ERROR_ENVELOPE = '{"type":"error","message":"Invalid authkey","code":"207"}'
+TWO_ANSWERS = [
+    f"Error: Invalid authkey {SUCCESS_ENVELOPE}",
+    f"ERROR sms: Invalid authkey {SUCCESS_ENVELOPE}",
+    f"received:\nInvalid authkey\n{SUCCESS_ENVELOPE}",
+    f"Invalid authkey, {SUCCESS_ENVELOPE}",
+    f"Invalid authkey \u2014 {SUCCESS_ENVELOPE}",
+    f'"Invalid authkey" {SUCCESS_ENVELOPE}',
+    f"(Invalid authkey) {SUCCESS_ENVELOPE}",
+    f"{SUCCESS_ENVELOPE}; Invalid authkey",
+    f"{SUCCESS_ENVELOPE}\nError: OTP expired",
+    f"[207] Invalid authkey {SUCCESS_ENVELOPE}",
+    f"207 | Invalid authkey | {SUCCESS_ENVELOPE}",
+    f"Error 207 {SUCCESS_ENVELOPE}",
+    f"error=207 {SUCCESS_ENVELOPE}",
+    f"207 error {SUCCESS_ENVELOPE}",
+    f"status=418 {SUCCESS_ENVELOPE}",
+    f"HTTP 418 {SUCCESS_ENVELOPE}",
+    f"code: 418 {ERROR_ENVELOPE}",
+]
+ONE_ANSWER = [
+    (f"200 {SUCCESS_ENVELOPE}", "success"),
+    (f"code: 200 {SUCCESS_ENVELOPE}", "success"),
+    (f"{SUCCESS_ENVELOPE}\n200", "success"),
+    (f"[200] {SUCCESS_ENVELOPE}", "success"),
+    (f"2026-11-25 10:20:31 received: {SUCCESS_ENVELOPE}", "success"),
+    (f"took 311 ms {SUCCESS_ENVELOPE}", "success"),
+    (f"code: 207 {ERROR_ENVELOPE}", "INVALID_AUTHKEY"),
+    (f"{'x' * 1_000_000} {SUCCESS_ENVELOPE}", "success"),
+]
+
+
+@pytest.mark.parametrize("body", TWO_ANSWERS)
+def test_an_errors_words_or_code_beside_an_envelope_is_a_second_answer(body: str) -> None:
+    result = diagnose(body)
+    assert result.outcome is Outcome.UNRECOGNISED and "two answers in one body" in (result.reason or ""), result
+
+
+@pytest.mark.parametrize(("body", "expected"), ONE_ANSWER, ids=[body[:30] for body, _ in ONE_ANSWER])
+def test_a_loggers_prefix_or_the_same_code_leaves_the_answer(body: str, expected: str) -> None:
+    result = diagnose(body)
+    if expected == "success":
+        assert result.outcome is Outcome.SUCCESS, result
+    else:
+        assert result.entry is not None and result.entry.name == expected

@@ -384,12 +384,20 @@ def rule_example_problems(catalog: Catalog) -> list[str]:
     return problems
 
 
+EXAMPLE_SENT = "2026-01-01T00:00:00+00:00"
+"""When every rule's example request counts as sent: the site shows the same findings whenever
+it is built."""
+
+
 def preflight_example(rule: Rule, catalog: Catalog) -> list[Finding]:
-    """What ``preflight()`` finds in a rule's example request: the one call the gate and the
-    site both make, so that the site shows what the gate proved."""
+    """What ``preflight()`` finds in a rule's example request, as sent at EXAMPLE_SENT: the one
+    call the gate and the site both make, so that the site shows what the gate proved."""
+    from datetime import datetime
+
     from ..outgoing.rules import preflight
 
-    return preflight(rule.example, template=rule.template, catalog=catalog)
+    now = datetime.fromisoformat(EXAMPLE_SENT)
+    return preflight(rule.example, template=rule.template, now=now, catalog=catalog)
 
 
 def diagnose_example(entry: Entry, example: Example, catalog: Catalog) -> Diagnosis:

@@ -37,11 +37,21 @@ def raise_hook(response: Any) -> Awaitable[None]:
     redirect on the way to the answer passes. On ``AsyncClient`` it reads with ``aread()``."""
     if 300 <= response.status_code < 400:
         return DONE
-    if _reads_async(response):
-        return _read_then_raise(response)
-    response.read()
+    if not _is_read(response):
+        if _reads_async(response):
+            return _read_then_raise(response)
+        response.read()
     raise_for_error(response)
     return DONE
+
+
+def _is_read(response: Any) -> bool:
+    """Whether the body is there already (read, or given when the response was made)."""
+    try:
+        response.content  # noqa: B018 - httpx raises ResponseNotRead for a body not yet read
+    except Exception:
+        return False
+    return True
 
 
 async_raise_hook = raise_hook

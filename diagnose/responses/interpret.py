@@ -102,24 +102,63 @@ def _echoes_the_status(envelope: Envelope, http_status: int | None, catalog: Cat
 
 
 def beside_words(result: Diagnosis, envelope: Envelope, raw: str, catalog: Catalog) -> Diagnosis:
-    """A salvaged envelope's meaning, unless it is a success beside the words of an error."""
-    if result.outcome is _SUCCESS:
-        other = _said_around(envelope.around, catalog)
-        if other is not None:
-            reason = f"two answers in one body: the text around the envelope reads as {other.label}"
-            return _unrecognised(envelope, raw, result.http_status, reason)
+    """A salvaged envelope's meaning, unless the text around it says otherwise: a catalog
+    error's words beside a success, or a catalog code other than the envelope's own."""
+    said = said_around(envelope.around, catalog)
+    if said is None:
+        return result
+    other, by_code = said
+    if result.outcome is _SUCCESS or (by_code and other is not result.entry):
+        reason = f"two answers in one body: the text around the envelope reads as {other.label}"
+        return _unrecognised(envelope, raw, result.http_status, reason)
     return result
 
 
-def _said_around(around: tuple[str, ...], catalog: Catalog) -> Entry | None:
-    """The catalog error that text around a salvaged envelope says by itself (``Invalid
-    authkey``, or ``207 Invalid authkey``), if any: a logger's prefix says none."""
-    for text in around:
-        words = text.rstrip(":-=>| ").strip()
-        if words[:3].isdigit() and words[3:4].isspace():
-            words = words[4:].strip()
-        entry = catalog.by_text(words) if words else None
-        if entry is not None:
+AROUND_READ = 400
+"""How much of the text on each side of a salvaged envelope is read, nearest the envelope first:
+a logger's prefix is short, and the cost of reading it stays bounded whatever the body."""
+LONGEST_TEXT_WORDS = 16
+"""No catalog text is longer than this many words."""
+_EDGES = " \t\r\n:;,.-=>|~/\\\"'()[]{}<>\u2014\u2013*#!?"
+_CODE_WORDS = frozenset({"error", "err", "code", "status", "failed", "failure", "http", "errorcode"})
+
+
+def said_around(around: tuple[str, ...], catalog: Catalog) -> tuple[Entry, bool] | None:
+    """The catalog error the text around a salvaged envelope says by itself, and whether by a
+    code (``[207]``, ``status=418``, ``Error 207``) rather than by its words (``Error: Invalid
+    authkey``); None for a logger's prefix (``received:``, ``200 OK``, a time)."""
+    for position, text in enumerate(around):
+        near = text[-AROUND_READ:] if position == 0 and len(around) == 2 else text[:AROUND_READ]
+        if len(around) == 1 and len(text) > AROUND_READ:
+            near = text[:AROUND_READ] + " " + text[-AROUND_READ:]
+        words = near.split()
+        for start in range(len(words)):
+            for stop in range(start + 1, min(start + LONGEST_TEXT_WORDS, len(words)) + 1):
+                phrase = " ".join(words[start:stop]).strip(_EDGES)
+                entry = catalog.by_text(phrase) if phrase else None
+                if entry is not None:
+                    return entry, False
+        coded = _code_in(words, catalog)
+        if coded is not None:
+            return coded, True
+    return None
+
+
+def _code_in(words: list[str], catalog: Catalog) -> Entry | None:
+    """A catalog request code written as a code: in brackets, after ``=`` or ``:``, or beside
+    a word such as error or status. A bare number (``took 311 ms``) is not one."""
+    parts = [part for word in words for part in word.replace("=", " = ").replace(":", " : ").split()]
+    for index, part in enumerate(parts):
+        core = part.strip(_EDGES)
+        if len(core) != 3 or not core.isdigit():
+            continue
+        entry = catalog.by_code(core)
+        if entry is None:
+            continue
+        before = parts[index - 1].strip(_EDGES).casefold() if index else ""
+        after = parts[index + 1].strip(_EDGES).casefold() if index + 1 < len(parts) else ""
+        marked = part[:1] in "[(" or (index and parts[index - 1] in ("=", ":"))
+        if marked or before in _CODE_WORDS or after in _CODE_WORDS:
             return entry
     return None
 

@@ -157,11 +157,10 @@ def _markup_around(before: str, after: str, markup: str) -> bool:
 
 
 def _alone(found: Envelope | None, before: str, after: str) -> Reading | None:
-    """The envelope, unless the text around it gives a code of its own: then the body says two things."""
+    """The envelope, with the text around it, for ``interpret`` to tell a logger's prefix from
+    a second answer (a code or an error's words of its own: then the body says two things)."""
     if found is None:
         return None
-    if code_text(before.strip()) is not None or code_text(after.strip()) is not None:
-        return Unreadable(found.format, "two answers in one body: a code in the text around the envelope")
     around = tuple(text for text in (before.strip(), after.strip()) if text)
     return found._replace(around=around) if around and isinstance(found, Envelope) else found
 

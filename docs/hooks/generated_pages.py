@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from diagnose.catalog.explanation import Link, entry_text, markdown
-from diagnose.catalog.gate import diagnose_example, preflight_example, validate
+from diagnose.catalog.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.catalog.model import (
     DELIVERY_PHASE,
     REASON_PHASE,
@@ -34,6 +34,7 @@ from diagnose.catalog.model import (
     Guide,
     Rule,
 )
+from diagnose.outgoing.checks import TIMED
 
 CODES_NAV = "codes/index.md"
 GUIDES_NAV = "guides/index.md"
@@ -246,7 +247,8 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         if rule.template:
             lines += ["checked against the flow template", "", fenced(rule.template, "text"), ""]
         said = "; ".join(str(finding) for finding in findings)
-        return [*lines, f"`preflight()` says: {code(said)}", ""]
+        sent = f" of it sent at {EXAMPLE_SENT[:10]}" if rule.check in TIMED else ""
+        return [*lines, f"`preflight()` says{sent}: {code(said)}", ""]
 
     parts = [
         f"# {esc(heading)}",
