@@ -449,6 +449,7 @@ class Catalog:
         self.request_codes: Mapping[str, Entry] = MappingProxyType(self._request_codes)
         self._by_slug = {entry.slug: entry for entry in entries}
         self._text_index: _TextIndex | None = None
+        self._phrases: tuple[frozenset[str], Mapping[str, Entry]] | None = None
         self.transport_entries = tuple(entry for entry in entries if entry.when is not None)
 
     def _texts(self) -> _TextIndex:
@@ -541,6 +542,19 @@ class Catalog:
             if entry is not None:
                 return entry
         return None
+
+    def text_phrases(self) -> tuple[frozenset[str], Mapping[str, Entry]]:
+        """Every word-prefix of the catalog's texts of answers to API calls (``missing``,
+        ``missing mobile``, ...), and each whole text's entry, all normalised as ``by_text``
+        normalises: what finds a catalog text inside other words, one word at a time."""
+        if self._phrases is None:
+            texts: dict[str, Entry] = {}
+            for (phase, normal), entry in self._texts().by_text.items():
+                if phase in SUBMIT_PHASES:
+                    texts.setdefault(normal, entry)
+            prefixes = {" ".join(words[:size]) for words in map(str.split, texts) for size in range(1, len(words) + 1)}
+            self._phrases = (frozenset(prefixes), MappingProxyType(texts))
+        return self._phrases
 
     def transport_match(self, http_status: int | None, body_kind: str) -> Entry | None:
         """The first transport entry whose conditions hold, for a body with no provider envelope."""

@@ -10,11 +10,15 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
 _TRAILING = " .!"
 
 
+def fold(text: str) -> str:
+    """Fold case, width, dashes and quotes (``normalise_message`` without its spacing)."""
+    return unicodedata.normalize("NFKC", text).translate(_DASHES).casefold()
+
+
 def normalise_message(text: str) -> str:
     """Fold case, width, dashes, quotes and runs of spaces; drop trailing dots and spaces.
 
     >>> normalise_message("  Missing   Mobile No. ")
     'missing mobile no'
     """
-    folded = unicodedata.normalize("NFKC", text).translate(_DASHES).casefold()
-    return _SPACES.sub(" ", folded).strip().rstrip(_TRAILING)
+    return _SPACES.sub(" ", fold(text)).strip().rstrip(_TRAILING)

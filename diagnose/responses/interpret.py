@@ -7,6 +7,7 @@ from http import HTTPStatus
 from typing import Any
 
 from ..catalog.model import Catalog, Entry
+from ..catalog.text import fold
 from ..delivery.shapes import looks_like_report, report_format
 from ..diagnosis import Diagnosis
 from ..vocabulary import Format, Outcome
@@ -132,22 +133,45 @@ def said_around(around: tuple[str, ...], catalog: Catalog) -> tuple[Entry, bool]
         if len(around) == 1 and len(text) > AROUND_READ:
             near = text[:AROUND_READ] + " " + text[-AROUND_READ:]
         words = near.split()
-        for start in range(len(words)):
-            for stop in range(start + 1, min(start + LONGEST_TEXT_WORDS, len(words)) + 1):
-                phrase = " ".join(words[start:stop]).strip(_EDGES)
-                entry = catalog.by_text(phrase) if phrase else None
-                if entry is not None:
-                    return entry, False
+        entry = _text_in(words, catalog)
+        if entry is not None:
+            return entry, False
         coded = _code_in(words, catalog)
         if coded is not None:
             return coded, True
     return None
 
 
+def _text_in(words: list[str], catalog: Catalog) -> Entry | None:
+    """The first catalog text that stands among ``words`` whole, between word boundaries: a run
+    of words is grown one word at a time only while it is the start of a catalog text, so a
+    word that starts none costs one look-up."""
+    prefixes, texts = catalog.text_phrases()
+    folded = fold(" ".join(words)).split()
+    for start, first in enumerate(folded):
+        phrase = first.lstrip(_EDGES)
+        if phrase not in prefixes and phrase.rstrip(_EDGES) not in prefixes:
+            continue
+        for stop in range(start + 1, min(start + LONGEST_TEXT_WORDS, len(folded)) + 1):
+            if stop > start + 1:
+                phrase = f"{phrase} {folded[stop - 1]}"
+            whole = phrase.rstrip(_EDGES)
+            entry = texts.get(whole)
+            if entry is not None:
+                return entry
+            if phrase not in prefixes and whole not in prefixes:
+                break
+    return None
+
+
 def _code_in(words: list[str], catalog: Catalog) -> Entry | None:
     """A catalog request code written as a code: in brackets, after ``=`` or ``:``, or beside
     a word such as error or status. A bare number (``took 311 ms``) is not one."""
-    parts = [part for word in words for part in word.replace("=", " = ").replace(":", " : ").split()]
+    parts = [
+        part
+        for word in words
+        for part in (word.replace("=", " = ").replace(":", " : ").split() if "=" in word or ":" in word else (word,))
+    ]
     for index, part in enumerate(parts):
         core = part.strip(_EDGES)
         if len(core) != 3 or not core.isdigit():
