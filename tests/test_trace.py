@@ -266,3 +266,14 @@ def test_one_body_where_many_are_wanted_is_a_type_error_at_the_call() -> None:
 def test_request_ids_join_in_any_case() -> None:
     [journey] = trace([ok(IDS[0])], [report(IDS[0].upper(), status="1")])
     assert journey.state is JourneyState.DELIVERED and journey.request_id == IDS[0]
+
+
+def test_a_bare_number_that_is_a_request_code_and_a_delivery_status_is_refused() -> None:
+    paths = (str(EXAMPLES / "requests.jsonl"), str(EXAMPLES / "reports.jsonl"), "--now", NOW)
+    ambiguous = run_cli("trace", *paths, "--allow", "2")
+    assert ambiguous.status == 2 and ambiguous.stderr.count("\n") == 1
+    assert (
+        "both request code 002 (DATABASE_SELECTION_FAILED) and delivery status 2 (DELIVERY_FAILED)" in ambiguous.stderr
+    )
+    assert run_cli("trace", *paths, "--allow", "delivery/2").status == 1, "the status is allowed, other failures fail"
+    assert run_cli("trace", *paths, "--allow", "DATABASE_SELECTION_FAILED").status == 1

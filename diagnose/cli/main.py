@@ -437,6 +437,22 @@ def _check(args: Options, preflight: Any = None) -> int:
     return EXIT_PROBLEM_FOUND if tally.failed else EXIT_OK
 
 
+def _unambiguous_allow(allowed: list[str]) -> None:
+    """trace fails on rejected answers and on failed deliveries: a bare number that is both a
+    request code and a delivery status (2: 002 or status 2) is refused, not guessed."""
+    from ..redaction import printable
+
+    catalog = load_catalog()
+    for given in allowed:
+        key = given.strip()
+        request, delivery = catalog.lookup(key, "request"), catalog.lookup(key, "delivery")
+        if key.isdigit() and request is not None and delivery is not None and request is not delivery:
+            raise CliError(
+                f"--allow {printable(key)} is both request code {request.key} ({request.name}) and delivery "
+                f"status {key} ({delivery.name}): give the name, or {delivery.key} for the status"
+            )
+
+
 def cmd_trace(args: Options) -> int:
     import contextlib
 
@@ -452,6 +468,7 @@ def cmd_trace(args: Options) -> int:
     if args.now is not None and now is None:
         raise CliError(f"--now: {printable(args.now)} is not ISO 8601 time or Unix seconds")
     allowed = ",".join(args.allow or []).split(",")
+    _unambiguous_allow(allowed)
     policy = Policy.build(args.fail_on, allowed, args.allow_unrecognised, args.allow_invalid)
     output = _output(args.output)
     try:
