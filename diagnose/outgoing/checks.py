@@ -62,6 +62,8 @@ class Check(NamedTuple):
     """Whether a missing or empty value can break it (else neither part is called for one)."""
     timed: bool = False
     """Whether it needs the time the request is sent."""
+    needs: str | None = None
+    """What a rule of this check must give (``limit`` or ``text``), or its example (``template``)."""
 
 
 NONE: list[Problem] = []
@@ -386,7 +388,7 @@ CHECKS: dict[str, Check] = {
         _present_problems,
         sees_missing=True,
     ),
-    "max-length": Check("type(value) is str and len(value) <= limit", _max_length_problems),
+    "max-length": Check("type(value) is str and len(value) <= limit", _max_length_problems, needs="limit"),
     "mobile-number": Check(
         "(type(value) is str and (len(value) >= limit and value.isdigit() and value.isascii() if ',' not in value"
         " else all(len(n) >= limit and n.isdigit() and n.isascii() for n in value.split(','))))"
@@ -395,30 +397,34 @@ CHECKS: dict[str, Check] = {
         " and value[0].isascii() if len(value) == 1"
         " else all(type(n) is str and len(n) >= limit and n.isdigit() and n.isascii() for n in value)))",
         _mobile_problems,
+        needs="limit",
     ),
     "digits": Check("type(value) is str and value.isdigit() and value.isascii()", _digits_problems, sees_missing=True),
     "sender-id": Check(
         "type(value) is str and len(value) == limit and value.isascii() and (value.isalpha() or value.isdigit())",
         _sender_problems,
+        needs="limit",
     ),
     "schedule-format": Check(_ABSENT, _schedule_format_problems),
     "schedule-past": Check(_ABSENT, _past_problems, timed=True),
-    "schedule-ahead": Check(_ABSENT, _ahead_problems, timed=True),
-    "contains": Check("type(value) is str and text in value", _contains_problems),
+    "schedule-ahead": Check(_ABSENT, _ahead_problems, timed=True, needs="limit"),
+    "contains": Check("type(value) is str and text in value", _contains_problems, needs="text"),
     "flow-variables": Check(
         "variables is None or not isinstance(value, Mapping) or all(name in value for name in variables)",
         _variables_problems,
+        needs="template",
     ),
     "variable-length": Check(
         "type(value) is dict and all(type(item) is str and len(item) <= limit for item in value.values())",
         _length_problems,
+        needs="limit",
     ),
 }
 """Each check by the name rules give it; the catalog gate checks that every rule's is here."""
 
-NEEDS_LIMIT = frozenset({"max-length", "mobile-number", "sender-id", "schedule-ahead", "variable-length"})
-NEEDS_TEXT = frozenset({"contains"})
-NEEDS_TEMPLATE = frozenset({"flow-variables"})
+NEEDS_LIMIT = frozenset(name for name, check in CHECKS.items() if check.needs == "limit")
+NEEDS_TEXT = frozenset(name for name, check in CHECKS.items() if check.needs == "text")
+NEEDS_TEMPLATE = frozenset(name for name, check in CHECKS.items() if check.needs == "template")
 TIMED = frozenset(name for name, check in CHECKS.items() if check.timed)
 
 NAMES: dict[str, Any] = {"MISSING": MISSING, "Mapping": Mapping}

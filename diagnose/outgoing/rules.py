@@ -167,9 +167,9 @@ def _source(
             yield f"    value = values.get({path!r}, MISSING)"
             yield from _tests(planned[first:], first, repr(path), "    ")
         else:
-            steps_table.append(steps)
             inline = _inline_items(steps)
             if inline is None:
+                steps_table.append(steps)
                 yield f"    for where, value in resolve(values, STEPS[{len(steps_table) - 1}]):"
                 yield from _tests(planned[first:], first, "where", "        ")
             else:
