@@ -3,17 +3,15 @@ exception of its catalog category raised when it is not (``exceptions.error_for`
 
 from __future__ import annotations
 
-import json
 import math
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .catalog.model import load_catalog
 from .diagnosis import Diagnosis
-from .exceptions import OtpNotVerified, UnrecognisedResponse, error_for
+from .exceptions import OtpNotVerified, error_for
 from .responses.pipeline import diagnose
-from .responses.read import ENVELOPE_FIELDS, MESSAGE_KEYS
-from .vocabulary import Format, Outcome, Severity
+from .vocabulary import Outcome, Severity
 
 _SUCCESS = Outcome.SUCCESS
 
@@ -28,8 +26,6 @@ def raise_for_error(raw: Any, *, strict: bool = False, **options: Any) -> Diagno
         raise TypeError(f"raise_for_error(): strict must be True or False, not {type(strict).__name__}")
     diagnosis = diagnose(raw, **options) if options else diagnose(raw)
     if diagnosis.outcome is _SUCCESS:
-        if diagnosis.http_status is not None and diagnosis.http_status >= 400:
-            raise UnrecognisedResponse(_success_with_error_status(diagnosis))
         return diagnosis
     entry = diagnosis.entry
     if not strict and entry is not None and entry.severity is Severity.INFO and diagnosis.outcome is Outcome.ERROR:
@@ -44,62 +40,10 @@ def ensure_otp_verified(raw: Any, **options: Any) -> Diagnosis:
     diagnosis = diagnose(raw, **options)
     if diagnosis.outcome is not Outcome.SUCCESS:
         raise error_for(diagnosis, retry_after=_retry_after(raw))
-    if diagnosis.http_status is not None and diagnosis.http_status >= 400:
-        raise UnrecognisedResponse(_success_with_error_status(diagnosis))
     known = load_catalog().success_text(diagnosis.message) if diagnosis.message else None
     if known is None or not known.verifies_otp:
         raise OtpNotVerified(diagnosis)
-    doubt = said_twice(diagnosis.raw, diagnosis.format)
-    if doubt is not None:
-        raise UnrecognisedResponse(
-            Diagnosis.unrecognised(diagnosis.raw, doubt, format=diagnosis.format, http_status=diagnosis.http_status)
-        )
     return diagnosis
-
-
-def _success_with_error_status(diagnosis: Diagnosis) -> Diagnosis:
-    reason = f"a success body with HTTP status {diagnosis.http_status}: the answer contradicts itself"
-    return Diagnosis.unrecognised(diagnosis.raw, reason, format=diagnosis.format, http_status=diagnosis.http_status)
-
-
-def said_twice(raw: str, format: Format | None) -> str | None:
-    """Why a body that reads as one answer may say another: a field given twice (JSON keys or
-    XML elements, in any case), attributes on the XML root, or two message fields. None when it
-    says one thing. For the answers a decision rests on, such as a verified OTP."""
-    objects: list[list[tuple[str, object]]] = []
-
-    def note(pairs: list[tuple[str, object]]) -> dict[str, object]:
-        objects.append(pairs)  # the outermost object comes last
-        return dict(pairs)
-
-    if format is Format.JSON:
-        try:
-            json.loads(raw, object_pairs_hook=note)
-        except (ValueError, RecursionError):
-            return "a body that is not one JSON value"
-    elif format is Format.XML:
-        from .responses.read import lxml_etree, xml_parser
-
-        try:
-            root = lxml_etree().fromstring(raw.encode("utf-8", "surrogatepass"), xml_parser())
-        except (ValueError, lxml_etree().XMLSyntaxError):
-            return "XML that does not parse"
-        if root.attrib:
-            return "attributes on the root element, which the reader does not read"
-        objects.append([(child.tag, child.text) for child in root if isinstance(child.tag, str)])
-    seen: dict[str, object] = {}
-    doubled: list[str] = []
-    for key, value in objects[-1] if objects else ():
-        low = key.lower()
-        if low in ENVELOPE_FIELDS and low in seen and seen[low] != value:
-            doubled.append(key)
-        seen.setdefault(low, value)
-    messages = {str(seen[key]).strip() for key in MESSAGE_KEYS if isinstance(seen.get(key), str)}
-    if doubled:
-        return f"the field {doubled[0]!r} given twice with different values: the body says two things"
-    if len({m for m in messages if m}) > 1:
-        return "two different messages in one body: it says two things"
-    return None
 
 
 def _retry_after(raw: Any) -> float | None:

@@ -76,6 +76,9 @@ class BodyKind(StrEnum):
     EMPTY = "empty"
     HTML = "html"
     REPORT = "report"
+    CONTRADICTORY = "contradictory"
+    """It says two things (a field given twice with different values): no transport failure
+    is read into it, whatever the HTTP status."""
     OTHER = "other"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +11,7 @@ from ..diagnosis import Diagnosis
 from ..limits import check_max_bytes, cut_whole
 from ..responses.decode import TooLarge, body_text, media_type
 from ..responses.pipeline import internal_error
-from ..responses.read import Envelope, dump_value, read
+from ..responses.read import Envelope, dump_value, loads_fields, read
 from ..vocabulary import Format, Outcome
 from .shapes import ReportRecord, parse_form, records
 
@@ -64,7 +63,7 @@ def diagnose_report_unguarded(
     if form_data is not None:
         return _diagnose_value(form_data, text, Format.FORM, catalog)
     try:
-        value = json.loads(text)
+        value = loads_fields(text)
     except (ValueError, RecursionError):
         return [_not_a_report(text, _what_it_is(text))]
     return _diagnose_value(value, text, Format.JSON, catalog)
@@ -90,7 +89,7 @@ def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Dia
     failure = _failure(catalog, record, entry)
     if entry is None and failure is not None and status is None:
         entry = failure  # no status, but a reason that says why it failed
-    reason = _disagreement(catalog, record, said, entry)
+    reason = record.contradiction or _disagreement(catalog, record, said, entry)
     if reason is not None:
         entry = failure = None
     elif entry is None:

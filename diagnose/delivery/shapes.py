@@ -12,11 +12,11 @@ Shapes read (provider-codes.md, section D, and the provider's help pages):
 A status may be a number, a numeric string or a word. No catalog knowledge here.
 """
 
-import json
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote_plus
 
+from ..responses.read import CONTRADICTS, field_pairs, loads_fields, said_twice, value_said
 from ..vocabulary import Format
 
 _REQUEST_ID_KEYS = ("requestid", "request_id", "reqid")
@@ -25,6 +25,14 @@ _STATUS_KEYS = ("status",)
 _DESCRIPTION_KEYS = ("desc", "description")
 _FAILURE_KEYS = ("failedreason", "failed_reason", "failurereason", "failure_reason")
 _V4_KEYS = frozenset({"inmsid", "ts", "meta"})
+_TOLD_ONCE = (_REQUEST_ID_KEYS, _NUMBER_KEYS, _STATUS_KEYS, _DESCRIPTION_KEYS, ("event",))
+"""The fields a record tells its number, its request and its status by: each stated once, or
+stated again with the same value, in any spelling. (Failure reasons that differ are all kept,
+joined, so that none is taken alone.)"""
+_DECISIVE = frozenset(key for keys in _TOLD_ONCE for key in keys)
+_NESTED_KEYS = ("data", "report")
+_GATHERED = _DECISIVE | frozenset(_NESTED_KEYS) | frozenset(_FAILURE_KEYS)
+"""The fields whose every value is kept: a record's and the lists of records nested in it."""
 _MAX_NESTING = 8
 _MAX_INHERITED = 256
 """A request id or event longer than this is cut where its records inherit it: every record
@@ -43,6 +51,8 @@ class ReportRecord(NamedTuple):
     fields: Mapping[str, Any]
     """The record as the body gave it, with the request id and event it inherited: what its
     diagnosis keeps as ``raw``, which reads back to the same diagnosis."""
+    contradiction: str | None = None
+    """Why the record says two things (a field given twice, two numbers, two descriptions), or None."""
 
 
 def parse_form(text: str) -> str | None:
@@ -70,7 +80,7 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
         stripped = value.strip()
         if stripped[:1] in ("[", "{"):
             try:
-                _collect(json.loads(stripped), inherited, found, depth + 1)
+                _collect(loads_fields(stripped), inherited, found, depth + 1)
             except (ValueError, RecursionError):
                 return
         return
@@ -80,13 +90,27 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
         return
     if not isinstance(value, Mapping):
         return
-    fields = {key.lower(): item for key, item in value.items() if isinstance(key, str)}
+    fields: dict[str, Any] = {}
+    repeated: dict[str, list[Any]] = {}
+    for key, item in field_pairs(value):
+        if isinstance(key, str):
+            low = key.lower()
+            if low not in fields:
+                fields[low] = item
+            elif low in _GATHERED:
+                repeated.setdefault(low, [fields[low]]).append(item)
+    contradiction = _contradiction(fields, repeated) if repeated or len(fields) > 1 else None
     context = dict(inherited)
     for name, keys in (("request_id", _REQUEST_ID_KEYS), ("event", ("event",))):
         text = _text(fields, keys)
         if text is not None:
             context[name] = text if len(text) <= _MAX_INHERITED else text[:_MAX_INHERITED] + "\u2026"
-    nested = [fields[key] for key in ("data", "report") if isinstance(fields.get(key), (str, list, Mapping))]
+    nested = [
+        item
+        for key in _NESTED_KEYS
+        for item in repeated.get(key, (fields.get(key),))
+        if isinstance(item, (str, list, Mapping))
+    ]
     if nested:
         for item in nested:
             _collect(item, context, found, depth + 1)
@@ -105,10 +129,27 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
             status=status,
             description=description,
             event=context.get("event"),
-            failure_reason=_failure_reason(fields),
+            failure_reason=_failure_reason(fields, repeated),
             fields=_with_context(value, context),
+            contradiction=contradiction,
         )
     )
+
+
+def _contradiction(fields: dict[str, Any], repeated: dict[str, list[Any]]) -> str | None:
+    """Why a record's fields say two things: one given twice with different values (the one
+    value of a field given twice alike becomes its value), or two of the fields that tell the
+    same thing (number and mobile, desc and description) holding different values."""
+    told = {key: values for key, values in repeated.items() if key in _DECISIVE}
+    twice = said_twice(told, fields) if told else None
+    if twice is not None:
+        return twice
+    for keys in _TOLD_ONCE:
+        said = {value_said(fields[key]): key for key in keys if key in fields}
+        said.pop(None, None)
+        if len(said) > 1:
+            return f"its {' and '.join(sorted(said.values()))} fields differ: {CONTRADICTS}"
+    return None
 
 
 def _with_context(record: Mapping[Any, Any], context: dict[str, str]) -> Mapping[Any, Any]:
@@ -135,9 +176,15 @@ def _text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _failure_reason(fields: Mapping[str, Any]) -> str | None:
-    """The failure reason; when two fields give different ones, both, so that neither is taken alone."""
-    reasons = list(dict.fromkeys(text for key in _FAILURE_KEYS if (text := _text(fields, (key,))) is not None))
+def _failure_reason(fields: Mapping[str, Any], repeated: Mapping[str, list[Any]]) -> str | None:
+    """The failure reason; when two fields (or one field given twice) give different ones,
+    all of them, so that none is taken alone."""
+    reasons = dict.fromkeys(
+        text
+        for key in _FAILURE_KEYS
+        for value in repeated.get(key, (fields.get(key),))
+        if (text := _text({key: value}, (key,))) is not None
+    )
     return " / ".join(reasons) if reasons else None
 
 
@@ -154,7 +201,7 @@ def report_format(text: str) -> Format | None:
     if text.lstrip()[:1] not in ("{", "["):
         return None
     try:
-        value = json.loads(text)
+        value = loads_fields(text)
     except (ValueError, RecursionError):
         return None
     return Format.JSON if looks_like_report(value) else None

@@ -10,8 +10,8 @@ from ..catalog.model import Catalog, Entry
 from ..catalog.text import fold
 from ..delivery.shapes import looks_like_report, report_format
 from ..diagnosis import Diagnosis
-from ..vocabulary import Format, Outcome
-from .read import DELIVERY_REPORT, Envelope, Reading, is_request_id, normalise_code
+from ..vocabulary import BodyKind, Format, Outcome
+from .read import CONTRADICTS, DELIVERY_REPORT, Envelope, Reading, is_request_id, normalise_code
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
@@ -20,37 +20,29 @@ _ERROR, _SUCCESS, _UNRECOGNISED = Outcome.ERROR, Outcome.SUCCESS, Outcome.UNRECO
 _new = Diagnosis._from_values
 
 
-def decide(  # noqa: PLR0917 - on the path every call takes
-    reading: Reading,
-    raw: str,
-    http_status: int | None,
-    catalog: Catalog,
-    value: Any = NO_VALUE,
-    may_be_report: bool = True,
+def decide(
+    reading: Reading, raw: str, http_status: int | None, catalog: Catalog, value: Any = NO_VALUE, *, whole: bool = True
 ) -> Diagnosis:
-    """What ``reading`` of the body ``raw`` (or of the decoded JSON ``value``) means.
-
-    A body may be a delivery report, whatever envelope fields it also holds, unless
-    ``may_be_report`` is false: the shortcut reader reads only bodies of envelope fields alone."""
-    if not may_be_report and type(reading) is Envelope and (reading.type or reading.code):
-        result = interpret(reading, raw, http_status, catalog)
-        if reading.around:
-            result = beside_words(result, reading, raw, catalog)
-        if result.outcome is not _UNRECOGNISED:
-            return result
-        kind = "other"
-    else:
+    """What ``reading`` of the body ``raw`` (or of the decoded JSON ``value``) means: first
+    whether it is a delivery report (unless ``whole`` is false: a reading of envelope fields
+    alone, which no report is), then whether it says two things, then what the catalog says."""
+    if whole:
         report = _report_format(raw, value, reading.format)
         if report is not None:
             return Diagnosis.unrecognised(raw, DELIVERY_REPORT, format=report, http_status=http_status)
-        if isinstance(reading, Envelope):
-            result, kind = interpret(reading, raw, http_status, catalog), "other"
-            if reading.around:
-                result = beside_words(result, reading, raw, catalog)
-        else:
-            result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
-            kind = reading.kind
-    if result.outcome is not _UNRECOGNISED or kind == "report":
+    if not isinstance(reading, Envelope):
+        result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
+        kind = reading.kind
+    else:
+        doubt = contradiction(reading, http_status, catalog)
+        if doubt is not None:
+            return _unrecognised(reading, raw, http_status, f"{doubt}: {CONTRADICTS}")
+        result = interpret(reading, raw, http_status, catalog)
+        if result.outcome is _SUCCESS and result.http_status is not None and result.http_status >= 400:
+            reason = f"a success body with HTTP status {result.http_status}: {CONTRADICTS}"
+            return _unrecognised(reading, raw, result.http_status, reason)
+        kind = BodyKind.OTHER
+    if result.outcome is not _UNRECOGNISED or kind in _NO_TRANSPORT:
         return result
     transport = catalog.transport_match(http_status, kind)
     if transport is None:
@@ -63,6 +55,45 @@ def decide(  # noqa: PLR0917 - on the path every call takes
         reason=result.reason,
         http_status=http_status,
     )
+
+
+_NO_TRANSPORT = frozenset({BodyKind.REPORT, BodyKind.CONTRADICTORY})
+"""Bodies that are something (a report, two answers) and so never a transport failure."""
+
+
+def contradiction(envelope: Envelope, http_status: int | None, catalog: Catalog) -> str | None:
+    """Why an envelope says two things, or None: a success that carries an error's code or
+    text, a second code written in the message, two request ids, or the text around a salvaged
+    envelope reading as another answer. A code beside a catalog text of another entry keeps
+    its code: the provider writes some texts with more than one code (Invalid authkey)."""
+    kind, code, message = envelope.type, envelope.code, envelope.message
+    if not code and not message:
+        return None
+    by_code = _code_entry(code, catalog) if code else None
+    by_text = catalog.by_text(message) if message else None
+    if kind == "success":
+        if by_code is not None:
+            return f"type says success but the body carries error code {code}"
+        if by_text is not None and not catalog.success_text(message or ""):
+            return "type says success but the message is one of the catalog's errors"
+        request_id = envelope.request_id
+        if request_id and message and message != request_id and is_request_id(message):
+            return "it carries two different request ids"
+    if code and message and by_text is None:
+        other = _code_in(message.split(), catalog)
+        if other is not None and other is not by_code:
+            return f"its message names a second code, {other.label}"
+    if envelope.around:
+        said = said_around(envelope.around, catalog)
+        if said is not None:
+            other, written_as_code = said
+            if kind == "success" or (written_as_code and other is not (by_code or by_text)):
+                return f"two answers in one body: the text around the envelope reads as {other.label}"
+    return None
+
+
+def _code_entry(code: str, catalog: Catalog) -> Entry | None:
+    return catalog.by_code(code) or catalog.by_code(normalise_code(code))
 
 
 def _report_format(raw: str, value: Any, format: Format | None) -> Format | None:
@@ -100,19 +131,6 @@ def _echoes_the_status(envelope: Envelope, http_status: int | None, catalog: Cat
         return False
     entry = catalog.by_code(code)
     return entry is None or not message or catalog.by_text(message) is not entry
-
-
-def beside_words(result: Diagnosis, envelope: Envelope, raw: str, catalog: Catalog) -> Diagnosis:
-    """A salvaged envelope's meaning, unless the text around it says otherwise: a catalog
-    error's words beside a success, or a catalog code other than the envelope's own."""
-    said = said_around(envelope.around, catalog)
-    if said is None:
-        return result
-    other, by_code = said
-    if result.outcome is _SUCCESS or (by_code and other is not result.entry):
-        reason = f"two answers in one body: the text around the envelope reads as {other.label}"
-        return _unrecognised(envelope, raw, result.http_status, reason)
-    return result
 
 
 AROUND_READ = 400
@@ -201,14 +219,7 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
     if kind == "error":
         return _error(envelope, raw, http_status, catalog)
     if kind == "success":
-        if code and catalog.by_code(normalise_code(code)):
-            reason = f"type says success but the body carries error code {code}: the body contradicts itself"
-            return _unrecognised(envelope, raw, http_status, reason)
         request_id = envelope.request_id or (message if message and is_request_id(message) else None)
-        # A request ID is never a catalog text (the gate checks that no match text is one).
-        if message and message != request_id and catalog.by_text(message) and not catalog.success_text(message):
-            reason = "type says success but the message is one of the catalog's errors: the body contradicts itself"
-            return _unrecognised(envelope, raw, http_status, reason)
         # Diagnosis.success, on the path every accepted request takes: all fields at once
         return _new(
             (_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None, None)
@@ -252,10 +263,7 @@ def _error(
     envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog, reason: str | None = None
 ) -> Diagnosis:
     code, message = envelope.code, envelope.message
-    if code:
-        entry = catalog.by_code(code) or catalog.by_code(normalise_code(code))
-    else:
-        entry = catalog.by_text(message) if message else None
+    entry = _code_entry(code, catalog) if code else (catalog.by_text(message) if message else None)
     if entry is None and reason is None:
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
     # Diagnosis.error, on the path every diagnosed error takes: all fields at once

@@ -10,10 +10,10 @@ from ..arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_con
 from ..catalog.model import Catalog, load_catalog
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES, check_max_bytes
-from ..vocabulary import Format, Outcome
+from ..vocabulary import Format
 from .decode import Body, TooLarge, body_text
 from .fast_read import fast_read
-from .interpret import NO_VALUE, decide, interpret
+from .interpret import decide
 from .read import dump_value, read, read_value
 
 
@@ -135,11 +135,7 @@ def _meaning(text: str, wanted: Format | None, http_status: int | None, catalog:
     shortcut = fast_read(text) if wanted is None else None
     if shortcut is None:
         return decide(read(text, wanted), text, http_status, catalog)
-    if shortcut.type or shortcut.code:  # decide()'s first step, without its call, for most answers
-        result = interpret(shortcut, text, http_status, catalog)
-        if result.outcome is not _UNRECOGNISED:
-            return result
-    return decide(shortcut, text, http_status, catalog, NO_VALUE, False)
+    return decide(shortcut, text, http_status, catalog, whole=False)
 
 
 def _check_format(format: Format | str | None) -> Format | None:
@@ -152,7 +148,6 @@ def _check_format(format: Format | str | None) -> Format | None:
     return Format(format.lower())
 
 
-_UNRECOGNISED = Outcome.UNRECOGNISED
 _READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
 
 

@@ -8,12 +8,12 @@ other). No catalog knowledge and no meaning here: ``interpret`` decides what a r
 import json
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache, partial
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from ..vocabulary import Format
+from ..vocabulary import BodyKind, Format
 from .salvage import embedded_span, object_literal_json
 from .scanning import code_text, is_html, without_xml_declaration
 
@@ -34,9 +34,12 @@ _PROVIDER_CODE_KEYS = ("apierror",)
 """Where the v5 fail envelope (``status``, ``hasError``, ``errors``) puts the provider's code:
 there ``code`` is the HTTP status, written into the body."""
 _REQUEST_ID_KEYS = ("request_id", "requestid")
-MESSAGE_KEYS = _MESSAGE_KEYS
-ENVELOPE_FIELDS = frozenset((*_TYPE_KEYS, *_MESSAGE_KEYS, *_CODE_KEYS, "status"))
-"""The fields that say what an answer is (its type, message, code or status word), in lower case."""
+_ONE_VALUE_KEYS = frozenset((*_TYPE_KEYS, *_CODE_KEYS, *_PROVIDER_CODE_KEYS, *_REQUEST_ID_KEYS, "haserror"))
+"""Fields whose value is one text, number or flag: a list or an object there is not read as none."""
+DECISIVE_FIELDS = frozenset((*_ONE_VALUE_KEYS, *_MESSAGE_KEYS, "status"))
+"""The fields that decide what an answer means, in lower case: given twice with different
+values, in any spelling, the body says two things."""
+CONTRADICTS = "the body contradicts itself"
 
 
 class Envelope(NamedTuple):
@@ -60,11 +63,12 @@ new_envelope = partial(tuple.__new__, Envelope)
 
 
 class Unreadable(NamedTuple):
-    """A body that carries no envelope, and why. ``kind`` is empty, html, report or other."""
+    """A body that carries no envelope, and why. ``kind`` is a ``BodyKind``: empty, html,
+    report, contradictory (it says two things) or other."""
 
     format: Format | None
     reason: str
-    kind: str = "other"
+    kind: str = BodyKind.OTHER
 
 
 Reading = Envelope | Unreadable
@@ -73,15 +77,49 @@ READ_AS_REPORT = "read it with diagnose_report() (on the command line: report, o
 DELIVERY_REPORT = f"a delivery report, not an answer to an API call: {READ_AS_REPORT}"
 
 
+class RepeatedKeys(dict[str, Any]):
+    """A JSON object that names a key more than once: a dict of the last values, as ``json``
+    gives it, and ``pairs``, every key with every value in order, so that a reader sees all
+    that the body said."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        self.pairs = tuple(pairs)
+
+
+def _object_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    fields = dict(pairs)
+    return fields if len(fields) == len(pairs) else RepeatedKeys(pairs)
+
+
+def field_pairs(fields: Mapping[Any, Any]) -> Iterable[tuple[Any, Any]]:
+    """Every key of a mapping with its value: each of them, for a JSON object that repeats one."""
+    return fields.pairs if type(fields) is RepeatedKeys else fields.items()
+
+
 scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, set in __init__
+_fields_decoder = json.JSONDecoder(object_pairs_hook=_object_hook)
+scan_fields = _fields_decoder.scan_once  # type: ignore[attr-defined]
 
 
 def loads_json(text: str) -> Any:
     """``json.loads(text)``, the same value or error, without its two whitespace-regex passes."""
+    return _loads(text, scan_json, json.loads)
+
+
+def loads_fields(text: str) -> Any:
+    """``loads_json(text)``, but an object that repeats a key is a ``RepeatedKeys`` that keeps
+    every value: what a body says is read whole, never only its last word."""
+    return _loads(text, scan_fields, _fields_decoder.decode)
+
+
+def _loads(text: str, scan: Any, whole: Any) -> Any:
     try:
-        value, end = scan_json(text, 0)
+        value, end = scan(text, 0)
     except StopIteration:
-        return json.loads(text)  # leading whitespace, or an error json.loads words best
+        return whole(text)  # leading whitespace, or an error json.loads words best
     if end != len(text) and text[end:].strip(" \t\n\r"):
         raise json.JSONDecodeError("Extra data", text, end)
     return value
@@ -175,10 +213,10 @@ def _is_json(text: str) -> bool:
 
 def _json_object(text: str) -> dict[str, Any] | None:
     try:
-        value = json.loads(text)
+        value = loads_fields(text)
     except (ValueError, RecursionError):
         return None
-    return value if type(value) is dict else None
+    return value if isinstance(value, dict) else None
 
 
 def _whole_envelope(reading: Reading) -> Envelope | None:
@@ -207,7 +245,7 @@ def read_string(text: str, format: Format = Format.STRING) -> Reading:
 
 def read_json(text: str) -> Reading:
     try:
-        value = json.loads(text)
+        value = loads_fields(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
         said = exc.msg if exc.msg.endswith(" at") else f"{exc.msg} at"
@@ -258,21 +296,32 @@ ABOUT_A_NUMBER = (
 
 
 def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
-    """The envelope a mapping of fields carries: keys in any case (the first spelling wins),
-    values stripped of spaces, a blank value as none."""
+    """The envelope a mapping of fields carries: keys in any case, values stripped of spaces, a
+    blank value as none. Every value of every key is read: a field that decides the meaning,
+    given twice (a repeated key, another spelling) with different values, makes the body one
+    that says two things, never an answer taken from one of them."""
     lowered: dict[str, Any] = {}
-    for key, value in fields.items():
+    repeated: dict[str, list[Any]] | None = None
+    for key, value in field_pairs(fields):
         if isinstance(key, str):
             low = key.lower()
             if low not in lowered:
                 lowered[low] = value
+            elif low in DECISIVE_FIELDS:
+                if repeated is None:
+                    repeated = {}
+                repeated.setdefault(low, [lowered[low]]).append(value)
+    if repeated is not None:
+        twice = said_twice(repeated, lowered)
+        if twice is not None:
+            return Unreadable(format, twice, BodyKind.CONTRADICTORY)
     if "outcome" in lowered and "entry" in lowered and "raw" in lowered:  # a Diagnosis.to_dict()
         return Unreadable(format, PRODUCT_OUTPUT)
     if "type" not in lowered and not _NUMBER_KEYS.isdisjoint(lowered):
-        return Unreadable(format, ABOUT_A_NUMBER, "report")
-    said = _types_said(lowered)
-    if len(said) > 1:
-        return Unreadable(format, f"its type fields disagree ({', '.join(sorted(said))}): the body contradicts itself")
+        return Unreadable(format, ABOUT_A_NUMBER, BodyKind.REPORT)
+    doubt = _contradiction(lowered)
+    if doubt is not None:
+        return Unreadable(format, doubt, BodyKind.CONTRADICTORY)
     kind = _first_text(lowered, _TYPE_KEYS) or _status_type(lowered)
     message = _first_text(lowered, _MESSAGE_KEYS)
     stated_status = None
@@ -284,19 +333,71 @@ def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
             if kind is None:
                 kind = flagged
             elif kind.lower() != flagged:
-                return Unreadable(
-                    format, f"it says {kind.lower()} and hasError {str(has_error).lower()}: the body contradicts itself"
-                )
+                reason = f"it says {kind.lower()} and hasError {str(has_error).lower()}: {CONTRADICTS}"
+                return Unreadable(format, reason, BodyKind.CONTRADICTORY)
     else:
         code = _first_text(lowered, _CODE_KEYS)
-    errors = lowered.get("errors")
-    if kind is not None and kind.lower() == "success" and isinstance(errors, str) and errors.strip():
-        return Unreadable(format, "it says success and carries errors: the body contradicts itself")
+    if kind is not None and kind.lower() == "success" and value_said(lowered.get("errors")) is not None:
+        return Unreadable(format, f"it says success and carries errors: {CONTRADICTS}", BodyKind.CONTRADICTORY)
     request_id = _first_text(lowered, _REQUEST_ID_KEYS)
     if kind is None and message is None and code is None and request_id is None:
         shown = ", ".join(sorted(lowered)[:8]) or "none"
         return Unreadable(format, f"no type, message, code or request_id field (fields: {shown})")
     return new_envelope((format, kind.lower() if kind else None, code, message, request_id, stated_status, ()))
+
+
+def value_said(value: Any) -> str | None:
+    """What a field's value says, to compare two of them: a text folded and stripped, a number
+    written out, a list or object as canonical JSON; None for a blank, null or empty value."""
+    if isinstance(value, str):
+        return value.strip().casefold() or None
+    if value is None or value in ([], {}):
+        return None
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return _first_text({"": value}, ("",)) or repr(value)
+    try:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
+    except (TypeError, ValueError, RecursionError):
+        return repr(type(value))
+
+
+def _shown_value(value: Any) -> str:
+    text = value if isinstance(value, str) else dump_value(value)
+    return repr(text if len(text) <= 40 else text[:40] + "\u2026")
+
+
+def said_twice(repeated: dict[str, list[Any]], lowered: dict[str, Any]) -> str | None:
+    """Why fields given more than once make the body say two things; None when every
+    repetition says the same (the one value said is then the field's value)."""
+    for key, values in repeated.items():
+        said = {value_said(value): value for value in values}
+        said.pop(None, None)
+        if len(said) > 1:
+            shown = " and ".join(_shown_value(value) for value in list(said.values())[:2])
+            return f"the field {key!r} is given more than once, as {shown}: {CONTRADICTS}"
+        if said:
+            lowered[key] = next(iter(said.values()))
+    return None
+
+
+def _contradiction(fields: Mapping[str, Any]) -> str | None:
+    """Why fields that each say what the answer is say different things: two types, two
+    messages, two request ids; or a field that holds one value holding a list or an object."""
+    for key in _ONE_VALUE_KEYS:
+        value = fields.get(key)
+        if isinstance(value, (list, dict)) and value_said(value) is not None:
+            held = "a list" if isinstance(value, list) else "an object"
+            return f"its {key} field holds {held}, not one value: the body is not read as one answer"
+    said = _types_said(fields)
+    if len(said) > 1:
+        return f"its type fields disagree ({', '.join(sorted(said))}): {CONTRADICTS}"
+    for keys, what in ((_MESSAGE_KEYS, "messages"), (_REQUEST_ID_KEYS, "request ids")):
+        texts = {folded for key in keys if isinstance(value := fields.get(key), str) if (folded := value_said(value))}
+        if len(texts) > 1:
+            return f"it carries two different {what}: {CONTRADICTS}"
+    return None
 
 
 _STATUS_TYPES = {"success": "success", "error": "error", "fail": "error", "failed": "error", "failure": "error"}
@@ -399,19 +500,19 @@ def read_xml_bytes(body: bytes) -> Reading:
         return Unreadable(Format.XML, f"XML the parser refuses: {exc}")
     if not isinstance(root.tag, str):
         return Unreadable(Format.XML, "XML without an element")
-    fields = {
-        _local_name(child.tag): _field_text(child)
-        for child in root
-        if isinstance(child.tag, str) and not any(isinstance(inner.tag, str) for inner in child)
-    }
+    fields = [(_local_name(name), value) for name, value in root.attrib.items()]
+    fields += [(_local_name(child.tag), _field_value(child)) for child in root if isinstance(child.tag, str)]
     if not fields:
         return Unreadable(Format.XML, f"XML element <{_local_name(root.tag)}> carries no fields")
-    return read_mapping(fields, Format.XML)
+    return read_mapping(RepeatedKeys(fields), Format.XML)
 
 
-def _field_text(element: Any) -> str:
+def _field_value(element: Any) -> str | list[str]:
     """The text of a field element, whole: a comment or processing instruction inside it
-    (``<CODE>2<!---->07</CODE>``) splits its text, and is not part of it."""
+    (``<CODE>2<!---->07</CODE>``) splits its text, and is not part of it. An element that holds
+    elements is a list of their texts: not one value, but not nothing either."""
+    if any(isinstance(inner.tag, str) for inner in element):
+        return [text for text in element.itertext() if text.strip()]
     return (element.text or "") + "".join(inner.tail or "" for inner in element)
 
 
