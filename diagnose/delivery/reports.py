@@ -80,7 +80,7 @@ def _diagnose_value(value: Any, raw: str | None, fmt: Format, catalog: Catalog) 
 
 
 def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Diagnosis:
-    status = record.status
+    status = None if record.contradiction else record.status
     numeric = status if status is not None and status.isdigit() else None
     text = record.description or (status if numeric is None else None) or record.event
     said = _statuses(catalog, record)

@@ -1,0 +1,268 @@
+"""A body that says two things is never read as one (issue 21, section 1).
+
+The bodies are made from the envelope grammar: a confident answer (success, an error with its
+code, the v5 fail envelope, msgType, a delivery report), one field that decides its meaning,
+a second, different value for it, and a way of saying it twice (the key repeated, the key in
+another case, a sibling key, an XML element repeated in any case or namespace, a root
+attribute). Whatever the combination, no answer is confident, in every place that reads one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from diagnose import (
+    Outcome,
+    SmsApiError,
+    UnrecognisedResponse,
+    diagnose,
+    diagnose_report,
+    ensure_otp_verified,
+    raise_for_error,
+)
+from diagnose.testing import assert_ok
+from tests.cli_runner import run_cli
+
+RID = "5e1e93cad6fc054d8e759a5b"
+OTHER_RID = "6f2f04dbe7ad165e9f86ab6c"
+NUMBER = "919876543210"
+
+# Each answer: its fields, and for each field that decides its meaning, the other values it may take.
+ANSWERS: list[tuple[list[tuple[str, Any]], dict[str, list[Any]]]] = [
+    (
+        [("type", "success"), ("message", RID)],
+        {"type": ["error", "fail"], "message": ["Invalid authkey", OTHER_RID]},
+    ),
+    (
+        [("type", "success"), ("message", "OTP verified success")],
+        {"type": ["error"], "message": ["OTP expired", "OTP not match"]},
+    ),
+    (
+        [("type", "error"), ("code", "207"), ("message", "Invalid authentication key")],
+        {"type": ["success"], "code": ["418", "301", 418], "message": ["IP not whitelisted"]},
+    ),
+    (
+        [("type", "error"), ("message", "IP not whitelisted")],
+        {"type": ["success"], "message": ["Invalid authkey", RID]},
+    ),
+    (
+        [("status", "fail"), ("hasError", True), ("errors", "Unauthorized"), ("code", "401"), ("apiError", "418")],
+        {"status": ["success"], "hasError": [False], "apiError": ["201", "207"], "errors": ["IP not whitelisted"]},
+    ),
+    (
+        [("msgType", "error"), ("msg", "Invalid authkey")],
+        {"msgType": ["success"], "msg": ["IP not whitelisted"]},
+    ),
+    (
+        [("type", "success"), ("request_id", RID)],
+        {"type": ["error"], "request_id": [OTHER_RID]},
+    ),
+]
+
+
+def _json_text(pairs: list[tuple[str, Any]]) -> str:
+    """A JSON object written pair by pair, so that a key may stand in it twice."""
+    return "{" + ",".join(f"{json.dumps(key)}:{json.dumps(value)}" for key, value in pairs) + "}"
+
+
+def _xml_text(pairs: list[tuple[str, Any]], attributes: list[tuple[str, Any]] = ()) -> str:  # type: ignore[assignment]
+    def text(value: Any) -> str:
+        return str(value).lower() if isinstance(value, bool) else str(value)
+
+    shown = "".join(f' {name}="{text(value)}"' for name, value in attributes)
+    inner = "".join(f"<{key}>{text(value)}</{key}>" for key, value in pairs)
+    return f'<response xmlns:a="urn:a"{shown}>{inner}</response>'
+
+
+SPELLINGS = ("same", "upper", "title", "prefix")
+
+
+@st.composite
+def contradictions(draw: st.DrawFn) -> tuple[str, str]:
+    """A body, and what it was made as (for the failure message)."""
+    fields, others = draw(st.sampled_from(ANSWERS))
+    key = draw(st.sampled_from(sorted(others)))
+    other = draw(st.sampled_from(others[key]))
+    spelling = draw(st.sampled_from(SPELLINGS))
+    as_xml = draw(st.booleans())
+    if spelling == "prefix" and not as_xml:
+        spelling = "same"
+    twice = {"same": key, "upper": key.upper(), "title": key.title(), "prefix": f"a:{key}"}[spelling]
+    pairs = list(fields)
+    where = draw(st.integers(0, len(pairs)))
+    pairs.insert(where, (twice, other))
+    if draw(st.booleans()):  # the second value first or last: neither spelling wins
+        pairs.reverse()
+    if as_xml and draw(st.booleans()):
+        # the other value as an attribute of the root element
+        body = _xml_text(list(fields), [(key, other)])
+        return body, f"{key}={other!r} as a root attribute of {fields}"
+    body = _xml_text(pairs) if as_xml else _json_text(pairs)
+    return body, f"{key}={other!r} said again as {twice!r} in {fields}"
+
+
+@given(contradictions())
+def test_a_decisive_field_said_twice_is_never_a_confident_answer(case: tuple[str, str]) -> None:
+    body, made = case
+    result = diagnose(body)
+    assert result.outcome is Outcome.UNRECOGNISED, (made, body, result)
+    assert result.entry is None
+    assert result.raw == body
+
+
+@given(contradictions())
+def test_raise_for_error_and_ensure_otp_verified_refuse_it(case: tuple[str, str]) -> None:
+    body, made = case
+    with pytest.raises(UnrecognisedResponse):
+        raise_for_error(body)
+    with pytest.raises(SmsApiError):
+        ensure_otp_verified(body)
+    with pytest.raises(AssertionError):
+        assert_ok(body)
+
+
+@given(st.sampled_from(ANSWERS), st.data())
+def test_a_field_said_twice_alike_keeps_the_answer(answer: tuple[list[tuple[str, Any]], Any], data: Any) -> None:
+    """The other side: saying the same value again, in any spelling, changes nothing."""
+    fields, _ = answer
+    key, value = data.draw(st.sampled_from(fields))
+    twice = data.draw(st.sampled_from([key, key.upper(), key.title()]))
+    expected = diagnose(_json_text(fields))
+    assert expected.outcome is not Outcome.UNRECOGNISED
+    again = diagnose(_json_text([*fields, (twice, value)]))
+    assert (again.outcome, again.entry, again.request_id) == (expected.outcome, expected.entry, expected.request_id)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f'{{"type":"error","type":"success","message":"{RID}"}}',
+        f'{{"type":"success","message":"{RID}","Type":"error"}}',
+        f"<response><type>error</type><type>success</type><message>{RID}</message></response>",
+        f"<response><type>error</type><TYPE>success</TYPE><message>{RID}</message></response>",
+        '<r xmlns:a="urn:a"><a:type>error</a:type><type>success</type><message>OTP verified success</message></r>',
+        '{"type":"error","code":"207","code":"418"}',
+        "<response><type>error</type><code>207</code><code>418</code></response>",
+        "Error code: 207 - Invalid authkey. Error code: 418 - IP not whitelisted",
+        '{"type":"success","message":"OTP verified success","errors":["otp_expired"]}',
+        "<response><type>success</type><message>OTP verified success</message><errors><e>otp_expired</e></errors></response>",
+        f'{{"type":["error"],"message":"{RID}"}}',
+    ],
+)
+def test_the_reported_bodies_are_unrecognised_everywhere(body: str) -> None:
+    result = diagnose(body)
+    assert result.outcome is Outcome.UNRECOGNISED and result.entry is None
+    assert result.reason is not None
+    assert "contradicts itself" in result.reason or "not read as one answer" in result.reason
+    with pytest.raises(UnrecognisedResponse) as raised:
+        raise_for_error(body)
+    assert raised.value.diagnosis.reason == result.reason
+    with pytest.raises(SmsApiError):
+        ensure_otp_verified(body)
+
+
+def test_a_success_with_an_error_status_is_one_meaning_everywhere(tmp_path: Any) -> None:
+    body = f'{{"type":"success","message":"{RID}"}}'
+    result = diagnose(body, http_status=503)
+    assert result.outcome is Outcome.UNRECOGNISED
+    assert result.reason == "a success body with HTTP status 503: the body contradicts itself"
+    assert result.entry is None  # not read as a 5xx transport failure either
+    with pytest.raises(UnrecognisedResponse):
+        raise_for_error(body, http_status=503)
+    with pytest.raises(AssertionError):
+        assert_ok(body, http_status=503)
+    log = tmp_path / "answers.jsonl"
+    log.write_text(json.dumps({"body": body, "http_status": 503}) + "\n")
+    run = run_cli("check", str(log))
+    assert run.status == 1, run
+    assert "contradicts itself" in run.stdout
+
+
+REPORT_CONTRADICTIONS = [
+    {"status": "2", "Status": "1"},
+    [("status", "2"), ("status", "1")],
+    {"desc": "Delivered", "description": "Failed"},
+    {"status": "1", "desc": "Failed", "DESC": "Delivered"},
+    {"status": "1", "mobile": "919876543211"},
+]
+
+
+def _report_text(extra: dict[str, Any] | list[tuple[str, Any]]) -> str:
+    pairs = [("requestId", RID), ("number", NUMBER)]
+    pairs += list(extra.items()) if isinstance(extra, dict) else extra
+    return _json_text(pairs)
+
+
+@pytest.mark.parametrize("extra", REPORT_CONTRADICTIONS, ids=str)
+def test_a_report_that_says_two_things_is_unrecognised(extra: Any) -> None:
+    [report] = diagnose_report(_report_text(extra))
+    assert report.outcome is Outcome.UNRECOGNISED and report.entry is None and report.failure is None
+    assert report.reason is not None and "contradicts itself" in report.reason
+
+
+REPORT_STATUSES = {"1": "Delivered", "2": "Failed", "9": "NDNC", "16": "Rejected"}
+
+
+@st.composite
+def report_contradictions(draw: st.DrawFn) -> str:
+    status = draw(st.sampled_from(sorted(REPORT_STATUSES)))
+    other = draw(st.sampled_from(sorted(set(REPORT_STATUSES) - {status})))
+    field = draw(st.sampled_from(["status", "desc", "description", "number", "requestId"]))
+    value = {
+        "status": other,
+        "desc": REPORT_STATUSES[other],
+        "description": REPORT_STATUSES[other],
+        "number": "919876543299",
+        "requestId": OTHER_RID,
+    }[field]
+    twice = draw(st.sampled_from([field, field.upper(), field.title()]))
+    pairs: list[tuple[str, Any]] = [("requestId", RID), ("number", NUMBER), ("status", status)]
+    if field in ("desc", "description"):
+        pairs.append(("desc", REPORT_STATUSES[status]))
+    pairs.insert(draw(st.integers(0, len(pairs))), (twice, value))
+    record = _json_text(pairs)
+    shape = draw(st.sampled_from(["flat", "data", "form", "list"]))
+    if shape == "data":
+        return json.dumps({"data": f"[{record}]"})
+    if shape == "form":
+        from urllib.parse import quote_plus
+
+        return "data=" + quote_plus(f"[{record}]")
+    return f"[{record}]" if shape == "list" else record
+
+
+@given(report_contradictions())
+def test_a_report_field_said_twice_is_never_a_confident_status(body: str) -> None:
+    reports = diagnose_report(body)
+    assert reports, body
+    for report in reports:
+        assert report.outcome is Outcome.UNRECOGNISED, (body, report)
+        assert report.entry is None and report.failure is None
+
+
+def test_the_commands_tell_a_body_that_says_two_things(tmp_path: Any) -> None:
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    (answers / "twice.json").write_text(f'{{"type":"error","type":"success","message":"{RID}"}}')
+    run = run_cli("check", str(answers))
+    assert run.status == 1, run
+    assert "contradicts itself" in run.stdout
+    parsed = run_cli("parse", str(answers / "twice.json"), "--json")
+    assert json.loads(parsed.stdout)["outcome"] == "unrecognised"
+    reports = tmp_path / "report.json"
+    reports.write_text(_report_text({"status": "2", "Status": "1"}))
+    shown = run_cli("report", str(reports))
+    assert "unrecognised" in shown.stdout and "the field 'status' is given" in shown.stdout, shown
+    [told] = json.loads(run_cli("report", str(reports), "--json").stdout)
+    assert told["outcome"] == "unrecognised" and told["reason"].endswith("the body contradicts itself")
+    assert told["code"] is None  # neither status is shown as the one it has
+    requests = tmp_path / "requests.jsonl"
+    requests.write_text(json.dumps({"body": f'{{"type":"success","message":"{RID}"}}'}) + "\n")
+    traced = run_cli("trace", str(requests), str(reports), "--json")
+    [journey] = [json.loads(line) for line in traced.stdout.splitlines() if line.strip()]
+    assert journey["state"] == "unrecognised", journey
