@@ -70,7 +70,7 @@ def _json_text(pairs: list[tuple[str, Any]]) -> str:
     return "{" + ",".join(f"{json.dumps(key)}:{json.dumps(value)}" for key, value in pairs) + "}"
 
 
-def _xml_text(pairs: list[tuple[str, Any]], attributes: list[tuple[str, Any]] = ()) -> str:  # type: ignore[assignment]
+def _xml_text(pairs: list[tuple[str, Any]], attributes: tuple[tuple[str, Any], ...] = ()) -> str:
     def text(value: Any) -> str:
         return str(value).lower() if isinstance(value, bool) else str(value)
 
@@ -100,7 +100,7 @@ def contradictions(draw: st.DrawFn) -> tuple[str, str]:
         pairs.reverse()
     if as_xml and draw(st.booleans()):
         # the other value as an attribute of the root element
-        body = _xml_text(list(fields), [(key, other)])
+        body = _xml_text(list(fields), ((key, other),))
         return body, f"{key}={other!r} as a root attribute of {fields}"
     body = _xml_text(pairs) if as_xml else _json_text(pairs)
     return body, f"{key}={other!r} said again as {twice!r} in {fields}"
@@ -117,7 +117,7 @@ def test_a_decisive_field_said_twice_is_never_a_confident_answer(case: tuple[str
 
 @given(contradictions())
 def test_raise_for_error_and_ensure_otp_verified_refuse_it(case: tuple[str, str]) -> None:
-    body, made = case
+    body, _ = case
     with pytest.raises(UnrecognisedResponse):
         raise_for_error(body)
     with pytest.raises(SmsApiError):
@@ -150,7 +150,8 @@ def test_a_field_said_twice_alike_keeps_the_answer(answer: tuple[list[tuple[str,
         "<response><type>error</type><code>207</code><code>418</code></response>",
         "Error code: 207 - Invalid authkey. Error code: 418 - IP not whitelisted",
         '{"type":"success","message":"OTP verified success","errors":["otp_expired"]}',
-        "<response><type>success</type><message>OTP verified success</message><errors><e>otp_expired</e></errors></response>",
+        "<response><type>success</type><message>OTP verified success</message>"
+        "<errors><e>otp_expired</e></errors></response>",
         f'{{"type":["error"],"message":"{RID}"}}',
     ],
 )
