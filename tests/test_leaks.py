@@ -4,6 +4,9 @@ output channel (tests/channels.py lists them all), and the masked forms do."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -281,3 +284,50 @@ def test_checks_predictions_show_no_planted_secret(report: str, planted_requests
     assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
     assert ('"refuted"' if report == "json" else "rule") in run.stdout, "the refuted predictions are reported"
     assert not _leaks(run.stdout + run.stderr) and AUTHKEY not in run.stdout + run.stderr
+
+
+# Issue 21: a request's own keys, masked whole whatever the order they are found in.
+
+
+def test_a_requests_own_keys_are_masked_whole_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """The body's authkey is the first 17 characters of the header's: masked in set order, the
+    shorter one first, 12 more characters of the header's key were shown under some seeds."""
+    header_key = "Zq7Wx9Lm3Np5Rt8Vb2Cd4Fg6Hj1"
+    body = {"authkey": header_key[:17], "sender": f"x {header_key} y", "route": "4", "DLT_TE_ID": "1"}
+    body["sms"] = [{"message": f"Hi {header_key}", "to": ["919812345678", f"9{header_key}"]}]
+    request = {"url": "https://api.msg91.com/api/v2/sendsms", "headers": {"authkey": header_key}, "body": body}
+    sends = tmp_path / "sends.jsonl"
+    sends.write_text(json.dumps({"id": "order-1", "request": request}) + "\n", encoding="utf-8")
+    script = (
+        "import sys; from diagnose.cli.main import main\n"
+        "for form in ('human', 'json', 'github'):\n"
+        "    main(['preflight', '--now', '2026-01-01T00:00:00Z', '--format', form, sys.argv[1]])\n"
+    )
+    shown = set()
+    for seed in range(8):
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(sends)],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        assert "Traceback" not in run.stderr, run.stderr
+        pieces = [header_key[i : i + 5] for i in range(len(header_key) - 4)]
+        assert not [piece for piece in pieces if piece in run.stdout], (seed, run.stdout)
+        shown.add(run.stdout)
+    assert len(shown) == 1, "the same report under every hash seed"
+    assert "sender 'x Zq7W\u2026j1 y'" in shown.pop()
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_overlapping_secrets_are_masked_as_one_in_any_order(order: int) -> None:
+    from diagnose.redaction import mask_secrets
+
+    long_key, short_key = "Zq7Wx9Lm3Np5Rt8Vb2Cd4Fg6Hj1", "Zq7Wx9Lm3Np5Rt8Vb"
+    straddling = "Fg6Hj1PpQqRrSsTt"  # starts inside the long key, ends after it
+    secrets = [long_key, short_key, straddling][:: 1 if order else -1]
+    text = f"a {long_key} b {short_key} c {long_key}PpQqRrSsTt d"
+    assert mask_secrets(text, secrets) == "a Zq7W\u2026j1 b Zq7W\u2026Vb c Zq7W\u2026Tt d"
+    assert mask_secrets("nothing here", secrets) == "nothing here"
