@@ -298,7 +298,7 @@ def cmd_report(args: Options) -> int:
 def _report_record(item: Item, reveal_numbers: bool) -> dict[str, Any]:
     from ..redaction import redact
 
-    place = {"file": redact(item.origin), "line": item.line}
+    place = {"file": redact(item.origin, item.numbers), "line": item.line}
     if item.diagnosis is None:
         return {**place, "outcome": "invalid", "reason": redact(item.problem or "")}
     return {**place, **item.diagnosis.to_dict(reveal_number=reveal_numbers)}
