@@ -433,3 +433,23 @@ def test_overlapping_secrets_are_masked_as_one_in_any_order(order: int) -> None:
     text = f"a {long_key} b {short_key} c {long_key}PpQqRrSsTt d"
     assert mask_secrets(text, secrets) == "a Zq7W\u2026j1 b Zq7W\u2026Vb c Zq7W\u2026Tt d"
     assert mask_secrets("nothing here", secrets) == "nothing here"
+
+
+def test_a_journeys_text_is_shown_only_through_its_own_masking() -> None:
+    """Why the trace line escaped: printable() masks the numbers its caller names, and the line
+    named none. Every text a journey renders goes through shown() or masked(), which name all of
+    the journey's numbers; no other function of journeys/render.py calls printable() or redact()."""
+    import ast
+    import inspect
+
+    from diagnose.journeys import render
+
+    tree = ast.parse(inspect.getsource(render))
+    callers = {
+        function.name
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef)
+        for call in ast.walk(function)
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("printable", "redact")
+    }
+    assert callers == {"shown", "masked"}
