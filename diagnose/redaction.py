@@ -84,6 +84,32 @@ def mask_secret(value: str) -> str:
     return f"{value[:4]}\u2026{value[-2:]}" if len(value) >= 12 else "\u2026"
 
 
+def mask_secrets(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every occurrence of ``secrets`` (a request's own authkeys) masked as
+    :func:`mask_secret` masks one. The longest is looked for first, and occurrences that overlap
+    are masked as one: a key that starts another (a body's authkey that is a prefix of the
+    header's) never leaves the rest of the longer one in clear, whatever order they come in."""
+    spans: list[tuple[int, int]] = []
+    for secret in sorted({secret for secret in secrets if secret}, key=lambda secret: (-len(secret), secret)):
+        position = 0
+        while (found := text.find(secret, position)) >= 0:
+            spans.append((found, found + len(secret)))
+            position = found + 1
+    if not spans:
+        return text
+    spans.sort()
+    pieces, shown = [], 0
+    start, end = spans[0]
+    for next_start, next_end in spans[1:]:
+        if next_start < end:  # overlapping: one span
+            end = max(end, next_end)
+            continue
+        pieces += [text[shown:start], mask_secret(text[start:end])]
+        shown, start, end = end, next_start, next_end
+    pieces += [text[shown:start], mask_secret(text[start:end]), text[end:]]
+    return "".join(pieces)
+
+
 def mask_number(number: str | None) -> str | None:
     """``********5678``: a phone number with all but its last four characters hidden."""
     if number is None:
@@ -188,7 +214,7 @@ def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True
     """``text`` as it may be shown: authkeys and phone numbers masked (``numbers``, the ones a
     delivery report names, wherever they appear; then any run of 8 digits or more outside a
     request ID), surrogates made visible. ``phones=False`` shows phone numbers, for a number its reader asked to see."""
-    for number in sorted({n for n in numbers if n and len(n) >= 5}, key=len, reverse=True):
+    for number in sorted({n for n in numbers if n and len(n) >= 5}, key=lambda n: (-len(n), n)):  # any run alike
         text = _mask_known(text, number)
     if "%" in text or "\\u" in text or "&#" in text:
         text = _NEUTRAL_ESCAPE.sub(_unescaped, text)

@@ -14,11 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from diagnose import Diagnosis, UnrecognisedRequest, diagnose, diagnose_report, ensure_preflight, preflight
+from diagnose import Diagnosis, UnrecognisedRequest, diagnose, diagnose_report, ensure_preflight, preflight, trace
 from diagnose.cli.render import diagnosis_text
 from diagnose.exceptions import SmsApiError, error_for
+from diagnose.journeys.join import Submitted
 from diagnose.observability import sentry_fingerprint, span_attributes
 from diagnose.testing import assert_error, assert_ok
+
+from .hostile_corpus import AUTHKEY, PHONE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,6 +42,14 @@ def _failure(check: Callable[[], object]) -> str:
     return ""
 
 
+def _journeys_shown(body: bytes) -> str:
+    """Each journey the body makes as a send's answer read from a file whose name holds a key and
+    a number, and as its delivery report: str(), repr(), and its answer's repr()."""
+    answer = Submitted(diagnose(body), where=f"authkey={AUTHKEY}/{PHONE}.jsonl:1")
+    journeys = list(trace([answer], [body], now=0))
+    return "\n".join(f"{journey}\n{journey!r}\n{journey.submitted!r}" for journey in journeys)
+
+
 LIBRARY_CHANNELS: dict[str, Callable[[bytes], str]] = {
     "str": lambda body: "\n".join(str(d) for d in _diagnoses(body)),
     "repr": lambda body: "\n".join(repr(d) for d in _diagnoses(body)),
@@ -54,6 +65,7 @@ LIBRARY_CHANNELS: dict[str, Callable[[bytes], str]] = {
     "span_and_fingerprint": lambda body: "\n".join(
         json.dumps([span_attributes(d), sentry_fingerprint(d)], ensure_ascii=False) for d in _diagnoses(body)
     ),
+    "journey": _journeys_shown,
 }
 
 
@@ -100,7 +112,13 @@ COMMAND_CHANNELS: dict[str, list[str]] = {
     **{f"check-{f}": ["check", "--format", f] for f in ("human", "json", "junit", "github")},
     **{f"check-reports-{f}": ["check", "--reports", "--format", f] for f in ("human", "json", "junit", "github")},
 }
+TRACE_COMMAND_CHANNELS: dict[str, list[str]] = {
+    "trace": ["trace"],
+    "trace-json": ["trace", "--json"],
+}
+"""Commands that read two inputs, the answers and the reports: run with the folder as both."""
 REVEALING_COMMAND_CHANNELS: dict[str, list[str]] = {
+    "trace-json-show-numbers": ["trace", "--json", "--show-numbers", "{folder}"],
     "report-show-numbers": ["report", "--show-numbers"],
     "report-json-show-numbers": ["report", "--json", "--show-numbers"],
     "check-reports-show-numbers": ["check", "--reports", "--show-numbers", "--format", "json"],

@@ -4,6 +4,9 @@ output channel (tests/channels.py lists them all), and the masked forms do."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -20,6 +23,7 @@ from .channels import (
     REQUEST_COMMAND_CHANNELS,
     REVEALING_CHANNELS,
     REVEALING_COMMAND_CHANNELS,
+    TRACE_COMMAND_CHANNELS,
     receiver_log,
 )
 from .cli_runner import run_cli
@@ -128,9 +132,20 @@ def test_no_command_channel_shows_a_planted_secret(channel: str, planted: Path) 
     assert not _leaks(run.stdout + run.stderr)
 
 
+@pytest.mark.parametrize("channel", sorted(TRACE_COMMAND_CHANNELS))
+def test_no_trace_channel_shows_a_planted_secret(channel: str, planted: Path) -> None:
+    """trace reads the planted bodies as the answers and as the reports: every journey's line
+    (where, request id, story) and record."""
+    run = run_cli(*TRACE_COMMAND_CHANNELS[channel], str(planted), str(planted))
+    assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
+    assert len(run.stdout) > 1000
+    assert not _leaks(run.stdout + run.stderr)
+
+
 @pytest.mark.parametrize("channel", sorted(REVEALING_COMMAND_CHANNELS))
 def test_command_channels_that_reveal_numbers_still_mask_authkeys(channel: str, planted: Path) -> None:
-    run = run_cli(*REVEALING_COMMAND_CHANNELS[channel], str(planted))
+    args = [arg.replace("{folder}", str(planted)) for arg in REVEALING_COMMAND_CHANNELS[channel]]
+    run = run_cli(*args, str(planted))
     assert run.status in (0, 1) and PHONE in run.stdout
     assert not _leaks(run.stdout + run.stderr, phones=False)
 
@@ -281,3 +296,160 @@ def test_checks_predictions_show_no_planted_secret(report: str, planted_requests
     assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
     assert ('"refuted"' if report == "json" else "rule") in run.stdout, "the refuted predictions are reported"
     assert not _leaks(run.stdout + run.stderr) and AUTHKEY not in run.stdout + run.stderr
+
+
+# Issue 21: what a journey, a trace line, a check record and a finding show.
+
+NUMBER = "98765_43210"
+"""A report's own number, written as no pattern finds a number: only its report knows it is one."""
+KEY_IN_NAME = "authkey=366412AbCdEf7890XyZqRsXY"
+NUMBER_PIECES = ("98765", "43210", "5_432")
+KEY_PIECES = ("366412AbCdEf7890XyZqRsXY", "7890XyZq", "XyZqRsXY")
+
+
+def _shows_a_planted_piece(text: str) -> list[str]:
+    return [piece for piece in (*NUMBER_PIECES, *KEY_PIECES) if piece in text]
+
+
+UNREADABLE_REPORT = {"requestId": REQUEST_ID, "number": NUMBER, "desc": f"handset {NUMBER} busy", "status": "weird"}
+REPORT_ONLY = {"requestId": NUMBER, "number": NUMBER, "desc": f"handset {NUMBER} busy", "status": "weird"}
+KEYED_REPORT = {"requestId": KEY_IN_NAME, "number": "919812345678", "status": "2", "desc": "Failed"}
+
+
+@pytest.fixture(scope="module")
+def journeys(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An accepted answer in a file whose name holds a key; its report, which cannot be read and
+    names its number in its description; a report whose request id is its number; and one whose
+    request id is an authkey assignment. And a log of the reports of that number, named after it,
+    with ids that name it."""
+    folder = tmp_path_factory.mktemp("journeys")
+    answers = folder / f"answers-{KEY_IN_NAME}.jsonl"
+    answers.write_text(json.dumps({"type": "success", "message": REQUEST_ID}) + "\n", encoding="utf-8")
+    reports = [UNREADABLE_REPORT, REPORT_ONLY, KEYED_REPORT]
+    (folder / "reports.jsonl").write_text("".join(json.dumps(r) + "\n" for r in reports), encoding="utf-8")
+    ids = f"webhook {NUMBER} {KEY_IN_NAME}"
+    logged = [json.dumps({"id": ids, "body": report}) for report in (UNREADABLE_REPORT, REPORT_ONLY)]
+    (folder / f"logged-{NUMBER}.jsonl").write_text("\n".join(logged) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("json_output", [False, True])
+def test_the_trace_masks_a_reports_own_number_and_keys_on_every_line(journeys: Path, json_output: bool) -> None:
+    answers = next(journeys.glob("answers-*"))
+    run = run_cli("trace", *(["--json"] if json_output else []), str(answers), str(journeys / "reports.jsonl"))
+    assert run.status == 1 and "Traceback" not in run.stderr, run.stderr
+    assert not _shows_a_planted_piece(run.stdout + run.stderr), run.stdout
+    if not json_output:
+        assert "accepted, then a report that could not be read: delivery description 'handset *******3210 busy'" in (
+            run.stdout
+        )
+        assert "(reports only)  *******3210  accepted, then a report that could not be read" in run.stdout
+        assert "answers-authkey=3664\u2026" in run.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report"],
+        ["report", "--json"],
+        *(["check", "--reports", "--format", f] for f in ("human", "json", "junit", "github")),
+    ],
+)
+def test_every_report_record_masks_its_number_in_its_file_name_and_id(journeys: Path, args: list[str]) -> None:
+    """check --format junit named each case with the log's id unmasked; every report also names
+    the file, whose name may hold the number (a file of one number's reports, named after it)."""
+    run = run_cli(*args, str(journeys / f"logged-{NUMBER}.jsonl"))
+    assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
+    assert "3210" in run.stdout and not _shows_a_planted_piece(run.stdout + run.stderr), run.stdout
+
+
+def test_a_journeys_str_and_repr_mask_its_request_id_and_where() -> None:
+    from diagnose import trace
+    from diagnose.journeys.join import Submitted
+
+    accepted = diagnose(json.dumps({"type": "success", "message": REQUEST_ID}))
+    answer = Submitted(accepted, f"{KEY_IN_NAME}/{NUMBER}.log:3")
+    found = list(trace([answer], [UNREADABLE_REPORT, REPORT_ONLY, KEYED_REPORT], now=0))
+    assert {str(j.state) for j in found} == {"unrecognised", "failed"} and len(found) == 3
+    shown = "\n".join(f"{journey}\n{journey!r}\n{journey.submitted!r}" for journey in found)
+    assert not _shows_a_planted_piece(shown), shown
+    assert "request_id='*******3210'" in shown and "where='authkey=3664\u2026" in shown
+    assert "Journey(request_id='authkey=3664\u2026XY', state='failed', entry='DELIVERY_FAILED'" in shown
+
+
+def test_the_records_a_check_reads_show_their_fields_masked(journeys: Path) -> None:
+    from diagnose import diagnose_report
+    from diagnose.check.inputs import Item, Unit
+    from diagnose.check.reports import Tally
+
+    (report,) = diagnose_report(UNREADABLE_REPORT)
+    item = Item(f"{KEY_IN_NAME}/{NUMBER}.jsonl", 7, f"id {NUMBER} {KEY_IN_NAME}", report, time=KEY_IN_NAME)
+    tally = Tally()
+    tally.add(item, True)
+    shown = f"{item!r}\n{Unit('files', (item.origin,))!r}\n{tally!r}"
+    assert not _shows_a_planted_piece(shown), shown
+    assert shown.startswith("Item(origin='authkey=3664\u2026") and "line=7" in shown
+
+
+def test_a_requests_own_keys_are_masked_whole_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """The body's authkey is the first 17 characters of the header's: masked in set order, the
+    shorter one first, 12 more characters of the header's key were shown under some seeds."""
+    header_key = "Zq7Wx9Lm3Np5Rt8Vb2Cd4Fg6Hj1"
+    body = {"authkey": header_key[:17], "sender": f"x {header_key} y", "route": "4", "DLT_TE_ID": "1"}
+    body["sms"] = [{"message": f"Hi {header_key}", "to": ["919812345678", f"9{header_key}"]}]
+    request = {"url": "https://api.msg91.com/api/v2/sendsms", "headers": {"authkey": header_key}, "body": body}
+    sends = tmp_path / "sends.jsonl"
+    sends.write_text(json.dumps({"id": "order-1", "request": request}) + "\n", encoding="utf-8")
+    script = (
+        "import sys; from diagnose.cli.main import main\n"
+        "for form in ('human', 'json', 'github'):\n"
+        "    main(['preflight', '--now', '2026-01-01T00:00:00Z', '--format', form, sys.argv[1]])\n"
+    )
+    shown = set()
+    for seed in range(8):
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(sends)],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        assert "Traceback" not in run.stderr, run.stderr
+        pieces = [header_key[i : i + 5] for i in range(len(header_key) - 4)]
+        assert not [piece for piece in pieces if piece in run.stdout], (seed, run.stdout)
+        shown.add(run.stdout)
+    assert len(shown) == 1, "the same report under every hash seed"
+    assert "sender 'x Zq7W\u2026j1 y'" in shown.pop()
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_overlapping_secrets_are_masked_as_one_in_any_order(order: int) -> None:
+    from diagnose.redaction import mask_secrets
+
+    long_key, short_key = "Zq7Wx9Lm3Np5Rt8Vb2Cd4Fg6Hj1", "Zq7Wx9Lm3Np5Rt8Vb"
+    straddling = "Fg6Hj1PpQqRrSsTt"  # starts inside the long key, ends after it
+    secrets = [long_key, short_key, straddling][:: 1 if order else -1]
+    text = f"a {long_key} b {short_key} c {long_key}PpQqRrSsTt d"
+    assert mask_secrets(text, secrets) == "a Zq7W\u2026j1 b Zq7W\u2026Vb c Zq7W\u2026Tt d"
+    assert mask_secrets("nothing here", secrets) == "nothing here"
+
+
+def test_a_journeys_text_is_shown_only_through_its_own_masking() -> None:
+    """Why the trace line escaped: printable() masks the numbers its caller names, and the line
+    named none. Every text a journey renders goes through shown() or masked(), which name all of
+    the journey's numbers; no other function of journeys/render.py calls printable() or redact()."""
+    import ast
+    import inspect
+
+    from diagnose.journeys import render
+
+    tree = ast.parse(inspect.getsource(render))
+    callers = {
+        function.name
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef)
+        for call in ast.walk(function)
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("printable", "redact")
+    }
+    assert callers == {"shown", "masked"}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from ..delivery.reports import diagnose_report
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES
-from ..redaction import holds_authkey
+from ..redaction import holds_authkey, printable
 from ..responses.pipeline import diagnose
 from ..responses.read import loads_json
 
@@ -59,6 +59,30 @@ class Item(NamedTuple):
     def where(self) -> str:
         return f"{self.origin}:{self.line}" if self.line is not None else self.origin
 
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """The number its report names: masked in every text shown with it (its file's name, its
+        id), however it is written there."""
+        number = self.diagnosis.number if self.diagnosis is not None else None
+        return (number,) if number else ()
+
+    def __repr__(self) -> str:
+        """Every field, its text masked (a file name or a log's id may hold a key or a number)."""
+        numbers = self.numbers
+        shown = {
+            "origin": printable(self.origin, numbers),
+            "line": self.line,
+            "id": None if self.id is None else printable(self.id, numbers),
+            "diagnosis": self.diagnosis,
+            "problem": None if self.problem is None else printable(self.problem, numbers),
+            "authkey_in_clear": self.authkey_in_clear or None,
+            "time": None if self.time is None else printable(str(self.time), numbers),
+            "finding": self.finding,
+            "predicted": self.predicted or None,
+            "again": self.again or None,
+        }
+        return f"Item({', '.join(f'{name}={value!r}' for name, value in shown.items() if value is not None)})"
+
 
 class Unit(NamedTuple):
     """A piece of the input one process reads: a byte range of a log, files, or standard input."""
@@ -68,6 +92,10 @@ class Unit(NamedTuple):
     start: int = 0
     end: int = -1
     first_line: int = 1
+
+    def __repr__(self) -> str:
+        paths = tuple(printable(path) for path in self.paths)
+        return f"Unit({self.kind!r}, paths={paths!r}, start={self.start}, end={self.end}, first_line={self.first_line})"
 
 
 class ReadOptions(NamedTuple):

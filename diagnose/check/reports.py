@@ -43,7 +43,7 @@ class CountRow:
     failed: int = 0
 
 
-@dataclass
+@dataclass(repr=False)
 class Tally:
     """The running totals of a check run."""
 
@@ -155,6 +155,10 @@ class Tally:
     def passed(self) -> int:
         return self.total - self.failed
 
+    def __repr__(self) -> str:
+        """The totals, never the file names (which may hold a key or a number)."""
+        return f"Tally({', '.join(f'{name}={value!r}' for name, value in self.summary().items())})"
+
     def authkey_warning(self) -> str | None:
         if not self.authkeys:
             return None
@@ -238,9 +242,10 @@ def describe(item: Item, subject: str = RESPONSE) -> tuple[str, str | None, str 
     return key, None, None, "not a send request" if subject == REQUEST else "not a provider response"
 
 
-def where(item: Item, render: Callable[[str], str] = printable) -> str:
-    """Where an item was read: its file (rendered by ``render``) and line."""
-    origin = render(item.origin)
+def where(item: Item, render: Callable[[str, Iterable[str | None]], str] = printable) -> str:
+    """Where an item was read: its file (rendered by ``render``, with its report's number masked)
+    and line."""
+    origin = render(item.origin, item.numbers)
     return f"{origin}:{item.line}" if item.line is not None else origin
 
 
@@ -284,7 +289,7 @@ def _item_fields(item: Item, reveal_numbers: bool) -> dict[str, Any]:
     numbers = (number,)
     return {
         "where": where(item, redact),
-        "file": redact(item.origin),
+        "file": redact(item.origin, numbers),
         "line": item.line,
         "id": redact_optional(item.id, numbers),
         "outcome": str(diagnosis.outcome) if diagnosis else "invalid",
@@ -420,10 +425,10 @@ class JUnitReport(_ReportBase):
 
     def item(self, item: Item, failed: bool) -> str:
         place = where(item)
-        name = f"{place} [{printable_optional(item.id)}]" if item.id else place
+        name = f"{place} [{printable_optional(item.id, item.numbers)}]" if item.id else place
         if item.finding is not None:  # each finding of a request is a test case of its own
             name += f" {printable(item.finding.parameter)}"
-        origin = _attr(printable(item.origin))
+        origin = _attr(printable(item.origin, item.numbers))
         case = f"    <testcase classname={origin} name={_attr(name)} file={origin}"
         if item.line is not None:
             case += f' line="{item.line}"'
@@ -477,7 +482,7 @@ class GithubReport(_ReportBase):
         if item.origin == "<stdin>":
             return ""
         line = f",line={item.line}" if item.line is not None else ""
-        return f"file={_github_property(redact(item.origin))}{line},"
+        return f"file={_github_property(redact(item.origin, item.numbers))}{line},"
 
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
@@ -488,7 +493,7 @@ class GithubReport(_ReportBase):
         record = failure_record(item, self.reveal)
         props = []
         if item.origin != "<stdin>":
-            props.append(f"file={_github_property(redact(item.origin))}")
+            props.append(f"file={_github_property(redact(item.origin, item.numbers))}")
             if item.line is not None:
                 props.append(f"line={item.line}")
         props.append(f"title={_github_property(record['title'] or record['outcome'])}")

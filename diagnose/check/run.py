@@ -215,11 +215,15 @@ def open_report(path: str) -> Iterator[TextIO]:
     when the run ends: an interrupted or failed run leaves an earlier report as it was. A path
     that is not a regular file (``/dev/stdout``, a pipe) is written directly. An OSError names
     ``path``."""
-    target = os.path.realpath(path)
-    if os.path.exists(target) and not os.path.isfile(target):
+    try:
+        found = os.stat(path)  # /dev/stdout on a pipe: its real path (pipe:[...]) names no file
+    except OSError:
+        found = None
+    if found is not None and not stat.S_ISREG(found.st_mode):
         with _text_report(_ReportFile(path, "w", shown=path)) as stream:
             yield stream
         return
+    target = os.path.realpath(path)
     try:
         handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".sms-diagnose-", suffix=".part")
     except OSError as exc:

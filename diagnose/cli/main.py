@@ -17,6 +17,8 @@ from ..wording import counted
 # readers, the redaction patterns, json, pathlib or typing (tests/test_packaging.py keeps it so).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import contextlib
+    from collections.abc import Iterable
     from typing import Any, BinaryIO, TextIO
 
     Options = Any
@@ -33,6 +35,64 @@ EXIT_USAGE = 2
 
 class CliError(Exception):
     """A problem with the command's input, reported as one line and exit status 2."""
+
+
+class PipedOutput:
+    """One of the command's output streams (standard output, standard error, a report), whose
+    reader may stop reading at any time (``| head -1``, a closed pipe).
+
+    A cut output is not an error, and it changes no exit status: the first write or flush that
+    finds the pipe closed (EPIPE) points the stream's file descriptor at /dev/null, so that what
+    the stream still buffers goes there when it is flushed or closed (and the interpreter has
+    nothing to complain of on its way out), and drops every later write. The command goes on to
+    its end and exits as it would have had its output been read whole: a gate with its verdict on
+    everything it read, whatever became of its report. Every other error is raised as it was.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.cut = False
+
+    def write(self, text: str) -> int:
+        if not self.cut:
+            try:
+                return self.stream.write(text)
+            except BrokenPipeError:
+                self._drop()
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if not self.cut:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._drop()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+    def _drop(self) -> None:
+        self.cut = True
+        _to_devnull(self.stream)
+
+
+def _to_devnull(stream: object) -> None:
+    """Point ``stream``'s file descriptor at /dev/null (nothing to do for a stream without one)."""
+    try:
+        descriptor = stream.fileno()  # type: ignore[attr-defined]
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (AttributeError, OSError, ValueError):
+        return
+    try:
+        os.dup2(null, descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(null)
 
 
 def _columns(fallback: int) -> int:
@@ -238,7 +298,7 @@ def cmd_report(args: Options) -> int:
 def _report_record(item: Item, reveal_numbers: bool) -> dict[str, Any]:
     from ..redaction import redact
 
-    place = {"file": redact(item.origin), "line": item.line}
+    place = {"file": redact(item.origin, item.numbers), "line": item.line}
     if item.diagnosis is None:
         return {**place, "outcome": "invalid", "reason": redact(item.problem or "")}
     return {**place, **item.diagnosis.to_dict(reveal_number=reveal_numbers)}
@@ -266,28 +326,22 @@ def export_document(catalog: Catalog) -> dict[str, Any]:
 
 
 def cmd_export(args: Options) -> int:
+    import contextlib
     import json
-    from pathlib import Path
 
     from ..redaction import printable
 
     text = json.dumps(export_document(load_catalog()), indent=2, ensure_ascii=False) + "\n"
     output = _output(args.output)
-    if output is None:
-        stdout = _stdout()
-        try:
-            stdout.write(text)
-            stdout.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise CliError(f"standard output: cannot be written ({exc.strerror or exc})") from exc
-        return EXIT_OK
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with contextlib.ExitStack() as stack:
+            out = _report_stream(stack, output)
+            out.write(text)
+            out.flush()
     except OSError as exc:
-        raise CliError(f"{output}: cannot be written ({exc.strerror or exc})") from exc
-    print(f"wrote the catalog ({counted(len(load_catalog()), 'entry', 'entries')}) to {printable(output)}")
+        raise CliError(f"{output or 'standard output'}: cannot be written ({exc.strerror or exc})") from exc
+    if output is not None:
+        print(f"wrote the catalog ({counted(len(load_catalog()), 'entry', 'entries')}) to {printable(output)}")
     return EXIT_OK
 
 
@@ -300,6 +354,20 @@ def _stdout() -> TextIO:
     if sys.stdout is None:
         raise CliError("standard output is closed: write to a file with --output FILE")
     return sys.stdout
+
+
+def _report_stream(stack: contextlib.ExitStack[Any], output: str | None) -> TextIO:
+    """Where a report is written: standard output, or the file ``output`` names, opened now (after
+    every misuse was refused, as opening truncates it) and written in place when the run ends
+    (see open_report). Whoever reads it may stop reading, as standard output's reader may."""
+    if output is None:
+        return _stdout()
+    from ..check.run import open_report
+
+    report = PipedOutput(stack.enter_context(open_report(output)))
+    stack.callback(report.flush)  # before the file is closed, which would flush it unguarded
+    shown: TextIO = report  # type: ignore[assignment]
+    return shown
 
 
 def cmd_validate(args: Options) -> int:
@@ -372,7 +440,7 @@ def _check(args: Options, preflight: Any = None) -> int:
 
     from ..check.inputs import InputError
     from ..check.policy import Policy
-    from ..check.run import default_jobs, open_report, overwritten_input, run_check, standard_input
+    from ..check.run import default_jobs, overwritten_input, run_check, standard_input
     from ..redaction import printable
 
     reports = getattr(args, "reports", False)
@@ -398,8 +466,7 @@ def _check(args: Options, preflight: Any = None) -> int:
         raise CliError(problem)
     try:
         with contextlib.ExitStack() as stack:
-            if output is not None:
-                out = stack.enter_context(open_report(output))
+            out = _report_stream(stack, output)
             try:
                 tally = run_check(
                     args.paths,
@@ -415,8 +482,6 @@ def _check(args: Options, preflight: Any = None) -> int:
                 )
             except InputError as exc:
                 raise CliError(str(exc)) from exc
-    except BrokenPipeError:
-        raise
     except OSError as exc:  # opening, writing or closing the report: run_check and open_report name it
         if exc.filename is not None and exc.filename == (output or getattr(out, "name", None)):
             raise CliError(f"{output or 'standard output'}: cannot be written ({exc.strerror or exc})") from exc
@@ -458,7 +523,7 @@ def cmd_trace(args: Options) -> int:
 
     from ..check.inputs import InputError
     from ..check.policy import Policy
-    from ..check.run import open_report, overwritten_input
+    from ..check.run import overwritten_input
     from ..journeys.join import submitted_at
     from ..journeys.run import run_trace
     from ..redaction import printable
@@ -477,7 +542,7 @@ def cmd_trace(args: Options) -> int:
             raise CliError(problem)
         stdin = _stdin() if "-" in (args.requests, args.reports) else None
         with contextlib.ExitStack() as stack:
-            out: TextIO = _stdout() if output is None else stack.enter_context(open_report(output))
+            out = _report_stream(stack, output)
             counts, failed = run_trace(
                 args.requests,
                 args.reports,
@@ -532,9 +597,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; misuse and I/O errors are one line on standard error and exit status 2.
 
     SIGTERM during a check ends it with status 143 (see check.Terminated), after its cleanup.
+    Standard output and standard error are PipedOutput while it runs: a reader that stops
+    reading changes no exit status.
     """
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _piped(sys.stdout), _piped(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        for piped in (sys.stdout, sys.stderr):  # what --help or a usage error left in a buffer
+            try:
+                if piped is not None:
+                    piped.flush()
+            except (OSError, ValueError):
+                pass  # a full disk: the interpreter says so on its way out
+        sys.stdout, sys.stderr = streams
+
+
+def _piped(stream: TextIO | None) -> Any:
+    return None if stream is None else PipedOutput(stream)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     args = quick_explain(words)
     if args is None:
@@ -546,9 +632,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _flush_stdout()  # a full disk is reported here, not by the interpreter on its way out
     except (CliError, CatalogError, TypeError, ValueError) as exc:
         return _fail(str(exc))
-    except BrokenPipeError:
-        _discard_stdout()
-        return EXIT_OK
     except OSError as exc:  # any other I/O error: still one line, exit status 2
         return _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename is not None else exc.strerror or str(exc))
     except KeyboardInterrupt:
@@ -560,8 +643,6 @@ def _flush_stdout() -> None:
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
-    except BrokenPipeError:
-        raise
     except OSError as exc:
         raise CliError(f"standard output: cannot be written ({exc.strerror or exc})") from exc
 
@@ -585,7 +666,4 @@ def _drop_unwritable_stdout() -> None:
 
 
 def _discard_stdout() -> None:
-    import contextlib
-
-    with contextlib.suppress(AttributeError, OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    _to_devnull(sys.stdout)

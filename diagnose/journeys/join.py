@@ -37,6 +37,17 @@ class Journey(Record):
     where: str | None = None
     waited: float | None = None
 
+    def __str__(self) -> str:
+        """The line ``sms-diagnose trace`` prints: where, the request id and what happened, masked."""
+        from .render import line
+
+        return line(self)
+
+    def __repr__(self) -> str:
+        from .render import journey_repr
+
+        return journey_repr(self)
+
 
 class Submitted(Record):
     """An answer to a send request, with where it was read and when it came (Unix seconds)."""
@@ -44,6 +55,13 @@ class Submitted(Record):
     diagnosis: Diagnosis
     where: str | None = None
     at: float | None = None
+
+    def __repr__(self) -> str:
+        from ..redaction import printable
+
+        where = "" if self.where is None else f", where={printable(self.where, (self.diagnosis.number,))!r}"
+        at = "" if self.at is None else f", at={self.at!r}"
+        return f"Submitted({self.diagnosis!r}{where}{at})"
 
 
 class _Open:

@@ -14,6 +14,24 @@ from ..wording import counted
 from .join import Journey
 
 
+def numbers_of(journey: Journey) -> tuple[str, ...]:
+    """The numbers the journey's reports name. Any text of the journey may hold one (a report's
+    request id, its description, the file it was read from), and however it is written there
+    (``98765_43210``), only its report knows it for a number: every text a journey shows is masked
+    with all of them, by :func:`shown` or :func:`masked`, and by nothing else."""
+    return tuple(d.number for d in (journey.submitted, *journey.reports) if d is not None and d.number)
+
+
+def shown(journey: Journey, text: str) -> str:
+    """Text of the journey as a person reads it: masked (its numbers too) and printable."""
+    return printable(text, numbers_of(journey))
+
+
+def masked(journey: Journey, text: str | None) -> str | None:
+    """Text of the journey as JSON holds it: masked (its numbers too)."""
+    return None if text is None else redact(text, numbers_of(journey))
+
+
 def story(journey: Journey) -> str:
     """What happened to the message, in one line, masked."""
     state, submitted = journey.state, journey.submitted
@@ -35,7 +53,7 @@ def story(journey: Journey) -> str:
     waited = _waited(journey.waited)
     if state is JourneyState.UNRECOGNISED:
         report = next(r for r in journey.reports if r.outcome is Outcome.UNRECOGNISED)
-        return f"accepted, then a report that could not be read: {printable(report.reason or '')}"
+        return f"accepted, then a report that could not be read: {shown(journey, report.reason or '')}"
     if state is JourneyState.PENDING:
         title = journey.entry.title if journey.entry else "a status not in the catalog"
         return f"accepted, still pending ({title}){waited}"
@@ -51,19 +69,40 @@ def _summary(diagnosis: Diagnosis | None) -> str:
 
 
 def line(journey: Journey) -> str:
-    where = printable(journey.where) if journey.where else "(reports only)"
-    request_id = printable(journey.request_id) if journey.request_id else "-"
+    where = shown(journey, journey.where) if journey.where else "(reports only)"
+    request_id = shown(journey, journey.request_id) if journey.request_id else "-"
     return f"{where}  {request_id}  {story(journey)}"
+
+
+REPORTS_IN_REPR = 3
+
+
+def journey_repr(journey: Journey) -> str:
+    """``Journey(request_id=..., state=..., ...)``, every text masked as the trace shows it."""
+    fields = {
+        "request_id": None if journey.request_id is None else shown(journey, journey.request_id),
+        "state": str(journey.state),
+        "entry": journey.entry.name if journey.entry else None,
+        "where": None if journey.where is None else shown(journey, journey.where),
+        "waited": journey.waited,
+    }
+    text = ", ".join(f"{name}={value!r}" for name, value in fields.items() if value is not None)
+    if journey.submitted is not None:
+        text += f", submitted={shown(journey, repr(journey.submitted))}"
+    reports = [shown(journey, repr(report)) for report in journey.reports[:REPORTS_IN_REPR]]
+    if len(journey.reports) > REPORTS_IN_REPR:
+        reports.append(f"... {len(journey.reports) - REPORTS_IN_REPR:,} more")
+    return f"Journey({text}, reports=[{', '.join(reports)}])"
 
 
 def record(journey: Journey, reveal_numbers: bool = False) -> dict[str, Any]:
     """One JSON record per message: its state, the entry that explains it, and the diagnoses it
     was built from (each entry by name; ``sms-diagnose explain NAME`` tells the rest)."""
     return {
-        "request_id": redact(journey.request_id) if journey.request_id else None,
+        "request_id": masked(journey, journey.request_id) if journey.request_id else None,
         "state": str(journey.state),
         "entry": journey.entry.name if journey.entry else None,
-        "where": redact(journey.where) if journey.where else None,
+        "where": masked(journey, journey.where) if journey.where else None,
         "waited_seconds": round(journey.waited, 3) if journey.waited is not None else None,
         "submitted": _compact(journey.submitted, reveal_numbers) if journey.submitted else None,
         "reports": [_compact(report, reveal_numbers) for report in journey.reports],

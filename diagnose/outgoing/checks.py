@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from ..catalog.model import Rule
 from ..records import Record
-from ..redaction import mask_number, mask_secret, printable
+from ..redaction import mask_number, mask_secret, mask_secrets, printable
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
 """The value of a parameter the request does not have."""
@@ -100,9 +100,7 @@ def _shown(value: Any, context: Context) -> str:
     then it is cut. A list or an object is named, never printed."""
     if not _is_text(value):
         return f"<{'a list' if isinstance(value, list) else 'an object' if isinstance(value, Mapping) else 'a value'}>"
-    text = value if isinstance(value, str) else str(value)
-    for secret in context.secrets:
-        text = text.replace(secret, mask_secret(secret))
+    text = mask_secrets(value if isinstance(value, str) else str(value), context.secrets)
     text = _CREDENTIAL_LIKE.sub(_masked_word, printable(text))
     if sum(char.isdigit() for char in text) >= 8:
         text = _masked_digits(text)

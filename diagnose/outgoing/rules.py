@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import REPORT_PHASES, Api, Catalog, Entry, Rule, load_catalog
-from ..redaction import mask_secret, printable
+from ..redaction import mask_secrets, printable
 from .checks import CHECKS, MISSING, NAMES, Check, Context, Sites, empty, template_variables
 from .finding import Finding
 from .request import UnrecognisedRequest, named_api, read_request
@@ -300,14 +300,13 @@ SHORTEST_SECRET = 8
 def _secrets(values: Mapping[str, Any], headers: Mapping[str, str] | None) -> tuple[str, ...]:
     """The request's own authkeys: masked wherever else in it they stand, in any finding."""
     found = [values.get(AUTHKEY), headers.get(AUTHKEY) if headers is not None else None]
-    return tuple({key.strip() for key in found if isinstance(key, str) and len(key.strip()) >= SHORTEST_SECRET})
+    keys = {key.strip() for key in found if isinstance(key, str) and len(key.strip()) >= SHORTEST_SECRET}
+    return tuple(sorted(keys, key=lambda key: (-len(key), key)))  # the longest first, in any run
 
 
 def _masked(text: str, secrets: tuple[str, ...]) -> str:
     """Text a finding shows: the request's authkeys masked, then as ``printable`` shows text."""
-    for secret in secrets:
-        text = text.replace(secret, mask_secret(secret))
-    return printable(text)
+    return printable(mask_secrets(text, secrets))
 
 
 INDIA = "91"
