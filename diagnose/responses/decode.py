@@ -99,7 +99,8 @@ def _charset_of(content_type: str | None) -> str | None:
 
 
 def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """The text of ``data`` and the name of the encoding it was read in.
+    """The text of ``data`` and the name of the encoding it was read in; a byte-order mark is
+    read as the text's first character, U+FEFF, as a str handed over by a decoder that keeps it.
 
     Bytes that do not decode in the chosen encoding (an odd-length UTF-16 body, say) are read
     as UTF-8 instead, which with surrogate escapes never fails and never loses a byte.
@@ -108,7 +109,7 @@ def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8", "surrogateescape"), "utf-8"
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode(data[len(bom) :], encoding)
+            return _decode(data, encoding)  # the mark read as U+FEFF, which body_text() drops
     declared = _XML_DECLARATION.match(data)
     encoding = _known(declared.group(1).decode("ascii") if declared else None) or _charset_of(content_type) or "utf-8"
     return _decode(data, encoding)
@@ -132,8 +133,13 @@ Body = bytes | bytearray | memoryview | str
 
 
 def body_text(raw: Body, content_type: str | None, limit: int) -> str | TooLarge:
-    """The text of a body within ``limit`` (bytes, or characters for a str), without a
-    byte-order mark; a larger one is not decoded beyond the start it keeps."""
+    """The text of a body within ``limit`` (bytes, or characters for a str), without its
+    byte-order mark; a larger one is not decoded beyond the start it keeps.
+
+    One rule for bytes and str: the text's first character is dropped when it is U+FEFF, the mark
+    (in the bytes, or kept by whoever decoded them into the str), and only that one. Another
+    U+FEFF after it is a character of the text (ZERO WIDTH NO-BREAK SPACE), as ``json.loads``
+    and libxml2 read it: they refuse ``\\ufeff\\ufeff{}``, so it is not read as ``{}`` here."""
     if type(raw) is str:  # the commonest case first
         if len(raw) <= limit:
             return raw[1:] if raw.startswith("\ufeff") else raw
