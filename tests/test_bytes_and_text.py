@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import encodings
 import encodings.aliases
+import json
 import pkgutil
 from pathlib import Path
 from typing import Any
@@ -26,13 +27,19 @@ from hypothesis import strategies as st
 
 from diagnose import (
     Outcome,
+    SmsApiError,
+    UnrecognisedRequest,
     UnrecognisedResponse,
     diagnose,
     diagnose_report,
+    ensure_otp_verified,
+    preflight,
     raise_for_error,
+    trace,
 )
+from diagnose.batch import diagnose_lines, diagnose_many
 from diagnose.responses.decode import TEXT_ENCODINGS, decode
-from diagnose.testing import assert_ok
+from diagnose.testing import assert_error, assert_ok
 
 from .cli_runner import run_cli
 
@@ -144,6 +151,197 @@ def test_a_character_encoding_is_still_honoured(text: str, encoding: str) -> Non
 def test_every_allowed_encoding_is_a_codec_python_names_so() -> None:
     """The allow-list holds Python's own names, so each is found and none is a misspelling."""
     assert {codecs.lookup(name).name for name in TEXT_ENCODINGS} == TEXT_ENCODINGS
+
+
+# 2. A line is decoded as a file is
+
+LATIN_1 = b'{"type":"error","code":"207","message":"caf\xe9"}'
+REPORT_LATIN_1 = (
+    b'{"requestId":"' + REQUEST_ID.encode() + b'","report":[{"number":"919876543210","status":"2","desc":"caf\xe9"}]}'
+)
+
+
+def test_a_latin1_byte_in_a_log_line_fails_the_gate_as_the_same_file_does(tmp_path: Path) -> None:
+    (tmp_path / "answer.json").write_bytes(LATIN_1)
+    (tmp_path / "log.jsonl").write_bytes(LATIN_1 + b"\n" + json.dumps({"body": "code: 311"}).encode() + b"\n")
+    record = b'{"id":"a","body":"{\\"type\\":\\"error\\",\\"code\\":\\"207\\",\\"message\\":\\"caf\xe9\\"}"}\n'
+    (tmp_path / "records.jsonl").write_bytes(record)
+    for name in ("answer.json", "log.jsonl", "records.jsonl"):
+        run = run_cli("check", "--allow-invalid", str(tmp_path / name))
+        assert run.status == 1, f"{name}: {run.stdout}{run.stderr}"
+        assert "207 INVALID_AUTHKEY" in run.stdout, name
+        assert "invalid line" not in run.stdout, name
+    run = run_cli("parse", "--json", str(tmp_path / "log.jsonl"))
+    first = json.loads(run.stdout)[0]
+    assert (first["code"], first["message"]) == ("207", "caf\\xe9"), "the byte kept, shown escaped"
+
+
+def test_a_latin1_byte_in_a_report_line_is_read_as_the_same_file_is(tmp_path: Path) -> None:
+    (tmp_path / "report.json").write_bytes(REPORT_LATIN_1)
+    (tmp_path / "reports.jsonl").write_bytes(REPORT_LATIN_1 + b"\n")
+    shown = []
+    for name in ("report.json", "reports.jsonl"):
+        run = run_cli("report", "--json", str(tmp_path / name))
+        assert run.status == 0, run.stderr
+        (row,) = json.loads(run.stdout)
+        assert (row["outcome"], row["code"], row["message"]) == ("error", "2", "caf\\xe9"), row
+        shown.append({k: v for k, v in row.items() if k not in ("file", "line")})
+    assert shown[0] == shown[1]
+    (tmp_path / "answers.jsonl").write_text(json.dumps({"body": f'{{"type":"success","message":"{REQUEST_ID}"}}'}))
+    run = run_cli("trace", str(tmp_path / "answers.jsonl"), str(tmp_path / "reports.jsonl"), "--json")
+    assert json.loads(run.stdout.splitlines()[0])["state"] == "failed", run.stdout + run.stderr
+    assert "not records" not in run.stderr
+
+
+def test_a_log_whose_first_line_has_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    (tmp_path / "log.jsonl").write_bytes(b"\xef\xbb\xbf" + LATIN_1 + b"\n")
+    run = run_cli("check", str(tmp_path / "log.jsonl"))
+    assert run.status == 1 and "207 INVALID_AUTHKEY" in run.stdout, run.stdout + run.stderr
+
+
+def test_batch_reads_a_line_as_check_and_a_file_do() -> None:
+    (result,) = diagnose_lines([LATIN_1])
+    assert (result.outcome, result.code, result.raw) == (Outcome.ERROR, "207", diagnose(LATIN_1).raw)
+    (report,) = diagnose_lines([REPORT_LATIN_1], reports=True)
+    assert report == diagnose_report(REPORT_LATIN_1)[0]
+    assert [r.code for r in diagnose_lines([b"\xef\xbb\xbf" + LATIN_1 + b"\r\n", bytearray(LATIN_1)])] == ["207"] * 2
+
+
+FIELDS = [
+    *(b'"type":"error"', b'"code":"207"', b'"type":"success"', f'"message":"{REQUEST_ID}"'.encode()),
+    *(b'"Type":"error"', b'"status":"2"', b'"desc":"caf\xe9"', b'"message":"\xff\xfe"', b'"code":"418"'),
+]
+
+
+@given(st.lists(st.sampled_from(FIELDS), max_size=5), st.sampled_from([b"", b"\xef\xbb\xbf", b" "]))
+def test_a_bare_response_line_gets_the_answer_the_same_file_gets(fields: list[bytes], prefix: bytes) -> None:
+    """A line that is a response itself (no ``body``) is read from its text, every key it holds
+    kept (a repeated key included), as the same bytes in a file are."""
+    line = prefix + b"{" + b",".join(fields) + b"}"
+    assert list(diagnose_lines([line])) == [diagnose(line)]
+    assert list(diagnose_lines([line], reports=True)) == diagnose_report(line)
+
+
+def test_a_request_that_is_not_utf8_is_refused_by_preflight_and_the_command_alike(tmp_path: Path) -> None:
+    request = b"https://api.msg91.com/api/sendhttp.php?mobiles=919812345678&message=caf\xe9&route=4"
+    with pytest.raises(UnrecognisedRequest, match="not UTF-8"):
+        preflight(request)
+    (tmp_path / "request.txt").write_bytes(request)
+    run = run_cli("preflight", "--format", "json", str(tmp_path / "request.txt"))
+    assert "not UTF-8" in run.stdout, run.stdout + run.stderr
+    assert run.status == 1
+
+
+def test_a_request_with_a_byte_order_mark_is_read_by_preflight_and_the_command_alike(tmp_path: Path) -> None:
+    request = "https://api.msg91.com/api/sendhttp.php?mobiles=919812345678&message=Hi&route=4"
+    from_bytes = preflight(b"\xef\xbb\xbf" + request.encode())
+    assert [f.entry.name for f in from_bytes] == [f.entry.name for f in preflight(request)]
+    body = '{"sender":"SHOPIN","route":"4","mobiles":"919812345678","message":"Hi"}'
+    assert preflight(body.encode("utf-16")) == preflight(body)
+    (tmp_path / "request.txt").write_bytes(b"\xef\xbb\xbf" + request.encode())
+    run = run_cli("preflight", "--format", "json", str(tmp_path / "request.txt"))
+    names = sorted(c["name"] for c in json.loads(run.stdout)["counts"])
+    assert names == sorted(f.entry.name for f in from_bytes), run.stdout
+
+
+# 3. A lone surrogate in a str never raises
+
+SURROGATES = ["\ud800", "\udbff", "\udc00", "\udce9", "\udfff", "\ud83d"]
+
+
+def _bodies(s: str) -> list[str]:
+    return [
+        f'{{"type":"error","code":"207","message":"caf{s}"}}',
+        f'{{"type":"success","message":"{REQUEST_ID}{s}"}}',
+        f'{{"type":"su{s}ccess","message":"{REQUEST_ID}"}}',
+        f"<response><type>error</type><code>2{s}07</code><message>{s}</message></response>",
+        f"Invalid authkey{s}",
+        f"\ufeff{s}",
+        f"authkey={s}AbCdEfGhIjKlMnOp",
+        f"98765432{s}10",
+        f'{{"body":"{s}","http_status":200}}',
+        f'{{"requestId":"{REQUEST_ID}","report":[{{"number":"9198{s}76543210","status":"2","desc":"{s}"}}]}}',
+    ]
+
+
+def _rendered(shown: Any) -> None:
+    """Every rendering of a diagnosis, finding or journey is text that can be written as UTF-8."""
+    for text in (str(shown), repr(shown)):
+        text.encode("utf-8")
+    if hasattr(shown, "to_dict"):
+        json.dumps(shown.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+@pytest.mark.parametrize("surrogate", SURROGATES, ids=[f"U+{ord(s):04X}" for s in SURROGATES])
+def test_a_lone_surrogate_reaches_every_public_function_without_raising(surrogate: str) -> None:
+    for body in _bodies(surrogate):
+        for options in ({}, {"format": "json"}, {"format": "xml"}, {"content_type": "text/plain; charset=utf-8"}):
+            _rendered(diagnose(body, **options))
+        for report in diagnose_report(body):
+            _rendered(report)
+        record = json.dumps({"body": body}, ensure_ascii=False)
+        for lines in ([body], [body.encode("utf-8", "surrogatepass")], [record]):
+            for reports in (False, True):
+                for result in diagnose_lines(lines, reports=reports):
+                    _rendered(result)
+        assert list(diagnose_many([body])) == [diagnose(body)]
+        for call in (raise_for_error, ensure_otp_verified, assert_ok, lambda b: assert_error(b, 207)):
+            try:
+                _rendered(call(body))
+            except (SmsApiError, AssertionError) as raised:
+                _rendered(raised)
+        for request in (body, {"authkey": body, "mobiles": body, "message": body, "sender": "SHOPIN", "route": "4"}):
+            try:
+                for finding in preflight(request):
+                    _rendered(finding)
+            except UnrecognisedRequest as refused:
+                str(refused).encode("utf-8")
+        for journey in trace([body], [body]):
+            _rendered(journey)
+
+
+def test_batch_takes_a_str_line_with_a_lone_surrogate_as_the_text_it_is() -> None:
+    line = '{"type":"error","code":"207","message":"\ud800"}'
+    (result,) = diagnose_lines([line])
+    assert result == diagnose(line)
+    assert result.code == "207" and result.message == "\ud800"
+    (unread,) = diagnose_lines(["{\ud800"])
+    assert unread.outcome is Outcome.UNRECOGNISED and unread.raw == "{\ud800"
+
+
+def test_every_command_writes_a_lone_surrogate_escaped(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(
+        json.dumps({"id": "a\ud800", "body": '{"type":"error","code":"207","message":"\ud800"}'})
+        + "\n"
+        + json.dumps({"type": "success", "message": f"{REQUEST_ID}\udfff"})
+        + "\n",
+        encoding="utf-8",
+    )
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text(json.dumps(json.loads(_bodies("\ud800")[-1])) + "\n", encoding="utf-8")
+    requests = tmp_path / "requests.jsonl"
+    url = "https://api.msg91.com/api/sendhttp.php?mobiles=9198765\ud80043210&message=\udce9&route=4"
+    requests.write_text(json.dumps({"request": url}) + "\n", encoding="utf-8")
+    runs = {
+        "check": run_cli("check", str(answers)),
+        "check --format json": run_cli("check", "--format", "json", str(answers)),
+        "check --format junit": run_cli("check", "--format", "junit", str(answers)),
+        "check --format github": run_cli("check", "--format", "github", str(answers)),
+        "parse": run_cli("parse", str(answers)),
+        "parse --json": run_cli("parse", "--json", str(answers)),
+        "report": run_cli("report", str(reports)),
+        "report --json": run_cli("report", "--json", str(reports)),
+        "trace": run_cli("trace", str(answers), str(reports)),
+        "trace --json": run_cli("trace", "--json", str(answers), str(reports)),
+        "preflight": run_cli("preflight", str(requests)),
+    }
+    for name, run in runs.items():
+        assert "Traceback" not in run.stderr, f"{name}: {run.stderr}"
+        assert "\ufffd" not in run.stdout + run.stderr, f"{name}: output that is not UTF-8"
+        assert run.status in (0, 1), f"{name}: {run.status} {run.stderr}"
+    assert runs["check"].status == 1 and "207 INVALID_AUTHKEY" in runs["check"].stdout
+    assert "\\ud800" in runs["parse"].stdout + runs["parse --json"].stdout
 
 
 # 4. A str and its bytes drop the same byte-order mark

@@ -18,6 +18,7 @@ from ..delivery.reports import diagnose_report
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES
 from ..redaction import holds_authkey
+from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
 from ..responses.read import loads_json
 
@@ -31,6 +32,8 @@ MIN_CHUNK_BYTES = 4 << 20
 """A log smaller than this is read by one process: splitting it would cost more than it saves."""
 
 _loads = json.loads
+_JSON_SPACE = " \t\n\r\x0b\x0c"
+"""What a blank line holds: the ASCII whitespace ``bytes.strip()`` removes."""
 
 
 class InputError(Exception):
@@ -283,13 +286,19 @@ class LineReader:
             else:
                 yield from line_items(origin, number, line)
 
-    def line_items(self, origin: str, number: int, line: bytes) -> list[Item]:
-        """The items of one JSON Lines line: a record with a body, or a response itself."""
+    def line_items(self, origin: str, number: int, line: bytes | str) -> list[Item]:
+        """The items of one JSON Lines line: a record with a body, or a response itself. The
+        line's text is read as a file's would be (``text_of``: a byte-order mark, else UTF-8,
+        a byte that does not decode kept as a surrogate escape); a str is that text already."""
         clear_key = holds_authkey(line)
+        # A str's mark is dropped as diagnose() drops it; bytes take the step a file's bytes take.
+        text = (line[1:] if line[:1] == "\ufeff" else line) if isinstance(line, str) else text_of(line)
         try:
-            record = loads_json(line.decode()) if line[:1] == b"{" else _loads(line)
+            record = loads_json(text) if text[:1] == "{" else _loads(text)
         except (ValueError, RecursionError) as exc:
-            return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)] if line.strip() else []
+            if not text.strip(_JSON_SPACE):
+                return []
+            return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)]
         body = record.get("body") if type(record) is dict else None
         if (
             type(body) is str
@@ -311,15 +320,20 @@ class LineReader:
         self, origin: str, line: int | None, item_id: str | None, body: Any, *, clear_key: bool, record: Any
     ) -> list[Item]:
         """The items of one recorded request: a record's ``request``, or the body itself."""
+        from ..outgoing.request import request_text
         from .requests import request_diagnoses, request_findings
 
         options = self.options.preflight
         assert options is not None
+        unread = None
         if isinstance(body, bytes):
             if len(body) > self.max_bytes:
                 return [Item(origin, line, item_id, None, f"larger than {self.max_bytes:,} bytes, not read", clear_key)]
-            text = body.decode("utf-8", "surrogateescape").strip()
-            if not text:
+            try:
+                text = request_text(body, limit=self.max_bytes).strip()  # as preflight() reads bytes
+            except ValueError as exc:
+                text, unread = "", str(exc)
+            if not text and unread is None:
                 return []  # an empty file holds no request
             try:
                 body = loads_json(text) if text.startswith("{") else text
@@ -331,17 +345,21 @@ class LineReader:
             body, time = record["request"], record.get("time")
             if item_id is None and record.get("id") is not None:
                 item_id = str(record["id"])
-        found = request_findings(body, time, options)
+        found = unread if unread is not None else request_findings(body, time, options)
         return [
             Item(origin, line, item_id, diagnosis, None, clear_key, time, finding, again=index > 0)
             for index, (diagnosis, finding) in enumerate(request_diagnoses(found))
         ]
 
-    def _record(self, origin: str, number: int, line: bytes, record: Any, clear_key: bool) -> list[Item]:
+    def _record(self, origin: str, number: int, line: bytes | str, record: Any, clear_key: bool) -> list[Item]:
         if self.options.preflight is not None:
             return self._request(origin, number, None, record, clear_key=clear_key, record=record)
         if type(record) is not dict or "body" not in record:
-            bare: dict[str, Any] | list[Any] | bytes = record if isinstance(record, (dict, list)) else line
+            # The line itself, read as the same bytes in a file are, every key it holds kept.
+            if isinstance(line, str):
+                bare: bytes | str = line.removesuffix("\n").removesuffix("\r")
+            else:
+                bare = line.removesuffix(b"\n").removesuffix(b"\r")
             return self.body(origin, number, None, bare, clear_key=clear_key)
         item_id = record.get("id")
         item_id = None if item_id is None else str(item_id)

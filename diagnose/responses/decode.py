@@ -151,7 +151,14 @@ def body_text(raw: Body, content_type: str | None, limit: int) -> str | TooLarge
         return TooLarge(cut_whole(text, RAW_KEPT_WHEN_TOO_LARGE), too_large_reason(limit))
     if isinstance(raw, str):
         return raw[1:] if raw[:1] == "\ufeff" else raw
-    if content_type is None and type(raw) is bytes and raw[:1] not in _MAYBE_MARKED:
-        return raw.decode("utf-8", "surrogateescape")  # no byte-order mark, no declaration: UTF-8
-    text, _ = decode(bytes(raw), content_type)
+    return text_of(raw if type(raw) is bytes else bytes(raw), content_type)
+
+
+def text_of(data: bytes, content_type: str | None = None) -> str:
+    """The text of ``data``, whatever its size, without its byte-order mark: the step of
+    body_text() that reads bytes, for what is read whole apart from a body (a log line, a
+    recorded request), so that it reads as the same bytes would in a file."""
+    if content_type is None and data[:1] not in _MAYBE_MARKED:
+        return data.decode("utf-8", "surrogateescape")  # no byte-order mark, no declaration: UTF-8
+    text, _ = decode(data, content_type)
     return text[1:] if text[:1] == "\ufeff" else text
