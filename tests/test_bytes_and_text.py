@@ -38,6 +38,7 @@ from diagnose import (
     trace,
 )
 from diagnose.batch import diagnose_lines, diagnose_many
+from diagnose.exceptions import IpSecurityError
 from diagnose.responses.decode import TEXT_ENCODINGS, decode
 from diagnose.testing import assert_error, assert_ok
 
@@ -443,3 +444,78 @@ def test_a_str_and_its_bytes_give_the_same_answer(text: str) -> None:
     assert _answer(diagnose(text)) == _answer(diagnose(data))
     assert diagnose(text).raw == diagnose(data).raw
     assert [_answer(r) for r in diagnose_report(text)] == [_answer(r) for r in diagnose_report(data)]
+
+
+# 5. A response object whose headers fail
+
+
+class _Response:
+    content = b'{"type":"error","message":"IP not whitelisted","code":"418"}'
+    status_code = 429
+
+    def __init__(self, headers: Any = None) -> None:
+        self._headers = headers
+
+    @property
+    def headers(self) -> Any:
+        if self._headers is None:
+            raise RuntimeError("the headers cannot be read")
+        return self._headers
+
+
+class _Headers:
+    """A headers object whose ``get`` gives ``value`` for Retry-After, or raises it."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def get(self, name: str, default: object = None) -> object:
+        if name.lower() != "retry-after":
+            return default
+        if isinstance(self.value, Exception):
+            raise self.value
+        return self.value
+
+
+class _Falsy:
+    def __bool__(self) -> bool:
+        raise RuntimeError("no truth value")
+
+
+class _Str(str):
+    def strip(self, chars: str | None = None) -> str:
+        raise RuntimeError("no strip")
+
+
+def test_raise_for_error_of_a_response_whose_headers_property_raises_is_what_diagnose_says() -> None:
+    response = _Response()
+    assert diagnose(response).outcome is Outcome.UNRECOGNISED
+    with pytest.raises(UnrecognisedResponse) as raised:
+        raise_for_error(response)
+    assert raised.value.retry_after is None
+    with pytest.raises(UnrecognisedResponse):
+        ensure_otp_verified(response)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        (RuntimeError("get fails"), None),
+        (_Falsy(), None),
+        (_Str("7"), 7.0),
+        (b"7", None),
+        (7, None),
+        ("9" * 1_000_000, 86_400.0),
+        ("0" * 1_000_000 + "7", 7.0),
+        ("Mon, 01 Jan 2020 00:00:00 GMT " * 100_000, None),
+        ("\ud800", None),
+    ],
+    ids=["get raises", "no truth value", "str subclass", "bytes", "int", "huge", "zeros", "huge date", "surrogate"],
+)
+def test_raise_for_error_raises_the_answers_error_whatever_the_retry_after_header(
+    value: object, seconds: float | None
+) -> None:
+    with pytest.raises(IpSecurityError) as raised:
+        raise_for_error(_Response(_Headers(value)))
+    assert raised.value.retry_after == seconds
+    assert raised.value.diagnosis.code == "418"
