@@ -223,6 +223,50 @@ def test_a_bare_response_line_gets_the_answer_the_same_file_gets(fields: list[by
     assert list(diagnose_lines([line], reports=True)) == diagnose_report(line)
 
 
+@given(st.lists(st.sampled_from(FIELDS), max_size=5), st.sampled_from([b"", b'"id":"a",', b'"http_status":200,']))
+def test_a_record_whose_body_object_gives_a_key_twice_gets_the_answer_the_body_gets(
+    fields: list[bytes], before: bytes
+) -> None:
+    """A body logged as a JSON object is read as that object written in a file is, every pair it
+    gives kept: json.loads would keep the last value of a key given twice, and hide the first."""
+    body = b"{" + b",".join(fields) + b"}"
+    record = b"{" + before + b'"body":' + body + b"}"
+    status = 200 if before.startswith(b'"http') else None
+    (result,) = diagnose_lines([record])
+    assert _answer(result) == _answer(diagnose(body, http_status=status))
+    assert [_answer(r) for r in diagnose_lines([record], reports=True)] == [_answer(r) for r in diagnose_report(body)]
+
+
+def test_a_record_that_gives_its_body_or_status_twice_says_two_things(tmp_path: Path) -> None:
+    error, success = '{"type":"error","code":"207"}', f'{{"type":"success","message":"{REQUEST_ID}"}}'
+    lines = [
+        f'{{"id":"a","body":{json.dumps(error)},"body":{json.dumps(success)}}}',
+        f'{{"id":"b","body":{success},"http_status":503,"http_status":200}}',
+        f'{{"id":"c","body":{success},"content_type":"text/plain","content_type":"application/json"}}',
+        f'{{"id":"d","body":{json.dumps(success)},"body":{json.dumps(success)}}}',
+        f'{{"id":"e","body":{{"type":"success","type":"success","message":"{REQUEST_ID}"}}}}',
+        f'{{"id":"f","body":{{"type":"error","code":"207","type":"success","message":"{REQUEST_ID}"}}}}',
+    ]
+    results = list(diagnose_lines(lines))
+    assert [r.outcome for r in results[:3]] == [Outcome.UNRECOGNISED] * 3
+    assert results[0].reason == "the record gives the key 'body' twice, with different values: it says two things"
+    assert [r.outcome for r in results[3:5]] == [Outcome.SUCCESS] * 2, "the same value twice says one thing"
+    assert results[5].outcome is not Outcome.SUCCESS
+    (tmp_path / "log.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = run_cli("check", "--allow-invalid", str(tmp_path / "log.jsonl"))
+    assert run.status == 1 and "2 passed, 4 failed" in run.stdout, run.stdout + run.stderr
+    assert "log.jsonl:1: unrecognised: the record gives the key 'body' twice" in run.stdout
+
+
+def test_a_request_that_gives_a_key_twice_is_read_as_php_reads_it() -> None:
+    """A request logged beside its answer is read as the provider reads it (its last value), and
+    does not make the answer unrecognised."""
+    request = '{"url":"https://api.msg91.com/api/v2/sendsms","body":{"route":"4","route":"1"}}'
+    line = f'{{"body":{{"type":"success","message":"{REQUEST_ID}"}},"request":{request}}}'
+    (result,) = diagnose_lines([line])
+    assert result.outcome is Outcome.SUCCESS
+
+
 def test_a_request_that_is_not_utf8_is_refused_by_preflight_and_the_command_alike(tmp_path: Path) -> None:
     request = b"https://api.msg91.com/api/sendhttp.php?mobiles=919812345678&message=caf\xe9&route=4"
     with pytest.raises(UnrecognisedRequest, match="not UTF-8"):

@@ -250,6 +250,18 @@ class LineReader:
         self.limit: int | None = None if options.max_bytes == DEFAULT_MAX_BYTES else options.max_bytes
         self.answers_only = not options.reports and options.preflight is None
         """Whether the items are answers to send requests (not delivery reports, not requests)."""
+        doubled: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]] = {}
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            value = dict(items)
+            if len(value) < len(items):  # a key given twice, of which the dict keeps the last value
+                doubled[id(value)] = (value, items)
+            return value
+
+        self._doubled = doubled
+        """The objects of the line just read that give a key twice, by id: each with all its pairs."""
+        self._decoder = json.JSONDecoder(object_pairs_hook=pairs)
+        self._scan = self._decoder.scan_once  # type: ignore[attr-defined]  # the C scanner, set in __init__
 
     def body(
         self,
@@ -294,11 +306,18 @@ class LineReader:
         # A str's mark is dropped as diagnose() drops it; bytes take the step a file's bytes take.
         text = (line[1:] if line[:1] == "\ufeff" else line) if isinstance(line, str) else text_of(line)
         try:
-            record = loads_json(text) if text[:1] == "{" else _loads(text)
+            record = self._loads(text)
         except (ValueError, RecursionError) as exc:
             if not text.strip(_JSON_SPACE):
                 return []
             return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)]
+        if self._doubled and type(record) is dict and "body" in record and self.options.preflight is None:
+            said_twice = _said_twice(record, self._doubled)
+            if said_twice is not None:
+                item_id = None if record.get("id") is None else str(record["id"])
+                diagnosis = Diagnosis.unrecognised(text.rstrip(_JSON_SPACE), said_twice)
+                return [Item(origin, number, item_id, diagnosis, None, clear_key)]
+            record = _with_body_as_written(record, self._doubled)
         body = record.get("body") if type(record) is dict else None
         if (
             type(body) is str
@@ -315,6 +334,17 @@ class LineReader:
                 return [Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)]
             return [Item(origin, number, item_id, diagnosis, None, clear_key, record.get("time"))]
         return self._record(origin, number, line, record, clear_key)
+
+    def _loads(self, text: str) -> Any:
+        """``json.loads(text)``, noting every key an object gives twice with different values."""
+        self._doubled.clear()
+        try:
+            value, end = self._scan(text, 0)
+        except StopIteration:
+            return self._decoder.decode(text)  # leading whitespace, or an error json words best
+        if end != len(text) and text[end:].strip(_JSON_SPACE):
+            raise json.JSONDecodeError("Extra data", text, end)
+        return value
 
     def _request(
         self, origin: str, line: int | None, item_id: str | None, body: Any, *, clear_key: bool, record: Any
@@ -379,3 +409,58 @@ class LineReader:
             if predicted:
                 return [item._replace(predicted=predicted) for item in items]
         return items
+
+
+def _said_twice(record: dict[str, Any], doubled: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]]) -> str | None:
+    """Why a log record says two things: a key that decides what its body means (the body, its
+    HTTP status or Content-Type) given twice with different values; None when it gives none."""
+    pairs = doubled.get(id(record))
+    for key, value in pairs[1] if pairs is not None else ():
+        if key in _RECORD_MEANING and record[key] is not value and record[key] != value:
+            return f"the record gives the key {key!r} twice, with different values: it says two things"
+    return None
+
+
+_RECORD_MEANING = frozenset({"body", "http_status", "content_type"})
+
+
+def _with_body_as_written(
+    record: dict[str, Any], doubled: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]]
+) -> dict[str, Any]:
+    """``record`` with a body that is a JSON object giving a key twice written back as text, every
+    pair kept, so that it is read as a file of that body is (the dict json.loads makes keeps the
+    last value of each key only); the record itself when its body gives no key twice."""
+    body = record["body"]
+    if type(body) not in (dict, list) or not _holds(body, doubled.keys()):
+        return record
+    try:
+        text = _as_written(body, doubled)
+    except RecursionError:  # nested as deeply as json.loads could read, deeper than this can write
+        return record
+    return {**record, "body": text}
+
+
+def _holds(value: Any, ids: Iterable[int]) -> bool:
+    """Whether one of the objects ``ids`` is somewhere inside the decoded JSON ``value``."""
+    wanted, stack = set(ids), [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            if id(item) in wanted:
+                return True
+            stack.extend(item.values())
+        elif type(item) is list:
+            stack.extend(item)
+    return False
+
+
+def _as_written(value: Any, doubled: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]]) -> str:
+    """A decoded JSON value as JSON text, an object that gave a key twice with every pair it gave."""
+    if type(value) is dict:
+        known = doubled.get(id(value))
+        pairs = known[1] if known is not None and known[0] is value else value.items()
+        fields = (f"{json.dumps(key, ensure_ascii=False)}:{_as_written(item, doubled)}" for key, item in pairs)
+        return "{" + ",".join(fields) + "}"
+    if type(value) is list:
+        return "[" + ",".join(_as_written(item, doubled) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
