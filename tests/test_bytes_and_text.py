@@ -252,6 +252,7 @@ def test_a_record_that_gives_its_body_or_status_twice_says_two_things(tmp_path: 
     assert results[0].reason == "the record gives the key 'body' twice, with different values: it says two things"
     assert [r.outcome for r in results[3:5]] == [Outcome.SUCCESS] * 2, "the same value twice says one thing"
     assert results[5].outcome is not Outcome.SUCCESS
+    assert results[5].raw == f'{{"type":"error","code":"207","type":"success","message":"{REQUEST_ID}"}}', "as written"
     (tmp_path / "log.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = run_cli("check", "--allow-invalid", str(tmp_path / "log.jsonl"))
     assert run.status == 1 and "2 passed, 4 failed" in run.stdout, run.stdout + run.stderr

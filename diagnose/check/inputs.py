@@ -317,7 +317,7 @@ class LineReader:
                 item_id = None if record.get("id") is None else str(record["id"])
                 diagnosis = Diagnosis.unrecognised(text.rstrip(_JSON_SPACE), said_twice)
                 return [Item(origin, number, item_id, diagnosis, None, clear_key)]
-            record = _with_body_as_written(record, self._doubled)
+            record = _with_body_as_written(record, text, self._doubled)
         body = record.get("body") if type(record) is dict else None
         if (
             type(body) is str
@@ -425,19 +425,48 @@ _RECORD_MEANING = frozenset({"body", "http_status", "content_type"})
 
 
 def _with_body_as_written(
-    record: dict[str, Any], doubled: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]]
+    record: dict[str, Any], text: str, doubled: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]]
 ) -> dict[str, Any]:
-    """``record`` with a body that is a JSON object giving a key twice written back as text, every
-    pair kept, so that it is read as a file of that body is (the dict json.loads makes keeps the
-    last value of each key only); the record itself when its body gives no key twice."""
+    """``record`` with a body that is a JSON object giving a key twice replaced by its text as the
+    line writes it, so that it is read as a file of that body is (the dict json.loads makes keeps
+    the last value of each key only); the record itself when its body gives no key twice."""
     body = record["body"]
     if type(body) not in (dict, list) or not _holds(body, doubled.keys()):
         return record
+    span = _body_span(text)
+    return record if span is None else {**record, "body": text[span[0] : span[1]]}
+
+
+def _body_span(text: str) -> tuple[int, int] | None:
+    """Where the value of the key ``body`` of the JSON object ``text`` is written (its last, as
+    json.loads keeps); None when ``text`` is not an object or gives no body. Each value is read
+    once by the C scanner: the cost is linear."""
+    space, span = _JSON_WHITESPACE.match, None
     try:
-        text = _as_written(body, doubled)
-    except RecursionError:  # nested as deeply as json.loads could read, deeper than this can write
-        return record
-    return {**record, "body": text}
+        at = space(text, 0).end()
+        if text[at : at + 1] != "{":
+            return None
+        at = space(text, at + 1).end()
+        while text[at : at + 1] == '"':
+            key, at = _scan_plain(text, at)
+            at = space(text, at).end()
+            if text[at : at + 1] != ":":
+                return None
+            start = space(text, at + 1).end()
+            _, at = _scan_plain(text, start)
+            if key == "body":
+                span = (start, at)
+            at = space(text, at).end()
+            if text[at : at + 1] != ",":
+                break
+            at = space(text, at + 1).end()
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    return span if text[at : at + 1] == "}" else None
+
+
+_scan_plain = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, set in __init__
+_JSON_WHITESPACE = json.decoder.WHITESPACE  # type: ignore[attr-defined]  # json's own: [ \t\n\r]*
 
 
 def _holds(value: Any, ids: Iterable[int]) -> bool:
@@ -452,15 +481,3 @@ def _holds(value: Any, ids: Iterable[int]) -> bool:
         elif type(item) is list:
             stack.extend(item)
     return False
-
-
-def _as_written(value: Any, doubled: dict[int, tuple[dict[str, Any], list[tuple[str, Any]]]]) -> str:
-    """A decoded JSON value as JSON text, an object that gave a key twice with every pair it gave."""
-    if type(value) is dict:
-        known = doubled.get(id(value))
-        pairs = known[1] if known is not None and known[0] is value else value.items()
-        fields = (f"{json.dumps(key, ensure_ascii=False)}:{_as_written(item, doubled)}" for key, item in pairs)
-        return "{" + ",".join(fields) + "}"
-    if type(value) is list:
-        return "[" + ",".join(_as_written(item, doubled) for item in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
