@@ -12,6 +12,7 @@ from typing import Any
 from .check.inputs import LineReader, ReadOptions
 from .diagnosis import Diagnosis
 from .limits import DEFAULT_MAX_BYTES, check_max_bytes
+from .responses.decode import text_of
 from .responses.pipeline import RawResponse, diagnose
 from .vocabulary import Outcome
 
@@ -37,12 +38,15 @@ def diagnose_lines(
 def _diagnose_lines(lines: Iterable[str | bytes], reports: bool, max_bytes: int) -> Iterator[Diagnosis]:
     reader = LineReader(ReadOptions(reports, max_bytes))
     for number, line in enumerate(lines, 1):
-        data = line.encode("utf-8", "surrogateescape") if isinstance(line, str) else line
+        # A str is the line's text, read as it is (a lone surrogate included); bytes are read
+        # as ``check`` reads a log line, and as a file of the same bytes is read.
+        data = line if isinstance(line, str) else bytes(line)
         for item in reader.line_items("partition", number, data):
             if item.diagnosis is not None:
                 yield item.diagnosis
             else:
-                yield Diagnosis(Outcome.UNRECOGNISED, data.decode("utf-8", "surrogateescape"), reason=item.problem)
+                text = data if isinstance(data, str) else text_of(data)
+                yield Diagnosis(Outcome.UNRECOGNISED, text, reason=item.problem)
 
 
 def count(diagnoses: Iterable[Diagnosis]) -> Counter[str]:

@@ -47,15 +47,28 @@ def ensure_otp_verified(raw: Any, **options: Any) -> Diagnosis:
 
 
 def _retry_after(raw: Any) -> float | None:
-    """The seconds a response's ``Retry-After`` header asks for (a number or an HTTP date)."""
-    headers = getattr(raw, "headers", None)
-    getter = getattr(headers, "get", None)
-    value = getter("retry-after") or getter("Retry-After") if callable(getter) else None
-    if not isinstance(value, str) or not value.strip():
+    """The seconds a response's ``Retry-After`` header asks for (a number or an HTTP date); None
+    without one. Never raises: the header is looked up only to say when to try again, so a
+    headers object that fails in any way, or a value that is not a short text, is no header, and
+    the answer's own error is raised as it would be without it."""
+    try:
+        headers = getattr(raw, "headers", None)
+        getter = getattr(headers, "get", None)
+        if not callable(getter):
+            return None
+        value = getter("retry-after")
+        if not isinstance(value, str) or not str.strip(value):
+            value = getter("Retry-After")
+        if not isinstance(value, str):
+            return None
+        text = str.strip(value)  # a plain str, whatever a subclass of str does with strip()
+    except Exception:  # a hostile or broken headers object, run as the foreign code it is
         return None
-    text = value.strip()
     if text.isascii() and text.isdigit():
-        return min(float(text), LONGEST_RETRY_AFTER)
+        digits = text.lstrip("0")
+        return LONGEST_RETRY_AFTER if len(digits) > len("86400") else min(float(digits or 0), LONGEST_RETRY_AFTER)
+    if not text or len(text) > LONGEST_RETRY_AFTER_DATE:
+        return None
     try:
         moment = parsedate_to_datetime(text)
         from datetime import UTC, datetime
@@ -63,10 +76,12 @@ def _retry_after(raw: Any) -> float | None:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         seconds = (moment - datetime.now(UTC)).total_seconds()
-    except (TypeError, ValueError, IndexError, OverflowError):
+    except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
         return None
     return min(max(seconds, 0.0), LONGEST_RETRY_AFTER) if math.isfinite(seconds) else None
 
 
+LONGEST_RETRY_AFTER_DATE = 64
+"""An HTTP date is 29 characters: a longer Retry-After that is not a number is no header."""
 LONGEST_RETRY_AFTER = 86_400.0
 """A Retry-After longer than a day is read as a day: a server's header is not trusted further."""

@@ -54,6 +54,14 @@ CORPUS: dict[str, bytes] = {
         f"codec-{codec}": f'<?xml version="1.0" encoding="{codec}"?><r><type>error</type><code>207</code></r>'.encode()
         for codec in ("rot13", "hex", "base64", "zlib", "bz2", "uu", "idna", "punycode", "utf-7", "utf-16")
     },
+    # issue 21: codecs that read escapes written in the body, or have shift states
+    **{
+        f"codec-{codec}-success": f'<?xml version="1.0" encoding="{codec}"?><r><type>{trick}uccess</type></r>'.encode()
+        for codec, trick in [
+            *(("unicode_escape", "\\x73"), ("raw_unicode_escape", "\\u0073"), ("charmap", "s")),
+            *(("iso2022_jp", "\x1b(Bs"), ("hz", "~\ns"), ("undefined", "s")),
+        ]
+    },
     # 4, 5: interpreter limits
     "long-integer": b"[" + b"1" * 4301 + b"]",
     "long-integer-field": b'{"type":"error","code":' + b"9" * 5000 + b"}",

@@ -78,7 +78,13 @@ def test_02_a_code_label_followed_by_spaces_is_read_in_linear_time() -> None:
 # 3-6: exceptions
 
 
-@pytest.mark.parametrize("codec", ["rot13", "hex", "base64", "zlib", "bz2", "uu", "idna", "punycode"])
+@pytest.mark.parametrize(
+    "codec",
+    [
+        *("rot13", "hex", "base64", "zlib", "bz2", "uu", "idna", "punycode"),
+        *("unicode_escape", "raw_unicode_escape", "charmap", "undefined", "utf-7", "hz", "iso2022_jp", "iso2022_kr"),
+    ],
+)
 def test_03_a_codec_that_is_not_a_text_encoding_is_ignored(codec: str) -> None:
     body = f'<?xml version="1.0" encoding="{codec}"?><r><type>error</type><code>207</code></r>'.encode()
     assert diagnose_unguarded(body).entry is not None, "read as UTF-8: the declaration cannot apply"

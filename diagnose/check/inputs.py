@@ -18,8 +18,9 @@ from ..delivery.reports import diagnose_report
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES
 from ..redaction import holds_authkey, printable
+from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
-from ..responses.read import loads_json
+from ..responses.read import RepeatedKeys, field_pairs, loads_fields, loads_json
 
 if TYPE_CHECKING:
     from ..outgoing.finding import Finding
@@ -30,7 +31,8 @@ FILES_PER_UNIT = 256
 MIN_CHUNK_BYTES = 4 << 20
 """A log smaller than this is read by one process: splitting it would cost more than it saves."""
 
-_loads = json.loads
+_JSON_SPACE = " \t\n\r\x0b\x0c"
+"""What a blank line holds: the ASCII whitespace ``bytes.strip()`` removes."""
 
 
 class InputError(Exception):
@@ -311,13 +313,31 @@ class LineReader:
             else:
                 yield from line_items(origin, number, line)
 
-    def line_items(self, origin: str, number: int, line: bytes) -> list[Item]:
-        """The items of one JSON Lines line: a record with a body, or a response itself."""
+    def line_items(self, origin: str, number: int, line: bytes | str) -> list[Item]:
+        """The items of one JSON Lines line: a record with a body, or a response itself. The
+        line's text is read as a file's would be (``text_of``: a byte-order mark, else UTF-8,
+        a byte that does not decode kept as a surrogate escape); a str is that text already."""
         clear_key = holds_authkey(line)
+        # A str's mark is dropped as diagnose() drops it; bytes take the step a file's bytes take.
+        text = (line[1:] if line[:1] == "\ufeff" else line) if isinstance(line, str) else text_of(line)
         try:
-            record = loads_json(line.decode()) if line[:1] == b"{" else _loads(line)
+            record = loads_fields(text)  # every key an object gives twice kept
         except (ValueError, RecursionError) as exc:
-            return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)] if line.strip() else []
+            if not text.strip(_JSON_SPACE):
+                return []
+            return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)]
+        if (
+            isinstance(record, dict)
+            and (type(record) is RepeatedKeys or type(record.get("body")) is RepeatedKeys)
+            and "body" in record
+            and self.options.preflight is None
+        ):
+            said_twice = _said_twice(record)
+            if said_twice is not None:
+                item_id = None if record.get("id") is None else str(record["id"])
+                diagnosis = Diagnosis.unrecognised(text.rstrip(_JSON_SPACE), said_twice)
+                return [Item(origin, number, item_id, diagnosis, None, clear_key)]
+            record = _with_body_as_written(record, text)
         body = record.get("body") if type(record) is dict else None
         if (
             type(body) is str
@@ -339,15 +359,20 @@ class LineReader:
         self, origin: str, line: int | None, item_id: str | None, body: Any, *, clear_key: bool, record: Any
     ) -> list[Item]:
         """The items of one recorded request: a record's ``request``, or the body itself."""
+        from ..outgoing.request import request_text
         from .requests import request_diagnoses, request_findings
 
         options = self.options.preflight
         assert options is not None
+        unread = None
         if isinstance(body, bytes):
             if len(body) > self.max_bytes:
                 return [Item(origin, line, item_id, None, f"larger than {self.max_bytes:,} bytes, not read", clear_key)]
-            text = body.decode("utf-8", "surrogateescape").strip()
-            if not text:
+            try:
+                text = request_text(body, limit=self.max_bytes).strip()  # as preflight() reads bytes
+            except ValueError as exc:
+                text, unread = "", str(exc)
+            if not text and unread is None:
                 return []  # an empty file holds no request
             try:
                 body = loads_json(text) if text.startswith("{") else text
@@ -359,17 +384,21 @@ class LineReader:
             body, time = record["request"], record.get("time")
             if item_id is None and record.get("id") is not None:
                 item_id = str(record["id"])
-        found = request_findings(body, time, options)
+        found = unread if unread is not None else request_findings(body, time, options)
         return [
             Item(origin, line, item_id, diagnosis, None, clear_key, time, finding, again=index > 0)
             for index, (diagnosis, finding) in enumerate(request_diagnoses(found))
         ]
 
-    def _record(self, origin: str, number: int, line: bytes, record: Any, clear_key: bool) -> list[Item]:
+    def _record(self, origin: str, number: int, line: bytes | str, record: Any, clear_key: bool) -> list[Item]:
         if self.options.preflight is not None:
             return self._request(origin, number, None, record, clear_key=clear_key, record=record)
         if type(record) is not dict or "body" not in record:
-            bare: dict[str, Any] | list[Any] | bytes = record if isinstance(record, (dict, list)) else line
+            # The line itself, read as the same bytes in a file are, every key it holds kept.
+            if isinstance(line, str):
+                bare: bytes | str = line.removesuffix("\n").removesuffix("\r")
+            else:
+                bare = line.removesuffix(b"\n").removesuffix(b"\r")
             return self.body(origin, number, None, bare, clear_key=clear_key)
         item_id = record.get("id")
         item_id = None if item_id is None else str(item_id)
@@ -389,3 +418,59 @@ class LineReader:
             if predicted:
                 return [item._replace(predicted=predicted) for item in items]
         return items
+
+
+def _said_twice(record: dict[str, Any]) -> str | None:
+    """Why a log record says two things: a key that decides what its body means (the body, its
+    HTTP status or Content-Type) given twice with different values; None when it gives none."""
+    seen: dict[str, Any] = {}
+    for key, value in field_pairs(record):
+        if key in _RECORD_MEANING:
+            if key in seen and seen[key] != value:
+                return f"the record gives the key {key!r} twice, with different values: it says two things"
+            seen[key] = value
+    return None
+
+
+_RECORD_MEANING = frozenset({"body", "http_status", "content_type"})
+
+
+def _with_body_as_written(record: dict[str, Any], text: str) -> dict[str, Any]:
+    """``record`` (as a plain dict) with a body that is a JSON object giving a key twice
+    replaced by its text as the line writes it, so that it is read, and kept, as a file of that
+    body is; every value of every key reaches the reader either way."""
+    plain = dict(record)
+    span = _body_span(text) if type(plain.get("body")) is RepeatedKeys else None
+    return plain if span is None else {**plain, "body": text[span[0] : span[1]]}
+
+
+def _body_span(text: str) -> tuple[int, int] | None:
+    """Where the value of the key ``body`` of the JSON object ``text`` is written (its last, as
+    json.loads keeps); None when ``text`` is not an object or gives no body. Each value is read
+    once by the C scanner: the cost is linear."""
+    space, span = _JSON_WHITESPACE.match, None
+    try:
+        at = space(text, 0).end()
+        if text[at : at + 1] != "{":
+            return None
+        at = space(text, at + 1).end()
+        while text[at : at + 1] == '"':
+            key, at = _scan_plain(text, at)
+            at = space(text, at).end()
+            if text[at : at + 1] != ":":
+                return None
+            start = space(text, at + 1).end()
+            _, at = _scan_plain(text, start)
+            if key == "body":
+                span = (start, at)
+            at = space(text, at).end()
+            if text[at : at + 1] != ",":
+                break
+            at = space(text, at + 1).end()
+    except (StopIteration, ValueError, RecursionError):
+        return None
+    return span if text[at : at + 1] == "}" else None
+
+
+_scan_plain = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, set in __init__
+_JSON_WHITESPACE = json.decoder.WHITESPACE  # type: ignore[attr-defined]  # json's own: [ \t\n\r]*

@@ -17,6 +17,7 @@ from urllib.parse import unquote_plus, urlsplit
 from ..catalog.model import Api, Catalog
 from ..limits import DEFAULT_MAX_BYTES
 from ..records import Record
+from ..responses.decode import charset, text_of
 from ..responses.read import loads_json
 
 RECORDED_REQUEST_KEYS = frozenset({"method", "url", "headers", "body"})
@@ -47,7 +48,7 @@ def read_request(request: object, catalog: Catalog) -> SendRequest:
             return _recorded(request, catalog)
         return _named(request if type(request) is dict else dict(request), catalog)
     if isinstance(request, (str, bytes, bytearray, memoryview)):
-        text = _text(request).strip()
+        text = request_text(request).strip()
         if text.startswith(("http://", "https://", "/")):
             return _http(text, None, b"", None, catalog)
         fields = _body_fields(text, None)
@@ -132,7 +133,7 @@ def _http(
         raise UnrecognisedRequest(f"its URL's path is none of the send APIs ({known})")
     values: dict[str, Any] = query_fields(parts.query)
     if fields is None:
-        text = _text(body).strip()
+        text = request_text(body, content_type).strip()
         fields = _body_fields(text, content_type) if text else {}
     values.update(fields)
     return SendRequest(api, values, headers)
@@ -194,18 +195,30 @@ def _foreign_keys(values: Mapping[str, Any], api: Api, catalog: Catalog) -> list
     return [] if foreign.isdisjoint(values) else [key for key in values if key in foreign]
 
 
-def _text(data: str | bytes | bytearray | memoryview) -> str:
+def request_text(
+    data: str | bytes | bytearray | memoryview, content_type: str | None = None, *, limit: int = DEFAULT_MAX_BYTES
+) -> str:
+    """The text of a request or its body: a str as it is; bytes read by the one step every
+    body takes (``text_of``: a byte-order mark, else the Content-Type's charset, else UTF-8).
+    Bytes that do not decode are refused: a request is checked as it would be sent, and one
+    that is not text in its encoding is not guessed at."""
     if isinstance(data, str):
-        if len(data) > DEFAULT_MAX_BYTES:
-            raise UnrecognisedRequest(f"larger than {DEFAULT_MAX_BYTES:,} characters, not read")
+        if len(data) > limit:
+            raise UnrecognisedRequest(f"larger than {limit:,} characters, not read")
         return data
     raw = bytes(data)
-    if len(raw) > DEFAULT_MAX_BYTES:
-        raise UnrecognisedRequest(f"larger than {DEFAULT_MAX_BYTES:,} bytes, not read")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UnrecognisedRequest(f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    if len(raw) > limit:
+        raise UnrecognisedRequest(f"larger than {limit:,} bytes, not read")
+    text = text_of(raw, content_type)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a byte that did not decode, kept as a surrogate escape
+            if charset(content_type):
+                raise UnrecognisedRequest("not text in the charset its Content-Type names") from None
+            where = len(text[: exc.start].encode("utf-8", "surrogateescape"))
+            raise UnrecognisedRequest(f"not UTF-8 (a byte that does not decode at byte {where})") from None
+    return text
 
 
 def _body_fields(text: str, content_type: str | None) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..limits import CUT_MARGIN, RAW_KEPT_WHEN_TOO_LARGE, cut_whole, too_large_reason
@@ -36,30 +37,57 @@ def charset(content_type: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-_ASCII_PROBE = bytes(range(0x20, 0x7F))
+TEXT_ENCODINGS = frozenset(
+    {
+        # Unicode
+        *("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"),
+        # ASCII, ISO 8859, Windows, Mac, KOI8 and other single-byte tables
+        *("ascii", "iso8859-1", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6"),
+        *("iso8859-7", "iso8859-8", "iso8859-9", "iso8859-10", "iso8859-11", "iso8859-13", "iso8859-14"),
+        *("iso8859-15", "iso8859-16", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255"),
+        *("cp1256", "cp1257", "cp1258", "cp874", "koi8-r", "koi8-t", "koi8-u", "kz1048", "ptcp154"),
+        *("tis-620", "hp-roman8", "palmos", "mac-arabic", "mac-croatian", "mac-cyrillic", "mac-farsi"),
+        *("mac-greek", "mac-iceland", "mac-latin2", "mac-roman", "mac-romanian", "mac-turkish"),
+        # DOS and EBCDIC code pages
+        *("cp437", "cp720", "cp737", "cp775", "cp850", "cp852", "cp855", "cp856", "cp857", "cp858"),
+        *("cp860", "cp861", "cp862", "cp863", "cp864", "cp865", "cp866", "cp869", "cp1006", "cp1125"),
+        *("cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"),
+        # Chinese, Japanese and Korean multi-byte encodings without shift states
+        *("big5", "big5hkscs", "cp950", "gb2312", "gbk", "gb18030", "shift_jis", "cp932"),
+        *("shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213", "euc_kr", "cp949"),
+        "johab",
+    }
+)
+"""The character encodings a declaration or a Content-Type may name, by Python's codec name: each
+maps every character to its own bytes, whatever came before. Every other codec is ignored: those
+that are not text encodings (rot13, hex, base64, zlib), those that read escapes written in the
+text (``unicode_escape`` and ``raw_unicode_escape`` read ``\\x73`` as ``s``), ``charmap`` and
+``undefined``, which are no encoding, IDNA and Punycode (host names), and the encodings with shift
+states (UTF-7, HZ, ISO-2022-JP and -KR), where ``+AHM-``, ``~\\n`` or an escape sequence makes
+other characters of ASCII bytes, or none: ``suc\\x1b(Bcess`` reads as ``success``. An allow-list
+rather than a probe: a probe finds only the tricks it tries; a codec added to Python (or by an
+installed package) is refused until it is named here."""
+
+_ASCII = bytes(range(0x80))
 
 
+@lru_cache(maxsize=64)
 def _known(encoding: str | None, *, within_ascii: bool = True) -> str | None:
-    """The codec's name when ``encoding`` is a text encoding (and, ``within_ascii``, one in which
-    ASCII reads as ASCII: a declaration found in ASCII bytes can mean no other); None for
-    anything else (rot13, hex, base64, zlib, UTF-16 named in an ASCII declaration, unknown names).
-    A Content-Type header is read apart from the body, so it may name UTF-16 or UTF-32."""
+    """The codec's name when ``encoding`` names one of TEXT_ENCODINGS (and, ``within_ascii``, one
+    in which every ASCII byte reads as itself: a declaration found in ASCII bytes can mean no
+    other); None for anything else. A Content-Type header is read apart from the body, so it may
+    name UTF-16, UTF-32 or EBCDIC."""
     if not encoding:
         return None
     try:
         info = codecs.lookup(encoding)
-        if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_BODY_ENCODINGS:
+        if info.name not in TEXT_ENCODINGS:
             return None
-        if within_ascii and _ASCII_PROBE.decode(info.name) != _ASCII_PROBE.decode("ascii"):
+        if within_ascii and _ASCII.decode(info.name) != _ASCII.decode("ascii"):
             return None
     except (LookupError, UnicodeError, ValueError):
         return None
     return info.name
-
-
-_NOT_BODY_ENCODINGS = frozenset({"utf-7", "idna", "punycode"})
-"""UTF-7 reads ASCII as ASCII but also ``+AHs-`` as ``{``: a body could smuggle in structure.
-IDNA and Punycode encode host names, not documents."""
 
 
 _MAYBE_MARKED = frozenset([b"", b"<", b"\xef", b"\xff", b"\xfe", b"\x00", *(bytes([c]) for c in b" \t\n\r\x0b\x0c")])
@@ -71,7 +99,8 @@ def _charset_of(content_type: str | None) -> str | None:
 
 
 def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """The text of ``data`` and the name of the encoding it was read in.
+    """The text of ``data`` and the name of the encoding it was read in; a byte-order mark is
+    read as the text's first character, U+FEFF, as a str handed over by a decoder that keeps it.
 
     Bytes that do not decode in the chosen encoding (an odd-length UTF-16 body, say) are read
     as UTF-8 instead, which with surrogate escapes never fails and never loses a byte.
@@ -80,7 +109,7 @@ def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8", "surrogateescape"), "utf-8"
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode(data[len(bom) :], encoding)
+            return _decode(data, encoding)  # the mark read as U+FEFF, which body_text() drops
     declared = _XML_DECLARATION.match(data)
     encoding = _known(declared.group(1).decode("ascii") if declared else None) or _charset_of(content_type) or "utf-8"
     return _decode(data, encoding)
@@ -104,8 +133,13 @@ Body = bytes | bytearray | memoryview | str
 
 
 def body_text(raw: Body, content_type: str | None, limit: int) -> str | TooLarge:
-    """The text of a body within ``limit`` (bytes, or characters for a str), without a
-    byte-order mark; a larger one is not decoded beyond the start it keeps."""
+    """The text of a body within ``limit`` (bytes, or characters for a str), without its
+    byte-order mark; a larger one is not decoded beyond the start it keeps.
+
+    One rule for bytes and str: the text's first character is dropped when it is U+FEFF, the mark
+    (in the bytes, or kept by whoever decoded them into the str), and only that one. Another
+    U+FEFF after it is a character of the text (ZERO WIDTH NO-BREAK SPACE), as ``json.loads``
+    and libxml2 read it: they refuse ``\\ufeff\\ufeff{}``, so it is not read as ``{}`` here."""
     if type(raw) is str:  # the commonest case first
         if len(raw) <= limit:
             return raw[1:] if raw.startswith("\ufeff") else raw
@@ -117,7 +151,14 @@ def body_text(raw: Body, content_type: str | None, limit: int) -> str | TooLarge
         return TooLarge(cut_whole(text, RAW_KEPT_WHEN_TOO_LARGE), too_large_reason(limit))
     if isinstance(raw, str):
         return raw[1:] if raw[:1] == "\ufeff" else raw
-    if content_type is None and type(raw) is bytes and raw[:1] not in _MAYBE_MARKED:
-        return raw.decode("utf-8", "surrogateescape")  # no byte-order mark, no declaration: UTF-8
-    text, _ = decode(bytes(raw), content_type)
+    return text_of(raw if type(raw) is bytes else bytes(raw), content_type)
+
+
+def text_of(data: bytes, content_type: str | None = None) -> str:
+    """The text of ``data``, whatever its size, without its byte-order mark: the step of
+    body_text() that reads bytes, for what is read whole apart from a body (a log line, a
+    recorded request), so that it reads as the same bytes would in a file."""
+    if content_type is None and data[:1] not in _MAYBE_MARKED:
+        return data.decode("utf-8", "surrogateescape")  # no byte-order mark, no declaration: UTF-8
+    text, _ = decode(data, content_type)
     return text[1:] if text[:1] == "\ufeff" else text
