@@ -564,3 +564,28 @@ def test_raise_for_error_raises_the_answers_error_whatever_the_retry_after_heade
         raise_for_error(_Response(_Headers(value)))
     assert raised.value.retry_after == seconds
     assert raised.value.diagnosis.code == "418"
+
+
+class _HostileResponse:
+    """A response object whose status and headers raise when read."""
+
+    content = b'{"type":"error","message":"Invalid authentication key","code":"207"}'
+
+    @property
+    def status_code(self) -> int:
+        raise RuntimeError("status gone")
+
+    @property
+    def headers(self) -> dict[str, str]:
+        raise RuntimeError("headers gone")
+
+
+def test_a_response_whose_status_and_headers_raise_is_read_by_its_body() -> None:
+    from diagnose import diagnose, raise_for_error
+    from diagnose.exceptions import AuthenticationError
+
+    result = diagnose(_HostileResponse())
+    assert result.entry is not None and result.entry.name == "INVALID_AUTHKEY"
+    assert result.http_status is None
+    with pytest.raises(AuthenticationError):
+        raise_for_error(_HostileResponse())

@@ -163,12 +163,21 @@ def _is_response(raw: object) -> TypeGuard[HTTPResponse]:
 
 
 def _status_of(response: HTTPResponse) -> int | None:
-    status = response.status_code
+    """The response's HTTP status; None when it has none it can tell (a property that raises
+    is a status not known, and the body still has its answer)."""
+    try:
+        status = response.status_code
+    except Exception:
+        return None
     return status if isinstance(status, int) and not isinstance(status, bool) and 100 <= status <= 599 else None
 
 
 def _content_type_of(response: HTTPResponse) -> str | None:
-    headers = response.headers
-    getter = getattr(headers, "get", None)
-    value = getter("content-type") or getter("Content-Type") if callable(getter) else None
-    return value if isinstance(value, str) else None
+    """The response's Content-Type; None when its headers cannot tell one (absent, odd, or raising)."""
+    try:
+        headers = response.headers
+        getter = getattr(headers, "get", None)
+        value = getter("content-type") or getter("Content-Type") if callable(getter) else None
+    except Exception:
+        return None
+    return value if type(value) is str else None
