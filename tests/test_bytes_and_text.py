@@ -38,7 +38,7 @@ from diagnose import (
     trace,
 )
 from diagnose.batch import diagnose_lines, diagnose_many
-from diagnose.exceptions import IpSecurityError
+from diagnose.exceptions import AuthenticationError, IpSecurityError
 from diagnose.responses.decode import TEXT_ENCODINGS, decode
 from diagnose.testing import assert_error, assert_ok
 
@@ -534,11 +534,12 @@ class _Str(str):
 
 def test_raise_for_error_of_a_response_whose_headers_property_raises_is_what_diagnose_says() -> None:
     response = _Response()
-    assert diagnose(response).outcome is Outcome.UNRECOGNISED
-    with pytest.raises(UnrecognisedResponse) as raised:
+    result = diagnose(response)
+    assert result.entry is not None and result.entry.name == "IP_NOT_WHITELISTED"  # read by its body
+    with pytest.raises(IpSecurityError) as raised:
         raise_for_error(response)
-    assert raised.value.retry_after is None
-    with pytest.raises(UnrecognisedResponse):
+    assert raised.value.retry_after is None and raised.value.diagnosis.entry is result.entry
+    with pytest.raises(IpSecurityError):
         ensure_otp_verified(response)
 
 
@@ -581,8 +582,6 @@ class _HostileResponse:
 
 
 def test_a_response_whose_status_and_headers_raise_is_read_by_its_body() -> None:
-    from diagnose import diagnose, raise_for_error
-    from diagnose.exceptions import AuthenticationError
 
     result = diagnose(_HostileResponse())
     assert result.entry is not None and result.entry.name == "INVALID_AUTHKEY"

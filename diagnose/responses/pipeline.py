@@ -159,7 +159,18 @@ def _check_http_status(http_status: int) -> None:
 
 
 def _is_response(raw: object) -> TypeGuard[HTTPResponse]:
-    return all(hasattr(raw, name) for name in ("content", "status_code", "headers"))
+    return all(_has(raw, name) for name in ("content", "status_code", "headers"))
+
+
+def _has(raw: object, name: str) -> bool:
+    """``hasattr()``, where a property that raises something else than AttributeError is there."""
+    try:
+        getattr(raw, name)
+    except AttributeError:
+        return False
+    except Exception:
+        return True
+    return True
 
 
 def _status_of(response: HTTPResponse) -> int | None:
