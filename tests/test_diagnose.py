@@ -297,9 +297,9 @@ def test_a_comment_inside_an_xml_field_is_not_part_of_its_text(body: str) -> Non
             505,
             "DEMO_ACCOUNT",
         ),
-        ("Code: 207\nInvalid authkey", None, "INVALID_AUTHKEY"),
-        ("code: 207, Invalid authkey", None, "INVALID_AUTHKEY"),
-        ("code: 207 (Invalid authkey)", None, "INVALID_AUTHKEY"),
+        ("Code: 207\nInvalid authentication key", None, "INVALID_AUTHKEY"),
+        ("code: 207, Invalid authentication key", None, "INVALID_AUTHKEY"),
+        ("code: 207 (Invalid authentication key)", None, "INVALID_AUTHKEY"),
         ("code=207&message=Invalid", None, "INVALID_AUTHKEY"),
     ],
 )

@@ -118,7 +118,7 @@ SUCCESS_ENVELOPE = '{"type":"success","message":"3763646c3058373530393832"}'
         (f"{SUCCESS_ENVELOPE} Invalid authkey", None),
         (f"received: {SUCCESS_ENVELOPE}", "success"),
         (f"200 OK {SUCCESS_ENVELOPE}", "success"),
-        ('Invalid authkey: {"type":"error","message":"Invalid authkey","code":"207"}', "INVALID_AUTHKEY"),
+        ('Invalid authkey: {"type":"error","message":"Invalid authentication key","code":"207"}', "INVALID_AUTHKEY"),
     ],
 )
 def test_a_success_beside_the_words_of_an_error_is_not_a_success(body: str, expected: str | None) -> None:
@@ -131,7 +131,7 @@ def test_a_success_beside_the_words_of_an_error_is_not_a_success(body: str, expe
         assert result.entry is not None and result.entry.name == expected
 
 
-ERROR_ENVELOPE = '{"type":"error","message":"Invalid authkey","code":"207"}'
+ERROR_ENVELOPE = '{"type":"error","message":"Invalid authentication key","code":"207"}'
 TWO_ANSWERS = [
     f"Error: Invalid authkey {SUCCESS_ENVELOPE}",
     f"ERROR sms: Invalid authkey {SUCCESS_ENVELOPE}",

@@ -64,31 +64,53 @@ _NO_TRANSPORT = frozenset({BodyKind.REPORT, BodyKind.CONTRADICTORY})
 
 def contradiction(envelope: Envelope, http_status: int | None, catalog: Catalog) -> str | None:
     """Why an envelope says two things, or None: a success that carries an error's code or
-    text, a second code written in the message, two request ids, or the text around a salvaged
-    envelope reading as another answer. A code beside a catalog text of another entry keeps
-    its code: the provider writes some texts with more than one code (Invalid authkey)."""
+    text or states an error status, a code and a message that name different entries, a second
+    code in the message, two request ids, or the text beside the envelope (around a salvaged
+    one, in its other fields, between its XML elements) reading as another answer."""
     kind, code, message = envelope.type, envelope.code, envelope.message
     success = kind == "success"
-    if success and code and _code_entry(code, catalog) is not None:
-        return f"type says success but the body carries error code {code}"
+    own = _code_entry(code, catalog) if code else None
+    stated = envelope.stated_status
+    if stated is not None and stated not in _HTTP_CODES:
+        return f"the status it states, {stated}, is no HTTP status (a code of the provider's where a status belongs)"
+    if success:
+        if own is not None:
+            return f"type says success but the body carries error code {code}"
+        if stated is not None and int(stated) >= 400:
+            return f"type says success but the body states HTTP status {stated}"
     if message:
         if is_request_id(message):
             request_id = envelope.request_id
             if request_id and message != request_id:
                 return "it carries two different request ids"
-        elif success and catalog.by_text(message) is not None and not catalog.success_text(message):
-            return "type says success but the message is one of the catalog's errors"
-        elif _THREE_DIGITS.search(message) is not None and catalog.by_text(message) is None:
+        elif (by_text := catalog.by_text(message)) is not None:
+            if success and not catalog.success_text(message):
+                return "type says success but the message is one of the catalog's errors"
+            if own is not None and by_text is not own:
+                return f"its code says {own.label} and its message says {by_text.label}"
+        elif _THREE_DIGITS.search(message) is not None:
             other = _code_in(message.split(), catalog)
-            if other is not None and (success or (code and other is not _code_entry(code, catalog))):
+            if other is not None and (success or (own is not None and other is not own)):
                 return f"its message names a second code, {other.label}"
     if envelope.around:
         said = said_around(envelope.around, catalog)
         if said is not None:
             other, written_as_code = said
-            own = _code_entry(code, catalog) if code else (catalog.by_text(message) if message else None)
-            if success or (written_as_code and other is not own):
+            answer = own or (catalog.by_text(message) if message else None)
+            if success or (written_as_code and other is not answer):
                 return f"two answers in one body: the text around the envelope reads as {other.label}"
+        line = _status_line(envelope.around)
+        if success and line is not None and line >= 400:
+            return f"type says success but the text beside it is an HTTP status line of {line}"
+    return None
+
+
+def _status_line(around: tuple[str, ...]) -> int | None:
+    """The status of an HTTP status line that starts the text before an envelope (a logger
+    that wrote the whole response: ``HTTP/1.1 503 Service Unavailable``)."""
+    words = around[0][:AROUND_READ].split(None, 2)
+    if len(words) >= 2 and words[0].upper().startswith("HTTP/") and len(words[1]) == 3 and words[1].isdigit():
+        return int(words[1])
     return None
 
 
@@ -187,13 +209,17 @@ def _text_in(words: list[str], catalog: Catalog) -> Entry | None:
 
 
 def _code_in(words: list[str], catalog: Catalog) -> Entry | None:
-    """A catalog request code written as a code: in brackets, after ``=`` or ``:``, or beside
-    a word such as error or status. A bare number (``took 311 ms``) is not one."""
+    """A catalog request code written as a code: in brackets, after ``=`` or ``:``, beside a
+    word such as error or status, or standing alone as the whole text (``418``). A number in
+    prose (``took 311 ms``) is not one."""
     parts = [
         part
         for word in words
         for part in (word.replace("=", " = ").replace(":", " : ").split() if "=" in word or ":" in word else (word,))
     ]
+    if len(parts) == 1:
+        alone = parts[0].strip(_EDGES)
+        return catalog.by_code(alone) if len(alone) == 3 and alone.isdigit() else None
     for index, part in enumerate(parts):
         core = part.strip(_EDGES)
         if len(core) != 3 or not core.isdigit():

@@ -8,6 +8,7 @@ other). No catalog knowledge and no meaning here: ``interpret`` decides what a r
 import json
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache, partial
 from types import ModuleType
@@ -27,18 +28,25 @@ def is_request_id(text: str) -> bool:
 
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 
-_TYPE_KEYS = ("type", "msg_type", "msgtype")
+_TYPE_KEYS = ("type", "msgtype")
 _MESSAGE_KEYS = ("message", "msg", "errors")
 _CODE_KEYS = ("code",)
 _PROVIDER_CODE_KEYS = ("apierror",)
 """Where the v5 fail envelope (``status``, ``hasError``, ``errors``) puts the provider's code:
 there ``code`` is the HTTP status, written into the body."""
-_REQUEST_ID_KEYS = ("request_id", "requestid")
-_ONE_VALUE_KEYS = frozenset((*_TYPE_KEYS, *_CODE_KEYS, *_PROVIDER_CODE_KEYS, *_REQUEST_ID_KEYS, "haserror"))
-"""Fields whose value is one text, number or flag: a list or an object there is not read as none."""
-DECISIVE_FIELDS = frozenset((*_ONE_VALUE_KEYS, *_MESSAGE_KEYS, "status"))
-"""The fields that decide what an answer means, in lower case: given twice with different
-values, in any spelling, the body says two things."""
+_REQUEST_ID_KEYS = ("requestid",)
+_STATUS_KEYS = ("statuscode",)
+"""Where a body states an HTTP status of its own (``status`` too, when it is a number)."""
+_ERROR_KEYS = ("errors", "error", "errorcode")
+"""Fields that carry an error: beside a success, with anything in them, the body says two things."""
+_ONE_VALUE_KEYS = frozenset(
+    (*_TYPE_KEYS, "message", "msg", *_CODE_KEYS, *_PROVIDER_CODE_KEYS, *_REQUEST_ID_KEYS, "haserror")
+)
+"""Fields whose value is one text, number or flag: a list, an object, or a flag or a fraction
+where a text or a code belongs, is not read as none."""
+DECISIVE_FIELDS = frozenset((*_ONE_VALUE_KEYS, *_MESSAGE_KEYS, *_ERROR_KEYS, *_STATUS_KEYS, "status"))
+"""The fields that decide what an answer means, as ``fold_key`` writes them: given twice with
+different values, in any spelling, the body says two things."""
 CONTRADICTS = "the body contradicts itself"
 
 
@@ -92,6 +100,15 @@ class RepeatedKeys(dict[str, Any]):
 def _object_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     fields = dict(pairs)
     return fields if len(fields) == len(pairs) else RepeatedKeys(pairs)
+
+
+def fold_key(key: str) -> str:
+    """A field's name as the readers compare it: ``request_id``, ``RequestId``, ``request-id``,
+    `` requestid`` and ``ｒｅｑｕｅｓｔｉｄ`` are one field. Case, spaces at the ends, ``_`` and
+    ``-``, width (NFKC) and invisible format characters (a zero-width space) do not count."""
+    if not key.isascii():
+        key = "".join(char for char in unicodedata.normalize("NFKC", key) if unicodedata.category(char) != "Cf")
+    return key.strip().lower().replace("_", "").replace("-", "")
 
 
 def field_pairs(fields: Mapping[Any, Any]) -> Iterable[tuple[Any, Any]]:
@@ -295,16 +312,18 @@ ABOUT_A_NUMBER = (
 )
 
 
-def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
-    """The envelope a mapping of fields carries: keys in any case, values stripped of spaces, a
-    blank value as none. Every value of every key is read: a field that decides the meaning,
-    given twice (a repeated key, another spelling) with different values, makes the body one
-    that says two things, never an answer taken from one of them."""
+def read_mapping(fields: Mapping[Any, Any], format: Format, outside: tuple[str, ...] = ()) -> Reading:
+    """The envelope a mapping of fields carries: keys in any spelling (``fold_key``), values
+    stripped of spaces, a blank value as none. Every value of every key is read: a field that
+    decides the meaning, given twice with different values, makes the body one that says two
+    things, never an answer taken from one of them. The texts of the other fields (and
+    ``outside``: an XML document's text between its fields) go with the envelope, for the
+    interpreter to tell whether they say another answer."""
     lowered: dict[str, Any] = {}
     repeated: dict[str, list[Any]] | None = None
     for key, value in field_pairs(fields):
         if isinstance(key, str):
-            low = key.lower()
+            low = fold_key(key)
             if low not in lowered:
                 lowered[low] = value
             elif low in DECISIVE_FIELDS:
@@ -324,7 +343,7 @@ def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
         return Unreadable(format, doubt, BodyKind.CONTRADICTORY)
     kind = _first_text(lowered, _TYPE_KEYS) or _status_type(lowered)
     message = _first_text(lowered, _MESSAGE_KEYS)
-    stated_status = None
+    stated_status = _stated_status(lowered)
     if _is_fail_envelope(lowered, kind):  # the v5 fail envelope: code is the HTTP status
         code, stated_status = _first_text(lowered, _PROVIDER_CODE_KEYS), _first_text(lowered, _CODE_KEYS)
         has_error = _flag(lowered.get("haserror"))
@@ -337,13 +356,61 @@ def read_mapping(fields: Mapping[Any, Any], format: Format) -> Reading:
                 return Unreadable(format, reason, BodyKind.CONTRADICTORY)
     else:
         code = _first_text(lowered, _CODE_KEYS)
-    if kind is not None and kind.lower() == "success" and value_said(lowered.get("errors")) is not None:
-        return Unreadable(format, f"it says success and carries errors: {CONTRADICTS}", BodyKind.CONTRADICTORY)
+    if kind is not None and kind.lower() == "success":
+        errors = next((key for key in _ERROR_KEYS if _is_error(lowered.get(key))), None)
+        if errors is not None or any(_says_error(value) for value in lowered.values() if isinstance(value, Mapping)):
+            return Unreadable(format, f"it says success and carries errors: {CONTRADICTS}", BodyKind.CONTRADICTORY)
     request_id = _first_text(lowered, _REQUEST_ID_KEYS)
     if kind is None and message is None and code is None and request_id is None:
         shown = ", ".join(sorted(lowered)[:8]) or "none"
         return Unreadable(format, f"no type, message, code or request_id field (fields: {shown})")
-    return new_envelope((format, kind.lower() if kind else None, code, message, request_id, stated_status, ()))
+    around = outside + _other_texts(lowered)
+    return new_envelope((format, kind.lower() if kind else None, code, message, request_id, stated_status, around))
+
+
+_READ_FIELDS = frozenset((*DECISIVE_FIELDS, *_NUMBER_KEYS))
+_MAX_OTHER_TEXTS = 16
+
+
+def _other_texts(fields: Mapping[str, Any]) -> tuple[str, ...]:
+    """The texts of the fields that are not the envelope's own (a ``description``, an
+    ``error_message``), at most 16: what else the body says, beside its answer."""
+    texts = [
+        value.strip()
+        for key, value in fields.items()
+        if type(value) is str and key not in _READ_FIELDS and not value.isspace() and value
+    ]
+    return tuple(texts[:_MAX_OTHER_TEXTS])
+
+
+def _says_error(fields: Mapping[Any, Any]) -> bool:
+    """Whether a mapping inside a body is an error envelope of its own (a type or status that
+    says error, hasError true, or errors in it): beside a success, a second answer."""
+    lowered = {fold_key(key): value for key, value in fields.items() if isinstance(key, str)}
+    said = _types_said(lowered)
+    if "error" in said or _flag(lowered.get("haserror")) is True:
+        return True
+    return any(_is_error(lowered.get(key)) for key in _ERROR_KEYS)
+
+
+_NO_ERROR = frozenset({"0", "false", "none", "null"})
+
+
+def _is_error(value: Any) -> bool:
+    """Whether an errors field holds an error: anything but blank, empty, 0, false or none."""
+    said = value_said(value)
+    return said is not None and said not in _NO_ERROR
+
+
+def _stated_status(fields: Mapping[str, Any]) -> str | None:
+    """The HTTP status a body states in a field of its own (``statusCode``, or ``status``
+    written as a number of three digits); None when it states none."""
+    for key in ("status", *_STATUS_KEYS):
+        value = fields.get(key)
+        text = str(value) if type(value) is int else value.strip() if type(value) is str else None
+        if text is not None and len(text) == 3 and text.isdigit() and "100" <= text <= "599":
+            return text
+    return None
 
 
 def value_said(value: Any) -> str | None:
@@ -384,11 +451,12 @@ def said_twice(repeated: dict[str, list[Any]], lowered: dict[str, Any]) -> str |
 
 def _contradiction(fields: Mapping[str, Any]) -> str | None:
     """Why fields that each say what the answer is say different things: two types, two
-    messages, two request ids; or a field that holds one value holding a list or an object."""
+    messages, two request ids, a code and an apiError that differ; or a field that holds one
+    value holding a list, an object, a flag or a fraction."""
     for key in _ONE_VALUE_KEYS:
         value = fields.get(key)
-        if isinstance(value, (list, dict)) and value_said(value) is not None:
-            held = "a list" if isinstance(value, list) else "an object"
+        held = _not_one_value(key, value)
+        if held is not None:
             return f"its {key} field holds {held}, not one value: the body is not read as one answer"
     said = _types_said(fields)
     if len(said) > 1:
@@ -397,6 +465,21 @@ def _contradiction(fields: Mapping[str, Any]) -> str | None:
         texts = {folded for key in keys if isinstance(value := fields.get(key), str) if (folded := value_said(value))}
         if len(texts) > 1:
             return f"it carries two different {what}: {CONTRADICTS}"
+    if "type" in fields:  # the type family: code is the provider's code, and so would apiError be
+        code, api_error = _first_text(fields, _CODE_KEYS), _first_text(fields, _PROVIDER_CODE_KEYS)
+        if code is not None and api_error is not None and code != api_error:
+            return f"its code {code} and its apiError {api_error} differ: {CONTRADICTS}"
+    return None
+
+
+def _not_one_value(key: str, value: Any) -> str | None:
+    """What a field that holds one value holds instead, or None when it holds one (or nothing)."""
+    if isinstance(value, (list, dict)):
+        return None if value_said(value) is None else "a list" if isinstance(value, list) else "an object"
+    if isinstance(value, bool):
+        return None if key == "haserror" else "a flag"
+    if isinstance(value, float) and not (value.is_integer() and abs(value) < 1e15):
+        return "a number that is not a whole one"
     return None
 
 
@@ -501,10 +584,25 @@ def read_xml_bytes(body: bytes) -> Reading:
     if not isinstance(root.tag, str):
         return Unreadable(Format.XML, "XML without an element")
     fields = [(_local_name(name), value) for name, value in root.attrib.items()]
-    fields += [(_local_name(child.tag), _field_value(child)) for child in root if isinstance(child.tag, str)]
+    outside = [root.text] if root.text else []
+    for child in root:
+        if child.tail:
+            outside.append(child.tail)
+        if not isinstance(child.tag, str):
+            continue
+        name = _local_name(child.tag)
+        if fold_key(name) in DECISIVE_FIELDS and any(not key.startswith(_XML_NAMESPACE) for key in child.attrib):
+            reason = f"its <{name}> element carries attributes, which are not read: the body is not read as one answer"
+            return Unreadable(Format.XML, reason, BodyKind.CONTRADICTORY)
+        fields.append((name, _field_value(child)))
     if not fields:
         return Unreadable(Format.XML, f"XML element <{_local_name(root.tag)}> carries no fields")
-    return read_mapping(RepeatedKeys(fields), Format.XML)
+    texts = tuple(text.strip() for text in outside if not text.isspace())
+    return read_mapping(RepeatedKeys(fields), Format.XML, texts[:_MAX_OTHER_TEXTS])
+
+
+_XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
+"""xml:space and xml:lang say how a text is written, not what it says."""
 
 
 def _field_value(element: Any) -> str | list[str]:
