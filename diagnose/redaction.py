@@ -34,25 +34,28 @@ _VALUE_HEAD = 256
 _KEY_VALUE_HEAD = re.compile(r"[A-Za-z0-9._~+/-]{0,256}")
 _MIN_KEY_LENGTH = 8
 _ATTRIBUTES_WINDOW = 256
-_SEPARATOR = re.compile(
-    r"""(?:\\x3[ad]|\\u00(?:22|27|3a|3d)|%(?:25)?(?:22|27|5b|5d|5c|20|3a|3d|3e)
+_SEPARATOR_TOKEN = r"""(?:\\x3[ad]|\\u00(?:22|27|3a|3d)|%(?:25)?(?:22|27|5b|5d|5c|20|3a|3d|3e)
        |&(?:quot|apos|gt|equals|colon|\#34|\#39|\#58|\#61|\#x22|\#x27|\#x3a|\#x3d);
        |<!\[cdata\[|&lt;!\[cdata\[|<!--[^>]{0,64}-->|value|string\(\d{1,4}\)|[bu](?=['"])
-       |=>|\s|[:=>"'\\\[\](),;|+\-])*""",
-    re.IGNORECASE | re.VERBOSE,
-)
+       |=>|\s|[:=>"'\\\[\](),;|+\-])"""  # noqa: S105 - a pattern, not a password
+_SEPARATOR = re.compile(_SEPARATOR_TOKEN + "*", re.IGNORECASE | re.VERBOSE)
 """What may stand between a key name and its value: quotes, brackets, spaces, list and column
 separators, escapes (double URL-encoding too), a ``value`` label (HAR, Postman, HTML inputs),
 CDATA, a comment and the assignment itself, in any syntax. A starred alternation of bounded
 tokens with nothing after it: it never backtracks."""
 _GLUED_KEY_NAMES = re.compile(
-    rf"(?:(?>{_KEY_NAME.pattern})(?!\s)(?>{_SEPARATOR.pattern})(?=auth[_-]?key))+", re.IGNORECASE | re.VERBOSE
+    rf"""(?:(?>{_KEY_NAME.pattern})
+        (?:(?!\s)(?>{_SEPARATOR.pattern})(?=auth[_-]?key)  # separators, then the next name
+        |(?!{_SEPARATOR_TOKEN})(?:(?!auth[_-]?key)[\s\S])*  # no separator: on to the next name
+        ))+""",
+    re.IGNORECASE | re.VERBOSE,
 )
-"""Key names each followed, after its separators, by the next (``authkey=authkey=...``,
-``auth_key%3Dauth_key%3D...``): a value cannot start at any of them but the last, so that they
-are passed over in one match. The same reading as :func:`authkey_spans` gives each name (what
-``_KEY_NAME`` and ``_SEPARATOR`` match, atomic groups; no space after the name, where an
-element's attributes could follow), and no backtracking."""
+"""Key names none of which has a value: each followed, after its separators, by the next
+(``authkey=authkey=...``, ``auth_key%3Dauth_key%3D...``), or by no separator at all
+(``auth_key.auth_key.``), when what follows up to the next name is passed over as the search
+for the next name would. :func:`authkey_spans` passes such a run over in one match. Each name is
+read as it reads one (what ``_KEY_NAME`` and ``_SEPARATOR`` match, in atomic groups; no space
+after the name, where an element's attributes could follow); nothing backtracks."""
 _ASSIGNMENT = re.compile(
     r"[:=>]|%(?:25)?3[ade]|\\x3[ad]|\\u003[ad]|&(?:gt|equals|colon|\#58|\#61|\#x3a|\#x3d);", re.IGNORECASE
 )
