@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 _KEY_NAME = re.compile(r"auth[_-]?key(?:s|[_-]?id)?", re.IGNORECASE)
 _KEY_NAME_IN_BYTES = re.compile(rb"auth[_-]?key", re.IGNORECASE)
@@ -104,6 +105,10 @@ be shorter than 3 digits, so that a date (``2024-03-01``) is never taken for a n
 IPv4 address is left alone. A group's digits are taken whole (an atomic group): fewer would leave
 a digit where a separator, a bracket or the end must follow, so no match is lost, and a run of
 digits is not tried at every length."""
+_NO_GROUP_PUNCTUATION = dict.fromkeys(map(ord, "+() .-\u00a0\u202f\u2011"))
+"""What a number in groups holds besides its digits (a plus, brackets and the separators), to delete."""
+_ASCII_STARS = dict.fromkeys(map(ord, "0123456789"), "*")
+_ONE_DIGIT = re.compile(r"\d")
 _SEPARATED_PHONE_HINT = re.compile(rf"\d\)?{_GROUP_SEPARATOR}")
 """What every number in groups holds (a digit, perhaps a bracket, then a separator): a text
 without it has none, and is not scanned for them."""
@@ -344,21 +349,25 @@ def _unescaped(text: str) -> str:
 
 
 def _masked_separated(match: re.Match[str]) -> str:
-    """A number written in groups, its digits masked but for the last four, its separators kept."""
-    written = match.group()
-    digits = sum(char.isdigit() for char in written)
-    groups = written.split(".")
-    if digits < _MIN_PHONE_DIGITS or (len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups)):
+    return _masked_group(match.group())
+
+
+@lru_cache(maxsize=4096)
+def _masked_group(written: str) -> str:
+    """A number written in groups, its digits masked but for the last four, its separators kept
+    (the same text always masked the same: a body that repeats a number masks it once)."""
+    digits = len(written.translate(_NO_GROUP_PUNCTUATION))  # all else in a match is a digit
+    if digits < _MIN_PHONE_DIGITS:
         return written
-    hidden = digits - 4
-    shown = []
-    for char in written:
-        if char.isdigit() and hidden > 0:
-            shown.append("*")
-            hidden -= 1
-        else:
-            shown.append(char)
-    return "".join(shown)
+    groups = written.split(".")
+    if len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups):
+        return written  # an IPv4 address
+    cut, kept = len(written), 0
+    while kept < 4:  # back over the last four digits, which are shown
+        cut -= 1
+        kept += written[cut].isdigit()
+    hidden = written[:cut]
+    return (hidden.translate(_ASCII_STARS) if hidden.isascii() else _ONE_DIGIT.sub("*", hidden)) + written[cut:]
 
 
 def _masked_digits(text: str) -> str:

@@ -401,3 +401,32 @@ def test_the_pages_example_of_what_is_left_out_prints_what_it_says(capsys: pytes
     assert example is not None
     exec(compile(example.group(1), "before-sending.md", "exec"), {})
     assert capsys.readouterr().out == example.group(2)
+
+
+def _reference_masked_separated(match: re.Match[str]) -> str:
+    """The masking of a number in groups as it was: digit by digit."""
+    written = match.group()
+    digits = sum(char.isdigit() for char in written)
+    groups = written.split(".")
+    if digits < 9 or (len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups)):
+        return written
+    hidden, shown = digits - 4, []
+    for char in written:
+        if char.isdigit() and hidden > 0:
+            shown.append("*")
+            hidden -= 1
+        else:
+            shown.append(char)
+    return "".join(shown)
+
+
+PHONE_TOKENS = ["+", "(", ")", " ", "  ", ".", "-", "\u00a0", "\u202f", "\u2011", "91", "98765", "43210", "1", "12"]
+PHONE_TOKENS += ["123", "1234", "٣٣٣", "a", "x", "10.0.0.1", "192.168.100.200", "+91 98765 43210", "(919) 876-5432"]
+
+
+@given(st.lists(st.sampled_from(PHONE_TOKENS), max_size=30).map("".join))
+@settings(max_examples=1_000)
+def test_numbers_in_groups_are_masked_as_before(text: str) -> None:
+    from diagnose.redaction import _SEPARATED_PHONE, _masked_separated
+
+    assert _SEPARATED_PHONE.sub(_masked_separated, text) == _SEPARATED_PHONE.sub(_reference_masked_separated, text)
