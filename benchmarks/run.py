@@ -458,8 +458,37 @@ GROWTH_TOKENS = {
     "form fields": b"&",
     "numbers in groups": b"+91 98765 43210 ",
     "key names without assignment": b"authkey, ",
+    "numbers between spaces": b"12345678 ",
+    "encoded key names": b"auth%5Fkey%3D",
+    "escapes of other characters": b"%7B",
+    "key names without separator": b"auth_key.",
+    "newlines": b"\n",
+    "bytes that do not decode": b"\xff",
 }
 GROWTH_SIZES = (10_000, 1_000_000)
+GOAL_MS_PER_MIB = 100.0
+"""The goal for any call on hostile input (docs/security.md promises under 1 s for 1 MiB)."""
+PREFLIGHT_TEMPLATE = "Dear ##name##, your order ##order## has shipped"
+
+
+def _numbers_in_one_parameter(size: int) -> str:
+    tail = "&message=Hi&sender=SHOPIN&route=4&DLT_TE_ID=1107161234567890123"
+    return "mobiles=" + "1," * ((size - len(tail) - 9) // 2) + "1" + tail
+
+
+def _empty_recipients(size: int) -> str:
+    return '{"template_id":"t","recipients":[' + ",".join(["{}"] * ((size - 40) // 3)) + "]}"
+
+
+def _messages_to_a_short_number(size: int) -> str:
+    return '{"route":"4","sender":"SHOPIN","sms":[' + ",".join(['{"to":"1"}'] * ((size - 60) // 11)) + "]}"
+
+
+PREFLIGHT_GROWTH: dict[str, Callable[[int], str]] = {
+    "numbers in one parameter (mobiles=1,1,...)": _numbers_in_one_parameter,
+    "empty recipients, with a template": _empty_recipients,
+    "messages to a short number, without text (2 findings each)": _messages_to_a_short_number,
+}
 
 
 def bench_growth() -> list[dict[str, Any]]:
@@ -492,6 +521,32 @@ def bench_growth() -> list[dict[str, Any]]:
                 "ratio": round(growth, 1),
                 "limit": 200.0,
                 "ok": growth <= 200.0,
+                "note": f"{large * 1000 / (GROWTH_SIZES[1] / 2**20):.0f} ms per MiB (goal {GOAL_MS_PER_MIB:.0f})",
+            }
+        )
+    from datetime import UTC, datetime
+
+    from diagnose import preflight
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    for name, make in PREFLIGHT_GROWTH.items():
+        times = []
+        for size in GROWTH_SIZES:
+            request = make(size)
+            times.append(best_of(lambda r=request: preflight(r, now=now, template=PREFLIGHT_TEMPLATE), 1, 5))
+        small, large = times
+        worst = max(worst, (f"preflight: {name}", large), key=lambda pair: pair[1])
+        rows.append(
+            {
+                "benchmark": f"growth 10 kB to 1 MB: preflight, {name}",
+                "baseline": "the same request at 10 kB",
+                "target_time": round(large * 1000, 3),
+                "baseline_time": round(small * 1000, 3),
+                "unit": "ms",
+                "ratio": round(large / small, 1),
+                "limit": 200.0,
+                "ok": large / small <= 200.0,
+                "note": f"{large * 1000 / (GROWTH_SIZES[1] / 2**20):.0f} ms per MiB (goal {GOAL_MS_PER_MIB:.0f})",
             }
         )
     rows.append(

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .diagnosis import Diagnosis
     from .exceptions import OtpNotVerified, SmsApiError, UnknownErrorCode, UnrecognisedResponse
     from .journeys.join import Journey, trace
-    from .outgoing import Finding, UnrecognisedRequest, ensure_preflight, preflight
+    from .outgoing import Finding, Findings, UnrecognisedRequest, ensure_preflight, preflight
     from .raising import ensure_otp_verified, raise_for_error
     from .responses.pipeline import diagnose
     from .retry import is_retryable
@@ -39,6 +39,7 @@ _HOMES = {
     "Entry": "catalog",
     "Example": "catalog",
     "Finding": "outgoing",
+    "Findings": "outgoing",
     "Format": "vocabulary",
     "Guide": "catalog",
     "Journey": "journeys.join",
@@ -73,6 +74,7 @@ __all__ = [
     "Entry",
     "Example",
     "Finding",
+    "Findings",
     "Format",
     "Guide",
     "Journey",

@@ -257,21 +257,31 @@ class Diagnosis:
         report's own ``number`` field when ``reveal_number``. Undecodable bytes are shown as
         ``\\xNN`` escapes, so the dict always encodes as UTF-8.
         """
+        shown: dict[str, str] = {}
+
+        def masked(text: str | None) -> str | None:
+            """``text`` redacted, once for each text: a plain body is both the message and raw."""
+            if text is None:
+                return None
+            if text not in shown:
+                shown[text] = redact(text, (self.number,))
+            return shown[text]
+
         data = {
             "outcome": str(self.outcome),
             "ok": self.ok,
             "format": str(self.format) if self.format else None,
-            "code": self._redact(self.code),
-            "request_id": self._redact(self.request_id),
-            "message": self._redact(self.message),
-            "reason": self._redact(self.reason),
+            "code": masked(self.code),
+            "request_id": masked(self.request_id),
+            "message": masked(self.message),
+            "reason": masked(self.reason),
             "http_status": self.http_status,
             "entry": self.entry.to_dict() if self.entry else None,
-            "raw": self._redact(self.raw),
+            "raw": masked(self.raw),
         }
         if self.is_delivery_report:
             data["number"] = self._shown_number(reveal_number)
-            data["failure_reason"] = self._redact(self.failure_reason)
+            data["failure_reason"] = masked(self.failure_reason)
             data["failure"] = self.failure.to_dict() if self.failure else None
         return data
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 _KEY_NAME = re.compile(r"auth[_-]?key(?:s|[_-]?id)?", re.IGNORECASE)
 _KEY_NAME_IN_BYTES = re.compile(rb"auth[_-]?key", re.IGNORECASE)
@@ -34,49 +35,172 @@ _VALUE_HEAD = 256
 _KEY_VALUE_HEAD = re.compile(r"[A-Za-z0-9._~+/-]{0,256}")
 _MIN_KEY_LENGTH = 8
 _ATTRIBUTES_WINDOW = 256
-_SEPARATOR = re.compile(
-    r"""(?:\\x3[ad]|\\u00(?:22|27|3a|3d)|%(?:25)?(?:22|27|5b|5d|5c|20|3a|3d|3e)
+_SEPARATOR_TOKEN = r"""(?:\\x3[ad]|\\u00(?:22|27|3a|3d)|%(?:25)?(?:22|27|5b|5d|5c|20|3a|3d|3e)
        |&(?:quot|apos|gt|equals|colon|\#34|\#39|\#58|\#61|\#x22|\#x27|\#x3a|\#x3d);
        |<!\[cdata\[|&lt;!\[cdata\[|<!--[^>]{0,64}-->|value|string\(\d{1,4}\)|[bu](?=['"])
-       |=>|\s|[:=>"'\\\[\](),;|+\-])*""",
-    re.IGNORECASE | re.VERBOSE,
-)
+       |=>|\s|[:=>"'\\\[\](),;|+\-])"""  # noqa: S105 - a pattern, not a password
+_SEPARATOR = re.compile(_SEPARATOR_TOKEN + "*", re.IGNORECASE | re.VERBOSE)
 """What may stand between a key name and its value: quotes, brackets, spaces, list and column
 separators, escapes (double URL-encoding too), a ``value`` label (HAR, Postman, HTML inputs),
 CDATA, a comment and the assignment itself, in any syntax. A starred alternation of bounded
 tokens with nothing after it: it never backtracks."""
+_GLUED_KEY_NAMES = re.compile(
+    rf"""(?:(?>{_KEY_NAME.pattern})
+        (?:(?!\s)(?>{_SEPARATOR.pattern})(?=auth[_-]?key)  # separators, then the next name
+        |(?!{_SEPARATOR_TOKEN})(?:(?!auth[_-]?key)[\s\S])*  # no separator: on to the next name
+        ))+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Key names none of which has a value: each followed, after its separators, by the next
+(``authkey=authkey=...``, ``auth_key%3Dauth_key%3D...``), or by no separator at all
+(``auth_key.auth_key.``), when what follows up to the next name is passed over as the search
+for the next name would. :func:`authkey_spans` passes such a run over in one match. Each name is
+read as it reads one (what ``_KEY_NAME`` and ``_SEPARATOR`` match, in atomic groups; no space
+after the name, where an element's attributes could follow); nothing backtracks."""
 _ASSIGNMENT = re.compile(
     r"[:=>]|%(?:25)?3[ade]|\\x3[ad]|\\u003[ad]|&(?:gt|equals|colon|\#58|\#61|\#x3a|\#x3d);", re.IGNORECASE
 )
 _UNASSIGNED_KEY_LENGTH = 16
 """Without an assignment (``authkey KEY``, ``authkey,KEY``, ``('authkey', 'KEY')``), the word
 after a key name is taken for a key when it is this long and holds a digit, or 20 long."""
-_NEUTRAL_ESCAPE = re.compile(r"\\u00([2-7][0-9a-fA-F])|%([2-7][0-9a-fA-F])|&\#(?:([0-9]{2,3})|x([0-9a-fA-F]{2}));")
-"""A JSON, URL or XML escape of a character; decoded when the character is a letter, a digit or
-one of ``-._~`` (which never need escaping, so decoding them changes no meaning) before secrets
-are looked for: ``auth%5Fkey``, ``"auth\u006bey"`` and ``Ab&#67;d...`` hide nothing."""
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_UNRESERVED_HEX = r"(?:3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|2[dDeE]|5[fF]|7[eE])"
+_NEUTRAL_ESCAPE = re.compile(
+    rf"(\\u00{_UNRESERVED_HEX}|%{_UNRESERVED_HEX}|&\#x{_UNRESERVED_HEX};"
+    r"|&\#(?:0?(?:4[5689]|5[0-7]|6[5-9]|[78][0-9]|9[05789])|1[01][0-9]|12[0-26]);)"
+)
+"""A JSON, URL or XML escape (``\\u006b``, ``%5F``, ``&#x6B;``, ``&#107;``, ``&#045;``) of a letter,
+a digit or one of ``-._~``, which never need escaping, so that decoding them changes no meaning:
+they are decoded before secrets are looked for, and ``auth%5Fkey``, ``"auth\\u006bey"`` and
+``Ab&#67;d...`` hide nothing. Only those escapes are matched (an escape of any other character
+is left as it is), so that a body of other escapes (``%7B%7B...``) costs no call a match."""
+
+
+def _neutral_escapes() -> dict[str, str]:
+    """Each escape ``_NEUTRAL_ESCAPE`` matches, with the character it stands for."""
+    table: dict[str, str] = {}
+    for character in _UNRESERVED:
+        code = ord(character)
+        for hexadecimal in {f"{code:02x}", f"{code:02X}"}:
+            table |= {f"\\u00{hexadecimal}": character, f"%{hexadecimal}": character, f"&#x{hexadecimal};": character}
+        table |= {f"&#{code};": character, f"&#{code:03d};": character}
+    return table
+
+
+_NEUTRAL_CHARACTERS = _neutral_escapes()
 _NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._:")
 _PREFIX_WINDOW = 32
 _TAG_OPENINGS = ("<", "%3c", "&lt;")
 
-_DIGITS = re.compile(r"\d{8,}")
+_DIGITS = re.compile(r"(\d{8,})")
+"""A run of 8 digits or more (a capturing group: ``split`` gives the runs and the text between)."""
+_GROUP_SEPARATOR = r"[ .\-\u00a0\u202f\u2011]"
 _SEPARATED_PHONE = re.compile(
-    r"(?<![\w+(.])\+?\(?\d{1,6}\)?(?:[ .\-\u00a0\u202f\u2011]{1,2}\(?\d{3,5}\)?){0,5}"
-    r"[ .\-\u00a0\u202f\u2011]{1,2}\(?\d{2,5}\)?(?![\w.])"
+    rf"(?<![\w+(.])\+?\(?(?>\d{{1,6}})\)?(?:{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{3,5}})\)?){{0,5}}"
+    rf"{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{2,5}})\)?(?![\w.])"
 )
 """A number written in groups, as people and loggers write them: ``+91 98765 43210``,
 ``+91-98765-43210``, ``(919) 876-5432``, ``9876 5432 10``. Only the first and the last group may
 be shorter than 3 digits, so that a date (``2024-03-01``) is never taken for a number, and an
-IPv4 address is left alone."""
+IPv4 address is left alone. A group's digits are taken whole (an atomic group): fewer would leave
+a digit where a separator, a bracket or the end must follow, so no match is lost, and a run of
+digits is not tried at every length."""
+_NO_GROUP_PUNCTUATION = dict.fromkeys(map(ord, "+() .-\u00a0\u202f\u2011"))
+"""What a number in groups holds besides its digits (a plus, brackets and the separators), to delete."""
+_ASCII_STARS = dict.fromkeys(map(ord, "0123456789"), "*")
+_ONE_DIGIT = re.compile(r"\d")
+_SEPARATED_PHONE_HINT = re.compile(rf"\d\)?{_GROUP_SEPARATOR}")
+"""What every number in groups holds (a digit, perhaps a bracket, then a separator): a text
+without it has none, and is not scanned for them."""
 _MIN_PHONE_DIGITS = 9
 _REQUEST_ID_LENGTH = 24
 _HEX = frozenset("0123456789abcdefABCDEF")
 _ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_ACTIVE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_SURROGATES = ((0xD800, 0xDFFF),)
+_ACTIVE_CHARACTERS = (
+    (0x7F, 0x9F),
+    (0x61C, 0x61C),
+    (0x200E, 0x200F),
+    (0x2028, 0x202E),
+    (0x2066, 0x2069),
+    (0xFEFF, 0xFEFF),
+)
 """What JSON text may hold raw that a terminal acts on (json.dumps escapes the C0 controls)."""
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL_CHARACTERS = ((0x00, 0x1F), *_ACTIVE_CHARACTERS)
+"""Control, line-breaking and bidirectional characters, which :func:`printable` escapes."""
+
+
+def _character_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "[" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in ranges) + "]"
+
+
+_SURROGATE = re.compile(_character_class(_SURROGATES))
+_ACTIVE_IN_JSON = re.compile(_character_class(_ACTIVE_CHARACTERS))
+_CONTROL = re.compile(_character_class(_CONTROL_CHARACTERS))
+_SURROGATE_RUN = re.compile(f"({_character_class(_SURROGATES)}+)")
+_ACTIVE_IN_JSON_RUN = re.compile(f"({_character_class(_ACTIVE_CHARACTERS)}+)")
+_CONTROL_RUN = re.compile(f"({_character_class(_CONTROL_CHARACTERS)}+)")
+
+
+def _visible_code(code: int) -> str:
+    """A character as an escape that shows it: ``\\x1b``, ``\\u202e``; a byte that did not
+    decode (kept as a surrogate escape) as the byte, ``\\xff``."""
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+class _Escapes:
+    """Every character of some ranges replaced by its escape, at the speed of ``str.replace``
+    and ``str.translate`` rather than of a call for each character: a text of a million
+    control characters costs milliseconds. The escapes hold none of the characters escaped,
+    so the order of the replacements does not matter."""
+
+    FEW = 6
+    """Up to this many different characters present are replaced one after the other; more are
+    translated, run by run."""
+
+    def __init__(
+        self,
+        ranges: tuple[tuple[int, int], ...],
+        found: re.Pattern[str],
+        runs: re.Pattern[str],
+        escape: Callable[[int], str],
+        *,
+        few: bool,
+    ) -> None:
+        self.found, self.runs = found, runs
+        self.table = {code: escape(code) for first, last in ranges for code in range(first, last + 1)}
+        self.pairs = tuple((chr(code), shown) for code, shown in self.table.items()) if few else ()
+        """The characters looked for one by one (none: too many to look for, always translated)."""
+
+    def __call__(self, text: str) -> str:
+        first = self.found.search(text)
+        if first is None:
+            return text
+        head, rest = text[: first.start()], text[first.start() :]
+        present = []
+        for pair in self.pairs:
+            if pair[0] in rest:
+                present.append(pair)
+                if len(present) > self.FEW:
+                    break
+        if self.pairs and len(present) <= self.FEW:
+            for character, shown in present:
+                rest = rest.replace(character, shown)
+            return head + rest
+        parts = self.runs.split(rest)
+        table = self.table
+        parts[1::2] = [run.translate(table) for run in parts[1::2]]
+        return head + "".join(parts)
+
+
+_visible_surrogates = _Escapes(_SURROGATES, _SURROGATE, _SURROGATE_RUN, _visible_code, few=False)
+"""Lone surrogates as escapes (two thousand different ones, too many to look for: translated)."""
+_visible_controls = _Escapes(_CONTROL_CHARACTERS, _CONTROL, _CONTROL_RUN, _visible_code, few=True)
+_json_escapes = _Escapes(
+    _ACTIVE_CHARACTERS, _ACTIVE_IN_JSON, _ACTIVE_IN_JSON_RUN, lambda code: f"\\u{code:04x}", few=True
+)
 
 
 def mask_secret(value: str) -> str:
@@ -120,10 +244,12 @@ def mask_number(number: str | None) -> str | None:
 def _value_start(text: str, name_start: int, name_end: int) -> tuple[int, bool] | None:
     """Where the value after the key name at ``name_start:name_end`` begins, and whether an
     assignment stands between them (else only separators do); None when nothing does."""
+    if name_end == len(text):
+        return None
     position, assigned = name_end, False
-    if _opens_a_tag(text, name_start):
+    if text[name_end].isspace() and _opens_a_tag(text, name_start):
         close = text.find(">", name_end, name_end + _ATTRIBUTES_WINDOW)  # <authkey type="v5">: its attributes
-        if close > name_end and text[name_end].isspace() and "<" not in text[name_end:close]:
+        if close > name_end and "<" not in text[name_end:close]:
             position, assigned = close + 1, True
     separator = _SEPARATOR.match(text, position)
     end = separator.end() if separator is not None else position
@@ -168,6 +294,10 @@ def authkey_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     position = 0
     while (found := _KEY_NAME.search(text, position)) is not None:
+        glued = _GLUED_KEY_NAMES.match(text, found.start())
+        if glued is not None:
+            position = glued.end()  # key names with no value between them: none is a key
+            continue
         position = found.end()
         value = _value_start(text, found.start(), found.end())
         if value is None:
@@ -203,13 +333,6 @@ def mask_authkeys(text: str) -> str:
     return "".join(pieces)
 
 
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that did not decode, kept as a surrogate escape
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True) -> str:
     """``text`` as it may be shown: authkeys and phone numbers masked (``numbers``, the ones a
     delivery report names, wherever they appear; then any run of 8 digits or more outside a
@@ -217,12 +340,13 @@ def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True
     for number in sorted({n for n in numbers if n and len(n) >= 5}, key=lambda n: (-len(n), n)):  # any run alike
         text = _mask_known(text, number)
     if "%" in text or "\\u" in text or "&#" in text:
-        text = _NEUTRAL_ESCAPE.sub(_unescaped, text)
+        text = _unescaped(text)
     text = mask_authkeys(text)
     if phones:
-        text = _SEPARATED_PHONE.sub(_masked_separated, text)
-        text = _DIGITS.sub(_masked_digits, text)
-    return _SURROGATE.sub(_visible, text)
+        if _SEPARATED_PHONE_HINT.search(text) is not None:
+            text = _SEPARATED_PHONE.sub(_masked_separated, text)
+        text = _masked_digits(text)
+    return _visible_surrogates(text)
 
 
 def _mask_known(text: str, number: str) -> str:
@@ -241,46 +365,100 @@ def _mask_known(text: str, number: str) -> str:
     return "".join(pieces)
 
 
-def _unescaped(match: re.Match[str]) -> str:
-    hexadecimal, decimal = match.group(1) or match.group(2) or match.group(4), match.group(3)
-    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
-    return chr(code) if code < 0x80 and chr(code) in _UNRESERVED else match.group()
+def _unescaped(text: str) -> str:
+    """``text`` with every escape of a letter, a digit or ``-._~`` decoded (``_NEUTRAL_ESCAPE``)."""
+    parts = _NEUTRAL_ESCAPE.split(text)
+    if len(parts) == 1:
+        return text
+    parts[1::2] = map(_NEUTRAL_CHARACTERS.__getitem__, parts[1::2])
+    return "".join(parts)
 
 
 def _masked_separated(match: re.Match[str]) -> str:
-    """A number written in groups, its digits masked but for the last four, its separators kept."""
-    written = match.group()
-    digits = sum(char.isdigit() for char in written)
-    groups = written.split(".")
-    if digits < _MIN_PHONE_DIGITS or (len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups)):
+    return _masked_group(match.group())
+
+
+@lru_cache(maxsize=4096)
+def _masked_group(written: str) -> str:
+    """A number written in groups, its digits masked but for the last four, its separators kept
+    (the same text always masked the same: a body that repeats a number masks it once)."""
+    digits = len(written.translate(_NO_GROUP_PUNCTUATION))  # all else in a match is a digit
+    if digits < _MIN_PHONE_DIGITS:
         return written
-    hidden = digits - 4
-    shown = []
-    for char in written:
-        if char.isdigit() and hidden > 0:
-            shown.append("*")
-            hidden -= 1
+    groups = written.split(".")
+    if len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups):
+        return written  # an IPv4 address
+    cut, kept = len(written), 0
+    while kept < 4:  # back over the last four digits, which are shown
+        cut -= 1
+        kept += written[cut].isdigit()
+    hidden = written[:cut]
+    return (hidden.translate(_ASCII_STARS) if hidden.isascii() else _ONE_DIGIT.sub("*", hidden)) + written[cut:]
+
+
+def _masked_digits(text: str) -> str:
+    """``text`` with every run of 8 or more digits masked but for its last four (written as a
+    string where it stands as a number in JSON); unless it lies in a request ID (24 hexadecimal
+    characters standing on their own, not all of them digits), which is shown whole.
+
+    The runs and the text between them come from one ``split``, and each run is judged by the
+    text beside it, without a call: a body of a hundred thousand numbers costs milliseconds."""
+    parts = _DIGITS.split(text)
+    last = len(parts) - 1
+    if not last:
+        return text
+    start = len(parts[0])
+    for index in range(1, last, 2):
+        digits, after = parts[index], parts[index + 1]
+        end, before, following = start + len(digits), parts[index - 1], after[:1]
+        # A request ID holding the run has a hexadecimal character beside it (24 digits are no ID).
+        beside_hex = before[-1:] in _HEX or following in _HEX
+        if beside_hex and end - start <= _REQUEST_ID_LENGTH and _in_request_id(text, start, end):
+            start = end + len(after)
+            continue
+        masked = "*" * (len(digits) - 4) + digits[-4:]  # mask_number of 8 digits or more
+        if (following and following not in _AFTER_A_JSON_NUMBER and not following.isspace()) or (
+            before.rstrip()[-1:] not in _BEFORE_A_JSON_NUMBER
+        ):
+            parts[index] = masked  # no JSON punctuation beside it: no number in JSON
         else:
-            shown.append(char)
-    return "".join(shown)
+            parts[index] = f'"{masked}"' if _stands_in_json(before, after, index + 1 == last) else masked
+        start = end + len(after)
+    return "".join(parts)
 
 
-def _masked_digits(match: re.Match[str]) -> str:
-    """A run of 8 or more digits, masked but for its last four; unless it lies in a request ID (24
-    hexadecimal characters standing on their own, not all of them digits), which is shown whole."""
-    text, start, end = match.string, match.start(), match.end()
-    if end - start <= _REQUEST_ID_LENGTH and _in_request_id(text, start, end):
-        return match.group()
-    masked = mask_number(match.group()) or ""
-    return f'"{masked}"' if _is_json_number(text, start, end) else masked
+_BEFORE_A_JSON_NUMBER = frozenset(":[,")
+_AFTER_A_JSON_NUMBER = frozenset(",}]")
+_JSON_WINDOW = 8
+"""How far before and after a run of digits is looked at for what JSON puts beside a number."""
+
+
+def _stands_in_json(before: str, after: str, at_the_end: bool) -> bool:
+    """Whether a run of digits stands as a number in JSON (``"n": 919876543210,``), by the text
+    between it and the runs beside it (``before``, ``after``; ``at_the_end``: nothing follows
+    ``after``): within 8 characters, past spaces, ``:``, ``[`` or ``,`` before it, and ``,``, ``}``
+    or ``]`` (or only spaces, or the end) after it. Masked, it is written as a string, so that
+    the JSON stays JSON."""
+    following = after[:1]
+    if following and following not in _AFTER_A_JSON_NUMBER and not following.isspace():
+        return False
+    stripped = before.rstrip()
+    if len(before) - len(stripped) >= _JSON_WINDOW or stripped[-1:] not in _BEFORE_A_JSON_NUMBER:
+        return False  # only spaces within reach (beyond them, the run before), or no JSON punctuation
+    stripped = after.lstrip()
+    if len(after) - len(stripped) >= _JSON_WINDOW:
+        return True  # only spaces within reach
+    if stripped:
+        return stripped[0] in _AFTER_A_JSON_NUMBER
+    return at_the_end  # spaces, then the end of the text (else the next run's digits)
 
 
 def _is_json_number(text: str, start: int, end: int) -> bool:
-    """Whether the digits at ``start:end`` stand as a number in JSON (``"n": 919876543210,``):
-    masked, they are written as a string, so that the JSON stays JSON."""
-    before = text[max(start - 8, 0) : start].rstrip()
-    after = text[end : end + 8].lstrip()
-    return before.endswith((":", "[", ",")) and (not after or after[0] in ",}]")
+    """Whether the digits at ``start:end`` of ``text`` stand as a number in JSON (as
+    :func:`_stands_in_json` tells, from the text itself)."""
+    before = text[max(start - _JSON_WINDOW, 0) : start].rstrip()
+    after = text[end : end + _JSON_WINDOW].lstrip()
+    return before[-1:] in _BEFORE_A_JSON_NUMBER and (not after or after[0] in _AFTER_A_JSON_NUMBER)
 
 
 def _in_request_id(text: str, start: int, end: int) -> bool:
@@ -303,18 +481,14 @@ def redact_optional(text: str | None, numbers: Iterable[str | None] = ()) -> str
 def printable(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True) -> str:
     """:func:`redact`, then every control, line-breaking or bidirectional character escaped:
     what a terminal or a CI log may show of text that came from outside."""
-    return _CONTROL.sub(_visible, redact(text, numbers, phones=phones))
-
-
-def _json_escaped(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    return _visible_controls(redact(text, numbers, phones=phones))
 
 
 def json_text(value: object, indent: int | None = 2) -> str:
     """``value`` (already redacted) as JSON for a terminal: non-ASCII text stays readable, but
     the characters a terminal would act on (C1 controls, line separators, bidi overrides) are
     written as ``\\uXXXX`` escapes, which mean the same to a JSON reader."""
-    return _ACTIVE_IN_JSON.sub(_json_escaped, json.dumps(value, indent=indent, ensure_ascii=False))
+    return _json_escapes(json.dumps(value, indent=indent, ensure_ascii=False))
 
 
 def shown_number(number: str | None, reveal: bool = False) -> str | None:

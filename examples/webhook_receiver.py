@@ -17,14 +17,25 @@ one whose Content-Length is not a decimal number gets 400, one over ``MAX_BODY``
 none of them is read or logged. Any body within the limit, whatever bytes it holds, gets a 200
 or a 400 and one or more log lines, never a 500. The log is ASCII JSON Lines (so valid UTF-8
 whatever the body held), appended under a lock, one line per diagnosis.
+
+The time and the threads a client holds are bounded too. A request is given REQUEST_DEADLINE
+seconds in all to arrive, from its connection to the last byte of its body: every read waits at
+most what is left of it, so a client that sends a byte now and then is cut at the deadline (408
+when its headers arrived, else the connection is closed), however often it sends. At most
+MAX_HANDLERS requests are handled at once; a connection beyond them is answered 503 with a
+Retry-After at once, without a thread.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import re
+import socket
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from socketserver import ThreadingMixIn
@@ -36,8 +47,16 @@ from diagnose import Diagnosis, Outcome, diagnose_report
 MAX_BODY = 1 << 20
 """The largest body accepted, in bytes; a longer one is refused (413) unread."""
 
-READ_TIMEOUT = 30.0
-"""Seconds ``main()``'s server waits on a silent client before it drops the request."""
+REQUEST_DEADLINE = 30.0
+"""Seconds a request is given in all, from its connection to the last byte of its body."""
+
+ANSWER_TIMEOUT = 5.0
+"""Seconds the answer (a few hundred bytes) may take to be written, after the request."""
+
+MAX_HANDLERS = 32
+"""Requests handled at once, each in a thread; a connection beyond them is answered 503."""
+
+RETRY_AFTER_SECONDS = 1
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 App = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -158,14 +177,136 @@ def _answer(
     return [body]
 
 
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    """One thread per connection, so a slow client does not hold up the others."""
+class _UntilDeadline(io.RawIOBase):
+    """A connection's bytes, each read waiting at most what is left of the request's deadline:
+    ``TimeoutError`` once it has passed, whether the client is silent or sends a byte now and then."""
 
-    daemon_threads = True
+    def __init__(self, connection: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._connection = connection
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request did not arrive before its deadline")
+        self._connection.settimeout(left)
+        return self._connection.recv_into(buffer)
+
+
+class _AnswerWriter(io.BufferedIOBase):
+    """The answer's bytes, written within ANSWER_TIMEOUT whatever is left of the deadline."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        super().__init__()
+        self._connection = connection
+        self.started = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.started = True
+        self._connection.settimeout(ANSWER_TIMEOUT)
+        self._connection.sendall(data)
+        return len(data)
 
 
 class _Handler(WSGIRequestHandler):
-    timeout = READ_TIMEOUT
+    """One request, read before the server's ``request_deadline`` (its connection's time, not
+    each read's) and answered within ANSWER_TIMEOUT."""
+
+    def setup(self) -> None:
+        super().setup()
+        deadline = time.monotonic() + getattr(self.server, "request_deadline", REQUEST_DEADLINE)
+        self.rfile = io.BufferedReader(_UntilDeadline(self.connection, deadline))
+        self.answer = _AnswerWriter(self.connection)
+        self.wfile = self.answer
+
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except TimeoutError:  # the request line or the headers did not arrive in time
+            self.close_connection = True
+            if not self.answer.started:
+                body = json.dumps({"error": "the request did not arrive in time"}).encode("ascii")
+                head = (
+                    "HTTP/1.0 408 Request Timeout\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+                )
+                with contextlib.suppress(OSError):
+                    self.answer.write(head.encode("ascii") + body)
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    """One thread per request, so a slow client does not hold up the others; at most
+    ``max_handlers`` at once, and a connection beyond them is answered 503 at once."""
+
+    daemon_threads = True
+    request_deadline = REQUEST_DEADLINE
+    max_handlers = MAX_HANDLERS
+    _slots: threading.BoundedSemaphore | None = None
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if self._slots is None:  # made on the serving thread, once max_handlers is set
+            self._slots = threading.BoundedSemaphore(self.max_handlers)
+        slots = self._slots
+        if not slots.acquire(blocking=False):
+            _refuse_busy(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            assert self._slots is not None
+            self._slots.release()
+
+
+BUSY_BODY = json.dumps({"error": f"busy: too many requests at once; retry after {RETRY_AFTER_SECONDS} s"}).encode()
+BUSY = (
+    "HTTP/1.0 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+    f"Content-Length: {len(BUSY_BODY)}\r\nRetry-After: {RETRY_AFTER_SECONDS}\r\nConnection: close\r\n\r\n"
+).encode("ascii") + BUSY_BODY
+
+
+def _refuse_busy(connection: socket.socket) -> None:
+    """Answer 503 on the serving thread, without waiting on the client: the answer fits in the
+    socket's buffer, and what the client sent is dropped without waiting for more."""
+    try:
+        connection.settimeout(0)
+        connection.sendall(BUSY)
+        connection.shutdown(socket.SHUT_WR)
+        while connection.recv(65536):  # what has arrived, so that closing does not reset the answer
+            pass
+    except OSError:  # nothing more to read now (BlockingIOError), or the client is gone
+        pass
+
+
+def make_receiver(
+    host: str,
+    port: int,
+    app: App,
+    *,
+    request_deadline: float = REQUEST_DEADLINE,
+    max_handlers: int = MAX_HANDLERS,
+    handler_class: type[_Handler] = _Handler,
+) -> _ThreadingServer:
+    """The server ``main()`` runs: ``app`` behind a request deadline and a bound on handlers."""
+    server = make_server(host, port, app, server_class=_ThreadingServer, handler_class=handler_class)
+    assert isinstance(server, _ThreadingServer)
+    server.request_deadline = request_deadline
+    server.max_handlers = max_handlers
+    return server
 
 
 def main() -> None:
@@ -175,7 +316,7 @@ def main() -> None:
     parser.add_argument("--log", type=Path, default=Path("delivery-reports.jsonl"))
     args = parser.parse_args()
     app = make_app(args.log)
-    with make_server(args.host, args.port, app, server_class=_ThreadingServer, handler_class=_Handler) as server:
+    with make_receiver(args.host, args.port, app) as server:
         print(f"receiving delivery reports on http://{args.host}:{server.server_port}/, logging to {args.log}")
         server.serve_forever()
 

@@ -46,6 +46,7 @@ def test_the_examples_fail_with_their_findings_in_every_format() -> None:
         "files": 1,
         "authkeys_in_clear": 0,
         "findings": 4,
+        "findings_left_out": 0,
     }
     assert {failure["parameter"] for failure in data["failures"]} == {
         "mobiles[1]",

@@ -11,6 +11,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -592,3 +593,164 @@ def test_no_phone_number_or_authkey_reaches_the_log_or_the_answer_over_the_socke
     assert code in (200, 400)
     _assert_no_secret("answer", answer.decode("utf-8"))
     _assert_no_secret("log", served.log.read_text(encoding="utf-8"))
+
+
+# --- main()'s server: a deadline for each request, a bound on the requests handled at once ------
+
+DEADLINE = 1.0
+"""The request deadline of the servers below: a tenth of TIMEOUT, the margin every wait here has."""
+DRIP_PAUSE = 0.3
+DRIP = 34
+"""A trickling client sends a byte every DRIP_PAUSE seconds, DRIP of them: more than 10 s."""
+
+
+class _QuietReceiverHandler(receiver_module._Handler):  # type: ignore[name-defined,misc]
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def _receiver(tmp_path: Path, *, deadline: float, max_handlers: int) -> Iterator[tuple[Any, Path]]:
+    """The server main() runs, with this deadline and bound, on a free port."""
+    log = tmp_path / "reports.jsonl"
+    server = receiver_module.make_receiver(
+        "127.0.0.1",
+        0,
+        receiver_module.make_app(log),
+        request_deadline=deadline,
+        max_handlers=max_handlers,
+        handler_class=_QuietReceiverHandler,
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server, log
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(TIMEOUT)
+
+
+def _trickled(port: int, head: bytes, drip: bytes) -> tuple[int, dict[str, str], bytes, int]:
+    """Send ``head``, then ``drip`` a byte every DRIP_PAUSE seconds from another thread, while
+    this one waits for the answer; the drip stops when the answer has come. Returns the answer
+    and how many bytes of ``drip`` were sent by then."""
+    answered = threading.Event()
+    sent = 0
+
+    def drip_bytes(client: socket.socket) -> None:
+        nonlocal sent
+        for byte in drip:
+            if answered.wait(DRIP_PAUSE):
+                return
+            try:
+                client.sendall(bytes([byte]))
+            except OSError:  # the server closed the connection
+                return
+            sent += 1
+
+    with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as client:
+        client.sendall(head)
+        dripping = threading.Thread(target=drip_bytes, args=(client,))
+        dripping.start()
+        try:
+            code, headers, body = _read_answer(client)
+        finally:
+            answered.set()
+            dripping.join(TIMEOUT)
+    return code, headers, body, sent
+
+
+def test_a_client_trickling_its_body_is_cut_at_the_requests_deadline_not_after_each_byte(tmp_path: Path) -> None:
+    """A byte every 0.3 s keeps a timeout of each read from ever firing; the deadline is the
+    request's: the client is answered 408 while it still has most of its 10 s of bytes to send."""
+    head = b"POST /dlr HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n["
+    with _receiver(tmp_path, deadline=DEADLINE, max_handlers=4) as (server, log):
+        code, _, body, sent = _trickled(server.server_port, head, b"1" * DRIP)
+    assert code == 408 and json.loads(body) == {"error": "the body did not arrive in time"}
+    assert sent < DRIP, "the answer came only when the client had nothing more to send"
+    assert _log_lines(log) == [], "a body that did not arrive is not diagnosed"
+
+
+@pytest.mark.parametrize(
+    ("head", "drip"),
+    [
+        (b"", b"POST /dlr?slowly=1 HTTP/1.1\r\nHost: x\r\n"),  # the request line, a byte at a time
+        (b"POST /dlr HTTP/1.1\r\n", b"X-Slow: " + b"a" * 40),  # a header that never ends
+    ],
+    ids=["request line", "headers"],
+)
+def test_a_client_trickling_its_headers_is_cut_at_the_deadline(tmp_path: Path, head: bytes, drip: bytes) -> None:
+    assert len(drip) >= DRIP
+    with _receiver(tmp_path, deadline=DEADLINE, max_handlers=4) as (server, _):
+        code, _, body, sent = _trickled(server.server_port, head, drip)
+    assert code == 408 and json.loads(body) == {"error": "the request did not arrive in time"}
+    assert sent < len(drip)
+
+
+def test_a_silent_client_is_answered_408_at_the_deadline(tmp_path: Path) -> None:
+    with (
+        _receiver(tmp_path, deadline=DEADLINE, max_handlers=4) as (server, _),
+        socket.create_connection(("127.0.0.1", server.server_port), timeout=TIMEOUT) as client,
+    ):
+        code, _, _ = _read_answer(client)  # a read timing out (TIMEOUT) would fail the test
+    assert code == 408
+
+
+def _post_until_served(url: str, body: bytes, attempts: int = 10) -> tuple[int, dict[str, object]]:
+    """POST as a well-behaved client does: on 503, wait as Retry-After says and try again."""
+    for _ in range(attempts):
+        request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"}, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            if error.code != 503:
+                return error.code, json.loads(error.read())
+            threading.Event().wait(float(error.headers["Retry-After"]))
+    raise AssertionError(f"still busy after {attempts} attempts")
+
+
+def test_the_requests_handled_at_once_are_bounded_and_the_next_client_is_told_when_to_retry(tmp_path: Path) -> None:
+    held = b"POST /dlr HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+    report = json.dumps(_report("919812345678", status="1", desc="DELIVERED")).encode()
+    with _receiver(tmp_path, deadline=TIMEOUT * 3, max_handlers=2) as (server, log):
+        url = f"http://127.0.0.1:{server.server_port}/dlr"
+        first = socket.create_connection(("127.0.0.1", server.server_port), timeout=TIMEOUT)
+        second = socket.create_connection(("127.0.0.1", server.server_port), timeout=TIMEOUT)
+        try:
+            for holder in (first, second):  # headers, then a body that does not come: two handlers held
+                holder.sendall(held)
+            # Connections are taken in order, so these two hold the two handlers. A third client
+            # is answered at once, though it sends nothing: no thread waits on it.
+            with socket.create_connection(("127.0.0.1", server.server_port), timeout=TIMEOUT) as third:
+                code, headers, body = _read_answer(third)
+            assert code == 503 and headers["retry-after"] == "1" and "busy" in json.loads(body)["error"]
+            handlers = [thread for thread in threading.enumerate() if "process_request_thread" in thread.name]
+            assert len(handlers) == 2, "a thread for each request held, none for the one refused"
+            # One holder ends its body: its handler answers and is free for the next client.
+            first.shutdown(socket.SHUT_WR)
+            assert _read_answer(first)[0] == 400
+            assert _post_until_served(url, report) == (200, {"reports": 1})
+        finally:
+            first.close()
+            second.close()
+    assert "DELIVERY_DELIVERED" in [line["entry"]["name"] for line in _log_lines(log) if line["entry"]]
+
+
+def test_a_handler_cut_at_the_deadline_is_free_again(tmp_path: Path) -> None:
+    """With one handler: a silent client is cut, then a report is served, three times over (a
+    handler is freed just after its answer, so a client may first be told to retry)."""
+    report = json.dumps(_report("919812345678", status="1", desc="DELIVERED")).encode()
+    with _receiver(tmp_path, deadline=DEADLINE, max_handlers=1) as (server, _):
+        url = f"http://127.0.0.1:{server.server_port}/dlr"
+        for _ in range(3):
+            codes = []
+            while len(codes) < 10 and 408 not in codes:
+                with socket.create_connection(("127.0.0.1", server.server_port), timeout=TIMEOUT) as silent:
+                    code, headers, _ = _read_answer(silent)
+                codes.append(code)
+                if code == 503:
+                    threading.Event().wait(float(headers["retry-after"]))
+            assert set(codes) <= {503, 408} and codes[-1] == 408, codes
+            assert _post_until_served(url, report) == (200, {"reports": 1})

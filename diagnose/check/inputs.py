@@ -56,6 +56,9 @@ class Item(NamedTuple):
     """check: what the pre-flight rules predicted of the request logged beside this answer."""
     again: bool = False
     """preflight: another finding of the request of the item before (it counts once)."""
+    left_out: int = 0
+    """preflight: how many findings of this finding's rule the request was not given, beyond
+    FINDINGS_PER_RULE (on the last finding of that rule; they would fail or pass as it does)."""
 
     @property
     def where(self) -> str:
@@ -386,8 +389,8 @@ class LineReader:
                 item_id = str(record["id"])
         found = unread if unread is not None else request_findings(body, time, options)
         return [
-            Item(origin, line, item_id, diagnosis, None, clear_key, time, finding, again=index > 0)
-            for index, (diagnosis, finding) in enumerate(request_diagnoses(found))
+            Item(origin, line, item_id, diagnosis, None, clear_key, time, finding, again=index > 0, left_out=left_out)
+            for index, (diagnosis, finding, left_out) in enumerate(request_diagnoses(found))
         ]
 
     def _record(self, origin: str, number: int, line: bytes | str, record: Any, clear_key: bool) -> list[Item]:

@@ -68,6 +68,8 @@ class Tally:
     """Findings of a request after its first: test cases, not inputs."""
     extra_failed_cases: int = 0
     findings: int = 0
+    findings_left_out: int = 0
+    """preflight: findings requests were not given, beyond FINDINGS_PER_RULE of one rule."""
     open_failed: bool = False
     """Whether the input the last item belongs to has failed (its further findings count once)."""
 
@@ -100,6 +102,7 @@ class Tally:
         """A finding of a request (its first, or another: a request counts once, failed if any
         of its findings failed), or an answer whose request the rules predicted something of."""
         self.findings += item.finding is not None
+        self.findings_left_out += item.left_out
         if item.again:
             self.extra_cases += 1
             if failed and self.open_failed:
@@ -135,6 +138,7 @@ class Tally:
         self.extra_cases += other.extra_cases
         self.extra_failed_cases += other.extra_failed_cases
         self.findings += other.findings
+        self.findings_left_out += other.findings_left_out
         self.invalid += other.invalid
         self.failed_invalid += other.failed_invalid
         self.files |= other.files
@@ -179,6 +183,7 @@ class Tally:
         }
         if self.subject == REQUEST:
             summary["findings"] = self.findings
+            summary["findings_left_out"] = self.findings_left_out
         if self.predicted or self.refuted:
             summary.update(predicted=self.predicted, refuted=self.refuted, first_refuted=self.first_refuted)
         return summary
@@ -276,6 +281,22 @@ def _prediction_fields(item: Item) -> dict[str, Any]:
     return fields
 
 
+def left_out_line(left_out: int) -> str:
+    """What an item says of the findings of its rule its request was not given."""
+    from ..outgoing.rules import FINDINGS_PER_RULE
+
+    return (
+        f"and {counted(left_out, 'more finding')} of this rule in this request, left out "
+        f"(a request is given at most {FINDINGS_PER_RULE} findings of one rule)"
+    )
+
+
+def _left_out_total(tally: Tally) -> str:
+    from ..outgoing.rules import FINDINGS_PER_RULE
+
+    return f"; {tally.findings_left_out:,} more left out, at most {FINDINGS_PER_RULE} of one rule a request"
+
+
 def refuted_line(finding: Finding) -> str:
     return (
         f"a pre-flight rule predicted {finding.entry.label} ({printable(finding.message)}), "
@@ -334,7 +355,11 @@ def _summary_line(tally: Tally) -> str:
         f"checked {counted(tally.total, tally.subject)} from {counted(len(tally.files), 'file')}: "
         f"{tally.passed:,} passed, {tally.failed:,} failed"
     )
-    text += f" ({counted(tally.findings, 'finding')})\n" if tally.subject == REQUEST else "\n"
+    if tally.subject == REQUEST:
+        more = _left_out_total(tally) if tally.findings_left_out else ""
+        text += f" ({counted(tally.findings, 'finding')}{more})\n"
+    else:
+        text += "\n"
     predictions = tally.predictions_line()
     return text + predictions + "\n" if predictions else text
 
@@ -351,6 +376,8 @@ class HumanReport(_ReportBase):
             return "".join(f"NOTE {where(item)}: {refuted_line(f)}\n" for f in self.refuted(item))
         entry = item.diagnosis.entry if item.diagnosis else None
         text = f"FAIL {where(item)}: {headline(item, self.reveal)}\n"
+        if item.left_out:
+            text += f"     {left_out_line(item.left_out)}\n"
         predicted = _prediction_fields(item).get("predicted")
         if predicted:
             text += f"     predicted before sending: {predicted}\n"
@@ -396,6 +423,8 @@ class JsonReport(_ReportBase):
         fields = _item_fields(item, self.reveal)
         if item.finding is not None or item.predicted:
             fields.update(_prediction_fields(item))
+        if item.left_out:
+            fields["findings_left_out"] = item.left_out
         return json.dumps(fields)[:-1] + ", " + _entry_json(entry)[1:] + "\n"
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
@@ -408,6 +437,10 @@ class JsonReport(_ReportBase):
         for number, line in enumerate(items):
             out.write(("," if number else "") + "\n    " + line.rstrip("\n"))
         out.write("\n  ]\n}\n")
+
+
+def _left_out_lines(item: Item) -> list[str]:
+    return [left_out_line(item.left_out)] if item.left_out else []
 
 
 def _xml(text: str) -> str:
@@ -433,7 +466,7 @@ class JUnitReport(_ReportBase):
         if item.line is not None:
             case += f' line="{item.line}"'
         if not failed:
-            notes = "\n".join(refuted_line(f) for f in self.refuted(item))
+            notes = "\n".join([*(refuted_line(f) for f in self.refuted(item)), *_left_out_lines(item)])
             if not notes:
                 return case + "/>\n"
             return f"{case}>\n      <system-out>{_xml(notes)}</system-out>\n    </testcase>\n"
@@ -443,6 +476,7 @@ class JUnitReport(_ReportBase):
         predicted = _prediction_fields(item).get("predicted")
         if predicted:
             details.append(f"predicted before sending: {predicted}")
+        details += _left_out_lines(item)
         if record["reason"]:
             details.append(f"reason: {printable(record['reason'])}")
         if record["docs_url"]:
@@ -460,6 +494,10 @@ class JUnitReport(_ReportBase):
         out.write(f'<testsuites name="sms-diagnose" {counts}>\n')
         command = "preflight" if self.subject == REQUEST else "check"
         out.write(f'  <testsuite name="sms-diagnose {command}" {counts}>\n')
+        if tally.findings_left_out:
+            out.write("    <properties>\n")
+            out.write(f'      <property name="findings_left_out" value="{tally.findings_left_out}"/>\n')
+            out.write("    </properties>\n")
         out.writelines(items)
         out.write("  </testsuite>\n</testsuites>\n")
 
@@ -501,6 +539,8 @@ class GithubReport(_ReportBase):
         predicted = _prediction_fields(item).get("predicted")
         if predicted:
             message += f"; predicted before sending: {predicted}"
+        if item.left_out:
+            message += f"; {left_out_line(item.left_out)}"
         return f"::error {','.join(props)}::{_github_data(message)}\n"
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from ..diagnosis import Diagnosis
 from ..journeys.join import submitted_at
 from ..outgoing.checks import TIMED
-from ..outgoing.finding import Finding
+from ..outgoing.finding import Finding, Findings
 from ..outgoing.rules import AUTHKEY, preflight
 
 NO_FINDING = "no finding"
@@ -50,7 +50,7 @@ def instant(seconds: float) -> datetime | None:
         return None
 
 
-def request_findings(request: Any, time: Any, options: PreflightOptions) -> list[Finding] | str:
+def request_findings(request: Any, time: Any, options: PreflightOptions) -> Findings | str:
     """The findings of one recorded request, or why it is not a send request."""
     now, _ = _when(time, options.now)
     try:
@@ -59,13 +59,18 @@ def request_findings(request: Any, time: Any, options: PreflightOptions) -> list
         return str(exc)
 
 
-def request_diagnoses(found: list[Finding] | str) -> list[tuple[Diagnosis, Finding | None]]:
-    """The items of one request: one per finding, else one that passes."""
+def request_diagnoses(found: Findings | str) -> list[tuple[Diagnosis, Finding | None, int]]:
+    """The items of one request: one per finding, else one that passes; each with how many
+    findings of its rule were left out after it (on the last finding of a rule that has any)."""
     if isinstance(found, str):
-        return [(Diagnosis.unrecognised("", f"not a send request: {found}"), None)]
+        return [(Diagnosis.unrecognised("", f"not a send request: {found}"), None, 0)]
     if not found:
-        return [(Diagnosis.success("", message=NO_FINDING), None)]
-    return [(finding.diagnosis(), finding) for finding in found]
+        return [(Diagnosis.success("", message=NO_FINDING), None, 0)]
+    items: list[tuple[Diagnosis, Finding | None, int]] = []
+    for index, finding in enumerate(found):
+        last_of_its_rule = index + 1 == len(found) or found[index + 1].rule is not finding.rule
+        items.append((finding.diagnosis(), finding, found.left_out_of(finding) if last_of_its_rule else 0))
+    return items
 
 
 def predictions(request: Any, time: Any) -> tuple[Finding, ...]:

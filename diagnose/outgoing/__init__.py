@@ -5,8 +5,8 @@ of rule checks; ``rules`` applies the catalog's rules (``preflight:`` of each en
 ``finding`` is what it finds.
 """
 
-from .finding import Finding
+from .finding import Finding, Findings
 from .request import UnrecognisedRequest
-from .rules import ensure_preflight, preflight
+from .rules import FINDINGS_PER_RULE, ensure_preflight, preflight
 
-__all__ = ["Finding", "UnrecognisedRequest", "ensure_preflight", "preflight"]
+__all__ = ["FINDINGS_PER_RULE", "Finding", "Findings", "UnrecognisedRequest", "ensure_preflight", "preflight"]

@@ -64,6 +64,9 @@ class Check(NamedTuple):
     """Whether it needs the time the request is sent."""
     needs: str | None = None
     """What a rule of this check must give (``limit`` or ``text``), or its example (``template``)."""
+    counter: Callable[[Rule, Any, Context], int] | None = None
+    """How many problems ``problems`` finds in a value, without making them (None: it makes
+    them and counts them): what a request's findings left out beyond FINDINGS_PER_RULE cost."""
 
 
 NONE: list[Problem] = []
@@ -140,6 +143,10 @@ def _present_problems(rule: Rule, path: str, value: Any, context: Context) -> li
     return [Problem(path, f"{path} is empty")] if empty(value) else NONE
 
 
+def _present_count(rule: Rule, value: Any, context: Context) -> int:
+    return 1 if empty(value) else 0
+
+
 def _max_length_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
     limit = rule.limit or 0
     if _is_text(value) and len(str(value)) > limit:
@@ -151,7 +158,7 @@ def _numbers(value: Any) -> list[str | None]:
     """The numbers a value holds, in place: several separated by commas in a text, the items of
     a list; None for one that is not text at all (``null``, ``true``, a list)."""
     if isinstance(value, str):
-        return [value.strip()] if "," not in value else [part.strip() for part in value.split(",")]
+        return [value.strip()] if "," not in value else list(map(str.strip, value.split(",")))
     if isinstance(value, list):
         return [str(item).strip() if _is_text(item) else None for item in value]
     return [str(value).strip() if _is_text(value) else None]
@@ -161,10 +168,24 @@ def _wrong(number: str | None, least: int) -> str | None:
     """Why one number is not a mobile number (its digits, or a letter), or None when it is."""
     if number is None:
         return "is not a number"
+    if number.isdigit() and number.isascii():  # the commonest case, at the cost of two tests
+        return f"has {len(number)} digits, fewer than {least}" if len(number) < least else None
     if any(char.isascii() and char.isalpha() for char in number):
         return "has a letter in it"
     digits = sum(char.isascii() and char.isdigit() for char in number)
     return f"has {digits} digits, fewer than {least}" if digits < least else None
+
+
+def _count_wrong(numbers: list[str | None], least: int) -> int:
+    """How many of ``numbers`` (none of them empty) are not mobile numbers: ``_wrong`` of each,
+    but a number of ASCII digits only is told by its length, without a call."""
+    wrong = 0
+    for number in numbers:
+        if number is not None and number.isdigit() and number.isascii():
+            wrong += len(number) < least
+        elif _wrong(number, least) is not None:
+            wrong += 1
+    return wrong
 
 
 NAMED_NUMBERS = 20
@@ -187,7 +208,7 @@ def _mobile_problems(rule: Rule, path: str, value: Any, context: Context) -> lis
         if why is None:
             continue
         if len(found) == NAMED_NUMBERS:
-            rest = sum(1 for other in numbers[position:] if _wrong(other, least))
+            rest = _count_wrong(numbers[position:], least)
             found.append(Problem(path, f"{path} has {rest} more numbers like these"))
             break
         where = f"{path}[{position}]" if len(numbers) > 1 else path
@@ -195,6 +216,15 @@ def _mobile_problems(rule: Rule, path: str, value: Any, context: Context) -> lis
         shown = f" ({masked})" if masked else ""
         found.append(Problem(where, f"{where}{shown} {why}", masked or None))
     return found
+
+
+def _mobile_count(rule: Rule, value: Any, context: Context) -> int:
+    """How many problems ``_mobile_problems`` finds in ``value``: one for each wrong number, up
+    to NAMED_NUMBERS and one more that counts the others."""
+    numbers = _numbers(value)
+    if all(number == "" for number in numbers):
+        return 1
+    return min(_count_wrong([number for number in numbers if number != ""], rule.limit or 0), NAMED_NUMBERS + 1)
 
 
 def _digits_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
@@ -380,11 +410,18 @@ def _length_problems(rule: Rule, path: str, value: Any, context: Context) -> lis
 
 
 _ABSENT = "value is MISSING or value is None or value == ''"
+EMPTY = (
+    "value is MISSING or value is None"
+    " or (not value.strip() if isinstance(value, str) else isinstance(value, (list, dict)) and not value)"
+)
+"""``empty(value)`` as an expression, which the made code tests before it calls for the problems
+of a check that does not see a missing or empty value."""
 CHECKS: dict[str, Check] = {
     "present": Check(
         "(type(value) is str and value != '' and not value.isspace()) or (type(value) is list and len(value) > 0)",
         _present_problems,
         sees_missing=True,
+        counter=_present_count,
     ),
     "max-length": Check("type(value) is str and len(value) <= limit", _max_length_problems, needs="limit"),
     "mobile-number": Check(
@@ -396,6 +433,7 @@ CHECKS: dict[str, Check] = {
         " else all(type(n) is str and len(n) >= limit and n.isdigit() and n.isascii() for n in value)))",
         _mobile_problems,
         needs="limit",
+        counter=_mobile_count,
     ),
     "digits": Check("type(value) is str and value.isdigit() and value.isascii()", _digits_problems, sees_missing=True),
     "sender-id": Check(
@@ -408,12 +446,14 @@ CHECKS: dict[str, Check] = {
     "schedule-ahead": Check(_ABSENT, _ahead_problems, timed=True, needs="limit"),
     "contains": Check("type(value) is str and text in value", _contains_problems, needs="text"),
     "flow-variables": Check(
-        "variables is None or not isinstance(value, Mapping) or all(name in value for name in variables)",
+        "variables is None or (variables.keys() <= value.keys() if type(value) is dict"
+        " else not isinstance(value, Mapping) or all(name in value for name in variables))",
         _variables_problems,
         needs="template",
     ),
     "variable-length": Check(
-        "type(value) is dict and all(type(item) is str and len(item) <= limit for item in value.values())",
+        "type(value) is dict"
+        " and (not value or all(type(item) is str and len(item) <= limit for item in value.values()))",
         _length_problems,
         needs="limit",
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import REPORT_PHASES, Entry, Rule
@@ -63,3 +64,49 @@ class Finding(Record):
         from ..diagnosis import Diagnosis
 
         return Diagnosis.error("", entry=self.entry, code=self.entry.code, reason=f"not sent: {self.message}")
+
+
+class Findings(list[Finding]):
+    """What ``preflight()`` returns: a list of findings, in catalog order, that also says how
+    many findings it left out.
+
+    A request's findings of one rule stop at ``limit`` (``FINDINGS_PER_RULE``): a request of
+    500,000 messages without a number is 21 findings of that rule, not 500,000. ``left_out``
+    counts the others (0: none was left out), ``left_out_by_name`` counts them by entry name,
+    and ``left_out_of(finding)`` those of the finding's rule. A rule with findings left out has
+    ``limit`` findings in the list, so every rule a request breaks is named, and what is left
+    out changes no verdict. Slicing or adding to it gives a plain list."""
+
+    left_out: int
+    """How many findings were left out, beyond ``limit`` findings of one rule."""
+    left_out_by_name: dict[str, int]
+    """The findings left out by the name of their entry (``{"INVALID_MOBILE_NUMBER": 89979}``)."""
+    limit: int | None
+    """The most findings of one rule a request is given (None: no limit)."""
+
+    def __init__(
+        self,
+        findings: Iterable[Finding] = (),
+        *,
+        left_out: Mapping[Rule, int] | None = None,
+        names: Mapping[Rule, str] | None = None,
+        limit: int | None = None,
+    ) -> None:
+        """``left_out``: how many findings of each rule were left out; ``names``: the name of
+        each such rule's entry."""
+        super().__init__(findings)
+        self._left_out = {rule: count for rule, count in (left_out or {}).items() if count}
+        self.left_out = sum(self._left_out.values())
+        self.left_out_by_name = {}
+        for rule, count in self._left_out.items():
+            name = (names or {}).get(rule, rule.rule)
+            self.left_out_by_name[name] = self.left_out_by_name.get(name, 0) + count
+        self.limit = limit
+
+    def left_out_of(self, finding: Finding) -> int:
+        """How many findings of ``finding``'s rule were left out (0 for most)."""
+        return self._left_out.get(finding.rule, 0)
+
+    def __repr__(self) -> str:
+        more = f", left_out={self.left_out}" if self.left_out else ""
+        return f"Findings({super().__repr__()}{more})"

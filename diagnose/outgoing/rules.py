@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import REPORT_PHASES, Api, Catalog, Entry, Rule, load_catalog
 from ..redaction import mask_secrets, printable
-from .checks import CHECKS, MISSING, NAMES, Check, Context, Sites, empty, template_variables
-from .finding import Finding
+from .checks import CHECKS, EMPTY, MISSING, NAMED_NUMBERS, NAMES, Check, Context, Sites, empty, template_variables
+from .finding import Finding, Findings
 from .request import UnrecognisedRequest, named_api, read_request
 
 if TYPE_CHECKING:
@@ -23,13 +23,19 @@ if TYPE_CHECKING:
 AUTHKEY = "authkey"
 Step = tuple[tuple[str, ...], bool]
 """One step of a path: the keys to try, in order, and whether it takes every item of a list."""
+FINDINGS_PER_RULE = NAMED_NUMBERS + 1
+"""A request is given at most this many findings of one rule, as one parameter names at most
+NAMED_NUMBERS numbers and one finding more counts the others (which fit in it); the findings
+left out are counted in ``Findings.left_out``. So a request's findings are bounded by the
+rules of its API, whatever its size, and every rule it breaks is named."""
 
 
 def preflight(
     request: object, *, now: datetime | None = None, template: str | None = None, catalog: Catalog | None = None
-) -> list[Finding]:
+) -> Findings:
     """The findings of every rule ``request`` breaks, each with the catalog entry the provider
-    would answer: none for a request that breaks no rule. Findings come in catalog order.
+    would answer: none for a request that breaks no rule. Findings come in catalog order, at
+    most FINDINGS_PER_RULE of one rule: ``left_out`` of the Findings (a list) counts the others.
 
     ``request`` is a dict of the body's fields, a JSON body, a query string, a URL, a recorded
     request (a dict of url, headers, body), or a ``requests`` or ``httpx`` request. ``now`` (an
@@ -56,8 +62,11 @@ def preflight(
     code, planned = _plan(found)[api.key]
     findings: list[tuple[int, Finding]] = []
     contexts: list[Context] = []
+    made = [0] * len(planned)
+    """Findings made of each rule, up to FINDINGS_PER_RULE; then those left out are counted."""
+    left_out = [0] * len(planned)
 
-    def broken(position: int, path: str, value: Any) -> None:
+    def broken(position: int, where: Where, value: Any) -> None:
         """A value the rule's quick test did not pass: what is wrong with it, if anything."""
         index, entry, rule, check, india = planned[position]
         if not check.sees_missing and empty(value):
@@ -67,8 +76,16 @@ def preflight(
         if not contexts or (check.timed and contexts[0].now is None):
             when = now if now is not None or not check.timed else datetime.now(UTC)
             contexts[:] = [Context(when, template, variables, _secrets(values, headers))]
+        if made[position] == FINDINGS_PER_RULE and check.counter is not None:  # only counted now
+            left_out[position] += check.counter(rule, value, contexts[0])
+            return
+        path = where if isinstance(where, str) else _item_path(where)
         secrets = contexts[0].secrets
         for problem in check.problems(rule, path, value, contexts[0]):
+            if made[position] == FINDINGS_PER_RULE:
+                left_out[position] += 1
+                continue
+            made[position] += 1
             shown = _masked(problem.value, secrets) if problem.value is not None else None
             finding = Finding(
                 entry, _masked(problem.path, secrets), _masked(problem.message, secrets), rule, api.key, shown
@@ -78,7 +95,9 @@ def preflight(
     code(values, broken, headers, variables)
     if len(findings) > 1:
         findings.sort(key=lambda pair: pair[0])
-    return [finding for _, finding in findings]
+    counted = {planned[position][2]: count for position, count in enumerate(left_out) if count}
+    names = {planned[position][2]: planned[position][1].name for position, count in enumerate(left_out) if count}
+    return Findings((finding for _, finding in findings), left_out=counted, names=names, limit=FINDINGS_PER_RULE)
 
 
 def ensure_preflight(
@@ -101,11 +120,21 @@ def refusal(findings: list[Finding]) -> SmsApiError:
     return error_for(first[0].diagnosis(), findings=tuple(first))
 
 
+Where = str | tuple[str, int, str | None]
+"""Where a value is: its path, or for an item of a list read in place (``sms[].to``), the
+list's key, the item's index and the item's key, made into a path only for a finding."""
+
+
+def _item_path(where: tuple[str, int, str | None]) -> str:
+    items, index, key = where
+    return f"{items}[{index}]" if key is None else f"{items}[{index}].{key}"
+
+
 Planned = tuple[int, Entry, Rule, Check, bool]
 """A rule with its place in the catalog (findings come in that order), its check, and whether
 it holds only for a send to India."""
 Code = Callable[
-    [Mapping[str, Any], Callable[[int, str, Any], None], "Mapping[str, str] | None", "Mapping[str, None] | None"],
+    [Mapping[str, Any], Callable[[int, Where, Any], None], "Mapping[str, str] | None", "Mapping[str, None] | None"],
     None,
 ]
 Plan = dict[str, tuple[Code, list[Planned]]]
@@ -185,10 +214,9 @@ def _source(
             count = len(groups[path])
             if item_key is None:
                 yield "            value = item"
-                where = f"f'{items}[{{index}}]'"
             else:
                 yield f"            value = item.get({item_key!r}, MISSING)"
-                where = f"f'{items}[{{index}}].{item_key}'"
+            where = f"({items!r}, index, {item_key!r})"
             yield from _tests(planned[first : first + count], first, where, "            ")
         yield "    else:  # no list to read: the path stops here, missing or without items"
         yield f"        if node is not MISSING and not isinstance(node, list): not_a_list({items!r}, node)"
@@ -201,12 +229,14 @@ def _source(
 
 def _tests(planned: list[Planned], first: int, where: str, indent: str) -> list[str]:
     """The lines that test ``value`` against each rule's ``passes`` expression (with the
-    rule's ``limit`` and ``text`` set first, when the expression reads them)."""
+    rule's ``limit`` and ``text`` set first, when the expression reads them). A value a check
+    does not see (missing or empty, for most) is not handed to ``broken``, which would drop it."""
     lines = []
     for position, (_, _, rule, check, _) in enumerate(planned, first):
         words = set(check.passes.replace("(", " ").replace(")", " ").split())
         lines += [f"{indent}{name} = {getattr(rule, name)!r}" for name in ("limit", "text") if name in words]
-        lines.append(f"{indent}if not ({check.passes}): broken({position}, {where}, value)")
+        seen = "" if check.sees_missing else f" and not ({EMPTY})"
+        lines.append(f"{indent}if not ({check.passes}){seen}: broken({position}, {where}, value)")
     return lines
 
 
