@@ -267,3 +267,128 @@ def test_the_commands_tell_a_body_that_says_two_things(tmp_path: Any) -> None:
     traced = run_cli("trace", str(requests), str(reports), "--json")
     [journey] = [json.loads(line) for line in traced.stdout.splitlines() if line.strip()]
     assert journey["state"] == "unrecognised", journey
+
+
+# Red team, round 3: classes that each gave a confident answer, each now none.
+R3 = "3763646c3058373530393832"
+ROUND_3 = [
+    '{"type":"success","message":["IP not whitelisted"]}',
+    '{"type":"success","message":{"type":"error","code":"418"}}',
+    '{"type":"success","message":true}',
+    f"<RESPONSE><TYPE>success</TYPE><MESSAGE>{R3}<CODE>418</CODE></MESSAGE></RESPONSE>",
+    '{"type":"error","code":"311","message":"IP not whitelisted"}',
+    '{"type":"error","code":"418","message":"Missing Authentication Key"}',
+    "418 - Missing Authentication Key",
+    "Code: 207\nInvalid authkey",
+    '{"status":"fail","hasError":true,"errors":"IP not whitelisted","code":"311"}',
+    '{"type":"error","message":"IP not whitelisted","code":"418","apiError":"311"}',
+    '{"status":"fail","hasError":true,"errors":"IP not whitelisted","code":"418","apiError":"106"}',
+    "418: 106",
+    "418 - 106",
+    '{"type":"error","code":"418","message":"106"}',
+    f'HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n\r\n{{"type":"success","message":"{R3}"}}',
+    f'{{"status":500,"type":"success","message":"{R3}"}}',
+    f'{{"statusCode":500,"type":"success","message":"{R3}"}}',
+    f"<R><STATUS>500</STATUS><TYPE>success</TYPE><MESSAGE>{R3}</MESSAGE></R>",
+    f'{{"type ":"error","type":"success","message":"{R3}"}}',
+    f'{{"type\u200b":"error","type":"success","message":"{R3}"}}',
+    f'{{"\uff54\uff59\uff50\uff45":"error","type":"success","message":"{R3}"}}',
+    f'{{"type":"success","message":"{R3}","code ":"418"}}',
+    f'{{"type":"success","message":"{R3}","has_error":true}}',
+    f'{{"type":"success","message":"{R3}","error_code":"418"}}',
+    f'{{"type":"success","message":"{R3}","error":"IP not whitelisted"}}',
+    f'{{"type":"success","message":"{R3}","description":"IP not whitelisted"}}',
+    f'{{"type":"success","message":"{R3}","data":{{"type":"error","code":"418"}}}}',
+    f"<R><ERROR>x</ERROR><TYPE>success</TYPE><MESSAGE>{R3}</MESSAGE></R>",
+    f'<R><MESSAGE code="418">{R3}</MESSAGE><TYPE>success</TYPE></R>',
+    f'<R><TYPE value="error">success</TYPE><MESSAGE>{R3}</MESSAGE></R>',
+    f"<R>IP not whitelisted<TYPE>success</TYPE><MESSAGE>{R3}</MESSAGE></R>",
+    f'{{"type":"success","message":"{R3}"}} 418',
+    f'418 {{"type":"success","message":"{R3}"}}',
+    '{"type":"error","code":418.5,"message":"Missing Authentication Key"}',
+    '{"type":"error","code":true,"message":"Missing Authentication Key"}',
+]
+
+
+@pytest.mark.parametrize("body", ROUND_3)
+def test_round_3_bodies_are_no_confident_answer(body: str) -> None:
+    result = diagnose(body)
+    assert result.outcome is Outcome.UNRECOGNISED and result.entry is None, result
+    with pytest.raises(UnrecognisedResponse):
+        raise_for_error(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ('{"type":"error","message":"Invalid authentication key","code":"207"}', "INVALID_AUTHKEY"),
+        ('{"message":"Invalid authkey","type":"error","code":"201"}', "INVALID_CREDENTIALS"),
+        (
+            '{"status":"fail","hasError":true,"errors":"Unauthorized","code":"401","apiError":"418"}',
+            "IP_NOT_WHITELISTED",
+        ),
+        (
+            '<?xml version="1.0"?>\n<response>\n <type>error</type>\n <code>418</code>\n</response>\n',
+            "IP_NOT_WHITELISTED",
+        ),
+        ('{"type":"error","msg":"Route Missing"}', "API_PATH_NOT_FOUND"),
+        ("Error code: 418 - IP not whitelisted", "IP_NOT_WHITELISTED"),
+    ],
+)
+def test_the_provider_s_answers_still_read_whole(body: str, name: str) -> None:
+    """The other side of round 3: the shapes the provider sends keep their meaning."""
+    result = diagnose(body)
+    assert result.entry is not None and result.entry.name == name, result
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"status":"success","hasError":false,"data":{"message_uuid":"u","status":"message submitted successfully"},'
+        '"errors":null}',
+        f'received: {{"type":"success","message":"{R3}"}}',
+        f'{{"request_id":"{R3}","type":"success"}}',
+        f'{{"type":"success","message":"{R3}","errorCode":0}}',
+    ],
+)
+def test_a_success_with_nothing_else_to_say_stays_a_success(body: str) -> None:
+    assert diagnose(body).outcome is Outcome.SUCCESS
+
+
+def _request_reports(*reports: dict[str, Any]) -> str:
+    return json.dumps([{"requestId": RID, "report": list(reports)}])
+
+
+def test_a_form_that_gives_data_twice_gives_every_report() -> None:
+    from urllib.parse import quote
+
+    delivered = _request_reports({"number": "919812345678", "status": "1", "desc": "DELIVERED"})
+    failed = _request_reports({"number": "919812345679", "status": "2", "desc": "FAILED"})
+    for second in ("data", "Data"):
+        reports = diagnose_report(f"data={quote(delivered)}&{second}={quote(failed)}")
+        assert [(r.number, r.outcome) for r in reports] == [
+            ("919812345678", Outcome.SUCCESS),
+            ("919812345679", Outcome.ERROR),
+        ]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"number": NUMBER, "status": "1", "desc": "DELIVERED", "failureReason": "Absent subscriber"},
+        {"number": NUMBER, "status": ["1"], "desc": "DELIVERED"},
+        {"number": NUMBER, "status": "1", "desc": {"x": "FAILED"}},
+        {"number": NUMBER, "status": "1", "desc": "DELIVERED", "type": "error", "code": "418"},
+        {"number": NUMBER, "status ": "2", "status": "1"},
+    ],
+    ids=str,
+)
+def test_round_3_reports_are_no_confident_status(record: dict[str, Any]) -> None:
+    [report] = diagnose_report(json.dumps({"requestId": RID, **record}))
+    assert report.outcome is Outcome.UNRECOGNISED and report.entry is None, report
+
+
+def test_a_record_with_a_number_of_its_own_beside_nested_records_is_read_too() -> None:
+    outer = {"requestId": RID, "number": NUMBER, "status": "1", "desc": "DELIVERED"}
+    body = json.dumps({"data": [{**outer, "report": [{"number": NUMBER, "status": "2", "desc": "FAILED"}]}]})
+    assert sorted(r.outcome.value for r in diagnose_report(body)) == ["error", "success"]

@@ -127,7 +127,7 @@ def _webhook(entry: Entry, shape: str, rng: random.Random) -> str:
         report["status"] = entry.code
     if entry.match or not entry.code:
         report["desc" if rng.random() < 0.5 else "description"] = rng.choice(entry.match).upper()
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 and entry.outcome is not Outcome.SUCCESS:  # a delivered report with one says two things
         report["failedReason"] = "Absent subscriber"
     request = {"requestId": "546b384ce51f8f1e1e8b4567", "report": [report]}
     if shape == "form":

@@ -16,7 +16,9 @@ def fold(text: str) -> str:
 
 
 def normalise_message(text: str) -> str:
-    """Fold case, width, dashes, quotes and runs of spaces; drop trailing dots and spaces.
+    """Fold case, width, dashes, quotes and runs of spaces; drop trailing dots, exclamation marks
+    and spaces. Underscores stay: ``invalid_mobile_number`` (the OTP API's) is not ``Invalid
+    mobile number`` (202).
 
     >>> normalise_message("  Missing   Mobile No. ")
     'missing mobile no'

@@ -135,9 +135,12 @@ def _disagreement(catalog: Catalog, record: ReportRecord, said: dict[str, Entry]
     if len(outcomes) > 1:
         return f"its {' and '.join(sorted(outcomes.values()))} name different outcomes: the report contradicts itself"
     if entry is not None and entry.outcome is Outcome.SUCCESS:
-        text = record.description  # a failure reason field beside a delivered status is left over, not read
+        text = record.description
         if text and "description" not in said and catalog.by_text(text, (REASON_PHASE,)) is not None:
             return "it says delivered, but its description is a reason for a failure: the report contradicts itself"
+        reason = record.failure_reason
+        if reason and catalog.by_text(reason, (REASON_PHASE,)) is not None:
+            return "it says delivered, but it carries a reason for a failure: the report contradicts itself"
     return None
 
 

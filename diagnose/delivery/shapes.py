@@ -16,14 +16,14 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote_plus
 
-from ..responses.read import CONTRADICTS, field_pairs, loads_fields, said_twice, value_said
+from ..responses.read import CONTRADICTS, field_pairs, fold_key, loads_fields, said_twice, value_said
 from ..vocabulary import Format
 
-_REQUEST_ID_KEYS = ("requestid", "request_id", "reqid")
+_REQUEST_ID_KEYS = ("requestid", "reqid")
 _NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
 _STATUS_KEYS = ("status",)
 _DESCRIPTION_KEYS = ("desc", "description")
-_FAILURE_KEYS = ("failedreason", "failed_reason", "failurereason", "failure_reason")
+_FAILURE_KEYS = ("failedreason", "failurereason")
 _V4_KEYS = frozenset({"inmsid", "ts", "meta"})
 _TOLD_ONCE = (_REQUEST_ID_KEYS, _NUMBER_KEYS, _STATUS_KEYS, _DESCRIPTION_KEYS, ("event",))
 """The fields a record tells its number, its request and its status by: each stated once, or
@@ -31,6 +31,8 @@ stated again with the same value, in any spelling. (Failure reasons that differ 
 joined, so that none is taken alone.)"""
 _DECISIVE = frozenset(key for keys in _TOLD_ONCE for key in keys)
 _NESTED_KEYS = ("data", "report")
+_ANSWER_KEYS = frozenset({"type", "msgtype", "haserror", "apierror", "errors", "error"})
+"""Fields of an answer to an API call: a record that carries them is an answer and a report at once."""
 _GATHERED = _DECISIVE | frozenset(_NESTED_KEYS) | frozenset(_FAILURE_KEYS)
 """The fields whose every value is kept: a record's and the lists of records nested in it."""
 _MAX_NESTING = 8
@@ -55,15 +57,17 @@ class ReportRecord(NamedTuple):
     """Why the record says two things (a field given twice, two numbers, two descriptions), or None."""
 
 
-def parse_form(text: str) -> str | None:
-    """The ``data`` field of a form-encoded body, or None when there is none."""
+def parse_form(text: str) -> list[str] | None:
+    """Every ``data`` field of a form-encoded body (its name in any spelling: a form that gives
+    it twice gives two lists of reports), or None when there is none."""
     if "=" not in text or text.lstrip()[:1] in ("{", "[", "<"):
         return None
-    for field in text.strip().split("&"):
-        name, equals, value = field.partition("=")
-        if equals and unquote_plus(name, errors="surrogateescape") == "data":
-            return unquote_plus(value, errors="surrogateescape")
-    return None
+    found = [
+        unquote_plus(value, errors="surrogateescape")
+        for name, equals, value in (field.partition("=") for field in text.strip().split("&"))
+        if equals and fold_key(unquote_plus(name, errors="surrogateescape")) == "data"
+    ]
+    return found or None
 
 
 def records(value: Any) -> list[ReportRecord]:
@@ -94,7 +98,7 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
     repeated: dict[str, list[Any]] = {}
     for key, item in field_pairs(value):
         if isinstance(key, str):
-            low = key.lower()
+            low = fold_key(key)
             if low not in fields:
                 fields[low] = item
             elif low in _GATHERED:
@@ -114,7 +118,8 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
     if nested:
         for item in nested:
             _collect(item, context, found, depth + 1)
-        return
+        if _text(fields, _NUMBER_KEYS) is None:
+            return  # a request's envelope of records; one that names a number of its own is a record too
     status, description = _text(fields, _STATUS_KEYS), _text(fields, _DESCRIPTION_KEYS)
     number = _text(fields, _NUMBER_KEYS)
     told = status is not None or description is not None
@@ -144,6 +149,14 @@ def _contradiction(fields: dict[str, Any], repeated: dict[str, list[Any]]) -> st
     twice = said_twice(told, fields) if told else None
     if twice is not None:
         return twice
+    for key in _DECISIVE:
+        value = fields.get(key)
+        if isinstance(value, (list, dict, bool)) and value_said(value) is not None:
+            held = "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else "a flag"
+            return f"its {key} field holds {held}, not one value: the report is not read as one status"
+    if _ANSWER_KEYS.intersection(fields):
+        shown = ", ".join(sorted(_ANSWER_KEYS.intersection(fields)))
+        return f"it carries the fields of an API answer ({shown}) beside a report's: {CONTRADICTS}"
     for keys in _TOLD_ONCE:
         said = {value_said(fields[key]): key for key in keys if key in fields}
         said.pop(None, None)
