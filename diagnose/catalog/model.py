@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 from ..arguments import shown
@@ -11,6 +11,10 @@ from ..records import Record
 from ..vocabulary import Actor, Format, Outcome, Retry, Severity
 from .source import CatalogError, load_source
 from .text import normalise_message
+
+_normal = lru_cache(maxsize=4096)(normalise_message)
+"""``normalise_message`` of the texts bodies bring, remembered: a log repeats a few texts
+millions of times, and each is only as long as the longest catalog text allows."""
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -536,7 +540,7 @@ class Catalog:
         index = self._texts()
         if len(message) > index.longest:
             return None
-        normal = normalise_message(message)
+        normal = _normal(message)
         for phase in phases:
             entry = index.by_text.get((phase, normal))
             if entry is not None:
@@ -567,7 +571,7 @@ class Catalog:
         index = self._texts()
         if len(message) > index.longest:
             return None
-        return index.success.get(normalise_message(message))
+        return index.success.get(_normal(message))
 
     def close_keys(self, key: str, count: int = 3) -> list[str]:
         """What someone who asked for ``key`` may have meant: the same number in another phase

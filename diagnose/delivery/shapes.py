@@ -103,7 +103,7 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
                 fields[low] = item
             elif low in _GATHERED:
                 repeated.setdefault(low, [fields[low]]).append(item)
-    contradiction = _contradiction(fields, repeated) if repeated or len(fields) > 1 else None
+    twice = _said_twice(fields, repeated) if repeated else None
     context = dict(inherited)
     for name, keys in (("request_id", _REQUEST_ID_KEYS), ("event", ("event",))):
         text = _text(fields, keys)
@@ -136,32 +136,35 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
             event=context.get("event"),
             failure_reason=_failure_reason(fields, repeated),
             fields=_with_context(value, context),
-            contradiction=contradiction,
+            contradiction=twice or _disagreement(fields),
         )
     )
 
 
-def _contradiction(fields: dict[str, Any], repeated: dict[str, list[Any]]) -> str | None:
-    """Why a record's fields say two things: one given twice with different values (the one
-    value of a field given twice alike becomes its value), or two of the fields that tell the
-    same thing (number and mobile, desc and description) holding different values."""
+def _said_twice(fields: dict[str, Any], repeated: dict[str, list[Any]]) -> str | None:
+    """Why a field given twice says two things (the one value of a field given twice alike
+    becomes its value)."""
     told = {key: values for key, values in repeated.items() if key in _DECISIVE}
-    twice = said_twice(told, fields) if told else None
-    if twice is not None:
-        return twice
-    for key in _DECISIVE:
-        value = fields.get(key)
+    return said_twice(told, fields) if told else None
+
+
+def _disagreement(fields: dict[str, Any]) -> str | None:
+    """Why a record's fields say two things: two of the fields that tell the same thing
+    (number and mobile, desc and description) holding different values, a field holding a list,
+    an object or a flag, or the fields of an API answer beside the report's."""
+    for keys in _TOLD_ONCE:
+        said = {value_said(fields[key]): key for key in keys if key in fields}
+        said.pop(None, None)
+        if len(said) > 1:
+            return f"its {' and '.join(sorted(said.values()))} fields differ: {CONTRADICTS}"
+    for key in sorted(_DECISIVE.intersection(fields)):
+        value = fields[key]
         if isinstance(value, (list, dict, bool)) and value_said(value) is not None:
             held = "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else "a flag"
             return f"its {key} field holds {held}, not one value: the report is not read as one status"
     if _ANSWER_KEYS.intersection(fields):
         shown = ", ".join(sorted(_ANSWER_KEYS.intersection(fields)))
         return f"it carries the fields of an API answer ({shown}) beside a report's: {CONTRADICTS}"
-    for keys in _TOLD_ONCE:
-        said = {value_said(fields[key]): key for key in keys if key in fields}
-        said.pop(None, None)
-        if len(said) > 1:
-            return f"its {' and '.join(sorted(said.values()))} fields differ: {CONTRADICTS}"
     return None
 
 
