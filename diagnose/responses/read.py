@@ -140,7 +140,8 @@ def _loads(text: str, scan: Any, whole: Any) -> Any:
     except StopIteration:
         return whole(text)  # leading whitespace, or an error json.loads words best
     if end != len(text) and text[end:].strip(" \t\n\r"):
-        raise json.JSONDecodeError("Extra data", text, end)
+        after_spaces = len(text) - len(text[end:].lstrip(" \t\n\r"))  # where json.loads says
+        raise json.JSONDecodeError("Extra data", text, after_spaces)
     return value
 
 
