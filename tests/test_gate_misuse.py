@@ -21,6 +21,7 @@ import pytest
 from diagnose.limits import LARGEST_MAX_BYTES
 
 from .cli_runner import Run, run_cli
+from .real_clock import on_the_real_clock
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="closed descriptors, /dev/full and signals are POSIX")
 
@@ -62,7 +63,7 @@ def gate(
         stdout=stdout,
         stderr=subprocess.PIPE,
         cwd=cwd,
-        env=_env(tmpdir),
+        env=on_the_real_clock(_env(tmpdir)) if closed else _env(tmpdir),  # see tests/real_clock.py
         timeout=120,
         check=False,
     )
