@@ -3,7 +3,7 @@
 ``grows_linearly`` compares the work on one input with the same work on it cut into pieces, both
 measured in the same run in this thread's CPU time (which other processes cannot use up), taken
 in turn, the best of a few: a linear reader costs about the same either way, a quadratic one
-``factor`` times more in one piece. ``bounded`` only turns a hang into a failure: it interrupts a
+FACTOR times more in one piece. ``bounded`` only turns a hang into a failure: it interrupts a
 call once it has used minutes of this process's CPU time, which no linear reader of these inputs
 comes near on any machine, however loaded.
 """
@@ -26,7 +26,7 @@ FACTOR = 8
 """The whole input is this many pieces: a quadratic reader costs this many times more on it."""
 SLACK = 3.0
 """How much more than the pieces the whole may cost: cache effects on a larger input stay well
-under it, a quadratic reader (``FACTOR`` times) and anything growing faster than n^1.5 exceed it."""
+under it; a quadratic reader (FACTOR times) and anything growing faster than about n^1.5 exceed it."""
 ATTEMPTS = 7
 
 
@@ -59,7 +59,7 @@ def _cpu_seconds(call: Callable[[], object], times: int) -> float:
     return time.thread_time() - start
 
 
-def _growth(make: Callable[[int], Callable[[], object]], size: int, what: str) -> float:
+def _growth(make: Callable[[int], Callable[[], object]], size: int) -> float:
     whole, piece = make(size), make(max(1, size // FACTOR))
     piece()  # what is done once (a cache, a lazy import) is not counted; the allocator's first growth
     # for the whole, if it shows, is not counted by the next attempt
@@ -82,7 +82,7 @@ def grows_linearly(make: Callable[[int], Callable[[], object]], size: int, what:
     """Fails unless ``make(size)()`` costs at most SLACK times what FACTOR calls of
     ``make(size // FACTOR)()`` cost; returns that ratio. ``make(n)`` builds the input of n units
     and returns the call to measure, so that building it is not measured."""
-    ratio = bounded(lambda: _growth(make, size, what), what)
+    ratio = bounded(lambda: _growth(make, size), what)
     assert ratio <= SLACK, (
         f"{what}: {size:,} units in one piece cost {ratio:.1f} times what {FACTOR} pieces of "
         f"{size // FACTOR:,} cost: it grows faster than its input"
