@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from functools import partial
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from diagnose import Diagnosis, Outcome, diagnose, diagnose_report
+from diagnose import Diagnosis, Outcome, diagnose, diagnose_report, load_catalog
+from diagnose.catalog import text as catalog_text
 from diagnose.delivery.reports import diagnose_report_unguarded
 from diagnose.responses.pipeline import diagnose_unguarded
 from diagnose.testing import assert_ok
 
-from .bounds import bounded
+from .bounds import bounded, grows_linearly
 from .cli_runner import run_cli
 from .hostile_corpus import AUTHKEY, CORPUS, KEY_VARIANTS, LEAKS, LETTER_KEY_LEAK, PHONE
 
@@ -288,13 +291,45 @@ def test_records_inheriting_a_long_event_or_request_id_cost_and_print_linearly(t
         reports = bounded(lambda n=name: diagnose_report(CORPUS[n]), name)  # type: ignore[misc]
         assert len(reports) in (2000, 3000)
         assert sum(len(json.dumps(r.to_dict())) for r in reports) < 3000 * 6000, "each record's output is bounded"
+    # the inherited value and the records grow together: each record copying the whole value costs
+    # their product, each copying at most 256 characters of it costs their sum
+    inherited = [
+        lambda n: json.dumps({"event": "x" * 200 * n, "data": [{"number": "1"}] * n}),
+        lambda n: json.dumps({"requestId": "r" * 50 * n, "report": [{"number": PHONE, "status": "1"}] * n}),
+    ]
+    for body in inherited:
+        grows_linearly(lambda n, body=body: partial(diagnose_report, body(n)), 2000, "records inheriting a value")
     (report,) = diagnose_report({"event": "x" * 400, "data": [{"number": PHONE}]})
     assert report.message == "x" * 256 + "\u2026", "an inherited value is cut, its record is not"
 
 
-def test_a_message_that_grows_under_unicode_normalisation_is_not_normalised() -> None:
-    result = bounded(lambda: diagnose("\ufdfa" * 1_000_000), "diagnose", limit=1.0)
-    assert result.outcome is Outcome.UNRECOGNISED
+class _CountingUnicodedata:
+    """unicodedata, counting the characters given to normalize()."""
+
+    def __init__(self) -> None:
+        self.normalised = 0
+
+    def normalize(self, form: str, text: str) -> str:
+        self.normalised += len(text)
+        return unicodedata.normalize(form, text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(unicodedata, name)
+
+
+def test_a_message_that_grows_under_unicode_normalisation_is_not_normalised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """U+FDFA is 18 characters once normalised: normalising a million of them took seconds. The
+    work is counted, not timed: what is normalised does not grow with the message."""
+    load_catalog()
+    counting = _CountingUnicodedata()
+    monkeypatch.setattr(catalog_text, "unicodedata", counting)
+    normalised = {}
+    for size in (10_000, 1_000_000):
+        counting.normalised = 0
+        result = bounded(lambda size=size: diagnose("\ufdfa" * size), "diagnose")  # type: ignore[misc]
+        assert result.outcome is Outcome.UNRECOGNISED
+        normalised[size] = counting.normalised
+    assert normalised[1_000_000] <= normalised[10_000] < 10_000, normalised
 
 
 @pytest.mark.parametrize("name", sorted(KEY_VARIANTS))

@@ -54,6 +54,7 @@ def _write(path: Path, copies: int) -> None:
 
 @pytest.mark.slow
 def test_dask_on_a_local_cluster_counts_what_check_counts(tmp_path: Path) -> None:
+    import dask
     import dask.bag as db
     from dask.distributed import Client, LocalCluster
 
@@ -61,12 +62,15 @@ def test_dask_on_a_local_cluster_counts_what_check_counts(tmp_path: Path) -> Non
 
     log = tmp_path / "traffic.jsonl"
     _write(log, 2000)
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-    with cluster, Client(cluster):
-        lines = db.read_text(str(log), blocksize=20_000)
-        assert lines.npartitions > 2
-        counts = count_by_key(lines).compute()
-        sample = diagnose_bag(lines).take(2, npartitions=-1)
+    # dask's own 30 s timeouts guard against a hang: minutes here, which a loaded machine cannot reach
+    minutes = {"distributed.comm.timeouts.connect": "300s", "distributed.comm.timeouts.tcp": "300s"}
+    with dask.config.set(minutes):
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        with cluster, Client(cluster):
+            lines = db.read_text(str(log), blocksize=20_000)
+            assert lines.npartitions > 2
+            counts = count_by_key(lines).compute()
+            sample = diagnose_bag(lines).take(2, npartitions=-1)
     assert sample[0].entry is None and sample[0].ok and sample[1].entry is lookup("311")
     report = json.loads(run_cli("check", str(log), "--format", "json").stdout)
     from_check = {row["key"]: row["count"] for row in report["counts"]}

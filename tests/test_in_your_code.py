@@ -11,6 +11,8 @@ import pickle
 import re
 import warnings
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -342,6 +344,21 @@ def test_any_retry_after_header_still_raises_the_answers_error(header: str, seco
     with pytest.raises(IpSecurityError) as raised:
         raise_for_error(_Response(IP_418, 429, {"Retry-After": header}))
     assert raised.value.retry_after == seconds
+
+
+def test_a_retry_after_date_is_counted_from_the_clock() -> None:
+    """Tested on whatever day the suite runs: dates relative to the clock's now (an HTTP date has
+    whole seconds; ten minutes is what no test run takes between two lines)."""
+
+    def retry_after(moment: datetime) -> float | None:
+        with pytest.raises(IpSecurityError) as raised:
+            raise_for_error(_Response(IP_418, 429, {"Retry-After": format_datetime(moment, usegmt=True)}))
+        return raised.value.retry_after
+
+    clock = datetime.now(UTC)
+    assert retry_after(clock - timedelta(hours=1)) == 0.0, "a date passed: retry now"
+    assert retry_after(clock + timedelta(days=2)) == 86_400.0, "at most a day"
+    assert 3 * 3600 - 600 < (retry_after(clock + timedelta(hours=3)) or 0) <= 3 * 3600
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diagnose import Finding, SmsApiError, UnrecognisedRequest, ensure_preflight, preflight
-from diagnose.catalog.gate import rule_example_problems
+from diagnose.catalog.gate import EXAMPLE_SENT, rule_example_problems
 from diagnose.catalog.model import Catalog, Entry, Rule, load_catalog
 from diagnose.exceptions import CATEGORY_CLASSES, CampaignError, MissingParameterError
 from diagnose.integrations.httpx import AsyncPreflightHook, PreflightHook, async_preflight_hook, preflight_hook
@@ -153,7 +153,7 @@ def test_every_rule_broken_once_gives_exactly_its_finding(entry: Entry, rule: Ru
 
 @pytest.mark.parametrize(("entry", "rule"), RULES, ids=RULE_IDS)
 def test_every_rules_own_example_breaks_it_and_nothing_else(entry: Entry, rule: Rule) -> None:
-    findings = preflight(rule.example, template=rule.template)
+    findings = preflight(rule.example, now=datetime.fromisoformat(EXAMPLE_SENT), template=rule.template)
     assert [(f.entry, f.rule) for f in findings] == [(entry, rule)]
 
 
@@ -397,6 +397,17 @@ def test_schedule_times(schtime: str, expected: list[str]) -> None:
     assert [f.entry.name for f in preflight(request, now=NOW)] == expected
 
 
+def test_without_now_a_schedule_is_measured_from_the_clock() -> None:
+    """The default, tested on whatever day the suite runs: times relative to the clock's now."""
+    clock = datetime.now(UTC)
+    soon, gone = _schtime(clock + timedelta(days=2)), _schtime(clock - timedelta(days=2))
+    assert preflight(valid("sendhttp") | {"schtime": soon}) == []
+    assert _names(preflight(valid("sendhttp") | {"schtime": gone})) == ["SCHEDULE_IN_PAST@schtime"]
+    assert _names(preflight(valid("sendhttp") | {"schtime": str(int(clock.timestamp()) + 22 * 86_400)})) == [
+        "SCHEDULE_TOO_FAR@schtime"
+    ]
+
+
 def test_dlt_template_id_is_needed_only_for_india() -> None:
     request = valid("sendhttp")
     del request["DLT_TE_ID"]
@@ -632,15 +643,15 @@ def test_the_requests_own_authkey_is_masked_wherever_it_stands() -> None:
 
 
 def test_a_findings_fields_are_masked_and_escaped_as_they_are_made() -> None:
-    (sender,) = preflight({**valid("v2"), "sender": "919812345678"})
+    (sender,) = preflight({**valid("v2"), "sender": "919812345678"}, now=NOW)
     assert "919812345678" not in sender.message + (sender.value or "") and "********5678" in sender.message
     flow = {"template_id": "x", "recipients": [{"mobiles": "1", "\x1b]0;owned\x07\x1b[2J919812345678": "y" * 31}]}
     (long,) = preflight(flow)
     for text in (long.parameter, long.message):
         assert "\x1b" not in text and "\x07" not in text and "919812345678" not in text
-    grouped = preflight({**valid("v2"), "sender": "98 12 34 56 78"})[0]
+    grouped = preflight({**valid("v2"), "sender": "98 12 34 56 78"}, now=NOW)[0]
     assert "98 12 34" not in grouped.message and "56 78" in grouped.message
-    padded = preflight({**valid("v2"), "sender": "A" * 53 + "919812345678"})[0]
+    padded = preflight({**valid("v2"), "sender": "A" * 53 + "919812345678"}, now=NOW)[0]
     assert "9198123" not in padded.message
 
 
@@ -752,7 +763,7 @@ def test_a_list_subclass_is_read_as_a_list() -> None:
 
 def test_a_key_like_word_in_any_value_is_masked() -> None:
     key = "367431AbCdEfGhIjKlMnOpQr"
-    (finding,) = preflight(valid("v2") | {"sender": key})
+    (finding,) = preflight(valid("v2") | {"sender": key}, now=NOW)
     assert key not in str(finding) and key not in finding.message and "3674\u2026Qr" in finding.message
 
 

@@ -4,13 +4,14 @@ failure reasons, each kept as a test: a body that says two things is unrecognise
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
 from diagnose import diagnose, diagnose_report
 from diagnose.vocabulary import Outcome
 
-from .bounds import bounded
+from .bounds import bounded, grows_linearly
 
 RID = "30696d74424c333539323132"
 SUCCESS_JSON = json.dumps({"type": "success", "message": RID})
@@ -102,9 +103,10 @@ def test_an_event_does_not_make_any_object_a_record() -> None:
 
 
 def test_masking_key_names_among_comment_separators_is_linear() -> None:
-    body = "authkey" + "<!--authkey-->" * 70_000
-    diagnosis = diagnose(body)
-    bounded(diagnosis.to_dict, "to_dict")
+    def masking(repeats: int) -> Callable[[], object]:
+        return diagnose("authkey" + "<!--authkey-->" * repeats).to_dict
+
+    grows_linearly(masking, 70_000, "to_dict of key names among comment separators")
 
 
 SUCCESS_ENVELOPE = '{"type":"success","message":"3763646c3058373530393832"}'

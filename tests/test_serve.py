@@ -23,7 +23,8 @@ from diagnose import load_catalog, lookup
 from .site_server import ROOT
 
 pytestmark = pytest.mark.slow
-TIMEOUT = 60.0
+TIMEOUT = 300.0
+"""A hang guard, not a speed limit: the site builds in seconds; as long as the build in site_server.py."""
 
 
 def _serve_command(port: int) -> list[str]:

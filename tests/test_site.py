@@ -17,6 +17,7 @@ import pytest
 from diagnose import Severity, diagnose, entries, load_catalog, lookup
 from diagnose.catalog.gate import EXAMPLE_SENT, validate
 
+from .real_clock import on_the_real_clock
 from .site_server import ROOT, build_site, serve
 
 pytestmark = pytest.mark.slow
@@ -212,7 +213,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
     ):
         options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    service = Service(str(CHROMEDRIVER), env=on_the_real_clock(os.environ))  # see tests/real_clock.py
+    driver = webdriver.Chrome(options=options, service=service)
     try:
         yield driver
     finally:

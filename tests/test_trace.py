@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -92,6 +92,18 @@ def test_how_long_a_message_has_waited_is_measured_from_its_answers_time() -> No
     assert submitted_at(1764064800) == 1764064800.0
     assert submitted_at("2026-11-25T10:00:00") == submitted_at("2026-11-25T10:00:00+00:00")
     assert submitted_at("yesterday") is None and submitted_at(True) is None and submitted_at(float("nan")) is None
+
+
+def test_without_now_the_wait_is_measured_from_the_clock() -> None:
+    """The default, tested on whatever day the suite runs: an answer three hours before the
+    clock's now has waited three hours (give or take the ten minutes no test run takes); one
+    from the future says so."""
+    clock = datetime.now(UTC)
+    before = Submitted(diagnose(ok(IDS[0])), "log:1", (clock - timedelta(hours=3)).timestamp())
+    later = Submitted(diagnose(ok(IDS[1])), "log:2", (clock + timedelta(hours=3)).timestamp())
+    waited = {journey.request_id: journey.waited for journey in trace([before, later], [])}
+    assert 3 * 3600 <= (waited[IDS[0]] or 0) < 3 * 3600 + 600
+    assert -3 * 3600 <= (waited[IDS[1]] or 0) < -3 * 3600 + 600
 
 
 def test_a_rejected_request_is_told_before_any_report_is_read() -> None:
