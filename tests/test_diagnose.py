@@ -120,7 +120,7 @@ def test_an_unknown_error_message_keeps_the_message() -> None:
         ("4500", "bare number of 4 digits"),
         ("301", "a bare number of 3 digits, which is not read as an error code: balance.php answers"),
         ("Code 2 of 3 sent", "text that is not a request ID, a code or a message in the catalog"),
-        ("<R><TYPE>error</TYPE><CODE><x>207</x></CODE></R>", "its code field holds a list, not one value"),
+        ("<R><TYPE>error</TYPE><CODE><x>207</x></CODE></R>", "its code field holds an object, not one value"),
         ('{"status":"ok"}', "no type, message, code or request_id field (fields: status)"),
         ("[1, 2]", "a JSON array"),
         ('{"type":"pending","message":"x"}', "unknown response type 'pending'"),

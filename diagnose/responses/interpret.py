@@ -11,8 +11,8 @@ from ..catalog.model import Catalog, Entry
 from ..catalog.text import fold
 from ..delivery.shapes import looks_like_report, report_format
 from ..diagnosis import Diagnosis
-from ..vocabulary import BodyKind, Format, Outcome
-from .read import CONTRADICTS, DELIVERY_REPORT, Envelope, Reading, is_request_id, normalise_code
+from ..vocabulary import BodyKind, Format, Outcome, Severity
+from .read import CONTRADICTS, DELIVERY_REPORT, NESTED_MESSAGE, Envelope, Reading, is_request_id, normalise_code
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
@@ -35,12 +35,13 @@ def decide(
         result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
         kind = reading.kind
     else:
-        doubt = contradiction(reading, http_status, catalog)
+        doubt = contradiction(reading, catalog)
         if doubt is not None:
             return _unrecognised(reading, raw, http_status, f"{doubt}: {CONTRADICTS}")
         result = interpret(reading, raw, http_status, catalog)
-        if result.outcome is _SUCCESS and result.http_status is not None and result.http_status >= 400:
-            reason = f"a success body with HTTP status {result.http_status}: {CONTRADICTS}"
+        if result.http_status is not None and result.http_status >= 400 and _benign(result):
+            said = "a success" if result.entry is None else f"an answer of severity info ({result.entry.label})"
+            reason = f"{said} body with HTTP status {result.http_status}: {CONTRADICTS}"
             return _unrecognised(reading, raw, result.http_status, reason)
         kind = BodyKind.OTHER
     if result.outcome is not _UNRECOGNISED or kind in _NO_TRANSPORT:
@@ -58,60 +59,66 @@ def decide(
     )
 
 
+def _benign(result: Diagnosis) -> bool:
+    """A success, or an error of severity info: what raise_for_error() returns."""
+    entry = result.entry
+    return result.outcome is _SUCCESS or (entry is not None and entry.severity is Severity.INFO)
+
+
 _NO_TRANSPORT = frozenset({BodyKind.REPORT, BodyKind.CONTRADICTORY})
 """Bodies that are something (a report, two answers) and so never a transport failure."""
 
 
-def contradiction(envelope: Envelope, http_status: int | None, catalog: Catalog) -> str | None:
+def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
     """Why an envelope says two things, or None: a success that carries an error's code or
-    text or states an error status, a code and a message that name different entries, a second
-    code in the message, two request ids, or the text beside the envelope (around a salvaged
-    one, in its other fields, between its XML elements) reading as another answer."""
+    text, a code and a message that name different entries, a second code in the message, two
+    request ids, or the text beside the envelope (around a salvaged one, in its other fields,
+    between its XML elements) reading as another answer. An answer that raise_for_error()
+    returns (a success, or an error of severity info) is held to more: beside it, any other
+    catalog error's words, or an HTTP error status, are a second answer."""
     kind, code, message = envelope.type, envelope.code, envelope.message
     success = kind == "success"
     own = _code_entry(code, catalog) if code else None
+    by_text = catalog.by_text(message) if message and not is_request_id(message) else None
+    answer = own or by_text
+    benign = success or (answer is not None and answer.severity is Severity.INFO)
     stated = envelope.stated_status
     if stated is not None and stated not in _HTTP_CODES:
         return f"the status it states, {stated}, is no HTTP status (a code of the provider's where a status belongs)"
-    if success:
-        if own is not None:
-            return f"type says success but the body carries error code {code}"
-        if stated is not None and int(stated) >= 400:
-            return f"type says success but the body states HTTP status {stated}"
-    if message:
-        if is_request_id(message):
-            request_id = envelope.request_id
-            if request_id and message != request_id:
-                return "it carries two different request ids"
-        elif (by_text := catalog.by_text(message)) is not None:
-            if success and not catalog.success_text(message):
-                return "type says success but the message is one of the catalog's errors"
-            if own is not None and by_text is not own:
-                return f"its code says {own.label} and its message says {by_text.label}"
-        elif _THREE_DIGITS.search(message) is not None:
-            other = _code_in(message.split(), catalog)
-            if other is not None and (success or (own is not None and other is not own)):
-                return f"its message names a second code, {other.label}"
+    if success and own is not None:
+        return f"type says success but the body carries error code {code}"
+    if benign and stated is not None and int(stated) >= 400:
+        return f"it says {_said(success, answer)} but the body states HTTP status {stated}"
+    if message and is_request_id(message):
+        if envelope.request_id and message != envelope.request_id:
+            return "it carries two different request ids"
+    elif by_text is not None:
+        if success and not catalog.success_text(message or ""):
+            return "type says success but the message is one of the catalog's errors"
+        if own is not None and by_text is not own:
+            return f"its code says {own.label} and its message says {by_text.label}"
+    elif message:
+        if kind == "error" and catalog.success_text(message):
+            return "type says error but the message is a text of success"
+        words = message.split()
+        other = _code_in(words, catalog, own) if _THREE_DIGITS.search(message) is not None else None
+        if other is not None and (success or own is not None):
+            return f"its message names a second code, {other.label}"
+        other = _text_in(words, catalog, answer) if benign and not success else None
+        if other is not None:
+            return f"its message also says {other.label}"
     if envelope.around:
-        said = said_around(envelope.around, catalog)
-        if said is not None:
-            other, written_as_code = said
-            answer = own or (catalog.by_text(message) if message else None)
-            if success or (written_as_code and other is not answer):
+        for other, written_as_code in said_around(envelope.around, catalog, answer):
+            if benign or written_as_code:
                 return f"two answers in one body: the text around the envelope reads as {other.label}"
-        line = _status_line(envelope.around)
-        if success and line is not None and line >= 400:
-            return f"type says success but the text beside it is an HTTP status line of {line}"
+        status = error_status_in(envelope.around) if benign else None
+        if status is not None:
+            return f"it says {_said(success, answer)} but the text beside it states HTTP status {status}"
     return None
 
 
-def _status_line(around: tuple[str, ...]) -> int | None:
-    """The status of an HTTP status line that starts the text before an envelope (a logger
-    that wrote the whole response: ``HTTP/1.1 503 Service Unavailable``)."""
-    words = around[0][:AROUND_READ].split(None, 2)
-    if len(words) >= 2 and words[0].upper().startswith("HTTP/") and len(words[1]) == 3 and words[1].isdigit():
-        return int(words[1])
-    return None
+def _said(success: bool, answer: Entry | None) -> str:
+    return "success" if success or answer is None else answer.label
 
 
 _THREE_DIGITS = re.compile("[0-9]{3}")
@@ -168,28 +175,67 @@ _EDGES = " \t\r\n:;,.-=>|~/\\\"'()[]{}<>\u2014\u2013*#!?"
 _CODE_WORDS = frozenset({"error", "err", "code", "status", "failed", "failure", "http", "errorcode"})
 
 
-def said_around(around: tuple[str, ...], catalog: Catalog) -> tuple[Entry, bool] | None:
-    """The catalog error the text around a salvaged envelope says by itself, and whether by a
-    code (``[207]``, ``status=418``, ``Error 207``) rather than by its words (``Error: Invalid
-    authkey``); None for a logger's prefix (``received:``, ``200 OK``, a time)."""
-    for position, text in enumerate(around):
-        near = text[-AROUND_READ:] if position == 0 and len(around) == 2 else text[:AROUND_READ]
-        if len(around) == 1 and len(text) > AROUND_READ:
-            near = text[:AROUND_READ] + " " + text[-AROUND_READ:]
-        words = near.split()
-        entry = _text_in(words, catalog)
+def said_around(around: tuple[str, ...], catalog: Catalog, past: Entry | None = None) -> list[tuple[Entry, bool]]:
+    """Every catalog error the texts beside an envelope say by themselves (at most one by words
+    and one by code in each text, reading its first and last 400 characters), and whether by a
+    code (``[207]``, ``status=418``, ``Error 207``, ``418`` alone) rather than by its words
+    (``Error: Invalid authkey``); none for a logger's prefix (``received:``, ``200 OK``, a time)."""
+    said: list[tuple[Entry, bool]] = []
+    for marked in around:
+        text = marked.removeprefix(NESTED_MESSAGE)
+        if len(text) != len(marked):
+            entry = catalog.by_text(text)
+            if entry is not None and entry is not past:
+                said.append((entry, True))  # a message field that is a catalog text says it as plainly as a code
+                continue
+        words = _near(text).split()
+        entry = _text_in(words, catalog, past)
         if entry is not None:
-            return entry, False
-        coded = _code_in(words, catalog)
+            said.append((entry, False))
+        coded = _code_in(words, catalog, past)
         if coded is not None:
-            return coded, True
+            said.append((coded, True))
+    return said
+
+
+def _near(text: str) -> str:
+    return text if len(text) <= 2 * AROUND_READ else text[:AROUND_READ] + " " + text[-AROUND_READ:]
+
+
+_STATUS_WORDS = frozenset({"status", "http", "statuscode", "status_code", "code", "response"})
+
+
+def error_status_in(around: tuple[str, ...]) -> int | None:
+    """An HTTP error status (400 to 599) the texts beside an envelope state: after a word such
+    as status or HTTP/1.1, after ``=`` or ``:``, in brackets, with its standard phrase, or
+    alone (``HTTP/1.1 503 Service Unavailable``, ``status=500``, ``[503]``); a number in
+    prose (``took 503 ms``) is not one."""
+    for text in around:
+        parts = _parts(_near(text).split())
+        for index, part in enumerate(parts):
+            core = part.strip(_EDGES)
+            if len(core) != 3 or not core.isdigit() or not "400" <= core <= "599":
+                continue
+            number = int(core)
+            before = parts[index - 1].strip(_EDGES).casefold() if index else ""
+            after = parts[index + 1].strip(_EDGES).casefold() if index + 1 < len(parts) else ""
+            phrase = _HTTP_PHRASES.get(number, "").split()
+            if (
+                len(parts) == 1
+                or part[:1] in "[("
+                or (index and parts[index - 1] in ("=", ":"))
+                or before in _STATUS_WORDS
+                or before.startswith("http/")
+                or (phrase and after == phrase[0])
+            ):
+                return number
     return None
 
 
-def _text_in(words: list[str], catalog: Catalog) -> Entry | None:
-    """The first catalog text that stands among ``words`` whole, between word boundaries: a run
-    of words is grown one word at a time only while it is the start of a catalog text, so a
-    word that starts none costs one look-up."""
+def _text_in(words: list[str], catalog: Catalog, past: Entry | None = None) -> Entry | None:
+    """The first catalog text (of an entry other than ``past``) that stands among ``words``
+    whole, between word boundaries: a run of words is grown one word at a time only while it is
+    the start of a catalog text, so a word that starts none costs one look-up."""
     prefixes, texts = catalog.text_phrases()
     folded = fold(" ".join(words)).split()
     for start, first in enumerate(folded):
@@ -201,31 +247,37 @@ def _text_in(words: list[str], catalog: Catalog) -> Entry | None:
                 phrase = f"{phrase} {folded[stop - 1]}"
             whole = phrase.rstrip(_EDGES)
             entry = texts.get(whole)
-            if entry is not None:
+            if entry is not None and entry is not past:
                 return entry
             if phrase not in prefixes and whole not in prefixes:
                 break
     return None
 
 
-def _code_in(words: list[str], catalog: Catalog) -> Entry | None:
-    """A catalog request code written as a code: in brackets, after ``=`` or ``:``, beside a
-    word such as error or status, or standing alone as the whole text (``418``). A number in
-    prose (``took 311 ms``) is not one."""
-    parts = [
+def _parts(words: list[str]) -> list[str]:
+    """Words with ``=`` and ``:`` as words of their own (``status=418`` is three)."""
+    return [
         part
         for word in words
         for part in (word.replace("=", " = ").replace(":", " : ").split() if "=" in word or ":" in word else (word,))
     ]
+
+
+def _code_in(words: list[str], catalog: Catalog, past: Entry | None = None) -> Entry | None:
+    """A catalog request code (of an entry other than ``past``) written as a code: in
+    brackets, after ``=`` or ``:``, beside a word such as error or status, or standing alone as
+    the whole text (``418``). A number in prose (``took 311 ms``) is not one."""
+    parts = _parts(words)
     if len(parts) == 1:
         alone = parts[0].strip(_EDGES)
-        return catalog.by_code(alone) if len(alone) == 3 and alone.isdigit() else None
+        entry = catalog.by_code(alone) if len(alone) == 3 and alone.isdigit() else None
+        return entry if entry is not past else None
     for index, part in enumerate(parts):
         core = part.strip(_EDGES)
         if len(core) != 3 or not core.isdigit():
             continue
         entry = catalog.by_code(core)
-        if entry is None:
+        if entry is None or entry is past:
             continue
         before = parts[index - 1].strip(_EDGES).casefold() if index else ""
         after = parts[index + 1].strip(_EDGES).casefold() if index + 1 < len(parts) else ""

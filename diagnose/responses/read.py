@@ -220,7 +220,7 @@ def _alone(found: Envelope | None, before: str, after: str) -> Reading | None:
     if found is None:
         return None
     around = tuple(text for text in (before.strip(), after.strip()) if text)
-    return found._replace(around=around) if around and isinstance(found, Envelope) else found
+    return found._replace(around=around + found.around) if around and isinstance(found, Envelope) else found
 
 
 def _is_json(text: str) -> bool:
@@ -359,31 +359,60 @@ def read_mapping(fields: Mapping[Any, Any], format: Format, outside: tuple[str, 
                 return Unreadable(format, reason, BodyKind.CONTRADICTORY)
     else:
         code = _first_text(lowered, _CODE_KEYS)
+    beside, nested_error = _beside(lowered)
     if kind is not None and kind.lower() == "success":
         errors = next((key for key in _ERROR_KEYS if _is_error(lowered.get(key))), None)
-        if errors is not None or any(_says_error(value) for value in lowered.values() if isinstance(value, Mapping)):
+        if errors is not None or nested_error:
             return Unreadable(format, f"it says success and carries errors: {CONTRADICTS}", BodyKind.CONTRADICTORY)
     request_id = _first_text(lowered, _REQUEST_ID_KEYS)
     if kind is None and message is None and code is None and request_id is None:
         shown = ", ".join(sorted(lowered)[:8]) or "none"
         return Unreadable(format, f"no type, message, code or request_id field (fields: {shown})")
-    around = outside + _other_texts(lowered)
+    if nested_error:  # beside an error, what it says is read there: a second error is a second answer
+        beside += ("error: an error envelope nested in the body",)
+    around = outside + beside
     return new_envelope((format, kind.lower() if kind else None, code, message, request_id, stated_status, around))
 
 
 _READ_FIELDS = frozenset((*DECISIVE_FIELDS, *_NUMBER_KEYS))
-_MAX_OTHER_TEXTS = 16
+_CODE_LIKE = frozenset((*_CODE_KEYS, *_PROVIDER_CODE_KEYS, "errorcode", "status", *_STATUS_KEYS))
+"""Fields whose value, inside a body, is a code or a status: shown to the interpreter as
+``code: 418``, a code written as one."""
 
 
-def _other_texts(fields: Mapping[str, Any]) -> tuple[str, ...]:
-    """The texts of the fields that are not the envelope's own (a ``description``, an
-    ``error_message``), at most 16: what else the body says, beside its answer."""
-    texts = [
-        value.strip()
-        for key, value in fields.items()
-        if type(value) is str and key not in _READ_FIELDS and not value.isspace() and value
-    ]
-    return tuple(texts[:_MAX_OTHER_TEXTS])
+_MESSAGE_LIKE = frozenset((*_MESSAGE_KEYS, "error", "description", "errormessage"))
+NESTED_MESSAGE = "\x00message: "
+"""How a message field's text (nested in the body, or beside its envelope) is marked for the
+interpreter: a whole catalog text there says an answer as plainly as a code does."""
+
+
+def _beside(fields: Mapping[str, Any]) -> tuple[tuple[str, ...], bool]:
+    """What a body says besides its envelope's own fields: the texts of every other field, at
+    any depth (a code-like field as ``code: 418``), and whether an error envelope is nested in
+    it. Each value is looked at once: the cost is linear in the body."""
+    texts: list[str] = []
+    nested_error = False
+    stack: list[tuple[str, Any, bool]] = [(key, value, True) for key, value in reversed(list(fields.items()))]
+    while stack:
+        key, value, top = stack.pop()
+        if top and key in _READ_FIELDS:
+            continue
+        if isinstance(value, str):
+            if value and not value.isspace():
+                if key in _CODE_LIKE:
+                    texts.append(f"{key}: {value.strip()}")
+                else:
+                    texts.append(f"{NESTED_MESSAGE}{value.strip()}" if key in _MESSAGE_LIKE else value.strip())
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if key in _CODE_LIKE and (text := int_text(value)) is not None:
+                texts.append(f"{key}: {text}")
+        elif isinstance(value, Mapping):
+            nested_error = nested_error or _says_error(value)
+            inner = [(fold_key(name), item, False) for name, item in field_pairs(value) if isinstance(name, str)]
+            stack.extend(reversed(inner))
+        elif isinstance(value, list):
+            stack.extend((key, item, False) for item in reversed(value))
+    return tuple(texts), nested_error
 
 
 def _says_error(fields: Mapping[Any, Any]) -> bool:
@@ -600,19 +629,25 @@ def read_xml_bytes(body: bytes) -> Reading:
     if not fields:
         return Unreadable(Format.XML, f"XML element <{_local_name(root.tag)}> carries no fields")
     texts = tuple(text.strip() for text in outside if not text.isspace())
-    return read_mapping(RepeatedKeys(fields), Format.XML, texts[:_MAX_OTHER_TEXTS])
+    return read_mapping(RepeatedKeys(fields), Format.XML, texts)
 
 
 _XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
 """xml:space and xml:lang say how a text is written, not what it says."""
 
 
-def _field_value(element: Any) -> str | list[str]:
+def _field_value(element: Any) -> str | RepeatedKeys:
     """The text of a field element, whole: a comment or processing instruction inside it
     (``<CODE>2<!---->07</CODE>``) splits its text, and is not part of it. An element that holds
-    elements is a list of their texts: not one value, but not nothing either."""
+    elements is an object of its own: every element in it, and its text, are read too."""
     if any(isinstance(inner.tag, str) for inner in element):
-        return [text for text in element.itertext() if text.strip()]
+        pairs = [("", element.text)] if element.text and not element.text.isspace() else []
+        for inner in element:
+            if isinstance(inner.tag, str):
+                pairs.append((_local_name(inner.tag), _field_value(inner)))
+            if inner.tail and not inner.tail.isspace():
+                pairs.append(("", inner.tail))
+        return RepeatedKeys(pairs)
     return (element.text or "") + "".join(inner.tail or "" for inner in element)
 
 
