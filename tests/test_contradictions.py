@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from hypothesis import given
@@ -392,3 +393,122 @@ def test_a_record_with_a_number_of_its_own_beside_nested_records_is_read_too() -
     outer = {"requestId": RID, "number": NUMBER, "status": "1", "desc": "DELIVERED"}
     body = json.dumps({"data": [{**outer, "report": [{"number": NUMBER, "status": "2", "desc": "FAILED"}]}]})
     assert sorted(r.outcome.value for r in diagnose_report(body)) == ["error", "success"]
+
+
+# Red team, round 4: what a body says besides its envelope, at any depth, and what an answer
+# raise_for_error() returns (a success, or an error of severity info) may not have beside it.
+ROUND_4 = [
+    '{"type":"success","message":"OTP verified success","data":{"message":"OTP expired"}}',
+    '{"type":"success","message":"OTP verified success","data":{"code":"418"}}',
+    '{"type":"success","message":"OTP verified success","details":["OTP not match"]}',
+    '{"status":"success","hasError":false,"data":[{"type":"error"}],"errors":null}',
+    f'{{"type":"success","message":"{R3}","data":{{"data":{{"type":"error","code":"418"}}}}}}',
+    f'{{"type":"success","message":"{R3}","data":{{"msg":"Insufficient balance to send SMS"}}}}',
+    f'{{"type":"success","message":"{R3}","notes":["code: 418"]}}',
+    f'{{"type":"success","message":"{R3}","data":{{"status":500}}}}',
+    f"<RESPONSE><TYPE>success</TYPE><MESSAGE>{R3}</MESSAGE><RESPONSE><TYPE>error</TYPE><CODE>418</CODE></RESPONSE>"
+    "</RESPONSE>",
+    f"<RESPONSE><TYPE>success</TYPE><MESSAGE>{R3}</MESSAGE><DATA><CODE>418</CODE></DATA></RESPONSE>",
+    f"<RESPONSE><TYPE>success</TYPE><MESSAGE>{R3}</MESSAGE><DATA><MESSAGE>IP not whitelisted</MESSAGE></DATA>"
+    "</RESPONSE>",
+    f'2024-05-01 10:00:00 INFO msg91: {{"type":"success","message":"{R3}","description":"IP not whitelisted"}}',
+    f'2024-05-01 10:00:00 INFO msg91 response: {{"type":"success","message":"{R3}","data":{{"code":"418"}}}}',
+    '{"type":"error","code":"311","message":"Request discarded because same request was generated twice within 10 '
+    'seconds","description":"IP not whitelisted"}',
+    '{"type":"error","code":"311","data":{"code":"418"}}',
+    '{"type":"error","message":"Mobile no. already verified","description":"IP not whitelisted"}',
+    'IP not whitelisted? {"type":"error","code":"311"}',
+    "311 - Request discarded because same request was generated twice within 10 seconds. IP not whitelisted",
+    '{"type":"error","code":"311","status":500}',
+    f'500 Internal Server Error {{"type":"success","message":"{R3}"}}',
+    f'Status Code: 500 Internal Server Error {{"type":"success","message":"{R3}"}}',
+    f'status=500 body={{"type":"success","message":"{R3}"}}',
+    f'status: 503 {{"type":"success","message":"{R3}"}}',
+    f'[503] {{"type":"success","message":"{R3}"}}',
+    '{"type":"error","code":"106","message":"Missing Authentication Key","data":{"code":"418"}}',
+    '{"type":"error","code":"106","data":{"message":"IP not whitelisted"}}',
+    '{"type":"error","message":"OTP verified success"}',
+]
+
+
+@pytest.mark.parametrize("body", ROUND_4)
+def test_round_4_bodies_are_no_confident_answer(body: str) -> None:
+    result = diagnose(body)
+    assert result.outcome is Outcome.UNRECOGNISED and result.entry is None, result
+    with pytest.raises(SmsApiError):
+        raise_for_error(body)
+    with pytest.raises(SmsApiError):
+        ensure_otp_verified(body)
+
+
+def test_an_info_answer_with_an_error_status_is_no_answer() -> None:
+    body = json.dumps(
+        {
+            "type": "error",
+            "code": "311",
+            "message": "Request discarded because same request was generated twice within 10 seconds",
+        }
+    )
+    assert diagnose(body).entry is not None  # alone, 311: the first message went
+    assert raise_for_error(body).entry is not None
+    result = diagnose(body, http_status=503)
+    assert result.outcome is Outcome.UNRECOGNISED and result.reason is not None and "503" in result.reason
+    with pytest.raises(UnrecognisedResponse):
+        raise_for_error(body, http_status=503)
+
+
+@pytest.mark.parametrize("body", [f'took 503 ms {{"type":"success","message":"{R3}"}}'])
+def test_a_number_in_prose_beside_a_success_is_not_a_status(body: str) -> None:
+    assert diagnose(body).outcome is Outcome.SUCCESS
+
+
+def _v2(records: list[dict[str, Any]], **envelope: Any) -> str:
+    return json.dumps([{"requestId": RID, **envelope, "report": records}])
+
+
+DELIVERED = [{"number": NUMBER, "status": "1", "desc": "DELIVERED"}]
+ROUND_4_REPORTS = [
+    '[{"data":[{"description":"DELIVERED"}],"event":"delivered","event":"failed"}]',
+    '[{"data":[{"description":"DELIVERED"}],"event":"delivered","event ":"failed"}]',
+    json.dumps({"data": json.dumps([{"requestId": "a" * 24, "report": [{**DELIVERED[0], "requestId": RID}]}])}),
+    json.dumps({"type": "error", "message": "IP not whitelisted", "code": "418", "data": _v2(DELIVERED)}),
+    json.dumps({"hasError": True, "data": _v2(DELIVERED)}),
+    _v2(DELIVERED, status="2"),
+    "data=" + quote(_v2(DELIVERED)) + "&status=2",
+    "data=" + quote(_v2(DELIVERED)) + "&requestId=" + "b" * 24,
+    json.dumps({"requestId": RID, "status": "Delivered", "telNum": NUMBER, "failureReason": '["CALL BARRED"]'}),
+    json.dumps({"requestId": RID, "status": "1", "telNum": json.dumps([NUMBER, "919800000000"])}),
+    json.dumps({"requestId": RID, "status": "1", "number": f"{NUMBER},919800000001"}),
+]
+
+
+@pytest.mark.parametrize("body", ROUND_4_REPORTS)
+def test_round_4_reports_are_no_confident_status(body: str) -> None:
+    reports = diagnose_report(body)
+    assert reports
+    for report in reports:
+        assert report.outcome is Outcome.UNRECOGNISED and report.entry is None, (body, report)
+
+
+def test_a_stringified_one_number_list_and_reason_list_are_read() -> None:
+    [failed] = diagnose_report(
+        json.dumps(
+            {"requestId": RID, "status": "2", "telNum": json.dumps([NUMBER]), "failureReason": '["CALL BARRED"]'}
+        )
+    )
+    assert failed.number == NUMBER and failed.failure is not None and failed.failure.name == "REASON_CALL_BARRED"
+
+
+def test_check_reads_a_record_whole(tmp_path: Any) -> None:
+    success = json.dumps({"type": "success", "message": RID})
+    log = tmp_path / "records.jsonl"
+    lines = [
+        {"type": "error", "code": "418", "message": "IP not whitelisted", "body": success},
+        {"id": "a", "body": success, "http_status": 200, "HTTP_STATUS": 500},
+        {"id": "d", "body": success, "Body": '{"type":"error","code":"418"}'},
+    ]
+    log.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    run = run_cli("check", str(log))
+    assert run.status == 1 and "0 passed, 3 failed" in run.stdout, run
+    log.write_text(json.dumps({"id": "ok", "body": success, "http_status": 200}) + "\n")
+    assert run_cli("check", str(log)).status == 0

@@ -20,7 +20,7 @@ from ..limits import DEFAULT_MAX_BYTES
 from ..redaction import holds_authkey, printable
 from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
-from ..responses.read import RepeatedKeys, field_pairs, loads_fields, loads_json
+from ..responses.read import RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
 
 if TYPE_CHECKING:
     from ..outgoing.finding import Finding
@@ -329,18 +329,14 @@ class LineReader:
             if not text.strip(_JSON_SPACE):
                 return []
             return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)]
-        if (
-            isinstance(record, dict)
-            and (type(record) is RepeatedKeys or type(record.get("body")) is RepeatedKeys)
-            and "body" in record
-            and self.options.preflight is None
-        ):
-            said_twice = _said_twice(record)
+        if isinstance(record, dict) and "body" in record and self.options.preflight is None:
+            said_twice = _said_twice(record) if len(record) > 1 or type(record) is RepeatedKeys else None
             if said_twice is not None:
                 item_id = None if record.get("id") is None else str(record["id"])
                 diagnosis = Diagnosis.unrecognised(text.rstrip(_JSON_SPACE), said_twice)
                 return [Item(origin, number, item_id, diagnosis, None, clear_key)]
-            record = _with_body_as_written(record, text)
+            if type(record) is RepeatedKeys or type(record.get("body")) is RepeatedKeys:
+                record = _with_body_as_written(record, text)
         body = record.get("body") if type(record) is dict else None
         if (
             type(body) is str
@@ -425,17 +421,24 @@ class LineReader:
 
 def _said_twice(record: dict[str, Any]) -> str | None:
     """Why a log record says two things: a key that decides what its body means (the body, its
-    HTTP status or Content-Type) given twice with different values; None when it gives none."""
+    HTTP status or Content-Type), in any spelling, given twice with different values; or the
+    fields of an answer beside its body. None when it says one thing."""
     seen: dict[str, Any] = {}
     for key, value in field_pairs(record):
-        if key in _RECORD_MEANING:
-            if key in seen and seen[key] != value:
+        if not isinstance(key, str):
+            continue
+        folded = fold_key(key)
+        if folded in _RECORD_MEANING:
+            if folded in seen and seen[folded] != value:
                 return f"the record gives the key {key!r} twice, with different values: it says two things"
-            seen[key] = value
+            seen[folded] = value
+        elif folded in _ANSWER_FIELDS:
+            return f"the record is an answer itself ({key!r}) and holds a body: it says two things"
     return None
 
 
-_RECORD_MEANING = frozenset({"body", "http_status", "content_type"})
+_RECORD_MEANING = frozenset({"body", "httpstatus", "contenttype"})
+_ANSWER_FIELDS = frozenset({"type", "msgtype", "message", "msg", "code", "apierror", "haserror", "errors", "error"})
 
 
 def _with_body_as_written(record: dict[str, Any], text: str) -> dict[str, Any]:

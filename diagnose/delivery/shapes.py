@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote_plus
 
-from ..responses.read import CONTRADICTS, field_pairs, fold_key, loads_fields, said_twice, value_said
+from ..responses.read import CONTRADICTS, RepeatedKeys, field_pairs, fold_key, loads_fields, said_twice, value_said
 from ..vocabulary import Format
 
 _REQUEST_ID_KEYS = ("requestid", "reqid")
@@ -31,7 +31,7 @@ stated again with the same value, in any spelling. (Failure reasons that differ 
 joined, so that none is taken alone.)"""
 _DECISIVE = frozenset(key for keys in _TOLD_ONCE for key in keys)
 _NESTED_KEYS = ("data", "report")
-_ANSWER_KEYS = frozenset({"type", "msgtype", "haserror", "apierror", "errors", "error"})
+_ANSWER_KEYS = frozenset({"type", "msgtype", "haserror", "apierror", "errors", "error", "code", "message", "msg"})
 """Fields of an answer to an API call: a record that carries them is an answer and a report at once."""
 _GATHERED = _DECISIVE | frozenset(_NESTED_KEYS) | frozenset(_FAILURE_KEYS)
 """The fields whose every value is kept: a record's and the lists of records nested in it."""
@@ -57,17 +57,20 @@ class ReportRecord(NamedTuple):
     """Why the record says two things (a field given twice, two numbers, two descriptions), or None."""
 
 
-def parse_form(text: str) -> list[str] | None:
-    """Every ``data`` field of a form-encoded body (its name in any spelling: a form that gives
-    it twice gives two lists of reports), or None when there is none."""
+def parse_form(text: str) -> RepeatedKeys | None:
+    """The fields of a form-encoded body that gives a ``data`` field (its name in any spelling),
+    every field kept (a form that gives ``data`` twice gives two lists of reports; a ``status``
+    or ``requestId`` beside them is read as an envelope's), or None when there is no data field."""
     if "=" not in text or text.lstrip()[:1] in ("{", "[", "<"):
         return None
-    found = [
-        unquote_plus(value, errors="surrogateescape")
+    pairs = [
+        (unquote_plus(name, errors="surrogateescape"), unquote_plus(value, errors="surrogateescape"))
         for name, equals, value in (field.partition("=") for field in text.strip().split("&"))
-        if equals and fold_key(unquote_plus(name, errors="surrogateescape")) == "data"
+        if equals
     ]
-    return found or None
+    if not any(fold_key(name) == "data" for name, _ in pairs):
+        return None
+    return RepeatedKeys(pairs)
 
 
 def records(value: Any) -> list[ReportRecord]:
@@ -108,7 +111,10 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
     for name, keys in (("request_id", _REQUEST_ID_KEYS), ("event", ("event",))):
         text = _text(fields, keys)
         if text is not None:
-            context[name] = text if len(text) <= _MAX_INHERITED else text[:_MAX_INHERITED] + "\u2026"
+            cut = text if len(text) <= _MAX_INHERITED else text[:_MAX_INHERITED] + "\u2026"
+            if name in inherited and inherited[name] != cut:
+                twice = twice or f"its {name.replace('_', ' ')} and its envelope's differ: {CONTRADICTS}"
+            context[name] = cut
     nested = [
         item
         for key in _NESTED_KEYS
@@ -116,12 +122,22 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
         if isinstance(item, (str, list, Mapping))
     ]
     if nested:
+        if _text(fields, _NUMBER_KEYS) is None:  # a request's envelope of records: what it says, its records say
+            doubt = twice or _envelope_doubt(fields)
+            if doubt is not None:
+                context[_DOUBT] = doubt
         for item in nested:
             _collect(item, context, found, depth + 1)
         if _text(fields, _NUMBER_KEYS) is None:
-            return  # a request's envelope of records; one that names a number of its own is a record too
+            return  # one that names a number of its own is a record too
     status, description = _text(fields, _STATUS_KEYS), _text(fields, _DESCRIPTION_KEYS)
     number = _text(fields, _NUMBER_KEYS)
+    if number is not None:
+        listed = _listed(number)
+        if listed is not None and len(listed) == 1:
+            number = listed[0]  # a one-number list, stringified as Webhook (New) writes some fields
+        elif listed is not None or "," in number:
+            twice = twice or f"its number field names more than one number: {CONTRADICTS}"
     told = status is not None or description is not None
     if not told and ("event" not in context or (number is None and _V4_KEYS.isdisjoint(fields))):
         return  # an event's record names its number, or (v4) its INMSID or time: {} or an API answer is none
@@ -136,9 +152,39 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
             event=context.get("event"),
             failure_reason=_failure_reason(fields, repeated),
             fields=_with_context(value, context),
-            contradiction=twice or _disagreement(fields),
+            contradiction=context.get(_DOUBT) or twice or _disagreement(fields),
         )
     )
+
+
+def _listed(text: str) -> list[str] | None:
+    """The texts of a stringified JSON list (``["CALL BARRED"]``), as Webhook (New) writes some
+    of its fields; None for any other text."""
+    if text[:1] != "[" or text[-1:] != "]":
+        return None
+    try:
+        value = loads_fields(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(value, list):
+        return None
+    texts = [item.strip() if isinstance(item, str) else str(item) for item in value if isinstance(item, (str, int))]
+    return [item for item in texts if item] if len(texts) == len(value) else None
+
+
+_DOUBT = "doubt"
+"""Where a record's context carries why its envelope says two things, for each of its records."""
+
+
+def _envelope_doubt(fields: dict[str, Any]) -> str | None:
+    """Why the envelope of a request's records says something beside them: a status or
+    description of its own (it names no number), or the fields of an API answer."""
+    if _text(fields, _STATUS_KEYS) is not None or _text(fields, _DESCRIPTION_KEYS) is not None:
+        return f"the envelope of its records states a status of its own: {CONTRADICTS}"
+    answer = ", ".join(sorted(_ANSWER_KEYS.intersection(fields)))
+    if answer:
+        return f"the envelope of its records carries the fields of an API answer ({answer}): {CONTRADICTS}"
+    return None
 
 
 def _said_twice(fields: dict[str, Any], repeated: dict[str, list[Any]]) -> str | None:
@@ -196,10 +242,11 @@ def _failure_reason(fields: Mapping[str, Any], repeated: Mapping[str, list[Any]]
     """The failure reason; when two fields (or one field given twice) give different ones,
     all of them, so that none is taken alone."""
     reasons = dict.fromkeys(
-        text
+        reason
         for key in _FAILURE_KEYS
         for value in repeated.get(key, (fields.get(key),))
         if (text := _text({key: value}, (key,))) is not None
+        for reason in (_listed(text) or (text,))
     )
     return " / ".join(reasons) if reasons else None
 
