@@ -424,6 +424,7 @@ def _said_twice(record: dict[str, Any]) -> str | None:
     HTTP status or Content-Type), in any spelling, given twice with different values; or the
     fields of an answer beside its body. None when it says one thing."""
     seen: dict[str, Any] = {}
+    ours = "outcome" in record and "raw" in record  # a record sms-diagnose wrote: its body beside its diagnosis
     for key, value in field_pairs(record):
         if not isinstance(key, str):
             continue
@@ -432,7 +433,7 @@ def _said_twice(record: dict[str, Any]) -> str | None:
             if folded in seen and seen[folded] != value:
                 return f"the record gives the key {key!r} twice, with different values: it says two things"
             seen[folded] = value
-        elif folded in _ANSWER_FIELDS:
+        elif folded in _ANSWER_FIELDS and not ours:
             return f"the record is an answer itself ({key!r}) and holds a body: it says two things"
     return None
 
