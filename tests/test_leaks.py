@@ -453,3 +453,27 @@ def test_a_journeys_text_is_shown_only_through_its_own_masking() -> None:
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("printable", "redact")
     }
     assert callers == {"shown", "masked"}
+
+
+# Red team round 4: usage errors, keys no syntax delimited, numbers in groups no report names.
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["check", "--max-bytes", "300000000"], "not 300,000,000"),
+        (["check", "--jobs", "-919876543210"], "not -919,876,543,210"),
+        (["parse", "--http-status", "300000000"], "--http-status must be between 100 and 599, not 300,000,000"),
+        (["preflight", "--now", "99999999999999"], "--now: 99999999999999 is not ISO 8601"),
+    ],
+)
+def test_a_usage_error_shows_the_number_typed_not_a_mask(args: list[str], shown: str, tmp_path: Path) -> None:
+    """L3: a usage error holds the command's own words and what was typed, never body text: its
+    numbers are not phone numbers."""
+    run = run_cli(*args, str(tmp_path))
+    assert run.status == 2 and shown in run.stderr and "*" not in run.stderr, run.stderr
+
+
+def test_a_usage_error_still_masks_a_key_typed_in_the_wrong_place() -> None:
+    run = run_cli("explain", "207", KEY_IN_NAME)
+    assert run.status == 2 and "366412AbCdEf7890XyZqRsXY" not in run.stderr and "authkey=3664\u2026" in run.stderr
