@@ -4,10 +4,13 @@ Every rendering (``str()``, ``repr()``, ``to_dict()``, every table and report of
 line, the webhook receiver's log) passes text that came from a body, a log or a file name
 through :func:`redact`, or through :func:`printable` where a person or a CI log reads it.
 
-- Authkeys are credentials. A key name (``authkey``, ``auth_key``, ``auth-key``, any case)
-  followed by an assignment in any of the syntaxes keys travel in (URL and form fields, JSON,
-  escaped or double-escaped JSON, URL-encoded or HTML-escaped JSON, PHP arrays, headers, XML
-  elements with attributes, whitespace or CDATA) has its value masked as ``3664…XY``.
+- Authkeys are credentials. A key name (``authkey``, ``auth_key``, ``auth-key``, ``auth.key``,
+  any case or width) followed by an assignment in any of the syntaxes keys travel in (URL and
+  form fields, JSON, escaped or double-escaped JSON, URL-encoded or HTML-escaped JSON, PHP
+  arrays, headers, XML elements with attributes, whitespace, CDATA, markup or an object around
+  the value) has its value masked as ``3664…XY``: read past what may hide part of it, and, when
+  it does not end where a value ends, up to where one does. Any word shaped like a key (20 to 30
+  letters and digits, both, not all hexadecimal) is masked wherever it stands.
 - Phone numbers are personal data: the numbers a delivery report names, wherever they appear,
   and any other run of 8 digits or more, wherever it stands (glued to letters, after ``%2B`` or
   ``\n``), but for the runs inside a request ID (24 hexadecimal characters on their own, not
@@ -17,8 +20,9 @@ through :func:`redact`, or through :func:`printable` where a person or a CI log 
 - :func:`printable` also escapes control, line-breaking and bidirectional-override characters,
   so text from a body can never start a line, move a terminal's cursor or forge a CI command.
 
-Every scanner here is linear in its input: the key-name search is a fixed string, and what
-follows a key name is read by hand within a bounded window.
+Every scanner here is linear in its input: the key-name search is a fixed string, what
+follows a key name is read within a bounded window, and every other pattern is a pass of bounded
+repetitions. Nothing here makes a Python call for each match on hostile text (tests/test_costs.py).
 """
 
 from __future__ import annotations
@@ -28,37 +32,84 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-_KEY_NAME = re.compile(r"auth[_-]?key(?:s|[_-]?id)?", re.IGNORECASE)
-_KEY_NAME_IN_BYTES = re.compile(rb"auth[_-]?key", re.IGNORECASE)
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+"""Format characters, which show nothing (soft hyphen, zero-width spaces and joiners, word joiner,
+byte-order mark, direction marks and overrides): a key name, a key or a number may hold them and
+read as it would without them. A character-class body."""
+_CONTROLS = "\x00-\x08\x0e-\x1f\x7f"
+"""C0 controls other than whitespace, and DEL: as invisible between the characters of a word."""
+_NAME_CORE = rf"[aA][uU][tT][hH][_.\-{_CONTROLS}{_INVISIBLE}]?[kK][eE][yY]"
+"""What every key name holds: ``authkey``, ``auth_key``, ``auth-key``, ``auth.key``, in any case, or
+with an invisible character between its halves. Its cases are spelt out (no IGNORECASE), so that
+the search for a name starts with a character class, at C speed."""
+_KEY_NAME = re.compile(rf"{_NAME_CORE}(?:[_-]?[iI][dD]|\d{{1,3}}|_?[a-zA-Z]{{1,16}})?")
+"""A key name with what may follow it in a variable or field name: ``authkeys``, ``authkey_id``,
+``authkey1``, ``authKeyValue``, ``authkey_prod`` (letters or up to three digits: a key, which
+holds digits and letters, is never taken for the end of a name)."""
+_KEY_NAME_IN_BYTES = re.compile(rb"auth[_.\-\x00-\x08\x0e-\x1f\x7f\xad]?key", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"[A-Za-z0-9._~+/-]*")
-_VALUE_HEAD = 256
-_KEY_VALUE_HEAD = re.compile(r"[A-Za-z0-9._~+/-]{0,256}")
+_VALUE_WINDOW = 256
+"""How far past its start a value is read before it is taken to run on (and read whole)."""
+_IN_VALUE = rf"""(?:\\[\s\S]|["']|\]\]>|[{_CONTROLS}{_INVISIBLE}]
+    |<(?:!--(?:(?!--(?:>|&gt;))[\s\S]){{0,64}}--(?:>|&gt;)|!\[(?i:cdata)\[)
+    |&(?i:lt;!--(?:(?!--(?:>|&gt;))[\s\S]){{0,64}}--(?:>|&gt;)|quot;|apos;|\#0*(?:[0-9]|[12][0-9]|3[01]|3[49]|92);)
+    |%(?i:3c%21--(?:(?!--%3e)[\s\S]){{0,64}}--%3e|(?:25){{0,3}}(?:[01][0-9a-f]|7f|2[27]|5c)))"""
+"""What may stand inside a value between its characters and hide the rest of it: an escape
+(``\\u0000``, ``\\"``), a quote, a comment (raw, HTML-escaped or URL-encoded), CDATA, an encoded
+control or quote, an invisible character. Taken as part of the value only when more of the value
+follows it. Each alternative is told by its first character."""
+_KEY_VALUE_PIECES = re.compile(
+    rf"[A-Za-z0-9._~+/-]{{0,256}}(?:{_IN_VALUE}{{1,4}}[A-Za-z0-9._~+/-]{{1,256}}){{0,16}}", re.VERBOSE
+)
+"""A value: its characters, and more of them after what may hide them. Each repetition is bounded
+and what hides a value never starts as a value's character does, so nothing backtracks."""
+_UNDELIMITED = re.compile(r"""[^\s"'`&,;<>()\[\]{}|\\%*]{1,256}""")
+_VALUE_ENDS = frozenset(" \t\n\r\f\v\"'`&,;<>()[]{}|\\%*") | {""}
+"""Where a value ends (the first characters ``_UNDELIMITED`` does not take, the common ones, and
+the end of the text): after one of them nothing more is taken."""
+"""What follows a value that does not end where a value ends (a space, a quote, a bracket, a field
+or list separator, markup, an escape): taken with it, so that a key with a character no key holds
+in it is masked whole rather than in part."""
 _MIN_KEY_LENGTH = 8
 _ATTRIBUTES_WINDOW = 256
-_SEPARATOR_TOKEN = r"""(?:\\x3[ad]|\\u00(?:22|27|3a|3d)|%(?:25)?(?:22|27|5b|5d|5c|20|3a|3d|3e)
-       |&(?:quot|apos|gt|equals|colon|\#34|\#39|\#58|\#61|\#x22|\#x27|\#x3a|\#x3d);
-       |<!\[cdata\[|&lt;!\[cdata\[|<!--[^>]{0,64}-->|value|string\(\d{1,4}\)|[bu](?=['"])
-       |=>|\s|[:=>"'\\\[\](),;|+\-])"""  # noqa: S105 - a pattern, not a password
-_SEPARATOR = re.compile(_SEPARATOR_TOKEN + "*", re.IGNORECASE | re.VERBOSE)
-"""What may stand between a key name and its value: quotes, brackets, spaces, list and column
-separators, escapes (double URL-encoding too), a ``value`` label (HAR, Postman, HTML inputs),
-CDATA, a comment and the assignment itself, in any syntax. A starred alternation of bounded
-tokens with nothing after it: it never backtracks."""
+_SEPARATOR_TOKEN = rf"""(?:\s|[:=>"'`*\[\](),;|+\-{_CONTROLS}{_INVISIBLE}]
+    |\\(?:(?i:x(?:3[ade]|09|0a|0d|20)|u00(?:[01][0-9a-f]|2[027]|3[ade]|a0|ad)|u20(?:0[0-9a-f]|2f|6[0-4])|ufeff
+        |[tnrfb/]))?
+    |<(?:!\[(?i:cdata)\[|!--(?:(?!--(?:>|&gt;))[\s\S]){{0,64}}--(?:>|&gt;)|(?i:[a-z]{{1,10}}[1-6]?)(?:\s[^<>]{{0,128}})?/?>)?
+    |\{{(?:[^{{}}:=,<>]{{0,48}}[:=])?|}}
+    |%(?i:(?:25){{0,3}}(?:22|27|5b|5d|5c|20|3a|3d|3e|09|0a|0d|60)|3c%21--(?:(?!--%3e)[\s\S]){{0,64}}--%3e|3c[a-z]{{1,10}}[1-6]?(?:%2f)?%3e)
+    |&(?i:(?:quot|apos|gt|equals|colon|nbsp|\#34|\#39|\#58|\#61|\#x22|\#x27|\#x3a|\#x3d|\#0?9|\#0?10|\#0?13
+        |\#0?32|\#x9|\#xa|\#xd|\#x20);|lt;(?:!\[cdata\[|!--(?:(?!--(?:>|&gt;))[\s\S]){{0,64}}--(?:>|&gt;)|[a-z]{{1,10}}[1-6]?/?&gt;))
+    |(?<=\s)(?i:is|was)(?=\s)|(?i:value)|(?i:string)\(\d{{1,4}}\)|[bBuU](?=['"]))"""
+_SEPARATOR = re.compile(_SEPARATOR_TOKEN + "*", re.VERBOSE)
+"""What may stand between a key name and its value: quotes, brackets, backquotes, spaces, list
+and column separators, escapes (of quotes, spaces and controls in JSON; URL-encoding up to four
+times over), a ``value`` label (HAR, Postman, HTML inputs), CDATA, a comment, the opening tag of
+an element around the value (``<b>``, ``<x/>``), an object's first key (``{"v":``), invisible and
+control characters, the word ``is`` (no assignment: the value must look like a key), and the
+assignment itself, in any syntax. Each token is told by its first character (a backslash, ``<``,
+``{``, ``%`` and ``&`` start the longer ones, and stand alone as well), with case ignored only
+where it may differ; a starred alternation of bounded tokens with nothing after it: it never
+backtracks."""
 _GLUED_KEY_NAMES = re.compile(
     rf"""(?:(?>{_KEY_NAME.pattern})
-        (?:(?!\s)(?>{_SEPARATOR.pattern})(?=auth[_-]?key)  # separators, then the next name
-        |(?!{_SEPARATOR_TOKEN})(?:(?!auth[_-]?key)[\s\S])*  # no separator: on to the next name
-        ))+""",
-    re.IGNORECASE | re.VERBOSE,
+        (?:(?!\s)(?>{_SEPARATOR.pattern})(?={_NAME_CORE})  # separators, then the next name
+        |(?!{_SEPARATOR_TOKEN})(?:(?!{_NAME_CORE})[\s\S])*  # no separator: on to the next name
+        )
+        |(?:(?<=</)|(?<=%3[cC]/)|(?<=&[lL][tT];/))(?>{_KEY_NAME.pattern})(?:(?!{_NAME_CORE})[\s\S])*  # closing a tag
+        )+""",
+    re.VERBOSE,
 )
 """Key names none of which has a value: each followed, after its separators, by the next
 (``authkey=authkey=...``, ``auth_key%3Dauth_key%3D...``), or by no separator at all
-(``auth_key.auth_key.``), when what follows up to the next name is passed over as the search
-for the next name would. :func:`authkey_spans` passes such a run over in one match. Each name is
-read as it reads one (what ``_KEY_NAME`` and ``_SEPARATOR`` match, in atomic groups; no space
-after the name, where an element's attributes could follow); nothing backtracks."""
+(``auth_key.auth_key.``), or closing an element (``</authkey>``), when what follows up to the
+next name is passed over as the search for the next name would. :func:`authkey_spans` passes
+such a run over in one match. Each name is read as it reads one (what ``_KEY_NAME`` and
+``_SEPARATOR`` match, in atomic groups; no space after the name, where an element's attributes
+could follow); nothing backtracks."""
+_NAME_START = re.compile(_NAME_CORE)
 _ASSIGNMENT = re.compile(
-    r"[:=>]|%(?:25)?3[ade]|\\x3[ad]|\\u003[ad]|&(?:gt|equals|colon|\#58|\#61|\#x3a|\#x3d);", re.IGNORECASE
+    r"[:=>]|%(?:25){0,3}3[ade]|\\x3[ade]|\\u003[ade]|&(?:gt|equals|colon|\#58|\#61|\#x3a|\#x3d);", re.IGNORECASE
 )
 _UNASSIGNED_KEY_LENGTH = 16
 """Without an assignment (``authkey KEY``, ``authkey,KEY``, ``('authkey', 'KEY')``), the word
@@ -91,6 +142,9 @@ _NEUTRAL_CHARACTERS = _neutral_escapes()
 _NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._:")
 _PREFIX_WINDOW = 32
 _TAG_OPENINGS = ("<", "%3c", "&lt;")
+_CLOSING_TAG_OPENINGS = ("</", "%3c/", "&lt;/")
+_BEFORE_A_CLOSING_NAME = _NAME_CHARACTERS | {"/"}
+"""What stands just before the key name of a closing tag (``</authkey``, ``</ns:authkey``)."""
 
 _DIGITS = re.compile(r"(\d{8,})")
 """A run of 8 digits or more (a capturing group: ``split`` gives the runs and the text between)."""
@@ -241,18 +295,21 @@ def mask_number(number: str | None) -> str | None:
     return "*" * max(len(number) - 4, 4) + number[-4:] if len(number) > 4 else "****"
 
 
-def _value_start(text: str, name_start: int, name_end: int) -> tuple[int, bool] | None:
+def _value_start(text: str, name_start: int, name_end: int, separated: int) -> tuple[int, bool] | None:
     """Where the value after the key name at ``name_start:name_end`` begins, and whether an
-    assignment stands between them (else only separators do); None when nothing does."""
-    if name_end == len(text):
+    assignment stands between them (else only separators do); None when nothing does.
+    ``separated``: where the separators right after the name end."""
+    if name_end == len(text) or (
+        text[name_start - 1 : name_start] in _BEFORE_A_CLOSING_NAME and _closes_a_tag(text, name_start)
+    ):
         return None
-    position, assigned = name_end, False
+    position, assigned, end = name_end, False, separated
     if text[name_end].isspace() and _opens_a_tag(text, name_start):
         close = text.find(">", name_end, name_end + _ATTRIBUTES_WINDOW)  # <authkey type="v5">: its attributes
         if close > name_end and "<" not in text[name_end:close]:
             position, assigned = close + 1, True
-    separator = _SEPARATOR.match(text, position)
-    end = separator.end() if separator is not None else position
+            separator = _SEPARATOR.match(text, position)
+            end = separator.end() if separator is not None else position
     if end == name_end:
         return None
     return end, assigned or _ASSIGNMENT.search(text, position, end) is not None
@@ -273,37 +330,83 @@ def _opens_a_tag(text: str, name_start: int) -> bool:
     return text[max(start - 4, 0) : start].lower().endswith(_TAG_OPENINGS)
 
 
-def _key_end(text: str, start: int) -> int:
-    """The end of the value at ``start``: its characters, up to the next key name if one is glued
-    to it (``authkey=KEYauthkey=KEY`` holds two keys). Only a bounded head of the value is read
-    for that, so that ``authkey-authkey-...`` costs linear time; a value longer than the head is
-    taken whole (and the scan goes on after it)."""
-    found = _KEY_VALUE_HEAD.match(text, start)
-    end = found.end() if found is not None else start
-    glued = _KEY_NAME.search(text, start, end)
+def _closes_a_tag(text: str, name_start: int) -> bool:
+    """Whether the key name at ``name_start`` closes an element, ``</authkey`` or ``</ns:authkey``:
+    what follows it is the next element, not its value."""
+    start = name_start
+    while start > 0 and name_start - start < _PREFIX_WINDOW and text[start - 1] in _NAME_CHARACTERS:
+        start -= 1
+    prefix = text[start:name_start]
+    if prefix and not prefix.endswith(":"):
+        return False
+    return text[max(start - 5, 0) : start].lower().endswith(_CLOSING_TAG_OPENINGS)
+
+
+def _key_end(text: str, start: int, assigned: bool) -> int:
+    """The end of the value at ``start``: its characters, and more of them past what may hide
+    them inside it (``_IN_VALUE``), up to the next key name if one is glued to it
+    (``authkey=KEYauthkey=KEY`` holds two keys). When an assignment stands before it and it does
+    not end where a value ends, what follows up to the next such end is taken with it (a false
+    mask costs little, a tail shown in clear is a leak). Only a bounded window is read for that,
+    so that ``authkey-authkey-...`` costs linear time; a value that fills the window is taken
+    whole (and the scan goes on after it)."""
+    stop = start + _VALUE_WINDOW
+    glued = _KEY_NAME.search(text, start, stop)
     if glued is not None:
-        return glued.start()
-    if end - start == _VALUE_HEAD:
+        stop = glued.start()
+    found = _KEY_VALUE_PIECES.match(text, start, stop)
+    end = found.end() if found is not None else start
+    if end - start == _VALUE_WINDOW:
         rest = _KEY_VALUE.match(text, end)
+        return rest.end() if rest is not None else end
+    if assigned and end < stop and text[end : end + 1] not in _VALUE_ENDS:
+        rest = _UNDELIMITED.match(text, end, stop)
         end = rest.end() if rest is not None else end
     return end
 
 
+_FULLWIDTH_RUN = re.compile("([\uff01-\uff5e]+)")
+_FROM_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def _folded(text: str) -> str:
+    """``text`` with its fullwidth forms (``ａｕｔｈｋｅｙ＝``) read as the ASCII characters they
+    stand for, one character for one: the spans found in it are the spans of ``text``."""
+    if text.isascii():
+        return text
+    parts = _FULLWIDTH_RUN.split(text)
+    if len(parts) == 1:
+        return text
+    parts[1::2] = [run.translate(_FROM_FULLWIDTH) for run in parts[1::2]]
+    return "".join(parts)
+
+
 def authkey_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of every authkey value in ``text``."""
+    text = _folded(text)
     spans: list[tuple[int, int]] = []
     position = 0
     while (found := _KEY_NAME.search(text, position)) is not None:
-        glued = _GLUED_KEY_NAMES.match(text, found.start())
-        if glued is not None:
-            position = glued.end()  # key names with no value between them: none is a key
-            continue
-        position = found.end()
-        value = _value_start(text, found.start(), found.end())
+        name_start, name_end = found.span()
+        separator = _SEPARATOR.match(text, name_end)
+        separated = separator.end() if separator is not None else name_end
+        # Key names with no value between them (_GLUED_KEY_NAMES) can start here only if no
+        # separator follows this one, or another name follows its separators, or it closes a tag.
+        if (
+            separated == name_end
+            or (_NAME_START.match(text, separated) is not None and not text[name_end].isspace())
+            or text[name_start - 1 : name_start] == "/"
+        ):
+            glued = _GLUED_KEY_NAMES.match(text, name_start)
+            if glued is not None:
+                position = glued.end()  # none is a key
+                continue
+        position = name_end
+        value = _value_start(text, name_start, name_end, separated)
         if value is None:
             continue
         start, assigned = value
-        end = _key_end(text, start)
+        end = _key_end(text, start, assigned)
         if end - start >= _MIN_KEY_LENGTH and (assigned or _looks_like_a_key(text[start:end])):
             spans.append((start, end))
             position = end
@@ -333,15 +436,41 @@ def mask_authkeys(text: str) -> str:
     return "".join(pieces)
 
 
+_LONG_WORDS = re.compile(r"([A-Za-z0-9](?<![A-Za-z0-9]{2})[A-Za-z0-9]{19,})")
+"""Every word of 20 ASCII letters and digits or more, whole (it starts where no letter or digit
+stands before it, and runs on as far as they do). It starts with a character class, so a text is
+passed over at C speed; a word too short is given up at its end, so nothing backtracks further."""
+_HEX_DIGITS = "0123456789abcdefABCDEF"
+_ONE_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def _masked_key_shapes(text: str) -> str:
+    """``text`` with every word shaped like an authkey masked as :func:`mask_secret` masks one:
+    20 to 30 ASCII letters and digits, both, standing on its own; but for a request ID or any other
+    word of hexadecimal digits only. The words come from one ``split`` and are judged in a loop,
+    without a call for each."""
+    if _ONE_ASCII_DIGIT.search(text) is None:
+        return text  # no digit: no key
+    parts = _LONG_WORDS.split(text)
+    if len(parts) == 1:
+        return text
+    for index in range(1, len(parts), 2):
+        word = parts[index]
+        if len(word) <= 30 and not word.isdigit() and not word.isalpha() and word.strip(_HEX_DIGITS):
+            parts[index] = f"{word[:4]}\u2026{word[-2:]}"
+    return "".join(parts)
+
+
 def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True) -> str:
-    """``text`` as it may be shown: authkeys and phone numbers masked (``numbers``, the ones a
-    delivery report names, wherever they appear; then any run of 8 digits or more outside a
-    request ID), surrogates made visible. ``phones=False`` shows phone numbers, for a number its reader asked to see."""
+    """``text`` as it may be shown: authkeys (after a key name, and any word shaped like one) and
+    phone numbers masked (``numbers``, the ones a delivery report names, wherever they appear; then
+    any run of 8 digits or more outside a request ID), surrogates made visible. ``phones=False``
+    shows phone numbers, for a number its reader asked to see."""
     for number in sorted({n for n in numbers if n and len(n) >= 5}, key=lambda n: (-len(n), n)):  # any run alike
         text = _mask_known(text, number)
     if "%" in text or "\\u" in text or "&#" in text:
         text = _unescaped(text)
-    text = mask_authkeys(text)
+    text = _masked_key_shapes(mask_authkeys(text))
     if phones:
         if _SEPARATED_PHONE_HINT.search(text) is not None:
             text = _SEPARATED_PHONE.sub(_masked_separated, text)

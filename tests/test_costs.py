@@ -221,6 +221,12 @@ HOSTILE_SHAPES = {
     "bidirectional overrides": "\u202e\u2066x",
     "bytes that did not decode": "\udcff",
     "numbers in groups, no phone": "1 2 ",
+    "words shaped like a key": "367431AbCdEfGhIjKlMnOpQr ",
+    "fullwidth key names": "\uff41\uff55\uff54\uff48\uff4b\uff45\uff59\uff1d",
+    "markup after key names": "authkey=<b>",
+    "escaped whitespace after key names": "authkey\\t=",
+    "key names closing elements": "</authkey>",
+    "objects after key names": 'authkey={"v":',
 }
 
 
@@ -234,7 +240,7 @@ def test_redaction_makes_no_call_for_each_match(shape: str) -> None:
         assert large <= small + 10, f"{shape}: {small} calls for 10 kB, {large} for 100 kB"
 
 
-@pytest.mark.parametrize("shape", ["12345678 ", "authkey=", "auth%5Fkey%3D", "%7B"])
+@pytest.mark.parametrize("shape", ["12345678 ", "authkey=", "auth%5Fkey%3D", "%7B", "367431AbCdEfGhIjKlMnOpQr "])
 def test_to_dict_makes_no_call_for_each_match(shape: str) -> None:
     bodies = [(shape * (size // len(shape))).encode() for size in (10_000, 100_000)]
     diagnoses = [diagnose(body, max_bytes=len(body)) for body in bodies]
@@ -271,6 +277,8 @@ TOKENS = [
     *("\x1b", "\x00", "\x7f", "\x85", "\u2028", "\u202e", "\ufeff", "\udcff", "\ud800", "é", "😀", "\u00a0"),
     "٣٣٣٣٣٣٣٣٣",
     *("{", "}", "\\", "\u2066", "\u061c"),
+    *("auth.key", "authkey1", "authKeyValue", "ａｕｔｈｋｅｙ", "＝", "\u200b", "<b>", "<x/>", "`", '{"v":', "\\t"),
+    *("\\u0020", "%25253D", '\\"', "\\u0000", "*", " is ", "</authkey>", "&lt;!----&gt;", "%3C%21----%3E", "$"),
 ]
 HOSTILE_TEXT = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 

@@ -29,7 +29,7 @@ from .channels import (
 from .cli_runner import run_cli
 from .hostile_corpus import AUTHKEY, PHONE
 
-KEY_LEAK, PHONE_LEAK = "1234567890GhIj", "98765432"
+KEY_LEAK, KEY_TAIL, PHONE_LEAK = "1234567890GhIj", "GhIjKlMn", "98765432"
 SECRETS = {
     "key-url": f"authkey={AUTHKEY}",
     "key-header": f"AuthKey: {AUTHKEY}",
@@ -38,6 +38,12 @@ SECRETS = {
     "phone": PHONE,
     "phone-plus": f"+{PHONE}",
     "phone-sentence": f"{PHONE} is in DND registry",
+    # red team round 4: keys no syntax delimited (split by a comment, an escape, an escaped quote)
+    "key-split": (
+        f"<AUTHKEY>{AUTHKEY[:10]}<!---->{AUTHKEY[10:]}</AUTHKEY> "
+        f'"authkey":"{AUTHKEY[:12]}\\u0000{AUTHKEY[12:]}" "authkey":"{AUTHKEY[:12]}\\"{AUTHKEY[12:]}"'
+    ),
+    "key-markup": f'{{"authkey":{{"v":"{AUTHKEY}"}}}} <AUTHKEY><x/>{AUTHKEY}</AUTHKEY> authkey=<b>{AUTHKEY}</b>',
 }
 REQUEST_ID = "3763646c3058343736393231"
 
@@ -81,14 +87,15 @@ BODIES = {f"{shape}--{secret}": make(SECRETS[secret]) for shape, make in SHAPES.
 
 
 def _leaks(text: str, phones: bool = True) -> list[str]:
-    return [leak for leak in ((KEY_LEAK, PHONE_LEAK) if phones else (KEY_LEAK,)) if leak in text]
+    leaks = (KEY_LEAK, KEY_TAIL, PHONE_LEAK) if phones else (KEY_LEAK, KEY_TAIL)
+    return [leak for leak in leaks if leak in text]
 
 
 def test_the_planted_bodies_hold_what_they_claim() -> None:
     assert len(BODIES) == len(SHAPES) * len(SECRETS) >= 130
     for name, body in BODIES.items():
         text = body.decode()
-        assert KEY_LEAK in text or PHONE_LEAK in text or quote(KEY_LEAK) in text, name
+        assert _leaks(text) or quote(KEY_LEAK) in text, name
 
 
 @pytest.mark.parametrize("channel", sorted(LIBRARY_CHANNELS))
@@ -457,6 +464,9 @@ def test_a_journeys_text_is_shown_only_through_its_own_masking() -> None:
 
 # Red team round 4: usage errors, keys no syntax delimited, numbers in groups no report names.
 
+RED_TEAM_REQUEST_ID = "3763646c3058373530393832"
+RED_TEAM_KEY = "367431AbCdEfGhIjKlMnOpQr"
+
 
 @pytest.mark.parametrize(
     ("args", "shown"),
@@ -477,3 +487,62 @@ def test_a_usage_error_shows_the_number_typed_not_a_mask(args: list[str], shown:
 def test_a_usage_error_still_masks_a_key_typed_in_the_wrong_place() -> None:
     run = run_cli("explain", "207", KEY_IN_NAME)
     assert run.status == 2 and "366412AbCdEf7890XyZqRsXY" not in run.stderr and "authkey=3664\u2026" in run.stderr
+
+
+K = RED_TEAM_KEY
+RED_TEAM_KEY_BODIES = [
+    f'{{"type":"error","code":"418","authkey":{{"v":"{K}"}}}}',
+    f"<R><TYPE>error</TYPE><CODE>418</CODE><AUTHKEY><x/>{K}</AUTHKEY></R>",
+    f'{{"type":"error","code":"418","authkey\\t":"{K}"}}',
+    *(f'{{"type":"error","code":"418","message":"m authkey{e}={e}{K}"}}' for e in ("\\t", "\\n", "\\u0020")),
+    f"authkey=<b>{K}</b>",
+    f"authkey: `{K}`",
+    f"<R><TYPE>error</TYPE><CODE>418</CODE><AUTHKEY>{K[:10]}<!---->{K[10:]}</AUTHKEY></R>",
+    f'{{"type":"error","code":"418","authkey":"{K[:12]}\\u0000{K[12:]}"}}',
+    f'{{"type":"error","code":"418","authkey":"{K[:12]}\\"{K[12:]}"}}',
+    f"authkey%25253D{K}",
+    f"\uff41\uff55\uff54\uff48\uff4b\uff45\uff59\uff1d{K}",
+    f"authkey\u200b={K}",
+    f"authkey\x00={K}",
+    f"authkey1={K}",
+    f"auth.key={K}",
+    f"authkey is {K}",
+    f"the key {K} here",
+]
+
+
+@pytest.mark.parametrize("body", RED_TEAM_KEY_BODIES)
+def test_no_part_of_a_key_the_red_team_planted_is_shown(body: str, tmp_path: Path) -> None:
+    """L2, as reported: the key whole or a tail of it in to_dict()['raw'], repr() and parse --json."""
+    pieces = [K[i : i + 6] for i in range(len(K) - 5)]
+    shown = [LIBRARY_CHANNELS[channel](body.encode()) for channel in ("to_dict", "repr", "str", "log_fields")]
+    path = tmp_path / "body.txt"
+    path.write_text(body, encoding="utf-8")
+    shown.append(run_cli("parse", "--json", str(path)).stdout)
+    for text in shown:
+        assert not [piece for piece in pieces if piece in text], text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        (f"authkey={K[:12]}\u20ac{K[12:]}&x=1", "authkey=3674\u2026Qr&x=1"),  # a character no key holds
+        ("authkey=abc$defghXyZwVuTs rest", "authkey=abc$\u2026Ts rest"),
+        (f"authkey={K} done", "authkey=3674\u2026Qr done"),  # a value that ends where values end: as before
+        ("authkey=short&x=1", "authkey=short&x=1"),  # too short for a key, and delimited
+    ],
+)
+def test_a_value_that_does_not_end_where_values_end_is_masked_to_the_next_end(text: str, masked: str) -> None:
+    from diagnose.redaction import redact
+
+    assert redact(text, phones=False) == masked
+
+
+def test_a_word_shaped_like_an_authkey_is_masked_wherever_it_stands_but_a_request_id_is_not() -> None:
+    from diagnose.redaction import redact
+
+    assert redact(f"the key {K} here", phones=False) == "the key 3674\u2026Qr here"
+    assert redact(f"{{'k': '{K}'}}", phones=False) == "{'k': '3674\u2026Qr'}"
+    for shown in (RED_TEAM_REQUEST_ID, RED_TEAM_REQUEST_ID.upper(), "5f1a2b3c4d5e6f7a8b9c0d1e2f3a", "A" * 24, "x" * 40):
+        assert redact(shown, phones=False) == shown
+    assert redact(f"{K}X" * 2, phones=False) == f"{K}X" * 2, "longer than a key: a word, not one"

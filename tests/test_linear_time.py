@@ -32,6 +32,8 @@ HOSTILE_TOKENS = [
     *("code", " ", "1", "<!--", "-->", "authkey=", "\\", "<", "\n", ":", "-", "x"),  # also paired
     *("<!---->", "error code ", "authkey", 'auth_key\\":', "<authkey ", "<a>", "</a>", "<?xml", "%2B", "%3A"),
     *("&quot;", "\\n", "\t", ">", "=", '"'),
+    *("&lt;!--", "--&gt;", "%3C%21--", "--%3E", "{a=>", "<b>", "</authkey>", " is ", "\\t", "\uff41\uff55\uff54\uff48"),
+    "367431AbCdEfGhIjKlMnOpQr",
 ]
 PAIRED = 12
 
