@@ -11,10 +11,12 @@ through :func:`redact`, or through :func:`printable` where a person or a CI log 
   the value) has its value masked as ``3664…XY``: read past what may hide part of it, and, when
   it does not end where a value ends, up to where one does. Any word shaped like a key (20 to 30
   letters and digits, both, not all hexadecimal) is masked wherever it stands.
-- Phone numbers are personal data: the numbers a delivery report names, wherever they appear,
-  and any other run of 8 digits or more, wherever it stands (glued to letters, after ``%2B`` or
-  ``\n``), but for the runs inside a request ID (24 hexadecimal characters on their own, not
-  all digits: 24 digits could as well be two numbers).
+- Phone numbers are personal data: the numbers a delivery report names, wherever they appear;
+  any number written in groups of 9 digits or more (``98765_43210``, ``+91 98765 43210``,
+  ``98765%2043210``), but for dates, times, amounts and IPv4 addresses; and any other run of 8
+  digits or more, wherever it stands (glued to letters, after ``%2B`` or ``\n``, with invisible
+  characters between its digits), but for the runs inside a request ID (24 hexadecimal
+  characters on their own, not all digits: 24 digits could as well be two numbers).
 - Lone surrogates (bytes that did not decode) become visible escapes, so that every rendering
   can be written as UTF-8.
 - :func:`printable` also escapes control, line-breaking and bidirectional-override characters,
@@ -30,7 +32,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 _INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 """Format characters, which show nothing (soft hyphen, zero-width spaces and joiners, word joiner,
@@ -148,25 +149,73 @@ _BEFORE_A_CLOSING_NAME = _NAME_CHARACTERS | {"/"}
 
 _DIGITS = re.compile(r"(\d{8,})")
 """A run of 8 digits or more (a capturing group: ``split`` gives the runs and the text between)."""
-_GROUP_SEPARATOR = r"[ .\-\u00a0\u202f\u2011]"
+_U_INVISIBLE = r"u(?:00ad|061c|180e|200[b-f]|202[a-e]|206[0-9a-f]|feff)"
+_PERCENT_INVISIBLE = r"e2%(?:25)?8(?:0%(?:25)?(?:8[b-f]|a[a-e])|1%(?:25)?a[0-4])|ef%(?:25)?bb%(?:25)?bf|c2%(?:25)?ad"
+_ENTITY_INVISIBLE = r"\#(?:8203|820[4-7]|173|65279|x200[b-f]|xad|xfeff);"
+_ESCAPED_INVISIBLE = rf"""\\{{1,3}}(?i:{_U_INVISIBLE})|%(?i:(?:25)?(?:5c{_U_INVISIBLE}|{_PERCENT_INVISIBLE}))
+    |&(?i:{_ENTITY_INVISIBLE})"""
+_INVISIBLE_TOKEN = rf"(?:[{_INVISIBLE}]|{_ESCAPED_INVISIBLE})"
+"""An invisible character, raw or escaped (JSON, URL-encoded once or twice as UTF-8 or as a JSON
+escape, HTML). Each escape is told by its first character, so a text of others is passed over
+at C speed."""
+_MIN_RUN_DIGITS = 8
+_DIGITS_AND_INVISIBLES = re.compile(rf"(\d(?:\d|{_INVISIBLE_TOKEN})*\d)", re.VERBOSE)
+"""A run of digits where invisible characters, raw or escaped, may stand between the digits
+(``9\\u200b8\\u200b7...``), which show the run as one: looked for only in a text that holds one,
+and masked when it holds 8 digits or more. One starred alternation of what never starts alike
+(a digit, an invisible character, an escape), then a digit: it backtracks at most over the
+invisible characters at its end."""
+_DIGITS_AND_RAW_INVISIBLES = re.compile(f"(\\d[\\d{_INVISIBLE}]*\\d)")
+"""The same for a text that holds invisible characters, but none escaped (a class, at C speed)."""
+_RAW_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+_ESCAPED_INVISIBLE_SEARCH = re.compile(_ESCAPED_INVISIBLE, re.VERBOSE)
+_ESCAPED_INVISIBLE_STARTS = ("\\u", "%5cu", "%255cu", "%e2%", "%ef%", "%c2%", "%25e2", "%25ef", "%25c2", "&#")
+"""What an escaped invisible character starts with, in lower case: a text that holds none of them
+holds none, and is not scanned for one."""
+_INVISIBLE_TOKENS = re.compile(f"({_INVISIBLE_TOKEN})", re.VERBOSE)
+_SPACES = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_U_SEPARATOR = r"u(?:0020|00a0|00ad|061c|180e|200[0-9a-f]|202[a-f]|206[0-9a-f]|feff)"
+_GROUP_SEPARATOR = rf"""(?:[_./,+\-\u2010-\u2015\u2212{_SPACES}{_INVISIBLE}]
+    |%(?i:(?:25)?(?:20|2[bcf]|c2%(?:25)?a0|5c{_U_SEPARATOR}|{_PERCENT_INVISIBLE}))|\\{{1,3}}(?i:{_U_SEPARATOR})
+    |&(?i:nbsp;|\#0*160;|\#0*32;|\#x0*a0;|\#x0*20;|{_ENTITY_INVISIBLE}))"""
+"""What joins the groups of a number: a space of any width, a hyphen or dash, ``_``, ``.``, ``/``,
+``,``, ``+`` (a space in a form), an invisible character, or any of them escaped (``%20``,
+``\\u00a0``, ``&nbsp;``). Each escape is told by its first character (``%``, ``\\``, ``&``)."""
+_PAIR_SEPARATOR = rf"[.{_SPACES}]"
+_GROUPS_END = r"(?![\dA-Fa-f]|\.\d)"
 _SEPARATED_PHONE = re.compile(
-    rf"(?<![\w+(.])\+?\(?(?>\d{{1,6}})\)?(?:{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{3,5}})\)?){{0,5}}"
-    rf"{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{2,5}})\)?(?![\w.])"
+    rf"""(?=[+(\d%\\])(?:(?P<lead>%(?:25)?[0-9a-fA-F]{{2}}|(?:\\{{1,3}}|%(?:25)?5[cC])u[0-9a-fA-F]{{4}})|(?<![\dA-Fa-f%uU(.]))
+    (?:\+?\(?(?>\d{{1,4}})\)?(?P<pair>{_PAIR_SEPARATOR})(?>\d{{2}})(?:(?P=pair)(?>\d{{2}})){{2,5}}{_GROUPS_END}
+    |\+?\(?(?>\d{{1,6}})\)?(?:{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{3,5}})\)?){{0,5}}
+    {_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{2,5}})\)?{_GROUPS_END})""",
+    re.VERBOSE,
 )
-"""A number written in groups, as people and loggers write them: ``+91 98765 43210``,
-``+91-98765-43210``, ``(919) 876-5432``, ``9876 5432 10``. Only the first and the last group may
-be shorter than 3 digits, so that a date (``2024-03-01``) is never taken for a number, and an
-IPv4 address is left alone. A group's digits are taken whole (an atomic group): fewer would leave
-a digit where a separator, a bracket or the end must follow, so no match is lost, and a run of
-digits is not tried at every length."""
-_NO_GROUP_PUNCTUATION = dict.fromkeys(map(ord, "+() .-\u00a0\u202f\u2011"))
-"""What a number in groups holds besides its digits (a plus, brackets and the separators), to delete."""
-_ASCII_STARS = dict.fromkeys(map(ord, "0123456789"), "*")
+"""A number written in groups, as people, forms and loggers write them: ``+91 98765 43210``,
+``+91-98765-43210``, ``(919) 876-5432``, ``98765_43210``, ``98765,43210``, ``98765%2043210``,
+``06 12 34 56 78``. Only the first and the last group may be shorter than 3 digits, so that a date
+(``2024-03-01``) or a time is never taken for a number, but for pairs of digits all joined by the
+same space or dot after a first group of at most 4 digits (``06 12 34 56 78``). It stands on its
+own: not glued to a digit or to a letter a request ID may hold (a-f), nor inside an escape, nor
+after a decimal point or an opening bracket; or it follows an escape (``%20``, ``\\u200b``, whose
+last characters are no part of a word), which is taken with it (``lead``) and left as it is. A
+group's digits are taken whole (an atomic group): fewer would leave a digit where a separator, a
+bracket or the end must follow, so no match is lost, and a run of digits is not tried at every
+length."""
+_GROUP_SEPARATORS = re.compile(f"({_GROUP_SEPARATOR})", re.VERBOSE)
+"""The separators in a number in groups (split off, so that the digits of ``%20`` are not counted)."""
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,3})?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,3})?")
+"""An amount, its digits grouped in threes by commas (``1,234,567,890.50``), or as Indian
+amounts are (``12,34,56,789``): not a number."""
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _ONE_DIGIT = re.compile(r"\d")
-_SEPARATED_PHONE_HINT = re.compile(rf"\d\)?{_GROUP_SEPARATOR}")
-"""What every number in groups holds (a digit, perhaps a bracket, then a separator): a text
-without it has none, and is not scanned for them."""
+_SEPARATED_PHONE_HINT = re.compile(rf"\d\)?{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{2,5}})(?!\d)", re.VERBOSE)
+"""What every number in groups holds (a digit, perhaps a bracket, one or two separators, perhaps a
+bracket, then a group of 2 to 5 digits): a text without it has none and is not scanned for them
+(``12345678 12345678``, runs too long to be groups, is not), and a text is scanned from a little
+before the first."""
 _MIN_PHONE_DIGITS = 9
+_GROUPS_CACHE: dict[str, str] = {}
+_GROUPS_CACHE_SIZE = 4096
 _REQUEST_ID_LENGTH = 24
 _HEX = frozenset("0123456789abcdefABCDEF")
 _ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -464,16 +513,18 @@ def _masked_key_shapes(text: str) -> str:
 def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True) -> str:
     """``text`` as it may be shown: authkeys (after a key name, and any word shaped like one) and
     phone numbers masked (``numbers``, the ones a delivery report names, wherever they appear; then
-    any run of 8 digits or more outside a request ID), surrogates made visible. ``phones=False``
-    shows phone numbers, for a number its reader asked to see."""
+    any number in groups of 9 digits or more, and any run of 8 digits or more outside a request
+    ID), surrogates made visible. ``phones=False`` shows phone numbers, for a number its reader
+    asked to see."""
     for number in sorted({n for n in numbers if n and len(n) >= 5}, key=lambda n: (-len(n), n)):  # any run alike
         text = _mask_known(text, number)
     if "%" in text or "\\u" in text or "&#" in text:
         text = _unescaped(text)
     text = _masked_key_shapes(mask_authkeys(text))
     if phones:
-        if _SEPARATED_PHONE_HINT.search(text) is not None:
-            text = _SEPARATED_PHONE.sub(_masked_separated, text)
+        hint = _SEPARATED_PHONE_HINT.search(text)
+        if hint is not None:
+            text = _masked_separated_numbers(text, max(hint.start() - _HINT_MARGIN, 0))
         text = _masked_digits(text)
     return _visible_surrogates(text)
 
@@ -503,36 +554,61 @@ def _unescaped(text: str) -> str:
     return "".join(parts)
 
 
-def _masked_separated(match: re.Match[str]) -> str:
-    return _masked_group(match.group())
+_HINT_MARGIN = 32
+"""How far before the first hint of a number in groups it may start: an escape taken with it
+(``%255Cu200b``), a ``+``, a bracket and the digits of its first group but the last, at most 17
+characters."""
 
 
-@lru_cache(maxsize=4096)
-def _masked_group(written: str) -> str:
-    """A number written in groups, its digits masked but for the last four, its separators kept
-    (the same text always masked the same: a body that repeats a number masks it once)."""
-    digits = len(written.translate(_NO_GROUP_PUNCTUATION))  # all else in a match is a digit
-    if digits < _MIN_PHONE_DIGITS:
-        return written
-    groups = written.split(".")
-    if len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups):
-        return written  # an IPv4 address
-    cut, kept = len(written), 0
-    while kept < 4:  # back over the last four digits, which are shown
-        cut -= 1
-        kept += written[cut].isdigit()
-    hidden = written[:cut]
-    return (hidden.translate(_ASCII_STARS) if hidden.isascii() else _ONE_DIGIT.sub("*", hidden)) + written[cut:]
+def _masked_separated_numbers(text: str, start: int = 0) -> str:
+    """``text`` with every number in groups (``_SEPARATED_PHONE``) of 9 digits or more masked but
+    for its last four digits, its separators kept; an IPv4 address and an amount (``_THOUSANDS``)
+    are no number. The same text is always masked the same, so each different one is masked once
+    (a cache), and without a call: a body of a hundred thousand numbers costs milliseconds. None
+    starts before ``start``."""
+    pieces: list[str] = []
+    position = 0
+    cache = _GROUPS_CACHE
+    for found in _SEPARATED_PHONE.finditer(text, start):
+        written = found.group()
+        masked = cache.get(written)
+        if masked is None:
+            lead = found.group("lead") or ""
+            number = written[len(lead) :]
+            masked = written
+            parts = _GROUP_SEPARATORS.split(number)  # groups, then the separators between them
+            digits = len(_ONE_DIGIT.findall("".join(parts[0::2])))
+            if digits >= _MIN_PHONE_DIGITS and _IPV4.fullmatch(number) is None and not _THOUSANDS.fullmatch(number):
+                hidden = digits - 4  # the last four are shown
+                for index in range(0, len(parts), 2):
+                    group = parts[index]
+                    parts[index] = _ONE_DIGIT.sub("*", group, count=hidden) if hidden > 0 else group
+                    hidden -= len(group.strip("+()"))
+                masked = lead + "".join(parts)
+            if len(cache) >= _GROUPS_CACHE_SIZE:
+                cache.clear()
+            cache[written] = masked
+        pieces += [text[position : found.start()], masked]
+        position = found.end()
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _masked_digits(text: str) -> str:
     """``text`` with every run of 8 or more digits masked but for its last four (written as a
     string where it stands as a number in JSON); unless it lies in a request ID (24 hexadecimal
-    characters standing on their own, not all of them digits), which is shown whole.
+    characters standing on their own, not all of them digits), which is shown whole. Invisible
+    characters between the digits, raw or escaped, do not cut a run: they are kept, and the digits
+    around them masked.
 
     The runs and the text between them come from one ``split``, and each run is judged by the
     text beside it, without a call: a body of a hundred thousand numbers costs milliseconds."""
-    parts = _DIGITS.split(text)
+    raw = not text.isascii() and _RAW_INVISIBLE.search(text) is not None
+    escaped = ("\\" in text or "%" in text or "&#" in text) and _holds_escaped_invisible(text)
+    invisible = raw or escaped
+    parts = (_DIGITS_AND_INVISIBLES if escaped else _DIGITS_AND_RAW_INVISIBLES if raw else _DIGITS).split(text)
     last = len(parts) - 1
     if not last:
         return text
@@ -540,6 +616,29 @@ def _masked_digits(text: str) -> str:
     for index in range(1, last, 2):
         digits, after = parts[index], parts[index + 1]
         end, before, following = start + len(digits), parts[index - 1], after[:1]
+        if invisible and not digits.isdigit():  # invisible characters among the digits: no request ID, no JSON
+            start = end + len(after)
+            if not escaped:  # between the digits, characters that hold none
+                if len(_RAW_INVISIBLE.sub("", digits)) >= _MIN_RUN_DIGITS:
+                    cut, kept = len(digits), 0
+                    while kept < 4:  # back over the last four digits, which are shown
+                        cut -= 1
+                        kept += digits[cut].isdigit()
+                    parts[index] = _ONE_DIGIT.sub("*", digits[:cut]) + digits[cut:]
+                continue
+            pieces = _INVISIBLE_TOKENS.split(digits)  # digits, then what stands between them (escapes hold digits)
+            if len("".join(pieces[0::2])) >= _MIN_RUN_DIGITS:
+                shown, cut = 0, len(pieces) + 1
+                while shown < 4:  # back over the pieces that hold the last four digits, which are shown
+                    cut -= 2
+                    shown += len(pieces[cut])
+                pieces[cut] = "*" * (shown - 4) + pieces[cut][shown - 4 :]
+                pieces[0:cut:2] = map("*".__mul__, map(len, pieces[0:cut:2]))
+                parts[index] = "".join(pieces)
+            continue
+        if invisible and len(digits) < _MIN_RUN_DIGITS:  # a run found only for the invisible characters a text holds
+            start = end + len(after)
+            continue
         # A request ID holding the run has a hexadecimal character beside it (24 digits are no ID).
         beside_hex = before[-1:] in _HEX or following in _HEX
         if beside_hex and end - start <= _REQUEST_ID_LENGTH and _in_request_id(text, start, end):
@@ -554,6 +653,15 @@ def _masked_digits(text: str) -> str:
             parts[index] = f'"{masked}"' if _stands_in_json(before, after, index + 1 == last) else masked
         start = end + len(after)
     return "".join(parts)
+
+
+def _holds_escaped_invisible(text: str) -> bool:
+    """Whether ``text`` holds an invisible character escaped (``_ESCAPED_INVISIBLE``), looked for
+    only in a text that holds the start of one."""
+    lowered = text.lower()
+    return any(start in lowered for start in _ESCAPED_INVISIBLE_STARTS) and (
+        _ESCAPED_INVISIBLE_SEARCH.search(text) is not None
+    )
 
 
 _BEFORE_A_JSON_NUMBER = frozenset(":[,")
