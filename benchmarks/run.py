@@ -464,6 +464,16 @@ GROWTH_TOKENS = {
     "key names without separator": b"auth_key.",
     "newlines": b"\n",
     "bytes that do not decode": b"\xff",
+    "numbers in groups, other separators": b"98765_43210,98765/43210 ",
+    "numbers in pairs": b"06 12 34 56 78 ",
+    "amounts": b"1,234,567,890 ",
+    "digits between invisible characters": "9\u200b".encode(),
+    "digits between escaped invisible characters": b"9\\u200b",
+    "words shaped like a key": b"367431AbCdEfGhIjKlMnOpQr ",
+    "fullwidth key names": "\uff41\uff55\uff54\uff48\uff4b\uff45\uff59\uff1d".encode(),
+    "markup after key names": b"authkey=<b>",
+    "key names closing elements": b"</authkey>",
+    "key names with short values": b"authkey=x&",
 }
 GROWTH_SIZES = (10_000, 1_000_000)
 GOAL_MS_PER_MIB = 100.0

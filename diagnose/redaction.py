@@ -4,21 +4,27 @@ Every rendering (``str()``, ``repr()``, ``to_dict()``, every table and report of
 line, the webhook receiver's log) passes text that came from a body, a log or a file name
 through :func:`redact`, or through :func:`printable` where a person or a CI log reads it.
 
-- Authkeys are credentials. A key name (``authkey``, ``auth_key``, ``auth-key``, any case)
-  followed by an assignment in any of the syntaxes keys travel in (URL and form fields, JSON,
-  escaped or double-escaped JSON, URL-encoded or HTML-escaped JSON, PHP arrays, headers, XML
-  elements with attributes, whitespace or CDATA) has its value masked as ``3664…XY``.
-- Phone numbers are personal data: the numbers a delivery report names, wherever they appear,
-  and any other run of 8 digits or more, wherever it stands (glued to letters, after ``%2B`` or
-  ``\n``), but for the runs inside a request ID (24 hexadecimal characters on their own, not
-  all digits: 24 digits could as well be two numbers).
+- Authkeys are credentials. A key name (``authkey``, ``auth_key``, ``auth-key``, ``auth.key``,
+  any case or width) followed by an assignment in any of the syntaxes keys travel in (URL and
+  form fields, JSON, escaped or double-escaped JSON, URL-encoded or HTML-escaped JSON, PHP
+  arrays, headers, XML elements with attributes, whitespace, CDATA, markup or an object around
+  the value) has its value masked as ``3664…XY``: read past what may hide part of it, and, when
+  it does not end where a value ends, up to where one does. Any word shaped like a key (20 to 30
+  letters and digits, both, not all hexadecimal) is masked wherever it stands.
+- Phone numbers are personal data: the numbers a delivery report names, wherever they appear;
+  any number written in groups of 9 digits or more (``98765_43210``, ``+91 98765 43210``,
+  ``98765%2043210``), but for dates, times, amounts and IPv4 addresses; and any other run of 8
+  digits or more, wherever it stands (glued to letters, after ``%2B`` or ``\n``, with invisible
+  characters between its digits), but for the runs inside a request ID (24 hexadecimal
+  characters on their own, not all digits: 24 digits could as well be two numbers).
 - Lone surrogates (bytes that did not decode) become visible escapes, so that every rendering
   can be written as UTF-8.
 - :func:`printable` also escapes control, line-breaking and bidirectional-override characters,
   so text from a body can never start a line, move a terminal's cursor or forge a CI command.
 
-Every scanner here is linear in its input: the key-name search is a fixed string, and what
-follows a key name is read by hand within a bounded window.
+Every scanner here is linear in its input: the key-name search is a fixed string, what
+follows a key name is read within a bounded window, and every other pattern is a pass of bounded
+repetitions. Nothing here makes a Python call for each match on hostile text (tests/test_costs.py).
 """
 
 from __future__ import annotations
@@ -26,39 +32,85 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
-_KEY_NAME = re.compile(r"auth[_-]?key(?:s|[_-]?id)?", re.IGNORECASE)
-_KEY_NAME_IN_BYTES = re.compile(rb"auth[_-]?key", re.IGNORECASE)
+_INVISIBLE = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+"""Format characters, which show nothing (soft hyphen, zero-width spaces and joiners, word joiner,
+byte-order mark, direction marks and overrides): a key name, a key or a number may hold them and
+read as it would without them. A character-class body."""
+_CONTROLS = "\x00-\x08\x0e-\x1f\x7f"
+"""C0 controls other than whitespace, and DEL: as invisible between the characters of a word."""
+_NAME_CORE = rf"[aA][uU][tT][hH][_.\-{_CONTROLS}{_INVISIBLE}]?[kK][eE][yY]"
+"""What every key name holds: ``authkey``, ``auth_key``, ``auth-key``, ``auth.key``, in any case, or
+with an invisible character between its halves. Its cases are spelt out (no IGNORECASE), so that
+the search for a name starts with a character class, at C speed."""
+_KEY_NAME = re.compile(rf"{_NAME_CORE}(?:[_-]?[iI][dD]|\d{{1,3}}|_?[a-zA-Z]{{1,16}})?")
+"""A key name with what may follow it in a variable or field name: ``authkeys``, ``authkey_id``,
+``authkey1``, ``authKeyValue``, ``authkey_prod`` (letters or up to three digits: a key, which
+holds digits and letters, is never taken for the end of a name)."""
+_KEY_NAME_IN_BYTES = re.compile(rb"auth[_.\-\x00-\x08\x0e-\x1f\x7f\xad]?key", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"[A-Za-z0-9._~+/-]*")
-_VALUE_HEAD = 256
-_KEY_VALUE_HEAD = re.compile(r"[A-Za-z0-9._~+/-]{0,256}")
+_VALUE_WINDOW = 256
+"""How far past its start a value is read before it is taken to run on (and read whole)."""
+_IN_VALUE = rf"""(?:\\[\s\S]|["']|\]\]>|[{_CONTROLS}{_INVISIBLE}]
+    |<(?:!--(?:(?!--(?:>|&gt;))[\s\S]){{0,64}}--(?:>|&gt;)|!\[(?i:cdata)\[)
+    |&(?i:lt;!--(?:(?!--(?:>|&gt;))[\s\S]){{0,64}}--(?:>|&gt;)|quot;|apos;|\#0*(?:[0-9]|[12][0-9]|3[01]|3[49]|92);)
+    |%(?i:3c%21--(?:(?!--%3e)[\s\S]){{0,64}}--%3e|(?:25){{0,3}}(?:[01][0-9a-f]|7f|2[27]|5c)))"""
+"""What may stand inside a value between its characters and hide the rest of it: an escape
+(``\\u0000``, ``\\"``), a quote, a comment (raw, HTML-escaped or URL-encoded), CDATA, an encoded
+control or quote, an invisible character. Taken as part of the value only when more of the value
+follows it. Each alternative is told by its first character."""
+_KEY_VALUE_PIECES = re.compile(
+    rf"[A-Za-z0-9._~+/-]{{0,256}}(?:{_IN_VALUE}{{1,4}}[A-Za-z0-9._~+/-]{{1,256}}){{0,16}}", re.VERBOSE
+)
+"""A value: its characters, and more of them after what may hide them. Each repetition is bounded
+and what hides a value never starts as a value's character does, so nothing backtracks."""
+_UNDELIMITED = re.compile(r"""[^\s"'`&,;<>()\[\]{}|\\%*]{1,256}""")
+_VALUE_ENDS = frozenset(" \t\n\r\f\v\"'`&,;<>()[]{}|\\%*") | {""}
+"""Where a value ends (the first characters ``_UNDELIMITED`` does not take, the common ones, and
+the end of the text): after one of them nothing more is taken."""
+"""What follows a value that does not end where a value ends (a space, a quote, a bracket, a field
+or list separator, markup, an escape): taken with it, so that a key with a character no key holds
+in it is masked whole rather than in part."""
 _MIN_KEY_LENGTH = 8
 _ATTRIBUTES_WINDOW = 256
-_SEPARATOR_TOKEN = r"""(?:\\x3[ad]|\\u00(?:22|27|3a|3d)|%(?:25)?(?:22|27|5b|5d|5c|20|3a|3d|3e)
-       |&(?:quot|apos|gt|equals|colon|\#34|\#39|\#58|\#61|\#x22|\#x27|\#x3a|\#x3d);
-       |<!\[cdata\[|&lt;!\[cdata\[|<!--[^>]{0,64}-->|value|string\(\d{1,4}\)|[bu](?=['"])
-       |=>|\s|[:=>"'\\\[\](),;|+\-])"""  # noqa: S105 - a pattern, not a password
-_SEPARATOR = re.compile(_SEPARATOR_TOKEN + "*", re.IGNORECASE | re.VERBOSE)
-"""What may stand between a key name and its value: quotes, brackets, spaces, list and column
-separators, escapes (double URL-encoding too), a ``value`` label (HAR, Postman, HTML inputs),
-CDATA, a comment and the assignment itself, in any syntax. A starred alternation of bounded
-tokens with nothing after it: it never backtracks."""
+_SEPARATOR_TOKEN = rf"""(?:\s|[:=>"'`*\[\](),;|+\-{_CONTROLS}{_INVISIBLE}]
+    |\\(?:(?i:x(?:3[ade]|09|0a|0d|20)|u00(?:[01][0-9a-f]|2[027]|3[ade]|a0|ad)|u20(?:0[0-9a-f]|2f|6[0-4])|ufeff
+        |[tnrfb/]))?
+    |<(?:!\[(?i:cdata)\[|!--(?:(?!--(?:>|&gt;))[\s\S]){{0,64}}--(?:>|&gt;)|(?i:[a-z]{{1,10}}[1-6]?)(?:\s[^<>]{{0,128}})?/?>)?
+    |\{{(?:[^{{}}:=,<>]{{0,48}}[:=])?|}}
+    |%(?i:(?:25){{0,3}}(?:22|27|5b|5d|5c|20|3a|3d|3e|09|0a|0d|60)|3c%21--(?:(?!--%3e)[\s\S]){{0,64}}--%3e|3c[a-z]{{1,10}}[1-6]?(?:%2f)?%3e)
+    |&(?i:(?:quot|apos|gt|equals|colon|nbsp|\#34|\#39|\#58|\#61|\#x22|\#x27|\#x3a|\#x3d|\#0?9|\#0?10|\#0?13
+        |\#0?32|\#x9|\#xa|\#xd|\#x20);|lt;(?:!\[cdata\[|!--(?:(?!--(?:>|&gt;))[\s\S]){{0,64}}--(?:>|&gt;)|[a-z]{{1,10}}[1-6]?/?&gt;))
+    |(?<=\s)(?i:is|was)(?=\s)|(?i:value)|(?i:string)\(\d{{1,4}}\)|[bBuU](?=['"]))"""
+_SEPARATOR = re.compile(_SEPARATOR_TOKEN + "*", re.VERBOSE)
+"""What may stand between a key name and its value: quotes, brackets, backquotes, spaces, list
+and column separators, escapes (of quotes, spaces and controls in JSON; URL-encoding up to four
+times over), a ``value`` label (HAR, Postman, HTML inputs), CDATA, a comment, the opening tag of
+an element around the value (``<b>``, ``<x/>``), an object's first key (``{"v":``), invisible and
+control characters, the word ``is`` (no assignment: the value must look like a key), and the
+assignment itself, in any syntax. Each token is told by its first character (a backslash, ``<``,
+``{``, ``%`` and ``&`` start the longer ones, and stand alone as well), with case ignored only
+where it may differ; a starred alternation of bounded tokens with nothing after it: it never
+backtracks."""
 _GLUED_KEY_NAMES = re.compile(
     rf"""(?:(?>{_KEY_NAME.pattern})
-        (?:(?!\s)(?>{_SEPARATOR.pattern})(?=auth[_-]?key)  # separators, then the next name
-        |(?!{_SEPARATOR_TOKEN})(?:(?!auth[_-]?key)[\s\S])*  # no separator: on to the next name
-        ))+""",
-    re.IGNORECASE | re.VERBOSE,
+        (?:(?!\s)(?>{_SEPARATOR.pattern})(?={_NAME_CORE})  # separators, then the next name
+        |(?!{_SEPARATOR_TOKEN})(?:(?!{_NAME_CORE})[\s\S])*  # no separator: on to the next name
+        )
+        |(?:(?<=</)|(?<=%3[cC]/)|(?<=&[lL][tT];/))(?>{_KEY_NAME.pattern})(?:(?!{_NAME_CORE})[\s\S])*  # closing a tag
+        )+""",
+    re.VERBOSE,
 )
 """Key names none of which has a value: each followed, after its separators, by the next
 (``authkey=authkey=...``, ``auth_key%3Dauth_key%3D...``), or by no separator at all
-(``auth_key.auth_key.``), when what follows up to the next name is passed over as the search
-for the next name would. :func:`authkey_spans` passes such a run over in one match. Each name is
-read as it reads one (what ``_KEY_NAME`` and ``_SEPARATOR`` match, in atomic groups; no space
-after the name, where an element's attributes could follow); nothing backtracks."""
+(``auth_key.auth_key.``), or closing an element (``</authkey>``), when what follows up to the
+next name is passed over as the search for the next name would. :func:`authkey_spans` passes
+such a run over in one match. Each name is read as it reads one (what ``_KEY_NAME`` and
+``_SEPARATOR`` match, in atomic groups; no space after the name, where an element's attributes
+could follow); nothing backtracks."""
+_NAME_START = re.compile(_NAME_CORE)
 _ASSIGNMENT = re.compile(
-    r"[:=>]|%(?:25)?3[ade]|\\x3[ad]|\\u003[ad]|&(?:gt|equals|colon|\#58|\#61|\#x3a|\#x3d);", re.IGNORECASE
+    r"[:=>]|%(?:25){0,3}3[ade]|\\x3[ade]|\\u003[ade]|&(?:gt|equals|colon|\#58|\#61|\#x3a|\#x3d);", re.IGNORECASE
 )
 _UNASSIGNED_KEY_LENGTH = 16
 """Without an assignment (``authkey KEY``, ``authkey,KEY``, ``('authkey', 'KEY')``), the word
@@ -91,28 +143,79 @@ _NEUTRAL_CHARACTERS = _neutral_escapes()
 _NAME_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._:")
 _PREFIX_WINDOW = 32
 _TAG_OPENINGS = ("<", "%3c", "&lt;")
+_CLOSING_TAG_OPENINGS = ("</", "%3c/", "&lt;/")
+_BEFORE_A_CLOSING_NAME = _NAME_CHARACTERS | {"/"}
+"""What stands just before the key name of a closing tag (``</authkey``, ``</ns:authkey``)."""
 
 _DIGITS = re.compile(r"(\d{8,})")
 """A run of 8 digits or more (a capturing group: ``split`` gives the runs and the text between)."""
-_GROUP_SEPARATOR = r"[ .\-\u00a0\u202f\u2011]"
+_U_INVISIBLE = r"u(?:00ad|061c|180e|200[b-f]|202[a-e]|206[0-9a-f]|feff)"
+_PERCENT_INVISIBLE = r"e2%(?:25)?8(?:0%(?:25)?(?:8[b-f]|a[a-e])|1%(?:25)?a[0-4])|ef%(?:25)?bb%(?:25)?bf|c2%(?:25)?ad"
+_ENTITY_INVISIBLE = r"\#(?:8203|820[4-7]|173|65279|x200[b-f]|xad|xfeff);"
+_ESCAPED_INVISIBLE = rf"""\\{{1,3}}(?i:{_U_INVISIBLE})|%(?i:(?:25)?(?:5c{_U_INVISIBLE}|{_PERCENT_INVISIBLE}))
+    |&(?i:{_ENTITY_INVISIBLE})"""
+_INVISIBLE_TOKEN = rf"(?:[{_INVISIBLE}]|{_ESCAPED_INVISIBLE})"
+"""An invisible character, raw or escaped (JSON, URL-encoded once or twice as UTF-8 or as a JSON
+escape, HTML). Each escape is told by its first character, so a text of others is passed over
+at C speed."""
+_MIN_RUN_DIGITS = 8
+_DIGITS_AND_INVISIBLES = re.compile(rf"(\d(?:\d|{_INVISIBLE_TOKEN})*\d)", re.VERBOSE)
+"""A run of digits where invisible characters, raw or escaped, may stand between the digits
+(``9\\u200b8\\u200b7...``), which show the run as one: looked for only in a text that holds one,
+and masked when it holds 8 digits or more. One starred alternation of what never starts alike
+(a digit, an invisible character, an escape), then a digit: it backtracks at most over the
+invisible characters at its end."""
+_DIGITS_AND_RAW_INVISIBLES = re.compile(f"(\\d[\\d{_INVISIBLE}]*\\d)")
+"""The same for a text that holds invisible characters, but none escaped (a class, at C speed)."""
+_RAW_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+_ESCAPED_INVISIBLE_SEARCH = re.compile(_ESCAPED_INVISIBLE, re.VERBOSE)
+_ESCAPED_INVISIBLE_STARTS = ("\\u", "%5cu", "%255cu", "%e2%", "%ef%", "%c2%", "%25e2", "%25ef", "%25c2", "&#")
+"""What an escaped invisible character starts with, in lower case: a text that holds none of them
+holds none, and is not scanned for one."""
+_INVISIBLE_TOKENS = re.compile(f"({_INVISIBLE_TOKEN})", re.VERBOSE)
+_SPACES = "\t \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_U_SEPARATOR = r"u(?:0020|00a0|00ad|061c|180e|200[0-9a-f]|202[a-f]|206[0-9a-f]|feff)"
+_GROUP_SEPARATOR = rf"""(?:[_./,+\-\u2010-\u2015\u2212{_SPACES}{_INVISIBLE}]
+    |%(?i:(?:25)?(?:20|2[bcf]|c2%(?:25)?a0|5c{_U_SEPARATOR}|{_PERCENT_INVISIBLE}))|\\{{1,3}}(?i:{_U_SEPARATOR})
+    |&(?i:nbsp;|\#0*160;|\#0*32;|\#x0*a0;|\#x0*20;|{_ENTITY_INVISIBLE}))"""
+"""What joins the groups of a number: a space of any width, a hyphen or dash, ``_``, ``.``, ``/``,
+``,``, ``+`` (a space in a form), an invisible character, or any of them escaped (``%20``,
+``\\u00a0``, ``&nbsp;``). Each escape is told by its first character (``%``, ``\\``, ``&``)."""
+_PAIR_SEPARATOR = rf"[.{_SPACES}]"
+_GROUPS_END = r"(?![\dA-Fa-f]|\.\d)"
 _SEPARATED_PHONE = re.compile(
-    rf"(?<![\w+(.])\+?\(?(?>\d{{1,6}})\)?(?:{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{3,5}})\)?){{0,5}}"
-    rf"{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{2,5}})\)?(?![\w.])"
+    rf"""(?=[+(\d%\\])(?:(?P<lead>%(?:25)?[0-9a-fA-F]{{2}}|(?:\\{{1,3}}|%(?:25)?5[cC])u[0-9a-fA-F]{{4}})|(?<![\dA-Fa-f%uU(.]))
+    (?:\+?\(?(?>\d{{1,4}})\)?(?P<pair>{_PAIR_SEPARATOR})(?>\d{{2}})(?:(?P=pair)(?>\d{{2}})){{2,5}}{_GROUPS_END}
+    |\+?\(?(?>\d{{1,6}})\)?(?:{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{3,5}})\)?){{0,5}}
+    {_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{2,5}})\)?{_GROUPS_END})""",
+    re.VERBOSE,
 )
-"""A number written in groups, as people and loggers write them: ``+91 98765 43210``,
-``+91-98765-43210``, ``(919) 876-5432``, ``9876 5432 10``. Only the first and the last group may
-be shorter than 3 digits, so that a date (``2024-03-01``) is never taken for a number, and an
-IPv4 address is left alone. A group's digits are taken whole (an atomic group): fewer would leave
-a digit where a separator, a bracket or the end must follow, so no match is lost, and a run of
-digits is not tried at every length."""
-_NO_GROUP_PUNCTUATION = dict.fromkeys(map(ord, "+() .-\u00a0\u202f\u2011"))
-"""What a number in groups holds besides its digits (a plus, brackets and the separators), to delete."""
-_ASCII_STARS = dict.fromkeys(map(ord, "0123456789"), "*")
+"""A number written in groups, as people, forms and loggers write them: ``+91 98765 43210``,
+``+91-98765-43210``, ``(919) 876-5432``, ``98765_43210``, ``98765,43210``, ``98765%2043210``,
+``06 12 34 56 78``. Only the first and the last group may be shorter than 3 digits, so that a date
+(``2024-03-01``) or a time is never taken for a number, but for pairs of digits all joined by the
+same space or dot after a first group of at most 4 digits (``06 12 34 56 78``). It stands on its
+own: not glued to a digit or to a letter a request ID may hold (a-f), nor inside an escape, nor
+after a decimal point or an opening bracket; or it follows an escape (``%20``, ``\\u200b``, whose
+last characters are no part of a word), which is taken with it (``lead``) and left as it is. A
+group's digits are taken whole (an atomic group): fewer would leave a digit where a separator, a
+bracket or the end must follow, so no match is lost, and a run of digits is not tried at every
+length."""
+_GROUP_SEPARATORS = re.compile(f"({_GROUP_SEPARATOR})", re.VERBOSE)
+"""The separators in a number in groups (split off, so that the digits of ``%20`` are not counted)."""
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,3})?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,3})?")
+"""An amount, its digits grouped in threes by commas (``1,234,567,890.50``), or as Indian
+amounts are (``12,34,56,789``): not a number."""
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _ONE_DIGIT = re.compile(r"\d")
-_SEPARATED_PHONE_HINT = re.compile(rf"\d\)?{_GROUP_SEPARATOR}")
-"""What every number in groups holds (a digit, perhaps a bracket, then a separator): a text
-without it has none, and is not scanned for them."""
+_SEPARATED_PHONE_HINT = re.compile(rf"\d\)?{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{2,5}})(?!\d)", re.VERBOSE)
+"""What every number in groups holds (a digit, perhaps a bracket, one or two separators, perhaps a
+bracket, then a group of 2 to 5 digits): a text without it has none and is not scanned for them
+(``12345678 12345678``, runs too long to be groups, is not), and a text is scanned from a little
+before the first."""
 _MIN_PHONE_DIGITS = 9
+_GROUPS_CACHE: dict[str, str] = {}
+_GROUPS_CACHE_SIZE = 4096
 _REQUEST_ID_LENGTH = 24
 _HEX = frozenset("0123456789abcdefABCDEF")
 _ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -241,18 +344,21 @@ def mask_number(number: str | None) -> str | None:
     return "*" * max(len(number) - 4, 4) + number[-4:] if len(number) > 4 else "****"
 
 
-def _value_start(text: str, name_start: int, name_end: int) -> tuple[int, bool] | None:
+def _value_start(text: str, name_start: int, name_end: int, separated: int) -> tuple[int, bool] | None:
     """Where the value after the key name at ``name_start:name_end`` begins, and whether an
-    assignment stands between them (else only separators do); None when nothing does."""
-    if name_end == len(text):
+    assignment stands between them (else only separators do); None when nothing does.
+    ``separated``: where the separators right after the name end."""
+    if name_end == len(text) or (
+        text[name_start - 1 : name_start] in _BEFORE_A_CLOSING_NAME and _closes_a_tag(text, name_start)
+    ):
         return None
-    position, assigned = name_end, False
+    position, assigned, end = name_end, False, separated
     if text[name_end].isspace() and _opens_a_tag(text, name_start):
         close = text.find(">", name_end, name_end + _ATTRIBUTES_WINDOW)  # <authkey type="v5">: its attributes
         if close > name_end and "<" not in text[name_end:close]:
             position, assigned = close + 1, True
-    separator = _SEPARATOR.match(text, position)
-    end = separator.end() if separator is not None else position
+            separator = _SEPARATOR.match(text, position)
+            end = separator.end() if separator is not None else position
     if end == name_end:
         return None
     return end, assigned or _ASSIGNMENT.search(text, position, end) is not None
@@ -273,37 +379,83 @@ def _opens_a_tag(text: str, name_start: int) -> bool:
     return text[max(start - 4, 0) : start].lower().endswith(_TAG_OPENINGS)
 
 
-def _key_end(text: str, start: int) -> int:
-    """The end of the value at ``start``: its characters, up to the next key name if one is glued
-    to it (``authkey=KEYauthkey=KEY`` holds two keys). Only a bounded head of the value is read
-    for that, so that ``authkey-authkey-...`` costs linear time; a value longer than the head is
-    taken whole (and the scan goes on after it)."""
-    found = _KEY_VALUE_HEAD.match(text, start)
-    end = found.end() if found is not None else start
-    glued = _KEY_NAME.search(text, start, end)
+def _closes_a_tag(text: str, name_start: int) -> bool:
+    """Whether the key name at ``name_start`` closes an element, ``</authkey`` or ``</ns:authkey``:
+    what follows it is the next element, not its value."""
+    start = name_start
+    while start > 0 and name_start - start < _PREFIX_WINDOW and text[start - 1] in _NAME_CHARACTERS:
+        start -= 1
+    prefix = text[start:name_start]
+    if prefix and not prefix.endswith(":"):
+        return False
+    return text[max(start - 5, 0) : start].lower().endswith(_CLOSING_TAG_OPENINGS)
+
+
+def _key_end(text: str, start: int, assigned: bool) -> int:
+    """The end of the value at ``start``: its characters, and more of them past what may hide
+    them inside it (``_IN_VALUE``), up to the next key name if one is glued to it
+    (``authkey=KEYauthkey=KEY`` holds two keys). When an assignment stands before it and it does
+    not end where a value ends, what follows up to the next such end is taken with it (a false
+    mask costs little, a tail shown in clear is a leak). Only a bounded window is read for that,
+    so that ``authkey-authkey-...`` costs linear time; a value that fills the window is taken
+    whole (and the scan goes on after it)."""
+    stop = start + _VALUE_WINDOW
+    glued = _KEY_NAME.search(text, start, stop)
     if glued is not None:
-        return glued.start()
-    if end - start == _VALUE_HEAD:
+        stop = glued.start()
+    found = _KEY_VALUE_PIECES.match(text, start, stop)
+    end = found.end() if found is not None else start
+    if end - start == _VALUE_WINDOW:
         rest = _KEY_VALUE.match(text, end)
+        return rest.end() if rest is not None else end
+    if assigned and end < stop and text[end : end + 1] not in _VALUE_ENDS:
+        rest = _UNDELIMITED.match(text, end, stop)
         end = rest.end() if rest is not None else end
     return end
 
 
+_FULLWIDTH_RUN = re.compile("([\uff01-\uff5e]+)")
+_FROM_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def _folded(text: str) -> str:
+    """``text`` with its fullwidth forms (``ａｕｔｈｋｅｙ＝``) read as the ASCII characters they
+    stand for, one character for one: the spans found in it are the spans of ``text``."""
+    if text.isascii():
+        return text
+    parts = _FULLWIDTH_RUN.split(text)
+    if len(parts) == 1:
+        return text
+    parts[1::2] = [run.translate(_FROM_FULLWIDTH) for run in parts[1::2]]
+    return "".join(parts)
+
+
 def authkey_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of every authkey value in ``text``."""
+    text = _folded(text)
     spans: list[tuple[int, int]] = []
     position = 0
     while (found := _KEY_NAME.search(text, position)) is not None:
-        glued = _GLUED_KEY_NAMES.match(text, found.start())
-        if glued is not None:
-            position = glued.end()  # key names with no value between them: none is a key
-            continue
-        position = found.end()
-        value = _value_start(text, found.start(), found.end())
+        name_start, name_end = found.span()
+        separator = _SEPARATOR.match(text, name_end)
+        separated = separator.end() if separator is not None else name_end
+        # Key names with no value between them (_GLUED_KEY_NAMES) can start here only if no
+        # separator follows this one, or another name follows its separators, or it closes a tag.
+        if (
+            separated == name_end
+            or (_NAME_START.match(text, separated) is not None and not text[name_end].isspace())
+            or text[name_start - 1 : name_start] == "/"
+        ):
+            glued = _GLUED_KEY_NAMES.match(text, name_start)
+            if glued is not None:
+                position = glued.end()  # none is a key
+                continue
+        position = name_end
+        value = _value_start(text, name_start, name_end, separated)
         if value is None:
             continue
         start, assigned = value
-        end = _key_end(text, start)
+        end = _key_end(text, start, assigned)
         if end - start >= _MIN_KEY_LENGTH and (assigned or _looks_like_a_key(text[start:end])):
             spans.append((start, end))
             position = end
@@ -333,18 +485,46 @@ def mask_authkeys(text: str) -> str:
     return "".join(pieces)
 
 
+_LONG_WORDS = re.compile(r"([A-Za-z0-9](?<![A-Za-z0-9]{2})[A-Za-z0-9]{19,})")
+"""Every word of 20 ASCII letters and digits or more, whole (it starts where no letter or digit
+stands before it, and runs on as far as they do). It starts with a character class, so a text is
+passed over at C speed; a word too short is given up at its end, so nothing backtracks further."""
+_HEX_DIGITS = "0123456789abcdefABCDEF"
+_ONE_ASCII_DIGIT = re.compile("[0-9]")
+
+
+def _masked_key_shapes(text: str) -> str:
+    """``text`` with every word shaped like an authkey masked as :func:`mask_secret` masks one:
+    20 to 30 ASCII letters and digits, both, standing on its own; but for a request ID or any other
+    word of hexadecimal digits only. The words come from one ``split`` and are judged in a loop,
+    without a call for each."""
+    if _ONE_ASCII_DIGIT.search(text) is None:
+        return text  # no digit: no key
+    parts = _LONG_WORDS.split(text)
+    if len(parts) == 1:
+        return text
+    for index in range(1, len(parts), 2):
+        word = parts[index]
+        if len(word) <= 30 and not word.isdigit() and not word.isalpha() and word.strip(_HEX_DIGITS):
+            parts[index] = f"{word[:4]}\u2026{word[-2:]}"
+    return "".join(parts)
+
+
 def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True) -> str:
-    """``text`` as it may be shown: authkeys and phone numbers masked (``numbers``, the ones a
-    delivery report names, wherever they appear; then any run of 8 digits or more outside a
-    request ID), surrogates made visible. ``phones=False`` shows phone numbers, for a number its reader asked to see."""
+    """``text`` as it may be shown: authkeys (after a key name, and any word shaped like one) and
+    phone numbers masked (``numbers``, the ones a delivery report names, wherever they appear; then
+    any number in groups of 9 digits or more, and any run of 8 digits or more outside a request
+    ID), surrogates made visible. ``phones=False`` shows phone numbers, for a number its reader
+    asked to see."""
     for number in sorted({n for n in numbers if n and len(n) >= 5}, key=lambda n: (-len(n), n)):  # any run alike
         text = _mask_known(text, number)
     if "%" in text or "\\u" in text or "&#" in text:
         text = _unescaped(text)
-    text = mask_authkeys(text)
+    text = _masked_key_shapes(mask_authkeys(text))
     if phones:
-        if _SEPARATED_PHONE_HINT.search(text) is not None:
-            text = _SEPARATED_PHONE.sub(_masked_separated, text)
+        hint = _SEPARATED_PHONE_HINT.search(text)
+        if hint is not None:
+            text = _masked_separated_numbers(text, max(hint.start() - _HINT_MARGIN, 0))
         text = _masked_digits(text)
     return _visible_surrogates(text)
 
@@ -374,36 +554,61 @@ def _unescaped(text: str) -> str:
     return "".join(parts)
 
 
-def _masked_separated(match: re.Match[str]) -> str:
-    return _masked_group(match.group())
+_HINT_MARGIN = 32
+"""How far before the first hint of a number in groups it may start: an escape taken with it
+(``%255Cu200b``), a ``+``, a bracket and the digits of its first group but the last, at most 17
+characters."""
 
 
-@lru_cache(maxsize=4096)
-def _masked_group(written: str) -> str:
-    """A number written in groups, its digits masked but for the last four, its separators kept
-    (the same text always masked the same: a body that repeats a number masks it once)."""
-    digits = len(written.translate(_NO_GROUP_PUNCTUATION))  # all else in a match is a digit
-    if digits < _MIN_PHONE_DIGITS:
-        return written
-    groups = written.split(".")
-    if len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups):
-        return written  # an IPv4 address
-    cut, kept = len(written), 0
-    while kept < 4:  # back over the last four digits, which are shown
-        cut -= 1
-        kept += written[cut].isdigit()
-    hidden = written[:cut]
-    return (hidden.translate(_ASCII_STARS) if hidden.isascii() else _ONE_DIGIT.sub("*", hidden)) + written[cut:]
+def _masked_separated_numbers(text: str, start: int = 0) -> str:
+    """``text`` with every number in groups (``_SEPARATED_PHONE``) of 9 digits or more masked but
+    for its last four digits, its separators kept; an IPv4 address and an amount (``_THOUSANDS``)
+    are no number. The same text is always masked the same, so each different one is masked once
+    (a cache), and without a call: a body of a hundred thousand numbers costs milliseconds. None
+    starts before ``start``."""
+    pieces: list[str] = []
+    position = 0
+    cache = _GROUPS_CACHE
+    for found in _SEPARATED_PHONE.finditer(text, start):
+        written = found.group()
+        masked = cache.get(written)
+        if masked is None:
+            lead = found.group("lead") or ""
+            number = written[len(lead) :]
+            masked = written
+            parts = _GROUP_SEPARATORS.split(number)  # groups, then the separators between them
+            digits = len(_ONE_DIGIT.findall("".join(parts[0::2])))
+            if digits >= _MIN_PHONE_DIGITS and _IPV4.fullmatch(number) is None and not _THOUSANDS.fullmatch(number):
+                hidden = digits - 4  # the last four are shown
+                for index in range(0, len(parts), 2):
+                    group = parts[index]
+                    parts[index] = _ONE_DIGIT.sub("*", group, count=hidden) if hidden > 0 else group
+                    hidden -= len(group.strip("+()"))
+                masked = lead + "".join(parts)
+            if len(cache) >= _GROUPS_CACHE_SIZE:
+                cache.clear()
+            cache[written] = masked
+        pieces += [text[position : found.start()], masked]
+        position = found.end()
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _masked_digits(text: str) -> str:
     """``text`` with every run of 8 or more digits masked but for its last four (written as a
     string where it stands as a number in JSON); unless it lies in a request ID (24 hexadecimal
-    characters standing on their own, not all of them digits), which is shown whole.
+    characters standing on their own, not all of them digits), which is shown whole. Invisible
+    characters between the digits, raw or escaped, do not cut a run: they are kept, and the digits
+    around them masked.
 
     The runs and the text between them come from one ``split``, and each run is judged by the
     text beside it, without a call: a body of a hundred thousand numbers costs milliseconds."""
-    parts = _DIGITS.split(text)
+    raw = not text.isascii() and _RAW_INVISIBLE.search(text) is not None
+    escaped = ("\\" in text or "%" in text or "&#" in text) and _holds_escaped_invisible(text)
+    invisible = raw or escaped
+    parts = (_DIGITS_AND_INVISIBLES if escaped else _DIGITS_AND_RAW_INVISIBLES if raw else _DIGITS).split(text)
     last = len(parts) - 1
     if not last:
         return text
@@ -411,6 +616,29 @@ def _masked_digits(text: str) -> str:
     for index in range(1, last, 2):
         digits, after = parts[index], parts[index + 1]
         end, before, following = start + len(digits), parts[index - 1], after[:1]
+        if invisible and not digits.isdigit():  # invisible characters among the digits: no request ID, no JSON
+            start = end + len(after)
+            if not escaped:  # between the digits, characters that hold none
+                if len(_RAW_INVISIBLE.sub("", digits)) >= _MIN_RUN_DIGITS:
+                    cut, kept = len(digits), 0
+                    while kept < 4:  # back over the last four digits, which are shown
+                        cut -= 1
+                        kept += digits[cut].isdigit()
+                    parts[index] = _ONE_DIGIT.sub("*", digits[:cut]) + digits[cut:]
+                continue
+            pieces = _INVISIBLE_TOKENS.split(digits)  # digits, then what stands between them (escapes hold digits)
+            if len("".join(pieces[0::2])) >= _MIN_RUN_DIGITS:
+                shown, cut = 0, len(pieces) + 1
+                while shown < 4:  # back over the pieces that hold the last four digits, which are shown
+                    cut -= 2
+                    shown += len(pieces[cut])
+                pieces[cut] = "*" * (shown - 4) + pieces[cut][shown - 4 :]
+                pieces[0:cut:2] = map("*".__mul__, map(len, pieces[0:cut:2]))
+                parts[index] = "".join(pieces)
+            continue
+        if invisible and len(digits) < _MIN_RUN_DIGITS:  # a run found only for the invisible characters a text holds
+            start = end + len(after)
+            continue
         # A request ID holding the run has a hexadecimal character beside it (24 digits are no ID).
         beside_hex = before[-1:] in _HEX or following in _HEX
         if beside_hex and end - start <= _REQUEST_ID_LENGTH and _in_request_id(text, start, end):
@@ -425,6 +653,15 @@ def _masked_digits(text: str) -> str:
             parts[index] = f'"{masked}"' if _stands_in_json(before, after, index + 1 == last) else masked
         start = end + len(after)
     return "".join(parts)
+
+
+def _holds_escaped_invisible(text: str) -> bool:
+    """Whether ``text`` holds an invisible character escaped (``_ESCAPED_INVISIBLE``), looked for
+    only in a text that holds the start of one."""
+    lowered = text.lower()
+    return any(start in lowered for start in _ESCAPED_INVISIBLE_STARTS) and (
+        _ESCAPED_INVISIBLE_SEARCH.search(text) is not None
+    )
 
 
 _BEFORE_A_JSON_NUMBER = frozenset(":[,")

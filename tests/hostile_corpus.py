@@ -24,6 +24,8 @@ def _report(**fields: object) -> bytes:
 LETTER_KEY = "AbCdEfGhXyZwVuTsRqPoNmLk"
 """A key without digits, so that the phone-number mask cannot hide part of it by chance."""
 LETTER_KEY_LEAK = "GhXyZwVuTs"
+LETTER_KEY_TAIL = "TsRqPoNm"
+"""The end of the key, before the two characters its mask shows: shown when a key is masked in part."""
 _ENVELOPE = '{"type":"error","code":"999",%s}'
 KEY_VARIANTS = {
     "json-spaces-before-colon": _ENVELOPE % ('"authkey"' + " " * 70 + f':"{LETTER_KEY}"'),
@@ -40,6 +42,26 @@ KEY_VARIANTS = {
     "xml-comment-before-value": f"<r><type>error</type><authkey><!--k-->{LETTER_KEY}</authkey></r>",
     "xml-char-reference-in-value": f"<r><type>error</type><authkey>AbCd&#69;{LETTER_KEY[5:]}</authkey></r>",
     "glued-keys": f"authkey={LETTER_KEY}authkey={LETTER_KEY}",
+    # red team round 4: values no syntax above delimited, split values, names written otherwise
+    "json-object-value": _ENVELOPE % f'"authkey":{{"v":"{LETTER_KEY}"}}',
+    "xml-empty-element-before-value": f"<R><TYPE>error</TYPE><CODE>418</CODE><AUTHKEY><x/>{LETTER_KEY}</AUTHKEY></R>",
+    "json-escaped-tab-in-name": _ENVELOPE % f'"authkey\\t":"{LETTER_KEY}"',
+    **{
+        f"json-escaped-{name}-around-assignment": _ENVELOPE % f'"message":"m authkey{escape}={escape}{LETTER_KEY}"'
+        for name, escape in (("tabs", "\\t"), ("newlines", "\\n"), ("spaces", "\\u0020"))
+    },
+    "markup-around-value": f"authkey=<b>{LETTER_KEY}</b>",
+    "backquoted-value": f"authkey: `{LETTER_KEY}`",
+    "xml-comment-inside-value": f"<r><AUTHKEY>{LETTER_KEY[:10]}<!---->{LETTER_KEY[10:]}</AUTHKEY></r>",
+    "json-nul-escape-inside-value": _ENVELOPE % f'"authkey":"{LETTER_KEY[:12]}\\u0000{LETTER_KEY[12:]}"',
+    "json-escaped-quote-inside-value": _ENVELOPE % f'"authkey":"{LETTER_KEY[:12]}\\"{LETTER_KEY[12:]}"',
+    "triple-url-encoded": f"authkey%25253D{LETTER_KEY}",
+    "fullwidth-name": f"\uff41\uff55\uff54\uff48\uff4b\uff45\uff59\uff1d{LETTER_KEY}",
+    "zero-width-in-name": f"authkey\u200b={LETTER_KEY}",
+    "nul-in-name": f"authkey\x00={LETTER_KEY}",
+    "numbered-name": f"authkey1={LETTER_KEY}",
+    "dotted-name": f"auth.key={LETTER_KEY}",
+    "said-in-words": f"the authkey is {LETTER_KEY}",
 }
 """Key syntaxes the red team found shown in clear, each now masked."""
 

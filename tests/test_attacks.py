@@ -22,7 +22,7 @@ from diagnose.testing import assert_ok
 
 from .bounds import bounded, grows_linearly
 from .cli_runner import run_cli
-from .hostile_corpus import AUTHKEY, CORPUS, KEY_VARIANTS, LEAKS, LETTER_KEY_LEAK, PHONE
+from .hostile_corpus import AUTHKEY, CORPUS, KEY_VARIANTS, LEAKS, LETTER_KEY_LEAK, LETTER_KEY_TAIL, PHONE
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """What a terminal or CI log must never get from a body: every control character but newline
@@ -36,7 +36,7 @@ def _shown(diagnosis: Diagnosis) -> str:
 
 
 def _assert_nothing_leaks(text: str) -> None:
-    for leak in (*LEAKS, LETTER_KEY_LEAK):
+    for leak in (*LEAKS, LETTER_KEY_LEAK, LETTER_KEY_TAIL):
         assert leak not in text, f"{leak!r} shown"
 
 

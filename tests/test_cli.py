@@ -114,7 +114,14 @@ def test_parse_http_status_and_forced_format() -> None:
     ("args", "message"),
     [
         (("parse", "no/such/file.json"), "sms-diagnose: error: no/such/file.json: no such file or folder"),
-        (("parse", "--http-status", "42", "-"), "sms-diagnose: error: http_status must be between 100 and 599, not 42"),
+        (
+            ("parse", "--http-status", "42", "-"),
+            "sms-diagnose: error: --http-status must be between 100 and 599, not 42",
+        ),
+        (
+            ("parse", "--http-status", "300000000", "-"),
+            "sms-diagnose: error: --http-status must be between 100 and 599, not 300,000,000",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:

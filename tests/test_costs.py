@@ -221,6 +221,19 @@ HOSTILE_SHAPES = {
     "bidirectional overrides": "\u202e\u2066x",
     "bytes that did not decode": "\udcff",
     "numbers in groups, no phone": "1 2 ",
+    "numbers joined by underscores and commas, no phone": "1_2,",
+    "numbers in groups": "98765_43210 +91 98765 43210 ",
+    "numbers in pairs": "06 12 34 56 78 ",
+    "amounts": "1,234,567,890 ",
+    "digits between invisible characters": "9\u200b",
+    "digits between escaped invisible characters": "9\\u200b",
+    "short runs beside an invisible character": "12\u200b3 ",
+    "words shaped like a key": "367431AbCdEfGhIjKlMnOpQr ",
+    "fullwidth key names": "\uff41\uff55\uff54\uff48\uff4b\uff45\uff59\uff1d",
+    "markup after key names": "authkey=<b>",
+    "escaped whitespace after key names": "authkey\\t=",
+    "key names closing elements": "</authkey>",
+    "objects after key names": 'authkey={"v":',
 }
 
 
@@ -234,7 +247,9 @@ def test_redaction_makes_no_call_for_each_match(shape: str) -> None:
         assert large <= small + 10, f"{shape}: {small} calls for 10 kB, {large} for 100 kB"
 
 
-@pytest.mark.parametrize("shape", ["12345678 ", "authkey=", "auth%5Fkey%3D", "%7B"])
+@pytest.mark.parametrize(
+    "shape", ["12345678 ", "authkey=", "auth%5Fkey%3D", "%7B", "98765_43210 ", "367431AbCdEfGhIjKlMnOpQr ", "9\u200b"]
+)
 def test_to_dict_makes_no_call_for_each_match(shape: str) -> None:
     bodies = [(shape * (size // len(shape))).encode() for size in (10_000, 100_000)]
     diagnoses = [diagnose(body, max_bytes=len(body)) for body in bodies]
@@ -271,6 +286,8 @@ TOKENS = [
     *("\x1b", "\x00", "\x7f", "\x85", "\u2028", "\u202e", "\ufeff", "\udcff", "\ud800", "é", "😀", "\u00a0"),
     "٣٣٣٣٣٣٣٣٣",
     *("{", "}", "\\", "\u2066", "\u061c"),
+    *("auth.key", "authkey1", "authKeyValue", "ａｕｔｈｋｅｙ", "＝", "\u200b", "<b>", "<x/>", "`", '{"v":', "\\t"),
+    *("\\u0020", "%25253D", '\\"', "\\u0000", "*", " is ", "</authkey>", "&lt;!----&gt;", "%3C%21----%3E", "$"),
 ]
 HOSTILE_TEXT = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
 
@@ -342,21 +359,33 @@ def test_every_escape_is_decoded_as_before() -> None:
 
 
 def _reference_masked_digits(text: str) -> str:
-    """The masking of runs of 8 digits as it was: a call a run, reading the text around it."""
-    from diagnose.redaction import _in_request_id, _is_json_number, mask_number
+    """The masking of runs of 8 digits as it was: a call a run, reading the text around it; and
+    a run with invisible characters (or their escapes) between its digits, any number of them,
+    masked digit by digit."""
+    from diagnose.redaction import _INVISIBLE_TOKEN, _in_request_id, _is_json_number, mask_number
 
     def one(match: re.Match[str]) -> str:
         start, end = match.span()
+        run = match.group()
+        tokens = re.finditer(_INVISIBLE_TOKEN, run, re.VERBOSE)
+        inside = {index for token in tokens for index in range(*token.span())}
+        digits = [index for index, char in enumerate(run) if char.isdigit() and index not in inside]
+        if len(digits) < 8:
+            return run
+        if not run.isdigit():
+            hidden = set(digits[:-4])
+            return "".join("*" if index in hidden else char for index, char in enumerate(run))
         if end - start <= 24 and _in_request_id(text, start, end):
-            return match.group()
-        masked = mask_number(match.group()) or ""
+            return run
+        masked = mask_number(run) or ""
         return f'"{masked}"' if _is_json_number(text, start, end) else masked
 
-    return re.sub(r"\d{8,}", one, text)
+    return re.sub(rf"\d(?:\d|{_INVISIBLE_TOKEN})*\d", one, text, flags=re.VERBOSE)
 
 
 DIGIT_TOKENS = ["1234", "5678", "9", " ", "  ", "\t", "\u00a0", "\n", ":", "[", ",", "}", "]", "a", "f", "g", "-"]
 DIGIT_TOKENS += ["٣٣٣٣", "{", '"', "12345678901234567890", "5f1a2b3c4d5e6f7a8b9c0d1e", "        "]
+DIGIT_TOKENS += ["\u200b", "\u200b\u200b", "\ufeff", "\u00ad", "\u202e", "\\u200b", "%E2%80%8B", "&#8203;", "%e2%2580"]
 
 
 @given(st.lists(st.sampled_from(DIGIT_TOKENS), max_size=40).map("".join) | HOSTILE_TEXT)
@@ -404,29 +433,38 @@ def test_the_pages_example_of_what_is_left_out_prints_what_it_says(capsys: pytes
 
 
 def _reference_masked_separated(match: re.Match[str]) -> str:
-    """The masking of a number in groups as it was: digit by digit."""
-    written = match.group()
-    digits = sum(char.isdigit() for char in written)
+    """The masking of a number in groups as it was: digit by digit, the digits of its separators
+    (``%20``, ``\\u0020``, ``&#160;``) left alone."""
+    from diagnose.redaction import _GROUP_SEPARATORS
+
+    lead = match.group("lead") or ""  # an escape before the number, taken with it
+    written = match.group()[len(lead) :]
+    in_separator = {index for found in _GROUP_SEPARATORS.finditer(written) for index in range(*found.span())}
+    digits = [index for index, char in enumerate(written) if char.isdigit() and index not in in_separator]
     groups = written.split(".")
-    if digits < 9 or (len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups)):
-        return written
-    hidden, shown = digits - 4, []
-    for char in written:
-        if char.isdigit() and hidden > 0:
-            shown.append("*")
-            hidden -= 1
-        else:
-            shown.append(char)
-    return "".join(shown)
+    if len(digits) < 9 or (len(groups) == 4 and all(g.isdigit() and len(g) <= 3 for g in groups)):
+        return lead + written
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d{1,3})?|\d{1,2}(,\d{2})+,\d{3}(\.\d{1,3})?", written):
+        return lead + written  # an amount
+    hidden = set(digits[:-4])
+    return lead + "".join("*" if index in hidden else char for index, char in enumerate(written))
 
 
 PHONE_TOKENS = ["+", "(", ")", " ", "  ", ".", "-", "\u00a0", "\u202f", "\u2011", "91", "98765", "43210", "1", "12"]
 PHONE_TOKENS += ["123", "1234", "٣٣٣", "a", "x", "10.0.0.1", "192.168.100.200", "+91 98765 43210", "(919) 876-5432"]
+PHONE_TOKENS += ["_", ",", "/", "%20", "%2B", "\u200b", "\\u0020", "&nbsp;", "&#160;", "1,234", "2026-12-06", ":"]
+PHONE_TOKENS += ["06 12 34 56 78", "\u2013", "%C2%A0", "\\u200b", "%255Cu200b", "\\\\\\u0020", "x" * 20, "%2B"]
 
 
 @given(st.lists(st.sampled_from(PHONE_TOKENS), max_size=30).map("".join))
 @settings(max_examples=1_000)
 def test_numbers_in_groups_are_masked_as_before(text: str) -> None:
-    from diagnose.redaction import _SEPARATED_PHONE, _masked_separated
+    from diagnose.redaction import _HINT_MARGIN, _SEPARATED_PHONE, _SEPARATED_PHONE_HINT, _masked_separated_numbers
 
-    assert _SEPARATED_PHONE.sub(_masked_separated, text) == _SEPARATED_PHONE.sub(_reference_masked_separated, text)
+    expected = _SEPARATED_PHONE.sub(_reference_masked_separated, text)
+    assert _masked_separated_numbers(text) == expected
+    hint = _SEPARATED_PHONE_HINT.search(text)  # what redact() scans: from a little before the hint, if any
+    if hint is None:
+        assert _SEPARATED_PHONE.search(text) is None
+    else:
+        assert _masked_separated_numbers(text, max(hint.start() - _HINT_MARGIN, 0)) == expected

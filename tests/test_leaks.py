@@ -29,7 +29,11 @@ from .channels import (
 from .cli_runner import run_cli
 from .hostile_corpus import AUTHKEY, PHONE
 
-KEY_LEAK, PHONE_LEAK = "1234567890GhIj", "98765432"
+KEY_LEAK, KEY_TAIL, PHONE_LEAK = "1234567890GhIj", "GhIjKlMn", "98765432"
+PHONE_PIECES = ("98765", "43210")
+"""The halves of the phone number's last ten digits (the mask shows the last four, 3210)."""
+INVISIBLE = ("\u200b", "\\u200b", "%E2%80%8B", "%25E2%2580%258B")
+"""A zero-width space, raw and escaped as the shapes write it: the digits it splits read as one run."""
 SECRETS = {
     "key-url": f"authkey={AUTHKEY}",
     "key-header": f"AuthKey: {AUTHKEY}",
@@ -38,6 +42,17 @@ SECRETS = {
     "phone": PHONE,
     "phone-plus": f"+{PHONE}",
     "phone-sentence": f"{PHONE} is in DND registry",
+    # red team round 4: keys no syntax delimited (split by a comment, an escape, an escaped quote)
+    "key-split": (
+        f"<AUTHKEY>{AUTHKEY[:10]}<!---->{AUTHKEY[10:]}</AUTHKEY> "
+        f'"authkey":"{AUTHKEY[:12]}\\u0000{AUTHKEY[12:]}" "authkey":"{AUTHKEY[:12]}\\"{AUTHKEY[12:]}"'
+    ),
+    "key-markup": f'{{"authkey":{{"v":"{AUTHKEY}"}}}} <AUTHKEY><x/>{AUTHKEY}</AUTHKEY> authkey=<b>{AUTHKEY}</b>',
+    # and a number in groups that no report names
+    "phone-in-groups": (
+        "Absent subscriber 98765_43210; 91_98765_43210 98765,43210 98765/43210 98765%2043210 98765\u200b43210"
+        " Absent+subscriber+98765+43210 9\u200b8\u200b7\u200b6\u200b5\u200b4\u200b3\u200b2\u200b1\u200b0"
+    ),
 }
 REQUEST_ID = "3763646c3058343736393231"
 
@@ -81,14 +96,19 @@ BODIES = {f"{shape}--{secret}": make(SECRETS[secret]) for shape, make in SHAPES.
 
 
 def _leaks(text: str, phones: bool = True) -> list[str]:
-    return [leak for leak in ((KEY_LEAK, PHONE_LEAK) if phones else (KEY_LEAK,)) if leak in text]
+    for invisible in INVISIBLE:
+        text = text.replace(invisible, "")
+    leaks = (KEY_LEAK, KEY_TAIL, PHONE_LEAK, *PHONE_PIECES) if phones else (KEY_LEAK, KEY_TAIL)
+    return [leak for leak in leaks if leak in text]
 
 
 def test_the_planted_bodies_hold_what_they_claim() -> None:
     assert len(BODIES) == len(SHAPES) * len(SECRETS) >= 130
     for name, body in BODIES.items():
         text = body.decode()
-        assert KEY_LEAK in text or PHONE_LEAK in text or quote(KEY_LEAK) in text, name
+        assert _leaks(text) or quote(KEY_LEAK) in text, name
+        if name.endswith("--phone-in-groups") and not name.startswith("report"):
+            assert PHONE_LEAK not in text, "only the groups tell the number, and no report names it"
 
 
 @pytest.mark.parametrize("channel", sorted(LIBRARY_CHANNELS))
@@ -453,3 +473,195 @@ def test_a_journeys_text_is_shown_only_through_its_own_masking() -> None:
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in ("printable", "redact")
     }
     assert callers == {"shown", "masked"}
+
+
+# Red team round 4: usage errors, keys no syntax delimited, numbers in groups no report names.
+
+RED_TEAM_REQUEST_ID = "3763646c3058373530393832"
+RED_TEAM_KEY = "367431AbCdEfGhIjKlMnOpQr"
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["check", "--max-bytes", "300000000"], "not 300,000,000"),
+        (["check", "--jobs", "-919876543210"], "not -919,876,543,210"),
+        (["parse", "--http-status", "300000000"], "--http-status must be between 100 and 599, not 300,000,000"),
+        (["preflight", "--now", "99999999999999"], "--now: 99999999999999 is not ISO 8601"),
+    ],
+)
+def test_a_usage_error_shows_the_number_typed_not_a_mask(args: list[str], shown: str, tmp_path: Path) -> None:
+    """L3: a usage error holds the command's own words and what was typed, never body text: its
+    numbers are not phone numbers."""
+    run = run_cli(*args, str(tmp_path))
+    assert run.status == 2 and shown in run.stderr and "*" not in run.stderr, run.stderr
+
+
+def test_a_usage_error_still_masks_a_key_typed_in_the_wrong_place() -> None:
+    run = run_cli("explain", "207", KEY_IN_NAME)
+    assert run.status == 2 and "366412AbCdEf7890XyZqRsXY" not in run.stderr and "authkey=3664\u2026" in run.stderr
+
+
+K = RED_TEAM_KEY
+RED_TEAM_KEY_BODIES = [
+    f'{{"type":"error","code":"418","authkey":{{"v":"{K}"}}}}',
+    f"<R><TYPE>error</TYPE><CODE>418</CODE><AUTHKEY><x/>{K}</AUTHKEY></R>",
+    f'{{"type":"error","code":"418","authkey\\t":"{K}"}}',
+    *(f'{{"type":"error","code":"418","message":"m authkey{e}={e}{K}"}}' for e in ("\\t", "\\n", "\\u0020")),
+    f"authkey=<b>{K}</b>",
+    f"authkey: `{K}`",
+    f"<R><TYPE>error</TYPE><CODE>418</CODE><AUTHKEY>{K[:10]}<!---->{K[10:]}</AUTHKEY></R>",
+    f'{{"type":"error","code":"418","authkey":"{K[:12]}\\u0000{K[12:]}"}}',
+    f'{{"type":"error","code":"418","authkey":"{K[:12]}\\"{K[12:]}"}}',
+    f"authkey%25253D{K}",
+    f"\uff41\uff55\uff54\uff48\uff4b\uff45\uff59\uff1d{K}",
+    f"authkey\u200b={K}",
+    f"authkey\x00={K}",
+    f"authkey1={K}",
+    f"auth.key={K}",
+    f"authkey is {K}",
+    f"the key {K} here",
+]
+
+
+@pytest.mark.parametrize("body", RED_TEAM_KEY_BODIES)
+def test_no_part_of_a_key_the_red_team_planted_is_shown(body: str, tmp_path: Path) -> None:
+    """L2, as reported: the key whole or a tail of it in to_dict()['raw'], repr() and parse --json."""
+    pieces = [K[i : i + 6] for i in range(len(K) - 5)]
+    shown = [LIBRARY_CHANNELS[channel](body.encode()) for channel in ("to_dict", "repr", "str", "log_fields")]
+    path = tmp_path / "body.txt"
+    path.write_text(body, encoding="utf-8")
+    shown.append(run_cli("parse", "--json", str(path)).stdout)
+    for text in shown:
+        assert not [piece for piece in pieces if piece in text], text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        (f"authkey={K[:12]}\u20ac{K[12:]}&x=1", "authkey=3674\u2026Qr&x=1"),  # a character no key holds
+        ("authkey=abc$defghXyZwVuTs rest", "authkey=abc$\u2026Ts rest"),
+        (f"authkey={K} done", "authkey=3674\u2026Qr done"),  # a value that ends where values end: as before
+        ("authkey=short&x=1", "authkey=short&x=1"),  # too short for a key, and delimited
+    ],
+)
+def test_a_value_that_does_not_end_where_values_end_is_masked_to_the_next_end(text: str, masked: str) -> None:
+    from diagnose.redaction import redact
+
+    assert redact(text, phones=False) == masked
+
+
+def test_a_word_shaped_like_an_authkey_is_masked_wherever_it_stands_but_a_request_id_is_not() -> None:
+    from diagnose.redaction import redact
+
+    assert redact(f"the key {K} here", phones=False) == "the key 3674\u2026Qr here"
+    assert redact(f"{{'k': '{K}'}}", phones=False) == "{'k': '3674\u2026Qr'}"
+    for shown in (RED_TEAM_REQUEST_ID, RED_TEAM_REQUEST_ID.upper(), "5f1a2b3c4d5e6f7a8b9c0d1e2f3a", "A" * 24, "x" * 40):
+        assert redact(shown, phones=False) == shown
+    assert redact(f"{K}X" * 2, phones=False) == f"{K}X" * 2, "longer than a key: a word, not one"
+
+
+GROUPED = ["98765_43210", "91_98765_43210", "98765,43210", "98765/43210", "98765%2043210", "98765\u200b43210"]
+GROUPED += [
+    "98765 43210",
+    "+91-98765-43210",
+    "98765\u00a043210",
+    "98765+43210",
+    "98765\\u200b43210",
+    "98765&nbsp;43210",
+]
+
+
+def _grouped_report(field: str, written: str) -> bytes:
+    record = {"requestId": RED_TEAM_REQUEST_ID, "number": "919876543210", "status": "2", "desc": "Failed"}
+    record |= {"failedReason": "DND", field: f"Absent subscriber {written}"}
+    return json.dumps(record).encode()
+
+
+@pytest.mark.parametrize("field", ["failedReason", "desc", "requestId"])
+@pytest.mark.parametrize("written", GROUPED)
+def test_a_number_in_groups_is_masked_in_every_channel_though_no_report_names_it(field: str, written: str) -> None:
+    """L1: the report's number is 919876543210; its text names the number in groups, with
+    separators of every kind. Only the general rule can tell it is a number."""
+    body = _grouped_report(field, written)
+    for channel, render in LIBRARY_CHANNELS.items():
+        shown = render(body).replace("\u200b", "").replace("\\u200b", "")
+        assert "98765" not in shown and "43210" not in shown, (channel, shown)
+    assert "3210" in LIBRARY_CHANNELS["to_dict"](body)
+
+
+def test_the_report_table_masks_a_number_in_groups(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    path.write_bytes(_grouped_report("failedReason", "98765_43210"))
+    for args in (["report"], ["report", "--json"], ["parse"], ["parse", "--json"]):
+        run = run_cli(*args, str(path))
+        assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
+        assert "98765" not in run.stdout and "43210" not in run.stdout, run.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "masked"),
+    [
+        ("98765_43210", "*****_*3210"),
+        ("91_98765_43210", "**_*****_*3210"),
+        ("98765,43210", "*****,*3210"),
+        ("98765, 43210", "*****, *3210"),
+        ("98765/43210", "*****/*3210"),
+        ("98765%2043210", "*****%20*3210"),
+        ("98765%252043210", "*****%2520*3210"),
+        ("98765\u200b43210", "*****\u200b*3210"),
+        ("98765\\u200b43210", "*****\\u200b*3210"),
+        ("98765\\\\u200b43210", "*****\\\\u200b*3210"),
+        ("98765%5Cu200b43210", "*****%5Cu200b*3210"),
+        ("98765\u2013 43210", "*****\u2013 *3210"),
+        ("98765&nbsp;43210", "*****&nbsp;*3210"),
+        ("subscriber+98765+43210", "subscriber+*****+*3210"),
+        ("x98765_43210", "x*****_*3210"),
+        ("98765_43210x", "*****_*3210x"),
+        ("3763646c3058373530393832_98765_43210", "3763646c3058373530393832_*****_*3210"),
+        ("9\u200b8\u200b7\u200b6\u200b5\u200b4\u200b3\u200b2\u200b1\u200b0", "*\u200b" * 6 + "3\u200b2\u200b1\u200b0"),
+        (
+            "9%E2%80%8B8%E2%80%8B7%E2%80%8B6%E2%80%8B5%E2%80%8B4%E2%80%8B3%E2%80%8B2%E2%80%8B1%E2%80%8B0",
+            "*%E2%80%8B" * 6 + "3%E2%80%8B2%E2%80%8B1%E2%80%8B0",
+        ),
+        ("06 12 34 56 78", "** ** ** 56 78"),
+        ("+33 6 12 34 56 78", "+33 * ** ** 56 78"),
+        ("612 34 56 78", "*** ** 56 78"),
+    ],
+)
+def test_every_way_of_writing_a_number_in_groups_is_masked_to_its_last_four_digits(written: str, masked: str) -> None:
+    from diagnose.redaction import redact
+
+    assert redact(written) == masked
+
+
+@pytest.mark.parametrize(
+    "ordinary",
+    [
+        "2026-12-06",
+        "2026-12-06 12:30:45",
+        "2026-12-06T12:30:45.123456Z",
+        "06/12/2026 14:55",
+        "12.06.2026 14:55:00",
+        "12:30:45.123456",
+        "1,234.50",
+        "12,345,678.90",
+        "1,234,567,890",
+        "12,34,56,789",
+        "[100,200,300,400]",
+        "1.2.3",
+        "v10.11.12",
+        "code 418",
+        "10.0.0.1",
+        "192.168.100.200",
+        "backup-2026-12-06-12-30.log",
+        RED_TEAM_REQUEST_ID,
+        f"{RED_TEAM_REQUEST_ID} 5f1a2b3c4d5e6f7a8b9c0d1e",
+        "1234 5678",
+        "12\u200b34",
+    ],
+)
+def test_dates_times_amounts_versions_codes_and_request_ids_are_not_numbers(ordinary: str) -> None:
+    from diagnose.redaction import redact
+
+    assert redact(ordinary) == ordinary

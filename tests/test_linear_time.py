@@ -33,6 +33,9 @@ HOSTILE_TOKENS = [
     *("code", " ", "1", "<!--", "-->", "authkey=", "\\", "<", "\n", ":", "-", "x"),  # also paired
     *("<!---->", "error code ", "authkey", 'auth_key\\":', "<authkey ", "<a>", "</a>", "<?xml", "%2B", "%3A"),
     *("&quot;", "\\n", "\t", ">", "=", '"'),
+    *("&lt;!--", "--&gt;", "%3C%21--", "--%3E", "{a=>", "<b>", "</authkey>", " is ", "\\t", "\uff41\uff55\uff54\uff48"),
+    "367431AbCdEfGhIjKlMnOpQr",
+    *("9_", "9,", "%20", "\\u200b", "\u200b", "%E2%80%8B", "1,234", "06 12 "),
 ]
 PAIRED = 12
 

@@ -37,6 +37,21 @@ class CliError(Exception):
     """A problem with the command's input, reported as one line and exit status 2."""
 
 
+class UsageError(CliError):
+    """A mistake in the command line itself (an option's value out of range or unreadable): its
+    message holds the command's own words and what was typed, never text from a body, a log or a
+    file name, so the numbers in it are shown as they are (a limit of 300,000,000 bytes is no phone
+    number); an authkey typed in the wrong place is still masked, control characters escaped."""
+
+
+def typed_number(value: int) -> str:
+    """A number typed on the command line, in a usage error, as the command writes numbers
+    (``300,000,000``); one too long to write out is described."""
+    if not -(10**18) < value < 10**18:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    return f"{value:,}"
+
+
 class PipedOutput:
     """One of the command's output streams (standard output, standard error, a report), whose
     reader may stop reading at any time (``| head -1``, a closed pipe).
@@ -171,6 +186,8 @@ def cmd_parse(args: Options) -> int:
     from ..redaction import printable
     from .render import diagnosis_text, table
 
+    if args.http_status is not None and not 100 <= args.http_status <= 599:
+        raise UsageError(f"--http-status must be between 100 and 599, not {typed_number(args.http_status)}")
     items = list(_parsed(args))
     single = len(items) == 1 and len(args.files) <= 1 and items[0][1] is not None
     if args.format == "problem":
@@ -403,9 +420,9 @@ def cmd_preflight(args: Options) -> int:
 
     now = submitted_at(args.now) if args.now is not None else None
     if args.now is not None and now is None:
-        raise CliError(f"--now: {printable(args.now)} is not ISO 8601 time or Unix seconds")
+        raise UsageError(f"--now: {printable(args.now, phones=False)} is not ISO 8601 time or Unix seconds")
     if now is not None and instant(now) is None:
-        raise CliError(f"--now: {printable(args.now)} is out of the range of years 1 to 9999")
+        raise UsageError(f"--now: {printable(args.now, phones=False)} is out of the range of years 1 to 9999")
     template = None
     if args.template is not None:
         output = _output(args.output)
@@ -531,7 +548,7 @@ def cmd_trace(args: Options) -> int:
     _paths([args.requests, args.reports])
     now = submitted_at(args.now) if args.now is not None else None
     if args.now is not None and now is None:
-        raise CliError(f"--now: {printable(args.now)} is not ISO 8601 time or Unix seconds")
+        raise UsageError(f"--now: {printable(args.now, phones=False)} is not ISO 8601 time or Unix seconds")
     allowed = ",".join(args.allow or []).split(",")
     _unambiguous_allow(allowed)
     policy = Policy.build(args.fail_on, allowed, args.allow_unrecognised, args.allow_invalid)
@@ -630,6 +647,8 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         status: int = args.handler(args)
         _flush_stdout()  # a full disk is reported here, not by the interpreter on its way out
+    except UsageError as exc:
+        return _fail(str(exc), phones=False)
     except (CliError, CatalogError, TypeError, ValueError) as exc:
         return _fail(str(exc))
     except OSError as exc:  # any other I/O error: still one line, exit status 2
@@ -647,10 +666,12 @@ def _flush_stdout() -> None:
         raise CliError(f"standard output: cannot be written ({exc.strerror or exc})") from exc
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, *, phones: bool = True) -> int:
+    """Report a failure as one line: masked (``phones=False`` for a usage error, which holds no
+    text from outside but what was typed) and escaped."""
     from ..redaction import printable
 
-    print(f"sms-diagnose: error: {printable(message)}", file=sys.stderr)
+    print(f"sms-diagnose: error: {printable(message, phones=phones)}", file=sys.stderr)
     _drop_unwritable_stdout()
     return EXIT_USAGE
 

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from .. import __version__
-from ..arguments import shown_int
 from ..catalog.model import load_catalog
 from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES
 from ..vocabulary import READABLE_FORMATS, OutputFormat, ParseFormat, Phase, ReportFormat, Severity
@@ -29,6 +28,7 @@ from .main import (
     cmd_report,
     cmd_trace,
     cmd_validate,
+    typed_number,
 )
 
 
@@ -38,7 +38,7 @@ def _whole_number(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {printable(repr(text[:40]))}") from None
+        raise argparse.ArgumentTypeError(f"not a whole number: {printable(repr(text[:40]), phones=False)}") from None
 
 
 def _max_bytes(text: str) -> int:
@@ -46,7 +46,7 @@ def _max_bytes(text: str) -> int:
     value = _whole_number(text)
     if not 1 <= value <= LARGEST_MAX_BYTES:
         raise argparse.ArgumentTypeError(
-            f"must be from 1 to {LARGEST_MAX_BYTES:,} ({LARGEST_MAX_BYTES >> 20} MiB), not {shown_int(value)}"
+            f"must be from 1 to {LARGEST_MAX_BYTES:,} ({LARGEST_MAX_BYTES >> 20} MiB), not {typed_number(value)}"
         )
     return value
 
@@ -72,16 +72,19 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
+        """A usage error: the parser's own words and what was typed, never text from a body, so
+        its numbers are shown as they are (``--max-bytes 300000000`` is no phone number); an
+        authkey typed in the wrong place is still masked, control characters escaped."""
         from ..redaction import printable
 
-        self.exit(EXIT_USAGE, f"sms-diagnose: error: {printable(message)}\n")
+        self.exit(EXIT_USAGE, f"sms-diagnose: error: {printable(message, phones=False)}\n")
 
 
 def _jobs(text: str) -> int:
     """--jobs: a whole number from 1."""
     value = _whole_number(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {typed_number(value)}")
     return value
 
 
