@@ -208,11 +208,15 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,3})?|\d{1,2}(?:,\d{2})+,\d
 amounts are (``12,34,56,789``): not a number."""
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _ONE_DIGIT = re.compile(r"\d")
-_SEPARATED_PHONE_HINT = re.compile(rf"\d\)?{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{2,5}})(?!\d)", re.VERBOSE)
+_GROUP_SEPARATOR_FIRST = rf"[)_./,+\-\u2010-\u2015\u2212{_SPACES}{_INVISIBLE}%\\&]"
+"""What may follow the last digit of a group: a bracket, or the first character of a separator."""
+_SEPARATED_PHONE_HINT = re.compile(
+    rf"\d(?={_GROUP_SEPARATOR_FIRST})\)?{_GROUP_SEPARATOR}{{1,2}}\(?(?>\d{{2,5}})(?!\d)", re.VERBOSE
+)
 """What every number in groups holds (a digit, perhaps a bracket, one or two separators, perhaps a
 bracket, then a group of 2 to 5 digits): a text without it has none and is not scanned for them
 (``12345678 12345678``, runs too long to be groups, is not), and a text is scanned from a little
-before the first."""
+before the first. A digit not followed by what may follow a group is passed over at once."""
 _MIN_PHONE_DIGITS = 9
 _GROUPS_CACHE: dict[str, str] = {}
 _GROUPS_CACHE_SIZE = 4096
