@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote_plus
 
-from ..responses.read import CONTRADICTS, RepeatedKeys, field_pairs, fold_key, loads_fields, said_twice, value_said
+from ..responses.read import CONTRADICTS, RepeatedKeys, fold_key, gather, loads_fields, said_twice, value_said
 from ..vocabulary import Format
 
 _REQUEST_ID_KEYS = ("requestid", "reqid")
@@ -97,15 +97,7 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
         return
     if not isinstance(value, Mapping):
         return
-    fields: dict[str, Any] = {}
-    repeated: dict[str, list[Any]] = {}
-    for key, item in field_pairs(value):
-        if isinstance(key, str):
-            low = fold_key(key)
-            if low not in fields:
-                fields[low] = item
-            elif low in _GATHERED:
-                repeated.setdefault(low, [fields[low]]).append(item)
+    fields, repeated = gather(value, _GATHERED)
     twice = _said_twice(fields, repeated) if repeated else None
     context = dict(inherited)
     for name, keys in (("request_id", _REQUEST_ID_KEYS), ("event", ("event",))):

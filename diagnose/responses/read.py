@@ -113,6 +113,21 @@ def fold_key(key: str) -> str:
     return key.strip().lower().replace("_", "").replace("-", "")
 
 
+def gather(fields: Mapping[Any, Any], kept: frozenset[str]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """A mapping's text keys folded (``fold_key``), each with its first value; and, for the
+    keys of ``kept`` given more than once (repeated, or in another spelling), every value."""
+    first: dict[str, Any] = {}
+    repeated: dict[str, list[Any]] = {}
+    for key, value in field_pairs(fields):
+        if isinstance(key, str):
+            folded = fold_key(key)
+            if folded not in first:
+                first[folded] = value
+            elif folded in kept:
+                repeated.setdefault(folded, [first[folded]]).append(value)
+    return first, repeated
+
+
 def field_pairs(fields: Mapping[Any, Any]) -> Iterable[tuple[Any, Any]]:
     """Every key of a mapping with its value: each of them, for a JSON object that repeats one."""
     return fields.pairs if type(fields) is RepeatedKeys else fields.items()
@@ -322,18 +337,8 @@ def read_mapping(fields: Mapping[Any, Any], format: Format, outside: tuple[str, 
     things, never an answer taken from one of them. The texts of the other fields (and
     ``outside``: an XML document's text between its fields) go with the envelope, for the
     interpreter to tell whether they say another answer."""
-    lowered: dict[str, Any] = {}
-    repeated: dict[str, list[Any]] | None = None
-    for key, value in field_pairs(fields):
-        if isinstance(key, str):
-            low = fold_key(key)
-            if low not in lowered:
-                lowered[low] = value
-            elif low in DECISIVE_FIELDS:
-                if repeated is None:
-                    repeated = {}
-                repeated.setdefault(low, [lowered[low]]).append(value)
-    if repeated is not None:
+    lowered, repeated = gather(fields, DECISIVE_FIELDS)
+    if repeated:
         twice = said_twice(repeated, lowered)
         if twice is not None:
             return Unreadable(format, twice, BodyKind.CONTRADICTORY)
