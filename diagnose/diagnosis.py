@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from operator import attrgetter
 from typing import Any
 
 from .arguments import shown
@@ -10,7 +10,7 @@ from .catalog.model import REPORT_PHASES, Entry
 from .redaction import printable, printable_optional, redact, redact_optional, shown_number
 from .vocabulary import Format, Outcome
 
-_SUCCESS, _ERROR = Outcome.SUCCESS, Outcome.ERROR
+_SUCCESS, _ERROR, _UNRECOGNISED = Outcome.SUCCESS, Outcome.ERROR, Outcome.UNRECOGNISED
 
 FIELDS = (
     "outcome",
@@ -27,10 +27,31 @@ FIELDS = (
     "failure",
 )
 
-_new_object = object.__new__
+_new = object.__new__
 
 
-class Diagnosis:
+class _Fields:
+    """The fields of a Diagnosis, each in its slot. A Diagnosis refuses every write, so its
+    slots are written on one of these, which then becomes the Diagnosis (``_made``)."""
+
+    __slots__ = FIELDS
+    outcome: Outcome
+    raw: str
+    format: Format | None
+    code: str | None
+    request_id: str | None
+    entry: Entry | None
+    message: str | None
+    reason: str | None
+    http_status: int | None
+    number: str | None
+    """The phone number a delivery report's record names."""
+    failure_reason: str | None
+    failure: Entry | None
+    """The catalog entry of a delivery report's failure reason (``failure_reason``), or None."""
+
+
+class Diagnosis(_Fields):
     """What one raw response means. Immutable, picklable, compared by value.
 
     ``outcome`` is success, pending (delivery reports), error or unrecognised. ``code`` is the
@@ -46,61 +67,10 @@ class Diagnosis:
     a tuple or a dict, so ``json.dumps(diagnosis)`` fails instead of writing the fields unmasked.
     """
 
-    __slots__ = ("_values",)
-    _values: tuple[Any, ...]
+    __slots__ = ()
 
-    @property
-    def outcome(self) -> Outcome:
-        return self._values[0]  # type: ignore[no-any-return]
-
-    @property
-    def raw(self) -> str:
-        return self._values[1]  # type: ignore[no-any-return]
-
-    @property
-    def format(self) -> Format | None:
-        return self._values[2]  # type: ignore[no-any-return]
-
-    @property
-    def code(self) -> str | None:
-        return self._values[3]  # type: ignore[no-any-return]
-
-    @property
-    def request_id(self) -> str | None:
-        return self._values[4]  # type: ignore[no-any-return]
-
-    @property
-    def entry(self) -> Entry | None:
-        return self._values[5]  # type: ignore[no-any-return]
-
-    @property
-    def message(self) -> str | None:
-        return self._values[6]  # type: ignore[no-any-return]
-
-    @property
-    def reason(self) -> str | None:
-        return self._values[7]  # type: ignore[no-any-return]
-
-    @property
-    def http_status(self) -> int | None:
-        return self._values[8]  # type: ignore[no-any-return]
-
-    @property
-    def number(self) -> str | None:
-        """The phone number a delivery report's record names."""
-        return self._values[9]  # type: ignore[no-any-return]
-
-    @property
-    def failure_reason(self) -> str | None:
-        return self._values[10]  # type: ignore[no-any-return]
-
-    @property
-    def failure(self) -> Entry | None:
-        """The catalog entry of a delivery report's failure reason (``failure_reason``), or None."""
-        return self._values[11]  # type: ignore[no-any-return]
-
-    def __init__(
-        self,
+    def __new__(
+        cls,
         outcome: Outcome,
         raw: str,
         *,
@@ -114,10 +84,11 @@ class Diagnosis:
         number: str | None = None,
         failure_reason: str | None = None,
         failure: Entry | None = None,
-    ) -> None:
+    ) -> Diagnosis:
         if not isinstance(outcome, Outcome):
             raise TypeError(f"outcome must be an Outcome, not {type(outcome).__name__}")
-        values = (
+        return _made(
+            cls,
             outcome,
             _text(raw),
             format,
@@ -131,7 +102,6 @@ class Diagnosis:
             failure_reason,
             failure,
         )
-        object.__setattr__(self, "_values", values)
 
     @classmethod
     def success(
@@ -144,8 +114,8 @@ class Diagnosis:
         http_status: int | None = None,
     ) -> Diagnosis:
         """An accepted request, with its request ID when the body carries one."""
-        return cls._from_values(
-            (Outcome.SUCCESS, _text(raw), format, None, request_id, None, message, None, http_status, None, None, None)
+        return _made(
+            cls, _SUCCESS, _text(raw), format, None, request_id, None, message, None, http_status, None, None, None
         )
 
     @classmethod
@@ -162,8 +132,8 @@ class Diagnosis:
         http_status: int | None = None,
     ) -> Diagnosis:
         """An error: its catalog entry, or ``reason`` saying why it has none."""
-        return cls._from_values(
-            (Outcome.ERROR, _text(raw), format, code, request_id, entry, message, reason, http_status, None, None, None)
+        return _made(
+            cls, _ERROR, _text(raw), format, code, request_id, entry, message, reason, http_status, None, None, None
         )
 
     @classmethod
@@ -178,29 +148,21 @@ class Diagnosis:
         http_status: int | None = None,
     ) -> Diagnosis:
         """A body that is not understood, and why."""
-        return cls._from_values(
-            (
-                Outcome.UNRECOGNISED,
-                _text(raw),
-                format,
-                None,
-                request_id,
-                None,
-                message,
-                reason,
-                http_status,
-                None,
-                None,
-                None,
-            )
+        return _made(
+            cls,
+            _UNRECOGNISED,
+            _text(raw),
+            format,
+            None,
+            request_id,
+            None,
+            message,
+            reason,
+            http_status,
+            None,
+            None,
+            None,
         )
-
-    @classmethod
-    def _from_values(cls, values: tuple[Any, ...]) -> Diagnosis:
-        """All fields at once, in FIELDS order, unchecked: for the hot paths."""
-        diagnosis = _new_object(cls)
-        _set_values(diagnosis, values)
-        return diagnosis
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Diagnosis is immutable: cannot set {name!r}")
@@ -211,27 +173,25 @@ class Diagnosis:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Diagnosis):
             return NotImplemented
-        return self._values == other._values
+        return _values(self) == _values(other)
 
     def __hash__(self) -> int:
-        return hash(self._values)
+        return hash(_values(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Diagnosis._from_values, (self._values,))
+        return (_made, (Diagnosis, *_values(self)))
 
     def replace(self, **changes: Any) -> Diagnosis:
         """A copy with some fields changed."""
         unknown = set(changes) - set(FIELDS)
         if unknown:
             raise TypeError(f"Diagnosis has no field {', '.join(shown(name) for name in sorted(unknown))}")
-        return Diagnosis(**{**dict(self._fields()), **changes})
-
-    def _fields(self) -> Iterator[tuple[str, Any]]:
-        return zip(FIELDS, self._values, strict=True)
+        fields = dict(zip(FIELDS, _values(self), strict=True))
+        return Diagnosis(**{**fields, **changes})
 
     @property
     def ok(self) -> bool:
-        return self._values[0] is _SUCCESS
+        return self.outcome is _SUCCESS
 
     @property
     def counted_as(self) -> str:
@@ -239,7 +199,7 @@ class Diagnosis:
         ``unrecognised``, ``code 999`` for an error whose code is not in the catalog)."""
         if self.entry is not None:
             return self.entry.name
-        if self._values[0] is _ERROR:
+        if self.outcome is _ERROR:
             return f"code {redact(self.code)}" if self.code else "unknown error message"
         return str(self.outcome)
 
@@ -406,4 +366,39 @@ def _text(raw: str) -> str:
     return raw
 
 
-_set_values = Diagnosis.__dict__["_values"].__set__  # the slot's own setter
+_values = attrgetter(*FIELDS)
+"""Every field of a diagnosis, in FIELDS order."""
+
+
+def _made(  # noqa: PLR0917 - every field, on the path every diagnosis takes
+    cls: type[Diagnosis],
+    outcome: Outcome,
+    raw: str,
+    format: Format | None,
+    code: str | None,
+    request_id: str | None,
+    entry: Entry | None,
+    message: str | None,
+    reason: str | None,
+    http_status: int | None,
+    number: str | None,
+    failure_reason: str | None,
+    failure: Entry | None,
+) -> Diagnosis:
+    """A Diagnosis of every field, unchecked: its slots written, then it becomes the Diagnosis."""
+    fields: Any = _new(_Fields)
+    fields.outcome = outcome
+    fields.raw = raw
+    fields.format = format
+    fields.code = code
+    fields.request_id = request_id
+    fields.entry = entry
+    fields.message = message
+    fields.reason = reason
+    fields.http_status = http_status
+    fields.number = number
+    fields.failure_reason = failure_reason
+    fields.failure = failure
+    fields.__class__ = cls
+    diagnosis: Diagnosis = fields
+    return diagnosis

@@ -1,37 +1,423 @@
-"""``Record``: ``typing.NamedTuple``'s class syntax without importing ``typing``.
+"""``Record``: an immutable record with named fields, that is not a tuple.
 
-The catalog's records are made when a command starts, and importing ``typing`` would add about
-3 ms to every ``sms-diagnose explain`` (a third of what the whole command may take). To the type
-checker ``Record`` is ``typing.NamedTuple``; at run time it makes the same class from
-``collections.namedtuple``: the annotated names are the fields, their values the defaults, and
-everything else in the class body (docstrings, methods, properties) is kept.
+A record class lists its fields as annotations, each with its default if it has one, as a
+dataclass does::
+
+    class Step(Record):
+        text: str
+        guide: str | None = None
+
+To the type checker it is a frozen dataclass. A record keeps each field in a slot of its name;
+it is compared and hashed by its fields (equal only to a record of its own class), shows them in
+its ``repr``, pickles and copies, and cannot be changed, iterated, indexed or unpacked. A record
+is made by keyword (``Step(text="...")``); only its own module makes it by position, where that
+is the faster call (a test holds the package to it).
+
+It is made at the speed of a tuple, without importing ``dataclasses`` (which costs a command's
+start-up milliseconds) and without writing code at run time. A record class refuses every write,
+so its slots are written on a writable twin of it (a builder of the same slots) that then
+becomes the record: ``__class__`` is assigned once. The builder also names the slots ``_0``,
+``_1``, ..., so that one constructor for each number of fields writes those of every record
+class of that size, at the speed of attribute stores.
 """
 
 from __future__ import annotations
 
-import collections
-
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:
-    from typing import NamedTuple as Record
-else:
-    _KEPT_AS_MADE = frozenset({"__annotations__", "__module__", "__qualname__", "__dict__", "__weakref__"})
+    from typing import dataclass_transform
 
-    class _RecordMaker(type):
+    @dataclass_transform(frozen_default=True)
+    class Record:
+        """Subclass it as a frozen dataclass: fields are annotations, with their defaults."""
+
+        __slots__ = ()
+
+else:
+    from operator import attrgetter
+
+    _new = object.__new__
+    _UNSET = object()
+    """What a field's parameter holds when the call gave no value for it."""
+
+    class _RecordType(type):
+        """Makes a class statement's annotations its fields: slots on a builder, and constructors."""
+
         def __new__(mcs, name, bases, namespace):
-            if not bases:
-                return super().__new__(mcs, name, bases, namespace)
+            if not any(isinstance(base, _RecordType) for base in bases):
+                return super().__new__(mcs, name, bases, namespace)  # Record itself
             fields = tuple(namespace.get("__annotations__", {}))
-            defaults = [namespace[field] for field in fields if field in namespace]
-            record = collections.namedtuple(name, fields, defaults=defaults, module=namespace["__module__"])
-            for key, value in namespace.items():
-                if key not in _KEPT_AS_MADE and key not in fields:
-                    setattr(record, key, value)
-            record.__qualname__ = namespace.get("__qualname__", name)
+            if not 0 < len(fields) <= len(_MAKERS):
+                raise TypeError(f"a record has 1 to {len(_MAKERS)} fields; {name} has {len(fields)}")
+            defaults = {field: namespace.pop(field) for field in fields if field in namespace}
+            required = [field for field in fields if field not in defaults]
+            if required != list(fields[: len(required)]):
+                raise TypeError(f"{name}: a field without a default follows one with a default")
+            own = {"__module__": namespace["__module__"], "__qualname__": namespace["__qualname__"]}
+            slots = type.__new__(type, name, (), {**own, "__slots__": fields})
+            positions = {f"_{position}": slots.__dict__[field] for position, field in enumerate(fields)}
+            builder = type.__new__(type, name, (slots,), {**own, "__slots__": (), **positions})
+            namespace["__slots__"] = ()
+            made = _MAKERS[len(fields) - 1](builder, tuple(defaults.get(field, _UNSET) for field in fields))
+            made.__name__, made.__qualname__ = "__new__", f"{namespace['__qualname__']}.__new__"
+            namespace["__new__"] = made
+            record = super().__new__(mcs, name, (*bases, slots), namespace)
+            record._record_fields = fields
+            record._record_names = frozenset(fields)
+            record._record_defaults = defaults
+            getter = attrgetter(*fields)
+            record._record_values = getter if len(fields) > 1 else lambda record: (getter(record),)
             return record
 
-    class Record(metaclass=_RecordMaker):
-        """Subclass it as ``typing.NamedTuple``."""
+    class Record(metaclass=_RecordType):
+        """Subclass it as a frozen dataclass: fields are annotations, with their defaults."""
+
+        __slots__ = ()
+
+        def __setattr__(self, name, value):
+            raise AttributeError(f"cannot set {name!r}: a {type(self).__name__} is immutable")
+
+        def __delattr__(self, name):
+            raise AttributeError(f"cannot delete {name!r}: a {type(self).__name__} is immutable")
+
+        def __eq__(self, other):
+            if type(other) is not type(self):
+                return NotImplemented
+            values = self._record_values
+            return values(self) == values(other)
+
+        def __hash__(self):
+            return hash(self._record_values(self))
+
+        def __reduce__(self):
+            return (type(self), self._record_values(self))
+
+        def __repr__(self):
+            shown = ", ".join(
+                f"{field}={value!r}"
+                for field, value in zip(self._record_fields, self._record_values(self), strict=True)
+            )
+            return f"{type(self).__name__}({shown})"
+
+    def _by_name(record, given, named):
+        """A record of the fields given by position and by name, and the defaults of the others;
+        TypeError for a field that is missing, unknown, or given twice."""
+        fields, defaults = record._record_fields, record._record_defaults
+        if not record._record_names.issuperset(named):
+            from .arguments import shown
+
+            unknown = ", ".join(shown(name) for name in named if name not in fields)
+            raise TypeError(f"{record.__name__}() has no field {unknown}")
+        values = []
+        for field, value in zip(fields, given, strict=True):
+            if field in named:
+                if value is not _UNSET and value is not defaults.get(field, _UNSET):
+                    raise TypeError(f"{record.__name__}() is given its field {field!r} twice")
+                values.append(named[field])
+            elif value is _UNSET:
+                raise TypeError(f"{record.__name__}() lacks its field {field!r}")
+            else:
+                values.append(value)
+        return record(*values)
+
+    # One constructor for each number of fields: ``__new__`` of every record class of that
+    # size, with the class's builder and defaults. A call that gives a field by name, or leaves
+    # one without its value, is made by name (``_by_name``).
+
+    def _one(builder, defaults):
+        (d0,) = defaults
+
+        def made(cls, _0=d0, /, **named):
+            if named or _0 is _UNSET:
+                return _by_name(cls, (_0,), named)
+            record = _new(builder)
+            record._0 = _0
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _two(builder, defaults):
+        d0, d1 = defaults
+
+        def made(cls, _0=d0, _1=d1, /, **named):
+            if named or _0 is _UNSET or _1 is _UNSET:
+                return _by_name(cls, (_0, _1), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _three(builder, defaults):
+        d0, d1, d2 = defaults
+
+        def made(cls, _0=d0, _1=d1, _2=d2, /, **named):
+            if named or _0 is _UNSET or _1 is _UNSET or _2 is _UNSET:
+                return _by_name(cls, (_0, _1, _2), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _four(builder, defaults):
+        d0, d1, d2, d3 = defaults
+
+        def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, /, **named):
+            if named or _0 is _UNSET or _1 is _UNSET or _2 is _UNSET or _3 is _UNSET:
+                return _by_name(cls, (_0, _1, _2, _3), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record._3 = _3
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _five(builder, defaults):
+        d0, d1, d2, d3, d4 = defaults
+
+        def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, /, **named):
+            if named or _0 is _UNSET or _1 is _UNSET or _2 is _UNSET or _3 is _UNSET or _4 is _UNSET:
+                return _by_name(cls, (_0, _1, _2, _3, _4), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record._3 = _3
+            record._4 = _4
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _six(builder, defaults):
+        d0, d1, d2, d3, d4, d5 = defaults
+
+        def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, /, **named):
+            if named or _0 is _UNSET or _1 is _UNSET or _2 is _UNSET or _3 is _UNSET or _4 is _UNSET or _5 is _UNSET:
+                return _by_name(cls, (_0, _1, _2, _3, _4, _5), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record._3 = _3
+            record._4 = _4
+            record._5 = _5
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _seven(builder, defaults):
+        d0, d1, d2, d3, d4, d5, d6 = defaults
+
+        def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, /, **named):
+            if (
+                named
+                or _0 is _UNSET
+                or _1 is _UNSET
+                or _2 is _UNSET
+                or _3 is _UNSET
+                or _4 is _UNSET
+                or _5 is _UNSET
+                or _6 is _UNSET
+            ):
+                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record._3 = _3
+            record._4 = _4
+            record._5 = _5
+            record._6 = _6
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _eight(builder, defaults):
+        d0, d1, d2, d3, d4, d5, d6, d7 = defaults
+
+        def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, /, **named):
+            if (
+                named
+                or _0 is _UNSET
+                or _1 is _UNSET
+                or _2 is _UNSET
+                or _3 is _UNSET
+                or _4 is _UNSET
+                or _5 is _UNSET
+                or _6 is _UNSET
+                or _7 is _UNSET
+            ):
+                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record._3 = _3
+            record._4 = _4
+            record._5 = _5
+            record._6 = _6
+            record._7 = _7
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _nine(builder, defaults):
+        d0, d1, d2, d3, d4, d5, d6, d7, d8 = defaults
+
+        def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, _8=d8, /, **named):
+            if (
+                named
+                or _0 is _UNSET
+                or _1 is _UNSET
+                or _2 is _UNSET
+                or _3 is _UNSET
+                or _4 is _UNSET
+                or _5 is _UNSET
+                or _6 is _UNSET
+                or _7 is _UNSET
+                or _8 is _UNSET
+            ):
+                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record._3 = _3
+            record._4 = _4
+            record._5 = _5
+            record._6 = _6
+            record._7 = _7
+            record._8 = _8
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _ten(builder, defaults):
+        d0, d1, d2, d3, d4, d5, d6, d7, d8, d9 = defaults
+
+        def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, _8=d8, _9=d9, /, **named):
+            if (
+                named
+                or _0 is _UNSET
+                or _1 is _UNSET
+                or _2 is _UNSET
+                or _3 is _UNSET
+                or _4 is _UNSET
+                or _5 is _UNSET
+                or _6 is _UNSET
+                or _7 is _UNSET
+                or _8 is _UNSET
+                or _9 is _UNSET
+            ):
+                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record._3 = _3
+            record._4 = _4
+            record._5 = _5
+            record._6 = _6
+            record._7 = _7
+            record._8 = _8
+            record._9 = _9
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _eleven(builder, defaults):
+        d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10 = defaults
+
+        def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, _8=d8, _9=d9, _10=d10, /, **named):
+            if (
+                named
+                or _0 is _UNSET
+                or _1 is _UNSET
+                or _2 is _UNSET
+                or _3 is _UNSET
+                or _4 is _UNSET
+                or _5 is _UNSET
+                or _6 is _UNSET
+                or _7 is _UNSET
+                or _8 is _UNSET
+                or _9 is _UNSET
+                or _10 is _UNSET
+            ):
+                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record._3 = _3
+            record._4 = _4
+            record._5 = _5
+            record._6 = _6
+            record._7 = _7
+            record._8 = _8
+            record._9 = _9
+            record._10 = _10
+            record.__class__ = cls
+            return record
+
+        return made
+
+    def _twelve(builder, defaults):
+        d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11 = defaults
+
+        def made(
+            cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, _8=d8, _9=d9, _10=d10, _11=d11, /, **named
+        ):
+            if (
+                named
+                or _0 is _UNSET
+                or _1 is _UNSET
+                or _2 is _UNSET
+                or _3 is _UNSET
+                or _4 is _UNSET
+                or _5 is _UNSET
+                or _6 is _UNSET
+                or _7 is _UNSET
+                or _8 is _UNSET
+                or _9 is _UNSET
+                or _10 is _UNSET
+                or _11 is _UNSET
+            ):
+                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11), named)
+            record = _new(builder)
+            record._0 = _0
+            record._1 = _1
+            record._2 = _2
+            record._3 = _3
+            record._4 = _4
+            record._5 = _5
+            record._6 = _6
+            record._7 = _7
+            record._8 = _8
+            record._9 = _9
+            record._10 = _10
+            record._11 = _11
+            record.__class__ = cls
+            return record
+
+        return made
+
+    _MAKERS = (_one, _two, _three, _four, _five, _six, _seven, _eight, _nine, _ten, _eleven, _twelve)
 
 
 __all__ = ["Record"]

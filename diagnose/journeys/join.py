@@ -189,7 +189,11 @@ def _submitted(item: Submitted | Diagnosis | str | bytes) -> Submitted:
     if isinstance(item, Submitted):
         if not isinstance(item.diagnosis, Diagnosis):
             raise TypeError(f"Submitted.diagnosis must be a Diagnosis, not {type(item.diagnosis).__name__}")
-        return item if item.at is None or type(item.at) is float else item._replace(at=_seconds(item.at))
+        return (
+            item
+            if item.at is None or type(item.at) is float
+            else Submitted(item.diagnosis, item.where, _seconds(item.at))
+        )
     if isinstance(item, Diagnosis):
         return Submitted(item)
     if isinstance(item, (str, bytes, bytearray, memoryview)):

@@ -57,7 +57,8 @@ def preflight(
     if type(request) is dict and "url" not in request:  # the commonest form, read without a copy
         api, values, headers = named_api(request, found), request, None
     else:
-        api, values, headers = read_request(request, found)
+        sent = read_request(request, found)
+        api, values, headers = sent.api, sent.values, sent.headers
     variables = None if template is None else template_variables(template)
     code, planned = _plan(found)[api.key]
     findings: list[tuple[int, Finding]] = []

@@ -17,8 +17,7 @@ from .read import CONTRADICTS, DELIVERY_REPORT, NESTED_MESSAGE, Envelope, Readin
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
 NO_VALUE: Any = object()
-_ERROR, _SUCCESS, _UNRECOGNISED = Outcome.ERROR, Outcome.SUCCESS, Outcome.UNRECOGNISED
-_new = Diagnosis._from_values
+_SUCCESS, _UNRECOGNISED = Outcome.SUCCESS, Outcome.UNRECOGNISED
 
 
 def decide(
@@ -302,9 +301,8 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
         return _error(envelope, raw, http_status, catalog)
     if kind == "success":
         request_id = envelope.request_id or (message if message and is_request_id(message) else None)
-        # Diagnosis.success, on the path every accepted request takes: all fields at once
-        return _new(
-            (_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None, None)
+        return Diagnosis.success(
+            raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status
         )
     if code:
         return _error(envelope, raw, http_status, catalog)
@@ -348,9 +346,15 @@ def _error(
     entry = _code_entry(code, catalog) if code else (catalog.by_text(message) if message else None)
     if entry is None and reason is None:
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
-    # Diagnosis.error, on the path every diagnosed error takes: all fields at once
-    return _new(
-        (_ERROR, raw, envelope.format, code, envelope.request_id, entry, message, reason, http_status, None, None, None)
+    return Diagnosis.error(
+        raw,
+        format=envelope.format,
+        code=code,
+        request_id=envelope.request_id,
+        entry=entry,
+        message=message,
+        reason=reason,
+        http_status=http_status,
     )
 
 
@@ -358,5 +362,6 @@ def _success(envelope: Envelope, raw: str, http_status: int | None, request_id: 
     message = envelope.message
     if request_id is None:
         request_id = envelope.request_id or (message if message and is_request_id(message) else None)
-    # Diagnosis.success, on the path every accepted request takes: all fields at once
-    return _new((_SUCCESS, raw, envelope.format, None, request_id, None, message, None, http_status, None, None, None))
+    return Diagnosis.success(
+        raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status
+    )
