@@ -18,6 +18,8 @@ _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
 NO_VALUE: Any = object()
 _SUCCESS, _UNRECOGNISED = Outcome.SUCCESS, Outcome.UNRECOGNISED
+_succeeded, _failed = Diagnosis.success, Diagnosis.error
+"""Bound once: the constructors of every diagnosed answer."""
 
 
 def decide(
@@ -301,9 +303,7 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
         return _error(envelope, raw, http_status, catalog)
     if kind == "success":
         request_id = envelope.request_id or (message if message and is_request_id(message) else None)
-        return Diagnosis.success(
-            raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status
-        )
+        return _succeeded(raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status)
     if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
@@ -346,7 +346,7 @@ def _error(
     entry = _code_entry(code, catalog) if code else (catalog.by_text(message) if message else None)
     if entry is None and reason is None:
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
-    return Diagnosis.error(
+    return _failed(
         raw,
         format=envelope.format,
         code=code,
@@ -362,6 +362,4 @@ def _success(envelope: Envelope, raw: str, http_status: int | None, request_id: 
     message = envelope.message
     if request_id is None:
         request_id = envelope.request_id or (message if message and is_request_id(message) else None)
-    return Diagnosis.success(
-        raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status
-    )
+    return _succeeded(raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status)
