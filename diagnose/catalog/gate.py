@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from ..records import Record
 from ..responses.read import is_request_id
 from .model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example, Rule
 from .source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
@@ -34,7 +35,7 @@ REPORT_FORMATS = ("json", "form")
 TRANSPORT_FORMATS = (*RESPONSE_FORMATS, "html")
 
 
-class Verdict(NamedTuple):
+class Verdict(Record):
     """What the gate found: the last stage it ran, and that stage's problems (none: the catalog passes)."""
 
     stage: str

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..delivery.reports import diagnose_report
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES
+from ..records import Record
 from ..redaction import holds_authkey, printable
 from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
@@ -39,7 +40,7 @@ class InputError(Exception):
     """A path that is missing or cannot be read: the run stops with exit status 2."""
 
 
-class Item(NamedTuple):
+class Item(Record):
     """One response read from the input, or one line that could not be read as one."""
 
     origin: str
@@ -89,7 +90,7 @@ class Item(NamedTuple):
         return f"Item({', '.join(f'{name}={value!r}' for name, value in shown.items() if value is not None)})"
 
 
-class Unit(NamedTuple):
+class Unit(Record):
     """A piece of the input one process reads: a byte range of a log, files, or standard input."""
 
     kind: str  # "log", "files" or "stdin"
@@ -103,7 +104,7 @@ class Unit(NamedTuple):
         return f"Unit({self.kind!r}, paths={paths!r}, start={self.start}, end={self.end}, first_line={self.first_line})"
 
 
-class ReadOptions(NamedTuple):
+class ReadOptions(Record):
     reports: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     stdin_is_jsonl: bool = False
@@ -415,7 +416,22 @@ class LineReader:
 
             predicted = predictions(record["request"], record.get("time"))
             if predicted:
-                return [item._replace(predicted=predicted) for item in items]
+                return [
+                    Item(
+                        i.origin,
+                        i.line,
+                        i.id,
+                        i.diagnosis,
+                        i.problem,
+                        i.authkey_in_clear,
+                        i.time,
+                        i.finding,
+                        predicted,
+                        i.again,
+                        i.left_out,
+                    )
+                    for i in items
+                ]
         return items
 
 

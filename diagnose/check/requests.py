@@ -10,18 +10,19 @@ the run's ``--now``, else the clock.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..diagnosis import Diagnosis
 from ..journeys.join import submitted_at
 from ..outgoing.checks import TIMED
 from ..outgoing.finding import Finding, Findings
 from ..outgoing.rules import AUTHKEY, preflight
+from ..records import Record
 
 NO_FINDING = "no finding"
 
 
-class PreflightOptions(NamedTuple):
+class PreflightOptions(Record):
     """What every request of a preflight run is checked with (picklable, for the workers)."""
 
     now: float | None = None

@@ -26,9 +26,10 @@ from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ..limits import DEFAULT_MAX_BYTES
+from ..records import Record
 from ..wording import counted
 from .inputs import InputError, ReadOptions, Unit, expand, plan, read_unit
 from .policy import Policy
@@ -54,7 +55,7 @@ class Terminated(SystemExit):
     """
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     """Everything a worker needs to read a unit and render its items; picklable."""
 
     policy: Policy
@@ -63,7 +64,7 @@ class Settings(NamedTuple):
     reveal_numbers: bool
 
 
-class Part(NamedTuple):
+class Part(Record):
     """What reading one unit gives: its totals, and its report text spooled in ``path``."""
 
     tally: Tally

@@ -13,9 +13,10 @@ A status may be a number, a numeric string or a word. No catalog knowledge here.
 """
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import unquote_plus
 
+from ..records import Record
 from ..responses.read import CONTRADICTS, RepeatedKeys, fold_key, gather, loads_fields, said_twice, value_said
 from ..vocabulary import Format
 
@@ -41,7 +42,7 @@ _MAX_INHERITED = 256
 repeats it, so an unbounded one would make the output grow with records times its length."""
 
 
-class ReportRecord(NamedTuple):
+class ReportRecord(Record):
     """One number's status in a delivery report. ``status`` is a string, as on the wire."""
 
     request_id: str | None

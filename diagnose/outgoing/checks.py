@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..catalog.model import Rule
 from ..records import Record
@@ -54,7 +54,7 @@ class Context(Record):
     """The request's own authkeys, masked wherever else in it they stand."""
 
 
-class Check(NamedTuple):
+class Check(Record):
     passes: str
     """A Python expression of value, limit, text and variables: True only when the value passes."""
     problems: Callable[[Rule, str, Any, Context], list[Problem]]

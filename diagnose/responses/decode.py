@@ -10,9 +10,9 @@ from __future__ import annotations
 import codecs
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
 from ..limits import CUT_MARGIN, RAW_KEPT_WHEN_TOO_LARGE, cut_whole, too_large_reason
+from ..records import Record
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -122,7 +122,7 @@ def _decode(data: bytes, encoding: str) -> tuple[str, str]:
         return data.decode("utf-8", "surrogateescape"), "utf-8"
 
 
-class TooLarge(NamedTuple):
+class TooLarge(Record):
     """A body over the size limit: not read, only its start kept."""
 
     kept: str
