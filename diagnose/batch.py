@@ -36,7 +36,7 @@ def diagnose_lines(
 
 
 def _diagnose_lines(lines: Iterable[str | bytes], reports: bool, max_bytes: int) -> Iterator[Diagnosis]:
-    reader = LineReader(ReadOptions(reports, max_bytes))
+    reader = LineReader(ReadOptions(reports=reports, max_bytes=max_bytes))
     for number, line in enumerate(lines, 1):
         # A str is the line's text, read as it is (a lone surrogate included); bytes are read
         # as ``check`` reads a log line, and as a file of the same bytes is read.
@@ -46,7 +46,7 @@ def _diagnose_lines(lines: Iterable[str | bytes], reports: bool, max_bytes: int)
                 yield item.diagnosis
             else:
                 text = data if isinstance(data, str) else text_of(data)
-                yield Diagnosis(Outcome.UNRECOGNISED, text, reason=item.problem)
+                yield Diagnosis(outcome=Outcome.UNRECOGNISED, raw=text, reason=item.problem)
 
 
 def count(diagnoses: Iterable[Diagnosis]) -> Counter[str]:

@@ -71,9 +71,9 @@ class Diagnosis(_Fields):
 
     def __new__(
         cls,
+        *,
         outcome: Outcome,
         raw: str,
-        *,
         format: Format | None = None,
         code: str | None = None,
         request_id: str | None = None,

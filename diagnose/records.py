@@ -118,7 +118,7 @@ else:
                 raise TypeError(f"{record.__name__}() lacks its field {field!r}")
             else:
                 values.append(value)
-        return record(*values)
+        return record.__new__(record, *values)
 
     # One constructor for each number of fields: ``__new__`` of every record class of that
     # size, with the class's builder and defaults. A call that gives a field by name, or leaves

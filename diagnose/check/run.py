@@ -283,7 +283,7 @@ def run_check(
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
-    read = ReadOptions(reports, max_bytes, stdin_is_jsonl, preflight=preflight)
+    read = ReadOptions(reports=reports, max_bytes=max_bytes, stdin_is_jsonl=stdin_is_jsonl, preflight=preflight)
     settings = Settings(policy, report_format, read, reveal_numbers)
     units = plan(expand(paths or ["-"]), chunks_per_log=jobs * CHUNKS_PER_JOB if jobs > 1 else 1)
     if stdin is None and any(unit.kind == "stdin" for unit in units):

@@ -429,7 +429,7 @@ def cmd_preflight(args: Options) -> int:
         if output is not None and _same_file(output, args.template):
             raise CliError(f"--output {printable(output)} is also the --template: the report would overwrite it")
         template = _template_text(args.template)
-    return _check(args, PreflightOptions(now, template))
+    return _check(args, PreflightOptions(now=now, template=template))
 
 
 def _same_file(one: str, other: str) -> bool:

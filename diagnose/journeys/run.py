@@ -45,7 +45,7 @@ def run_trace(
                 invalid.append(item)
 
     answers = (
-        Submitted(item.diagnosis, item.where, submitted_at(item.time))  # masked where it is written
+        Submitted(diagnosis=item.diagnosis, where=item.where, at=submitted_at(item.time))  # masked where it is written
         for item in diagnosed(requests, ReadOptions(stdin_is_jsonl=True))
         if item.diagnosis is not None
     )

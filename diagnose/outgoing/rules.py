@@ -76,7 +76,7 @@ def preflight(
             return
         if not contexts or (check.timed and contexts[0].now is None):
             when = now if now is not None or not check.timed else datetime.now(UTC)
-            contexts[:] = [Context(when, template, variables, _secrets(values, headers))]
+            contexts[:] = [Context(now=when, template=template, variables=variables, secrets=_secrets(values, headers))]
         if made[position] == FINDINGS_PER_RULE and check.counter is not None:  # only counted now
             left_out[position] += check.counter(rule, value, contexts[0])
             return
@@ -89,7 +89,12 @@ def preflight(
             made[position] += 1
             shown = _masked(problem.value, secrets) if problem.value is not None else None
             finding = Finding(
-                entry, _masked(problem.path, secrets), _masked(problem.message, secrets), rule, api.key, shown
+                entry=entry,
+                parameter=_masked(problem.path, secrets),
+                message=_masked(problem.message, secrets),
+                rule=rule,
+                api=api.key,
+                value=shown,
             )
             findings.append((index, finding))
 
