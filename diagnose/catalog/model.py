@@ -127,12 +127,9 @@ class Api(Record):
     sources: tuple[str, ...]
 
 
-class Entry:
-    """One error of the catalog. ``code`` is None for errors that arrive as text only.
-
-    Immutable; compared, hashed and pickled by name (an unpickled entry is the receiving
-    process's own catalog entry). ``aliases`` are the names it was published under before.
-    """
+class _EntryFields:
+    """The fields of an Entry, each in its slot. An Entry refuses every write, so its slots are
+    written on one of these, which then becomes the Entry (``Entry.__new__``)."""
 
     __slots__ = (
         "actor",
@@ -183,8 +180,18 @@ class Entry:
     docs_url: str
     aliases: tuple[str, ...]
 
-    def __init__(
-        self,
+
+class Entry(_EntryFields):
+    """One error of the catalog. ``code`` is None for errors that arrive as text only.
+
+    Immutable; compared, hashed and pickled by name (an unpickled entry is the receiving
+    process's own catalog entry). ``aliases`` are the names it was published under before.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
         *,
         name: str,
         code: str | None,
@@ -209,30 +216,34 @@ class Entry:
         docs_path: str,
         docs_url: str,
         aliases: tuple[str, ...],
-    ) -> None:
-        _set(self, "name", name)
-        _set(self, "code", code)
-        _set(self, "title", title)
-        _set(self, "phase", phase)
-        _set(self, "category", category)
-        _set(self, "severity", severity)
-        _set(self, "actor", actor)
-        _set(self, "retry", retry)
-        _set(self, "cause", cause)
-        _set(self, "remediation", remediation)
-        _set(self, "related", related)
-        _set(self, "match", match)
-        _set(self, "examples", examples)
-        _set(self, "sources", sources)
-        _set(self, "variants", variants)
-        _set(self, "preflight", preflight)
-        _set(self, "status", status)
-        _set(self, "retired_note", retired_note)
-        _set(self, "outcome", outcome)
-        _set(self, "when", when)
-        _set(self, "docs_path", docs_path)
-        _set(self, "docs_url", docs_url)
-        _set(self, "aliases", aliases)
+    ) -> Entry:
+        entry: Any = _new(_EntryFields)
+        entry.name = name
+        entry.code = code
+        entry.title = title
+        entry.phase = phase
+        entry.category = category
+        entry.severity = severity
+        entry.actor = actor
+        entry.retry = retry
+        entry.cause = cause
+        entry.remediation = remediation
+        entry.related = related
+        entry.match = match
+        entry.examples = examples
+        entry.sources = sources
+        entry.variants = variants
+        entry.preflight = preflight
+        entry.status = status
+        entry.retired_note = retired_note
+        entry.outcome = outcome
+        entry.when = when
+        entry.docs_path = docs_path
+        entry.docs_url = docs_url
+        entry.aliases = aliases
+        entry.__class__ = cls
+        made: Entry = entry
+        return made
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"an Entry is immutable: cannot set {name!r}")
@@ -320,7 +331,7 @@ class Entry:
         return data
 
 
-_set = object.__setattr__
+_new = object.__new__
 
 
 def _rule_dict(rule: Rule) -> dict[str, Any]:
@@ -491,19 +502,23 @@ class Catalog:
                 actor=_member(_ACTORS, raw["actor"], "actor"),
                 retry=_member(_RETRIES, raw["retry"], "retry"),
                 cause=raw["cause"],
-                remediation=tuple(Step(s["text"], s.get("guide")) for s in raw["remediation"]),
+                remediation=tuple([Step(s["text"], s.get("guide")) for s in raw["remediation"]]),
                 related=tuple(raw["related"]),
                 match=tuple(raw["match"]),
                 examples=tuple(
-                    Example(_member(_FORMATS, e["format"], "format"), e["body"], e.get("source"), e.get("http_status"))
-                    for e in raw["examples"]
+                    [
+                        Example(
+                            _member(_FORMATS, e["format"], "format"), e["body"], e.get("source"), e.get("http_status")
+                        )
+                        for e in raw["examples"]
+                    ]
                 ),
-                sources=tuple(SourceRef(s["source"], s.get("wording")) for s in raw["sources"]),
+                sources=tuple([SourceRef(s["source"], s.get("wording")) for s in raw["sources"]]),
                 variants=tuple(
-                    Variant(v["context"], v["meaning"], v["source"], v.get("note")) for v in raw.get("variants", ())
+                    [Variant(v["context"], v["meaning"], v["source"], v.get("note")) for v in raw.get("variants", ())]
                 ),
                 status=raw["status"],
-                preflight=tuple(_rule(rule) for rule in raw.get("preflight", ())),
+                preflight=tuple([_rule(rule) for rule in raw.get("preflight", ())]),
                 retired_note=raw.get("retired_note"),
                 outcome=Outcome(raw["outcome"]) if "outcome" in raw else None,
                 when=When(tuple(raw["when"].get("http_status", ())), raw["when"].get("body"))
