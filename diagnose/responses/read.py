@@ -14,6 +14,7 @@ from functools import cache, partial
 from types import ModuleType
 from typing import Any, NamedTuple
 
+from ..records import Record
 from ..vocabulary import BodyKind, Format
 from .salvage import embedded_span, object_literal_json
 from .scanning import code_text, is_html, without_xml_declaration
@@ -70,7 +71,7 @@ new_envelope = partial(tuple.__new__, Envelope)
 """``Envelope`` from a tuple of all its fields in order, without NamedTuple's slower keyword call."""
 
 
-class Unreadable(NamedTuple):
+class Unreadable(Record):
     """A body that carries no envelope, and why. ``kind`` is a ``BodyKind``: empty, html,
     report, contradictory (it says two things) or other."""
 
