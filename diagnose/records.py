@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         __slots__ = ()
 
 else:
-    from operator import attrgetter
+    from operator import attrgetter, itemgetter
 
     _new = object.__new__
     _UNSET = object()
@@ -58,13 +58,12 @@ else:
             positions = {f"_{position}": slots.__dict__[field] for position, field in enumerate(fields)}
             builder = type.__new__(type, name, (slots,), {**own, "__slots__": (), **positions})
             namespace["__slots__"] = ()
-            made = _MAKERS[len(fields) - 1](builder, tuple(defaults.get(field, _UNSET) for field in fields))
+            parameters = tuple(defaults.get(field, _UNSET) for field in fields)
+            made = _MAKERS[len(fields) - 1](builder, fields, parameters)
             made.__name__, made.__qualname__ = "__new__", f"{namespace['__qualname__']}.__new__"
             namespace["__new__"] = made
             record = super().__new__(mcs, name, (*bases, slots), namespace)
             record._record_fields = fields
-            record._record_names = frozenset(fields)
-            record._record_defaults = defaults
             getter = attrgetter(*fields)
             record._record_values = getter if len(fields) > 1 else lambda record: (getter(record),)
             return record
@@ -99,37 +98,56 @@ else:
             )
             return f"{type(self).__name__}({shown})"
 
-    def _by_name(record, given, named):
-        """A record of the fields given by position and by name, and the defaults of the others;
-        TypeError for a field that is missing, unknown, or given twice."""
-        fields, defaults = record._record_fields, record._record_defaults
-        if not record._record_names.issuperset(named):
+    def _ordering(fields, parameters):
+        """What puts in order the values of a call that gives fields by name, or leaves some
+        without a value, to a record class of ``fields`` whose parameters have the defaults
+        ``parameters``: from the values given by position (``given``, the parameters' values)
+        and by name (``named``)."""
+        count, names = len(fields), frozenset(fields)
+        required = frozenset(field for field, default in zip(fields, parameters, strict=True) if default is _UNSET)
+        every = itemgetter(*fields) if count > 1 else lambda named: (named[fields[0]],)
+
+        def ordered(cls, given, named):
+            if given == parameters:  # nothing by position: the usual call by name
+                if len(named) == count and named.keys() == names:
+                    return every(named)
+                if required <= named.keys() <= names:
+                    return map(named.get, fields, parameters)
+            return _checked(cls, fields, parameters, given, named)
+
+        return ordered
+
+    def _checked(record, fields, parameters, given, named):
+        """The values of a call, one field at a time: TypeError for a field that is missing,
+        unknown, or given twice."""
+        if not named.keys() <= set(fields):
             from .arguments import shown
 
             unknown = ", ".join(shown(name) for name in named if name not in fields)
             raise TypeError(f"{record.__name__}() has no field {unknown}")
         values = []
-        for field, value in zip(fields, given, strict=True):
+        for field, value, default in zip(fields, given, parameters, strict=True):
             if field in named:
-                if value is not _UNSET and value is not defaults.get(field, _UNSET):
+                if value is not default:
                     raise TypeError(f"{record.__name__}() is given its field {field!r} twice")
                 values.append(named[field])
             elif value is _UNSET:
                 raise TypeError(f"{record.__name__}() lacks its field {field!r}")
             else:
                 values.append(value)
-        return record.__new__(record, *values)
+        return values
 
     # One constructor for each number of fields: ``__new__`` of every record class of that
-    # size, with the class's builder and defaults. A call that gives a field by name, or leaves
-    # one without its value, is made by name (``_by_name``).
+    # size, with the class's builder, fields and their defaults. A call that gives a field by
+    # name, or leaves one without its value, has its values put in order first.
 
-    def _one(builder, defaults):
-        (d0,) = defaults
+    def _one(builder, fields, parameters):
+        (d0,) = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, /, **named):
             if named or _0 is _UNSET:
-                return _by_name(cls, (_0,), named)
+                (_0,) = ordered(cls, (_0,), named)
             record = _new(builder)
             record._0 = _0
             record.__class__ = cls
@@ -137,12 +155,13 @@ else:
 
         return made
 
-    def _two(builder, defaults):
-        d0, d1 = defaults
+    def _two(builder, fields, parameters):
+        d0, d1 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, /, **named):
             if named or _0 is _UNSET or _1 is _UNSET:
-                return _by_name(cls, (_0, _1), named)
+                _0, _1 = ordered(cls, (_0, _1), named)
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -151,12 +170,13 @@ else:
 
         return made
 
-    def _three(builder, defaults):
-        d0, d1, d2 = defaults
+    def _three(builder, fields, parameters):
+        d0, d1, d2 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, _2=d2, /, **named):
             if named or _0 is _UNSET or _1 is _UNSET or _2 is _UNSET:
-                return _by_name(cls, (_0, _1, _2), named)
+                _0, _1, _2 = ordered(cls, (_0, _1, _2), named)
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -166,12 +186,13 @@ else:
 
         return made
 
-    def _four(builder, defaults):
-        d0, d1, d2, d3 = defaults
+    def _four(builder, fields, parameters):
+        d0, d1, d2, d3 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, /, **named):
             if named or _0 is _UNSET or _1 is _UNSET or _2 is _UNSET or _3 is _UNSET:
-                return _by_name(cls, (_0, _1, _2, _3), named)
+                _0, _1, _2, _3 = ordered(cls, (_0, _1, _2, _3), named)
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -182,12 +203,13 @@ else:
 
         return made
 
-    def _five(builder, defaults):
-        d0, d1, d2, d3, d4 = defaults
+    def _five(builder, fields, parameters):
+        d0, d1, d2, d3, d4 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, /, **named):
             if named or _0 is _UNSET or _1 is _UNSET or _2 is _UNSET or _3 is _UNSET or _4 is _UNSET:
-                return _by_name(cls, (_0, _1, _2, _3, _4), named)
+                _0, _1, _2, _3, _4 = ordered(cls, (_0, _1, _2, _3, _4), named)
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -199,12 +221,13 @@ else:
 
         return made
 
-    def _six(builder, defaults):
-        d0, d1, d2, d3, d4, d5 = defaults
+    def _six(builder, fields, parameters):
+        d0, d1, d2, d3, d4, d5 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, /, **named):
             if named or _0 is _UNSET or _1 is _UNSET or _2 is _UNSET or _3 is _UNSET or _4 is _UNSET or _5 is _UNSET:
-                return _by_name(cls, (_0, _1, _2, _3, _4, _5), named)
+                _0, _1, _2, _3, _4, _5 = ordered(cls, (_0, _1, _2, _3, _4, _5), named)
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -217,8 +240,9 @@ else:
 
         return made
 
-    def _seven(builder, defaults):
-        d0, d1, d2, d3, d4, d5, d6 = defaults
+    def _seven(builder, fields, parameters):
+        d0, d1, d2, d3, d4, d5, d6 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, /, **named):
             if (
@@ -231,7 +255,7 @@ else:
                 or _5 is _UNSET
                 or _6 is _UNSET
             ):
-                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6), named)
+                _0, _1, _2, _3, _4, _5, _6 = ordered(cls, (_0, _1, _2, _3, _4, _5, _6), named)
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -245,8 +269,9 @@ else:
 
         return made
 
-    def _eight(builder, defaults):
-        d0, d1, d2, d3, d4, d5, d6, d7 = defaults
+    def _eight(builder, fields, parameters):
+        d0, d1, d2, d3, d4, d5, d6, d7 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, /, **named):
             if (
@@ -260,7 +285,7 @@ else:
                 or _6 is _UNSET
                 or _7 is _UNSET
             ):
-                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7), named)
+                _0, _1, _2, _3, _4, _5, _6, _7 = ordered(cls, (_0, _1, _2, _3, _4, _5, _6, _7), named)
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -275,8 +300,9 @@ else:
 
         return made
 
-    def _nine(builder, defaults):
-        d0, d1, d2, d3, d4, d5, d6, d7, d8 = defaults
+    def _nine(builder, fields, parameters):
+        d0, d1, d2, d3, d4, d5, d6, d7, d8 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, _8=d8, /, **named):
             if (
@@ -291,7 +317,7 @@ else:
                 or _7 is _UNSET
                 or _8 is _UNSET
             ):
-                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8), named)
+                _0, _1, _2, _3, _4, _5, _6, _7, _8 = ordered(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8), named)
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -307,8 +333,9 @@ else:
 
         return made
 
-    def _ten(builder, defaults):
-        d0, d1, d2, d3, d4, d5, d6, d7, d8, d9 = defaults
+    def _ten(builder, fields, parameters):
+        d0, d1, d2, d3, d4, d5, d6, d7, d8, d9 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, _8=d8, _9=d9, /, **named):
             if (
@@ -324,7 +351,7 @@ else:
                 or _8 is _UNSET
                 or _9 is _UNSET
             ):
-                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9), named)
+                _0, _1, _2, _3, _4, _5, _6, _7, _8, _9 = ordered(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9), named)
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -341,8 +368,9 @@ else:
 
         return made
 
-    def _eleven(builder, defaults):
-        d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10 = defaults
+    def _eleven(builder, fields, parameters):
+        d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, _8=d8, _9=d9, _10=d10, /, **named):
             if (
@@ -359,7 +387,9 @@ else:
                 or _9 is _UNSET
                 or _10 is _UNSET
             ):
-                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10), named)
+                _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10 = ordered(
+                    cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10), named
+                )
             record = _new(builder)
             record._0 = _0
             record._1 = _1
@@ -377,8 +407,9 @@ else:
 
         return made
 
-    def _twelve(builder, defaults):
-        d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11 = defaults
+    def _twelve(builder, fields, parameters):
+        d0, d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11 = parameters
+        ordered = _ordering(fields, parameters)
 
         def made(
             cls, _0=d0, _1=d1, _2=d2, _3=d3, _4=d4, _5=d5, _6=d6, _7=d7, _8=d8, _9=d9, _10=d10, _11=d11, /, **named
@@ -398,7 +429,9 @@ else:
                 or _10 is _UNSET
                 or _11 is _UNSET
             ):
-                return _by_name(cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11), named)
+                _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11 = ordered(
+                    cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11), named
+                )
             record = _new(builder)
             record._0 = _0
             record._1 = _1
