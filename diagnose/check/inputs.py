@@ -386,7 +386,7 @@ class LineReader:
                 item_id = str(record["id"])
         found = unread if unread is not None else request_findings(body, time, options)
         return [
-            Item(origin, line, item_id, diagnosis, None, clear_key, time, finding, again=index > 0, left_out=left_out)
+            Item(origin, line, item_id, diagnosis, None, clear_key, time, finding, (), index > 0, left_out)
             for index, (diagnosis, finding, left_out) in enumerate(request_diagnoses(found))
         ]
 

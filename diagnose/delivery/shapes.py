@@ -138,14 +138,14 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
         return  # an event's records may name neither: the v4 form carries INMSID and ts only
     found.append(
         ReportRecord(
-            request_id=context.get("request_id"),
-            number=number,
-            status=status,
-            description=description,
-            event=context.get("event"),
-            failure_reason=_failure_reason(fields, repeated),
-            fields=_with_context(value, context),
-            contradiction=context.get(_DOUBT) or twice or _disagreement(fields),
+            context.get("request_id"),
+            number,
+            status,
+            description,
+            context.get("event"),
+            _failure_reason(fields, repeated),
+            _with_context(value, context),
+            context.get(_DOUBT) or twice or _disagreement(fields),
         )
     )
 
