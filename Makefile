@@ -1,12 +1,13 @@
 # Two commands on a fresh machine:  make demo  (diagnose the samples, build the site)
 #                                   make test  (lint, type-check and the whole test suite)
+# While editing:                    make quick (the suite without its slow and browser tests)
 # CI runs  make test CLOCK=+2y : the suite with the clock two years ahead (see pytest: below).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest site serve browser faketime bench clean catalog
+.PHONY: demo test quick lint typecheck pytest site serve browser faketime bench clean catalog
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,8 +71,17 @@ faketime:
 CLOCK ?=
 MOVED_CLOCK := $(if $(CLOCK),FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH=$(CURDIR)/tests/faketime$(if $(PYTHONPATH),:$(PYTHONPATH)) faketime -f '$(CLOCK)')
 
+# The suite runs on WORKERS processes (pytest-xdist; auto: one per core), each test where a worker
+# is free (worksteal), so that a long test at the end does not leave a core idle.
+WORKERS ?= auto
+PARALLEL := -n $(WORKERS) --dist worksteal
+
 pytest: $(VENV)/.test-installed browser catalog $(if $(CLOCK),faketime)
-	$(MOVED_CLOCK) $(BIN)/python -m pytest
+	$(MOVED_CLOCK) $(BIN)/python -m pytest $(PARALLEL)
+
+# The edit loop's run, under a minute on 2 cores: no test marked slow or browser, no lint.
+quick: $(VENV)/.test-installed catalog $(if $(CLOCK),faketime)
+	$(MOVED_CLOCK) $(BIN)/python -m pytest $(PARALLEL) -q -m "not slow and not browser"
 
 test: lint typecheck pytest
 

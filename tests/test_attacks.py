@@ -399,6 +399,7 @@ COMMANDS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_every_command_reads_the_whole_corpus_without_traceback_leak_or_forgery(
     command: str, corpus_folder: Path

@@ -237,6 +237,7 @@ HOSTILE_SHAPES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", sorted(HOSTILE_SHAPES))
 def test_redaction_makes_no_call_for_each_match(shape: str) -> None:
     token = HOSTILE_SHAPES[shape]

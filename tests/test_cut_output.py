@@ -63,6 +63,7 @@ def _quiet(stderr: str) -> bool:
     return not any(noise in stderr for noise in NOISE)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(LONG_RUNS))
 def test_a_reader_that_stops_after_one_line_changes_no_exit_status(name: str, logs: Path) -> None:
     args, status = LONG_RUNS[name]
@@ -80,6 +81,7 @@ def test_a_reader_that_stops_after_one_line_changes_no_exit_status(name: str, lo
     assert _quiet(stderr), stderr
 
 
+@pytest.mark.slow
 def test_the_gate_behind_head_exits_with_its_verdict_in_a_shell(logs: Path) -> None:
     """The issue's own command line, with a report far larger than the pipe."""
     command = " ".join([*COMMAND, "check", "--jobs", "1", "--format", "github", str(logs / "rejected.jsonl")])

@@ -493,6 +493,7 @@ def test_a_signal_to_the_whole_process_group_is_clean(
     _assert_workers_gone(workers)
 
 
+@pytest.mark.slow
 def test_a_check_that_ends_leaves_nothing_and_keeps_sigterm_default(big_log: Path, tmpdir_env: Path) -> None:
     run = gate("check", "-j", "2", "--format", "json", str(big_log), tmpdir=tmpdir_env)
     assert run.status == 1 and run.stderr == "", run.stderr

@@ -81,6 +81,7 @@ def test_every_pattern_of_the_package_is_found() -> None:
     assert "diagnose.redaction._DIGITS" in PATTERNS and "diagnose.responses.read._DOCTYPE" in PATTERNS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(PATTERNS))
 def test_no_pattern_backtracks_on_hostile_text(name: str) -> None:
     pattern = PATTERNS[name]
