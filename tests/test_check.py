@@ -272,7 +272,7 @@ def test_every_report_is_the_same_with_one_job_or_many(tmp_path: Path, report: s
 
 
 def test_a_split_log_keeps_its_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from diagnose.check import inputs as check_input
+    from diagnose.logs import reader as check_input
 
     log = tmp_path / "lines.jsonl"
     log.write_text("".join(json.dumps({"id": n, "body": "code: 207"}) + "\n" for n in range(1, 1001)), encoding="utf-8")

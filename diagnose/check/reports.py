@@ -17,10 +17,10 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from ..catalog.model import REPORT_PHASES, Entry
+from ..logs.reader import Item
 from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
 from ..vocabulary import Outcome
 from ..wording import counted
-from .inputs import Item
 
 if TYPE_CHECKING:
     from ..diagnosis import Diagnosis

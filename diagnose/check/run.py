@@ -29,15 +29,15 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
 from ..limits import DEFAULT_MAX_BYTES
+from ..logs.reader import InputError, ReadOptions, Unit, expand, plan, read_unit
 from ..wording import counted
-from .inputs import InputError, ReadOptions, Unit, expand, plan, read_unit
 from .policy import Policy
 from .reports import REPORTS, REQUEST, RESPONSE, Tally
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-    from .requests import PreflightOptions
+    from ..logs.findings import PreflightOptions
 
 PROGRESS_EVERY_SECONDS = 0.25
 PROGRESS_EVERY_ITEMS = 4096

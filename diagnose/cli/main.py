@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     Options = Any
     """A command's options: argparse's Namespace, or the same attributes read without argparse."""
 
-    from ..check.inputs import Item
     from ..diagnosis import Diagnosis
+    from ..logs.reader import Item
 
 EXIT_OK = 0
 EXIT_PROBLEM_FOUND = 1
@@ -225,7 +225,7 @@ def cmd_parse(args: Options) -> int:
 def _parsed(args: Options) -> Iterator[tuple[str, Diagnosis | None, str | None]]:
     """Each response under the paths with where it was read: a file, or a line of a JSON Lines
     log, read by the same reader as check and report."""
-    from ..check.inputs import InputError, ReadOptions, expand, read_items
+    from ..logs.reader import InputError, ReadOptions, expand, read_items
     from ..redaction import printable
 
     try:
@@ -265,8 +265,8 @@ def _parse_record(name: str, result: Diagnosis | None, problem: str | None) -> d
 
 
 def cmd_report(args: Options) -> int:
-    from ..check.inputs import InputError, ReadOptions, expand, read_items
     from ..check.reports import where
+    from ..logs.reader import InputError, ReadOptions, expand, read_items
     from ..redaction import printable, shown_number
     from .render import table
 
@@ -414,8 +414,8 @@ def cmd_check(args: Options) -> int:
 
 
 def cmd_preflight(args: Options) -> int:
-    from ..check.requests import PreflightOptions, instant
     from ..journeys.join import submitted_at
+    from ..logs.findings import PreflightOptions, instant
     from ..redaction import printable
 
     now = submitted_at(args.now) if args.now is not None else None
@@ -455,9 +455,9 @@ def _check(args: Options, preflight: Any = None) -> int:
     exit statuses, over answers or over requests."""
     import contextlib
 
-    from ..check.inputs import InputError
     from ..check.policy import Policy
     from ..check.run import default_jobs, overwritten_input, run_check, standard_input
+    from ..logs.reader import InputError
     from ..redaction import printable
 
     reports = getattr(args, "reports", False)
@@ -538,11 +538,11 @@ def _unambiguous_allow(allowed: list[str]) -> None:
 def cmd_trace(args: Options) -> int:
     import contextlib
 
-    from ..check.inputs import InputError
     from ..check.policy import Policy
     from ..check.run import overwritten_input
     from ..journeys.join import submitted_at
     from ..journeys.run import run_trace
+    from ..logs.reader import InputError
     from ..redaction import printable
 
     _paths([args.requests, args.reports])

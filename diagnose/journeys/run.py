@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
-from ..check.inputs import Item, ReadOptions, expand, read_items
 from ..check.policy import Policy
 from ..check.reports import where
 from ..diagnosis import Diagnosis
+from ..logs.reader import Item, ReadOptions, expand, read_items
 from ..redaction import json_text, printable
 from ..vocabulary import JourneyState, Outcome
 from .join import Journey, Submitted, submitted_at, trace

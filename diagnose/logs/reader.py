@@ -24,7 +24,7 @@ from ..responses.read import RepeatedKeys, field_pairs, fold_key, loads_fields, 
 
 if TYPE_CHECKING:
     from ..outgoing.finding import Finding
-    from .requests import PreflightOptions
+    from .findings import PreflightOptions
 
 JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 FILES_PER_UNIT = 256
@@ -359,7 +359,7 @@ class LineReader:
     ) -> list[Item]:
         """The items of one recorded request: a record's ``request``, or the body itself."""
         from ..outgoing.request import request_text
-        from .requests import request_diagnoses, request_findings
+        from .findings import request_diagnoses, request_findings
 
         options = self.options.preflight
         assert options is not None
@@ -411,7 +411,7 @@ class LineReader:
         except (TypeError, ValueError) as exc:
             return [Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)]
         if "request" in record and not self.reports:
-            from .requests import predictions
+            from .findings import predictions
 
             predicted = predictions(record["request"], record.get("time"))
             if predicted:
