@@ -414,11 +414,11 @@ def cmd_check(args: Options) -> int:
 
 
 def cmd_preflight(args: Options) -> int:
-    from ..journeys.join import submitted_at
-    from ..logs.findings import PreflightOptions, instant
+    from ..logs.findings import PreflightOptions
     from ..redaction import printable
+    from ..times import instant, unix_seconds
 
-    now = submitted_at(args.now) if args.now is not None else None
+    now = unix_seconds(args.now) if args.now is not None else None
     if args.now is not None and now is None:
         raise UsageError(f"--now: {printable(args.now, phones=False)} is not ISO 8601 time or Unix seconds")
     if now is not None and instant(now) is None:
@@ -540,13 +540,13 @@ def cmd_trace(args: Options) -> int:
 
     from ..check.policy import Policy
     from ..check.run import overwritten_input
-    from ..journeys.join import submitted_at
     from ..journeys.run import run_trace
     from ..logs.reader import InputError
     from ..redaction import printable
+    from ..times import unix_seconds
 
     _paths([args.requests, args.reports])
-    now = submitted_at(args.now) if args.now is not None else None
+    now = unix_seconds(args.now) if args.now is not None else None
     if args.now is not None and now is None:
         raise UsageError(f"--now: {printable(args.now, phones=False)} is not ISO 8601 time or Unix seconds")
     allowed = ",".join(args.allow or []).split(",")

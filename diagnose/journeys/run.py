@@ -11,8 +11,9 @@ from ..check.reports import where
 from ..diagnosis import Diagnosis
 from ..logs.reader import Item, ReadOptions, expand, read_items
 from ..redaction import json_text, printable
+from ..times import unix_seconds
 from ..vocabulary import JourneyState, Outcome
-from .join import Journey, Submitted, submitted_at, trace
+from .join import Journey, Submitted, trace
 from .render import Counts, line, record
 
 INVALID_SHOWN = 1000
@@ -45,7 +46,7 @@ def run_trace(
                 invalid.append(item)
 
     answers = (
-        Submitted(item.diagnosis, item.where, submitted_at(item.time))  # masked where it is written
+        Submitted(item.diagnosis, item.where, unix_seconds(item.time))  # masked where it is written
         for item in diagnosed(requests, ReadOptions(stdin_is_jsonl=True))
         if item.diagnosis is not None
     )
