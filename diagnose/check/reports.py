@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from ..catalog.model import REPORT_PHASES, Entry
-from ..logs.reader import Item
+from ..logs.reader import Item, where
 from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
 from ..vocabulary import Outcome
 from ..wording import counted
@@ -245,13 +245,6 @@ def describe(item: Item, subject: str = RESPONSE) -> tuple[str, str | None, str 
             return key, redact(diagnosis.code), None, "code not in the catalog"
         return key, None, None, "error message not in the catalog"
     return key, None, None, "not a send request" if subject == REQUEST else "not a provider response"
-
-
-def where(item: Item, render: Callable[[str, Iterable[str | None]], str] = printable) -> str:
-    """Where an item was read: its file (rendered by ``render``, with its report's number masked)
-    and line."""
-    origin = render(item.origin, item.numbers)
-    return f"{origin}:{item.line}" if item.line is not None else origin
 
 
 def headline(item: Item, reveal_numbers: bool = False) -> str:

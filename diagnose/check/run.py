@@ -29,7 +29,8 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
 from ..limits import DEFAULT_MAX_BYTES
-from ..logs.reader import InputError, ReadOptions, Unit, expand, plan, read_unit
+from ..logs.reader import ReadOptions, read_unit
+from ..logs.units import Unit, expand, plan, standard_input
 from ..wording import counted
 from .policy import Policy
 from .reports import REPORTS, REQUEST, RESPONSE, Tally
@@ -123,14 +124,6 @@ def read_part(
 
 def _read_part_in_worker(unit: Unit, settings: Settings, spool_dir: str) -> Part:
     return read_part(unit, settings, spool_dir)
-
-
-def standard_input() -> BinaryIO:
-    """The binary standard input; InputError when it is closed (the command ran with <&-)."""
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is None:
-        raise InputError("-: standard input is closed")
-    return buffer  # type: ignore[no-any-return]
 
 
 def overwritten_input(paths: Sequence[str], output: str | None) -> str | None:

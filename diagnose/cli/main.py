@@ -225,7 +225,8 @@ def cmd_parse(args: Options) -> int:
 def _parsed(args: Options) -> Iterator[tuple[str, Diagnosis | None, str | None]]:
     """Each response under the paths with where it was read: a file, or a line of a JSON Lines
     log, read by the same reader as check and report."""
-    from ..logs.reader import InputError, ReadOptions, expand, read_items
+    from ..logs.reader import ReadOptions, read_items
+    from ..logs.units import InputError, expand
     from ..redaction import printable
 
     try:
@@ -265,8 +266,8 @@ def _parse_record(name: str, result: Diagnosis | None, problem: str | None) -> d
 
 
 def cmd_report(args: Options) -> int:
-    from ..check.reports import where
-    from ..logs.reader import InputError, ReadOptions, expand, read_items
+    from ..logs.reader import ReadOptions, read_items, where
+    from ..logs.units import InputError, expand
     from ..redaction import printable, shown_number
     from .render import table
 
@@ -456,8 +457,8 @@ def _check(args: Options, preflight: Any = None) -> int:
     import contextlib
 
     from ..check.policy import Policy
-    from ..check.run import default_jobs, overwritten_input, run_check, standard_input
-    from ..logs.reader import InputError
+    from ..check.run import default_jobs, overwritten_input, run_check
+    from ..logs.units import InputError, standard_input
     from ..redaction import printable
 
     reports = getattr(args, "reports", False)
@@ -541,7 +542,7 @@ def cmd_trace(args: Options) -> int:
     from ..check.policy import Policy
     from ..check.run import overwritten_input
     from ..journeys.run import run_trace
-    from ..logs.reader import InputError
+    from ..logs.units import InputError
     from ..redaction import printable
     from ..times import unix_seconds
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import BinaryIO, TextIO
 
 from ..check.policy import Policy
-from ..check.reports import where
 from ..diagnosis import Diagnosis
-from ..logs.reader import Item, ReadOptions, expand, read_items
+from ..logs.reader import Item, ReadOptions, read_items, where
+from ..logs.units import expand
 from ..redaction import json_text, printable
 from ..times import unix_seconds
 from ..vocabulary import JourneyState, Outcome
