@@ -15,8 +15,8 @@ from typing import Any
 
 from .arguments import shown
 from .catalog.model import load_catalog
-from .cli.render import diagnosis_text
 from .diagnosis import Diagnosis
+from .diagnosis_text import diagnosis_text
 from .responses.pipeline import RawResponse, diagnose
 
 

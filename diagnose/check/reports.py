@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from ..catalog.model import REPORT_PHASES, Entry
+from ..diagnosis_text import first_step
 from ..logs.reader import Item, where
 from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
 from ..vocabulary import Outcome
@@ -253,8 +254,7 @@ def headline(item: Item, reveal_numbers: bool = False) -> str:
         return f"invalid line: {printable(item.problem or '')}"
     finding = item.finding
     if finding is not None:
-        steps = finding.entry.remediation
-        return finding.summary() + (f" \u2014 {steps[0].text}" if steps else "")
+        return finding.summary() + first_step(finding.entry)
     return item.diagnosis.summary(reveal_number=reveal_numbers)
 
 

@@ -183,8 +183,9 @@ def _stdin() -> BinaryIO:
 
 
 def cmd_parse(args: Options) -> int:
+    from ..diagnosis_text import diagnosis_text
     from ..redaction import printable
-    from .render import diagnosis_text, table
+    from .render import table
 
     if args.http_status is not None and not 100 <= args.http_status <= 599:
         raise UsageError(f"--http-status must be between 100 and 599, not {typed_number(args.http_status)}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..catalog.model import Entry
 from ..diagnosis import Diagnosis
+from ..diagnosis_text import first_step
 from ..redaction import printable, redact, shown_number
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
@@ -48,8 +49,7 @@ def story(journey: Journey) -> str:
         more = sum(1 for r in journey.reports if r.outcome is Outcome.ERROR) - 1
         if more:
             facts.append(f"and {counted(more, 'other number')} failed")
-        advice = f" \u2014 {entry.remediation[0].text}" if entry.remediation else ""
-        return f"accepted, then failed: {entry.label}: {entry.title} ({', '.join(facts)}){advice}"
+        return f"accepted, then failed: {entry.label}: {entry.title} ({', '.join(facts)}){first_step(entry)}"
     waited = _waited(journey.waited)
     if state is JourneyState.UNRECOGNISED:
         report = next(r for r in journey.reports if r.outcome is Outcome.UNRECOGNISED)
