@@ -4,9 +4,8 @@ how many messages failed the run under check's policy."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from ..check.policy import Policy
 from ..diagnosis import Diagnosis
 from ..logs.reader import Item, ReadOptions, read_items, where
 from ..logs.units import expand
@@ -15,6 +14,9 @@ from ..times import unix_seconds
 from ..vocabulary import JourneyState, Outcome
 from .join import Journey, Submitted, trace
 from .render import Counts, line, record
+
+if TYPE_CHECKING:
+    from ..check.policy import Policy
 
 INVALID_SHOWN = 1000
 """The lines that are not records a human report names; it counts them all."""
