@@ -26,7 +26,7 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         data = root / "data"
         sys.path.insert(0, str(root))
         try:
-            from diagnose.catalog.gate import validate
+            from diagnose.gate import validate
             from diagnose.catalog.source import REGISTRY_NAME, compile_module, read_source
         finally:
             sys.path.pop(0)

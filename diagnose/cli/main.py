@@ -390,7 +390,7 @@ def _report_stream(stack: contextlib.ExitStack[Any], output: str | None) -> Text
 def cmd_validate(args: Options) -> int:
     from pathlib import Path
 
-    from ..catalog.gate import STAGES, validate
+    from ..gate import STAGES, validate
     from ..redaction import printable
 
     if args.data and not Path(args.data).is_dir():
