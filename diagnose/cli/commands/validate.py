@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def run(args: Options) -> int:
     from pathlib import Path
 
-    from ...catalog.gate import STAGES, validate
+    from ...gate import STAGES, validate
     from ...redaction import printable
 
     if args.data and not Path(args.data).is_dir():
