@@ -16,6 +16,8 @@ from .responses.decode import text_of
 from .responses.pipeline import RawResponse, diagnose
 from .vocabulary import Outcome
 
+__all__ = ["count", "diagnose_lines", "diagnose_many"]
+
 
 def diagnose_many(bodies: Iterable[RawResponse], **options: Any) -> Iterator[Diagnosis]:
     """``diagnose()`` of each body, lazily, in order; ``options`` as for ``diagnose()``."""

@@ -19,6 +19,8 @@ from .diagnosis import Diagnosis
 from .diagnosis_text import diagnosis_text
 from .responses.pipeline import RawResponse, diagnose
 
+__all__ = ["assert_error", "assert_ok"]
+
 
 def assert_ok(raw: RawResponse, **options: Any) -> Diagnosis:
     """Assert that ``raw`` is a success; returns the diagnosis (with its request id)."""

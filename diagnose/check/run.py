@@ -99,7 +99,7 @@ class Progress:
             self.stream.flush()
 
 
-def read_part(
+def _read_part(
     unit: Unit, settings: Settings, spool_dir: str, stdin: BinaryIO | None = None, progress: Progress | None = None
 ) -> Part:
     """Read one unit: count every item and spool its rendering. Runs in a worker or in-process."""
@@ -123,7 +123,7 @@ def read_part(
 
 
 def _read_part_in_worker(unit: Unit, settings: Settings, spool_dir: str) -> Part:
-    return read_part(unit, settings, spool_dir)
+    return _read_part(unit, settings, spool_dir)
 
 
 def overwritten_input(paths: Sequence[str], output: str | None) -> str | None:
@@ -340,7 +340,7 @@ def _read_parts(
     parallel = [unit for unit in units if unit.kind != "stdin"]
     if jobs == 1 or len(parallel) < 2:
         for unit in units:
-            part = read_part(unit, settings, spool_dir, stdin, progress)
+            part = _read_part(unit, settings, spool_dir, stdin, progress)
             total.merge(part.tally)
             yield part
         return
@@ -353,7 +353,7 @@ def _read_parts(
                 if unit.kind != "stdin"
             }
         for index, unit in enumerate(units):
-            part = read_part(unit, settings, spool_dir, stdin) if unit.kind == "stdin" else pending[index].result()
+            part = _read_part(unit, settings, spool_dir, stdin) if unit.kind == "stdin" else pending[index].result()
             total.merge(part.tally)
             progress.update(total)
             yield part

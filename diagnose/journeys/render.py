@@ -15,7 +15,7 @@ from ..wording import counted
 from .join import Journey
 
 
-def numbers_of(journey: Journey) -> tuple[str, ...]:
+def _numbers_of(journey: Journey) -> tuple[str, ...]:
     """The numbers the journey's reports name. Any text of the journey may hold one (a report's
     request id, its description, the file it was read from), and however it is written there
     (``98765_43210``), only its report knows it for a number: every text a journey shows is masked
@@ -25,12 +25,12 @@ def numbers_of(journey: Journey) -> tuple[str, ...]:
 
 def shown(journey: Journey, text: str) -> str:
     """Text of the journey as a person reads it: masked (its numbers too) and printable."""
-    return printable(text, numbers_of(journey))
+    return printable(text, _numbers_of(journey))
 
 
 def masked(journey: Journey, text: str | None) -> str | None:
     """Text of the journey as JSON holds it: masked (its numbers too)."""
-    return None if text is None else redact(text, numbers_of(journey))
+    return None if text is None else redact(text, _numbers_of(journey))
 
 
 def story(journey: Journey) -> str:

@@ -130,7 +130,7 @@ def read_items(
         yield from read_unit(unit, options, stdin)
 
 
-def bounded_lines(
+def _bounded_lines(
     stream: BinaryIO, max_bytes: int, first: int = 1, length: int = -1
 ) -> Iterator[tuple[int, bytes | None]]:
     """Numbered lines of the next ``length`` bytes (all, when -1); None for a line longer than
@@ -197,7 +197,7 @@ class LineReader:
 
     def json_lines(self, origin: str, stream: BinaryIO, first: int, length: int) -> Iterator[Item]:
         line_items = self.line_items
-        for number, line in bounded_lines(stream, self.max_bytes, first, length):
+        for number, line in _bounded_lines(stream, self.max_bytes, first, length):
             if line is None:
                 yield Item(origin, number, None, None, f"longer than {self.max_bytes:,} bytes, not read")
             else:
