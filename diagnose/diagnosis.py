@@ -336,7 +336,7 @@ class Diagnosis:
         return shown_number(number, reveal)
 
     def __str__(self) -> str:
-        return self.summary()
+        return summary(self)
 
     def __repr__(self) -> str:
         numbers = (self.number,)

@@ -18,6 +18,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..catalog.model import REPORT_PHASES, Entry
 from ..diagnosis_text import first_step
+from ..diagnosis_text import summary as diagnosis_summary
 from ..logs.reader import Item, where
 from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
 from ..vocabulary import Outcome
@@ -255,7 +256,7 @@ def headline(item: Item, reveal_numbers: bool = False) -> str:
     finding = item.finding
     if finding is not None:
         return finding.summary() + first_step(finding.entry)
-    return item.diagnosis.summary(reveal_number=reveal_numbers)
+    return diagnosis_summary(item.diagnosis, reveal_number=reveal_numbers)
 
 
 def _failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalog.model import Entry
 from ..diagnosis import Diagnosis
-from ..diagnosis_text import first_step
+from ..diagnosis_text import first_step, summary
 from ..redaction import printable, redact, shown_number
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
@@ -39,7 +39,7 @@ def story(journey: Journey) -> str:
     if state is JourneyState.REJECTED:
         assert submitted is not None
         said = "rejected at submit" if submitted.entry is not None or submitted.code else "not accepted"
-        return f"{said}: {submitted.summary()}"
+        return f"{said}: {summary(submitted)}"
     if state is JourneyState.FAILED and journey.entry is not None:
         entry = journey.entry
         report = next(r for r in journey.reports if r.failure is entry or r.entry is entry)
@@ -65,7 +65,7 @@ def story(journey: Journey) -> str:
 
 
 def _summary(diagnosis: Diagnosis | None) -> str:
-    return diagnosis.summary() if diagnosis is not None else "-"
+    return summary(diagnosis) if diagnosis is not None else "-"
 
 
 def line(journey: Journey) -> str:
