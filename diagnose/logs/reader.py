@@ -1,4 +1,7 @@
-"""The responses a check run reads: a unit of the input (see ``units``) in, items out.
+"""A unit of the input (see ``units``) in, items out: a response's diagnosis, one per number
+of a delivery report, or one per finding of a recorded send request, each with where it was
+read, its record's id and time. check, preflight, trace, parse, report and ``diagnose.batch``
+read their inputs here.
 
 Each unit is read as a stream of items, one line at a time and never more than ``max_bytes``
 at once, so memory stays flat whatever the size of the input. A bad line becomes an item with
