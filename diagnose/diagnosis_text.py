@@ -5,13 +5,45 @@ show. Text from a body is masked and its control characters escaped, so a line n
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from .catalog.model import REPORT_PHASES, Entry, load_catalog
 from .redaction import body_excerpt, printable, shown_number
-from .vocabulary import Outcome
+from .vocabulary import Format, Outcome
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from .diagnosis import Diagnosis
+
+class Diagnosis(Protocol):
+    """What the text is made of: the fields of a ``diagnosis.Diagnosis``, which shows itself
+    through this module (so this module names no record of a layer above it)."""
+
+    @property
+    def outcome(self) -> Outcome: ...
+    @property
+    def entry(self) -> Entry | None: ...
+    @property
+    def failure(self) -> Entry | None: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def message(self) -> str | None: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def request_id(self) -> str | None: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def failure_reason(self) -> str | None: ...
+    @property
+    def format(self) -> Format | None: ...
+    @property
+    def http_status(self) -> int | None: ...
+    @property
+    def raw(self) -> str: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def is_delivery_report(self) -> bool: ...
 
 
 def first_step(entry: Entry) -> str:
