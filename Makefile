@@ -24,7 +24,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 # The catalog gate, then data/ compiled into build/catalog/ (read while it matches the YAML).
 CATALOG_SOURCES := $(wildcard data/*.yaml data/*.json data/*.txt data/entries/*.yaml)
 build/catalog/catalog.compiled.json: $(CATALOG_SOURCES) | $(VENV)/.demo-installed
-	$(BIN)/python -m diagnose.catalog.compile
+	$(BIN)/python -m diagnose.gate.compile
 
 catalog: build/catalog/catalog.compiled.json
 
@@ -55,6 +55,7 @@ browser:
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
