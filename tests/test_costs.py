@@ -126,6 +126,7 @@ JSONS = st.recursive(
 )
 
 
+@pytest.mark.slow
 @given(st.sampled_from(sorted(name for name, check in CHECKS.items() if check.counter)), JSONS)
 @settings(max_examples=400, deadline=None)
 def test_a_checks_counter_counts_what_its_problems_are(name: str, value: Any) -> None:
@@ -140,6 +141,7 @@ def test_a_checks_counter_counts_what_its_problems_are(name: str, value: Any) ->
 EMPTY_TEST: Callable[[Any], bool] = eval(f"lambda value: {EMPTY}", dict(NAMES))
 
 
+@pytest.mark.slow
 @given(JSONS | st.sampled_from([MISSING, "", " \n", [], {}, "x", 0, False, 0.0, ()]))
 def test_the_made_codes_emptiness_test_is_empty(value: Any) -> None:
     assert EMPTY_TEST(value) == empty(value)
@@ -389,6 +391,7 @@ DIGIT_TOKENS += ["٣٣٣٣", "{", '"', "12345678901234567890", "5f1a2b3c4d5e6f7a
 DIGIT_TOKENS += ["\u200b", "\u200b\u200b", "\ufeff", "\u00ad", "\u202e", "\\u200b", "%E2%80%8B", "&#8203;", "%e2%2580"]
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(DIGIT_TOKENS), max_size=40).map("".join) | HOSTILE_TEXT)
 @settings(max_examples=1_000)
 def test_runs_of_digits_are_masked_as_before(text: str) -> None:
@@ -397,6 +400,7 @@ def test_runs_of_digits_are_masked_as_before(text: str) -> None:
     assert _masked_digits(text) == _reference_masked_digits(text)
 
 
+@pytest.mark.slow
 @given(HOSTILE_TEXT)
 @settings(max_examples=1_000)
 def test_glued_key_names_are_passed_over_as_they_were_read_one_by_one(text: str) -> None:
@@ -457,6 +461,7 @@ PHONE_TOKENS += ["_", ",", "/", "%20", "%2B", "\u200b", "\\u0020", "&nbsp;", "&#
 PHONE_TOKENS += ["06 12 34 56 78", "\u2013", "%C2%A0", "\\u200b", "%255Cu200b", "\\\\\\u0020", "x" * 20, "%2B"]
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(PHONE_TOKENS), max_size=30).map("".join))
 @settings(max_examples=1_000)
 def test_numbers_in_groups_are_masked_as_before(text: str) -> None:

@@ -22,7 +22,7 @@ from diagnose.responses.decode import decode
 from diagnose.responses.pipeline import diagnose_unguarded
 
 from .hostile_corpus import AUTHKEY, LEAKS, PHONE
-from .test_attacks import UNSAFE
+from .shown import UNSAFE
 
 TOKENS = [
     *("error", "success", "fail", "code", "207", "1", "0", "-1", "999", " ", "\n", "\r", "\t", "\x00", "\x1b["),

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def quick_explain(words: Sequence[str]) -> Options | None:
     """``explain CODE`` with at most ``--json`` or ``--format human|json``, read without argparse:
     the commonest command starts without building a parser (argparse and its translations cost a
-    third of its start-up). Anything else returns None, for the parser; tests/test_cli.py checks
+    third of its start-up). Anything else returns None, for the parser; tests/test_cli_explain.py checks
     that both read every such command line alike."""
     if len(words) < 2 or words[0] != "explain":
         return None

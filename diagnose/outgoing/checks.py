@@ -7,7 +7,7 @@ for a value that surely passes. ``rules.py`` writes it into the code it makes fo
 that most values cost one inline test and no call. ``problems`` says what is wrong with a value
 ``passes`` did not let through, as ``Problem``s (where, what, and the value the message shows, a
 phone number masked), and is the only part that decides a finding: ``passes`` may say False of a
-good value (``problems`` then finds nothing), never True of a bad one (tests/test_preflight.py
+good value (``problems`` then finds nothing), never True of a bad one (tests/test_outgoing.py
 holds it to that, through ``passes()``, which evaluates the same expression). A check says
 nothing it cannot know: a time whose zone is not given is in the past only if it is past in every
 time zone.

@@ -1,5 +1,8 @@
-"""An authkey and a phone number planted in every field of every input shape never appear in any
-output channel (tests/channels.py lists them all), and the masked forms do."""
+"""Masking (diagnose/redaction.py): every syntax of an authkey and every way of writing a phone
+number is masked wherever it stands, in a diagnosis, a report, a journey, a check's records and an
+error message, and a cut never keeps part of one; dates, amounts, versions, codes and request ids
+are not numbers. Every output channel is scanned for planted secrets in
+tests/test_redaction_channels.py."""
 
 from __future__ import annotations
 
@@ -9,171 +12,294 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from diagnose import diagnose, lookup
-from diagnose.testing import assert_error
+from diagnose import Outcome, diagnose, diagnose_report, lookup
+from diagnose.testing import assert_error, assert_ok
 
-from .channels import (
-    COMMAND_CHANNELS,
-    LIBRARY_CHANNELS,
-    REQUEST_CHANNELS,
-    REQUEST_COMMAND_CHANNELS,
-    REVEALING_CHANNELS,
-    REVEALING_COMMAND_CHANNELS,
-    TRACE_COMMAND_CHANNELS,
-    receiver_log,
-)
 from .cli_runner import run_cli
-from .hostile_corpus import AUTHKEY, PHONE
+from .hostile_corpus import AUTHKEY, CORPUS, KEY_VARIANTS, PHONE, RED_TEAM_REQUEST_ID, grouped_report
+from .shown import assert_nothing_leaks, every_rendering, everything_shown
 
-KEY_LEAK, KEY_TAIL, PHONE_LEAK = "1234567890GhIj", "GhIjKlMn", "98765432"
-PHONE_PIECES = ("98765", "43210")
-"""The halves of the phone number's last ten digits (the mask shows the last four, 3210)."""
-INVISIBLE = ("\u200b", "\\u200b", "%E2%80%8B", "%25E2%2580%258B")
-"""A zero-width space, raw and escaped as the shapes write it: the digits it splits read as one run."""
-SECRETS = {
-    "key-url": f"authkey={AUTHKEY}",
-    "key-header": f"AuthKey: {AUTHKEY}",
-    "key-xml": f"<auth_key>{AUTHKEY}</auth_key>",
-    "key-json": json.dumps({"authKey": AUTHKEY}),
-    "phone": PHONE,
-    "phone-plus": f"+{PHONE}",
-    "phone-sentence": f"{PHONE} is in DND registry",
-    # red team round 4: keys no syntax delimited (split by a comment, an escape, an escaped quote)
-    "key-split": (
-        f"<AUTHKEY>{AUTHKEY[:10]}<!---->{AUTHKEY[10:]}</AUTHKEY> "
-        f'"authkey":"{AUTHKEY[:12]}\\u0000{AUTHKEY[12:]}" "authkey":"{AUTHKEY[:12]}\\"{AUTHKEY[12:]}"'
-    ),
-    "key-markup": f'{{"authkey":{{"v":"{AUTHKEY}"}}}} <AUTHKEY><x/>{AUTHKEY}</AUTHKEY> authkey=<b>{AUTHKEY}</b>',
-    # and a number in groups that no report names
-    "phone-in-groups": (
-        "Absent subscriber 98765_43210; 91_98765_43210 98765,43210 98765/43210 98765%2043210 98765\u200b43210"
-        " Absent+subscriber+98765+43210 9\u200b8\u200b7\u200b6\u200b5\u200b4\u200b3\u200b2\u200b1\u200b0"
-    ),
-}
+
+def test_a_report_read_by_diagnose_never_shows_its_number(tmp_path: Path) -> None:
+    body = CORPUS["report-number-in-reason"]
+    assert_nothing_leaks(every_rendering(diagnose(body)))
+    with pytest.raises(AssertionError) as failure:
+        assert_ok(body)
+    assert_nothing_leaks(str(failure.value))
+    path = tmp_path / "flat-v2-failed.json"
+    path.write_bytes(body)
+    for args in (["parse", str(path)], ["parse", "--json", str(path)]):
+        run = run_cli(*args)
+        assert run.status == 0
+        assert_nothing_leaks(run.stdout)
+
+
+def test_a_number_repeated_in_the_reason_is_masked_in_every_report(tmp_path: Path) -> None:
+    path = tmp_path / "dnd.json"
+    path.write_bytes(CORPUS["report-number-in-reason"])
+    (report,) = diagnose_report(path.read_bytes())
+    assert "********3210 is in DND registry" in str(report)
+    runs = [run_cli("report", str(path)), run_cli("report", "--json", str(path))]
+    runs += [run_cli("check", "--reports", "--format", f, str(path)) for f in ("human", "json", "junit", "github")]
+    for run in runs:
+        assert "********3210" in run.stdout
+        assert_nothing_leaks(run.stdout)
+
+
+def test_show_numbers_shows_the_number_field_only(tmp_path: Path) -> None:
+    path = tmp_path / "dnd.json"
+    path.write_bytes(CORPUS["report-number-in-reason"])
+    data = json.loads(run_cli("report", "--json", "--show-numbers", str(path)).stdout)
+    assert data[0]["number"] == PHONE
+    assert PHONE not in data[0]["failure_reason"] and PHONE not in data[0]["raw"]
+
+
+def test_a_form_encoded_plus_number_is_masked() -> None:
+    (report,) = diagnose_report(CORPUS["report-form-plus"])
+    assert report.number == f"+{PHONE}"
+    assert_nothing_leaks(every_rendering(report))
+    (not_a_report,) = diagnose_report(CORPUS["not-a-report-with-number"])
+    assert not_a_report.outcome is Outcome.UNRECOGNISED
+    assert "%2B********3210" in not_a_report.to_dict()["raw"]
+
+
+def test_the_report_table_masks_a_key_in_the_failure_reason(tmp_path: Path) -> None:
+    path = tmp_path / "key.json"
+    path.write_bytes(CORPUS["report-key-in-reason"])
+    run = run_cli("report", str(path))
+    assert run.status == 0 and "authkey=AbCd\u2026Mn" in run.stdout
+    assert_nothing_leaks(run.stdout)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "xml-key-whitespace",
+        "xml-key-attribute",
+        "xml-key-cdata",
+        "url-encoded-json-key",
+        "php-array-key",
+        "double-escaped-json-key",
+        "html-escaped-json-key",
+        "mixed-case-key",
+    ],
+)
+def test_every_syntax_of_a_key_is_masked_and_warned_about(name: str, tmp_path: Path) -> None:
+    result = diagnose(CORPUS[name])
+    assert AUTHKEY in result.raw, "the diagnosis keeps the body for the caller's code"
+    shown = every_rendering(result)
+    assert_nothing_leaks(shown)
+    assert "AbCd\u2026Mn" in shown
+    path = tmp_path / "body.txt"
+    path.write_bytes(CORPUS[name])
+    run = run_cli("check", "--allow-unrecognised", "--format", "json", str(path))
+    assert json.loads(run.stdout)["summary"]["authkeys_in_clear"] == 1, "the check warning sees it too"
+    assert_nothing_leaks(run.stdout)
+
+
+def test_code_request_id_and_file_names_are_masked(tmp_path: Path) -> None:
+    assert "authkey=AbCd\u2026Mn" in str(diagnose(CORPUS["key-in-code"]))
+    assert str(diagnose(CORPUS["key-in-request-id"])) == "success: request id authkey=AbCd\u2026Mn"
+    folder = tmp_path / f"authkey={AUTHKEY}"
+    folder.mkdir()
+    (folder / "code.json").write_bytes(CORPUS["key-in-code"])
+    for args in (["parse", str(folder)], ["parse", "--json", str(folder)]):
+        assert_nothing_leaks(run_cli(*args).stdout)
+    for report in ("human", "json", "junit", "github"):
+        run = run_cli("check", "--format", report, str(folder))
+        assert run.status == 1
+        assert_nothing_leaks(run.stdout + run.stderr)
+
+
+def test_a_diagnosis_cannot_be_serialised_unmasked_by_accident() -> None:
+    result = diagnose(CORPUS["report-number-in-reason"])
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        json.dumps(result)
+    with pytest.raises(TypeError):
+        len(result)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        result[0]  # type: ignore[index]
+    with pytest.raises(AttributeError, match="immutable"):
+        result.code = "207"  # type: ignore[misc]
+    assert json.dumps(result.to_dict()), "to_dict() is the way to serialise, masked"
+
+
+@pytest.mark.parametrize("name", sorted(KEY_VARIANTS))
+def test_every_key_syntax_the_red_team_found_is_masked(name: str, tmp_path: Path) -> None:
+    body = KEY_VARIANTS[name]
+    for diagnosis in [diagnose(body), *diagnose_report(body)]:
+        assert_nothing_leaks(every_rendering(diagnosis))
+    path = tmp_path / "body.txt"
+    path.write_text(body, encoding="utf-8")
+    for args in (["parse", str(path)], ["parse", "--json", str(path)], ["report", "--json", str(path)]):
+        assert_nothing_leaks(run_cli(*args).stdout)
+
+
+KEY = "AbCdEfGhXyZwVuTsRqPoNmLk"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "+91 98765 43210",
+        "+91-98765-43210",
+        "(919) 876-5432",
+        "98765 43210",
+        "098765-43210",
+        "+91.98765.43210",
+        "91 9876 543 210",
+        "+91 (987) 654-3210",
+        "9876 5432 10",
+        "+91\u00a098765\u00a043210",
+        "\u0669\u0661\u0669\u0668\u0667\u0666\u0665\u0664\u0663\u0662\u0661\u0660",
+    ],
+)
+def test_a_phone_number_written_in_groups_is_masked(written: str) -> None:
+    body = json.dumps({"type": "error", "message": f"Invalid mobile {written}"})
+    shown = every_rendering(diagnose(body))
+    digits = "".join(c for c in written if c.isdigit())
+    assert digits[:-4] not in "".join(c for c in shown if c.isdigit() or c == "*"), shown
+
+
+@pytest.mark.parametrize("text", ["2024-03-01 17:45:59", "IP 192.168.100.200 is not whitelisted", "1 000 000"])
+def test_dates_addresses_and_amounts_are_not_taken_for_numbers(text: str) -> None:
+    assert text in str(diagnose(json.dumps({"type": "error", "message": text})))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        json.dumps({"headers": [{"name": "authkey", "value": KEY}]}),
+        json.dumps({"header": [{"key": "authkey", "value": KEY}]}),
+        f"authkey\\u003d{KEY}",
+        f"\\u0027authkey\\u0027: \\u0027{KEY}",
+        f"{{b'authkey': [b'{KEY}']}}",
+        f"[('authkey', '{KEY}')]",
+        f'array(1) {{\n  ["authkey"]=>\n  string(24) "{KEY}"\n}}',
+        f"authkey,{KEY}",
+        f"authkey\t{KEY}",
+        f"Authentication failure for authkey {KEY}",
+        f"authkey&#x3D;{KEY}",
+        f"authkey&equals;{KEY}",
+        f"authkey\\x3d{KEY}",
+        f'<input name="authkey" value="{KEY}">',
+        f"VALUES ('authkey', '{KEY}')",
+        f"- authkey\n- {KEY}",
+        f"authkey_id={KEY}",
+        f"authkeys={KEY}",
+        f"authkey;{KEY}",
+        f"authkey|{KEY}",
+    ],
+)
+def test_key_syntaxes_of_real_tools_are_masked(body: str) -> None:
+    for diagnosis in [diagnose(body), *diagnose_report(body)]:
+        assert_nothing_leaks(every_rendering(diagnosis))
+
+
+def test_prose_after_a_key_name_is_not_masked() -> None:
+    body = json.dumps({"type": "error", "message": "Invalid authkey provided to the gateway"})
+    assert "Invalid authkey provided to the gateway" in str(diagnose(body))
+
+
+def test_the_receivers_record_stays_json_when_numbers_in_it_are_masked() -> None:
+    body = {"requestId": "5f3c2b1a0d9e8f7a6b5c4d3e", "number": 919876543211, "status": "2", "timestamp": 1700000000}
+    (report,) = diagnose_report(body)
+    raw = report.to_dict()["raw"]
+    assert json.loads(raw) == {**body, "number": "********3211", "timestamp": "******0000"}
+    (again,) = diagnose_report(raw)
+    assert again.entry is report.entry
+
+
+def test_an_excerpt_is_masked_before_it_is_cut(tmp_path: Path) -> None:
+    for secret in ("919876543210", f"authkey={KEY}"):
+        body = "x" * (300 - 7) + secret
+        path = tmp_path / "cut.txt"
+        path.write_text(body)
+        shown = run_cli("parse", str(path)).stdout
+        assert "9198765" not in shown and "AbCdEfG" not in shown, shown
+
+
+RESPONSE_AUTHKEY = "366412AbCdEf7890XyZqRsXY"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f'{{"type":"error","message":"Invalid key authkey={RESPONSE_AUTHKEY}&mobiles=91"}}',
+        f'{{"type":"error","message":"request https://api.example/send?authkey={RESPONSE_AUTHKEY}&route=4","code":"999"}}',
+        f'{{"type":"error","message":"bad","authkey":"{RESPONSE_AUTHKEY}"}}',
+        f"<RESPONSE><TYPE>error</TYPE><MESSAGE>x</MESSAGE><AUTHKEY>{RESPONSE_AUTHKEY}</AUTHKEY></RESPONSE>",
+        f"authkey: {RESPONSE_AUTHKEY}",
+        f"Authkey = {RESPONSE_AUTHKEY}",
+    ],
+)
+def test_an_authkey_in_a_response_is_masked_everywhere(body: str) -> None:
+    result = diagnose(body)
+    shown = everything_shown(result)
+    assert RESPONSE_AUTHKEY not in shown
+    assert "3664\u2026XY" in shown
+    assert result.raw == body, "the diagnosis keeps the body; only what is shown is masked"
+
+
+def test_the_command_line_never_prints_an_authkey(tmp_path: Path) -> None:
+    body = f'{{"type":"error","message":"Invalid authkey={RESPONSE_AUTHKEY}","code":"999"}}'.encode()
+    for args in (
+        ("parse",),
+        ("parse", "--json"),
+        ("check", "-"),
+        ("check", "-", "--format", "json"),
+        ("check", "-", "--format", "junit"),
+        ("check", "-", "--format", "github"),
+    ):
+        run = run_cli(*args, stdin=body)
+        assert RESPONSE_AUTHKEY not in run.stdout + run.stderr, args
+
+
+def test_check_warns_about_authkeys_in_clear_text_and_never_echoes_them(tmp_path: Path) -> None:
+    log = tmp_path / "traffic.jsonl"
+    log.write_text(
+        json.dumps({"id": 1, "body": "code: 207", "request": {"url": f"https://api/send?authkey={RESPONSE_AUTHKEY}"}})
+        + "\n"
+        + json.dumps(
+            {"id": 2, "body": "3763646c3058373530393832", "request": {"headers": {"authkey": RESPONSE_AUTHKEY}}}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    human = run_cli("check", str(log))
+    assert RESPONSE_AUTHKEY not in human.stdout + human.stderr
+    assert f"warning: 2 inputs hold an authkey in clear text (first: {log}:1)" in human.stdout
+    as_json = run_cli("check", str(log), "--format", "json")
+    assert json.loads(as_json.stdout)["summary"]["authkeys_in_clear"] == 2
+    assert "warning: 2 inputs hold an authkey in clear text" in as_json.stderr
+    assert RESPONSE_AUTHKEY not in as_json.stdout + as_json.stderr
+
+
+_envelopes = st.sampled_from(
+    [
+        '{{"type":"{t}","message":"{m}","code":"{c}"}}',
+        "<RESPONSE><TYPE>{t}</TYPE><MESSAGE>{m}</MESSAGE><CODE>{c}</CODE></RESPONSE>",
+        "code: {c} {m}",
+        "{m}",
+        'data={m}{{"requestId":"{c}","number":"{t}","status":"{c}"}}',
+    ]
+)
+_pieces = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=12)
+
+
+@given(_envelopes, _pieces, _pieces, _pieces, st.sampled_from(["authkey=", '"authkey":"', "authkey: ", "<authkey>"]))
+def test_no_planted_authkey_is_ever_shown(template: str, t: str, m: str, c: str, carrier: str) -> None:
+    body = template.format(t=t, m=f"{m} {carrier}{RESPONSE_AUTHKEY}", c=c)
+    for result in [diagnose(body), *diagnose_report(body)]:
+        assert RESPONSE_AUTHKEY not in everything_shown(result)
+
+
 REQUEST_ID = "3763646c3058343736393231"
-
-
-def _json(**fields: str) -> bytes:
-    return json.dumps(fields).encode()
-
-
-def _xml(secret: str, field: str) -> bytes:
-    fields = {"TYPE": "error", "MESSAGE": "Invalid authkey", "CODE": "207"}
-    fields[field] = secret.replace("&", "&amp;").replace("<", "&lt;")
-    return ("<RESPONSE>" + "".join(f"<{k}>{v}</{k}>" for k, v in fields.items()) + "</RESPONSE>").encode()
-
-
-def _report(field: str, secret: str) -> dict[str, str]:
-    record = {"requestId": REQUEST_ID, "number": PHONE, "status": "2", "desc": "Failed", "failedReason": "DND"}
-    record[field] = secret
-    return record
-
-
-SHAPES: dict[str, Callable[[str], bytes]] = {
-    **{f"json-{f}": (lambda s, f=f: _json(**{"type": "error", "code": "207", f: s})) for f in ("message", "extra")},
-    "json-type": lambda s: _json(type=s, message="x"),
-    "json-code": lambda s: _json(type="error", code=s),
-    "json-request-id": lambda s: _json(type="success", request_id=s),
-    "json-success-message": lambda s: _json(type="success", message=s),
-    "json-v5-errors": lambda s: _json(status="fail", errors=s, code="401"),
-    **{f"xml-{f.lower()}": (lambda s, f=f: _xml(s, f)) for f in ("TYPE", "MESSAGE", "CODE", "REQUEST_ID")},
-    "string": lambda s: s.encode(),
-    "string-coded": lambda s: f"207: {s}".encode(),
-    **{f"report-{f}": (lambda s, f=f: json.dumps(_report(f, s)).encode()) for f in ("desc", "failedReason", "number")},
-    "report-extra": lambda s: json.dumps(_report("senderId", s)).encode(),
-    "report-form": lambda s: (
-        b"data=" + quote(json.dumps([{"requestId": REQUEST_ID, "report": [_report("desc", s)]}])).encode()
-    ),
-    "report-events": lambda s: json.dumps(
-        [{"event": s, "data": [{"number": PHONE, "requestId": REQUEST_ID}]}]
-    ).encode(),
-}
-BODIES = {f"{shape}--{secret}": make(SECRETS[secret]) for shape, make in SHAPES.items() for secret in SECRETS}
-
-
-def _leaks(text: str, phones: bool = True) -> list[str]:
-    for invisible in INVISIBLE:
-        text = text.replace(invisible, "")
-    leaks = (KEY_LEAK, KEY_TAIL, PHONE_LEAK, *PHONE_PIECES) if phones else (KEY_LEAK, KEY_TAIL)
-    return [leak for leak in leaks if leak in text]
-
-
-def test_the_planted_bodies_hold_what_they_claim() -> None:
-    assert len(BODIES) == len(SHAPES) * len(SECRETS) >= 130
-    for name, body in BODIES.items():
-        text = body.decode()
-        assert _leaks(text) or quote(KEY_LEAK) in text, name
-        if name.endswith("--phone-in-groups") and not name.startswith("report"):
-            assert PHONE_LEAK not in text, "only the groups tell the number, and no report names it"
-
-
-@pytest.mark.parametrize("channel", sorted(LIBRARY_CHANNELS))
-def test_no_library_channel_shows_a_planted_secret(channel: str) -> None:
-    render = LIBRARY_CHANNELS[channel]
-    found = {name: _leaks(render(body)) for name, body in BODIES.items()}
-    assert not {name: leaks for name, leaks in found.items() if leaks}
-
-
-@pytest.mark.parametrize("channel", sorted(REVEALING_CHANNELS))
-def test_channels_that_reveal_the_number_still_mask_authkeys(channel: str) -> None:
-    render = REVEALING_CHANNELS[channel]
-    assert not {
-        name: _leaks(render(body), phones=False) for name, body in BODIES.items() if _leaks(render(body), False)
-    }
-
-
-def test_the_masked_forms_are_what_is_shown() -> None:
-    shown = LIBRARY_CHANNELS["to_dict"](BODIES["json-message--key-url"])
-    assert "authkey=AbCd\u2026Mn" in shown
-    assert "********3210 is in DND registry" in LIBRARY_CHANNELS["str"](BODIES["report-failedReason--phone-sentence"])
-
-
-@pytest.fixture(scope="module")
-def planted(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("planted")
-    named = folder / f"authkey={AUTHKEY} {PHONE}"
-    named.mkdir()
-    for name, body in BODIES.items():
-        (named / f"{name}.txt").write_bytes(body)
-    lines = [json.dumps({"id": SECRETS["key-url"], "body": body.decode()}) for body in BODIES.values()]
-    (named / f"log-{PHONE}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return named
-
-
-@pytest.mark.parametrize("channel", sorted(COMMAND_CHANNELS))
-def test_no_command_channel_shows_a_planted_secret(channel: str, planted: Path) -> None:
-    run = run_cli(*COMMAND_CHANNELS[channel], str(planted))
-    assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
-    assert len(run.stdout) > 1000
-    assert not _leaks(run.stdout + run.stderr)
-
-
-@pytest.mark.parametrize("channel", sorted(TRACE_COMMAND_CHANNELS))
-def test_no_trace_channel_shows_a_planted_secret(channel: str, planted: Path) -> None:
-    """trace reads the planted bodies as the answers and as the reports: every journey's line
-    (where, request id, story) and record."""
-    run = run_cli(*TRACE_COMMAND_CHANNELS[channel], str(planted), str(planted))
-    assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
-    assert len(run.stdout) > 1000
-    assert not _leaks(run.stdout + run.stderr)
-
-
-@pytest.mark.parametrize("channel", sorted(REVEALING_COMMAND_CHANNELS))
-def test_command_channels_that_reveal_numbers_still_mask_authkeys(channel: str, planted: Path) -> None:
-    args = [arg.replace("{folder}", str(planted)) for arg in REVEALING_COMMAND_CHANNELS[channel]]
-    run = run_cli(*args, str(planted))
-    assert run.status in (0, 1) and PHONE in run.stdout
-    assert not _leaks(run.stdout + run.stderr, phones=False)
-
-
-def test_the_webhook_receiver_log_and_answers_show_no_planted_secret(tmp_path: Path) -> None:
-    shown = receiver_log(list(BODIES.values()), tmp_path / "reports.jsonl")
-    assert shown.count("\n") > len(BODIES)
-    assert not _leaks(shown)
 
 
 _MISPLACED_KEY = "authkey=366412AbCdEf7890XyZqRsXY"
@@ -223,102 +349,6 @@ def test_replace_masks_an_unknown_field_name() -> None:
         diagnose(b"code: 207").replace(**{_MISPLACED_KEY: 1})
     assert "366412AbCdEf7890XyZqRsXY" not in str(raised.value) and "has no field" in str(raised.value)
 
-
-# Requests before sending: the request's own authkey, and secrets planted in every field.
-
-SEND = {  # each breaks two rules, so that one still breaks whichever field a secret is planted in
-    "sendhttp": {
-        "mobiles": "919812345678,98123",
-        "message": "Hi",
-        "sender": "SHOPIN",
-        "route": "4",
-        "DLT_TE_ID": "1",
-        "campaign": "c" * 40,
-    },
-    "v2": {
-        "sender": "SHOPIN",
-        "route": "4",
-        "DLT_TE_ID": "1",
-        "campaign": "c" * 40,
-        "sms": [{"message": "Hi", "to": ["919812345678", "98123"]}],
-    },
-    "flow": {"template_id": "t", "recipients": [{"mobiles": "919812345678", "name": "x" * 31, "order": "o" * 31}]},
-    "otp": {"template_id": "t", "mobile": "+919812345678", "message": "no placeholder"},
-}
-ENDPOINTS = {"sendhttp": "sendhttp.php", "v2": "v2/sendsms", "flow": "v5/flow", "otp": "v5/otp"}
-
-
-def _planted_requests() -> dict[str, object]:
-    planted: dict[str, object] = {}
-    for api, body in SEND.items():
-        url = f"https://api.msg91.com/api/{ENDPOINTS[api]}"
-        for secret_name, secret in {**SECRETS, "bare-key": AUTHKEY}.items():
-            for field in [*body, "campaign", "schtime", "extra"]:
-                planted[f"{api}-{field}--{secret_name}"] = {
-                    "url": url,
-                    "headers": {"authkey": AUTHKEY},
-                    "body": {**body, field: secret},
-                }
-            planted[f"{api}-header--{secret_name}"] = {"url": url, "headers": {"authkey": secret}, "body": body}
-            planted[f"{api}-query--{secret_name}"] = {
-                "url": f"{url}?authkey={quote(secret)}",
-                "headers": {},
-                "body": body,
-            }
-            if api == "flow":
-                recipient = {"mobiles": "919812345678", secret: "y" * 31, "name": secret * 3}
-                planted[f"flow-variable--{secret_name}"] = {**body, "recipients": [recipient]}
-    return planted
-
-
-PLANTED_REQUESTS = _planted_requests()
-
-
-def test_the_planted_requests_mostly_break_a_rule() -> None:
-    with_findings = [name for name, request in PLANTED_REQUESTS.items() if REQUEST_CHANNELS["findings"](request)]
-    assert len(PLANTED_REQUESTS) > 250 and len(with_findings) > len(PLANTED_REQUESTS) * 0.9
-
-
-@pytest.mark.parametrize("channel", sorted(REQUEST_CHANNELS))
-def test_no_request_channel_shows_a_planted_secret(channel: str) -> None:
-    render = REQUEST_CHANNELS[channel]
-    found = {
-        name: _leaks(render(request)) + ([AUTHKEY] if AUTHKEY in render(request) else [])
-        for name, request in PLANTED_REQUESTS.items()
-    }
-    assert not {name: leaks for name, leaks in found.items() if leaks}
-
-
-@pytest.fixture(scope="module")
-def planted_requests(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("planted-requests")
-    lines = [json.dumps({"id": name, "request": request}) for name, request in PLANTED_REQUESTS.items()]
-    (folder / "requests.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    answered = [
-        json.dumps({"request": request, "body": '{"type":"success","message":"3763646c3058343736393231"}'})
-        for request in PLANTED_REQUESTS.values()
-    ]
-    (folder / "answered.jsonl").write_text("\n".join(answered) + "\n", encoding="utf-8")
-    return folder
-
-
-@pytest.mark.parametrize("channel", sorted(REQUEST_COMMAND_CHANNELS))
-def test_no_preflight_report_shows_a_planted_secret(channel: str, planted_requests: Path) -> None:
-    run = run_cli(*REQUEST_COMMAND_CHANNELS[channel], str(planted_requests / "requests.jsonl"))
-    assert run.status == 1 and "Traceback" not in run.stderr, run.stderr
-    assert len(run.stdout) > 1000
-    assert not _leaks(run.stdout + run.stderr) and AUTHKEY not in run.stdout + run.stderr
-
-
-@pytest.mark.parametrize("report", ["human", "json", "junit", "github"])
-def test_checks_predictions_show_no_planted_secret(report: str, planted_requests: Path) -> None:
-    run = run_cli("check", "--format", report, str(planted_requests / "answered.jsonl"))
-    assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr
-    assert ('"refuted"' if report == "json" else "rule") in run.stdout, "the refuted predictions are reported"
-    assert not _leaks(run.stdout + run.stderr) and AUTHKEY not in run.stdout + run.stderr
-
-
-# Issue 21: what a journey, a trace line, a check record and a finding show.
 
 NUMBER = "98765_43210"
 """A report's own number, written as no pattern finds a number: only its report knows it is one."""
@@ -476,9 +506,6 @@ def test_a_journeys_text_is_shown_only_through_its_own_masking() -> None:
     assert callers == {"shown", "masked"}
 
 
-# Red team round 4: usage errors, keys no syntax delimited, numbers in groups no report names.
-
-RED_TEAM_REQUEST_ID = "3763646c3058373530393832"
 RED_TEAM_KEY = "367431AbCdEfGhIjKlMnOpQr"
 
 
@@ -504,37 +531,6 @@ def test_a_usage_error_still_masks_a_key_typed_in_the_wrong_place() -> None:
 
 
 K = RED_TEAM_KEY
-RED_TEAM_KEY_BODIES = [
-    f'{{"type":"error","code":"418","authkey":{{"v":"{K}"}}}}',
-    f"<R><TYPE>error</TYPE><CODE>418</CODE><AUTHKEY><x/>{K}</AUTHKEY></R>",
-    f'{{"type":"error","code":"418","authkey\\t":"{K}"}}',
-    *(f'{{"type":"error","code":"418","message":"m authkey{e}={e}{K}"}}' for e in ("\\t", "\\n", "\\u0020")),
-    f"authkey=<b>{K}</b>",
-    f"authkey: `{K}`",
-    f"<R><TYPE>error</TYPE><CODE>418</CODE><AUTHKEY>{K[:10]}<!---->{K[10:]}</AUTHKEY></R>",
-    f'{{"type":"error","code":"418","authkey":"{K[:12]}\\u0000{K[12:]}"}}',
-    f'{{"type":"error","code":"418","authkey":"{K[:12]}\\"{K[12:]}"}}',
-    f"authkey%25253D{K}",
-    f"\uff41\uff55\uff54\uff48\uff4b\uff45\uff59\uff1d{K}",
-    f"authkey\u200b={K}",
-    f"authkey\x00={K}",
-    f"authkey1={K}",
-    f"auth.key={K}",
-    f"authkey is {K}",
-    f"the key {K} here",
-]
-
-
-@pytest.mark.parametrize("body", RED_TEAM_KEY_BODIES)
-def test_no_part_of_a_key_the_red_team_planted_is_shown(body: str, tmp_path: Path) -> None:
-    """L2, as reported: the key whole or a tail of it in to_dict()['raw'], repr() and parse --json."""
-    pieces = [K[i : i + 6] for i in range(len(K) - 5)]
-    shown = [LIBRARY_CHANNELS[channel](body.encode()) for channel in ("to_dict", "repr", "str", "log_fields")]
-    path = tmp_path / "body.txt"
-    path.write_text(body, encoding="utf-8")
-    shown.append(run_cli("parse", "--json", str(path)).stdout)
-    for text in shown:
-        assert not [piece for piece in pieces if piece in text], text
 
 
 @pytest.mark.parametrize(
@@ -562,38 +558,9 @@ def test_a_word_shaped_like_an_authkey_is_masked_wherever_it_stands_but_a_reques
     assert redact(f"{K}X" * 2, phones=False) == f"{K}X" * 2, "longer than a key: a word, not one"
 
 
-GROUPED = ["98765_43210", "91_98765_43210", "98765,43210", "98765/43210", "98765%2043210", "98765\u200b43210"]
-GROUPED += [
-    "98765 43210",
-    "+91-98765-43210",
-    "98765\u00a043210",
-    "98765+43210",
-    "98765\\u200b43210",
-    "98765&nbsp;43210",
-]
-
-
-def _grouped_report(field: str, written: str) -> bytes:
-    record = {"requestId": RED_TEAM_REQUEST_ID, "number": "919876543210", "status": "2", "desc": "Failed"}
-    record |= {"failedReason": "DND", field: f"Absent subscriber {written}"}
-    return json.dumps(record).encode()
-
-
-@pytest.mark.parametrize("field", ["failedReason", "desc", "requestId"])
-@pytest.mark.parametrize("written", GROUPED)
-def test_a_number_in_groups_is_masked_in_every_channel_though_no_report_names_it(field: str, written: str) -> None:
-    """L1: the report's number is 919876543210; its text names the number in groups, with
-    separators of every kind. Only the general rule can tell it is a number."""
-    body = _grouped_report(field, written)
-    for channel, render in LIBRARY_CHANNELS.items():
-        shown = render(body).replace("\u200b", "").replace("\\u200b", "")
-        assert "98765" not in shown and "43210" not in shown, (channel, shown)
-    assert "3210" in LIBRARY_CHANNELS["to_dict"](body)
-
-
 def test_the_report_table_masks_a_number_in_groups(tmp_path: Path) -> None:
     path = tmp_path / "report.json"
-    path.write_bytes(_grouped_report("failedReason", "98765_43210"))
+    path.write_bytes(grouped_report("failedReason", "98765_43210"))
     for args in (["report"], ["report", "--json"], ["parse"], ["parse", "--json"]):
         run = run_cli(*args, str(path))
         assert run.status in (0, 1) and "Traceback" not in run.stderr, run.stderr

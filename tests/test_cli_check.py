@@ -1,4 +1,5 @@
-"""sms-diagnose check, run for real: every report format and exit status."""
+"""`sms-diagnose check`, the CI gate: every report format and exit status, policy options,
+standard input, folders, jobs, and the memory a large log takes."""
 
 from __future__ import annotations
 
@@ -18,6 +19,27 @@ from diagnose.check.reports import Tally
 from diagnose.check.run import Progress
 
 from .cli_runner import run_cli
+
+
+def test_a_check_with_nothing_to_check_is_a_usage_error_unless_allowed(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".hidden.json").write_text('{"type":"error","code":"207"}')
+    (tmp_path / "empty.jsonl").write_text("")
+    for target in ("empty", "empty.jsonl"):
+        run = run_cli("check", str(tmp_path / target))
+        assert run.status == 2 and run.stderr.count("\n") == 1 and "nothing to check" in run.stderr
+        assert run_cli("check", "--allow-empty", str(tmp_path / target)).status == 0
+    assert run_cli("check", "--jsonl", "-", stdin=b"").status == 2
+
+
+def test_jobs_is_refused_before_the_output_is_opened(tmp_path: Path) -> None:
+    previous = tmp_path / "previous.txt"
+    previous.write_text("an earlier report")
+    body = tmp_path / "a.json"
+    body.write_text('{"type":"error","code":"207"}')
+    run = run_cli("check", str(body), "--jobs", "0", "-o", str(previous))
+    assert run.status == 2 and run.stderr.count("\n") == 1 and previous.read_text() == "an earlier report"
+
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "responses"
@@ -249,6 +271,7 @@ def _write_log(path: Path, lines: int) -> None:
             out.write(bodies[number % len(bodies)] + "\n")
 
 
+@pytest.mark.process
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_100k_line_log_is_checked_with_flat_memory(tmp_path: Path, jobs: int) -> None:
@@ -271,15 +294,77 @@ def test_every_report_is_the_same_with_one_job_or_many(tmp_path: Path, report: s
     assert single.read_bytes() == multi.read_bytes()
 
 
-def test_a_split_log_keeps_its_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from diagnose.logs import reader as check_input
-    from diagnose.logs import units as log_units
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "examples" / "reports"
+REPORT_REQUEST_ID = "546b384ce51f8f1e1e8b4567"
 
-    log = tmp_path / "lines.jsonl"
-    log.write_text("".join(json.dumps({"id": n, "body": "code: 207"}) + "\n" for n in range(1, 1001)), encoding="utf-8")
-    monkeypatch.setattr(log_units, "MIN_CHUNK_BYTES", 1000)
-    units = log_units.plan([log], chunks_per_log=7)
-    assert len(units) == 7 and units[0].start == 0 and units[-1].end == log.stat().st_size
-    items = [item for unit in units for item in check_input.read_unit(unit, check_input.ReadOptions())]
-    assert [item.line for item in items] == list(range(1, 1001))
-    assert [item.id for item in items] == [str(n) for n in range(1, 1001)]
+
+def test_check_reports_over_a_log_of_webhook_bodies(tmp_path: Path) -> None:
+    log = tmp_path / "webhooks.jsonl"
+    log.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "id": "w1",
+                        "body": (REPORTS / "webhook-form.txt").read_text(encoding="utf-8"),
+                        "content_type": "application/x-www-form-urlencoded",
+                    }
+                ),
+                json.dumps({"id": "w2", "body": json.loads((REPORTS / "events-v4.json").read_text(encoding="utf-8"))}),
+                json.dumps({"requestId": REPORT_REQUEST_ID, "number": "919812349999", "status": "17"}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    run = run_cli("check", "--reports", str(log), "--format", "json")
+    assert run.status == 1
+    report = json.loads(run.stdout)
+    assert report["summary"]["responses"] == 6
+    failing = {(f["where"], f["name"]) for f in report["failures"]}
+    assert failing == {
+        (f"{log}:1", "DELIVERY_FAILED"),
+        (f"{log}:2", "DELIVERY_REJECTED_BY_PROVIDER"),
+        (f"{log}:3", "DELIVERY_BLOCKED_NUMBER"),
+    }
+    assert all(f["number"].startswith("****") for f in report["failures"])
+    assert "919812349999" not in run.stdout
+
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "examples" / "reports"
+
+
+def test_counts_are_in_the_right_number(tmp_path: Path) -> None:
+    body = tmp_path / "one.json"
+    body.write_text('{"type":"error","message":"authkey=366412AbCdEf7890XyZqRsXY","code":"207"}')
+    out = run_cli("check", str(body)).stdout
+    assert "checked 1 response from 1 file: 0 passed, 1 failed" in out
+    assert "warning: 1 input holds an authkey in clear text" in out
+
+
+def test_ci_reports_tell_errors_from_failures_and_warn_as_annotations(tmp_path: Path) -> None:
+    from lxml import etree
+
+    log = tmp_path / "traffic.jsonl"
+    log.write_text('{"type":"error","code":"207","message":"authkey=366412AbCdEf7890XyZqRsXY"}\nnot json\n')
+    root = etree.fromstring(run_cli("check", "--format", "junit", str(log)).stdout.encode())
+    assert (root.get("failures"), root.get("errors")) == ("1", "1")
+    cases = root.findall(".//testcase")
+    assert all(case.get("file") == str(log) for case in cases)
+    assert cases[1].find("error") is not None and cases[0].find("failure") is not None
+    github = run_cli("check", "--format", "github", str(log))
+    assert "::warning title=Authkeys in clear text::1 input holds" in github.stdout and not github.stderr
+    assert run_cli("check", "--allow-invalid", "--allow", "207", str(log)).status == 0
+
+
+def test_allow_takes_a_bare_number_as_a_delivery_status_when_checking_reports() -> None:
+    failed = REPORTS / "flat-v2-failed.json"
+    assert run_cli("check", "--reports", str(failed)).status == 1
+    assert run_cli("check", "--reports", "--allow", "2", str(failed)).status == 0
+
+
+def test_the_command_line_says_which_command_reads_a_report() -> None:
+    run = run_cli("check", str(REPORTS / "flat-v2-failed.json"))
+    assert "check --reports" in run.stdout and "diagnose_report()" in run.stdout

@@ -1,4 +1,6 @@
-"""diagnose() on every envelope of the reference, and on what is not an envelope."""
+"""Reading an answer (diagnose/responses): diagnose() on every envelope of the reference and the
+v5 API's bodies as provider-api-more.md quotes them, transport failures, the HTTP status beside a
+body, and what is not an envelope."""
 
 from __future__ import annotations
 
@@ -11,6 +13,56 @@ from typing import Any
 import pytest
 
 from diagnose import Diagnosis, Format, Outcome, diagnose, lookup
+from diagnose.delivery.reports import diagnose_report_unguarded
+from diagnose.responses.pipeline import diagnose_unguarded
+
+from .hostile_corpus import CORPUS, PHONE
+
+
+def test_an_integer_over_the_interpreters_digit_limit_is_unrecognised() -> None:
+    result = diagnose_unguarded(b"[" + b"1" * 4301 + b"]")
+    assert result.outcome is Outcome.UNRECOGNISED and result.reason == (
+        "JSON with a number too long to read (over 4,300 digits)"
+    )
+    assert diagnose_unguarded({"type": "error", "code": 10**5000}).outcome is Outcome.ERROR
+
+
+def test_a_form_with_many_fields_is_read() -> None:
+    assert diagnose_unguarded(b"x=" + b"&" * 64).outcome is Outcome.UNRECOGNISED
+    reports = diagnose_report_unguarded(CORPUS["many-form-fields-data"])
+    assert [r.number for r in reports] == [PHONE]
+
+
+def test_misuse_with_an_integer_too_long_to_print_raises_a_clear_value_error() -> None:
+    with pytest.raises(ValueError, match="http_status must be between 100 and 599, not an integer of about 5,001"):
+        diagnose(b"x", http_status=10**5000)
+    with pytest.raises(ValueError, match="max_bytes must be at least 1"):
+        diagnose(b"x", max_bytes=-(10**5000))
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("403: Forbidden", 403),
+        ("400: Bad Request", None),
+        ('{"code":401,"message":"Unauthorized"}', 401),
+        ('{"type":"error","code":"401","message":"Unauthorized"}', None),
+        ("<RESPONSE><TYPE>error</TYPE><CODE>403</CODE><MESSAGE>Forbidden</MESSAGE></RESPONSE>", None),
+        ("<Error><Code>403</Code><Message>Forbidden</Message></Error>", None),
+        ("418: I'm a teapot", None),
+        ("403 - Access denied", 403),
+        ("401 - Unauthorized: Access is denied due to invalid credentials.", 401),
+        ('{"type":"error","code":401,"message":"Invalid token"}', 401),
+    ],
+)
+def test_an_http_status_line_is_not_read_as_a_provider_code(body: str, status: int | None) -> None:
+    result = diagnose(body, http_status=status)
+    assert (
+        diagnose(bytearray(body.encode()), http_status=status) == result == diagnose(body.encode(), http_status=status)
+    )
+    assert result.entry is None and "an HTTP status line" in (result.reason or ""), result
+    assert diagnose("500 - Internal Server Error", http_status=500).entry.name == "TRANSPORT_SERVER_ERROR"  # type: ignore[union-attr]
+
 
 REQUEST_ID = "3763646c3058373530393832"
 
@@ -308,3 +360,148 @@ def test_the_provider_s_own_answers_keep_their_meaning(body: str, status: int | 
     provider's; a code followed by a newline, a comma or a bracket is a code (red team)."""
     result = diagnose(body, http_status=status)
     assert result.entry is not None and result.entry.name == name, result
+
+
+def test_code_is_the_wire_value_and_the_entry_has_the_catalogs() -> None:
+    for body in ({"type": "error", "code": "1"}, {"type": "error", "code": 1}, '{"type":"error","code":"1"}', "code 1"):
+        result = diagnose(body)  # type: ignore[arg-type]
+        assert result.code == "1" and result.entry is not None and result.entry.code == "001", body
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "name"),
+    [
+        ("<html><body><h1>502 Bad Gateway</h1></body></html>", None, "TRANSPORT_GATEWAY_PAGE"),
+        ("<!DOCTYPE html><html><body>Service Unavailable</body></html>", None, "TRANSPORT_GATEWAY_PAGE"),
+        ("", None, "TRANSPORT_EMPTY_BODY"),
+        ("  \r\n", 200, "TRANSPORT_EMPTY_BODY"),
+        ("Too Many Requests", 429, "TRANSPORT_RATE_LIMITED"),
+        ("", 429, "TRANSPORT_RATE_LIMITED"),
+        ("upstream timed out", 504, "TRANSPORT_SERVER_ERROR"),
+        ("<html>Bad Gateway</html>", 502, "TRANSPORT_SERVER_ERROR"),
+        ('{"type":"error"', 500, "TRANSPORT_SERVER_ERROR"),
+    ],
+)
+def test_transport_failures_are_named_with_retry_advice(body: str, status: int | None, name: str) -> None:
+    result = diagnose(body, http_status=status)
+    assert result.outcome is Outcome.ERROR and result.entry is lookup(name)
+    assert result.entry is not None and str(result.entry.retry) == "later-with-backoff"
+    assert result.code is None and result.raw == body
+
+
+def test_a_provider_envelope_wins_over_the_http_status() -> None:
+    assert diagnose('{"type":"error","code":"207"}', http_status=503).entry is lookup("207")
+    failure = diagnose('{"message":"Authentication failure","type":"error"}', http_status=401)
+    assert failure.entry is lookup("AUTHENTICATION_FAILURE")
+    assert diagnose("hello", http_status=404).outcome is Outcome.UNRECOGNISED
+
+
+def test_an_empty_api_error_key_leaves_the_code_the_providers() -> None:
+    diagnosis = diagnose('{"type":"error","code":"207","apiError":null}')
+    assert diagnosis.entry is not None and diagnosis.entry.name == "INVALID_AUTHKEY"
+    assert diagnosis.http_status is None
+
+
+def test_the_fail_shape_without_its_flags_does_not_read_the_http_status_as_a_code() -> None:
+    diagnosis = diagnose('{"status":"fail","errors":"Token expired","code":"401"}')
+    assert diagnosis.entry is None, "401 here is the HTTP status, not FLOW_NOT_APPROVED"
+    assert diagnosis.http_status == 401
+
+
+SUCCESS, ERROR, UNRECOGNISED = Outcome.SUCCESS, Outcome.ERROR, Outcome.UNRECOGNISED
+OTP_ID = "30696d74424c333539323132"
+
+# body, the HTTP status the caller passes, and what it means: outcome, entry name, HTTP status, request id
+REFERENCE_BODIES = [
+    ('{"message":"5e1e93cad6fc054d8e759a5b","type":"success"}', 200, (SUCCESS, None, 200, "5e1e93cad6fc054d8e759a5b")),
+    (f'{{"request_id":"{OTP_ID}","type":"success"}}', None, (SUCCESS, None, None, OTP_ID)),
+    (f"{{ request_id: '{OTP_ID}', type: 'success' }}", None, (SUCCESS, None, None, OTP_ID)),
+    ('{"message":"retry send successfully","type":"success"}', 200, (SUCCESS, None, 200, None)),
+    ('{"type":"error","message":"Auth Key missing"}', 200, (ERROR, "MISSING_AUTHKEY", 200, None)),
+    ('{"message":"Invalid authkey","type":"error","code":"201"}', 200, (ERROR, "INVALID_CREDENTIALS", 200, None)),
+    (
+        '{"type":"error","message":"The provided flow ID or template ID is invalid."}',
+        200,
+        (ERROR, "FLOW_MISSING_OR_INVALID", 200, None),
+    ),
+    (
+        '{"type":"error","message":"Please enter atleast one number to send sms."}',
+        None,
+        (ERROR, "NO_VALID_NUMBER", None, None),
+    ),
+    ('{"type":"error","message":"OTP retry count maxed out"}', 200, (ERROR, "OTP_RETRY_LIMIT_REACHED", 200, None)),
+    ('{"type":"error","msg":"Route Missing"}', 404, (ERROR, "API_PATH_NOT_FOUND", 404, None)),
+    (
+        '{"status":"fail","hasError":true,"errors":"Unauthorized","code":"401","apiError":"418"}',
+        401,
+        (ERROR, "IP_NOT_WHITELISTED", 401, None),
+    ),
+    (
+        '{"status":"fail","hasError":true,"errors":"Unauthorized","code":"401","apiError":"201"}',
+        401,
+        (ERROR, "INVALID_CREDENTIALS", 401, None),
+    ),
+    (
+        '{"status":"fail","hasError":true,"data":null,"errors":"Something went wrong"}',
+        500,
+        (ERROR, "PROVIDER_SOMETHING_WENT_WRONG", 500, None),
+    ),
+    (
+        '{"status":"success","hasError":false,"data":{"message_uuid":"8c1f","status":"message submitted successfully"},'
+        '"errors":null}',
+        200,
+        (SUCCESS, None, 200, None),
+    ),
+    ('{"msg":"Invalid authkey","msgType":"error"}', 200, (ERROR, "INVALID_CREDENTIALS", 200, None)),
+    ('{"type":"error","message":"OTP expired"}', 200, (ERROR, "OTP_EXPIRED", 200, None)),
+    ('{"type":"error","message":"otp expired"}', 200, (ERROR, "OTP_EXPIRED", 200, None)),
+    ('{"type":"error","message":"OTP not match"}', 200, (ERROR, "OTP_MISMATCH", 200, None)),
+    (
+        '{"type":"error","message":"Mobile number empty or not numeric"}',
+        None,
+        (ERROR, "OTP_INVALID_MOBILE", None, None),
+    ),
+    ('{"type":"error","message":"Mobile no. empty or not numeric"}', None, (ERROR, "OTP_INVALID_MOBILE", None, None)),
+    ('{"message":"OTP verified success","type":"success"}', 200, (SUCCESS, None, 200, None)),
+]
+
+
+@pytest.mark.parametrize(("body", "given", "expected"), REFERENCE_BODIES)
+def test_each_v5_body_of_the_reference_means_what_the_reference_says(
+    body: str, given: int | None, expected: tuple[Outcome, str | None, int | None, str | None]
+) -> None:
+    diagnosis = diagnose(body, http_status=given)
+    name = diagnosis.entry.name if diagnosis.entry else None
+    assert (diagnosis.outcome, name, diagnosis.http_status, diagnosis.request_id) == expected, diagnosis.reason
+
+
+def test_the_fail_envelopes_code_is_its_http_status_and_api_error_the_providers_code() -> None:
+    diagnosis = diagnose('{"status":"fail","hasError":true,"errors":"Unauthorized","code":"401","apiError":"418"}')
+    assert diagnosis.entry is not None and diagnosis.entry.code == "418"
+    assert diagnosis.code == "418"
+    assert diagnosis.http_status == 401, "the status the body states, when the caller gives none"
+    assert diagnosis.message == "Unauthorized"
+    told = diagnose(
+        '{"status":"fail","hasError":true,"errors":"Unauthorized","code":"401","apiError":"418"}', http_status=403
+    )
+    assert told.http_status == 403, "the status the caller saw wins over the one the body states"
+
+
+def test_before_the_fail_envelope_was_read_its_http_status_was_taken_for_a_flow_error() -> None:
+    diagnosis = diagnose('{"status":"fail","hasError":true,"errors":"Unauthorized","code":"401","apiError":"418"}')
+    assert diagnosis.entry is not None and diagnosis.entry.name != "FLOW_NOT_APPROVED"
+
+
+def test_a_fail_envelope_without_a_provider_code_is_not_read_by_its_http_status() -> None:
+    diagnosis = diagnose('{"status":"fail","hasError":true,"errors":"Unauthorized","code":"401"}')
+    assert diagnosis.outcome is ERROR
+    assert diagnosis.entry is None, "401 is the HTTP status here, not FLOW_NOT_APPROVED"
+    assert diagnosis.reason == "the error message is not in the catalog"
+    assert diagnosis.http_status == 401
+
+
+def test_the_conflicting_already_verified_is_unrecognised_with_type_success() -> None:
+    diagnosis = diagnose('{"type":"success","message":"Mobile no. already verified"}')
+    assert diagnosis.outcome is UNRECOGNISED
+    assert "contradicts itself" in (diagnosis.reason or "")
+    assert diagnose('{"type":"error","message":"Mobile no. already verified"}').entry.name == "OTP_ALREADY_VERIFIED"  # type: ignore[union-attr]

@@ -20,6 +20,8 @@ import pytest
 
 from .cli_runner import run_cli
 
+pytestmark = pytest.mark.process
+
 ROOT = Path(__file__).resolve().parent.parent
 COMMAND = [sys.executable, "-m", "diagnose"]
 LINES = 20_000
