@@ -20,7 +20,7 @@ from ..limits import DEFAULT_MAX_BYTES
 from ..redaction import holds_authkey, printable
 from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
-from ..responses.read import RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
+from ..responses.wire import ANSWER_KEYS, RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
 
 if TYPE_CHECKING:
     from ..outgoing.finding import Finding
@@ -433,13 +433,12 @@ def _said_twice(record: dict[str, Any]) -> str | None:
             if folded in seen and seen[folded] != value:
                 return f"the record gives the key {key!r} twice, with different values: it says two things"
             seen[folded] = value
-        elif folded in _ANSWER_FIELDS and not ours:
+        elif folded in ANSWER_KEYS and not ours:
             return f"the record is an answer itself ({key!r}) and holds a body: it says two things"
     return None
 
 
 _RECORD_MEANING = frozenset({"body", "httpstatus", "contenttype"})
-_ANSWER_FIELDS = frozenset({"type", "msgtype", "message", "msg", "code", "apierror", "haserror", "errors", "error"})
 
 
 def _with_body_as_written(record: dict[str, Any], text: str) -> dict[str, Any]:

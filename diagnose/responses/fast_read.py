@@ -3,8 +3,9 @@
 It knows only syntax: a small JSON object of ``type``, ``message`` and ``code``; the provider's
 XML as it sends it (no declaration, attributes, spaces between elements, entities or markup in
 the texts), read without a parser; a bare request ID. Field clean-up is the general reader's own
-(``field_text``), and ``None`` means "read it the general way". tests/test_fast_read.py
-checks that every reading it gives is the general reader's.
+(``wire.field_text``), and ``None`` means "read it the general way". Its reading goes to the
+same ``decide`` as the general reader's; tests/test_fast_read.py checks that every reading it
+gives is the general reader's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 from collections.abc import Mapping
 
 from ..vocabulary import Format
-from .read import Envelope, field_text, is_request_id, new_envelope
+from .read import Envelope, is_request_id, new_envelope
+from .wire import field_text
 
 _ENVELOPE_KEYS = frozenset({"type", "message", "code"})
 _JSON, _XML, _STRING = Format.JSON, Format.XML, Format.STRING

@@ -5,32 +5,24 @@ from __future__ import annotations
 
 import re
 from http import HTTPStatus
-from typing import Any
 
 from ..catalog.model import Catalog, Entry
 from ..catalog.text import fold
-from ..delivery.shapes import looks_like_report, report_format
 from ..diagnosis import Diagnosis
-from ..vocabulary import BodyKind, Format, Outcome, Severity
-from .read import CONTRADICTS, DELIVERY_REPORT, NESTED_MESSAGE, Envelope, Reading, is_request_id, normalise_code
+from ..vocabulary import BodyKind, Outcome, Severity
+from .read import NESTED_MESSAGE, Envelope, Reading, is_request_id, normalise_code
+from .wire import CONTRADICTS
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
-NO_VALUE: Any = object()
 _ERROR, _SUCCESS, _UNRECOGNISED = Outcome.ERROR, Outcome.SUCCESS, Outcome.UNRECOGNISED
 _new = Diagnosis._from_values
 
 
-def decide(
-    reading: Reading, raw: str, http_status: int | None, catalog: Catalog, value: Any = NO_VALUE, *, whole: bool = True
-) -> Diagnosis:
-    """What ``reading`` of the body ``raw`` (or of the decoded JSON ``value``) means: first
-    whether it is a delivery report (unless ``whole`` is false: a reading of envelope fields
-    alone, which no report is), then whether it says two things, then what the catalog says."""
-    if whole:
-        report = _report_format(raw, value, reading.format)
-        if report is not None:
-            return Diagnosis.unrecognised(raw, DELIVERY_REPORT, format=report, http_status=http_status)
+def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
+    """What ``reading`` of the body ``raw`` means, whichever reader read it: first whether it
+    says two things, then what the catalog says; a body with no envelope (a delivery report
+    among them) is unrecognised, or a transport failure its HTTP status and kind name."""
     if not isinstance(reading, Envelope):
         result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
         kind = reading.kind
@@ -127,16 +119,6 @@ _THREE_DIGITS = re.compile("[0-9]{3}")
 
 def _code_entry(code: str, catalog: Catalog) -> Entry | None:
     return catalog.by_code(code) or catalog.by_code(normalise_code(code))
-
-
-def _report_format(raw: str, value: Any, format: Format | None) -> Format | None:
-    """Whether a body that is not an answer to an API call is a delivery report, and in which format."""
-    if value is not NO_VALUE:
-        return Format.JSON if looks_like_report(value) else None
-    if format is Format.STRING or format is Format.JSON:
-        found = report_format(raw)
-        return found if found is format or (found is Format.FORM and format is Format.STRING) else None
-    return None
 
 
 def http_status_line(code: str | None, message: str | None, kind: str | None, http_status: int | None) -> str | None:

@@ -14,7 +14,8 @@ from ..vocabulary import Format
 from .decode import Body, TooLarge, body_text
 from .fast_read import fast_read
 from .interpret import decide
-from .read import dump_value, read, read_value
+from .read import read, read_value
+from .wire import dump_value
 
 
 class HTTPResponse(Protocol):
@@ -109,7 +110,7 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
     if isinstance(raw, (bytes, str, bytearray, memoryview)):
         body: Body = raw
     elif isinstance(raw, (Mapping, list)):
-        return decide(read_value(raw), dump_value(raw), http_status, catalog, raw)
+        return decide(read_value(raw), dump_value(raw), http_status, catalog)
     elif _is_response(raw):
         http_status = http_status if http_status is not None else _status_of(raw)
         content_type = content_type or _content_type_of(raw)
@@ -131,11 +132,10 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
 
 
 def _meaning(text: str, wanted: Format | None, http_status: int | None, catalog: Catalog) -> Diagnosis:
-    """What ``text`` means: read by the shortcut reader when it can, else by the general one."""
-    shortcut = fast_read(text) if wanted is None else None
-    if shortcut is None:
-        return decide(read(text, wanted), text, http_status, catalog)
-    return decide(shortcut, text, http_status, catalog, whole=False)
+    """What ``text`` means: read by the shortcut reader when it can, else by the general one,
+    and decided by the one call either reading goes to."""
+    reading = fast_read(text) if wanted is None else None
+    return decide(read(text, wanted) if reading is None else reading, text, http_status, catalog)
 
 
 def _check_format(format: Format | str | None) -> Format | None:
