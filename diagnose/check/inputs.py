@@ -278,8 +278,6 @@ class LineReader:
         self.max_bytes = options.max_bytes
         self.options = options
         self.limit: int | None = None if options.max_bytes == DEFAULT_MAX_BYTES else options.max_bytes
-        self.answers_only = not options.reports and options.preflight is None
-        """Whether the items are answers to send requests (not delivery reports, not requests)."""
 
     def body(
         self,
@@ -337,21 +335,6 @@ class LineReader:
                 return [Item(origin, number, item_id, diagnosis, None, clear_key)]
             if type(record) is RepeatedKeys or type(record.get("body")) is RepeatedKeys:
                 record = _with_body_as_written(record, text)
-        body = record.get("body") if type(record) is dict else None
-        if (
-            type(body) is str
-            and self.answers_only
-            and len(record) <= 4
-            and "content_type" not in record
-            and "request" not in record
-        ):
-            item_id = record.get("id")
-            item_id = None if item_id is None else str(item_id)
-            try:
-                diagnosis = diagnose(body, http_status=record.get("http_status"), max_bytes=self.limit)
-            except (TypeError, ValueError) as exc:
-                return [Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)]
-            return [Item(origin, number, item_id, diagnosis, None, clear_key, record.get("time"))]
         return self._record(origin, number, line, record, clear_key)
 
     def _request(

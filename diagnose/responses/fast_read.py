@@ -40,9 +40,9 @@ def fast_read(text: str) -> Envelope | None:
             pairs, end = _scan_pairs(text, 0)
         except (StopIteration, ValueError, RecursionError):
             return None
-        if end != len(text) or type(pairs) is not tuple or len(pairs) > 3:
-            return None  # trailing text, or not a small envelope: the general reader reads it
-        fields = dict(pairs)
+        if end != len(text):
+            return None  # trailing text: the general reader reads it
+        fields = dict(pairs)  # the pairs of the object "{" opens
         if len(fields) != len(pairs) or not _ENVELOPE_KEYS.issuperset(fields):
             return None  # a key said twice, or another field: the general reader reads it
         return _envelope(fields, _JSON)
