@@ -26,6 +26,7 @@ from .wire import (
     MESSAGE_KEYS,
     MESSAGE_LIKE_KEYS,
     NUMBER_KEYS,
+    ONE_VALUE_KEYS,
     PROVIDER_CODE_KEYS,
     REQUEST_ID_KEYS,
     STATUS_CODE_KEYS,
@@ -52,12 +53,7 @@ def is_request_id(text: str) -> bool:
 
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 
-_ONE_VALUE_KEYS = frozenset(
-    (*TYPE_KEYS, "message", "msg", *CODE_KEYS, *PROVIDER_CODE_KEYS, *REQUEST_ID_KEYS, HAS_ERROR_KEY)
-)
-"""Fields whose value is one text, number or flag: a list, an object, or a flag or a fraction
-where a text or a code belongs, is not read as none."""
-DECISIVE_FIELDS = frozenset((*_ONE_VALUE_KEYS, *MESSAGE_KEYS, *ERROR_KEYS, *STATUS_CODE_KEYS, STATUS_KEY))
+DECISIVE_FIELDS = frozenset((*ONE_VALUE_KEYS, *MESSAGE_KEYS, *ERROR_KEYS, *STATUS_CODE_KEYS, STATUS_KEY))
 """The fields that decide what an answer means, as ``fold_key`` writes them: given twice with
 different values, in any spelling, the body says two things."""
 
@@ -397,7 +393,7 @@ def _contradiction(fields: Mapping[str, Any]) -> str | None:
     """Why fields that each say what the answer is say different things: two types, two
     messages, two request ids, a code and an apiError that differ; or a field that holds one
     value holding a list, an object, a flag or a fraction."""
-    for key in sorted(_ONE_VALUE_KEYS.intersection(fields)):
+    for key in sorted(ONE_VALUE_KEYS.intersection(fields)):
         held = _not_one_value(key, fields[key])
         if held is not None:
             return f"its {key} field holds {held}, not one value: the body is not read as one answer"

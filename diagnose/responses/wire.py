@@ -27,6 +27,11 @@ STATUS_CODE_KEYS = ("statuscode",)
 HAS_ERROR_KEY = "haserror"
 ERROR_KEYS = ("errors", "error", "errorcode")
 """Fields that carry an error: beside a success, with anything in them, the body says two things."""
+ONE_VALUE_KEYS = frozenset(
+    (*TYPE_KEYS, "message", "msg", *CODE_KEYS, *PROVIDER_CODE_KEYS, *REQUEST_ID_KEYS, HAS_ERROR_KEY)
+)
+"""Fields whose value is one text, number or flag: a list, an object, or a flag or a fraction
+where a text or a code belongs, is not read as none."""
 ANSWER_KEYS = frozenset((*TYPE_KEYS, *MESSAGE_KEYS, *CODE_KEYS, *PROVIDER_CODE_KEYS, HAS_ERROR_KEY, "error"))
 """The fields of an answer to an API call: beside a report's, or beside a log record's body,
 the record says two things."""
