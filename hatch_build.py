@@ -26,8 +26,8 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         data = root / "data"
         sys.path.insert(0, str(root))
         try:
-            from diagnose.gate import validate
             from diagnose.catalog.source import REGISTRY_NAME, compile_module, read_source
+            from diagnose.gate import validate
         finally:
             sys.path.pop(0)
         verdict = validate(data)

@@ -22,7 +22,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from diagnose.catalog.explanation import Link, entry_text, markdown
-from diagnose.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.catalog.model import (
     DELIVERY_PHASE,
     REASON_PHASE,
@@ -34,6 +33,7 @@ from diagnose.catalog.model import (
     Guide,
     Rule,
 )
+from diagnose.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.outgoing.checks import TIMED
 
 CODES_NAV = "codes/index.md"
