@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diagnose import entries, lookup
-from diagnose.catalog.gate import load_schema
 from diagnose.cli.main import quick_explain
 from diagnose.cli.parser import build_parser
+from diagnose.schemas import load_schema
 
 from .cli_runner import run_cli
 

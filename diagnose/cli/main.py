@@ -335,7 +335,7 @@ def cmd_list(args: Options) -> int:
 
 
 def export_document(catalog: Catalog) -> dict[str, Any]:
-    """The whole catalog as one JSON document, valid against data/catalog.schema.json."""
+    """The whole catalog as one JSON document, valid against the catalog schema (``diagnose.schemas``)."""
 
     document = {key: value for key, value in catalog.document.items() if key != "entries"}
     document["entries"] = [entry.to_dict() for entry in catalog]
