@@ -4,7 +4,7 @@ The compiled catalog (one document, with the checksum of the YAML it came from, 
 module diagnose/catalog/_compiled.py) is made here from data/, only after the gate passes every
 stage: the build fails loudly on a bad entry, nobody edits the product, and a wheel reads it
 from bytecode, without a YAML or JSON parser. The schemas (their vocabularies filled in from
-diagnose.vocabulary, as ``diagnose.schemas.load_schema`` fills them) and the registry go beside
+diagnose.vocabulary, as ``diagnose.gate.schemas.load_schema`` fills them) and the registry go beside
 it, so that ``sms-diagnose validate`` can gate the installed catalog too.
 """
 
@@ -27,9 +27,9 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         data = root / "data"
         sys.path.insert(0, str(root))
         try:
-            from diagnose.catalog.gate import validate
             from diagnose.catalog.source import REGISTRY_NAME, compile_module, read_source
-            from diagnose.schemas import SCHEMAS, filled_schema_text
+            from diagnose.gate import validate
+            from diagnose.gate.schemas import SCHEMAS, filled_schema_text
         finally:
             sys.path.pop(0)
         verdict = validate(data)

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from .diagnosis import Diagnosis
     from .exceptions import OtpNotVerified, SmsApiError, UnknownErrorCode, UnrecognisedResponse
     from .journeys.join import Journey, trace
-    from .outgoing import Finding, Findings, UnrecognisedRequest, ensure_preflight, preflight
-    from .raising import ensure_otp_verified, raise_for_error
+    from .outgoing import Finding, Findings, UnrecognisedRequest, preflight
+    from .raising import ensure_otp_verified, ensure_preflight, raise_for_error
     from .responses.pipeline import diagnose
     from .retry import is_retryable
     from .vocabulary import Actor, Format, JourneyState, Outcome, Retry, Severity
@@ -55,7 +55,7 @@ _HOMES = {
     "lookup": "catalog",
     "trace": "journeys.join",
     "preflight": "outgoing",
-    "ensure_preflight": "outgoing",
+    "ensure_preflight": "raising",
     "UnrecognisedRequest": "outgoing",
     "SmsApiError": "exceptions",
     "UnknownErrorCode": "exceptions",

@@ -8,7 +8,7 @@ from typing import Any
 from .arguments import shown
 from .catalog.model import REPORT_PHASES, Entry
 from .redaction import printable, printable_optional, redact, redact_optional, shown_number
-from .vocabulary import Format, Outcome
+from .vocabulary import Format, Outcome, Retry
 
 _SUCCESS, _ERROR = Outcome.SUCCESS, Outcome.ERROR
 
@@ -315,8 +315,6 @@ class Diagnosis:
         if self.http_status is not None:
             problem["status"] = self.http_status
         problem["detail"] = self.summary(first_step=False)
-        from .exceptions import stable_name
-
         problem["code"] = self._stable_code()
         problem["name"] = stable_name(self)
         problem["retry"] = str(entry.retry) if entry is not None else None
@@ -407,3 +405,27 @@ def _text(raw: str) -> str:
 
 
 _set_values = Diagnosis.__dict__["_values"].__set__  # the slot's own setter
+
+
+def stable_name(diagnosis: Diagnosis) -> str:
+    """A name from a closed list: the entry's (or its failure reason's), else the kind of answer."""
+    entry = diagnosis.failure or diagnosis.entry
+    if entry is not None:
+        return entry.name
+    if diagnosis.outcome is Outcome.ERROR:
+        return "UNKNOWN_ERROR_CODE" if diagnosis.code else "UNKNOWN_ERROR_MESSAGE"
+    return "UNRECOGNISED_RESPONSE" if diagnosis.outcome is Outcome.UNRECOGNISED else str(diagnosis.outcome).upper()
+
+
+def advises_retry(diagnosis: Diagnosis) -> bool:
+    """Whether the catalog advises sending the same request again later (``retry.is_retryable``):
+    the entry (or failure reason) says retry later with backoff, and no 4xx refused a transport
+    failure's request."""
+    if diagnosis.outcome is Outcome.SUCCESS:
+        return False
+    entry = diagnosis.failure or diagnosis.entry
+    if entry is None or entry.retry is not Retry.LATER_WITH_BACKOFF:
+        return False
+    status = diagnosis.http_status
+    # A page or an empty body with a 4xx status is the request refused, not a passing fault.
+    return not (entry.phase == "transport" and status is not None and 400 <= status < 500 and status not in (408, 429))

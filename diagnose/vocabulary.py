@@ -2,7 +2,7 @@
 
 One module, like CPython's ``http.HTTPStatus`` (or PostgreSQL's ``errcodes.txt``), and the one
 definition of each vocabulary: the command's choices, the enums of the JSON Schemas in data/
-(``diagnose.schemas`` fills them in) and the docs' tables are made from these members, and the
+(``diagnose.gate.schemas`` fills them in) and the docs' tables are made from these members, and the
 catalog gate refuses a catalog whose term tables (``severities``, ``actors``, ``retries``,
 ``phases``) lack a row for a member or have one for no member. Titles and explanations live in
 data/catalog.yaml.

@@ -14,11 +14,10 @@ from hypothesis import strategies as st
 
 from diagnose import Actor, Retry, Severity, entries, load_catalog, lookup
 from diagnose.catalog import source as catalog_source
-from diagnose.catalog.gate import STAGES, validate
 from diagnose.catalog.source import CatalogError, read_source
 from diagnose.cli.main import export_document
 from diagnose.cli.parser import build_parser
-from diagnose.schemas import load_schema
+from diagnose.gate import STAGES, load_schema, validate
 from diagnose.vocabulary import (
     READABLE_FORMATS,
     BodyKind,
@@ -320,7 +319,7 @@ def test_match_texts_survive_case_spacing_and_trailing_dots(
 def test_the_compiled_catalog_is_the_yaml_and_a_stale_one_is_ignored(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from diagnose.catalog.compile import main as compile_main
+    from diagnose.gate.compile import main as compile_main
 
     product = tmp_path / "build" / "catalog.compiled.json"
     assert compile_main([str(data_copy), str(product)]) == 0
@@ -342,7 +341,7 @@ def test_the_compiled_catalog_is_the_yaml_and_a_stale_one_is_ignored(
 def test_an_invalid_catalog_is_not_compiled(
     data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from diagnose.catalog.compile import main as compile_main
+    from diagnose.gate.compile import main as compile_main
 
     _edit(data_copy, "request", "INVALID_AUTHKEY", {"severity": "fatal"})
     product = tmp_path / "catalog.compiled.json"

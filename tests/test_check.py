@@ -16,7 +16,7 @@ from lxml import etree
 from diagnose import lookup
 from diagnose.check.reports import Tally
 from diagnose.check.run import Progress
-from diagnose.schemas import REPORT_SCHEMA, load_schema
+from diagnose.gate.schemas import REPORT_SCHEMA, load_schema
 
 from .cli_runner import run_cli
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from diagnose import entries, lookup
 from diagnose.cli.main import quick_explain
 from diagnose.cli.parser import build_parser
-from diagnose.schemas import load_schema
+from diagnose.gate import load_schema
 
 from .cli_runner import run_cli
 

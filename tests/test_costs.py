@@ -30,13 +30,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diagnose import diagnose, preflight
+from diagnose import diagnose, ensure_preflight, preflight
 from diagnose.catalog.model import load_catalog
 from diagnose.exceptions import MissingParameterError, SmsApiError
-from diagnose.outgoing import FINDINGS_PER_RULE, Findings, ensure_preflight
+from diagnose.gate.schemas import REPORT_SCHEMA, load_schema
+from diagnose.outgoing import FINDINGS_PER_RULE, Findings
 from diagnose.outgoing.checks import CHECKS, EMPTY, MISSING, NAMED_NUMBERS, NAMES, Context, empty
 from diagnose.redaction import json_text, printable, redact
-from diagnose.schemas import REPORT_SCHEMA, load_schema
 
 from .cli_runner import run_cli
 

@@ -32,7 +32,7 @@ from diagnose import (
     is_retryable,
     raise_for_error,
 )
-from diagnose.catalog.gate import exception_class_problems
+from diagnose.gate import exception_class_problems
 from diagnose.catalog.model import Entry, load_catalog
 from diagnose.exceptions import CATEGORY_CLASSES, AuthenticationError, IpSecurityError, TransportError
 from diagnose.integrations import httpx as httpx_hooks

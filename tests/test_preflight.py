@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diagnose import Finding, SmsApiError, UnrecognisedRequest, ensure_preflight, preflight
-from diagnose.catalog.gate import EXAMPLE_SENT, rule_example_problems
+from diagnose.gate import EXAMPLE_SENT, rule_example_problems
 from diagnose.catalog.model import Catalog, Entry, Rule, load_catalog
 from diagnose.exceptions import CATEGORY_CLASSES, CampaignError, MissingParameterError
 from diagnose.integrations.httpx import AsyncPreflightHook, PreflightHook, async_preflight_hook, preflight_hook

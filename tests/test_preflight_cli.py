@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from diagnose.schemas import REPORT_SCHEMA, load_schema
+from diagnose.gate.schemas import REPORT_SCHEMA, load_schema
 
 from .cli_runner import run_cli
 

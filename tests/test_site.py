@@ -15,7 +15,7 @@ from types import ModuleType
 import pytest
 
 from diagnose import Severity, diagnose, entries, load_catalog, lookup
-from diagnose.catalog.gate import EXAMPLE_SENT, validate
+from diagnose.gate import EXAMPLE_SENT, validate
 
 from .real_clock import on_the_real_clock
 from .site_server import ROOT, build_site, serve

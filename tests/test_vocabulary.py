@@ -17,11 +17,10 @@ import referencing.exceptions
 import yaml
 
 from diagnose import vocabulary
-from diagnose.catalog.gate import validate
 from diagnose.catalog.model import REPORT_PHASES, load_catalog
 from diagnose.catalog.source import CatalogError
-from diagnose.outgoing.checks import CHECKS
-from diagnose.schemas import (
+from diagnose.gate import validate
+from diagnose.gate.schemas import (
     CATALOG_SCHEMA,
     REPORT_SCHEMA,
     ROWS,
@@ -31,6 +30,7 @@ from diagnose.schemas import (
     load_schema,
     vocabularies,
 )
+from diagnose.outgoing.checks import CHECKS
 from diagnose.vocabulary import (
     READABLE_FORMATS,
     REPORTED_OUTCOMES,

@@ -335,7 +335,7 @@ def cmd_list(args: Options) -> int:
 
 
 def export_document(catalog: Catalog) -> dict[str, Any]:
-    """The whole catalog as one JSON document, valid against the catalog schema (``diagnose.schemas``)."""
+    """The whole catalog as one JSON document, valid against the catalog schema (``diagnose.gate.schemas``)."""
 
     document = {key: value for key, value in catalog.document.items() if key != "entries"}
     document["entries"] = [entry.to_dict() for entry in catalog]
@@ -390,7 +390,7 @@ def _report_stream(stack: contextlib.ExitStack[Any], output: str | None) -> Text
 def cmd_validate(args: Options) -> int:
     from pathlib import Path
 
-    from ..catalog.gate import STAGES, validate
+    from ..gate import STAGES, validate
     from ..redaction import printable
 
     if args.data and not Path(args.data).is_dir():

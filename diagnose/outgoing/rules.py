@@ -9,16 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..catalog.model import REPORT_PHASES, Api, Catalog, Entry, Rule, load_catalog
+from ..catalog.model import Api, Catalog, Entry, Rule, load_catalog
 from ..redaction import mask_secrets, printable
 from .checks import CHECKS, EMPTY, MISSING, NAMED_NUMBERS, NAMES, Check, Context, Sites, empty, template_variables
 from .finding import Finding, Findings
 from .request import UnrecognisedRequest, named_api, read_request
-
-if TYPE_CHECKING:
-    from ..exceptions import SmsApiError
 
 AUTHKEY = "authkey"
 Step = tuple[tuple[str, ...], bool]
@@ -98,26 +95,6 @@ def preflight(
     counted = {planned[position][2]: count for position, count in enumerate(left_out) if count}
     names = {planned[position][2]: planned[position][1].name for position, count in enumerate(left_out) if count}
     return Findings((finding for _, finding in findings), left_out=counted, names=names, limit=FINDINGS_PER_RULE)
-
-
-def ensure_preflight(
-    request: object, *, now: datetime | None = None, template: str | None = None, catalog: Catalog | None = None
-) -> None:
-    """Raise, for a request that breaks a rule, the ``SmsApiError`` the provider's answer would
-    raise (``except SchedulingError`` catches a schedule in the past before sending and after);
-    return for one that breaks none. Its ``findings`` hold every finding; the first one the
-    provider would answer (a delivery failure comes only later) chooses the class."""
-    found = preflight(request, now=now, template=template, catalog=catalog)
-    if found:
-        raise refusal(found)
-
-
-def refusal(findings: list[Finding]) -> SmsApiError:
-    """The exception a guard raises for a request it does not send."""
-    from ..exceptions import error_for
-
-    first = sorted(findings, key=lambda f: f.entry.phase in REPORT_PHASES)
-    return error_for(first[0].diagnosis(), findings=tuple(first))
 
 
 Where = str | tuple[str, int, str | None]

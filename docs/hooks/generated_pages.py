@@ -23,7 +23,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from diagnose.catalog.explanation import Link, entry_text, markdown
-from diagnose.catalog.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.catalog.model import (
     DELIVERY_PHASE,
     REASON_PHASE,
@@ -36,6 +35,7 @@ from diagnose.catalog.model import (
     Rule,
     Term,
 )
+from diagnose.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.outgoing.checks import TIMED
 from diagnose.vocabulary import Actor, Format, Phase, Retry, Severity
 

@@ -1,6 +1,6 @@
 """The build step of a checkout (``make catalog``): the gate, then the compiled catalog.
 
-``python -m diagnose.catalog.compile`` checks ``data/`` with every stage of the gate and, only
+``python -m diagnose.gate.compile`` checks ``data/`` with every stage of the gate and, only
 if it passes, writes ``build/catalog/catalog.compiled.json``, which the library then reads while
 it matches the YAML. The wheel build does the same into the wheel (hatch_build.py). Nothing else
 writes it, and no library call writes anything.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .gate import validate
-from .source import checkout_compiled, checkout_data, compile_source, read_source
+from ..catalog.source import checkout_compiled, checkout_data, compile_source, read_source
+from . import validate
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .catalog.model import REPORT_PHASES
-from .catalog.source import CatalogError, data_dir, read_text
-from .outgoing.checks import CHECKS
-from .vocabulary import (
+from ..catalog.model import REPORT_PHASES
+from ..catalog.source import CatalogError, data_dir, read_text
+from ..outgoing.checks import CHECKS
+from ..vocabulary import (
     READABLE_FORMATS,
     REPORTED_OUTCOMES,
     TRANSPORT_BODY_KINDS,
@@ -45,7 +45,7 @@ def check_names() -> tuple[str, ...]:
 
 
 _ORIGINS = {"REPORT_PHASES": "diagnose.catalog.model", "CHECK_NAMES": "diagnose.outgoing.checks"}
-_COMMENT = ("made from ", " by diagnose.schemas when the schema is loaded; not edited by hand")
+_COMMENT = ("made from ", " by diagnose.gate.schemas when the schema is loaded; not edited by hand")
 
 
 def qualified(name: str) -> str:

@@ -2,7 +2,7 @@
 
 1. source: the YAML reads (or the compiled catalog of a wheel);
 2. schema: the folder's own ``catalog.schema.json``, its vocabularies filled in from
-   diagnose.vocabulary (``diagnose.schemas``): a term table (``severities``, ``phases``...)
+   diagnose.vocabulary (``diagnose.gate.schemas``): a term table (``severities``, ``phases``...)
    with no row for a member, or a row for no member, stops here;
 3. references: unique names, codes and texts; every reference resolves;
 4. registry: every entry ever published (``registry.txt``) still answers to its name;
@@ -18,18 +18,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
+from ..catalog.model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example, Rule
+from ..catalog.source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
+from ..catalog.text import normalise_message
+from ..delivery.reports import diagnose_report_unguarded
+from ..diagnosis import Diagnosis
+from ..exceptions import CATEGORY_CLASSES
+from ..outgoing.checks import CHECKS, NEEDS_LIMIT, NEEDS_TEMPLATE, NEEDS_TEXT
+from ..outgoing.finding import Finding
+from ..outgoing.rules import preflight
+from ..responses.pipeline import diagnose_unguarded
 from ..responses.read import is_request_id
-from ..schemas import load_schema, made_from
 from ..vocabulary import READABLE_FORMATS, Format
-from .model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example, Rule
-from .source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
-from .text import normalise_message
-
-if TYPE_CHECKING:
-    from ..diagnosis import Diagnosis
-    from ..outgoing.finding import Finding
+from .schemas import load_schema, made_from
 
 _SUBMIT = "answers to API calls"
 RESPONSE_FORMATS = READABLE_FORMATS
@@ -134,8 +137,6 @@ def _references(source: CatalogSource) -> list[str]:
 def rule_problems(source: CatalogSource) -> list[str]:
     """Every pre-flight rule names a check that exists, with what that check needs, and
     parameters and APIs and a source the catalog has; every API's sources are known."""
-    from ..outgoing.checks import CHECKS, NEEDS_LIMIT, NEEDS_TEMPLATE, NEEDS_TEXT
-
     doc = source.document
     apis: Mapping[str, Any] = doc.get("apis", {})
     problems = [
@@ -238,8 +239,6 @@ def reference_problems(source: CatalogSource) -> list[str]:
 def exception_class_problems(doc: Mapping[str, Any]) -> list[str]:
     """Every category an error can have has its exception class (``diagnose.exceptions``), and
     every class its category: ``except IpSecurityError`` must mean what the catalog means."""
-    from ..exceptions import CATEGORY_CLASSES
-
     erring = {
         entry["category"]
         for entry in doc["entries"]
@@ -347,8 +346,6 @@ def example_problems(catalog: Catalog) -> list[str]:
 
     A delivery example is a webhook body that must give exactly one report, of that entry.
     """
-    from ..delivery.reports import diagnose_report_unguarded
-
     problems = rule_example_problems(catalog)
     for entry in catalog:
         for position, example in enumerate(entry.examples):
@@ -395,8 +392,6 @@ def preflight_example(rule: Rule, catalog: Catalog) -> list[Finding]:
     call the gate and the site both make, so that the site shows what the gate proved."""
     from datetime import datetime
 
-    from ..outgoing.rules import preflight
-
     now = datetime.fromisoformat(EXAMPLE_SENT)
     return preflight(rule.example, template=rule.template, now=now, catalog=catalog)
 
@@ -404,9 +399,6 @@ def preflight_example(rule: Rule, catalog: Catalog) -> list[Finding]:
 def diagnose_example(entry: Entry, example: Example, catalog: Catalog) -> Diagnosis:
     """What the library says of one of an entry's examples: the one call the catalog gate and
     the docs site both make, so that the site shows what the gate verified."""
-    from ..delivery.reports import diagnose_report_unguarded
-    from ..responses.pipeline import diagnose_unguarded
-
     if entry.phase in REPORT_PHASES:
         return diagnose_report_unguarded(example.body, catalog=catalog)[0]
     return diagnose_unguarded(example.body, http_status=example.http_status, catalog=catalog)
