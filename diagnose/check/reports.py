@@ -18,7 +18,7 @@ from xml.sax.saxutils import quoteattr
 
 from ..catalog.model import REPORT_PHASES, Entry
 from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
-from ..vocabulary import Outcome
+from ..vocabulary import Outcome, ReportFormat
 from ..wording import counted
 from .inputs import Item
 
@@ -552,8 +552,8 @@ class GithubReport(_ReportBase):
 
 
 REPORTS: dict[str, type[HumanReport | JsonReport | JUnitReport | GithubReport]] = {
-    "human": HumanReport,
-    "json": JsonReport,
-    "junit": JUnitReport,
-    "github": GithubReport,
+    ReportFormat.HUMAN: HumanReport,
+    ReportFormat.JSON: JsonReport,
+    ReportFormat.JUNIT: JUnitReport,
+    ReportFormat.GITHUB: GithubReport,
 }

@@ -11,6 +11,7 @@ from types import SimpleNamespace as Namespace
 from ..catalog.model import Catalog, load_catalog
 from ..catalog.source import CatalogError
 from ..limits import check_max_bytes
+from ..vocabulary import OutputFormat, ParseFormat, Phase, ReportFormat
 from ..wording import counted
 
 # Each command imports what it needs, when it runs: `explain CODE` starts without argparse, the
@@ -154,7 +155,7 @@ def cmd_explain(args: Options) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEM_FOUND
-    if args.format == "json":
+    if args.format == OutputFormat.JSON:
         _print_json(entry.to_dict())
     else:
         print(entry_text(entry, catalog, _width()))
@@ -190,10 +191,10 @@ def cmd_parse(args: Options) -> int:
         raise UsageError(f"--http-status must be between 100 and 599, not {typed_number(args.http_status)}")
     items = list(_parsed(args))
     single = len(items) == 1 and len(args.files) <= 1 and items[0][1] is not None
-    if args.format == "problem":
+    if args.format == ParseFormat.PROBLEM:
         problems = [_problem_record(name, result, problem) for name, result, problem in items]
         _print_json(problems[0] if single else problems)
-    elif args.format == "json":
+    elif args.format == ParseFormat.JSON:
         if single:
             _print_json(items[0][1].to_dict())  # type: ignore[union-attr]
         else:
@@ -278,7 +279,7 @@ def cmd_report(args: Options) -> int:
         items = list(read_items(files, stdin, ReadOptions(reports=True, stdin_is_jsonl=args.jsonl)))
     except InputError as exc:
         raise CliError(str(exc)) from exc
-    if args.format == "json":
+    if args.format == OutputFormat.JSON:
         _print_json([_report_record(item, args.show_numbers) for item in items])
         return EXIT_OK
     rows = []
@@ -326,7 +327,7 @@ def cmd_list(args: Options) -> int:
 
     catalog = load_catalog()
     chosen = [e for e in catalog if args.category in (None, e.category) and args.phase in (None, e.phase)]
-    if args.format == "json":
+    if args.format == OutputFormat.JSON:
         _print_json([entry.to_dict() for entry in chosen])
         return EXIT_OK
     rows = [[e.code or "-", e.name, e.category, str(e.severity), str(e.retry), e.title] for e in chosen]
@@ -468,7 +469,7 @@ def _check(args: Options, preflight: Any = None) -> int:
         ",".join(args.allow or []).split(","),
         args.allow_unrecognised,
         args.allow_invalid,
-        phase="delivery" if reports else None,
+        phase=Phase.DELIVERY if reports else None,
     )
     output = _output(args.output)
     # Every misuse is refused before the output is opened, which truncates it.
@@ -504,7 +505,7 @@ def _check(args: Options, preflight: Any = None) -> int:
             raise CliError(f"{output or 'standard output'}: cannot be written ({exc.strerror or exc})") from exc
         raise
     warning = tally.authkey_warning()
-    if warning and args.format != "github" and (output or args.format != "human"):
+    if warning and args.format != ReportFormat.GITHUB and (output or args.format != ReportFormat.HUMAN):
         print(f"sms-diagnose: {warning}", file=sys.stderr)
     if output:
         print(
@@ -527,7 +528,7 @@ def _unambiguous_allow(allowed: list[str]) -> None:
     catalog = load_catalog()
     for given in allowed:
         key = given.strip()
-        request, delivery = catalog.lookup(key, "request"), catalog.lookup(key, "delivery")
+        request, delivery = catalog.lookup(key, Phase.REQUEST), catalog.lookup(key, Phase.DELIVERY)
         if key.isdigit() and request is not None and delivery is not None and request is not delivery:
             raise CliError(
                 f"--allow {printable(key)} is both request code {request.key} ({request.name}) and delivery "
@@ -565,7 +566,7 @@ def cmd_trace(args: Options) -> int:
                 args.reports,
                 policy,
                 out,
-                json=args.format == "json",
+                json=args.format == OutputFormat.JSON,
                 now=now,
                 stdin=stdin,
                 reveal_numbers=args.show_numbers,
@@ -576,7 +577,7 @@ def cmd_trace(args: Options) -> int:
         if exc.filename is not None and output is not None:
             raise CliError(f"{output}: cannot be written ({exc.strerror or exc})") from exc
         raise
-    if args.format == "json" or output:
+    if args.format == OutputFormat.JSON or output:
         print(f"sms-diagnose: {counts.text().splitlines()[0]}", file=sys.stdout if output else sys.stderr)
     if not counts.total and not counts.invalid:
         raise CliError("nothing to trace: the inputs held no answer and no report")
@@ -592,14 +593,14 @@ def quick_explain(words: Sequence[str]) -> Options | None:
     that both read every such command line alike."""
     if len(words) < 2 or words[0] != "explain":
         return None
-    code, output, rest = None, "human", list(words[1:])
+    code, output, rest = None, str(OutputFormat.HUMAN), list(words[1:])
     while rest:
         word = rest.pop(0)
         if word == "--json":
-            output = "json"
-        elif word == "--format" and rest and rest[0] in ("human", "json"):
+            output = str(OutputFormat.JSON)
+        elif word == "--format" and rest and rest[0] in tuple(OutputFormat):
             output = rest.pop(0)
-        elif word.startswith("--format=") and word[9:] in ("human", "json"):
+        elif word.startswith("--format=") and word[9:] in tuple(OutputFormat):
             output = word[9:]
         elif code is None and word and not word.startswith("-"):
             code = word

@@ -31,7 +31,7 @@ from ..outgoing.finding import Finding
 from ..outgoing.rules import preflight
 from ..responses.pipeline import diagnose_unguarded
 from ..responses.read import is_request_id
-from ..vocabulary import READABLE_FORMATS, Format
+from ..vocabulary import READABLE_FORMATS, EntryStatus, Format, Outcome
 from .schemas import load_schema, made_from
 
 _SUBMIT = "answers to API calls"
@@ -227,7 +227,7 @@ def reference_problems(source: CatalogSource) -> list[str]:
                     report(index, [field, position, "source"], f"{item['source']!r} is not a source in catalog.yaml")
         for path, message in _format_problems(entry):
             report(index, path, message)
-        if entry["status"] == "active" and not entry["remediation"]:
+        if entry["status"] == EntryStatus.ACTIVE and not entry["remediation"]:
             report(index, ["remediation"], "an active entry needs remediation steps")
     for key, guide in doc["guides"].items():
         problems.extend(_unknown_sources(f"catalog.yaml: guides.{key}.sources", guide["sources"], doc))
@@ -242,7 +242,7 @@ def exception_class_problems(doc: Mapping[str, Any]) -> list[str]:
     erring = {
         entry["category"]
         for entry in doc["entries"]
-        if entry.get("outcome", "error") == "error" and entry["status"] == "active"
+        if entry.get("outcome", Outcome.ERROR) == Outcome.ERROR and entry["status"] == EntryStatus.ACTIVE
     }
     problems = [
         f"catalog.yaml: categories.{key}: no exception class in diagnose/exceptions.py has category {key!r}"

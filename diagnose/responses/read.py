@@ -171,7 +171,7 @@ def sniff(text: str) -> Format:
 
 def read(text: str, format: Format | None = None) -> Reading:
     if not text.strip():
-        return Unreadable(format or Format.STRING, "empty body", "empty")
+        return Unreadable(format or Format.STRING, "empty body", BodyKind.EMPTY)
     if format is not None:
         return _read_as(text, format)
     reading = _read_as(text, sniff(text))
@@ -262,7 +262,7 @@ def _whole_envelope(reading: Reading) -> Envelope | None:
 def read_string(text: str, format: Format = Format.STRING) -> Reading:
     body = text.strip()
     if not body:
-        return Unreadable(format, "empty body", "empty")
+        return Unreadable(format, "empty body", BodyKind.EMPTY)
     if is_request_id(body):
         return Envelope(format, type="success", message=body, request_id=body)
     if body.isdigit():
@@ -594,7 +594,7 @@ def normalise_code(code: str) -> str:
 
 def read_xml(text: str) -> Reading:
     if is_html(text):
-        return Unreadable(Format.HTML, "an HTML page, not a provider response", "html")
+        return Unreadable(Format.HTML, "an HTML page, not a provider response", BodyKind.HTML)
     if _DOCTYPE.search(text):
         return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
     return read_xml_bytes(without_xml_declaration(text).encode("utf-8", "surrogatepass"))
