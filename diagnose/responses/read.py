@@ -19,6 +19,7 @@ from .salvage import embedded_span, object_literal_json
 from .scanning import code_text, is_html, without_xml_declaration
 
 _HEX_DIGITS = "0123456789abcdefABCDEF"
+_EMPTY, _HTML = BodyKind.EMPTY, BodyKind.HTML  # a member's name costs a class look-up each time
 
 
 def is_request_id(text: str) -> bool:
@@ -171,7 +172,7 @@ def sniff(text: str) -> Format:
 
 def read(text: str, format: Format | None = None) -> Reading:
     if not text.strip():
-        return Unreadable(format or Format.STRING, "empty body", BodyKind.EMPTY)
+        return Unreadable(format or Format.STRING, "empty body", _EMPTY)
     if format is not None:
         return _read_as(text, format)
     reading = _read_as(text, sniff(text))
@@ -262,7 +263,7 @@ def _whole_envelope(reading: Reading) -> Envelope | None:
 def read_string(text: str, format: Format = Format.STRING) -> Reading:
     body = text.strip()
     if not body:
-        return Unreadable(format, "empty body", BodyKind.EMPTY)
+        return Unreadable(format, "empty body", _EMPTY)
     if is_request_id(body):
         return Envelope(format, type="success", message=body, request_id=body)
     if body.isdigit():
@@ -594,7 +595,7 @@ def normalise_code(code: str) -> str:
 
 def read_xml(text: str) -> Reading:
     if is_html(text):
-        return Unreadable(Format.HTML, "an HTML page, not a provider response", BodyKind.HTML)
+        return Unreadable(Format.HTML, "an HTML page, not a provider response", _HTML)
     if _DOCTYPE.search(text):
         return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
     return read_xml_bytes(without_xml_declaration(text).encode("utf-8", "surrogatepass"))
