@@ -19,6 +19,36 @@ from .vocabulary import Actor, Outcome, Retry, Severity
 if TYPE_CHECKING:
     from .outgoing.finding import Finding
 
+__all__ = [
+    "AccountError",
+    "AuthenticationError",
+    "CampaignError",
+    "ContentError",
+    "DeliveryError",
+    "DltScrubbingError",
+    "DuplicateRequestError",
+    "EndpointError",
+    "FlowError",
+    "IpSecurityError",
+    "MissingParameterError",
+    "NoReasonError",
+    "OperatorNetworkError",
+    "OtpError",
+    "OtpNotVerified",
+    "ProviderError",
+    "RecipientError",
+    "RecipientHandsetError",
+    "RoutingError",
+    "SchedulingError",
+    "SenderContentError",
+    "SenderDltError",
+    "SmsApiError",
+    "TransportError",
+    "UnknownErrorCode",
+    "UnrecognisedResponse",
+    "VoiceError",
+]
+
 
 class SmsApiError(Exception):
     """An answer of the SMS API that is not a success. ``retry_after`` is the seconds the

@@ -9,6 +9,8 @@ import logging
 from .diagnosis import Diagnosis, stable_name
 from .exceptions import SmsApiError
 
+__all__ = ["SmsLogFilter", "sentry_fingerprint", "span_attributes"]
+
 
 def _diagnosis_of(value: object) -> Diagnosis | None:
     if isinstance(value, SmsApiError):

@@ -4,8 +4,6 @@ in, the exception its first pre-flight finding predicts raised when it breaks a 
 
 from __future__ import annotations
 
-import math
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from .catalog.model import REPORT_PHASES, Catalog, load_catalog
@@ -14,6 +12,7 @@ from .exceptions import OtpNotVerified, SmsApiError, error_for
 from .outgoing.finding import Finding
 from .outgoing.rules import preflight
 from .responses.pipeline import diagnose
+from .times import retry_after_seconds
 from .vocabulary import Outcome, Severity
 
 if TYPE_CHECKING:
@@ -70,27 +69,7 @@ def _retry_after(raw: Any) -> float | None:
         text = str.strip(value)  # a plain str, whatever a subclass of str does with strip()
     except Exception:  # a hostile or broken headers object, run as the foreign code it is
         return None
-    if text.isascii() and text.isdigit():
-        digits = text.lstrip("0")
-        return LONGEST_RETRY_AFTER if len(digits) > len("86400") else min(float(digits or 0), LONGEST_RETRY_AFTER)
-    if not text or len(text) > LONGEST_RETRY_AFTER_DATE:
-        return None
-    try:
-        moment = parsedate_to_datetime(text)
-        from datetime import UTC, datetime
-
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        seconds = (moment - datetime.now(UTC)).total_seconds()
-    except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
-        return None
-    return min(max(seconds, 0.0), LONGEST_RETRY_AFTER) if math.isfinite(seconds) else None
-
-
-LONGEST_RETRY_AFTER_DATE = 64
-"""An HTTP date is 29 characters: a longer Retry-After that is not a number is no header."""
-LONGEST_RETRY_AFTER = 86_400.0
-"""A Retry-After longer than a day is read as a day: a server's header is not trusted further."""
+    return retry_after_seconds(text)
 
 
 def ensure_preflight(

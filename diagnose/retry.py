@@ -13,6 +13,8 @@ from typing import Any
 from .diagnosis import Diagnosis, advises_retry
 from .exceptions import SmsApiError
 
+__all__ = ["is_retryable", "retry_if_sms_transient", "wait_retry_after"]
+
 
 def is_retryable(error_or_diagnosis: object) -> bool:
     """Whether sending the same request again later can help: an ``SmsApiError`` or a

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 from diagnose import Diagnosis, UnrecognisedRequest, diagnose, diagnose_report, ensure_preflight, preflight, trace
-from diagnose.cli.render import diagnosis_text
+from diagnose.diagnosis_text import diagnosis_text
 from diagnose.exceptions import SmsApiError, error_for
 from diagnose.journeys.join import Submitted
 from diagnose.observability import sentry_fingerprint, span_attributes

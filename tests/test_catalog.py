@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from diagnose import Actor, Retry, Severity, entries, load_catalog, lookup
 from diagnose.catalog import source as catalog_source
 from diagnose.catalog.source import CatalogError, read_source
-from diagnose.cli.main import export_document
+from diagnose.cli.commands.export import export_document
 from diagnose.cli.parser import build_parser
 from diagnose.gate import STAGES, load_schema, validate
 from diagnose.vocabulary import (

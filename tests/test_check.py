@@ -273,12 +273,13 @@ def test_every_report_is_the_same_with_one_job_or_many(tmp_path: Path, report: s
 
 
 def test_a_split_log_keeps_its_line_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from diagnose.check import inputs as check_input
+    from diagnose.logs import reader as check_input
+    from diagnose.logs import units as log_units
 
     log = tmp_path / "lines.jsonl"
     log.write_text("".join(json.dumps({"id": n, "body": "code: 207"}) + "\n" for n in range(1, 1001)), encoding="utf-8")
-    monkeypatch.setattr(check_input, "MIN_CHUNK_BYTES", 1000)
-    units = check_input.plan([log], chunks_per_log=7)
+    monkeypatch.setattr(log_units, "MIN_CHUNK_BYTES", 1000)
+    units = log_units.plan([log], chunks_per_log=7)
     assert len(units) == 7 and units[0].start == 0 and units[-1].end == log.stat().st_size
     items = [item for unit in units for item in check_input.read_unit(unit, check_input.ReadOptions())]
     assert [item.line for item in items] == list(range(1, 1001))

@@ -16,8 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diagnose import Diagnosis, Outcome
-from diagnose.check.inputs import LineReader, ReadOptions
 from diagnose.delivery.reports import diagnose_report_unguarded
+from diagnose.logs.reader import LineReader, ReadOptions
 from diagnose.responses.decode import decode
 from diagnose.responses.pipeline import diagnose_unguarded
 

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diagnose import Diagnosis, Outcome, diagnose, diagnose_report, lookup
-from diagnose.check.inputs import ReadOptions, read_items
 from diagnose.limits import CUT_MARGIN, DEFAULT_MAX_BYTES, RAW_KEPT_WHEN_TOO_LARGE
+from diagnose.logs.reader import ReadOptions, read_items
 
 from .cli_runner import run_cli
 

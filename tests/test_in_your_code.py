@@ -32,9 +32,9 @@ from diagnose import (
     is_retryable,
     raise_for_error,
 )
-from diagnose.gate import exception_class_problems
 from diagnose.catalog.model import Entry, load_catalog
 from diagnose.exceptions import CATEGORY_CLASSES, AuthenticationError, IpSecurityError, TransportError
+from diagnose.gate import exception_class_problems
 from diagnose.integrations import httpx as httpx_hooks
 from diagnose.integrations import requests as requests_hooks
 from diagnose.observability import SmsLogFilter, sentry_fingerprint, span_attributes

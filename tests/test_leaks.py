@@ -399,8 +399,9 @@ def test_a_journeys_str_and_repr_mask_its_request_id_and_where() -> None:
 
 def test_the_records_a_check_reads_show_their_fields_masked(journeys: Path) -> None:
     from diagnose import diagnose_report
-    from diagnose.check.inputs import Item, Unit
     from diagnose.check.reports import Tally
+    from diagnose.logs.reader import Item
+    from diagnose.logs.units import Unit
 
     (report,) = diagnose_report(UNREADABLE_REPORT)
     item = Item(f"{KEY_IN_NAME}/{NUMBER}.jsonl", 7, f"id {NUMBER} {KEY_IN_NAME}", report, time=KEY_IN_NAME)

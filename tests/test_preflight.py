@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from diagnose import Finding, SmsApiError, UnrecognisedRequest, ensure_preflight, preflight
-from diagnose.gate import EXAMPLE_SENT, rule_example_problems
 from diagnose.catalog.model import Catalog, Entry, Rule, load_catalog
 from diagnose.exceptions import CATEGORY_CLASSES, CampaignError, MissingParameterError
+from diagnose.gate import EXAMPLE_SENT, rule_example_problems
 from diagnose.integrations.httpx import AsyncPreflightHook, PreflightHook, async_preflight_hook, preflight_hook
 from diagnose.integrations.requests import PreflightAdapter
 from diagnose.outgoing import FINDINGS_PER_RULE

@@ -8,13 +8,14 @@ from typing import Any
 
 from ..catalog.model import Entry
 from ..diagnosis import Diagnosis
+from ..diagnosis_text import first_step, summary
 from ..redaction import printable, redact, shown_number
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
 from .join import Journey
 
 
-def numbers_of(journey: Journey) -> tuple[str, ...]:
+def _numbers_of(journey: Journey) -> tuple[str, ...]:
     """The numbers the journey's reports name. Any text of the journey may hold one (a report's
     request id, its description, the file it was read from), and however it is written there
     (``98765_43210``), only its report knows it for a number: every text a journey shows is masked
@@ -24,12 +25,12 @@ def numbers_of(journey: Journey) -> tuple[str, ...]:
 
 def shown(journey: Journey, text: str) -> str:
     """Text of the journey as a person reads it: masked (its numbers too) and printable."""
-    return printable(text, numbers_of(journey))
+    return printable(text, _numbers_of(journey))
 
 
 def masked(journey: Journey, text: str | None) -> str | None:
     """Text of the journey as JSON holds it: masked (its numbers too)."""
-    return None if text is None else redact(text, numbers_of(journey))
+    return None if text is None else redact(text, _numbers_of(journey))
 
 
 def story(journey: Journey) -> str:
@@ -38,7 +39,7 @@ def story(journey: Journey) -> str:
     if state is JourneyState.REJECTED:
         assert submitted is not None
         said = "rejected at submit" if submitted.entry is not None or submitted.code else "not accepted"
-        return f"{said}: {submitted.summary()}"
+        return f"{said}: {summary(submitted)}"
     if state is JourneyState.FAILED and journey.entry is not None:
         entry = journey.entry
         report = next(r for r in journey.reports if r.failure is entry or r.entry is entry)
@@ -48,8 +49,7 @@ def story(journey: Journey) -> str:
         more = sum(1 for r in journey.reports if r.outcome is Outcome.ERROR) - 1
         if more:
             facts.append(f"and {counted(more, 'other number')} failed")
-        advice = f" \u2014 {entry.remediation[0].text}" if entry.remediation else ""
-        return f"accepted, then failed: {entry.label}: {entry.title} ({', '.join(facts)}){advice}"
+        return f"accepted, then failed: {entry.label}: {entry.title} ({', '.join(facts)}){first_step(entry)}"
     waited = _waited(journey.waited)
     if state is JourneyState.UNRECOGNISED:
         report = next(r for r in journey.reports if r.outcome is Outcome.UNRECOGNISED)
@@ -65,7 +65,7 @@ def story(journey: Journey) -> str:
 
 
 def _summary(diagnosis: Diagnosis | None) -> str:
-    return diagnosis.summary() if diagnosis is not None else "-"
+    return summary(diagnosis) if diagnosis is not None else "-"
 
 
 def line(journey: Journey) -> str:

@@ -9,14 +9,14 @@ the run's ``--now``, else the clock.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from ..diagnosis import Diagnosis
-from ..journeys.join import submitted_at
 from ..outgoing.checks import TIMED
 from ..outgoing.finding import Finding, Findings
 from ..outgoing.rules import AUTHKEY, preflight
+from ..times import instant, unix_seconds
 
 NO_FINDING = "no finding"
 
@@ -31,7 +31,7 @@ class PreflightOptions(NamedTuple):
 
 def _when(time: Any, fallback: float | None) -> tuple[datetime | None, bool]:
     """The time a request was (or would be) sent, and whether it is known rather than the clock's."""
-    seconds = submitted_at(time) if time is not None else None
+    seconds = unix_seconds(time) if time is not None else None
     if seconds is not None:
         when = instant(seconds)
         if when is not None:
@@ -40,14 +40,6 @@ def _when(time: Any, fallback: float | None) -> tuple[datetime | None, bool]:
         return None, False
     when = instant(fallback)
     return when, when is not None
-
-
-def instant(seconds: float) -> datetime | None:
-    """Unix seconds as an aware datetime; None for a time no datetime holds (year 0 or 10000)."""
-    try:
-        return datetime.fromtimestamp(seconds, UTC)
-    except (OverflowError, ValueError, OSError):
-        return None
 
 
 def request_findings(request: Any, time: Any, options: PreflightOptions) -> Findings | str:

@@ -1,16 +1,17 @@
-"""The responses a check run reads: single-response files, folders, JSON Lines logs, stdin.
+"""A unit of the input (see ``units``) in, items out: a response's diagnosis, one per number
+of a delivery report, or one per finding of a recorded send request, each with where it was
+read, its record's id and time. check, preflight, trace, parse, report and ``diagnose.batch``
+read their inputs here.
 
-The input is planned as work units, in order: a JSON Lines log is split into byte ranges that
-start on a line, single-response files are batched, standard input is one unit. Each unit is
-read as a stream of items, one line at a time and never more than ``max_bytes`` at once, so
-memory stays flat whatever the size of the input. A bad line becomes an item with a
-``problem`` and the reading goes on.
+Each unit is read as a stream of items, one line at a time and never more than ``max_bytes``
+at once, so memory stays flat whatever the size of the input. A bad line becomes an item with
+a ``problem`` and the reading goes on.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
@@ -21,22 +22,14 @@ from ..redaction import holds_authkey, printable
 from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
 from ..responses.read import RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
+from .units import InputError, Unit, open_input, plan
 
 if TYPE_CHECKING:
     from ..outgoing.finding import Finding
-    from .requests import PreflightOptions
-
-JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-FILES_PER_UNIT = 256
-MIN_CHUNK_BYTES = 4 << 20
-"""A log smaller than this is read by one process: splitting it would cost more than it saves."""
+    from .findings import PreflightOptions
 
 _JSON_SPACE = " \t\n\r\x0b\x0c"
 """What a blank line holds: the ASCII whitespace ``bytes.strip()`` removes."""
-
-
-class InputError(Exception):
-    """A path that is missing or cannot be read: the run stops with exit status 2."""
 
 
 class Item(NamedTuple):
@@ -89,18 +82,11 @@ class Item(NamedTuple):
         return f"Item({', '.join(f'{name}={value!r}' for name, value in shown.items() if value is not None)})"
 
 
-class Unit(NamedTuple):
-    """A piece of the input one process reads: a byte range of a log, files, or standard input."""
-
-    kind: str  # "log", "files" or "stdin"
-    paths: tuple[str, ...] = ()
-    start: int = 0
-    end: int = -1
-    first_line: int = 1
-
-    def __repr__(self) -> str:
-        paths = tuple(printable(path) for path in self.paths)
-        return f"Unit({self.kind!r}, paths={paths!r}, start={self.start}, end={self.end}, first_line={self.first_line})"
+def where(item: Item, render: Callable[[str, Iterable[str | None]], str] = printable) -> str:
+    """Where an item was read: its file (rendered by ``render``, with its report's number masked)
+    and line."""
+    origin = render(item.origin, item.numbers)
+    return f"{origin}:{item.line}" if item.line is not None else origin
 
 
 class ReadOptions(NamedTuple):
@@ -116,102 +102,6 @@ class ReadOptions(NamedTuple):
     """Read recorded send requests and check them before sending (``sms-diagnose preflight``)."""
 
 
-def expand(paths: Iterable[str]) -> list[Path | None]:
-    """Every file to read, in order; None stands for standard input. Fails on a missing path."""
-    found: list[Path | None] = []
-    for name in paths:
-        if name == "-":
-            found.append(None)
-            continue
-        path = Path(name)
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        elif path.is_file():
-            found.append(path)
-        elif path.exists():
-            raise InputError(f"{name}: not a regular file or folder")
-        else:
-            raise InputError(f"{name}: no such file or folder")
-    return found
-
-
-def plan(files: Iterable[Path | None], chunks_per_log: int = 1) -> list[Unit]:
-    """The units to read, in input order. A log over MIN_CHUNK_BYTES is split into up to
-    ``chunks_per_log`` ranges, each starting at the beginning of a line."""
-    units: list[Unit] = []
-    batch: list[str] = []
-
-    def flush() -> None:
-        if batch:
-            units.append(Unit("files", tuple(batch)))
-            batch.clear()
-
-    for path in files:
-        if path is not None and path.suffix.lower() not in JSON_LINES_SUFFIXES:
-            batch.append(str(path))
-            if len(batch) == FILES_PER_UNIT:
-                flush()
-            continue
-        flush()
-        if path is None:
-            units.append(Unit("stdin"))
-        else:
-            units.extend(_log_units(path, chunks_per_log))
-    flush()
-    return units
-
-
-def _log_units(path: Path, chunks: int) -> list[Unit]:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    count = min(chunks, max(1, size // MIN_CHUNK_BYTES))
-    if count == 1:
-        return [Unit("log", (str(path),))]
-    units = []
-    start, line = 0, 1
-    with _open(path) as stream:
-        for index in range(1, count + 1):
-            end = size if index == count else _next_line_start(stream, size * index // count)
-            if end > start:
-                units.append(Unit("log", (str(path),), start, end, line))
-                line += _count_lines(stream, start, end)
-                start = end
-    return units
-
-
-def _next_line_start(stream: BinaryIO, offset: int) -> int:
-    stream.seek(max(offset - 1, 0))
-    stream.readline()
-    return stream.tell()
-
-
-def _count_lines(stream: BinaryIO, start: int, end: int) -> int:
-    stream.seek(start)
-    count, left = 0, end - start
-    while left > 0:
-        block = stream.read(min(left, 1 << 20))
-        if not block:
-            break
-        count += block.count(b"\n")
-        left -= len(block)
-    return count
-
-
-def _open(path: Path) -> BinaryIO:
-    try:
-        return path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-
-
 def read_unit(unit: Unit, options: ReadOptions, stdin: BinaryIO | None = None) -> Iterator[Item]:
     reader = LineReader(options)
     if unit.kind == "stdin":
@@ -223,7 +113,7 @@ def read_unit(unit: Unit, options: ReadOptions, stdin: BinaryIO | None = None) -
         return
     for name in unit.paths:
         path = Path(name)
-        with _open(path) as stream:
+        with open_input(path) as stream:
             try:
                 if unit.kind == "log":
                     stream.seek(unit.start)
@@ -243,7 +133,7 @@ def read_items(
         yield from read_unit(unit, options, stdin)
 
 
-def bounded_lines(
+def _bounded_lines(
     stream: BinaryIO, max_bytes: int, first: int = 1, length: int = -1
 ) -> Iterator[tuple[int, bytes | None]]:
     """Numbered lines of the next ``length`` bytes (all, when -1); None for a line longer than
@@ -310,7 +200,7 @@ class LineReader:
 
     def json_lines(self, origin: str, stream: BinaryIO, first: int, length: int) -> Iterator[Item]:
         line_items = self.line_items
-        for number, line in bounded_lines(stream, self.max_bytes, first, length):
+        for number, line in _bounded_lines(stream, self.max_bytes, first, length):
             if line is None:
                 yield Item(origin, number, None, None, f"longer than {self.max_bytes:,} bytes, not read")
             else:
@@ -359,7 +249,7 @@ class LineReader:
     ) -> list[Item]:
         """The items of one recorded request: a record's ``request``, or the body itself."""
         from ..outgoing.request import request_text
-        from .requests import request_diagnoses, request_findings
+        from .findings import request_diagnoses, request_findings
 
         options = self.options.preflight
         assert options is not None
@@ -411,7 +301,7 @@ class LineReader:
         except (TypeError, ValueError) as exc:
             return [Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)]
         if "request" in record and not self.reports:
-            from .requests import predictions
+            from .findings import predictions
 
             predicted = predictions(record["request"], record.get("time"))
             if predicted:
