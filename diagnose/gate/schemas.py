@@ -5,8 +5,8 @@ one of diagnose.vocabulary's ``Severity``, ``#/$defs/Severity-rows`` for a table
 for each member and none for anything else (catalog.yaml's ``severities``). ``load_schema``
 adds each such definition the schema refers to, made from the Python definition of that name,
 so that no schema lists a member by hand; a schema read without it fails on its first
-reference. The catalog gate, the wheel build (which ships the schemas filled in), the docs and
-the tests all read the schemas through ``load_schema``.
+reference. The catalog gate, the wheel build (which ships the schemas filled in) and the tests
+all read the schemas through ``load_schema``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ ROWS = "-rows"
 _DEFS = "#/$defs/"
 
 
-def check_names() -> tuple[str, ...]:
+def _check_names() -> tuple[str, ...]:
     """The names pre-flight rules give their checks, as diagnose/outgoing/checks.py defines them."""
     return tuple(CHECKS)
 
@@ -48,7 +48,7 @@ _ORIGINS = {"REPORT_PHASES": "diagnose.catalog.model", "CHECK_NAMES": "diagnose.
 _COMMENT = ("made from ", " by diagnose.gate.schemas when the schema is loaded; not edited by hand")
 
 
-def qualified(name: str) -> str:
+def _qualified(name: str) -> str:
     """Where vocabulary ``name`` is defined: ``diagnose.vocabulary.Severity``."""
     return f"{_ORIGINS.get(name, 'diagnose.vocabulary')}.{name}"
 
@@ -76,18 +76,18 @@ def vocabularies() -> dict[str, tuple[str, ...]]:
         "REPORT_PHASES": REPORT_PHASES,
         "Phase.TRANSPORT": (Phase.TRANSPORT,),
         "EntryStatus.RETIRED": (EntryStatus.RETIRED,),
-        "CHECK_NAMES": check_names(),
+        "CHECK_NAMES": _check_names(),
     }
     return {name: tuple(map(str, values)) for name, values in members.items()}
 
 
-def definition(name: str, known: dict[str, tuple[str, ...]]) -> dict[str, Any] | None:
+def _definition(name: str, known: dict[str, tuple[str, ...]]) -> dict[str, Any] | None:
     """The schema of ``#/$defs/NAME`` made from vocabulary NAME, or None if NAME is none."""
     vocabulary = name.removesuffix(ROWS)
     members = known.get(vocabulary)
     if members is None:
         return None
-    comment = qualified(vocabulary).join(_COMMENT)
+    comment = _qualified(vocabulary).join(_COMMENT)
     if name == vocabulary:
         return {"$comment": comment, "enum": list(members)}
     return {
@@ -124,7 +124,7 @@ def fill(schema: dict[str, Any], origin: str) -> dict[str, Any]:
         raise CatalogError(f"{origin}: $defs is an object, not {type(defs).__name__}")
     while wanted:
         name = wanted.pop()
-        made = definition(name, known)
+        made = _definition(name, known)
         if made is None:
             if name not in defs:
                 raise CatalogError(
