@@ -10,7 +10,7 @@ from ..arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_con
 from ..catalog.model import Catalog, load_catalog
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES, check_max_bytes
-from ..vocabulary import Format
+from ..vocabulary import READABLE_FORMATS, Format
 from .decode import Body, TooLarge, body_text
 from .fast_read import fast_read
 from .interpret import decide
@@ -142,13 +142,13 @@ def _check_format(format: Format | str | None) -> Format | None:
     if format is None:
         return None
     if not isinstance(format, str):
-        raise ArgumentTypeError(f"format must be 'string', 'json', 'xml' or None, not {type(format).__name__}")
-    if format.lower() not in _READABLE_FORMATS:
-        raise ArgumentValueError(f"format must be 'string', 'json' or 'xml', not {shown(format)}")
+        raise ArgumentTypeError(f"format must be {', '.join(_READABLE)} or None, not {type(format).__name__}")
+    if format.lower() not in READABLE_FORMATS:
+        raise ArgumentValueError(f"format must be {', '.join(_READABLE[:-1])} or {_READABLE[-1]}, not {shown(format)}")
     return Format(format.lower())
 
 
-_READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
+_READABLE = [repr(str(member)) for member in READABLE_FORMATS]
 
 
 def _check_http_status(http_status: int) -> None:

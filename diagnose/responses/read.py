@@ -44,6 +44,7 @@ from .wire import (
 )
 
 _HEX_DIGITS = "0123456789abcdefABCDEF"
+_EMPTY, _HTML = BodyKind.EMPTY, BodyKind.HTML  # a member's name costs a class look-up each time
 
 
 def is_request_id(text: str) -> bool:
@@ -107,7 +108,7 @@ def read(text: str, format: Format | None = None) -> Reading:
     read as one, whatever else it holds: JSON that holds a report's records, or a form that
     gives them in its ``data`` field (read as a string)."""
     if not text.strip():
-        return Unreadable(format or Format.STRING, "empty body", "empty")
+        return Unreadable(format or Format.STRING, "empty body", _EMPTY)
     if format is not None:
         reading = _read_as(text, format)
     else:
@@ -207,7 +208,7 @@ def _whole_envelope(reading: Reading) -> Envelope | None:
 def read_string(text: str, format: Format = Format.STRING) -> Reading:
     body = text.strip()
     if not body:
-        return Unreadable(format, "empty body", "empty")
+        return Unreadable(format, "empty body", _EMPTY)
     if is_request_id(body):
         return Envelope(format, type="success", message=body, request_id=body)
     if body.isdigit():
@@ -464,7 +465,7 @@ def normalise_code(code: str) -> str:
 
 def read_xml(text: str) -> Reading:
     if is_html(text):
-        return Unreadable(Format.HTML, "an HTML page, not a provider response", "html")
+        return Unreadable(Format.HTML, "an HTML page, not a provider response", _HTML)
     if _DOCTYPE.search(text):
         return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
     return read_xml_bytes(without_xml_declaration(text).encode("utf-8", "surrogatepass"))
