@@ -22,7 +22,8 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 # The catalog gate, then data/ compiled into build/catalog/ (read while it matches the YAML).
-CATALOG_SOURCES := $(wildcard data/*.yaml data/*.json data/*.txt data/entries/*.yaml)
+# The gate fills the schemas' vocabularies in from diagnose/vocabulary.py: a change there re-runs it.
+CATALOG_SOURCES := $(wildcard data/*.yaml data/*.json data/*.txt data/entries/*.yaml) diagnose/vocabulary.py diagnose/gate/schemas.py
 build/catalog/catalog.compiled.json: $(CATALOG_SOURCES) | $(VENV)/.demo-installed
 	$(BIN)/python -m diagnose.gate.compile
 

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from .delivery.reports import diagnose_report
     from .diagnosis import Diagnosis
     from .exceptions import OtpNotVerified, SmsApiError, UnknownErrorCode, UnrecognisedResponse
-    from .journeys.join import Journey, trace
+    from .journeys.join import trace
+    from .journeys.journey import Journey
     from .outgoing import Finding, Findings, UnrecognisedRequest, preflight
     from .raising import ensure_otp_verified, ensure_preflight, raise_for_error
     from .responses.pipeline import diagnose
@@ -48,7 +49,7 @@ _HOMES = {
     "Findings": "outgoing",
     "Format": "vocabulary",
     "Guide": "catalog",
-    "Journey": "journeys.join",
+    "Journey": "journeys.journey",
     "JourneyState": "vocabulary",
     "Outcome": "vocabulary",
     "Retry": "vocabulary",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .arguments import shown
-from .catalog.model import REPORT_PHASES, Entry
+from .catalog.model import REPORT_PHASES, TRANSPORT_PHASE, Entry
 from .diagnosis_text import summary
 from .redaction import printable, printable_optional, redact, redact_optional, shown_number
 from .vocabulary import Format, Outcome, Retry
@@ -401,4 +401,6 @@ def advises_retry(diagnosis: Diagnosis) -> bool:
         return False
     status = diagnosis.http_status
     # A page or an empty body with a 4xx status is the request refused, not a passing fault.
-    return not (entry.phase == "transport" and status is not None and 400 <= status < 500 and status not in (408, 429))
+    return not (
+        entry.phase == TRANSPORT_PHASE and status is not None and 400 <= status < 500 and status not in (408, 429)
+    )

@@ -17,7 +17,7 @@ from types import ModuleType
 from diagnose import Diagnosis, UnrecognisedRequest, diagnose, diagnose_report, ensure_preflight, preflight, trace
 from diagnose.diagnosis_text import diagnosis_text
 from diagnose.exceptions import SmsApiError, error_for
-from diagnose.journeys.join import Submitted
+from diagnose.journeys.journey import Submitted
 from diagnose.observability import sentry_fingerprint, span_attributes
 from diagnose.testing import assert_error, assert_ok
 

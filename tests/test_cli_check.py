@@ -17,6 +17,7 @@ from lxml import etree
 from diagnose import lookup
 from diagnose.check.reports import Tally
 from diagnose.check.run import Progress
+from diagnose.gate.schemas import REPORT_SCHEMA, load_schema
 
 from .cli_runner import run_cli
 
@@ -122,7 +123,7 @@ def test_json_report_is_valid_against_its_published_schema(log: Path) -> None:
     run = run_cli("check", str(log), "--format", "json")
     assert run.status == 1
     report = json.loads(run.stdout)
-    schema = json.loads((ROOT / "data" / "check-report.schema.json").read_text(encoding="utf-8"))
+    schema = load_schema(ROOT / "data", REPORT_SCHEMA)
     jsonschema.validate(report, schema)
     assert report["summary"] == {
         "responses": 7,

@@ -12,10 +12,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from diagnose.gate.schemas import REPORT_SCHEMA, load_schema
+
 from .cli_runner import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "data" / "check-report.schema.json").read_text(encoding="utf-8"))
+SCHEMA = load_schema(ROOT / "data", REPORT_SCHEMA)
 SENDS = ROOT / "examples" / "outgoing" / "sends.jsonl"
 TEMPLATE = ROOT / "examples" / "outgoing" / "flow-template.txt"
 ANSWERED = ROOT / "examples" / "outgoing" / "answered.jsonl"

@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 from diagnose import diagnose, ensure_preflight, preflight
 from diagnose.catalog.model import load_catalog
 from diagnose.exceptions import MissingParameterError, SmsApiError
+from diagnose.gate.schemas import REPORT_SCHEMA, load_schema
 from diagnose.outgoing import FINDINGS_PER_RULE, Findings
 from diagnose.outgoing.checks import CHECKS, EMPTY, MISSING, NAMED_NUMBERS, NAMES, Context, empty
 from diagnose.redaction import json_text, printable, redact
@@ -40,7 +41,7 @@ from diagnose.redaction import json_text, printable, redact
 from .cli_runner import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "data" / "check-report.schema.json").read_text(encoding="utf-8"))
+SCHEMA = load_schema(ROOT / "data", REPORT_SCHEMA)
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 VALID_V2 = {"sender": "SHOPIN", "route": "4", "country": "91", "DLT_TE_ID": "1107161234567890123"}
 

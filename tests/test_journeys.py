@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from diagnose import JourneyState, diagnose, diagnose_report, trace
-from diagnose.journeys.join import Submitted
+from diagnose.journeys.journey import Submitted
 from diagnose.times import unix_seconds as submitted_at
 
 from .journey_logs import IDS, ok, report

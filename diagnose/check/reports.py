@@ -21,7 +21,7 @@ from ..diagnosis_text import first_step
 from ..diagnosis_text import summary as diagnosis_summary
 from ..logs.reader import Item, where
 from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
-from ..vocabulary import Outcome
+from ..vocabulary import Outcome, ReportFormat
 from ..wording import counted
 
 if TYPE_CHECKING:
@@ -546,8 +546,8 @@ class _GithubReport(_ReportBase):
 
 
 REPORTS: dict[str, type[_HumanReport | _JsonReport | _JUnitReport | _GithubReport]] = {
-    "human": _HumanReport,
-    "json": _JsonReport,
-    "junit": _JUnitReport,
-    "github": _GithubReport,
+    ReportFormat.HUMAN: _HumanReport,
+    ReportFormat.JSON: _JsonReport,
+    ReportFormat.JUNIT: _JUnitReport,
+    ReportFormat.GITHUB: _GithubReport,
 }

@@ -12,6 +12,7 @@ import sys
 from types import SimpleNamespace as Namespace
 
 from ..catalog.source import CatalogError
+from ..vocabulary import OutputFormat
 from .commands import HANDLERS, run
 from .errors import EXIT_USAGE, CliError, UsageError
 from .output import PipedOutput, to_devnull
@@ -33,14 +34,14 @@ def quick_explain(words: Sequence[str]) -> Options | None:
     that both read every such command line alike."""
     if len(words) < 2 or words[0] != "explain":
         return None
-    code, output, rest = None, "human", list(words[1:])
+    code, output, rest = None, str(OutputFormat.HUMAN), list(words[1:])
     while rest:
         word = rest.pop(0)
         if word == "--json":
-            output = "json"
-        elif word == "--format" and rest and rest[0] in ("human", "json"):
+            output = str(OutputFormat.JSON)
+        elif word == "--format" and rest and rest[0] in tuple(OutputFormat):
             output = rest.pop(0)
-        elif word.startswith("--format=") and word[9:] in ("human", "json"):
+        elif word.startswith("--format=") and word[9:] in tuple(OutputFormat):
             output = word[9:]
         elif code is None and word and not word.startswith("-"):
             code = word

@@ -95,7 +95,9 @@ def _output_format(
         help=f"print {what} for people (default) or as JSON"
         + (", or as RFC 9457 problem details (problem) for a service that passes it on" if problem else ""),
     )
-    command.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
+    command.add_argument(
+        "--json", dest="format", action="store_const", const=str(OutputFormat.JSON), help="the same as --format json"
+    )
 
 
 def _add_explain(explain: argparse.ArgumentParser) -> None:

@@ -1,7 +1,9 @@
 """The catalog gate: a catalog folder in, its problems out, in stages (like rustc's tidy).
 
 1. source: the YAML reads (or the compiled catalog of a wheel);
-2. schema: the folder's own ``catalog.schema.json``;
+2. schema: the folder's own ``catalog.schema.json``, its vocabularies filled in from
+   diagnose.vocabulary (``diagnose.gate.schemas``): a term table (``severities``, ``phases``...)
+   with no row for a member, or a row for no member, stops here;
 3. references: unique names, codes and texts; every reference resolves;
 4. registry: every entry ever published (``registry.txt``) still answers to its name;
 5. examples: every example diagnoses to its own entry, by a catalog built from that folder, with
@@ -14,13 +16,12 @@ the entry and the field, e.g.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..catalog.model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example, Rule
-from ..catalog.source import REGISTRY_NAME, CatalogError, CatalogSource, data_dir, load_source, read_text
+from ..catalog.source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
 from ..catalog.text import normalise_message
 from ..delivery.reports import diagnose_report_unguarded
 from ..diagnosis import Diagnosis
@@ -30,11 +31,13 @@ from ..outgoing.finding import Finding
 from ..outgoing.rules import preflight
 from ..responses.pipeline import diagnose_unguarded
 from ..responses.read import is_request_id
+from ..vocabulary import READABLE_FORMATS, EntryStatus, Format, Outcome
+from .schemas import load_schema, made_from
 
 _SUBMIT = "answers to API calls"
-RESPONSE_FORMATS = ("string", "json", "xml")
-REPORT_FORMATS = ("json", "form")
-TRANSPORT_FORMATS = (*RESPONSE_FORMATS, "html")
+RESPONSE_FORMATS = READABLE_FORMATS
+REPORT_FORMATS = (Format.JSON, Format.FORM)
+TRANSPORT_FORMATS = (*RESPONSE_FORMATS, Format.HTML)
 
 
 class Verdict(NamedTuple):
@@ -75,18 +78,6 @@ def validate(directory: Path | None = None) -> Verdict:
     return Verdict("examples", tuple(example_problems(catalog)), catalog)
 
 
-def load_schema(directory: Path | None = None) -> dict[str, Any]:
-    """The catalog schema of ``directory`` (default: the installed catalog's)."""
-    path = (directory or data_dir()) / "catalog.schema.json"
-    try:
-        schema = json.loads(read_text(path))
-    except (ValueError, RecursionError) as exc:
-        raise CatalogError(f"{path}: cannot be read as a JSON Schema: {exc}") from exc
-    if not isinstance(schema, dict):
-        raise CatalogError(f"{path}: a JSON Schema is an object, not {type(schema).__name__}")
-    return schema
-
-
 def _where(source: CatalogSource, path: Iterable[str | int]) -> str:
     steps = list(path)
     if len(steps) >= 2 and steps[0] == "entries" and isinstance(steps[1], int):
@@ -124,7 +115,19 @@ def schema_problems(source: CatalogSource) -> list[str]:
     except Exception as exc:
         message = getattr(exc, "message", None) or str(exc)
         return [f"catalog.schema.json: cannot check the catalog ({type(exc).__name__}: {message[:300]})"]
-    return [f"{_where(source, error.absolute_path)}: {error.message}" for error in errors]
+    return [f"{_where(source, error.absolute_path)}: {error.message}{_vocabulary_said(error)}" for error in errors]
+
+
+def _vocabulary_said(error: Any) -> str:
+    """What a schema error owes to a vocabulary of diagnose, for the one who reads it: where the members are defined."""
+    vocabulary = made_from(error.schema)
+    if vocabulary is None:
+        return ""
+    if error.validator == "required":
+        return f" (a member of {vocabulary}: its table needs a row for each member)"
+    if "propertyNames" in error.schema_path:
+        return f" (a row for no member of {vocabulary})"
+    return f" (the members of {vocabulary})"
 
 
 def _references(source: CatalogSource) -> list[str]:
@@ -224,7 +227,7 @@ def reference_problems(source: CatalogSource) -> list[str]:
                     report(index, [field, position, "source"], f"{item['source']!r} is not a source in catalog.yaml")
         for path, message in _format_problems(entry):
             report(index, path, message)
-        if entry["status"] == "active" and not entry["remediation"]:
+        if entry["status"] == EntryStatus.ACTIVE and not entry["remediation"]:
             report(index, ["remediation"], "an active entry needs remediation steps")
     for key, guide in doc["guides"].items():
         problems.extend(_unknown_sources(f"catalog.yaml: guides.{key}.sources", guide["sources"], doc))
@@ -239,7 +242,7 @@ def exception_class_problems(doc: Mapping[str, Any]) -> list[str]:
     erring = {
         entry["category"]
         for entry in doc["entries"]
-        if entry.get("outcome", "error") == "error" and entry["status"] == "active"
+        if entry.get("outcome", Outcome.ERROR) == Outcome.ERROR and entry["status"] == EntryStatus.ACTIVE
     }
     problems = [
         f"catalog.yaml: categories.{key}: no exception class in diagnose/exceptions.py has category {key!r}"

@@ -13,56 +13,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from ..catalog.model import Entry
 from ..delivery.reports import diagnose_report
 from ..diagnosis import Diagnosis
-from ..records import Record
 from ..responses.pipeline import diagnose
 from ..times import seconds
 from ..vocabulary import JourneyState, Outcome
+from .journey import Journey, Submitted
 
 _FINAL = (Outcome.SUCCESS, Outcome.ERROR)
-
-
-class Journey(Record):
-    """One message's story. ``entry`` is the most specific entry that explains ``state``: the
-    failure reason's, else the delivery status's or the submit error's; None when delivered, or
-    with no report. ``waited`` is the seconds from the submit answer to ``now``, for a message
-    still pending or without a report, when the answer's time is known."""
-
-    request_id: str | None
-    state: JourneyState
-    entry: Entry | None
-    submitted: Diagnosis | None
-    reports: tuple[Diagnosis, ...]
-    where: str | None = None
-    waited: float | None = None
-
-    def __str__(self) -> str:
-        """The line ``sms-diagnose trace`` prints: where, the request id and what happened, masked."""
-        from .render import line
-
-        return line(self)
-
-    def __repr__(self) -> str:
-        from .render import journey_repr
-
-        return journey_repr(self)
-
-
-class Submitted(Record):
-    """An answer to a send request, with where it was read and when it came (Unix seconds)."""
-
-    diagnosis: Diagnosis
-    where: str | None = None
-    at: float | None = None
-
-    def __repr__(self) -> str:
-        from ..redaction import printable
-
-        where = "" if self.where is None else f", where={printable(self.where, (self.diagnosis.number,))!r}"
-        at = "" if self.at is None else f", at={self.at!r}"
-        return f"Submitted({self.diagnosis!r}{where}{at})"
 
 
 class _Open:

@@ -12,8 +12,9 @@ from ..logs.units import expand
 from ..redaction import json_text, printable
 from ..times import unix_seconds
 from ..vocabulary import JourneyState, Outcome
-from .join import Journey, Submitted, trace
-from .render import Counts, line, record
+from .join import trace
+from .journey import Journey, Submitted, line
+from .render import Counts, record
 
 if TYPE_CHECKING:
     from ..check.policy import Policy

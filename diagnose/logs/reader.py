@@ -21,7 +21,7 @@ from ..limits import DEFAULT_MAX_BYTES
 from ..redaction import holds_authkey, printable
 from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
-from ..responses.read import RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
+from ..responses.wire import ANSWER_KEYS, RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
 from .units import InputError, Unit, open_input, plan
 
 if TYPE_CHECKING:
@@ -168,8 +168,6 @@ class LineReader:
         self.max_bytes = options.max_bytes
         self.options = options
         self.limit: int | None = None if options.max_bytes == DEFAULT_MAX_BYTES else options.max_bytes
-        self.answers_only = not options.reports and options.preflight is None
-        """Whether the items are answers to send requests (not delivery reports, not requests)."""
 
     def body(
         self,
@@ -227,21 +225,6 @@ class LineReader:
                 return [Item(origin, number, item_id, diagnosis, None, clear_key)]
             if type(record) is RepeatedKeys or type(record.get("body")) is RepeatedKeys:
                 record = _with_body_as_written(record, text)
-        body = record.get("body") if type(record) is dict else None
-        if (
-            type(body) is str
-            and self.answers_only
-            and len(record) <= 4
-            and "content_type" not in record
-            and "request" not in record
-        ):
-            item_id = record.get("id")
-            item_id = None if item_id is None else str(item_id)
-            try:
-                diagnosis = diagnose(body, http_status=record.get("http_status"), max_bytes=self.limit)
-            except (TypeError, ValueError) as exc:
-                return [Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)]
-            return [Item(origin, number, item_id, diagnosis, None, clear_key, record.get("time"))]
         return self._record(origin, number, line, record, clear_key)
 
     def _request(
@@ -323,13 +306,12 @@ def _said_twice(record: dict[str, Any]) -> str | None:
             if folded in seen and seen[folded] != value:
                 return f"the record gives the key {key!r} twice, with different values: it says two things"
             seen[folded] = value
-        elif folded in _ANSWER_FIELDS and not ours:
+        elif folded in ANSWER_KEYS and not ours:
             return f"the record is an answer itself ({key!r}) and holds a body: it says two things"
     return None
 
 
 _RECORD_MEANING = frozenset({"body", "httpstatus", "contenttype"})
-_ANSWER_FIELDS = frozenset({"type", "msgtype", "message", "msg", "code", "apierror", "haserror", "errors", "error"})
 
 
 def _with_body_as_written(record: dict[str, Any], text: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from ...vocabulary import Phase, ReportFormat
 from ...wording import counted
 from ..errors import EXIT_OK, EXIT_PROBLEM_FOUND, CliError
 from ..options import allowed, input_paths
@@ -43,7 +44,7 @@ def _policy(args: Options) -> Policy:
     from ...check.policy import Policy
 
     reports = getattr(args, "reports", False)
-    phase = "delivery" if reports else None
+    phase = Phase.DELIVERY if reports else None
     return Policy.build(args.fail_on, allowed(args.allow), args.allow_unrecognised, args.allow_invalid, phase=phase)
 
 
@@ -100,7 +101,7 @@ def _tell(args: Options, tally: Tally, output: str | None, subject: str) -> None
     from ...redaction import printable
 
     warning = tally.authkey_warning()
-    if warning and args.format != "github" and (output or args.format != "human"):
+    if warning and args.format != ReportFormat.GITHUB and (output or args.format != ReportFormat.HUMAN):
         print(f"sms-diagnose: {warning}", file=sys.stderr)
     if output:
         print(

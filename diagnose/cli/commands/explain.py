@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from ...catalog.model import load_catalog
+from ...vocabulary import OutputFormat
 from ..errors import EXIT_OK, EXIT_PROBLEM_FOUND, CliError
 from ..output import print_json, text_width
 
@@ -28,7 +29,7 @@ def run(args: Options) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEM_FOUND
-    if args.format == "json":
+    if args.format == OutputFormat.JSON:
         print_json(entry.to_dict())
     else:
         print(entry_text(entry, catalog, text_width()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...catalog.model import load_catalog
+from ...vocabulary import OutputFormat
 from ..errors import EXIT_OK
 from ..output import print_json, table_width
 from ..render import table
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 def run(args: Options) -> int:
     catalog = load_catalog()
     chosen = [e for e in catalog if args.category in (None, e.category) and args.phase in (None, e.phase)]
-    if args.format == "json":
+    if args.format == OutputFormat.JSON:
         print_json([entry.to_dict() for entry in chosen])
         return EXIT_OK
     rows = [[e.code or "-", e.name, e.category, str(e.severity), str(e.retry), e.title] for e in chosen]

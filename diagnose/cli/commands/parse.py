@@ -3,6 +3,7 @@ one diagnosis in a few lines, several in a table, or JSON. It exits 0 whatever t
 
 from __future__ import annotations
 
+from ...vocabulary import ParseFormat
 from ..errors import EXIT_OK, CliError, UsageError, typed_number
 from ..options import input_paths, standard_input
 from ..output import print_json, table_width
@@ -26,10 +27,10 @@ def run(args: Options) -> int:
         raise UsageError(f"--http-status must be between 100 and 599, not {typed_number(args.http_status)}")
     items = list(_parsed(args))
     single = len(items) == 1 and len(args.files) <= 1 and items[0][1] is not None
-    if args.format == "problem":
+    if args.format == ParseFormat.PROBLEM:
         problems = [_problem_record(*item) for item in items]
         print_json(problems[0] if single else problems)
-    elif args.format == "json":
+    elif args.format == ParseFormat.JSON:
         print_json(items[0][1].to_dict() if single else [_parse_record(*item) for item in items])  # type: ignore[union-attr]
     elif single:
         from ...diagnosis_text import diagnosis_text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from ...vocabulary import OutputFormat
 from ..errors import EXIT_OK, CliError
 from ..options import input_paths, standard_input
 from ..output import print_json, table_width
@@ -22,7 +23,7 @@ _HEADER = ["FILE", "OUTCOME", "STATUS", "NUMBER", "REQUEST ID", "NAME", "REASON"
 
 def run(args: Options) -> int:
     items = _items(args)
-    if args.format == "json":
+    if args.format == OutputFormat.JSON:
         print_json([_record(item, args.show_numbers) for item in items])
         return EXIT_OK
     from ..render import table

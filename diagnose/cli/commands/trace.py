@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from ...catalog.model import load_catalog
+from ...vocabulary import OutputFormat, Phase
 from ..errors import EXIT_OK, EXIT_PROBLEM_FOUND, CliError
 from ..options import allowed, input_paths, now_seconds, standard_input
 from ..output import output_path, report_stream
@@ -38,7 +39,7 @@ def _unambiguous_allow(allow: list[str]) -> None:
     catalog = load_catalog()
     for given in allow:
         key = given.strip()
-        request, delivery = catalog.lookup(key, "request"), catalog.lookup(key, "delivery")
+        request, delivery = catalog.lookup(key, Phase.REQUEST), catalog.lookup(key, Phase.DELIVERY)
         if key.isdigit() and request is not None and delivery is not None and request is not delivery:
             raise CliError(
                 f"--allow {printable(key)} is both request code {request.key} ({request.name}) and delivery "
@@ -67,7 +68,7 @@ def _run(args: Options, policy: Policy, now: float | None) -> tuple[Counts, int]
                 args.reports,
                 policy,
                 out,
-                json=args.format == "json",
+                json=args.format == OutputFormat.JSON,
                 now=now,
                 stdin=stdin,
                 reveal_numbers=args.show_numbers,
@@ -85,7 +86,7 @@ def _tell(args: Options, counts: Counts) -> None:
     from ...redaction import printable
 
     output = output_path(args.output)
-    if args.format == "json" or output:
+    if args.format == OutputFormat.JSON or output:
         print(f"sms-diagnose: {counts.text().splitlines()[0]}", file=sys.stdout if output else sys.stderr)
     if not counts.total and not counts.invalid:
         raise CliError("nothing to trace: the inputs held no answer and no report")

@@ -1,4 +1,5 @@
-"""The shapes of delivery-report webhook bodies, read into one flat record per number.
+"""A decoded delivery-report webhook body in, one flat record per number out: the reader of
+reports, as ``read`` is of answers (``read`` asks it whether a body is a report).
 
 Shapes read (provider-codes.md, section D, and the provider's help pages):
 - form-encoded ``data=<JSON>``, the JSON holding a list of requests, each with ``requestId``
@@ -16,24 +17,32 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 from urllib.parse import unquote_plus
 
-from ..responses.read import CONTRADICTS, RepeatedKeys, fold_key, gather, loads_fields, said_twice, value_said
-from ..vocabulary import Format
+from .wire import (
+    ANSWER_KEYS,
+    CONTRADICTS,
+    DESCRIPTION_KEYS,
+    EVENT_KEYS,
+    FAILURE_KEYS,
+    NESTED_KEYS,
+    NUMBER_KEYS,
+    REPORT_REQUEST_ID_KEYS,
+    REPORT_STATUS_KEYS,
+    V4_KEYS,
+    RepeatedKeys,
+    first_text,
+    fold_key,
+    gather,
+    loads_fields,
+    said_twice,
+    value_said,
+)
 
-_REQUEST_ID_KEYS = ("requestid", "reqid")
-_NUMBER_KEYS = ("number", "mobile", "mobiles", "msisdn", "telnum")
-_STATUS_KEYS = ("status",)
-_DESCRIPTION_KEYS = ("desc", "description")
-_FAILURE_KEYS = ("failedreason", "failurereason")
-_V4_KEYS = frozenset({"inmsid", "ts", "meta"})
-_TOLD_ONCE = (_REQUEST_ID_KEYS, _NUMBER_KEYS, _STATUS_KEYS, _DESCRIPTION_KEYS, ("event",))
+_TOLD_ONCE = (REPORT_REQUEST_ID_KEYS, NUMBER_KEYS, REPORT_STATUS_KEYS, DESCRIPTION_KEYS, EVENT_KEYS)
 """The fields a record tells its number, its request and its status by: each stated once, or
 stated again with the same value, in any spelling. (Failure reasons that differ are all kept,
 joined, so that none is taken alone.)"""
 _DECISIVE = frozenset(key for keys in _TOLD_ONCE for key in keys)
-_NESTED_KEYS = ("data", "report")
-_ANSWER_KEYS = frozenset({"type", "msgtype", "haserror", "apierror", "errors", "error", "code", "message", "msg"})
-"""Fields of an answer to an API call: a record that carries them is an answer and a report at once."""
-_GATHERED = _DECISIVE | frozenset(_NESTED_KEYS) | frozenset(_FAILURE_KEYS)
+_GATHERED = _DECISIVE | frozenset(NESTED_KEYS) | frozenset(FAILURE_KEYS)
 """The fields whose every value is kept: a record's and the lists of records nested in it."""
 _MAX_NESTING = 8
 _MAX_INHERITED = 256
@@ -100,8 +109,8 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
     fields, repeated = gather(value, _GATHERED)
     twice = _said_twice(fields, repeated) if repeated else None
     context = dict(inherited)
-    for name, keys in (("request_id", _REQUEST_ID_KEYS), ("event", ("event",))):
-        text = _text(fields, keys)
+    for name, keys in (("request_id", REPORT_REQUEST_ID_KEYS), ("event", EVENT_KEYS)):
+        text = first_text(fields, keys)
         if text is not None:
             cut = text if len(text) <= _MAX_INHERITED else text[:_MAX_INHERITED] + "\u2026"
             if name in inherited and inherited[name] != cut:
@@ -109,21 +118,21 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
             context[name] = cut
     nested = [
         item
-        for key in _NESTED_KEYS
+        for key in NESTED_KEYS
         for item in repeated.get(key, (fields.get(key),))
         if isinstance(item, (str, list, Mapping))
     ]
     if nested:
-        if _text(fields, _NUMBER_KEYS) is None:  # a request's envelope of records: what it says, its records say
+        if first_text(fields, NUMBER_KEYS) is None:  # a request's envelope of records: what it says, its records say
             doubt = twice or _envelope_doubt(fields)
             if doubt is not None:
                 context[_DOUBT] = doubt
         for item in nested:
             _collect(item, context, found, depth + 1)
-        if _text(fields, _NUMBER_KEYS) is None:
+        if first_text(fields, NUMBER_KEYS) is None:
             return  # one that names a number of its own is a record too
-    status, description = _text(fields, _STATUS_KEYS), _text(fields, _DESCRIPTION_KEYS)
-    number = _text(fields, _NUMBER_KEYS)
+    status, description = first_text(fields, REPORT_STATUS_KEYS), first_text(fields, DESCRIPTION_KEYS)
+    number = first_text(fields, NUMBER_KEYS)
     if number is not None:
         listed = _listed(number)
         if listed is not None and len(listed) == 1:
@@ -131,7 +140,7 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
         elif listed is not None or "," in number:
             twice = twice or f"its number field names more than one number: {CONTRADICTS}"
     told = status is not None or description is not None
-    if not told and ("event" not in context or (number is None and _V4_KEYS.isdisjoint(fields))):
+    if not told and ("event" not in context or (number is None and V4_KEYS.isdisjoint(fields))):
         return  # an event's record names its number, or (v4) its INMSID or time: {} or an API answer is none
     if number is None and "request_id" not in context and "event" not in context:
         return  # an event's records may name neither: the v4 form carries INMSID and ts only
@@ -171,9 +180,9 @@ _DOUBT = "doubt"
 def _envelope_doubt(fields: dict[str, Any]) -> str | None:
     """Why the envelope of a request's records says something beside them: a status or
     description of its own (it names no number), or the fields of an API answer."""
-    if _text(fields, _STATUS_KEYS) is not None or _text(fields, _DESCRIPTION_KEYS) is not None:
+    if first_text(fields, REPORT_STATUS_KEYS) is not None or first_text(fields, DESCRIPTION_KEYS) is not None:
         return f"the envelope of its records states a status of its own: {CONTRADICTS}"
-    answer = ", ".join(sorted(_ANSWER_KEYS.intersection(fields)))
+    answer = ", ".join(sorted(ANSWER_KEYS.intersection(fields)))
     if answer:
         return f"the envelope of its records carries the fields of an API answer ({answer}): {CONTRADICTS}"
     return None
@@ -200,8 +209,8 @@ def _disagreement(fields: dict[str, Any]) -> str | None:
         if isinstance(value, (list, dict, bool)) and value_said(value) is not None:
             held = "a list" if isinstance(value, list) else "an object" if isinstance(value, dict) else "a flag"
             return f"its {key} field holds {held}, not one value: the report is not read as one status"
-    if _ANSWER_KEYS.intersection(fields):
-        shown = ", ".join(sorted(_ANSWER_KEYS.intersection(fields)))
+    if ANSWER_KEYS.intersection(fields):
+        shown = ", ".join(sorted(ANSWER_KEYS.intersection(fields)))
         return f"it carries the fields of an API answer ({shown}) beside a report's: {CONTRADICTS}"
     return None
 
@@ -209,25 +218,10 @@ def _disagreement(fields: dict[str, Any]) -> str | None:
 def _with_context(record: Mapping[Any, Any], context: dict[str, str]) -> Mapping[Any, Any]:
     inherited = {
         wire: context[name]
-        for name, wire, keys in (("request_id", "requestId", _REQUEST_ID_KEYS), ("event", "event", ("event",)))
+        for name, wire, keys in (("request_id", "requestId", REPORT_REQUEST_ID_KEYS), ("event", "event", EVENT_KEYS))
         if name in context and not any(isinstance(k, str) and k.lower() in keys for k in record)
     }
     return {**inherited, **record} if inherited else record
-
-
-def _text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
-    for key in keys:
-        value = fields.get(key)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        if isinstance(value, int) and not isinstance(value, bool):
-            try:
-                return str(value)
-            except ValueError:  # too many digits to write out
-                return None
-        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            return str(int(value))  # a status written 1.0 by a client that holds numbers as floats
-    return None
 
 
 def _failure_reason(fields: Mapping[str, Any], repeated: Mapping[str, list[Any]]) -> str | None:
@@ -235,28 +229,9 @@ def _failure_reason(fields: Mapping[str, Any], repeated: Mapping[str, list[Any]]
     all of them, so that none is taken alone."""
     reasons = dict.fromkeys(
         reason
-        for key in _FAILURE_KEYS
+        for key in FAILURE_KEYS
         for value in repeated.get(key, (fields.get(key),))
-        if (text := _text({key: value}, (key,))) is not None
+        if (text := first_text({key: value}, (key,))) is not None
         for reason in (_listed(text) or (text,))
     )
     return " / ".join(reasons) if reasons else None
-
-
-def looks_like_report(value: Any) -> bool:
-    """Whether a decoded body is a delivery report rather than an answer to an API call."""
-    return bool(records(value))
-
-
-def report_format(text: str) -> Format | None:
-    """``form`` or ``json`` when ``text`` is a delivery-report webhook body in that format."""
-    form_data = parse_form(text)
-    if form_data is not None:
-        return Format.FORM if looks_like_report(form_data) else None
-    if text.lstrip()[:1] not in ("{", "["):
-        return None
-    try:
-        value = loads_fields(text)
-    except (ValueError, RecursionError):
-        return None
-    return Format.JSON if looks_like_report(value) else None
