@@ -140,7 +140,7 @@ def test_a_checks_counter_counts_what_its_problems_are(name: str, value: Any) ->
 def _dropped_by_the_walk(value: Any) -> bool:
     """Whether the walk of a request's plan hands ``value`` to no check that does not see a
     missing or empty value (its own test of emptiness, written out)."""
-    from diagnose.outgoing.rules import KEY, ApiPlan, Reading, Tests, _walk
+    from diagnose.outgoing.rules import ApiPlan, _walk
 
     handed = []
 
@@ -148,7 +148,7 @@ def _dropped_by_the_walk(value: Any) -> bool:
         handed.append(value)
         return []
 
-    plan = ApiPlan((Reading(KEY, "p", Tests(((check, _rule("max-length"), 0, None),), ())),), ())
+    plan = ApiPlan((("p", ((check, _rule("max-length"), 0, None),), ()),), (), (), (), ())
     _walk(plan, load_catalog().apis["v2"], {"p": value}, None, _context())
     return not handed
 

@@ -96,6 +96,8 @@ class Check(NamedTuple):
     """What is wrong with a value (none when it passes): the one test of a value."""
     sees_missing: bool = False
     """Whether a missing or empty value can break it (else what it says of one is no finding)."""
+    sees_filled: bool = True
+    """Whether a value that is neither can break it (else it is not handed one)."""
     timed: bool = False
     """Whether it needs the time the request is sent."""
     needs: str | None = None
@@ -186,27 +188,23 @@ def _present_count(rule: Rule, value: Any, context: Context) -> int:
 
 def _max_length(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     limit = rule.limit or 0
-    if not _is_text(value) or len(text := str(value)) <= limit:
+    if type(value) is str:
+        length = len(value)
+    elif _is_text(value):
+        length = len(str(value))
+    else:
+        return NONE
+    if length <= limit:
         return NONE
     path = path_of(where)
-    return [Problem(path, f"{path} has {len(text)} characters, more than {limit}")]
-
-
-def _numbers(value: Any) -> list[str | None]:
-    """The numbers a value holds, in place: several separated by commas in a text, the items of
-    a list; None for one that is not text at all (``null``, ``true``, a list)."""
-    if isinstance(value, str):
-        return [value.strip()] if "," not in value else list(map(str.strip, value.split(",")))
-    if isinstance(value, list):
-        return [item.strip() if type(item) is str else str(item).strip() if _is_text(item) else None for item in value]
-    return [str(value).strip() if _is_text(value) else None]
+    return [Problem(path, f"{path} has {length} characters, more than {limit}")]
 
 
 def _wrong(number: str | None, least: int) -> str | None:
     """Why one number is not a mobile number (its digits, or a letter), or None when it is."""
     if number is None:
         return "is not a number"
-    if number.isdigit() and number.isascii():  # the commonest case, at the cost of two tests
+    if number.isdigit() and number.isascii():
         return f"has {len(number)} digits, fewer than {least}" if len(number) < least else None
     if any(char.isascii() and char.isalpha() for char in number):
         return "has a letter in it"
@@ -214,21 +212,37 @@ def _wrong(number: str | None, least: int) -> str | None:
     return f"has {digits} digits, fewer than {least}" if digits < least else None
 
 
-def _count_wrong(numbers: list[str | None], least: int) -> int:
-    """How many of ``numbers`` are not mobile numbers (an empty one neither): ``_wrong`` of
-    each, but a number of ASCII digits only is told by its length, without a call."""
-    wrong = 0
-    for number in numbers:
-        if number is not None and number.isdigit() and number.isascii():
-            wrong += len(number) < least
-        elif _wrong(number, least) is not None:
-            wrong += 1
-    return wrong
-
-
 NAMED_NUMBERS = 20
 """A finding is made for at most this many numbers of one parameter; one more says how many
 others are wrong (a request of 500,000 bad numbers is not 500,000 findings)."""
+
+
+def _wrong_numbers(value: Any, least: int) -> tuple[int, list[tuple[int, str | None]], int]:
+    """The numbers a value holds (several separated by commas in a text, the items of a list),
+    read once: how many it holds (an empty place between commas is none), the first
+    NAMED_NUMBERS that are not mobile numbers (their place and the number, None for one that
+    is not text at all), and how many more are not."""
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else (value,)
+    held, more = 0, 0
+    wrong: list[tuple[int, str | None]] = []
+    for item in items:
+        number: str | None = item
+        if type(item) is str and item.isdigit() and item.isascii():  # the commonest case: its length tells, no call
+            held += 1
+            if len(item) >= least:
+                continue
+        else:
+            number = item.strip() if type(item) is str else str(item).strip() if _is_text(item) else None
+            if number == "":
+                continue
+            held += 1
+            if _wrong(number, least) is None:
+                continue
+        if len(wrong) < NAMED_NUMBERS:
+            wrong.append((held - 1, number))
+        else:
+            more += 1
+    return held, wrong, more
 
 
 def _mobile_number(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
@@ -236,36 +250,27 @@ def _mobile_number(rule: Rule, where: Where, value: Any, context: Context) -> li
     provider's 202 says "less than 10 digits"), a letter, or no text at all. An empty place
     between commas beside a number is not one (``91...,``); a value of nothing but commas is."""
     least = rule.limit or 0
-    numbers = _numbers(value)
-    if numbers and "" not in numbers and not _count_wrong(numbers, least):
+    held, wrong, more = _wrong_numbers(value, least)
+    if held and not wrong:
         return NONE
     path = path_of(where)
-    if all(number == "" for number in numbers):
+    if not held:
         return [Problem(path, f"{path} holds no number")]
     found: list[Problem] = []
-    numbers = [number for number in numbers if number != ""]
-    for position, number in enumerate(numbers):
-        why = _wrong(number, least)
-        if why is None:
-            continue
-        if len(found) == NAMED_NUMBERS:
-            rest = _count_wrong(numbers[position:], least)
-            found.append(Problem(path, f"{path} has {rest} more numbers like these"))
-            break
-        at = f"{path}[{position}]" if len(numbers) > 1 else path
+    for position, number in wrong:
+        at = f"{path}[{position}]" if held > 1 else path
         masked = mask_number(number) or "" if number else ""
         shown = f" ({masked})" if masked else ""
-        found.append(Problem(at, f"{at}{shown} {why}", masked or None))
+        found.append(Problem(at, f"{at}{shown} {_wrong(number, least)}", masked or None))
+    if more:
+        found.append(Problem(path, f"{path} has {more} more numbers like these"))
     return found
 
 
 def _mobile_number_count(rule: Rule, value: Any, context: Context) -> int:
-    """How many problems ``_mobile_number`` finds in ``value``: one for each wrong number, up
-    to NAMED_NUMBERS and one more that counts the others."""
-    numbers = _numbers(value)
-    if all(number == "" for number in numbers):
-        return 1
-    return min(_count_wrong([number for number in numbers if number != ""], rule.limit or 0), NAMED_NUMBERS + 1)
+    """How many problems ``_mobile_number`` finds in ``value``, without making them."""
+    held, wrong, more = _wrong_numbers(value, rule.limit or 0)
+    return len(wrong) + (1 if more else 0) if held else 1
 
 
 def _digits(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
@@ -282,16 +287,16 @@ def _digits(rule: Rule, where: Where, value: Any, context: Context) -> list[Prob
 
 def _sender_id(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     size = rule.limit or 0
-    if not isinstance(value, str) or empty(value):
+    if not isinstance(value, str) or (len(value) == size and value.isascii() and (value.isalpha() or value.isdigit())):
+        return NONE
+    if empty(value):
         return NONE
     if len(value) != size:
         path, shown = path_of(where), _shown(value, context)
         return [Problem(path, f"{path} {shown!r} has {len(value)} characters, not {size}", shown)]
-    if not (value.isascii() and (value.isalpha() or value.isdigit())):
-        path, shown = path_of(where), _shown(value, context)
-        message = f"{path} {shown!r} is not all letters (or, for promotional SMS, all digits)"
-        return [Problem(path, message, shown)]
-    return NONE
+    path, shown = path_of(where), _shown(value, context)
+    message = f"{path} {shown!r} is not all letters (or, for promotional SMS, all digits)"
+    return [Problem(path, message, shown)]
 
 
 def schedule(value: Any) -> tuple[datetime | None, bool] | None:
@@ -437,12 +442,18 @@ def _variable_length(rule: Rule, where: Where, value: Any, context: Context) -> 
     if not isinstance(value, Mapping):
         return NONE
     limit, names = rule.limit or 0, context.variables
-    lengths = [
-        (key, len(str(item)))
-        for key, item in value.items()
-        if key != RECEIVER_KEY and (names is None or key in names) and _is_text(item)
-    ]
-    long = [(key, length) for key, length in lengths if length > limit]
+    long = []
+    for key, item in value.items():
+        if key == RECEIVER_KEY or (names is not None and key not in names):
+            continue
+        if type(item) is str:
+            length = len(item)
+        elif _is_text(item):
+            length = len(str(item))
+        else:
+            continue
+        if length > limit:
+            long.append((key, length))
     if not long:
         return NONE
     path = path_of(where)
@@ -456,7 +467,7 @@ def _variable_length(rule: Rule, where: Where, value: Any, context: Context) -> 
 
 
 CHECKS: dict[str, Check] = {
-    "present": Check(_present, sees_missing=True, counter=_present_count),
+    "present": Check(_present, sees_missing=True, sees_filled=False, counter=_present_count),
     "max-length": Check(_max_length, needs="limit"),
     "mobile-number": Check(_mobile_number, needs="limit", counter=_mobile_number_count),
     "digits": Check(_digits, sees_missing=True),

@@ -108,38 +108,34 @@ Test = tuple[
 the plan's ``rules``, and its check's ``counter`` (a plain tuple, read in the innermost loop)."""
 
 
-class Tests(Record):
-    """The rules of one path: those applied to a value, and those a missing or empty value can
-    break (the others say nothing of one)."""
-
-    present: tuple[Test, ...]
-    blank: tuple[Test, ...]
+Tests = tuple[Test, ...]
+"""The rules of one path that a value can break: a filled one (``Check.sees_filled``), or a
+missing or empty one (``Check.sees_missing``); a check is handed no other value."""
 
 
-KEY, ITEMS, STEPS, HEADER = "key", "items", "steps", "header"
-"""How a path is read: a key of the body; a list of objects whose items (or one key of each) are
-read in place, the path of a value made only for a finding; by ``resolve``, step by step; the
-authkey, which a request whose headers are known may give in them."""
+class Items(Record):
+    """A list of objects whose items (or one key of each) the paths of rules read in place, the
+    path of a value made only for a finding (``sms[].to``, ``sms[].message``, ``recipients[]``)."""
 
-
-class Reading(Record):
-    """One path of an API's rules, and how the walk reads it."""
-
-    kind: str
     key: str
-    """The body's key: the parameter's, or the list's whose items are read in place."""
-    tests: Tests
-    """The rules of the value read (none for ITEMS: each key of an item has its own)."""
-    steps: list[Step] | None = None
-    """The path's steps, for STEPS."""
-    items: tuple[tuple[str | None, Tests], ...] = ()
-    """For ITEMS: each key of an item that a path reads (None: the item itself), with its rules."""
-    objects: bool = False
-    """For ITEMS: whether a path reads a key of an item, which must then be an object."""
+    """The body's key of the list."""
+    reads: tuple[tuple[str | None, Tests, Tests], ...]
+    """Each key of an item read (None: the item itself), with its rules for a filled value and
+    for a blank one."""
+    objects: bool
+    """Whether a key of an item is read, which must then be an object."""
 
 
 class ApiPlan(Record):
-    readings: tuple[Reading, ...]
+    """The rules of an API, by where the values they test are in a request."""
+
+    keys: tuple[tuple[str, Tests, Tests], ...]
+    """Keys of the body, each with its rules for a filled value and for a blank one."""
+    authkey: Tests
+    """The rules of a missing authkey (a request whose headers are known may give it in them)."""
+    paths: tuple[tuple[list[Step], Tests, Tests], ...]
+    """Other paths (``a.b``, ``template_id|flow_id``), step by step, read by ``resolve``."""
+    lists: tuple[Items, ...]
     rules: tuple[Planned, ...]
     """Every rule of the API, by its position (grouped by path, in the catalog's order)."""
 
@@ -164,33 +160,36 @@ def _plan(catalog: Catalog) -> dict[str, ApiPlan]:
 
 def _api_plan(groups: dict[str, list[tuple[int, Entry, Rule]]]) -> ApiPlan:
     rules: list[Planned] = []
-    readings: list[Reading] = []
-    lists: dict[str, list[tuple[str | None, Tests]]] = {}
+    keys: list[tuple[str, Tests, Tests]] = []
+    authkey: Tests = ()
+    paths: list[tuple[list[Step], Tests, Tests]] = []
+    lists: dict[str, list[tuple[str | None, Tests, Tests]]] = {}
     for path, grouped in groups.items():
         first = len(rules)
         rules += [
-            Planned(index, entry, rule, CHECKS[rule.check], rule.when == "india") for index, entry, rule in grouped
+            Planned(place, entry, rule, CHECKS[rule.check], rule.when == "india") for place, entry, rule in grouped
         ]
-        present = tuple(
-            (p.check.problems, p.rule, position, p.check.counter)
-            for position, p in enumerate(rules)
-            if position >= first
-        )
-        tests = Tests(present, tuple(test for test in present if rules[test[2]].check.sees_missing))
+        group = [(position, planned) for position, planned in enumerate(rules) if position >= first]
+        filled = tuple(_test(position, planned) for position, planned in group if planned.check.sees_filled)
+        blank = tuple(_test(position, planned) for position, planned in group if planned.check.sees_missing)
         steps = steps_of(path)
         inline = _inline_items(steps)
         if path == AUTHKEY:
-            readings.append(Reading(HEADER, path, tests))
+            authkey = blank
         elif len(steps) == 1 and len(steps[0][0]) == 1 and not steps[0][1]:
-            readings.append(Reading(KEY, path, tests))
+            keys.append((path, filled, blank))
         elif inline is not None:
-            lists.setdefault(inline[0], []).append((inline[1], tests))
+            lists.setdefault(inline[0], []).append((inline[1], filled, blank))
         else:
-            readings.append(Reading(STEPS, path, tests, steps))
-    for items, reads in lists.items():
-        objects = any(item_key is not None for item_key, _ in reads)
-        readings.append(Reading(ITEMS, items, Tests((), ()), items=tuple(reads), objects=objects))
-    return ApiPlan(tuple(readings), tuple(rules))
+            paths.append((steps, filled, blank))
+    items = tuple(
+        Items(key, tuple(reads), any(item_key is not None for item_key, _, _ in reads)) for key, reads in lists.items()
+    )
+    return ApiPlan(tuple(keys), authkey, tuple(paths), items, tuple(rules))
+
+
+def _test(position: int, planned: Planned) -> Test:
+    return planned.check.problems, planned.rule, position, planned.check.counter
 
 
 def _inline_items(steps: list[Step]) -> tuple[str, str | None] | None:
@@ -228,34 +227,27 @@ def _walk(
     made: dict[int, int] = {}
     left_out: dict[int, int] = {}
     found: list[tuple[int, Finding]] = []
-    for reading in plan.readings:
-        key = reading.key
-        sites = (
-            ((key, values.get(key, MISSING), reading.tests),)
-            if reading.kind is KEY
-            else _sites(reading, values, headers)
+    for where, value, if_filled, if_blank in _sites(plan, values, headers):
+        blank = (  # empty(value), written out: no call for each item of a list
+            not value.strip()
+            if isinstance(value, str)
+            else value is MISSING or value is None or (isinstance(value, (list, dict)) and not value)
         )
-        for where, value, tests in sites:
-            blank = (  # empty(value), written out: no call for each item of a list
-                value is MISSING
-                or value is None
-                or (not value.strip() if isinstance(value, str) else isinstance(value, (list, dict)) and not value)
-            )
-            for problems_of, rule, position, counter in tests.blank if blank else tests.present:
-                if counter is not None and made.get(position) == FINDINGS_PER_RULE:
-                    count = counter(rule, value, context)
-                    if count and _applies(rules[position], values, api):
-                        left_out[position] = left_out.get(position, 0) + count
-                    continue
-                problems = problems_of(rule, where, value, context)
-                if not problems or not _applies(rules[position], values, api):
-                    continue
-                for problem in problems:
-                    if made.get(position) == FINDINGS_PER_RULE:
-                        left_out[position] = left_out.get(position, 0) + 1
-                    else:
-                        made[position] = made.get(position, 0) + 1
-                        found.append((rules[position].place, _finding(rules[position], problem, api, context)))
+        for problems_of, rule, position, counter in if_blank if blank else if_filled:
+            if made and counter is not None and made.get(position) == FINDINGS_PER_RULE:
+                count = counter(rule, value, context)
+                if count and _applies(rules[position], values, api):
+                    left_out[position] = left_out.get(position, 0) + count
+                continue
+            problems = problems_of(rule, where, value, context)
+            if not problems or not _applies(rules[position], values, api):
+                continue
+            for problem in problems:
+                if made.get(position) == FINDINGS_PER_RULE:
+                    left_out[position] = left_out.get(position, 0) + 1
+                else:
+                    made[position] = made.get(position, 0) + 1
+                    found.append((rules[position].place, _finding(rules[position], problem, api, context)))
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0])
     findings = [finding for _, finding in found]
@@ -279,31 +271,32 @@ def _finding(planned: Planned, problem: Problem, api: Api, context: Context) -> 
     return Finding(planned.entry, path, message, planned.rule, api.key, shown)
 
 
-Site = tuple[Where, Any, Tests]
-"""A value a path reaches (MISSING where it stops short), where it is, and its path's rules."""
+Site = tuple[Where, Any, Tests, Tests]
+"""A value a path reaches (MISSING where it stops short), where it is, and the rules of its path
+for a filled value and for a blank one."""
 
 
-def _sites(reading: Reading, values: Mapping[str, Any], headers: Mapping[str, str] | None) -> list[Site]:
-    """Each value a path other than a body's key reaches."""
-    key = reading.key
-    if reading.kind is HEADER:
-        return [] if headers is None or _has_authkey(values, headers) else [(key, MISSING, reading.tests)]
-    if reading.kind is STEPS:
-        assert reading.steps is not None
-        return [(where, value, reading.tests) for where, value in resolve(values, reading.steps)]
-    node = values.get(key, MISSING)
-    if not isinstance(node, list) or not node:  # no list to read: the path stops here, missing or without items
-        if node is not MISSING and not isinstance(node, list):
-            not_a_list(key, node)
-        return [(key, MISSING if node is MISSING else NO_ITEMS, tests) for _, tests in reading.items]
-    sites: list[Site] = []
+def _sites(plan: ApiPlan, values: Mapping[str, Any], headers: Mapping[str, str] | None) -> list[Site]:
+    """Each value the paths of an API's rules reach in a request; UnrecognisedRequest for a
+    value of the wrong kind on the way (a list's item that is not an object)."""
+    sites: list[Site] = [(key, values.get(key, MISSING), filled, blank) for key, filled, blank in plan.keys]
+    if plan.authkey and headers is not None and not _has_authkey(values, headers):
+        sites.append((AUTHKEY, MISSING, (), plan.authkey))
+    for steps, filled, blank in plan.paths:
+        sites += [(where, value, filled, blank) for where, value in resolve(values, steps)]
     add = sites.append
-    objects = reading.objects
-    for index, item in enumerate(node):
-        if objects and type(item) is not dict and not isinstance(item, Mapping):
-            not_an_object(f"{key}[{index}]", item)
-        for item_key, tests in reading.items:
-            add(((key, index, item_key), item if item_key is None else item.get(item_key, MISSING), tests))
+    for key, reads, objects in plan.lists:
+        node = values.get(key, MISSING)
+        if not isinstance(node, list) or not node:  # no list to read: the path stops here, missing or without items
+            if node is not MISSING and not isinstance(node, list):
+                not_a_list(key, node)
+            sites += [(key, MISSING if node is MISSING else NO_ITEMS, filled, blank) for _, filled, blank in reads]
+            continue
+        for index, item in enumerate(node):
+            if objects and type(item) is not dict and not isinstance(item, Mapping):
+                not_an_object(f"{key}[{index}]", item)
+            for item_key, filled, blank in reads:
+                add(((key, index, item_key), item if item_key is None else item.get(item_key, MISSING), filled, blank))
     return sites
 
 
