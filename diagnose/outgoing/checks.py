@@ -78,9 +78,9 @@ class Context:
         return self._secrets
 
 
-Where = str | tuple[str, int, str | None]
+Where = str | tuple[str, int, str]
 """Where a value is: its path; or, for an item of a list read in place (``sms[].to``), the
-list's key, the item's index and the item's key (None: the item itself)."""
+list's key, the item's index and the item's key ("": the item itself)."""
 
 
 def path_of(where: Where) -> str:
@@ -88,7 +88,7 @@ def path_of(where: Where) -> str:
     if isinstance(where, str):
         return where
     items, index, key = where
-    return f"{items}[{index}]" if key is None else f"{items}[{index}].{key}"
+    return f"{items}[{index}].{key}" if key else f"{items}[{index}]"
 
 
 class Check(NamedTuple):
@@ -226,11 +226,11 @@ def _wrong_numbers(value: Any, least: int) -> tuple[int, list[tuple[int, str | N
     held, more = 0, 0
     wrong: list[tuple[int, str | None]] = []
     for item in items:
-        number: str | None = item
         if type(item) is str and item.isdigit() and item.isascii():  # the commonest case: its length tells, no call
             held += 1
             if len(item) >= least:
                 continue
+            number: str | None = item
         else:
             number = item.strip() if type(item) is str else str(item).strip() if _is_text(item) else None
             if number == "":
@@ -415,7 +415,7 @@ NAMED_MISSING = 5
 
 def _flow_variables(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     names = context.variables
-    if names is None or not isinstance(value, Mapping):
+    if names is None or (type(value) is not dict and not isinstance(value, Mapping)):
         return NONE
     missing: list[str] = []
     for name in names:  # stops after a few: the cost stays within the size of the recipient
@@ -439,20 +439,18 @@ def _flow_variables(rule: Rule, where: Where, value: Any, context: Context) -> l
 
 def _variable_length(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     """Each of a recipient's variables (of the template's, when one is given) longer than ``limit``."""
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         return NONE
     limit, names = rule.limit or 0, context.variables
     long = []
     for key, item in value.items():
-        if key == RECEIVER_KEY or (names is not None and key not in names):
-            continue
         if type(item) is str:
             length = len(item)
         elif _is_text(item):
             length = len(str(item))
         else:
             continue
-        if length > limit:
+        if length > limit and key != RECEIVER_KEY and (names is None or key in names):
             long.append((key, length))
     if not long:
         return NONE

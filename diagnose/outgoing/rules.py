@@ -9,9 +9,10 @@ find is the request's findings, at most FINDINGS_PER_RULE of one rule. Nothing i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import REPORT_PHASES, Api, Catalog, Entry, Rule, load_catalog
@@ -113,15 +114,18 @@ Tests = tuple[Test, ...]
 missing or empty one (``Check.sees_missing``); a check is handed no other value."""
 
 
+Read = tuple[str, Tests, Tests]
+"""A key read (for an item of a list, "": the item itself), with the rules of its path for a
+filled value and for a blank one."""
+
+
 class Items(Record):
     """A list of objects whose items (or one key of each) the paths of rules read in place, the
     path of a value made only for a finding (``sms[].to``, ``sms[].message``, ``recipients[]``)."""
 
     key: str
     """The body's key of the list."""
-    reads: tuple[tuple[str | None, Tests, Tests], ...]
-    """Each key of an item read (None: the item itself), with its rules for a filled value and
-    for a blank one."""
+    reads: tuple[Read, ...]
     objects: bool
     """Whether a key of an item is read, which must then be an object."""
 
@@ -129,8 +133,8 @@ class Items(Record):
 class ApiPlan(Record):
     """The rules of an API, by where the values they test are in a request."""
 
-    keys: tuple[tuple[str, Tests, Tests], ...]
-    """Keys of the body, each with its rules for a filled value and for a blank one."""
+    keys: tuple[Read, ...]
+    """Keys of the body."""
     authkey: Tests
     """The rules of a missing authkey (a request whose headers are known may give it in them)."""
     paths: tuple[tuple[list[Step], Tests, Tests], ...]
@@ -160,10 +164,10 @@ def _plan(catalog: Catalog) -> dict[str, ApiPlan]:
 
 def _api_plan(groups: dict[str, list[tuple[int, Entry, Rule]]]) -> ApiPlan:
     rules: list[Planned] = []
-    keys: list[tuple[str, Tests, Tests]] = []
+    keys: list[Read] = []
     authkey: Tests = ()
     paths: list[tuple[list[Step], Tests, Tests]] = []
-    lists: dict[str, list[tuple[str | None, Tests, Tests]]] = {}
+    lists: dict[str, list[Read]] = {}
     for path, grouped in groups.items():
         first = len(rules)
         rules += [
@@ -182,9 +186,7 @@ def _api_plan(groups: dict[str, list[tuple[int, Entry, Rule]]]) -> ApiPlan:
             lists.setdefault(inline[0], []).append((inline[1], filled, blank))
         else:
             paths.append((steps, filled, blank))
-    items = tuple(
-        Items(key, tuple(reads), any(item_key is not None for item_key, _, _ in reads)) for key, reads in lists.items()
-    )
+    items = tuple(Items(key, tuple(reads), any(item_key for item_key, _, _ in reads)) for key, reads in lists.items())
     return ApiPlan(tuple(keys), authkey, tuple(paths), items, tuple(rules))
 
 
@@ -192,12 +194,12 @@ def _test(position: int, planned: Planned) -> Test:
     return planned.check.problems, planned.rule, position, planned.check.counter
 
 
-def _inline_items(steps: list[Step]) -> tuple[str, str | None] | None:
-    """``("sms", "to")`` for a path ``sms[].to``, ``("recipients", None)`` for ``recipients[]``:
+def _inline_items(steps: list[Step]) -> tuple[str, str] | None:
+    """``("sms", "to")`` for a path ``sms[].to``, ``("recipients", "")`` for ``recipients[]``:
     a list of objects whose items (or one key of each) are the values, read in place; None for
     any other path, which ``resolve`` reads."""
     if len(steps) == 1 and steps[0][1] and len(steps[0][0]) == 1:
-        return steps[0][0][0], None
+        return steps[0][0][0], ""
     if len(steps) == 2 and steps[0][1] and not steps[1][1] and len(steps[0][0]) == len(steps[1][0]) == 1:
         return steps[0][0][0], steps[1][0][0]
     return None
@@ -227,30 +229,33 @@ def _walk(
     made: dict[int, int] = {}
     left_out: dict[int, int] = {}
     found: list[tuple[int, Finding]] = []
-    for where, value, if_filled, if_blank in _sites(plan, values, headers):
-        blank = (  # empty(value), written out: no call for each item of a list
-            not value.strip()
-            if isinstance(value, str)
-            else value is MISSING or value is None or (isinstance(value, (list, dict)) and not value)
-        )
-        for problems_of, rule, position, counter in if_blank if blank else if_filled:
-            if made and counter is not None and made.get(position) == FINDINGS_PER_RULE:
-                count = counter(rule, value, context)
-                if count and _applies(rules[position], values, api):
-                    left_out[position] = left_out.get(position, 0) + count
-                continue
-            problems = problems_of(rule, where, value, context)
-            if not problems or not _applies(rules[position], values, api):
-                continue
-            for problem in problems:
-                if made.get(position) == FINDINGS_PER_RULE:
-                    left_out[position] = left_out.get(position, 0) + 1
-                else:
-                    made[position] = made.get(position, 0) + 1
-                    found.append((rules[position].place, _finding(rules[position], problem, api, context)))
+    for items, rows, reads in _readings(plan, values, headers):
+        for index, row in rows:
+            for key, if_filled, if_blank in reads:
+                value = row.get(key, MISSING) if key else row
+                blank = (  # empty(value), written out: no call for each item of a list
+                    not value.strip()
+                    if isinstance(value, str)
+                    else value is MISSING or value is None or (isinstance(value, (list, dict)) and not value)
+                )
+                for problems_of, rule, position, counter in if_blank if blank else if_filled:
+                    if made and counter is not None and made.get(position) == FINDINGS_PER_RULE:
+                        count = counter(rule, value, context)
+                        if count and _applies(rules[position], values, api):
+                            left_out[position] = left_out.get(position, 0) + count
+                        continue
+                    problems = problems_of(rule, key if items is None else (items, index, key), value, context)
+                    if not problems or not _applies(rules[position], values, api):
+                        continue
+                    for problem in problems:
+                        if made.get(position) == FINDINGS_PER_RULE:
+                            left_out[position] = left_out.get(position, 0) + 1
+                        else:
+                            made[position] = made.get(position, 0) + 1
+                            found.append((rules[position].place, _finding(rules[position], problem, api, context)))
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0])
-    findings = [finding for _, finding in found]
+    findings = [finding for _, finding in found] if found else []
     if not left_out:
         return Findings(findings, limit=FINDINGS_PER_RULE)
     counted = {rules[position].rule: left_out[position] for position in sorted(left_out)}
@@ -271,33 +276,42 @@ def _finding(planned: Planned, problem: Problem, api: Api, context: Context) -> 
     return Finding(planned.entry, path, message, planned.rule, api.key, shown)
 
 
-Site = tuple[Where, Any, Tests, Tests]
-"""A value a path reaches (MISSING where it stops short), where it is, and the rules of its path
-for a filled value and for a blank one."""
+Reading = tuple[str | None, Iterable[tuple[int, Any]], tuple[Read, ...]]
+"""Objects of a request, each with its index, and the keys of each that the walk reads: for the
+items of a list, its key (a value's place made of it, the item's index and the key read), else
+None (a value's place is the key read)."""
+NO_KEYS: Mapping[str, Any] = MappingProxyType({})
+"""An object with no key: where a value is MISSING."""
 
 
-def _sites(plan: ApiPlan, values: Mapping[str, Any], headers: Mapping[str, str] | None) -> list[Site]:
-    """Each value the paths of an API's rules reach in a request; UnrecognisedRequest for a
-    value of the wrong kind on the way (a list's item that is not an object)."""
-    sites: list[Site] = [(key, values.get(key, MISSING), filled, blank) for key, filled, blank in plan.keys]
+def _readings(plan: ApiPlan, values: Mapping[str, Any], headers: Mapping[str, str] | None) -> list[Reading]:
+    """The objects of a request whose keys the paths of its API's rules read: the body, and the
+    items of each of its lists (where a path stops short, an object that holds what it reaches,
+    MISSING or an empty list); UnrecognisedRequest for a value of the wrong kind on the way."""
+    readings: list[Reading] = [(None, ((0, values),), plan.keys)]
     if plan.authkey and headers is not None and not _has_authkey(values, headers):
-        sites.append((AUTHKEY, MISSING, (), plan.authkey))
+        readings.append((None, ((0, NO_KEYS),), ((AUTHKEY, (), plan.authkey),)))
     for steps, filled, blank in plan.paths:
-        sites += [(where, value, filled, blank) for where, value in resolve(values, steps)]
-    add = sites.append
+        readings += [
+            (None, ((0, {where: value}),), ((where, filled, blank),)) for where, value in resolve(values, steps)
+        ]
     for key, reads, objects in plan.lists:
         node = values.get(key, MISSING)
-        if not isinstance(node, list) or not node:  # no list to read: the path stops here, missing or without items
-            if node is not MISSING and not isinstance(node, list):
-                not_a_list(key, node)
-            sites += [(key, MISSING if node is MISSING else NO_ITEMS, filled, blank) for _, filled, blank in reads]
+        if isinstance(node, list) and node:
+            if objects and not set(map(type, node)) <= ONLY_DICTS:  # else every item is a dict
+                for index, item in enumerate(node):
+                    if not isinstance(item, Mapping):
+                        not_an_object(f"{key}[{index}]", item)
+            readings.append((key, enumerate(node), reads))
             continue
-        for index, item in enumerate(node):
-            if objects and type(item) is not dict and not isinstance(item, Mapping):
-                not_an_object(f"{key}[{index}]", item)
-            for item_key, filled, blank in reads:
-                add(((key, index, item_key), item if item_key is None else item.get(item_key, MISSING), filled, blank))
-    return sites
+        if node is not MISSING and not isinstance(node, list):
+            not_a_list(key, node)
+        stop = {key: MISSING if node is MISSING else NO_ITEMS}  # no list to read: the path stops here
+        readings.append((None, ((0, stop),), tuple((key, filled, blank) for _, filled, blank in reads)))
+    return readings
+
+
+ONLY_DICTS = frozenset({dict})
 
 
 _JSON_TYPES = {
