@@ -94,7 +94,7 @@ class Findings(list[Finding]):
     ) -> None:
         """``left_out``: how many findings of each rule were left out; ``names``: the name of
         each such rule's entry."""
-        super().__init__(findings)
+        list.__init__(self, findings)
         counted = {rule: count for rule, count in left_out.items() if count} if left_out else {}
         by_name: dict[str, int] = {}
         for rule, count in counted.items():

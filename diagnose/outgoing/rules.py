@@ -288,19 +288,20 @@ def _readings(plan: ApiPlan, values: Mapping[str, Any], headers: Mapping[str, st
     """The objects of a request whose keys the paths of its API's rules read: the body, and the
     items of each of its lists (where a path stops short, an object that holds what it reaches,
     MISSING or an empty list); UnrecognisedRequest for a value of the wrong kind on the way."""
-    readings: list[Reading] = [(None, ((0, values),), plan.keys)]
-    if plan.authkey and headers is not None and not _has_authkey(values, headers):
-        readings.append((None, ((0, NO_KEYS),), ((AUTHKEY, (), plan.authkey),)))
-    for steps, filled, blank in plan.paths:
+    keys, authkey, paths, lists, _ = plan
+    readings: list[Reading] = [(None, ((0, values),), keys)]
+    if authkey and headers is not None and not _has_authkey(values, headers):
+        readings.append((None, ((0, NO_KEYS),), ((AUTHKEY, (), authkey),)))
+    for steps, filled, blank in paths:
         readings += [
             (None, ((0, {where: value}),), ((where, filled, blank),)) for where, value in resolve(values, steps)
         ]
-    for key, reads, objects in plan.lists:
+    for key, reads, objects in lists:
         node = values.get(key, MISSING)
         if isinstance(node, list) and node:
-            if objects and not set(map(type, node)) <= ONLY_DICTS:  # else every item is a dict
+            if objects:
                 for index, item in enumerate(node):
-                    if not isinstance(item, Mapping):
+                    if type(item) is not dict and not isinstance(item, Mapping):
                         not_an_object(f"{key}[{index}]", item)
             readings.append((key, enumerate(node), reads))
             continue
@@ -309,9 +310,6 @@ def _readings(plan: ApiPlan, values: Mapping[str, Any], headers: Mapping[str, st
         stop = {key: MISSING if node is MISSING else NO_ITEMS}  # no list to read: the path stops here
         readings.append((None, ((0, stop),), tuple((key, filled, blank) for _, filled, blank in reads)))
     return readings
-
-
-ONLY_DICTS = frozenset({dict})
 
 
 _JSON_TYPES = {
