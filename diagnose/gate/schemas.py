@@ -18,7 +18,7 @@ from typing import Any
 
 from ..catalog.model import REPORT_PHASES
 from ..catalog.source import CatalogError, data_dir, read_text
-from ..outgoing.checks import CHECKS
+from ..outgoing.checks import CHECK_NAMES
 from ..vocabulary import (
     READABLE_FORMATS,
     REPORTED_OUTCOMES,
@@ -37,11 +37,6 @@ SCHEMAS = (CATALOG_SCHEMA, REPORT_SCHEMA)
 ROWS = "-rows"
 """``NAME-rows`` is the table of vocabulary NAME: an object with a row for each member, and only those."""
 _DEFS = "#/$defs/"
-
-
-def _check_names() -> tuple[str, ...]:
-    """The names pre-flight rules give their checks, as diagnose/outgoing/checks.py defines them."""
-    return tuple(CHECKS)
 
 
 _ORIGINS = {"REPORT_PHASES": "diagnose.catalog.model", "CHECK_NAMES": "diagnose.outgoing.checks"}
@@ -76,7 +71,7 @@ def vocabularies() -> dict[str, tuple[str, ...]]:
         "REPORT_PHASES": REPORT_PHASES,
         "Phase.TRANSPORT": (Phase.TRANSPORT,),
         "EntryStatus.RETIRED": (EntryStatus.RETIRED,),
-        "CHECK_NAMES": _check_names(),
+        "CHECK_NAMES": CHECK_NAMES,
     }
     return {name: tuple(map(str, values)) for name, values in members.items()}
 
