@@ -255,7 +255,7 @@ def _walk(
                             found.append((rules[position].place, _finding(rules[position], problem, api, context)))
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0])
-    findings = [finding for _, finding in found] if found else []
+    findings = [finding for _, finding in found] if found else ()
     if not left_out:
         return Findings(findings, limit=FINDINGS_PER_RULE)
     counted = {rules[position].rule: left_out[position] for position in sorted(left_out)}
