@@ -173,7 +173,7 @@ def _api_plan(groups: dict[str, list[tuple[int, Entry, Rule]]]) -> ApiPlan:
         rules += [
             Planned(place, entry, rule, CHECKS[rule.check], rule.when == "india") for place, entry, rule in grouped
         ]
-        group = [(position, planned) for position, planned in enumerate(rules) if position >= first]
+        group = list(enumerate(rules[first:], first))
         filled = tuple(_test(position, planned) for position, planned in group if planned.check.sees_filled)
         blank = tuple(_test(position, planned) for position, planned in group if planned.check.sees_missing)
         steps = steps_of(path)
