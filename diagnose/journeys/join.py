@@ -10,58 +10,17 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from ..catalog.model import Entry
 from ..delivery.reports import diagnose_report
 from ..diagnosis import Diagnosis
-from ..records import Record
 from ..responses.pipeline import diagnose
+from ..times import seconds
 from ..vocabulary import JourneyState, Outcome
+from .journey import Journey, Submitted
 
 _FINAL = (Outcome.SUCCESS, Outcome.ERROR)
-
-
-class Journey(Record):
-    """One message's story. ``entry`` is the most specific entry that explains ``state``: the
-    failure reason's, else the delivery status's or the submit error's; None when delivered, or
-    with no report. ``waited`` is the seconds from the submit answer to ``now``, for a message
-    still pending or without a report, when the answer's time is known."""
-
-    request_id: str | None
-    state: JourneyState
-    entry: Entry | None
-    submitted: Diagnosis | None
-    reports: tuple[Diagnosis, ...]
-    where: str | None = None
-    waited: float | None = None
-
-    def __str__(self) -> str:
-        """The line ``sms-diagnose trace`` prints: where, the request id and what happened, masked."""
-        from .render import line
-
-        return line(self)
-
-    def __repr__(self) -> str:
-        from .render import journey_repr
-
-        return journey_repr(self)
-
-
-class Submitted(Record):
-    """An answer to a send request, with where it was read and when it came (Unix seconds)."""
-
-    diagnosis: Diagnosis
-    where: str | None = None
-    at: float | None = None
-
-    def __repr__(self) -> str:
-        from ..redaction import printable
-
-        where = "" if self.where is None else f", where={printable(self.where, (self.diagnosis.number,))!r}"
-        at = "" if self.at is None else f", at={self.at!r}"
-        return f"Submitted({self.diagnosis!r}{where}{at})"
 
 
 class _Open:
@@ -120,7 +79,7 @@ def trace(
     """
     _iterable(submits, "answers")
     _iterable(reports, "reports")
-    clock = _seconds(now) if now is not None else _time.time()
+    clock = seconds(now) if now is not None else _time.time()
     if clock is None:
         raise ValueError("now must be a datetime or Unix seconds")
     return _trace(submits, reports, clock, on_unjoined)
@@ -189,7 +148,7 @@ def _submitted(item: Submitted | Diagnosis | str | bytes) -> Submitted:
     if isinstance(item, Submitted):
         if not isinstance(item.diagnosis, Diagnosis):
             raise TypeError(f"Submitted.diagnosis must be a Diagnosis, not {type(item.diagnosis).__name__}")
-        return item if item.at is None or type(item.at) is float else item._replace(at=_seconds(item.at))
+        return item if item.at is None or type(item.at) is float else item._replace(at=seconds(item.at))
     if isinstance(item, Diagnosis):
         return Submitted(item)
     if isinstance(item, (str, bytes, bytearray, memoryview)):
@@ -207,28 +166,3 @@ def _reports(reports: Iterable[Diagnosis | str | bytes | Mapping[str, Any] | lis
             raise TypeError(
                 f"trace() takes reports as Diagnosis, str, bytes or decoded JSON, not {type(report).__name__}"
             )
-
-
-def submitted_at(value: Any) -> float | None:
-    """A log record's time as Unix seconds: a number, or ISO 8601 text (UTC when it names no
-    zone); None for anything else."""
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return _seconds(float(text)) if text.isascii() else None
-        except ValueError:
-            pass
-        try:
-            return _seconds(datetime.fromisoformat(text))
-        except ValueError:
-            return None
-    return _seconds(value)
-
-
-def _seconds(value: Any) -> float | None:
-    if isinstance(value, datetime):
-        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return aware.timestamp()
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 1e11:
-        return float(value)
-    return None

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from ..catalog.model import Rule
 from ..records import Record
 from ..redaction import mask_number, mask_secret, mask_secrets, printable
+from ..times import schedule_time
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
 """The value of a parameter the request does not have."""
@@ -30,8 +31,6 @@ EARLIEST_ZONE = timedelta(hours=14)
 """A local time is at most this far ahead of UTC (UTC+14, Kiribati)..."""
 LATEST_ZONE = timedelta(hours=12)
 """... and at most this far behind it (UTC-12)."""
-LATEST_TIMESTAMP = 253402300799
-"""9999-12-31 23:59:59 UTC, the last second a datetime holds: a later Unix time counts as it."""
 RECEIVER_KEY = "mobiles"
 """A flow recipient's key for its numbers (a flow can rename it; its other keys are variables)."""
 
@@ -301,33 +300,8 @@ def _sender_id(rule: Rule, where: Where, value: Any, context: Context) -> list[P
 
 
 def schedule(value: Any) -> tuple[datetime | None, bool] | None:
-    """A schedule time as (time, exact): exact for a Unix time, else a local time of an unknown
-    zone; (None, False) when it is not in a documented format; None when there is none."""
-    if empty(value):
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        if not 0 <= value < LARGEST_NUMBER:
-            return None, False
-        text = str(value)
-    elif isinstance(value, str):
-        text = value.strip()
-    else:
-        return None, False
-    if text.isascii() and text.isdigit() and len(text) <= 12:
-        seconds = min(int(text), LATEST_TIMESTAMP)
-        return datetime.fromtimestamp(seconds, UTC), True
-    if len(text) != 19 or not text.isascii() or text[4] != text[7] or text[4] not in "-/" or text[10] != " ":
-        return None, False
-    if text[13] != ":" or text[16] != ":":
-        return None, False
-    fields = (text[0:4], text[5:7], text[8:10], text[11:13], text[14:16], text[17:19])
-    if not all(field.isdigit() for field in fields):
-        return None, False
-    year, month, day, hour, minute, second = map(int, fields)
-    try:
-        return datetime(year, month, day, hour, minute, second), False
-    except ValueError:
-        return None, False
+    """A schedule time as ``times.schedule_time`` reads it; None when there is none."""
+    return None if empty(value) else schedule_time(value)
 
 
 def _schedule_format(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:

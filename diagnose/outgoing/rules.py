@@ -13,17 +13,14 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..catalog.model import REPORT_PHASES, Api, Catalog, Entry, Rule, load_catalog
+from ..catalog.model import Api, Catalog, Entry, Rule, load_catalog
 from ..records import Record
 from ..redaction import mask_secrets, printable
 from .checks import CHECKS, MISSING, NAMED_NUMBERS, Check, Context, Problem, Sites, Where, template_variables
 from .finding import Finding, Findings
 from .request import UnrecognisedRequest, named_api, read_request
-
-if TYPE_CHECKING:
-    from ..exceptions import SmsApiError
 
 AUTHKEY = "authkey"
 Step = tuple[tuple[str, ...], bool]
@@ -66,26 +63,6 @@ def preflight(
     variables = None if template is None else template_variables(template)
     context = Context(now, template, variables, lambda: _secrets(values, headers))
     return _walk(_plan(found)[api.key], api, values, headers, context)
-
-
-def ensure_preflight(
-    request: object, *, now: datetime | None = None, template: str | None = None, catalog: Catalog | None = None
-) -> None:
-    """Raise, for a request that breaks a rule, the ``SmsApiError`` the provider's answer would
-    raise (``except SchedulingError`` catches a schedule in the past before sending and after);
-    return for one that breaks none. Its ``findings`` hold every finding; the first one the
-    provider would answer (a delivery failure comes only later) chooses the class."""
-    found = preflight(request, now=now, template=template, catalog=catalog)
-    if found:
-        raise refusal(found)
-
-
-def refusal(findings: list[Finding]) -> SmsApiError:
-    """The exception a guard raises for a request it does not send."""
-    from ..exceptions import error_for
-
-    first = sorted(findings, key=lambda f: f.entry.phase in REPORT_PHASES)
-    return error_for(first[0].diagnosis(), findings=tuple(first))
 
 
 # The plan of an API: its rules as data, made once per catalog.
