@@ -3,12 +3,13 @@ is wrong with it out.
 
 Each check is one function, ``(rule, where, value, context)``, that alone decides: it gives the
 ``Problem``s of a value (where, what, and the value the message shows, a phone number masked),
-none (an empty list) for one that passes. ``rules.py`` hands it every value its rule's path
-reaches, so each is written to let the common good value through first, and makes the path of
-``where`` only for a problem. A check that may find many problems in one value also counts them
-without making them (``Check.counter``), for a request past its findings' bound. A check says
-nothing it cannot know: a time whose zone is not given is in the past only if it is past in every
-time zone. ``CHECK_NAMES`` are the names rules give them, each defined here once.
+none (an empty list) for one that passes. ``rules.py`` hands it each value its rule's path
+reaches that can break it (``Check.sees_missing``, ``Check.sees_filled``), so each is written
+to let the common good value through first, and makes the path of ``where`` only for a problem.
+A check that may find many problems in one value also counts them without making them
+(``Check.counter``), for a request past its findings' bound. A check says nothing it cannot
+know: a time whose zone is not given is in the past only if it is past in every time zone.
+``CHECK_NAMES`` are the names rules give them, each defined here once.
 """
 
 from __future__ import annotations

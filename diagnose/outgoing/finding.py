@@ -94,7 +94,8 @@ class Findings(list[Finding]):
     ) -> None:
         """``left_out``: how many findings of each rule were left out; ``names``: the name of
         each such rule's entry."""
-        list.__init__(self, findings)
+        if findings:  # a list just made: extending it is initialising it, and most stay empty
+            self.extend(findings)
         counted = {rule: count for rule, count in left_out.items() if count} if left_out else {}
         by_name: dict[str, int] = {}
         for rule, count in counted.items():

@@ -150,7 +150,7 @@ def _api_plan(groups: dict[str, list[tuple[int, Entry, Rule]]]) -> ApiPlan:
         rules += [
             Planned(place, entry, rule, CHECKS[rule.check], rule.when == "india") for place, entry, rule in grouped
         ]
-        group = [(position, planned) for position, planned in enumerate(rules) if position >= first]
+        group = list(enumerate(rules[first:], first))
         filled = tuple(_test(position, planned) for position, planned in group if planned.check.sees_filled)
         blank = tuple(_test(position, planned) for position, planned in group if planned.check.sees_missing)
         steps = steps_of(path)
@@ -232,7 +232,7 @@ def _walk(
                             found.append((rules[position].place, _finding(rules[position], problem, api, context)))
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0])
-    findings = [finding for _, finding in found] if found else []
+    findings = [finding for _, finding in found] if found else ()
     if not left_out:
         return Findings(findings, limit=FINDINGS_PER_RULE)
     counted = {rules[position].rule: left_out[position] for position in sorted(left_out)}
