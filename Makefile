@@ -1,12 +1,13 @@
 # Two commands on a fresh machine:  make demo  (diagnose the samples, build the site)
 #                                   make test  (lint, type-check and the whole test suite)
+# While editing:                    make quick (the suite without its slow and browser tests)
 # CI runs  make test CLOCK=+2y : the suite with the clock two years ahead (see pytest: below).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest site serve browser faketime bench clean catalog
+.PHONY: demo test quick lint typecheck pytest site serve browser faketime bench clean catalog
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +22,10 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 # The catalog gate, then data/ compiled into build/catalog/ (read while it matches the YAML).
-CATALOG_SOURCES := $(wildcard data/*.yaml data/*.json data/*.txt data/entries/*.yaml)
+# The gate fills the schemas' vocabularies in from diagnose/vocabulary.py: a change there re-runs it.
+CATALOG_SOURCES := $(wildcard data/*.yaml data/*.json data/*.txt data/entries/*.yaml) diagnose/vocabulary.py diagnose/gate/schemas.py
 build/catalog/catalog.compiled.json: $(CATALOG_SOURCES) | $(VENV)/.demo-installed
-	$(BIN)/python -m diagnose.catalog.compile
+	$(BIN)/python -m diagnose.gate.compile
 
 catalog: build/catalog/catalog.compiled.json
 
@@ -54,6 +56,7 @@ browser:
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
@@ -70,8 +73,17 @@ faketime:
 CLOCK ?=
 MOVED_CLOCK := $(if $(CLOCK),FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH=$(CURDIR)/tests/faketime$(if $(PYTHONPATH),:$(PYTHONPATH)) faketime -f '$(CLOCK)')
 
+# The suite runs on WORKERS processes (pytest-xdist; auto: one per core), each test where a worker
+# is free (worksteal), so that a long test at the end does not leave a core idle.
+WORKERS ?= auto
+PARALLEL := -n $(WORKERS) --dist worksteal
+
 pytest: $(VENV)/.test-installed browser catalog $(if $(CLOCK),faketime)
-	$(MOVED_CLOCK) $(BIN)/python -m pytest
+	$(MOVED_CLOCK) $(BIN)/python -m pytest $(PARALLEL)
+
+# The edit loop's run, under a minute on 2 cores: no test marked slow or browser, no lint.
+quick: $(VENV)/.test-installed catalog $(if $(CLOCK),faketime)
+	$(MOVED_CLOCK) $(BIN)/python -m pytest $(PARALLEL) -q -m "not slow and not browser"
 
 test: lint typecheck pytest
 

@@ -3,8 +3,9 @@
 The compiled catalog (one document, with the checksum of the YAML it came from, as the Python
 module diagnose/catalog/_compiled.py) is made here from data/, only after the gate passes every
 stage: the build fails loudly on a bad entry, nobody edits the product, and a wheel reads it
-from bytecode, without a YAML or JSON parser. The schemas and the
-registry go beside it, so that ``sms-diagnose validate`` can gate the installed catalog too.
+from bytecode, without a YAML or JSON parser. The schemas (their vocabularies filled in from
+diagnose.vocabulary, as ``diagnose.gate.schemas.load_schema`` fills them) and the registry go beside
+it, so that ``sms-diagnose validate`` can gate the installed catalog too.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         data = root / "data"
         sys.path.insert(0, str(root))
         try:
-            from diagnose.catalog.gate import validate
             from diagnose.catalog.source import REGISTRY_NAME, compile_module, read_source
+            from diagnose.gate import validate
+            from diagnose.gate.schemas import SCHEMAS, filled_schema_text
         finally:
             sys.path.pop(0)
         verdict = validate(data)
@@ -39,5 +41,8 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(compile_module(read_source(data)), encoding="utf-8")
         build_data["force_include"][str(out)] = "diagnose/catalog/_compiled.py"
-        for path in [*data.glob("*.json"), data / REGISTRY_NAME]:
-            build_data["force_include"][str(path)] = f"diagnose/_data/{path.name}"
+        for name in SCHEMAS:
+            schema = out.parent / name
+            schema.write_text(filled_schema_text(data, name), encoding="utf-8")
+            build_data["force_include"][str(schema)] = f"diagnose/_data/{name}"
+        build_data["force_include"][str(data / REGISTRY_NAME)] = f"diagnose/_data/{REGISTRY_NAME}"

@@ -6,10 +6,16 @@ MISSING_AUTHKEY
 
 The package's parts, by what flows through them: ``responses`` (a response in, a Diagnosis
 out), ``delivery`` (a delivery report in, one Diagnosis per number out), ``catalog`` (the YAML
-in, entries out; its gate), ``check`` (logs in, CI reports out), ``journeys`` (answers and
-delivery reports in, each message's journey out), ``outgoing`` (a request in, the errors it
-would get out, before it is sent: ``preflight``) and ``cli`` (the command).
-Public names are imported on first use, so that the command starts fast.
+in, entries out), ``gate`` (a catalog in, its problems out), ``outgoing`` (a request in, the
+errors it would get out, before it is sent: ``preflight``), ``logs`` (files, folders and JSON
+Lines logs in; each record's diagnosis, findings and time out), ``check`` (those items in, CI
+reports out), ``journeys`` (answers and delivery reports in, each message's journey out) and
+``cli`` (the command, one module per command).
+
+What is public is said here, in one place: the names of ``__all__``, and the modules of
+``_PUBLIC_MODULES`` (each for one use: its own ``__all__`` names what it offers). Everything else
+is the package's own and may change. Public names are imported on first use, so that the
+command starts fast.
 """
 
 from __future__ import annotations
@@ -22,9 +28,10 @@ if TYPE_CHECKING:
     from .delivery.reports import diagnose_report
     from .diagnosis import Diagnosis
     from .exceptions import OtpNotVerified, SmsApiError, UnknownErrorCode, UnrecognisedResponse
-    from .journeys.join import Journey, trace
-    from .outgoing import Finding, Findings, UnrecognisedRequest, ensure_preflight, preflight
-    from .raising import ensure_otp_verified, raise_for_error
+    from .journeys.join import trace
+    from .journeys.journey import Journey
+    from .outgoing import Finding, Findings, UnrecognisedRequest, preflight
+    from .raising import ensure_otp_verified, ensure_preflight, raise_for_error
     from .responses.pipeline import diagnose
     from .retry import is_retryable
     from .vocabulary import Actor, Format, JourneyState, Outcome, Retry, Severity
@@ -42,7 +49,7 @@ _HOMES = {
     "Findings": "outgoing",
     "Format": "vocabulary",
     "Guide": "catalog",
-    "Journey": "journeys.join",
+    "Journey": "journeys.journey",
     "JourneyState": "vocabulary",
     "Outcome": "vocabulary",
     "Retry": "vocabulary",
@@ -55,7 +62,7 @@ _HOMES = {
     "lookup": "catalog",
     "trace": "journeys.join",
     "preflight": "outgoing",
-    "ensure_preflight": "outgoing",
+    "ensure_preflight": "raising",
     "UnrecognisedRequest": "outgoing",
     "SmsApiError": "exceptions",
     "UnknownErrorCode": "exceptions",
@@ -101,6 +108,20 @@ __all__ = [
     "raise_for_error",
     "trace",
 ]
+
+_PUBLIC_MODULES = (
+    "diagnose.exceptions",
+    "diagnose.testing",
+    "diagnose.retry",
+    "diagnose.observability",
+    "diagnose.batch",
+    "diagnose.dask",
+    "diagnose.integrations.requests",
+    "diagnose.integrations.httpx",
+)
+"""The modules whose ``__all__`` is public too: one subclass of ``SmsApiError`` per category,
+pytest assertions, tenacity's retry and wait, logs and spans, many bodies at once (and on Dask,
+with its extra), and the hooks of requests and httpx."""
 
 
 def __getattr__(name: str) -> Any:

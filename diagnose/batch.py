@@ -9,12 +9,14 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .check.inputs import LineReader, ReadOptions
 from .diagnosis import Diagnosis
 from .limits import DEFAULT_MAX_BYTES, check_max_bytes
+from .logs.reader import LineReader, ReadOptions
 from .responses.decode import text_of
 from .responses.pipeline import RawResponse, diagnose
 from .vocabulary import Outcome
+
+__all__ = ["count", "diagnose_lines", "diagnose_many"]
 
 
 def diagnose_many(bodies: Iterable[RawResponse], **options: Any) -> Iterator[Diagnosis]:

@@ -14,6 +14,8 @@ from typing import Any
 
 from .batch import count, diagnose_lines
 
+__all__ = ["count_by_key", "diagnose_bag"]
+
 try:
     import dask.bag as db
 except ImportError as exc:  # pragma: no cover - depends on the installation

@@ -6,9 +6,10 @@ from operator import attrgetter
 from typing import Any
 
 from .arguments import shown
-from .catalog.model import REPORT_PHASES, Entry
+from .catalog.model import REPORT_PHASES, TRANSPORT_PHASE, Entry
+from .diagnosis_text import summary
 from .redaction import printable, printable_optional, redact, redact_optional, shown_number
-from .vocabulary import Format, Outcome
+from .vocabulary import Format, Outcome, Retry
 
 _SUCCESS, _ERROR, _UNRECOGNISED = Outcome.SUCCESS, Outcome.ERROR, Outcome.UNRECOGNISED
 
@@ -298,8 +299,6 @@ class Diagnosis(_Fields):
         if self.http_status is not None:
             problem["status"] = self.http_status
         problem["detail"] = self.summary(first_step=False)
-        from .exceptions import stable_name
-
         problem["code"] = self._stable_code()
         problem["name"] = stable_name(self)
         problem["retry"] = str(entry.retry) if entry is not None else None
@@ -320,7 +319,7 @@ class Diagnosis(_Fields):
         return shown_number(number, reveal)
 
     def __str__(self) -> str:
-        return self.summary()
+        return summary(self)
 
     def __repr__(self) -> str:
         numbers = (self.number,)
@@ -340,39 +339,11 @@ class Diagnosis(_Fields):
         return f"Diagnosis({shown})"
 
     def summary(self, *, reveal_number: bool = False, first_step: bool = True) -> str:
-        """The one-line summary: text from the body is masked and its control characters escaped,
-        so it never spans lines. A delivery report's number is masked unless ``reveal_number``;
-        an entry's first remediation step is named unless not ``first_step``."""
-        text = self._headline(first_step)
-        if self.is_delivery_report:
-            number = self._shown_number(reveal_number)
-            details = [f"number {number}" if number else "no number in the report"]
-            if self.failure is not None and self.failure is not self.entry:
-                details.append(f"reason: {self.failure.name}, {self.failure.title}")
-            elif self.failure_reason:
-                details.append(f"reason: {self._printable(self.failure_reason)}")
-            text += f" ({'; '.join(details)})"
-        return text
-
-    def _printable(self, text: str | None) -> str:
-        return printable(text or "", (self.number,))
-
-    def _headline(self, first_step: bool = True) -> str:
-        entry = self.entry
-        if entry is not None and (self.outcome is not Outcome.SUCCESS or entry.phase in REPORT_PHASES):
-            label = entry.label if entry.code or not self.code else f"{self._printable(self.code)} {entry.name}"
-            advice = self.failure or entry  # a failure reason's advice is the more specific
-            step = f" \u2014 {advice.remediation[0].text}" if first_step and advice.remediation else ""
-            return f"{label}: {entry.title}{step}"
-        if self.outcome is Outcome.SUCCESS:
-            if self.request_id:
-                return f"success: request id {self._printable(self.request_id)}"
-            return f"success: {self._printable(self.message)}" if self.message else "success"
-        if self.outcome is Outcome.ERROR:
-            label = f"error {self._printable(self.code)}" if self.code else "error"
-            detail = f": {self._printable(self.message)}" if self.message else ""
-            return f"{label} (not in the catalog){detail}"
-        return f"unrecognised: {self._printable(self.reason)}"
+        """The one-line summary (``diagnosis_text.summary``): text from the body is masked and its
+        control characters escaped, so it never spans lines. A delivery report's number is masked
+        unless ``reveal_number``; an entry's first remediation step is named unless not
+        ``first_step``."""
+        return summary(self, reveal_number=reveal_number, first_step=first_step)
 
 
 _PROBLEM_TITLES = {
@@ -424,3 +395,29 @@ def _made(  # noqa: PLR0917 - every field, on the path every diagnosis takes
     fields.__class__ = Diagnosis
     diagnosis: Diagnosis = fields
     return diagnosis
+
+
+def stable_name(diagnosis: Diagnosis) -> str:
+    """A name from a closed list: the entry's (or its failure reason's), else the kind of answer."""
+    entry = diagnosis.failure or diagnosis.entry
+    if entry is not None:
+        return entry.name
+    if diagnosis.outcome is Outcome.ERROR:
+        return "UNKNOWN_ERROR_CODE" if diagnosis.code else "UNKNOWN_ERROR_MESSAGE"
+    return "UNRECOGNISED_RESPONSE" if diagnosis.outcome is Outcome.UNRECOGNISED else str(diagnosis.outcome).upper()
+
+
+def advises_retry(diagnosis: Diagnosis) -> bool:
+    """Whether the catalog advises sending the same request again later (``retry.is_retryable``):
+    the entry (or failure reason) says retry later with backoff, and no 4xx refused a transport
+    failure's request."""
+    if diagnosis.outcome is Outcome.SUCCESS:
+        return False
+    entry = diagnosis.failure or diagnosis.entry
+    if entry is None or entry.retry is not Retry.LATER_WITH_BACKOFF:
+        return False
+    status = diagnosis.http_status
+    # A page or an empty body with a 4xx status is the request refused, not a passing fault.
+    return not (
+        entry.phase == TRANSPORT_PHASE and status is not None and 400 <= status < 500 and status not in (408, 429)
+    )

@@ -13,11 +13,41 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .catalog.model import Entry
-from .diagnosis import Diagnosis
+from .diagnosis import Diagnosis, advises_retry, stable_name
 from .vocabulary import Actor, Outcome, Retry, Severity
 
 if TYPE_CHECKING:
     from .outgoing.finding import Finding
+
+__all__ = [
+    "AccountError",
+    "AuthenticationError",
+    "CampaignError",
+    "ContentError",
+    "DeliveryError",
+    "DltScrubbingError",
+    "DuplicateRequestError",
+    "EndpointError",
+    "FlowError",
+    "IpSecurityError",
+    "MissingParameterError",
+    "NoReasonError",
+    "OperatorNetworkError",
+    "OtpError",
+    "OtpNotVerified",
+    "ProviderError",
+    "RecipientError",
+    "RecipientHandsetError",
+    "RoutingError",
+    "SchedulingError",
+    "SenderContentError",
+    "SenderDltError",
+    "SmsApiError",
+    "TransportError",
+    "UnknownErrorCode",
+    "UnrecognisedResponse",
+    "VoiceError",
+]
 
 
 class SmsApiError(Exception):
@@ -98,9 +128,7 @@ class SmsApiError(Exception):
     @property
     def retryable(self) -> bool:
         """Whether sending the same request again later can help (``retry.is_retryable``)."""
-        from .retry import is_retryable
-
-        return is_retryable(self.diagnosis)
+        return advises_retry(self.diagnosis)
 
     @property
     def actor(self) -> Actor | None:
@@ -244,16 +272,6 @@ CATEGORY_CLASSES: dict[str, type[SmsApiError]] = {
     cls.category: cls for cls in _subclasses(SmsApiError) if cls.category is not None
 }
 """The class of each catalog category an error can have."""
-
-
-def stable_name(diagnosis: Diagnosis) -> str:
-    """A name from a closed list: the entry's (or its failure reason's), else the kind of answer."""
-    entry = diagnosis.failure or diagnosis.entry
-    if entry is not None:
-        return entry.name
-    if diagnosis.outcome is Outcome.ERROR:
-        return "UNKNOWN_ERROR_CODE" if diagnosis.code else "UNKNOWN_ERROR_MESSAGE"
-    return "UNRECOGNISED_RESPONSE" if diagnosis.outcome is Outcome.UNRECOGNISED else str(diagnosis.outcome).upper()
 
 
 def error_for(

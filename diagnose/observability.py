@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import logging
 
-from .diagnosis import Diagnosis
+from .diagnosis import Diagnosis, stable_name
 from .exceptions import SmsApiError
+
+__all__ = ["SmsLogFilter", "sentry_fingerprint", "span_attributes"]
 
 
 def _diagnosis_of(value: object) -> Diagnosis | None:
@@ -47,6 +49,4 @@ def sentry_fingerprint(value: Diagnosis | SmsApiError) -> list[str]:
     diagnosis = _diagnosis_of(value)
     if diagnosis is None:
         raise TypeError(f"sentry_fingerprint() takes a Diagnosis or an SmsApiError, not {type(value).__name__}")
-    from .exceptions import stable_name
-
     return ["sms-api", stable_name(diagnosis)]

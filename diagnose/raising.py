@@ -1,17 +1,22 @@
 """Raise instead of branching: a raw answer in, its Diagnosis out when it is a success, the
-exception of its catalog category raised when it is not (``exceptions.error_for``)."""
+exception of its catalog category raised when it is not (``exceptions.error_for``); a request
+in, the exception its first pre-flight finding predicts raised when it breaks a rule."""
 
 from __future__ import annotations
 
-import math
-from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .catalog.model import load_catalog
+from .catalog.model import REPORT_PHASES, Catalog, load_catalog
 from .diagnosis import Diagnosis
-from .exceptions import OtpNotVerified, error_for
+from .exceptions import OtpNotVerified, SmsApiError, error_for
+from .outgoing.finding import Finding
+from .outgoing.rules import preflight
 from .responses.pipeline import diagnose
+from .times import retry_after_seconds
 from .vocabulary import Outcome, Severity
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 _SUCCESS = Outcome.SUCCESS
 
@@ -64,24 +69,22 @@ def _retry_after(raw: Any) -> float | None:
         text = str.strip(value)  # a plain str, whatever a subclass of str does with strip()
     except Exception:  # a hostile or broken headers object, run as the foreign code it is
         return None
-    if text.isascii() and text.isdigit():
-        digits = text.lstrip("0")
-        return LONGEST_RETRY_AFTER if len(digits) > len("86400") else min(float(digits or 0), LONGEST_RETRY_AFTER)
-    if not text or len(text) > LONGEST_RETRY_AFTER_DATE:
-        return None
-    try:
-        moment = parsedate_to_datetime(text)
-        from datetime import UTC, datetime
-
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        seconds = (moment - datetime.now(UTC)).total_seconds()
-    except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
-        return None
-    return min(max(seconds, 0.0), LONGEST_RETRY_AFTER) if math.isfinite(seconds) else None
+    return retry_after_seconds(text)
 
 
-LONGEST_RETRY_AFTER_DATE = 64
-"""An HTTP date is 29 characters: a longer Retry-After that is not a number is no header."""
-LONGEST_RETRY_AFTER = 86_400.0
-"""A Retry-After longer than a day is read as a day: a server's header is not trusted further."""
+def ensure_preflight(
+    request: object, *, now: datetime | None = None, template: str | None = None, catalog: Catalog | None = None
+) -> None:
+    """Raise, for a request that breaks a rule, the ``SmsApiError`` the provider's answer would
+    raise (``except SchedulingError`` catches a schedule in the past before sending and after);
+    return for one that breaks none. Its ``findings`` hold every finding; the first one the
+    provider would answer (a delivery failure comes only later) chooses the class."""
+    found = preflight(request, now=now, template=template, catalog=catalog)
+    if found:
+        raise refusal(found)
+
+
+def refusal(findings: list[Finding]) -> SmsApiError:
+    """The exception a guard raises for a request it does not send."""
+    first = sorted(findings, key=lambda f: f.entry.phase in REPORT_PHASES)
+    return error_for(first[0].diagnosis(), findings=tuple(first))

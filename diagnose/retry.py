@@ -10,30 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from .diagnosis import Diagnosis
-from .vocabulary import Outcome, Retry
+from .diagnosis import Diagnosis, advises_retry
+from .exceptions import SmsApiError
+
+__all__ = ["is_retryable", "retry_if_sms_transient", "wait_retry_after"]
 
 
 def is_retryable(error_or_diagnosis: object) -> bool:
     """Whether sending the same request again later can help: an ``SmsApiError`` or a
     ``Diagnosis`` whose entry (or failure reason) advises retrying later with backoff. Anything
     else, including an unrecognised body and any other exception, is not retried."""
-    from .exceptions import SmsApiError
-
     if isinstance(error_or_diagnosis, SmsApiError):
-        diagnosis = error_or_diagnosis.diagnosis
-    elif isinstance(error_or_diagnosis, Diagnosis):
-        diagnosis = error_or_diagnosis
-    else:
-        return False
-    if diagnosis.outcome is Outcome.SUCCESS:
-        return False
-    entry = diagnosis.failure or diagnosis.entry
-    if entry is None or entry.retry is not Retry.LATER_WITH_BACKOFF:
-        return False
-    status = diagnosis.http_status
-    # A page or an empty body with a 4xx status is the request refused, not a passing fault.
-    return not (entry.phase == "transport" and status is not None and 400 <= status < 500 and status not in (408, 429))
+        return advises_retry(error_or_diagnosis.diagnosis)
+    return isinstance(error_or_diagnosis, Diagnosis) and advises_retry(error_or_diagnosis)
 
 
 def retry_if_sms_transient() -> Any:
@@ -48,8 +37,6 @@ def wait_retry_after(fallback: Any = None, *, longest: float = 300.0) -> Any:
     exception carries one (HTTP 429), capped at ``longest`` seconds; else ``fallback``
     (default: exponential backoff from 1 s to 60 s)."""
     import tenacity
-
-    from .exceptions import SmsApiError
 
     if fallback is not None and not callable(fallback):
         raise TypeError(f"wait_retry_after(): fallback must be a tenacity wait, not {type(fallback).__name__}")

@@ -15,9 +15,11 @@ from typing import Any
 
 from .arguments import shown
 from .catalog.model import load_catalog
-from .cli.render import diagnosis_text
 from .diagnosis import Diagnosis
+from .diagnosis_text import diagnosis_text
 from .responses.pipeline import RawResponse, diagnose
+
+__all__ = ["assert_error", "assert_ok"]
 
 
 def assert_ok(raw: RawResponse, **options: Any) -> Diagnosis:

@@ -1,9 +1,11 @@
 """The small, closed vocabularies every diagnosis, catalog entry and command is made of.
 
-One module, like CPython's ``http.HTTPStatus``: the command's choices are made from these
-members, and the tests check that the catalog (``severities``, ``actors``, ``retries``,
-``phases``), its JSON Schema's enums and the docs name exactly the same ones. Titles and
-explanations live in data/catalog.yaml.
+One module, like CPython's ``http.HTTPStatus`` (or PostgreSQL's ``errcodes.txt``), and the one
+definition of each vocabulary: the command's choices, the enums of the JSON Schemas in data/
+(``diagnose.gate.schemas`` fills them in) and the docs' tables are made from these members, and the
+catalog gate refuses a catalog whose term tables (``severities``, ``actors``, ``retries``,
+``phases``) lack a row for a member or have one for no member. Titles and explanations live in
+data/catalog.yaml.
 """
 
 from __future__ import annotations
@@ -123,4 +125,12 @@ class ReportFormat(StrEnum):
 
 
 READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
-"""The formats ``diagnose(format=...)`` and ``parse --body-format`` can force."""
+"""The formats ``diagnose(format=...)`` and ``parse --body-format`` can force, and the formats an
+answer to an API call comes in (each needs an example in the catalog)."""
+
+REPORTED_OUTCOMES = (Outcome.SUCCESS, Outcome.PENDING, Outcome.ERROR)
+"""What a delivery status or failure reason of the catalog means for the message (an entry's
+``outcome``): a catalog entry is never unrecognised."""
+
+TRANSPORT_BODY_KINDS = (BodyKind.HTML, BodyKind.EMPTY)
+"""The kinds of body a transport entry's ``when.body`` can name."""

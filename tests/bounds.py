@@ -24,9 +24,11 @@ HANG_CPU_SECONDS = 120.0
 of CPU time; a backtracking one would take hours."""
 FACTOR = 8
 """The whole input is this many pieces: a quadratic reader costs this many times more on it."""
-SLACK = 3.0
-"""How much more than the pieces the whole may cost: cache effects on a larger input stay well
-under it; a quadratic reader (FACTOR times) and anything growing faster than about n^1.5 exceed it."""
+SLACK = 4.0
+"""How much more than the pieces the whole may cost: cache effects on a larger input stay under it
+(one 48,000-character match of the redaction's separator run measured 2.8 alone and 3.1 with the
+machine loaded: the regex engine's state for one long match outgrows the caches); a quadratic
+reader (FACTOR times: 8.1 measured) and anything growing faster than about n^1.67 exceed it."""
 ATTEMPTS = 7
 
 

@@ -1,5 +1,5 @@
 """Every output channel of the product, listed in one place: whatever renders a diagnosis is here,
-so a new channel cannot be forgotten by the tests that scan them (tests/test_leaks.py).
+so a new channel cannot be forgotten by the tests that scan them (tests/test_redaction_channels.py).
 
 A library channel takes a body and returns what it shows. A command channel is the arguments of
 a command that is run over a folder of bodies and a JSON Lines log of them.
@@ -15,9 +15,9 @@ from pathlib import Path
 from types import ModuleType
 
 from diagnose import Diagnosis, UnrecognisedRequest, diagnose, diagnose_report, ensure_preflight, preflight, trace
-from diagnose.cli.render import diagnosis_text
+from diagnose.diagnosis_text import diagnosis_text
 from diagnose.exceptions import SmsApiError, error_for
-from diagnose.journeys.join import Submitted
+from diagnose.journeys.journey import Submitted
 from diagnose.observability import sentry_fingerprint, span_attributes
 from diagnose.testing import assert_error, assert_ok
 
@@ -147,3 +147,17 @@ def receiver_log(bodies: list[bytes], log: Path) -> str:
         }
         answers.append(b"".join(app(environ, lambda status, headers: None)).decode("utf-8"))
     return log.read_text(encoding="utf-8") + "\n".join(answers)
+
+
+def post_to_receiver(log: Path, bodies: list[Path]) -> None:
+    app = load_receiver().make_app(log)
+    for path in bodies:
+        body = path.read_bytes()
+        kind = "application/x-www-form-urlencoded" if path.suffix == ".txt" else "application/json"
+        environ = {
+            "REQUEST_METHOD": "POST",
+            "CONTENT_LENGTH": str(len(body)),
+            "CONTENT_TYPE": kind,
+            "wsgi.input": io.BytesIO(body),
+        }
+        assert b'"reports"' in b"".join(app(environ, lambda status, headers: None))

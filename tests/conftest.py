@@ -2,10 +2,14 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from .local_api import ProviderAnswers
+from .site_server import serve_handler
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,3 +26,9 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+@pytest.fixture(scope="module")
+def api() -> Iterator[str]:
+    with serve_handler(ProviderAnswers) as url:
+        yield url + "api"

@@ -1,7 +1,7 @@
 """The hostile corpus: every body an attacker sent the product (issue 10), and more of our own.
 
-Each is a named body in bytes. tests/test_attacks.py runs every one through every reader and
-every command; tests/test_leaks.py plants secrets in every field of every shape.
+Each is a named body in bytes. tests/test_hostile_corpus.py runs every one through every reader
+and every command; tests/test_redaction_channels.py plants secrets in every field of every shape.
 """
 
 from __future__ import annotations
@@ -138,3 +138,12 @@ CORPUS: dict[str, bytes] = {
     "nfkc-expansion": "\ufdfa".encode() * 349_000,
     **{f"key-{name}": body.encode() for name, body in KEY_VARIANTS.items()},
 }
+
+
+RED_TEAM_REQUEST_ID = "3763646c3058373530393832"
+
+
+def grouped_report(field: str, written: str) -> bytes:
+    record = {"requestId": RED_TEAM_REQUEST_ID, "number": "919876543210", "status": "2", "desc": "Failed"}
+    record |= {"failedReason": "DND", field: f"Absent subscriber {written}"}
+    return json.dumps(record).encode()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import encodings
-import encodings.aliases
 import json
 import pkgutil
 from pathlib import Path
@@ -26,6 +25,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from diagnose import (
+    Diagnosis,
     Outcome,
     SmsApiError,
     UnrecognisedRequest,
@@ -33,6 +33,7 @@ from diagnose import (
     diagnose,
     diagnose_report,
     ensure_otp_verified,
+    lookup,
     preflight,
     raise_for_error,
     trace,
@@ -40,6 +41,7 @@ from diagnose import (
 from diagnose.batch import diagnose_lines, diagnose_many
 from diagnose.exceptions import AuthenticationError, IpSecurityError
 from diagnose.responses.decode import TEXT_ENCODINGS, decode
+from diagnose.responses.pipeline import diagnose_unguarded
 from diagnose.testing import assert_error, assert_ok
 
 from .cli_runner import run_cli
@@ -588,3 +590,45 @@ def test_a_response_whose_status_and_headers_raise_is_read_by_its_body() -> None
     assert result.http_status is None
     with pytest.raises(AuthenticationError):
         raise_for_error(_HostileResponse())
+
+
+@pytest.mark.parametrize(
+    "codec",
+    [
+        *("rot13", "hex", "base64", "zlib", "bz2", "uu", "idna", "punycode"),
+        *("unicode_escape", "raw_unicode_escape", "charmap", "undefined", "utf-7", "hz", "iso2022_jp", "iso2022_kr"),
+    ],
+)
+def test_a_codec_that_is_not_a_text_encoding_is_ignored(codec: str) -> None:
+    body = f'<?xml version="1.0" encoding="{codec}"?><r><type>error</type><code>207</code></r>'.encode()
+    assert diagnose_unguarded(body).entry is not None, "read as UTF-8: the declaration cannot apply"
+    assert diagnose_unguarded(b'{"type":"error","code":"207"}', content_type=f"application/json; charset={codec}").code
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"type":"error","message":"\xff\xfe\xfd","code":"207"}',
+        '{"type":"error","code":"207"}'.encode("utf-16"),
+        '{"type":"error","message":"Caf\u00e9"}'.encode("latin-1"),
+        b'{"type":"error",\x00"code":"207"}',
+        b"\x00\x00\x00",
+        "code: 207 \ud800 \udfff",
+        '{"type":"error","message":"\ud800","code":"207"}',
+    ],
+    ids=["invalid-utf8", "utf16-bom", "latin1", "nul-in-json", "only-nuls", "lone-surrogates", "surrogate-in-json"],
+)
+def test_broken_encodings_get_a_diagnosis(data: bytes | str) -> None:
+    result = diagnose(data)
+    assert isinstance(result, Diagnosis)
+    json.dumps(result.to_dict())
+    str(result)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_a_content_type_charset_may_name_utf16_or_utf32(encoding: str) -> None:
+    """The header is read apart from the body, so a body in UTF-16 or UTF-32 without a BOM is read
+    as its header says (red team: it was read as UTF-8, and so unrecognised)."""
+    text = '{"type":"error","message":"Missing Authentication Key","code":"106"}'
+    result = diagnose(text.encode(encoding), content_type=f"application/json; charset={encoding}")
+    assert result == diagnose(text) and result.entry is lookup("106")

@@ -27,7 +27,8 @@ from diagnose import (
     raise_for_error,
 )
 from diagnose.testing import assert_ok
-from tests.cli_runner import run_cli
+
+from .cli_runner import run_cli
 
 RID = "5e1e93cad6fc054d8e759a5b"
 OTHER_RID = "6f2f04dbe7ad165e9f86ab6c"
@@ -512,3 +513,142 @@ def test_check_reads_a_record_whole(tmp_path: Any) -> None:
     assert run.status == 1 and "0 passed, 3 failed" in run.stdout, run
     log.write_text(json.dumps({"id": "ok", "body": success, "http_status": 200}) + "\n")
     assert run_cli("check", str(log)).status == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"request_id":"5f3c2b1a0d9e8f7a6b5c4d3e","message":"Insufficient balance to send SMS"}',
+        '{"type":"success","message":"Insufficient balance to send SMS"}',
+        '{"status":"success","message":"Invalid mobile number"}',
+    ],
+)
+def test_a_body_that_contradicts_itself_is_not_a_success(body: str) -> None:
+    assert not diagnose(body).ok
+    assert not diagnose(body.encode()).ok
+
+
+REPORT_REQUEST_ID = "30696d74424c333539323132"
+SUCCESS_JSON = json.dumps({"type": "success", "message": REPORT_REQUEST_ID})
+
+TWO_THINGS = [
+    # an envelope quoted in an HTML page, wherever the page starts
+    f"HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\n\r\n<html><body><pre>{SUCCESS_JSON}</pre></body></html>",
+    " " * 5000 + '<html><body>{"type":"error","code":"207"}</body></html>',
+    "\u200b<html><body>" + '{"type":"error","code":"207"}</body></html>',
+    '<body><p>{"type":"error","code":"207"}</p></body>',
+    # two envelopes, in one syntax or two, one of them cut short
+    '<?xml version="1.0"?><response><type>error</type><code>207</code></response> {"type":"success"}',
+    SUCCESS_JSON + "\n<response><type>error</type><code>207</code></response>",
+    f"INFO <response><type>success</type><message>{REPORT_REQUEST_ID}</message></response> then "
+    + '{"type":"error","code":"207"}',
+    SUCCESS_JSON + '\n{"type":"error","code":"207"',
+    f'{{"type":"error","code":"207"}} {{"type":"success","message":"{REPORT_REQUEST_ID}"',
+    f"Error code: 207 - Invalid authkey; response: {SUCCESS_JSON}",
+    # valid JSON that is not an envelope
+    '["retry", {"type":"error","code":"207"}]',
+    '[{"type":"error","code":"207"}]',
+    # fields that disagree
+    "<response><status>success</status><hasError>true</hasError><errors>Unauthorized</errors></response>",
+    '{"status":"success","hasError":"true","errors":"Unauthorized"}',
+    '{"status":"success","hasError":1,"message":"ok"}',
+    f"<response><status>fail</status><hasError>false</hasError><msg>{REPORT_REQUEST_ID}</msg></response>",
+    f'{{"status":"fail","type":"success","message":"{REPORT_REQUEST_ID}"}}',
+    '{"type":"success","msgType":"error","message":"ok"}',
+    f'{{"type":"success","message":"{REPORT_REQUEST_ID}","errors":"Invalid authkey"}}',
+]
+
+
+@pytest.mark.parametrize("body", TWO_THINGS)
+def test_a_body_that_says_two_things_is_unrecognised(body: str) -> None:
+    diagnosis = diagnose(body, http_status=None)
+    assert diagnosis.outcome is not Outcome.SUCCESS
+    assert diagnosis.entry is None or diagnosis.entry.phase == "transport", diagnosis
+    assert diagnosis.reason
+
+
+REPORTS_THAT_CONTRADICT_THEMSELVES = [
+    f'{{"requestId":"{REPORT_REQUEST_ID}","number":"919876543210","status":1.0,"desc":"CALL BARRED"}}',
+    f'{{"requestId":"{REPORT_REQUEST_ID}","telNum":"919876543210","status":"Failed","desc":"DELIVERED"}}',
+    f'{{"requestId":"{REPORT_REQUEST_ID}","telNum":"919876543210","status":"Delivered","desc":"Failed"}}',
+    '[{"data":[{"meta":"0","INMSID":"0","description":"DELIVERED","ts":1726729500}],"event":"failed"}]',
+    '[{"data":[{"meta":"0","INMSID":"0","description":"CALL BARRED","ts":1726729500}],"event":"delivered"}]',
+    f'{{"requestId":"{REPORT_REQUEST_ID}","number":"919876543210","status":"1","event":"failed"}}',
+]
+
+
+@pytest.mark.parametrize("body", REPORTS_THAT_CONTRADICT_THEMSELVES)
+def test_a_report_that_contradicts_itself_is_unrecognised(body: str) -> None:
+    [report] = diagnose_report(body)
+    assert report.outcome is Outcome.UNRECOGNISED and "contradicts itself" in (report.reason or "")
+
+
+SUCCESS_ENVELOPE = '{"type":"success","message":"3763646c3058373530393832"}'
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (f"207 Invalid authkey {SUCCESS_ENVELOPE}", None),
+        (f"Invalid authkey {SUCCESS_ENVELOPE}", None),
+        (f"{SUCCESS_ENVELOPE} Invalid authkey", None),
+        (f"received: {SUCCESS_ENVELOPE}", "success"),
+        (f"200 OK {SUCCESS_ENVELOPE}", "success"),
+        ('Invalid authkey: {"type":"error","message":"Invalid authentication key","code":"207"}', "INVALID_AUTHKEY"),
+    ],
+)
+def test_a_success_beside_the_words_of_an_error_is_not_a_success(body: str, expected: str | None) -> None:
+    result = diagnose(body)
+    if expected is None:
+        assert result.outcome is Outcome.UNRECOGNISED and "text around the envelope reads as" in (result.reason or "")
+    elif expected == "success":
+        assert result.outcome is Outcome.SUCCESS and result.request_id == "3763646c3058373530393832"
+    else:
+        assert result.entry is not None and result.entry.name == expected
+
+
+ERROR_ENVELOPE = '{"type":"error","message":"Invalid authentication key","code":"207"}'
+TWO_ANSWERS = [
+    f"Error: Invalid authkey {SUCCESS_ENVELOPE}",
+    f"ERROR sms: Invalid authkey {SUCCESS_ENVELOPE}",
+    f"received:\nInvalid authkey\n{SUCCESS_ENVELOPE}",
+    f"Invalid authkey, {SUCCESS_ENVELOPE}",
+    f"Invalid authkey \u2014 {SUCCESS_ENVELOPE}",
+    f'"Invalid authkey" {SUCCESS_ENVELOPE}',
+    f"(Invalid authkey) {SUCCESS_ENVELOPE}",
+    f"{SUCCESS_ENVELOPE}; Invalid authkey",
+    f"{SUCCESS_ENVELOPE}\nError: OTP expired",
+    f"[207] Invalid authkey {SUCCESS_ENVELOPE}",
+    f"207 | Invalid authkey | {SUCCESS_ENVELOPE}",
+    f"Error 207 {SUCCESS_ENVELOPE}",
+    f"error=207 {SUCCESS_ENVELOPE}",
+    f"207 error {SUCCESS_ENVELOPE}",
+    f"status=418 {SUCCESS_ENVELOPE}",
+    f"HTTP 418 {SUCCESS_ENVELOPE}",
+    f"code: 418 {ERROR_ENVELOPE}",
+]
+ONE_ANSWER = [
+    (f"200 {SUCCESS_ENVELOPE}", "success"),
+    (f"code: 200 {SUCCESS_ENVELOPE}", "success"),
+    (f"{SUCCESS_ENVELOPE}\n200", "success"),
+    (f"[200] {SUCCESS_ENVELOPE}", "success"),
+    (f"2026-11-25 10:20:31 received: {SUCCESS_ENVELOPE}", "success"),
+    (f"took 311 ms {SUCCESS_ENVELOPE}", "success"),
+    (f"code: 207 {ERROR_ENVELOPE}", "INVALID_AUTHKEY"),
+    (f"{'x' * 1_000_000} {SUCCESS_ENVELOPE}", "success"),
+]
+
+
+@pytest.mark.parametrize("body", TWO_ANSWERS)
+def test_an_errors_words_or_code_beside_an_envelope_is_a_second_answer(body: str) -> None:
+    result = diagnose(body)
+    assert result.outcome is Outcome.UNRECOGNISED and "two answers in one body" in (result.reason or ""), result
+
+
+@pytest.mark.parametrize(("body", "expected"), ONE_ANSWER, ids=[body[:30] for body, _ in ONE_ANSWER])
+def test_a_loggers_prefix_or_the_same_code_leaves_the_answer(body: str, expected: str) -> None:
+    result = diagnose(body)
+    if expected == "success":
+        assert result.outcome is Outcome.SUCCESS, result
+    else:
+        assert result.entry is not None and result.entry.name == expected

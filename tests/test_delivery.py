@@ -11,6 +11,8 @@ import pytest
 from diagnose import Outcome, diagnose, diagnose_report, lookup
 from diagnose.redaction import mask_number
 
+from .bounds import bounded
+from .channels import post_to_receiver
 from .cli_runner import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,48 +161,6 @@ def test_misuse_raises_type_error() -> None:
         diagnose_report(42)  # type: ignore[arg-type]
 
 
-def test_cli_report_masks_numbers_by_default() -> None:
-    run = run_cli("report", str(REPORTS / "webhook-form.txt"))
-    assert run.status == 0
-    assert "********0001" in run.stdout and "919812340001" not in run.stdout
-    assert "DELIVERY_FAILED" in run.stdout and "Absent subscriber" in run.stdout
-    shown = run_cli("report", "--show-numbers", "--json", str(REPORTS / "webhook-form.txt"))
-    assert [r["number"] for r in json.loads(shown.stdout)] == ["919812345678", "919812340001", "919812340002"]
-
-
-def test_check_reports_over_a_log_of_webhook_bodies(tmp_path: Path) -> None:
-    log = tmp_path / "webhooks.jsonl"
-    log.write_text(
-        "\n".join(
-            [
-                json.dumps(
-                    {
-                        "id": "w1",
-                        "body": (REPORTS / "webhook-form.txt").read_text(encoding="utf-8"),
-                        "content_type": "application/x-www-form-urlencoded",
-                    }
-                ),
-                json.dumps({"id": "w2", "body": json.loads((REPORTS / "events-v4.json").read_text(encoding="utf-8"))}),
-                json.dumps({"requestId": REQUEST_ID, "number": "919812349999", "status": "17"}),
-            ]
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    run = run_cli("check", "--reports", str(log), "--format", "json")
-    assert run.status == 1
-    report = json.loads(run.stdout)
-    assert report["summary"]["responses"] == 6
-    failing = {(f["where"], f["name"]) for f in report["failures"]}
-    assert failing == {
-        (f"{log}:1", "DELIVERY_FAILED"),
-        (f"{log}:2", "DELIVERY_REJECTED_BY_PROVIDER"),
-        (f"{log}:3", "DELIVERY_BLOCKED_NUMBER"),
-    }
-    assert all(f["number"].startswith("****") for f in report["failures"])
-    assert "919812349999" not in run.stdout
-
-
 _REPORT = [
     {"requestId": "546b384ce51f8f1e1e8b4567", "report": [{"number": "919812345678", "status": "2", "desc": "x"}]}
 ]
@@ -224,3 +184,53 @@ def test_a_delivery_report_with_envelope_fields_is_still_a_delivery_report(body:
     assert result.outcome is Outcome.UNRECOGNISED and result.entry is None
     assert result.reason is not None and result.reason.startswith("a delivery report, not an answer to an API call")
     assert len(diagnose_report(body)) == 1
+
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "examples" / "reports"
+
+
+def test_a_delivery_status_is_never_read_as_a_request_code(tmp_path: Path) -> None:
+    log = tmp_path / "r.jsonl"
+    post_to_receiver(log, [REPORTS / "webhook-form.txt"])
+    run = run_cli("check", str(log))
+    assert "DATABASE_CONNECTION_FAILED" not in run.stdout and "check --reports" in run.stdout
+    for line in log.read_text().splitlines():
+        record = json.loads(line)
+        for value in (record, {k: v for k, v in record.items() if k != "body"}, record["body"]):
+            assert diagnose(value).entry is None, value
+    delivered = {"requestId": "546b384ce51f8f1e1e8b4567", "number": "919812345678", "code": "1", "message": "ok"}
+    result = diagnose(delivered)
+    assert result.outcome is Outcome.UNRECOGNISED and "not a request code" in (result.reason or "")
+
+
+def test_each_report_diagnosis_reads_back_from_its_own_record() -> None:
+    for path in sorted(REPORTS.iterdir()):
+        for report in diagnose_report(path.read_bytes()):
+            (again,) = diagnose_report(report.raw)
+            assert (again.entry, again.number, again.request_id, again.code) == (
+                report.entry,
+                report.number,
+                report.request_id,
+                report.code,
+            )
+
+
+RID = "30696d74424c333539323132"
+
+
+def test_a_float_status_is_its_number_and_an_unknown_status_keeps_its_reason_aside() -> None:
+    [delivered] = diagnose_report(f'{{"requestId":"{RID}","number":"919876543210","status":1.0}}')
+    assert delivered.entry is not None and delivered.entry.name == "DELIVERY_DELIVERED"
+    [unknown] = diagnose_report(
+        f'{{"requestId":"{RID}","number":"919876543210","status":"99","failedReason":"CALL BARRED"}}'
+    )
+    assert unknown.outcome is Outcome.UNRECOGNISED and unknown.entry is None
+    assert unknown.failure is not None and unknown.failure.name == "REASON_CALL_BARRED"
+
+
+def test_an_event_does_not_make_any_object_a_record() -> None:
+    [report] = diagnose_report('{"event":"delivered","data":{"type":"error","code":"207","message":"Invalid authkey"}}')
+    assert report.outcome is Outcome.UNRECOGNISED
+    many = '{"event":"delivered","requestId":"' + "a" * 256 + '","data":[' + ",".join(["{}"] * 100_000) + "]}"
+    assert len(bounded(lambda: diagnose_report(many), "diagnose_report")) == 1

@@ -183,3 +183,12 @@ def test_reason_pages_live_under_delivery() -> None:
     for entry in CATALOG:
         if entry.phase == "reason":
             assert entry.docs_path.startswith("delivery/reasons/"), entry.docs_path
+
+
+RID = "30696d74424c333539323132"
+
+
+def test_two_failure_reasons_that_differ_are_both_kept_and_neither_is_taken() -> None:
+    body = {"requestId": RID, "number": "919876543210", "status": "Failed", "failedReason": "EXP Memexcd"}
+    [report] = diagnose_report(json.dumps({**body, "failureReason": "CALL BARRED"}))
+    assert report.failure is None and report.failure_reason == "EXP Memexcd / CALL BARRED"

@@ -16,13 +16,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from diagnose import Diagnosis, Outcome
-from diagnose.check.inputs import LineReader, ReadOptions
 from diagnose.delivery.reports import diagnose_report_unguarded
+from diagnose.logs.reader import LineReader, ReadOptions
 from diagnose.responses.decode import decode
 from diagnose.responses.pipeline import diagnose_unguarded
 
 from .hostile_corpus import AUTHKEY, LEAKS, PHONE
-from .test_attacks import UNSAFE
+from .shown import UNSAFE
 
 TOKENS = [
     *("error", "success", "fail", "code", "207", "1", "0", "-1", "999", " ", "\n", "\r", "\t", "\x00", "\x1b["),

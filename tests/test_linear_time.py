@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import pkgutil
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -20,12 +22,15 @@ from typing import Any
 import pytest
 
 import diagnose
+from diagnose import Outcome, diagnose_report, load_catalog
 from diagnose import diagnose as diagnose_body
-from diagnose import diagnose_report
+from diagnose.catalog import text as catalog_text
 from diagnose.redaction import authkey_spans, printable
 from diagnose.responses.scanning import code_text, is_html, without_xml_declaration
 
-from .bounds import grows_linearly
+from .bounds import bounded, grows_linearly
+from .cli_runner import run_cli
+from .hostile_corpus import CORPUS, PHONE
 
 PACKAGE = Path(diagnose.__file__).parent
 LARGE = 16_000
@@ -81,6 +86,7 @@ def test_every_pattern_of_the_package_is_found() -> None:
     assert "diagnose.redaction._DIGITS" in PATTERNS and "diagnose.responses.read._DOCTYPE" in PATTERNS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(PATTERNS))
 def test_no_pattern_backtracks_on_hostile_text(name: str) -> None:
     pattern = PATTERNS[name]
@@ -174,3 +180,92 @@ READERS: dict[str, Callable[[bytes], object]] = {
 def test_the_reported_hangs_are_linear(reader: str, before: bytes, unit: bytes, after: bytes, repeats: int) -> None:
     read = READERS[reader]
     grows_linearly(lambda n: partial(read, before + unit * n + after), repeats, f"{reader} of {unit!r} x {repeats:,}")
+
+
+def test_html_comments_are_read_in_linear_time() -> None:
+    result = bounded(lambda: diagnose_body(b"<!---->" * 27 + b"x"), "diagnose")
+    assert result.outcome is Outcome.UNRECOGNISED and "malformed XML" in (result.reason or "")
+    assert diagnose_body(b"<!-- a --><!-- b -->\n<!DOCTYPE html><html></html>").entry is not None
+
+
+def test_a_code_label_followed_by_spaces_is_read_in_linear_time() -> None:
+    result = bounded(lambda: diagnose_body(b"code" + b" " * 1_000_000 + b"x"), "diagnose")
+    assert result.outcome is Outcome.UNRECOGNISED and result.reason == (
+        "text that is not a request ID, a code or a message in the catalog"
+    )
+    result = bounded(lambda: diagnose_body(b"code" + b" " * 1_000_000 + b"x", max_bytes=2_000_000), "diagnose")
+    assert result.outcome is Outcome.UNRECOGNISED
+
+
+def test_a_report_diagnosis_keeps_its_own_record_and_output_is_linear(tmp_path: Path) -> None:
+    body = CORPUS["many-records"]
+    reports = bounded(lambda: diagnose_report(body), "diagnose_report")
+    assert len(reports) == 3000
+    assert json.loads(reports[5].raw) == {
+        "requestId": "3763646c3058343736393231",
+        "number": "919876500005",
+        "status": "1",
+    }
+    sizes = []
+    for count in (300, 3000):
+        path = tmp_path / f"many-{count}.json"
+        path.write_text(json.dumps(json.loads(body)[:count]), encoding="utf-8")
+        run = run_cli("report", "--json", str(path))
+        assert run.status == 0
+        sizes.append(len(run.stdout))
+    assert sizes[1] < 11 * sizes[0], f"output grows linearly with the records: {sizes}"
+    big = json.dumps([json.loads(body)[0]] * 25_000).encode()
+    assert len(bounded(lambda: diagnose_report(big, max_bytes=len(big)), "25k records")) == 25_000
+
+
+def test_records_inheriting_a_long_event_or_request_id_cost_and_print_linearly(tmp_path: Path) -> None:
+    for name in ("inherited-event", "inherited-request-id"):
+        reports = bounded(lambda n=name: diagnose_report(CORPUS[n]), name)  # type: ignore[misc]
+        assert len(reports) in (2000, 3000)
+        assert sum(len(json.dumps(r.to_dict())) for r in reports) < 3000 * 6000, "each record's output is bounded"
+    # the inherited value and the records grow together: each record copying the whole value costs
+    # their product, each copying at most 256 characters of it costs their sum
+    inherited = [
+        lambda n: json.dumps({"event": "x" * 200 * n, "data": [{"number": "1"}] * n}),
+        lambda n: json.dumps({"requestId": "r" * 50 * n, "report": [{"number": PHONE, "status": "1"}] * n}),
+    ]
+    for body in inherited:
+        grows_linearly(lambda n, body=body: partial(diagnose_report, body(n)), 2000, "records inheriting a value")
+    (report,) = diagnose_report({"event": "x" * 400, "data": [{"number": PHONE}]})
+    assert report.message == "x" * 256 + "\u2026", "an inherited value is cut, its record is not"
+
+
+class _CountingUnicodedata:
+    """unicodedata, counting the characters given to normalize()."""
+
+    def __init__(self) -> None:
+        self.normalised = 0
+
+    def normalize(self, form: str, text: str) -> str:
+        self.normalised += len(text)
+        return unicodedata.normalize(form, text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(unicodedata, name)
+
+
+def test_a_message_that_grows_under_unicode_normalisation_is_not_normalised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """U+FDFA is 18 characters once normalised: normalising a million of them took seconds. The
+    work is counted, not timed: what is normalised does not grow with the message."""
+    load_catalog()
+    counting = _CountingUnicodedata()
+    monkeypatch.setattr(catalog_text, "unicodedata", counting)
+    normalised = {}
+    for size in (10_000, 1_000_000):
+        counting.normalised = 0
+        result = bounded(lambda size=size: diagnose_body("\ufdfa" * size), "diagnose")  # type: ignore[misc]
+        assert result.outcome is Outcome.UNRECOGNISED
+        normalised[size] = counting.normalised
+    assert normalised[1_000_000] <= normalised[10_000] < 10_000, normalised
+
+
+def test_masking_key_names_among_comment_separators_is_linear() -> None:
+    def masking(repeats: int) -> Callable[[], object]:
+        return diagnose_body("authkey" + "<!--authkey-->" * repeats).to_dict
+
+    grows_linearly(masking, 70_000, "to_dict of key names among comment separators")

@@ -17,7 +17,7 @@ from diagnose.catalog.model import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.process]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +61,7 @@ def test_wheel_holds_package_marker_catalog_and_schema(wheel: Path) -> None:
     compiled = zipfile.ZipFile(wheel).read("diagnose/catalog/_compiled.py").decode()
     assert compiled.startswith("# Made by hatch_build.py from data/ when this wheel was built; do not edit.\n")
     assert compiled.splitlines()[1].startswith("COMPILED = {"), "bytecode to load, not JSON to parse"
-    assert {"diagnose/responses/pipeline.py", "diagnose/catalog/gate.py", "diagnose/cli/main.py"} <= names
+    assert {"diagnose/responses/pipeline.py", "diagnose/gate/__init__.py", "diagnose/cli/main.py"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "sms-diagnose = diagnose.cli.main:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

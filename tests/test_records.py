@@ -15,7 +15,6 @@ import pytest
 
 from diagnose import Diagnosis, diagnose, lookup, preflight, trace
 from diagnose.catalog.explanation import Link, Section, sections
-from diagnose.catalog.gate import Verdict
 from diagnose.catalog.model import (
     Api,
     Entry,
@@ -32,18 +31,21 @@ from diagnose.catalog.model import (
     load_catalog,
 )
 from diagnose.catalog.source import CatalogSource
-from diagnose.check.inputs import Item, ReadOptions, Unit
-from diagnose.check.requests import PreflightOptions
 from diagnose.check.run import Part, Settings
-from diagnose.delivery.shapes import ReportRecord
 from diagnose.diagnosis import FIELDS
-from diagnose.journeys.join import Journey, Submitted
-from diagnose.outgoing.checks import Check, Context, Problem
+from diagnose.gate import Verdict
+from diagnose.journeys.journey import Journey, Submitted
+from diagnose.logs.findings import PreflightOptions
+from diagnose.logs.reader import Item, ReadOptions
+from diagnose.logs.units import Unit
+from diagnose.outgoing.checks import Check, Problem
 from diagnose.outgoing.finding import Finding
 from diagnose.outgoing.request import SendRequest
+from diagnose.outgoing.rules import ApiPlan, Items, Planned
 from diagnose.records import Record
 from diagnose.responses.decode import TooLarge
 from diagnose.responses.read import Unreadable
+from diagnose.responses.report_records import ReportRecord
 from diagnose.vocabulary import Format
 
 PACKAGE = Path(__file__).resolve().parent.parent / "diagnose"
@@ -70,8 +72,10 @@ RECORDS = (
     Finding,
     SendRequest,
     Problem,
-    Context,
     Check,
+    Planned,
+    Items,
+    ApiPlan,
     ReportRecord,
     TooLarge,
     Unreadable,

@@ -15,7 +15,7 @@ from types import ModuleType
 import pytest
 
 from diagnose import Severity, diagnose, entries, load_catalog, lookup
-from diagnose.catalog.gate import EXAMPLE_SENT, validate
+from diagnose.gate import EXAMPLE_SENT, validate
 
 from .real_clock import on_the_real_clock
 from .site_server import ROOT, build_site, serve
@@ -148,7 +148,7 @@ def test_transport_pages_say_when_they_apply_and_security_is_documented(site: Pa
     text = _text(_page(site, "transport/transport-rate-limited/"))
     assert "When it applies" in text and "HTTP status 429, with no provider envelope in the body." in text
     security = _text(_page(site, "security/"))
-    assert "AbCd…Mn" in security and "billion laughs" in security and "tests/test_leaks.py" in security
+    assert "AbCd…Mn" in security and "billion laughs" in security and "tests/test_redaction_channels.py" in security
 
 
 def test_site_url_is_the_catalog_docs_url(site: Path) -> None:

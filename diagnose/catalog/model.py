@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from ..arguments import shown
 from ..records import Record
-from ..vocabulary import Actor, Format, Outcome, Retry, Severity
+from ..vocabulary import Actor, BodyKind, EntryStatus, Format, Outcome, Phase, Retry, Severity
 from .source import CatalogError, load_source
 from .text import normalise_message
 
@@ -28,13 +28,14 @@ def slug_of(name: str) -> str:
     return name.lower().replace("_", "-")
 
 
-SUBMIT_PHASES = ("request", "otp")
+REQUEST_PHASE = Phase.REQUEST
+SUBMIT_PHASES = (REQUEST_PHASE, Phase.OTP)
 """The phases of the answers to API calls, which diagnose() reads; delivery reports come later."""
-DELIVERY_PHASE = "delivery"
-REASON_PHASE = "reason"
+DELIVERY_PHASE = Phase.DELIVERY
+REASON_PHASE = Phase.REASON
 REPORT_PHASES = (DELIVERY_PHASE, REASON_PHASE)
 """The phases of what delivery reports say: each number's status, and why it failed."""
-TRANSPORT_PHASE = "transport"
+TRANSPORT_PHASE = Phase.TRANSPORT
 
 
 class Step(Record):
@@ -74,7 +75,7 @@ class When(Record):
         if self.http_status:
             parts.append("HTTP status " + " or ".join(self.http_status))
         if self.body:
-            parts.append(f"the body is {'an HTML page' if self.body == 'html' else self.body}")
+            parts.append(f"the body is {'an HTML page' if self.body == BodyKind.HTML else self.body}")
         return ", and ".join(parts) + ", with no provider envelope in the body"
 
     def holds(self, http_status: int | None, body_kind: str) -> bool:
@@ -275,7 +276,7 @@ class Entry(_EntryFields):
         """What ``lookup()`` and ``sms-diagnose explain`` take: ``207``, ``delivery/17`` or the name."""
         if self.code is None:
             return self.name
-        return self.code if self.phase == "request" else f"{self.phase}/{self.code}"
+        return self.code if self.phase == REQUEST_PHASE else f"{self.phase}/{self.code}"
 
     @property
     def label(self) -> str:
@@ -284,7 +285,7 @@ class Entry(_EntryFields):
 
     @property
     def retired(self) -> bool:
-        return self.status == "retired"
+        return self.status == EntryStatus.RETIRED
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as in ``sms-diagnose export``: JSON-serialisable, no empty fields."""
@@ -459,7 +460,7 @@ class Catalog:
         self._by_code: dict[tuple[str, str], Entry] = {
             (entry.phase, entry.code): entry for entry in entries if entry.code is not None
         }
-        self._request_codes = {code: entry for (phase, code), entry in self._by_code.items() if phase == "request"}
+        self._request_codes = {code: entry for (phase, code), entry in self._by_code.items() if phase == REQUEST_PHASE}
         """Request codes to entries: the lookup on every diagnosed error, kept flat for speed."""
         self.request_codes: Mapping[str, Entry] = MappingProxyType(self._request_codes)
         self._by_slug = {entry.slug: entry for entry in entries}
@@ -539,8 +540,8 @@ class Catalog:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def by_code(self, code: str, phase: str = "request") -> Entry | None:
-        if phase == "request":
+    def by_code(self, code: str, phase: str = REQUEST_PHASE) -> Entry | None:
+        if phase == REQUEST_PHASE:
             return self._request_codes.get(code)
         return self._by_code.get((phase, code))
 
@@ -594,7 +595,7 @@ class Catalog:
         wanted = key.strip()
         if wanted.isdigit():
             number = wanted.lstrip("0") or "0"
-            elsewhere = [e.key for e in self if e.code and e.code.lstrip("0") == number and e.phase != "request"]
+            elsewhere = [e.key for e in self if e.code and e.code.lstrip("0") == number and e.phase != REQUEST_PHASE]
             if elsewhere:
                 return elsewhere
         import difflib
@@ -614,8 +615,8 @@ class Catalog:
         if slash and prefix in self.phases:
             phase, text = prefix, rest.strip()
         if text.isdigit():
-            phase = phase or "request"
-            return self.by_code(text.zfill(3) if phase == "request" else text, phase)
+            phase = phase or REQUEST_PHASE
+            return self.by_code(text.zfill(3) if phase == REQUEST_PHASE else text, phase)
         entry = self.by_name(text.upper().replace("-", "_")) or self._by_slug.get(text.lower())
         return entry if entry is not None and phase in (None, entry.phase) else None
 

@@ -1,6 +1,7 @@
-"""The check command: files, folders and logs of responses in, a verdict and CI reports out.
+"""The check run: the items of files, folders and logs in (read by ``diagnose.logs``), a
+verdict and CI reports out.
 
-``inputs`` expands paths and reads each file or log line into items; ``run`` diagnoses them in
-parallel and keeps the tally; ``policy`` decides which diagnoses fail the check; ``reports``
-writes what CI systems read (human, JSON, JUnit XML, GitHub annotations).
+``run`` reads the inputs' units in parallel and keeps the tally; ``policy`` decides which
+diagnoses fail the run; ``reports`` writes what CI systems read (human, JSON, JUnit XML, GitHub
+annotations).
 """

@@ -32,7 +32,7 @@ class Policy:
     @classmethod
     def build(
         cls,
-        fail_on: str = "error",
+        fail_on: str = Severity.ERROR,
         allow: Iterable[str] = (),
         allow_unrecognised: bool = False,
         allow_invalid: bool = False,

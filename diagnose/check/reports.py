@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
@@ -17,10 +17,12 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from ..catalog.model import REPORT_PHASES, Entry
+from ..diagnosis_text import first_step
+from ..diagnosis_text import summary as diagnosis_summary
+from ..logs.reader import Item, where
 from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
-from ..vocabulary import Outcome
+from ..vocabulary import Outcome, ReportFormat
 from ..wording import counted
-from .inputs import Item
 
 if TYPE_CHECKING:
     from ..diagnosis import Diagnosis
@@ -90,7 +92,7 @@ class Tally:
             self.authkeys += 1
             self.first_authkey = self.first_authkey or where(item)
             self.last_authkey = item.where
-        key = count_key(item, self.subject)
+        key = _count_key(item, self.subject)
         row = self.rows.get(key)
         if row is None:
             row = self.rows[key] = CountRow(*describe(item, self.subject))
@@ -116,7 +118,7 @@ class Tally:
             if failed:
                 self.failed += 1
         if item.predicted:
-            confirmed, refuted = split_predictions(item.predicted, item.diagnosis)
+            confirmed, refuted = _split_predictions(item.predicted, item.diagnosis)
             self.predicted += confirmed is not None
             if refuted:
                 self.refuted += len(refuted)
@@ -204,7 +206,7 @@ class Tally:
         return sorted(self.rows.values(), key=lambda row: (-row.count, row.key))
 
 
-def split_predictions(
+def _split_predictions(
     predicted: tuple[Finding, ...], diagnosis: Diagnosis | None
 ) -> tuple[Finding | None, list[Finding]]:
     """The prediction the answer confirms (a finding of its own entry), and those it refutes:
@@ -220,7 +222,7 @@ def split_predictions(
     return confirmed, [f for f in predicted if f.entry.phase not in REPORT_PHASES]
 
 
-def count_key(item: Item, subject: str = RESPONSE) -> str:
+def _count_key(item: Item, subject: str = RESPONSE) -> str:
     """What an item is counted under: its diagnosis's key, or "invalid line"."""
     diagnosis = item.diagnosis
     if diagnosis is None:
@@ -231,8 +233,8 @@ def count_key(item: Item, subject: str = RESPONSE) -> str:
 
 
 def describe(item: Item, subject: str = RESPONSE) -> tuple[str, str | None, str | None, str]:
-    """What an item is counted under (``count_key``), with its code, entry name and title."""
-    key, diagnosis = count_key(item, subject), item.diagnosis
+    """What an item is counted under (``_count_key``), with its code, entry name and title."""
+    key, diagnosis = _count_key(item, subject), item.diagnosis
     if diagnosis is None:
         return key, None, None, f"a line that is not a {subject} record"
     entry = diagnosis.entry
@@ -247,27 +249,19 @@ def describe(item: Item, subject: str = RESPONSE) -> tuple[str, str | None, str 
     return key, None, None, "not a send request" if subject == REQUEST else "not a provider response"
 
 
-def where(item: Item, render: Callable[[str, Iterable[str | None]], str] = printable) -> str:
-    """Where an item was read: its file (rendered by ``render``, with its report's number masked)
-    and line."""
-    origin = render(item.origin, item.numbers)
-    return f"{origin}:{item.line}" if item.line is not None else origin
-
-
 def headline(item: Item, reveal_numbers: bool = False) -> str:
     """One line: what the response is, and the first thing to do about it (printable)."""
     if item.diagnosis is None:
         return f"invalid line: {printable(item.problem or '')}"
     finding = item.finding
     if finding is not None:
-        steps = finding.entry.remediation
-        return finding.summary() + (f" \u2014 {steps[0].text}" if steps else "")
-    return item.diagnosis.summary(reveal_number=reveal_numbers)
+        return finding.summary() + first_step(finding.entry)
+    return diagnosis_summary(item.diagnosis, reveal_number=reveal_numbers)
 
 
-def failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
+def _failure_record(item: Item, reveal_numbers: bool = False) -> dict[str, Any]:
     """Everything a report says about one failing item."""
-    return {**_item_fields(item, reveal_numbers), **entry_fields(item.diagnosis.entry if item.diagnosis else None)}
+    return {**_item_fields(item, reveal_numbers), **_entry_fields(item.diagnosis.entry if item.diagnosis else None)}
 
 
 def _prediction_fields(item: Item) -> dict[str, Any]:
@@ -275,13 +269,13 @@ def _prediction_fields(item: Item) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if item.finding is not None:
         fields["parameter"] = printable(item.finding.parameter)
-    confirmed = split_predictions(item.predicted, item.diagnosis)[0] if item.predicted else None
+    confirmed = _split_predictions(item.predicted, item.diagnosis)[0] if item.predicted else None
     if confirmed is not None:
         fields["predicted"] = printable(confirmed.message)
     return fields
 
 
-def left_out_line(left_out: int) -> str:
+def _left_out_line(left_out: int) -> str:
     """What an item says of the findings of its rule its request was not given."""
     from ..outgoing.rules import FINDINGS_PER_RULE
 
@@ -297,7 +291,7 @@ def _left_out_total(tally: Tally) -> str:
     return f"; {tally.findings_left_out:,} more left out, at most {FINDINGS_PER_RULE} of one rule a request"
 
 
-def refuted_line(finding: Finding) -> str:
+def _refuted_line(finding: Finding) -> str:
     return (
         f"a pre-flight rule predicted {finding.entry.label} ({printable(finding.message)}), "
         "but the provider accepted the request: a rule to revisit"
@@ -322,7 +316,7 @@ def _item_fields(item: Item, reveal_numbers: bool) -> dict[str, Any]:
 
 
 @cache
-def entry_fields(entry: Entry | None) -> dict[str, Any]:
+def _entry_fields(entry: Entry | None) -> dict[str, Any]:
     """What a failure record says of its entry; the same for every failure of that entry."""
     return {
         "name": entry.name if entry else None,
@@ -335,7 +329,7 @@ def entry_fields(entry: Entry | None) -> dict[str, Any]:
 
 @cache
 def _entry_json(entry: Entry | None) -> str:
-    return json.dumps(entry_fields(entry))
+    return json.dumps(_entry_fields(entry))
 
 
 class _ReportBase:
@@ -347,7 +341,7 @@ class _ReportBase:
 
     @staticmethod
     def refuted(item: Item) -> list[Finding]:
-        return split_predictions(item.predicted, item.diagnosis)[1] if item.predicted else []
+        return _split_predictions(item.predicted, item.diagnosis)[1] if item.predicted else []
 
 
 def _summary_line(tally: Tally) -> str:
@@ -364,7 +358,7 @@ def _summary_line(tally: Tally) -> str:
     return text + predictions + "\n" if predictions else text
 
 
-class HumanReport(_ReportBase):
+class _HumanReport(_ReportBase):
     """Each failure with its place, its meaning and first fix, and its docs; then counts."""
 
     def __init__(self, reveal_numbers: bool = False, subject: str = RESPONSE, limit: int = HUMAN_FAILURE_LIMIT) -> None:
@@ -373,11 +367,11 @@ class HumanReport(_ReportBase):
 
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
-            return "".join(f"NOTE {where(item)}: {refuted_line(f)}\n" for f in self.refuted(item))
+            return "".join(f"NOTE {where(item)}: {_refuted_line(f)}\n" for f in self.refuted(item))
         entry = item.diagnosis.entry if item.diagnosis else None
         text = f"FAIL {where(item)}: {headline(item, self.reveal)}\n"
         if item.left_out:
-            text += f"     {left_out_line(item.left_out)}\n"
+            text += f"     {_left_out_line(item.left_out)}\n"
         predicted = _prediction_fields(item).get("predicted")
         if predicted:
             text += f"     predicted before sending: {predicted}\n"
@@ -413,7 +407,7 @@ class HumanReport(_ReportBase):
             out.write(warning + "\n")
 
 
-class JsonReport(_ReportBase):
+class _JsonReport(_ReportBase):
     """Totals, counts by code and every failure, valid against data/check-report.schema.json."""
 
     def item(self, item: Item, failed: bool) -> str:
@@ -440,7 +434,7 @@ class JsonReport(_ReportBase):
 
 
 def _left_out_lines(item: Item) -> list[str]:
-    return [left_out_line(item.left_out)] if item.left_out else []
+    return [_left_out_line(item.left_out)] if item.left_out else []
 
 
 def _xml(text: str) -> str:
@@ -451,7 +445,7 @@ def _attr(text: str) -> str:
     return quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
-class JUnitReport(_ReportBase):
+class _JUnitReport(_ReportBase):
     """One testcase per response; a failure carries the code, the title and the remediation."""
 
     renders_passes = True
@@ -466,11 +460,11 @@ class JUnitReport(_ReportBase):
         if item.line is not None:
             case += f' line="{item.line}"'
         if not failed:
-            notes = "\n".join([*(refuted_line(f) for f in self.refuted(item)), *_left_out_lines(item)])
+            notes = "\n".join([*(_refuted_line(f) for f in self.refuted(item)), *_left_out_lines(item)])
             if not notes:
                 return case + "/>\n"
             return f"{case}>\n      <system-out>{_xml(notes)}</system-out>\n    </testcase>\n"
-        record = failure_record(item, self.reveal)
+        record = _failure_record(item, self.reveal)
         kind = record["name"] or record["code"] or record["outcome"]
         details = [f"{n}. {step}" for n, step in enumerate(record["remediation"], 1)]
         predicted = _prediction_fields(item).get("predicted")
@@ -512,7 +506,7 @@ def _github_property(text: str) -> str:
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class GithubReport(_ReportBase):
+class _GithubReport(_ReportBase):
     """Workflow commands that GitHub Actions shows as annotations on the files."""
 
     @staticmethod
@@ -525,10 +519,10 @@ class GithubReport(_ReportBase):
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
             return "".join(
-                f"::warning {self._place(item)}title=Pre-flight rule to revisit::{_github_data(refuted_line(f))}\n"
+                f"::warning {self._place(item)}title=Pre-flight rule to revisit::{_github_data(_refuted_line(f))}\n"
                 for f in self.refuted(item)
             )
-        record = failure_record(item, self.reveal)
+        record = _failure_record(item, self.reveal)
         props = []
         if item.origin != "<stdin>":
             props.append(f"file={_github_property(redact(item.origin, item.numbers))}")
@@ -540,7 +534,7 @@ class GithubReport(_ReportBase):
         if predicted:
             message += f"; predicted before sending: {predicted}"
         if item.left_out:
-            message += f"; {left_out_line(item.left_out)}"
+            message += f"; {_left_out_line(item.left_out)}"
         return f"::error {','.join(props)}::{_github_data(message)}\n"
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
@@ -551,9 +545,9 @@ class GithubReport(_ReportBase):
         out.write(_summary_line(tally))
 
 
-REPORTS: dict[str, type[HumanReport | JsonReport | JUnitReport | GithubReport]] = {
-    "human": HumanReport,
-    "json": JsonReport,
-    "junit": JUnitReport,
-    "github": GithubReport,
+REPORTS: dict[str, type[_HumanReport | _JsonReport | _JUnitReport | _GithubReport]] = {
+    ReportFormat.HUMAN: _HumanReport,
+    ReportFormat.JSON: _JsonReport,
+    ReportFormat.JUNIT: _JUnitReport,
+    ReportFormat.GITHUB: _GithubReport,
 }

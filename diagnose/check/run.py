@@ -29,16 +29,17 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ..limits import DEFAULT_MAX_BYTES
+from ..logs.reader import ReadOptions, read_unit
+from ..logs.units import Unit, expand, plan, standard_input
 from ..records import Record
 from ..wording import counted
-from .inputs import InputError, ReadOptions, Unit, expand, plan, read_unit
 from .policy import Policy
 from .reports import REPORTS, REQUEST, RESPONSE, Tally
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-    from .requests import PreflightOptions
+    from ..logs.findings import PreflightOptions
 
 PROGRESS_EVERY_SECONDS = 0.25
 PROGRESS_EVERY_ITEMS = 4096
@@ -99,7 +100,7 @@ class Progress:
             self.stream.flush()
 
 
-def read_part(
+def _read_part(
     unit: Unit, settings: Settings, spool_dir: str, stdin: BinaryIO | None = None, progress: Progress | None = None
 ) -> Part:
     """Read one unit: count every item and spool its rendering. Runs in a worker or in-process."""
@@ -123,15 +124,7 @@ def read_part(
 
 
 def _read_part_in_worker(unit: Unit, settings: Settings, spool_dir: str) -> Part:
-    return read_part(unit, settings, spool_dir)
-
-
-def standard_input() -> BinaryIO:
-    """The binary standard input; InputError when it is closed (the command ran with <&-)."""
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is None:
-        raise InputError("-: standard input is closed")
-    return buffer  # type: ignore[no-any-return]
+    return _read_part(unit, settings, spool_dir)
 
 
 def overwritten_input(paths: Sequence[str], output: str | None) -> str | None:
@@ -348,7 +341,7 @@ def _read_parts(
     parallel = [unit for unit in units if unit.kind != "stdin"]
     if jobs == 1 or len(parallel) < 2:
         for unit in units:
-            part = read_part(unit, settings, spool_dir, stdin, progress)
+            part = _read_part(unit, settings, spool_dir, stdin, progress)
             total.merge(part.tally)
             yield part
         return
@@ -361,7 +354,7 @@ def _read_parts(
                 if unit.kind != "stdin"
             }
         for index, unit in enumerate(units):
-            part = read_part(unit, settings, spool_dir, stdin) if unit.kind == "stdin" else pending[index].result()
+            part = _read_part(unit, settings, spool_dir, stdin) if unit.kind == "stdin" else pending[index].result()
             total.merge(part.tally)
             progress.update(total)
             yield part

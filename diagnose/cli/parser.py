@@ -1,8 +1,10 @@
 """The command line: arguments in, the command to run and its options out (argparse).
 
 Each command's arguments are made by its own function, and a named command builds only its
-own; the choices come from diagnose.vocabulary. ``explain CODE`` is read without this module
-when it can be (``main.quick_explain``), as the commonest command starts faster without argparse.
+own; the choices come from diagnose.vocabulary. A command runs from the module its name has in
+``commands.HANDLERS``, which this module only names (it imports no command). ``explain CODE`` is
+read without this module when it can be (``main.quick_explain``), as the commonest command
+starts faster without argparse.
 """
 
 from __future__ import annotations
@@ -16,20 +18,9 @@ from .. import __version__
 from ..catalog.model import load_catalog
 from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES
 from ..vocabulary import READABLE_FORMATS, OutputFormat, ParseFormat, Phase, ReportFormat, Severity
-from .main import (
-    EXIT_USAGE,
-    _columns,
-    cmd_check,
-    cmd_explain,
-    cmd_export,
-    cmd_list,
-    cmd_parse,
-    cmd_preflight,
-    cmd_report,
-    cmd_trace,
-    cmd_validate,
-    typed_number,
-)
+from .commands import HANDLERS
+from .errors import EXIT_USAGE, typed_number
+from .output import columns
 
 
 def _whole_number(text: str) -> int:
@@ -58,7 +49,7 @@ class _Help(argparse.HelpFormatter):
         self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
     ) -> None:
         # the terminal's width as argparse would take it, without its import of shutil
-        super().__init__(prog, indent_increment, max_help_position, width or _columns(80) - 2)
+        super().__init__(prog, indent_increment, max_help_position, width or columns(80) - 2)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
@@ -104,13 +95,14 @@ def _output_format(
         help=f"print {what} for people (default) or as JSON"
         + (", or as RFC 9457 problem details (problem) for a service that passes it on" if problem else ""),
     )
-    command.add_argument("--json", dest="format", action="store_const", const="json", help="the same as --format json")
+    command.add_argument(
+        "--json", dest="format", action="store_const", const=str(OutputFormat.JSON), help="the same as --format json"
+    )
 
 
 def _add_explain(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("code", metavar="CODE|NAME", help="a code such as 207 or a name such as INVALID_AUTHKEY")
     _output_format(explain, "the entry")
-    explain.set_defaults(handler=cmd_explain)
 
 
 def _add_parse(parse: argparse.ArgumentParser) -> None:
@@ -124,7 +116,6 @@ def _add_parse(parse: argparse.ArgumentParser) -> None:
     parse.add_argument("--content-type", help="the Content-Type header the response came with")
     parse.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
     _output_format(parse, "the diagnosis", ParseFormat)
-    parse.set_defaults(handler=cmd_parse)
 
 
 def _policy_options(command: argparse.ArgumentParser, inputs: str) -> None:
@@ -194,7 +185,6 @@ def _add_check(check: argparse.ArgumentParser) -> None:
         metavar="N",
         help="read large logs with N processes (default: every core); the report is the same",
     )
-    check.set_defaults(handler=cmd_check)
 
 
 def _add_preflight(preflight: argparse.ArgumentParser) -> None:
@@ -219,7 +209,6 @@ def _add_preflight(preflight: argparse.ArgumentParser) -> None:
     preflight.add_argument(
         "--jobs", "-j", type=_jobs, metavar="N", help="read large logs with N processes (default: every core)"
     )
-    preflight.set_defaults(handler=cmd_preflight)
 
 
 def _add_report(report: argparse.ArgumentParser) -> None:
@@ -229,7 +218,6 @@ def _add_report(report: argparse.ArgumentParser) -> None:
     _output_format(report, "the diagnoses")
     report.add_argument("--show-numbers", action="store_true", help="print phone numbers in full")
     report.add_argument("--jsonl", action="store_true", help="standard input is a JSON Lines log")
-    report.set_defaults(handler=cmd_report)
 
 
 def _add_trace(trace: argparse.ArgumentParser) -> None:
@@ -245,7 +233,6 @@ def _add_trace(trace: argparse.ArgumentParser) -> None:
         help="the time to measure waiting messages from: ISO 8601 or Unix seconds (default: the clock)",
     )
     trace.add_argument("--show-numbers", action="store_true", help="print phone numbers in full (JSON)")
-    trace.set_defaults(handler=cmd_trace)
 
 
 def _add_list(listing: argparse.ArgumentParser) -> None:
@@ -256,19 +243,16 @@ def _add_list(listing: argparse.ArgumentParser) -> None:
     phases = [str(m) for m in Phase]
     listing.add_argument("--phase", choices=phases, metavar="PHASE", help=_one_of(phases))
     _output_format(listing, "the entries")
-    listing.set_defaults(handler=cmd_list)
 
 
 def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument(
         "--output", "-o", metavar="FILE", help="write to FILE instead of standard output (- for standard output)"
     )
-    export.set_defaults(handler=cmd_export)
 
 
 def _add_validate(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("data", nargs="?", metavar="DATA_DIR", help="a data/ folder (default: the installed one)")
-    validate.set_defaults(handler=cmd_validate)
 
 
 _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], None]]] = {
@@ -334,7 +318,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (summary, description, add) in _COMMANDS.items():
         if command is None or command == name:
-            add(commands.add_parser(name, help=summary, description=description))
+            options = commands.add_parser(name, help=summary, description=description)
+            add(options)
+            options.set_defaults(handler=HANDLERS[name])
     return parser
 
 

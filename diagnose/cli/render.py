@@ -1,43 +1,8 @@
-"""Plain-text renderings of diagnoses and tables for the terminal."""
+"""Tables for the terminal: rows of cells already made printable in, aligned text out."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-
-from ..catalog.model import load_catalog
-from ..diagnosis import Diagnosis
-from ..redaction import body_excerpt, printable
-from ..vocabulary import Outcome
-
-
-def diagnosis_text(diagnosis: Diagnosis, raw_limit: int = 300, *, every_step: bool = False) -> str:
-    """One diagnosis in a few lines: the one-line summary, then where to read more; with
-    ``every_step``, every remediation step of its entry (as a failing assertion shows it)."""
-    entry = diagnosis.entry
-    listed = every_step and entry is not None and diagnosis.outcome is not Outcome.SUCCESS
-    # the summary names the first step; where every step is listed, the headline names none
-    lines = [diagnosis.summary(first_step=False) if listed else str(diagnosis)]
-    details = [
-        f"outcome: {diagnosis.outcome}",
-        f"format: {diagnosis.format or '-'}",
-    ]
-    if diagnosis.http_status is not None:
-        details.append(f"http status: {diagnosis.http_status}")
-    lines.append("  " + " \u00b7 ".join(details))
-    if diagnosis.entry is not None:
-        entry, catalog = diagnosis.entry, load_catalog()
-        lines.append(
-            f"  severity: {entry.severity} \u00b7 who acts: {catalog.actors[entry.actor].title}"
-            f" \u00b7 retry: {catalog.retries[entry.retry].title}"
-        )
-        if listed:
-            lines += [f"  {number}. {step.text}" for number, step in enumerate(entry.remediation, 1)]
-        lines.append(f"  more: sms-diagnose explain {entry.key} \u00b7 {entry.docs_url}")
-    elif diagnosis.reason and diagnosis.outcome is not Outcome.UNRECOGNISED:  # an unrecognised one says it first
-        lines.append(f"  reason: {printable(diagnosis.reason, (diagnosis.number,))}")
-    if not diagnosis.ok and diagnosis.entry is None:
-        lines.append(f"  body: {body_excerpt(diagnosis.raw, diagnosis.number, raw_limit)}")
-    return "\n".join(lines)
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], width: int = 160) -> str:

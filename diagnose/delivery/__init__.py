@@ -1,5 +1,5 @@
 """Delivery reports: a webhook body in, one Diagnosis per reported number out.
 
-``shapes`` reads the report shapes the provider sends into flat records (no catalog knowledge);
-``reports`` looks each record's status up in the catalog as ``diagnose_report()``.
+``responses.report_records`` reads the report shapes the provider sends into flat records (no
+catalog knowledge); ``reports`` looks each record's status up in the catalog as ``diagnose_report()``.
 """

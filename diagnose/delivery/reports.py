@@ -11,9 +11,10 @@ from ..diagnosis import Diagnosis
 from ..limits import check_max_bytes, cut_whole
 from ..responses.decode import TooLarge, body_text, media_type
 from ..responses.pipeline import internal_error
-from ..responses.read import Envelope, dump_value, loads_fields, read
+from ..responses.read import Envelope, read
+from ..responses.report_records import ReportRecord, parse_form, records
+from ..responses.wire import dump_value, loads_fields
 from ..vocabulary import Format, Outcome
-from .shapes import ReportRecord, parse_form, records
 
 FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
 

@@ -17,6 +17,15 @@ from typing import Any
 from ..raising import raise_for_error
 from .preflight_guard import Guard
 
+__all__ = [
+    "AsyncPreflightHook",
+    "PreflightHook",
+    "async_preflight_hook",
+    "async_raise_hook",
+    "preflight_hook",
+    "raise_hook",
+]
+
 
 class _Done:
     """An awaitable that is already done: what a hook returns when it has done its work at the

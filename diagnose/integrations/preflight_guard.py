@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from ..outgoing.request import UnrecognisedRequest
-from ..outgoing.rules import preflight, refusal
+from ..outgoing.rules import preflight
+from ..raising import refusal
 
 
 class Guard:

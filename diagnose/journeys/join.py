@@ -10,58 +10,17 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from ..catalog.model import Entry
 from ..delivery.reports import diagnose_report
 from ..diagnosis import Diagnosis
-from ..records import Record
 from ..responses.pipeline import diagnose
+from ..times import seconds
 from ..vocabulary import JourneyState, Outcome
+from .journey import Journey, Submitted
 
 _FINAL = (Outcome.SUCCESS, Outcome.ERROR)
-
-
-class Journey(Record):
-    """One message's story. ``entry`` is the most specific entry that explains ``state``: the
-    failure reason's, else the delivery status's or the submit error's; None when delivered, or
-    with no report. ``waited`` is the seconds from the submit answer to ``now``, for a message
-    still pending or without a report, when the answer's time is known."""
-
-    request_id: str | None
-    state: JourneyState
-    entry: Entry | None
-    submitted: Diagnosis | None
-    reports: tuple[Diagnosis, ...]
-    where: str | None = None
-    waited: float | None = None
-
-    def __str__(self) -> str:
-        """The line ``sms-diagnose trace`` prints: where, the request id and what happened, masked."""
-        from .render import line
-
-        return line(self)
-
-    def __repr__(self) -> str:
-        from .render import journey_repr
-
-        return journey_repr(self)
-
-
-class Submitted(Record):
-    """An answer to a send request, with where it was read and when it came (Unix seconds)."""
-
-    diagnosis: Diagnosis
-    where: str | None = None
-    at: float | None = None
-
-    def __repr__(self) -> str:
-        from ..redaction import printable
-
-        where = "" if self.where is None else f", where={printable(self.where, (self.diagnosis.number,))!r}"
-        at = "" if self.at is None else f", at={self.at!r}"
-        return f"Submitted({self.diagnosis!r}{where}{at})"
 
 
 class _Open:
@@ -120,7 +79,7 @@ def trace(
     """
     _iterable(submits, "answers")
     _iterable(reports, "reports")
-    clock = _seconds(now) if now is not None else _time.time()
+    clock = seconds(now) if now is not None else _time.time()
     if clock is None:
         raise ValueError("now must be a datetime or Unix seconds")
     return _trace(submits, reports, clock, on_unjoined)
@@ -138,10 +97,25 @@ def _trace(
         diagnosis = submitted.diagnosis
         request_id = diagnosis.request_id
         if diagnosis.outcome is not Outcome.SUCCESS:
-            yield Journey(request_id, JourneyState.REJECTED, diagnosis.entry, diagnosis, (), submitted.where)
+            yield Journey(
+                request_id=request_id,
+                state=JourneyState.REJECTED,
+                entry=diagnosis.entry,
+                submitted=diagnosis,
+                reports=(),
+                where=submitted.where,
+            )
         elif request_id is None:
             waited = clock - submitted.at if submitted.at is not None else None
-            yield Journey(None, JourneyState.NO_REPORT, None, diagnosis, (), submitted.where, waited)
+            yield Journey(
+                request_id=None,
+                state=JourneyState.NO_REPORT,
+                entry=None,
+                submitted=diagnosis,
+                reports=(),
+                where=submitted.where,
+                waited=waited,
+            )
         elif request_id.lower() not in held:  # request ids are hexadecimal: any case joins
             held[request_id.lower()] = _Open(submitted)
     for report in _reports(reports):
@@ -167,15 +141,53 @@ def _journey(key: str, waiting: _Open, clock: float) -> Journey:
     waited = clock - submitted.at if submitted is not None and submitted.at is not None else None
     failed = next((report for report in latest if report.outcome is Outcome.ERROR), None)
     if failed is not None:
-        return Journey(request_id, JourneyState.FAILED, failed.failure or failed.entry, diagnosis, latest, where)
+        return Journey(
+            request_id=request_id,
+            state=JourneyState.FAILED,
+            entry=failed.failure or failed.entry,
+            submitted=diagnosis,
+            reports=latest,
+            where=where,
+        )
     if not latest:
-        return Journey(request_id, JourneyState.NO_REPORT, None, diagnosis, (), where, waited)
+        return Journey(
+            request_id=request_id,
+            state=JourneyState.NO_REPORT,
+            entry=None,
+            submitted=diagnosis,
+            reports=(),
+            where=where,
+            waited=waited,
+        )
     if any(report.outcome is Outcome.UNRECOGNISED for report in latest):
-        return Journey(request_id, JourneyState.UNRECOGNISED, None, diagnosis, latest, where, waited)
+        return Journey(
+            request_id=request_id,
+            state=JourneyState.UNRECOGNISED,
+            entry=None,
+            submitted=diagnosis,
+            reports=latest,
+            where=where,
+            waited=waited,
+        )
     unfinished = next((report for report in latest if report.outcome not in _FINAL), None)
     if unfinished is not None:
-        return Journey(request_id, JourneyState.PENDING, unfinished.entry, diagnosis, latest, where, waited)
-    return Journey(request_id, JourneyState.DELIVERED, None, diagnosis, latest, where)
+        return Journey(
+            request_id=request_id,
+            state=JourneyState.PENDING,
+            entry=unfinished.entry,
+            submitted=diagnosis,
+            reports=latest,
+            where=where,
+            waited=waited,
+        )
+    return Journey(
+        request_id=request_id,
+        state=JourneyState.DELIVERED,
+        entry=None,
+        submitted=diagnosis,
+        reports=latest,
+        where=where,
+    )
 
 
 def _iterable(items: object, what: str) -> None:
@@ -192,12 +204,12 @@ def _submitted(item: Submitted | Diagnosis | str | bytes) -> Submitted:
         return (
             item
             if item.at is None or type(item.at) is float
-            else Submitted(item.diagnosis, item.where, _seconds(item.at))
+            else Submitted(diagnosis=item.diagnosis, where=item.where, at=seconds(item.at))
         )
     if isinstance(item, Diagnosis):
-        return Submitted(item)
+        return Submitted(diagnosis=item)
     if isinstance(item, (str, bytes, bytearray, memoryview)):
-        return Submitted(diagnose(item))
+        return Submitted(diagnosis=diagnose(item))
     raise TypeError(f"trace() takes answers as Diagnosis, Submitted, str or bytes, not {type(item).__name__}")
 
 
@@ -211,28 +223,3 @@ def _reports(reports: Iterable[Diagnosis | str | bytes | Mapping[str, Any] | lis
             raise TypeError(
                 f"trace() takes reports as Diagnosis, str, bytes or decoded JSON, not {type(report).__name__}"
             )
-
-
-def submitted_at(value: Any) -> float | None:
-    """A log record's time as Unix seconds: a number, or ISO 8601 text (UTC when it names no
-    zone); None for anything else."""
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return _seconds(float(text)) if text.isascii() else None
-        except ValueError:
-            pass
-        try:
-            return _seconds(datetime.fromisoformat(text))
-        except ValueError:
-            return None
-    return _seconds(value)
-
-
-def _seconds(value: Any) -> float | None:
-    if isinstance(value, datetime):
-        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return aware.timestamp()
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 1e11:
-        return float(value)
-    return None

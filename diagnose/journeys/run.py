@@ -4,16 +4,20 @@ how many messages failed the run under check's policy."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from ..check.inputs import Item, ReadOptions, expand, read_items
-from ..check.policy import Policy
-from ..check.reports import where
 from ..diagnosis import Diagnosis
+from ..logs.reader import Item, ReadOptions, read_items, where
+from ..logs.units import expand
 from ..redaction import json_text, printable
+from ..times import unix_seconds
 from ..vocabulary import JourneyState, Outcome
-from .join import Journey, Submitted, submitted_at, trace
-from .render import Counts, line, record
+from .join import trace
+from .journey import Journey, Submitted, line
+from .render import Counts, record
+
+if TYPE_CHECKING:
+    from ..check.policy import Policy
 
 INVALID_SHOWN = 1000
 """The lines that are not records a human report names; it counts them all."""
@@ -45,7 +49,7 @@ def run_trace(
                 invalid.append(item)
 
     answers = (
-        Submitted(diagnosis=item.diagnosis, where=item.where, at=submitted_at(item.time))  # masked where it is written
+        Submitted(diagnosis=item.diagnosis, where=item.where, at=unix_seconds(item.time))  # masked where it is written
         for item in diagnosed(requests, ReadOptions(stdin_is_jsonl=True))
         if item.diagnosis is not None
     )

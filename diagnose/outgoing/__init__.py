@@ -7,6 +7,6 @@ of rule checks; ``rules`` applies the catalog's rules (``preflight:`` of each en
 
 from .finding import Finding, Findings
 from .request import UnrecognisedRequest
-from .rules import FINDINGS_PER_RULE, ensure_preflight, preflight
+from .rules import FINDINGS_PER_RULE, preflight
 
-__all__ = ["FINDINGS_PER_RULE", "Finding", "Findings", "UnrecognisedRequest", "ensure_preflight", "preflight"]
+__all__ = ["FINDINGS_PER_RULE", "Finding", "Findings", "UnrecognisedRequest", "preflight"]

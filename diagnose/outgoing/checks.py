@@ -1,16 +1,15 @@
 """The checks a pre-flight rule names (``check:`` in the catalog): a parameter's value in, what
 is wrong with it out.
 
-Each check has two parts. ``passes`` is the quick test of the common case, a Python expression
-of ``value`` (and the rule's ``limit`` and ``text``, and the template's ``variables``): True only
-for a value that surely passes. ``rules.py`` writes it into the code it makes for each API, so
-that most values cost one inline test and no call. ``problems`` says what is wrong with a value
-``passes`` did not let through, as ``Problem``s (where, what, and the value the message shows, a
-phone number masked), and is the only part that decides a finding: ``passes`` may say False of a
-good value (``problems`` then finds nothing), never True of a bad one (tests/test_preflight.py
-holds it to that, through ``passes()``, which evaluates the same expression). A check says
-nothing it cannot know: a time whose zone is not given is in the past only if it is past in every
-time zone.
+Each check is one function, ``(rule, where, value, context)``, that alone decides: it gives the
+``Problem``s of a value (where, what, and the value the message shows, a phone number masked),
+none (an empty list) for one that passes. ``rules.py`` hands it each value its rule's path
+reaches that can break it (``Check.sees_missing``, ``Check.sees_filled``), so each is written
+to let the common good value through first, and makes the path of ``where`` only for a problem.
+A check that may find many problems in one value also counts them without making them
+(``Check.counter``), for a request past its findings' bound. A check says nothing it cannot
+know: a time whose zone is not given is in the past only if it is past in every time zone.
+``CHECK_NAMES`` are the names rules give them, each defined here once.
 """
 
 from __future__ import annotations
@@ -18,12 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from functools import cache
 from typing import Any
 
 from ..catalog.model import Rule
 from ..records import Record
 from ..redaction import mask_number, mask_secret, mask_secrets, printable
+from ..times import schedule_time
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
 """The value of a parameter the request does not have."""
@@ -32,8 +31,6 @@ EARLIEST_ZONE = timedelta(hours=14)
 """A local time is at most this far ahead of UTC (UTC+14, Kiribati)..."""
 LATEST_ZONE = timedelta(hours=12)
 """... and at most this far behind it (UTC-12)."""
-LATEST_TIMESTAMP = 253402300799
-"""9999-12-31 23:59:59 UTC, the last second a datetime holds: a later Unix time counts as it."""
 RECEIVER_KEY = "mobiles"
 """A flow recipient's key for its numbers (a flow can rename it; its other keys are variables)."""
 
@@ -45,21 +42,62 @@ class Problem(Record):
     """The offending value as the message shows it (a phone number masked), if the message names one."""
 
 
-class Context(Record):
-    now: datetime | None
-    template: str | None
-    variables: Mapping[str, None] | None
-    """The template's ``##variables##`` in order (a dict's keys), when a template is given."""
-    secrets: tuple[str, ...] = ()
-    """The request's own authkeys, masked wherever else in it they stand."""
+class Context:
+    """What a check may know besides the value and its rule: when the request would be sent
+    (``now``), the flow template and its ``##variables##`` (a dict's keys, in order, when a
+    template is given), and the request's own authkeys (``secrets``), masked wherever else in it
+    they stand. The clock (when no time is given) and the authkeys are read when a check first
+    asks for them: most requests need neither."""
+
+    __slots__ = ("_find_secrets", "_now", "_secrets", "template", "variables")
+
+    def __init__(
+        self,
+        now: datetime | None,
+        template: str | None,
+        variables: Mapping[str, None] | None,
+        secrets: Callable[[], tuple[str, ...]] | None = None,
+    ) -> None:
+        self._now = now
+        self.template = template
+        self.variables = variables
+        self._find_secrets = secrets
+        self._secrets: tuple[str, ...] | None = None
+
+    @property
+    def now(self) -> datetime:
+        """The time given, else the clock's when first asked for (the same for every check)."""
+        if self._now is None:
+            self._now = datetime.now(UTC)
+        return self._now
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        if self._secrets is None:
+            self._secrets = () if self._find_secrets is None else self._find_secrets()
+        return self._secrets
+
+
+Where = str | tuple[str, int, str]
+"""Where a value is: its path; or, for an item of a list read in place (``sms[].to``), the
+list's key, the item's index and the item's key ("": the item itself)."""
+
+
+def path_of(where: Where) -> str:
+    """``where`` as a path (``sms[3].to``): made only for a problem."""
+    if isinstance(where, str):
+        return where
+    items, index, key = where
+    return f"{items}[{index}].{key}" if key else f"{items}[{index}]"
 
 
 class Check(Record):
-    passes: str
-    """A Python expression of value, limit, text and variables: True only when the value passes."""
-    problems: Callable[[Rule, str, Any, Context], list[Problem]]
+    problems: Callable[[Rule, Where, Any, Context], list[Problem]]
+    """What is wrong with a value (none when it passes): the one test of a value."""
     sees_missing: bool = False
-    """Whether a missing or empty value can break it (else neither part is called for one)."""
+    """Whether a missing or empty value can break it (else what it says of one is no finding)."""
+    sees_filled: bool = True
+    """Whether a value that is neither can break it (else it is not handed one)."""
     timed: bool = False
     """Whether it needs the time the request is sent."""
     needs: str | None = None
@@ -137,38 +175,36 @@ def name_of(key: Any, context: Context) -> str:
     return _shown(key, context) if isinstance(key, str) else "<a key that is not text>"
 
 
-def _present_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
-    if value is MISSING or value is None:
-        return [Problem(path, f"{path} is missing")]
-    return [Problem(path, f"{path} is empty")] if empty(value) else NONE
+def _present(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    if not empty(value):
+        return NONE
+    path = path_of(where)
+    return [Problem(path, f"{path} is {'missing' if value is MISSING or value is None else 'empty'}")]
 
 
 def _present_count(rule: Rule, value: Any, context: Context) -> int:
     return 1 if empty(value) else 0
 
 
-def _max_length_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+def _max_length(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     limit = rule.limit or 0
-    if _is_text(value) and len(str(value)) > limit:
-        return [Problem(path, f"{path} has {len(str(value))} characters, more than {limit}")]
-    return NONE
-
-
-def _numbers(value: Any) -> list[str | None]:
-    """The numbers a value holds, in place: several separated by commas in a text, the items of
-    a list; None for one that is not text at all (``null``, ``true``, a list)."""
-    if isinstance(value, str):
-        return [value.strip()] if "," not in value else list(map(str.strip, value.split(",")))
-    if isinstance(value, list):
-        return [str(item).strip() if _is_text(item) else None for item in value]
-    return [str(value).strip() if _is_text(value) else None]
+    if type(value) is str:
+        length = len(value)
+    elif _is_text(value):
+        length = len(str(value))
+    else:
+        return NONE
+    if length <= limit:
+        return NONE
+    path = path_of(where)
+    return [Problem(path, f"{path} has {length} characters, more than {limit}")]
 
 
 def _wrong(number: str | None, least: int) -> str | None:
     """Why one number is not a mobile number (its digits, or a letter), or None when it is."""
     if number is None:
         return "is not a number"
-    if number.isdigit() and number.isascii():  # the commonest case, at the cost of two tests
+    if number.isdigit() and number.isascii():
         return f"has {len(number)} digits, fewer than {least}" if len(number) < least else None
     if any(char.isascii() and char.isalpha() for char in number):
         return "has a letter in it"
@@ -176,119 +212,107 @@ def _wrong(number: str | None, least: int) -> str | None:
     return f"has {digits} digits, fewer than {least}" if digits < least else None
 
 
-def _count_wrong(numbers: list[str | None], least: int) -> int:
-    """How many of ``numbers`` (none of them empty) are not mobile numbers: ``_wrong`` of each,
-    but a number of ASCII digits only is told by its length, without a call."""
-    wrong = 0
-    for number in numbers:
-        if number is not None and number.isdigit() and number.isascii():
-            wrong += len(number) < least
-        elif _wrong(number, least) is not None:
-            wrong += 1
-    return wrong
-
-
 NAMED_NUMBERS = 20
 """A finding is made for at most this many numbers of one parameter; one more says how many
 others are wrong (a request of 500,000 bad numbers is not 500,000 findings)."""
 
 
-def _mobile_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+def _wrong_numbers(value: Any, least: int) -> tuple[int, list[tuple[int, str | None]], int]:
+    """The numbers a value holds (several separated by commas in a text, the items of a list),
+    read once: how many it holds (an empty place between commas is none), the first
+    NAMED_NUMBERS that are not mobile numbers (their place and the number, None for one that
+    is not text at all), and how many more are not."""
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list) else (value,)
+    held, more = 0, 0
+    wrong: list[tuple[int, str | None]] = []
+    for item in items:
+        if type(item) is str and item.isdigit() and item.isascii():  # the commonest case: its length tells, no call
+            held += 1
+            if len(item) >= least:
+                continue
+            number: str | None = item
+        else:
+            number = item.strip() if type(item) is str else str(item).strip() if _is_text(item) else None
+            if number == "":
+                continue
+            held += 1
+            if _wrong(number, least) is None:
+                continue
+        if len(wrong) < NAMED_NUMBERS:
+            wrong.append((held - 1, number))
+        else:
+            more += 1
+    return held, wrong, more
+
+
+def _mobile_number(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     """Each number that is not a mobile number: fewer than ``limit`` digits (none, too: the
     provider's 202 says "less than 10 digits"), a letter, or no text at all. An empty place
     between commas beside a number is not one (``91...,``); a value of nothing but commas is."""
-    found: list[Problem] = []
     least = rule.limit or 0
-    numbers = _numbers(value)
-    if all(number == "" for number in numbers):
+    held, wrong, more = _wrong_numbers(value, least)
+    if held and not wrong:
+        return NONE
+    path = path_of(where)
+    if not held:
         return [Problem(path, f"{path} holds no number")]
-    numbers = [number for number in numbers if number != ""]
-    for position, number in enumerate(numbers):
-        why = _wrong(number, least)
-        if why is None:
-            continue
-        if len(found) == NAMED_NUMBERS:
-            rest = _count_wrong(numbers[position:], least)
-            found.append(Problem(path, f"{path} has {rest} more numbers like these"))
-            break
-        where = f"{path}[{position}]" if len(numbers) > 1 else path
+    found: list[Problem] = []
+    for position, number in wrong:
+        at = f"{path}[{position}]" if held > 1 else path
         masked = mask_number(number) or "" if number else ""
         shown = f" ({masked})" if masked else ""
-        found.append(Problem(where, f"{where}{shown} {why}", masked or None))
+        found.append(Problem(at, f"{at}{shown} {_wrong(number, least)}", masked or None))
+    if more:
+        found.append(Problem(path, f"{path} has {more} more numbers like these"))
     return found
 
 
-def _mobile_count(rule: Rule, value: Any, context: Context) -> int:
-    """How many problems ``_mobile_problems`` finds in ``value``: one for each wrong number, up
-    to NAMED_NUMBERS and one more that counts the others."""
-    numbers = _numbers(value)
-    if all(number == "" for number in numbers):
-        return 1
-    return min(_count_wrong([number for number in numbers if number != ""], rule.limit or 0), NAMED_NUMBERS + 1)
+def _mobile_number_count(rule: Rule, value: Any, context: Context) -> int:
+    """How many problems ``_mobile_number`` finds in ``value``, without making them."""
+    held, wrong, more = _wrong_numbers(value, rule.limit or 0)
+    return len(wrong) + (1 if more else 0) if held else 1
 
 
-def _digits_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+def _digits(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     if empty(value):
+        path = path_of(where)
         return [Problem(path, f"{path} is {'missing' if value is MISSING else 'empty'}")]
     text = str(value).strip() if _is_text(value) else None
-    if text is None or not (text.isascii() and text.isdigit()):
-        masked = mask_number(_shown(value, context)) or ""
-        return [Problem(path, f"{path} ({masked}) is not digits only", masked)]
-    return NONE
-
-
-def _sender_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
-    size = rule.limit or 0
-    if not isinstance(value, str) or empty(value):
+    if text is not None and text.isascii() and text.isdigit():
         return NONE
-    shown = _shown(value, context)
+    path = path_of(where)
+    masked = mask_number(_shown(value, context)) or ""
+    return [Problem(path, f"{path} ({masked}) is not digits only", masked)]
+
+
+def _sender_id(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    size = rule.limit or 0
+    if not isinstance(value, str) or (len(value) == size and value.isascii() and (value.isalpha() or value.isdigit())):
+        return NONE
+    if empty(value):
+        return NONE
     if len(value) != size:
+        path, shown = path_of(where), _shown(value, context)
         return [Problem(path, f"{path} {shown!r} has {len(value)} characters, not {size}", shown)]
-    if not (value.isascii() and (value.isalpha() or value.isdigit())):
-        message = f"{path} {shown!r} is not all letters (or, for promotional SMS, all digits)"
-        return [Problem(path, message, shown)]
-    return NONE
+    path, shown = path_of(where), _shown(value, context)
+    message = f"{path} {shown!r} is not all letters (or, for promotional SMS, all digits)"
+    return [Problem(path, message, shown)]
 
 
 def schedule(value: Any) -> tuple[datetime | None, bool] | None:
-    """A schedule time as (time, exact): exact for a Unix time, else a local time of an unknown
-    zone; (None, False) when it is not in a documented format; None when there is none."""
-    if empty(value):
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        if not 0 <= value < LARGEST_NUMBER:
-            return None, False
-        text = str(value)
-    elif isinstance(value, str):
-        text = value.strip()
-    else:
-        return None, False
-    if text.isascii() and text.isdigit() and len(text) <= 12:
-        seconds = min(int(text), LATEST_TIMESTAMP)
-        return datetime.fromtimestamp(seconds, UTC), True
-    if len(text) != 19 or not text.isascii() or text[4] != text[7] or text[4] not in "-/" or text[10] != " ":
-        return None, False
-    if text[13] != ":" or text[16] != ":":
-        return None, False
-    fields = (text[0:4], text[5:7], text[8:10], text[11:13], text[14:16], text[17:19])
-    if not all(field.isdigit() for field in fields):
-        return None, False
-    year, month, day, hour, minute, second = map(int, fields)
-    try:
-        return datetime(year, month, day, hour, minute, second), False
-    except ValueError:
-        return None, False
+    """A schedule time as ``times.schedule_time`` reads it; None when there is none."""
+    return None if empty(value) else schedule_time(value)
 
 
-def _schedule_format_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+def _schedule_format(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     read = schedule(value)
-    if read is not None and read[0] is None:
-        shown = _shown(value, context)
-        return [Problem(path, f"{path} {shown!r} is not a real time in one of the documented formats", shown)]
-    return NONE
+    if read is None or read[0] is not None:
+        return NONE
+    path, shown = path_of(where), _shown(value, context)
+    return [Problem(path, f"{path} {shown!r} is not a real time in one of the documented formats", shown)]
 
 
-def _bounds(value: Any, context: Context) -> tuple[datetime, datetime, str] | None:
+def _bounds(value: Any) -> tuple[datetime, datetime, str] | None:
     """The earliest and latest instants a schedule time can stand for, in UTC, and its text."""
     read = schedule(value)
     if read is None:
@@ -317,28 +341,29 @@ def _moved(when: datetime, by: timedelta) -> datetime:
         return datetime.max.replace(tzinfo=UTC) if by > timedelta(0) else datetime.min.replace(tzinfo=UTC)
 
 
-def _past_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
-    bounds = _bounds(value, context)
-    if bounds is not None and context.now is not None and bounds[1] < context.now:
-        now = _utc_text(context.now)
-        return [Problem(path, f"{path} {bounds[2]!r} is before now ({now}), in every time zone", bounds[2])]
-    return NONE
+def _schedule_past(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    bounds = _bounds(value)
+    if bounds is None or bounds[1] >= context.now:
+        return NONE
+    path, now = path_of(where), _utc_text(context.now)
+    return [Problem(path, f"{path} {bounds[2]!r} is before now ({now}), in every time zone", bounds[2])]
 
 
-def _ahead_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+def _schedule_ahead(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     days = rule.limit or 0
-    bounds = _bounds(value, context)
-    if bounds is not None and context.now is not None and bounds[0] > _moved(context.now, timedelta(days=days)):
-        message = f"{path} {bounds[2]!r} is more than {days} days ahead, in every time zone"
-        return [Problem(path, message, bounds[2])]
-    return NONE
+    bounds = _bounds(value)
+    if bounds is None or bounds[0] <= _moved(context.now, timedelta(days=days)):
+        return NONE
+    path = path_of(where)
+    return [Problem(path, f"{path} {bounds[2]!r} is more than {days} days ahead, in every time zone", bounds[2])]
 
 
-def _contains_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+def _contains(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     needle = rule.text or ""
-    if isinstance(value, str) and value.strip() and needle not in value:
-        return [Problem(path, f"{path} does not contain {needle}")]
-    return NONE
+    if not isinstance(value, str) or needle in value or not value.strip():
+        return NONE
+    path = path_of(where)
+    return [Problem(path, f"{path} does not contain {needle}")]
 
 
 def template_variables(template: str) -> dict[str, None]:
@@ -363,9 +388,9 @@ NAMED_MISSING = 5
 """A finding names at most this many missing variables of one recipient."""
 
 
-def _variables_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
+def _flow_variables(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     names = context.variables
-    if names is None or not isinstance(value, Mapping):
+    if names is None or (type(value) is not dict and not isinstance(value, Mapping)):
         return NONE
     missing: list[str] = []
     for name in names:  # stops after a few: the cost stays within the size of the recipient
@@ -383,100 +408,55 @@ def _variables_problems(rule: Rule, path: str, value: Any, context: Context) -> 
         shown = f"{name!r} (it has {name_of(other, context)!r}: names are case-sensitive)" if other else repr(name)
         described.append(shown)
     noun = "variable" if len(missing) == 1 else "variables"
+    path = path_of(where)
     return [Problem(path, f"{path} lacks the template's {noun} {', '.join(described)}" + (" and more" if more else ""))]
 
 
-def _variable_values(value: Mapping[Any, Any], context: Context) -> list[tuple[Any, Any]]:
-    names = context.variables
-    return [
-        (key, item)
-        for key, item in value.items()
-        if key != RECEIVER_KEY and (names is None or key in names) and _is_text(item)
-    ]
-
-
-def _length_problems(rule: Rule, path: str, value: Any, context: Context) -> list[Problem]:
-    limit = rule.limit or 0
-    if not isinstance(value, Mapping):
+def _variable_length(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    """Each of a recipient's variables (of the template's, when one is given) longer than ``limit``."""
+    if type(value) is not dict and not isinstance(value, Mapping):
         return NONE
+    limit, names = rule.limit or 0, context.variables
+    long = []
+    for key, item in value.items():
+        if type(item) is str:
+            length = len(item)
+        elif _is_text(item):
+            length = len(str(item))
+        else:
+            continue
+        if length > limit and key != RECEIVER_KEY and (names is None or key in names):
+            long.append((key, length))
+    if not long:
+        return NONE
+    path = path_of(where)
     return [
         Problem(
             f"{path}.{name_of(key, context)}",
-            f"{path}.{name_of(key, context)} has {len(str(item))} characters, more than {limit}",
+            f"{path}.{name_of(key, context)} has {length} characters, more than {limit}",
         )
-        for key, item in _variable_values(value, context)
-        if len(str(item)) > limit
+        for key, length in long
     ]
 
 
-_ABSENT = "value is MISSING or value is None or value == ''"
-EMPTY = (
-    "value is MISSING or value is None"
-    " or (not value.strip() if isinstance(value, str) else isinstance(value, (list, dict)) and not value)"
-)
-"""``empty(value)`` as an expression, which the made code tests before it calls for the problems
-of a check that does not see a missing or empty value."""
 CHECKS: dict[str, Check] = {
-    "present": Check(
-        "(type(value) is str and value != '' and not value.isspace()) or (type(value) is list and len(value) > 0)",
-        _present_problems,
-        sees_missing=True,
-        counter=_present_count,
-    ),
-    "max-length": Check("type(value) is str and len(value) <= limit", _max_length_problems, needs="limit"),
-    "mobile-number": Check(
-        "(type(value) is str and (len(value) >= limit and value.isdigit() and value.isascii() if ',' not in value"
-        " else all(len(n) >= limit and n.isdigit() and n.isascii() for n in value.split(','))))"
-        " or (type(value) is list and len(value) > 0 and (type(value[0]) is str and len(value[0]) >= limit"
-        " and value[0].isdigit()"
-        " and value[0].isascii() if len(value) == 1"
-        " else all(type(n) is str and len(n) >= limit and n.isdigit() and n.isascii() for n in value)))",
-        _mobile_problems,
-        needs="limit",
-        counter=_mobile_count,
-    ),
-    "digits": Check("type(value) is str and value.isdigit() and value.isascii()", _digits_problems, sees_missing=True),
-    "sender-id": Check(
-        "type(value) is str and len(value) == limit and value.isascii() and (value.isalpha() or value.isdigit())",
-        _sender_problems,
-        needs="limit",
-    ),
-    "schedule-format": Check(_ABSENT, _schedule_format_problems),
-    "schedule-past": Check(_ABSENT, _past_problems, timed=True),
-    "schedule-ahead": Check(_ABSENT, _ahead_problems, timed=True, needs="limit"),
-    "contains": Check("type(value) is str and text in value", _contains_problems, needs="text"),
-    "flow-variables": Check(
-        "variables is None or (variables.keys() <= value.keys() if type(value) is dict"
-        " else not isinstance(value, Mapping) or all(name in value for name in variables))",
-        _variables_problems,
-        needs="template",
-    ),
-    "variable-length": Check(
-        "type(value) is dict"
-        " and (not value or all(type(item) is str and len(item) <= limit for item in value.values()))",
-        _length_problems,
-        needs="limit",
-    ),
+    "present": Check(_present, sees_missing=True, sees_filled=False, counter=_present_count),
+    "max-length": Check(_max_length, needs="limit"),
+    "mobile-number": Check(_mobile_number, needs="limit", counter=_mobile_number_count),
+    "digits": Check(_digits, sees_missing=True),
+    "sender-id": Check(_sender_id, needs="limit"),
+    "schedule-format": Check(_schedule_format),
+    "schedule-past": Check(_schedule_past, timed=True),
+    "schedule-ahead": Check(_schedule_ahead, timed=True, needs="limit"),
+    "contains": Check(_contains, needs="text"),
+    "flow-variables": Check(_flow_variables, needs="template"),
+    "variable-length": Check(_variable_length, needs="limit"),
 }
 """Each check by the name rules give it; the catalog gate checks that every rule's is here."""
 
+CHECK_NAMES: tuple[str, ...] = tuple(CHECKS)
+"""The names of the checks, in the order the catalog's schema lists them."""
 NEEDS_LIMIT = frozenset(name for name, check in CHECKS.items() if check.needs == "limit")
 NEEDS_TEXT = frozenset(name for name, check in CHECKS.items() if check.needs == "text")
 NEEDS_TEMPLATE = frozenset(name for name, check in CHECKS.items() if check.needs == "template")
 TIMED = frozenset(name for name, check in CHECKS.items() if check.timed)
-
-NAMES: dict[str, Any] = {"MISSING": MISSING, "Mapping": Mapping}
-"""The names a ``passes`` expression may use besides value, limit, text and variables."""
-
-
-@cache
-def _passes_function(expression: str) -> Callable[[Any, int | None, str | None, Mapping[str, None] | None], bool]:
-    function: Callable[[Any, int | None, str | None, Mapping[str, None] | None], bool] = eval(  # noqa: S307 - the catalog's own check expressions, never input
-        compile(f"lambda value, limit, text, variables: ({expression})", "<passes>", "eval"), dict(NAMES)
-    )
-    return function
-
-
-def passes(check: Check, rule: Rule, value: Any, variables: Mapping[str, None] | None = None) -> bool:
-    """What the check's ``passes`` expression says of one value: the test the made code runs."""
-    return bool(_passes_function(check.passes)(value, rule.limit, rule.text, variables))

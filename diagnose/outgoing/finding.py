@@ -94,13 +94,16 @@ class Findings(list[Finding]):
     ) -> None:
         """``left_out``: how many findings of each rule were left out; ``names``: the name of
         each such rule's entry."""
-        super().__init__(findings)
-        self._left_out = {rule: count for rule, count in (left_out or {}).items() if count}
-        self.left_out = sum(self._left_out.values())
-        self.left_out_by_name = {}
-        for rule, count in self._left_out.items():
+        if findings:  # a list just made: extending it is initialising it, and most stay empty
+            self.extend(findings)
+        counted = {rule: count for rule, count in left_out.items() if count} if left_out else {}
+        by_name: dict[str, int] = {}
+        for rule, count in counted.items():
             name = (names or {}).get(rule, rule.rule)
-            self.left_out_by_name[name] = self.left_out_by_name.get(name, 0) + count
+            by_name[name] = by_name.get(name, 0) + count
+        self._left_out = counted
+        self.left_out = sum(counted.values()) if counted else 0
+        self.left_out_by_name = by_name
         self.limit = limit
 
     def left_out_of(self, finding: Finding) -> int:

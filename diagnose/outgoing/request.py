@@ -18,7 +18,7 @@ from ..catalog.model import Api, Catalog
 from ..limits import DEFAULT_MAX_BYTES
 from ..records import Record
 from ..responses.decode import charset, text_of
-from ..responses.read import loads_json
+from ..responses.wire import loads_json
 
 RECORDED_REQUEST_KEYS = frozenset({"method", "url", "headers", "body"})
 """The keys of a recorded request: a mapping with a url and no other key is one."""

@@ -1,24 +1,26 @@
 """The pre-flight rules applied: a request in, its findings out (``preflight()``).
 
-The rules are the catalog's (``preflight:`` of each entry), planned once per catalog and API:
-each with its check and its parameter's path split into steps. Nothing is sent anywhere.
+The rules are the catalog's (``preflight:`` of each entry), planned once per catalog and API
+(``_plan``) as data: the rules grouped by their parameter's path, each path split into steps,
+each rule with its check (checks.py) and its place in the catalog. One loop (``_walk``) applies
+a request's plan: every value a path reaches is handed to the checks of its rules, and what they
+find is the request's findings, at most FINDINGS_PER_RULE of one rule. Nothing is sent anywhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import Any
 
-from ..catalog.model import REPORT_PHASES, Api, Catalog, Entry, Rule, load_catalog
+from ..catalog.model import Api, Catalog, Entry, Rule, load_catalog
+from ..records import Record
 from ..redaction import mask_secrets, printable
-from .checks import CHECKS, EMPTY, MISSING, NAMED_NUMBERS, NAMES, Check, Context, Sites, empty, template_variables
+from .checks import CHECKS, MISSING, NAMED_NUMBERS, Check, Context, Problem, Sites, Where, template_variables
 from .finding import Finding, Findings
 from .request import UnrecognisedRequest, named_api, read_request
-
-if TYPE_CHECKING:
-    from ..exceptions import SmsApiError
 
 AUTHKEY = "authkey"
 Step = tuple[tuple[str, ...], bool]
@@ -60,104 +62,73 @@ def preflight(
         sent = read_request(request, found)
         api, values, headers = sent.api, sent.values, sent.headers
     variables = None if template is None else template_variables(template)
-    code, planned = _plan(found)[api.key]
-    findings: list[tuple[int, Finding]] = []
-    contexts: list[Context] = []
-    made = [0] * len(planned)
-    """Findings made of each rule, up to FINDINGS_PER_RULE; then those left out are counted."""
-    left_out = [0] * len(planned)
-
-    def broken(position: int, where: Where, value: Any) -> None:
-        """A value the rule's quick test did not pass: what is wrong with it, if anything."""
-        index, entry, rule, check, india = planned[position]
-        if not check.sees_missing and empty(value):
-            return
-        if india and not _to_india(values, _numbers_of(values, api)):
-            return
-        if not contexts or (check.timed and contexts[0].now is None):
-            when = now if now is not None or not check.timed else datetime.now(UTC)
-            contexts[:] = [Context(now=when, template=template, variables=variables, secrets=_secrets(values, headers))]
-        if made[position] == FINDINGS_PER_RULE and check.counter is not None:  # only counted now
-            left_out[position] += check.counter(rule, value, contexts[0])
-            return
-        path = where if isinstance(where, str) else _item_path(where)
-        secrets = contexts[0].secrets
-        for problem in check.problems(rule, path, value, contexts[0]):
-            if made[position] == FINDINGS_PER_RULE:
-                left_out[position] += 1
-                continue
-            made[position] += 1
-            shown = _masked(problem.value, secrets) if problem.value is not None else None
-            finding = Finding(
-                entry=entry,
-                parameter=_masked(problem.path, secrets),
-                message=_masked(problem.message, secrets),
-                rule=rule,
-                api=api.key,
-                value=shown,
-            )
-            findings.append((index, finding))
-
-    code(values, broken, headers, variables)
-    if len(findings) > 1:
-        findings.sort(key=lambda pair: pair[0])
-    counted = {planned[position][2]: count for position, count in enumerate(left_out) if count}
-    names = {planned[position][2]: planned[position][1].name for position, count in enumerate(left_out) if count}
-    return Findings((finding for _, finding in findings), left_out=counted, names=names, limit=FINDINGS_PER_RULE)
+    context = Context(now, template, variables, lambda: _secrets(values, headers))
+    return _walk(_plan(found)[api.key], api, values, headers, context)
 
 
-def ensure_preflight(
-    request: object, *, now: datetime | None = None, template: str | None = None, catalog: Catalog | None = None
-) -> None:
-    """Raise, for a request that breaks a rule, the ``SmsApiError`` the provider's answer would
-    raise (``except SchedulingError`` catches a schedule in the past before sending and after);
-    return for one that breaks none. Its ``findings`` hold every finding; the first one the
-    provider would answer (a delivery failure comes only later) chooses the class."""
-    found = preflight(request, now=now, template=template, catalog=catalog)
-    if found:
-        raise refusal(found)
+# The plan of an API: its rules as data, made once per catalog.
 
 
-def refusal(findings: list[Finding]) -> SmsApiError:
-    """The exception a guard raises for a request it does not send."""
-    from ..exceptions import error_for
+class Planned(Record):
+    """A rule in an API's plan: its place in the catalog (findings come in that order), its
+    entry, its check, and whether it holds only for a send to India."""
 
-    first = sorted(findings, key=lambda f: f.entry.phase in REPORT_PHASES)
-    return error_for(first[0].diagnosis(), findings=tuple(first))
-
-
-Where = str | tuple[str, int, str | None]
-"""Where a value is: its path, or for an item of a list read in place (``sms[].to``), the
-list's key, the item's index and the item's key, made into a path only for a finding."""
+    place: int
+    entry: Entry
+    rule: Rule
+    check: Check
+    india: bool
 
 
-def _item_path(where: tuple[str, int, str | None]) -> str:
-    items, index, key = where
-    return f"{items}[{index}]" if key is None else f"{items}[{index}].{key}"
-
-
-Planned = tuple[int, Entry, Rule, Check, bool]
-"""A rule with its place in the catalog (findings come in that order), its check, and whether
-it holds only for a send to India."""
-Code = Callable[
-    [Mapping[str, Any], Callable[[int, Where, Any], None], "Mapping[str, str] | None", "Mapping[str, None] | None"],
-    None,
+Test = tuple[
+    Callable[[Rule, Where, Any, Context], list[Problem]], Rule, int, Callable[[Rule, Any, Context], int] | None
 ]
-Plan = dict[str, tuple[Code, list[Planned]]]
+"""A rule as the walk applies it to a value: its check's ``problems``, the rule, its position in
+the plan's ``rules``, and its check's ``counter`` (a plain tuple, read in the innermost loop)."""
+
+
+Tests = tuple[Test, ...]
+"""The rules of one path that a value can break: a filled one (``Check.sees_filled``), or a
+missing or empty one (``Check.sees_missing``); a check is handed no other value."""
+
+
+Read = tuple[str, Tests, Tests]
+"""A key read (for an item of a list, "": the item itself), with the rules of its path for a
+filled value and for a blank one."""
+
+
+class Items(Record):
+    """A list of objects whose items (or one key of each) the paths of rules read in place, the
+    path of a value made only for a finding (``sms[].to``, ``sms[].message``, ``recipients[]``)."""
+
+    key: str
+    """The body's key of the list."""
+    reads: tuple[Read, ...]
+    objects: bool
+    """Whether a key of an item is read, which must then be an object."""
+
+
+class ApiPlan(Record):
+    """The rules of an API, by where the values they test are in a request."""
+
+    keys: tuple[Read, ...]
+    """Keys of the body."""
+    authkey: Tests
+    """The rules of a missing authkey (a request whose headers are known may give it in them)."""
+    paths: tuple[tuple[list[Step], Tests, Tests], ...]
+    """Other paths (``a.b``, ``template_id|flow_id``), step by step, read by ``resolve``."""
+    lists: tuple[Items, ...]
+    rules: tuple[Planned, ...]
+    """Every rule of the API, by its position (grouped by path, in the catalog's order)."""
 
 
 @lru_cache(maxsize=4)
-def _plan(catalog: Catalog) -> Plan:
-    """The code that checks a request of each API against its rules, made from the rules once.
-
-    The rules of one parameter path share one reading of it. Each rule's ``passes`` expression
-    (checks.py) is written in as it stands, so that a value that passes costs no call; a value
-    that does not is handed, with the rule's position in ``planned``, to ``broken`` (in
-    ``preflight``), which alone decides the finding.
-    """
-    plan: Plan = {}
-    index = 0
+def _plan(catalog: Catalog) -> dict[str, ApiPlan]:
+    """The plan of each API of the catalog: its rules grouped by path, a path read once for all
+    of them (the paths into one list of objects, such as ``sms[].to`` and ``sms[].message``, by
+    one pass over it, after the others)."""
     by_api: dict[str, dict[str, list[tuple[int, Entry, Rule]]]] = {key: {} for key in catalog.apis}
+    index = 0
     for entry in catalog:
         if entry.retired:
             continue
@@ -166,99 +137,50 @@ def _plan(catalog: Catalog) -> Plan:
                 path = catalog.apis[key].parameters[rule.parameter]
                 by_api[key].setdefault(path, []).append((index, entry, rule))
                 index += 1
-    for key, groups in by_api.items():
-        planned: list[Planned] = []
-        names: dict[str, Any] = {
-            **NAMES,
-            "resolve": resolve,
-            "not_an_object": not_an_object,
-            "not_a_list": not_a_list,
-            "NO_ITEMS": NO_ITEMS,
-            "has_authkey": _has_authkey,
-            "STEPS": [],
-        }
-        source = "\n".join(_source(groups, planned, names["STEPS"]))
-        exec(compile(source, f"<preflight rules of {key}>", "exec"), names)  # noqa: S102 - made from the catalog's rules, never from input
-        plan[key] = (names["check"], planned)
-    return plan
+    return {key: _api_plan(groups) for key, groups in by_api.items()}
 
 
-def _source(
-    groups: dict[str, list[tuple[int, Entry, Rule]]], planned: list[Planned], steps_table: list[list[Step]]
-) -> Iterator[str]:
-    """The function ``check(values, broken, headers, variables)`` of one API, line by
-    line: each path read once (the paths into one list of objects, such as ``sms[].to`` and
-    ``sms[].message``, in one loop over it), then each rule's test of the value read."""
-    yield "def check(values, broken, headers, variables):"
-    loops: dict[str, list[tuple[str | None, str, int]]] = {}
-    for path, rules in groups.items():
-        first = len(planned)
-        planned += [_planned(*rule) for rule in rules]
+def _api_plan(groups: dict[str, list[tuple[int, Entry, Rule]]]) -> ApiPlan:
+    rules: list[Planned] = []
+    keys: list[Read] = []
+    authkey: Tests = ()
+    paths: list[tuple[list[Step], Tests, Tests]] = []
+    lists: dict[str, list[Read]] = {}
+    for path, grouped in groups.items():
+        first = len(rules)
+        rules += [
+            Planned(place, entry, rule, CHECKS[rule.check], rule.when == "india") for place, entry, rule in grouped
+        ]
+        group = list(enumerate(rules[first:], first))
+        filled = tuple(_test(position, planned) for position, planned in group if planned.check.sees_filled)
+        blank = tuple(_test(position, planned) for position, planned in group if planned.check.sees_missing)
         steps = steps_of(path)
+        inline = _inline_items(steps)
         if path == AUTHKEY:
-            yield "    if headers is not None and not has_authkey(values, headers):"
-            yield f"        broken({first}, {AUTHKEY!r}, MISSING)"
+            authkey = blank
         elif len(steps) == 1 and len(steps[0][0]) == 1 and not steps[0][1]:
-            yield f"    value = values.get({path!r}, MISSING)"
-            yield from _tests(planned[first:], first, repr(path), "    ")
+            keys.append((path, filled, blank))
+        elif inline is not None:
+            lists.setdefault(inline[0], []).append((inline[1], filled, blank))
         else:
-            inline = _inline_items(steps)
-            if inline is None:
-                steps_table.append(steps)
-                yield f"    for where, value in resolve(values, STEPS[{len(steps_table) - 1}]):"
-                yield from _tests(planned[first:], first, "where", "        ")
-            else:
-                loops.setdefault(inline[0], []).append((inline[1], path, first))
-    for items, reads in loops.items():
-        yield f"    node = values.get({items!r}, MISSING)"
-        yield "    if isinstance(node, list) and node:"
-        yield "        for index, item in enumerate(node):"
-        if any(item_key is not None for item_key, _, _ in reads):
-            yield "            if type(item) is not dict and not isinstance(item, Mapping):"
-            yield f"                not_an_object(f'{items}[{{index}}]', item)"
-        for item_key, path, first in reads:
-            count = len(groups[path])
-            if item_key is None:
-                yield "            value = item"
-            else:
-                yield f"            value = item.get({item_key!r}, MISSING)"
-            where = f"({items!r}, index, {item_key!r})"
-            yield from _tests(planned[first : first + count], first, where, "            ")
-        yield "    else:  # no list to read: the path stops here, missing or without items"
-        yield f"        if node is not MISSING and not isinstance(node, list): not_a_list({items!r}, node)"
-        yield "        value = MISSING if node is MISSING else NO_ITEMS"
-        for _, path, first in reads:
-            count = len(groups[path])
-            yield from _tests(planned[first : first + count], first, repr(items), "        ")
-    yield "    return None"
+            paths.append((steps, filled, blank))
+    items = tuple(Items(key, tuple(reads), any(item_key for item_key, _, _ in reads)) for key, reads in lists.items())
+    return ApiPlan(tuple(keys), authkey, tuple(paths), items, tuple(rules))
 
 
-def _tests(planned: list[Planned], first: int, where: str, indent: str) -> list[str]:
-    """The lines that test ``value`` against each rule's ``passes`` expression (with the
-    rule's ``limit`` and ``text`` set first, when the expression reads them). A value a check
-    does not see (missing or empty, for most) is not handed to ``broken``, which would drop it."""
-    lines = []
-    for position, (_, _, rule, check, _) in enumerate(planned, first):
-        words = set(check.passes.replace("(", " ").replace(")", " ").split())
-        lines += [f"{indent}{name} = {getattr(rule, name)!r}" for name in ("limit", "text") if name in words]
-        seen = "" if check.sees_missing else f" and not ({EMPTY})"
-        lines.append(f"{indent}if not ({check.passes}){seen}: broken({position}, {where}, value)")
-    return lines
+def _test(position: int, planned: Planned) -> Test:
+    return planned.check.problems, planned.rule, position, planned.check.counter
 
 
-def _inline_items(steps: list[Step]) -> tuple[str, str | None] | None:
-    """``("sms", "to")`` for a path ``sms[].to``, ``("recipients", None)`` for ``recipients[]``:
-    a list of objects whose items (or one key of each) are the values, read in place, the path
-    of a value made only for a finding; None for any other path, which ``resolve`` reads."""
+def _inline_items(steps: list[Step]) -> tuple[str, str] | None:
+    """``("sms", "to")`` for a path ``sms[].to``, ``("recipients", "")`` for ``recipients[]``:
+    a list of objects whose items (or one key of each) are the values, read in place; None for
+    any other path, which ``resolve`` reads."""
     if len(steps) == 1 and steps[0][1] and len(steps[0][0]) == 1:
-        return steps[0][0][0], None
+        return steps[0][0][0], ""
     if len(steps) == 2 and steps[0][1] and not steps[1][1] and len(steps[0][0]) == len(steps[1][0]) == 1:
         return steps[0][0][0], steps[1][0][0]
     return None
-
-
-def _planned(index: int, entry: Entry, rule: Rule) -> Planned:
-    return index, entry, rule, CHECKS[rule.check], rule.when == "india"
 
 
 def steps_of(path: str) -> list[Step]:
@@ -268,6 +190,105 @@ def steps_of(path: str) -> list[Step]:
         each = part.endswith("[]")
         steps.append((tuple(part.removesuffix("[]").split("|")), each))
     return steps
+
+
+# The walk: a request's values through its API's plan.
+
+
+def _walk(
+    plan: ApiPlan, api: Api, values: Mapping[str, Any], headers: Mapping[str, str] | None, context: Context
+) -> Findings:
+    """The findings of a request: each value its API's paths reach, handed to the check of each
+    rule of its path (a missing or empty value only to a check that sees one). A rule's first
+    FINDINGS_PER_RULE findings are made; those after are counted (by its check's counter, when
+    it has one, without making them). It makes no Python call for a value that no check is
+    handed (an empty recipient of 500,000), nor for an item of a list it reads in place."""
+    rules = plan.rules
+    made: dict[int, int] = {}
+    left_out: dict[int, int] = {}
+    found: list[tuple[int, Finding]] = []
+    for items, rows, reads in _readings(plan, values, headers):
+        for index, row in rows:
+            for key, if_filled, if_blank in reads:
+                value = row.get(key, MISSING) if key else row
+                blank = (  # empty(value), written out: no call for each item of a list
+                    not value.strip()
+                    if isinstance(value, str)
+                    else value is MISSING or value is None or (isinstance(value, (list, dict)) and not value)
+                )
+                for problems_of, rule, position, counter in if_blank if blank else if_filled:
+                    if made and counter is not None and made.get(position) == FINDINGS_PER_RULE:
+                        count = counter(rule, value, context)
+                        if count and _applies(rules[position], values, api):
+                            left_out[position] = left_out.get(position, 0) + count
+                        continue
+                    problems = problems_of(rule, key if items is None else (items, index, key), value, context)
+                    if not problems or not _applies(rules[position], values, api):
+                        continue
+                    for problem in problems:
+                        if made.get(position) == FINDINGS_PER_RULE:
+                            left_out[position] = left_out.get(position, 0) + 1
+                        else:
+                            made[position] = made.get(position, 0) + 1
+                            found.append((rules[position].place, _finding(rules[position], problem, api, context)))
+    if len(found) > 1:
+        found.sort(key=lambda pair: pair[0])
+    findings = [finding for _, finding in found] if found else ()
+    if not left_out:
+        return Findings(findings, limit=FINDINGS_PER_RULE)
+    counted = {rules[position].rule: left_out[position] for position in sorted(left_out)}
+    names = {rules[position].rule: rules[position].entry.name for position in sorted(left_out)}
+    return Findings(findings, left_out=counted, names=names, limit=FINDINGS_PER_RULE)
+
+
+def _applies(planned: Planned, values: Mapping[str, Any], api: Api) -> bool:
+    """Whether what a rule's check found is a finding: not for a rule for India only, in a
+    send not surely to India."""
+    return not planned.india or _to_india(values, _numbers_of(values, api))
+
+
+def _finding(planned: Planned, problem: Problem, api: Api, context: Context) -> Finding:
+    secrets = context.secrets
+    shown = _masked(problem.value, secrets) if problem.value is not None else None
+    path, message = _masked(problem.path, secrets), _masked(problem.message, secrets)
+    return Finding(entry=planned.entry, parameter=path, message=message, rule=planned.rule, api=api.key, value=shown)
+
+
+Reading = tuple[str | None, Iterable[tuple[int, Any]], tuple[Read, ...]]
+"""Objects of a request, each with its index, and the keys of each that the walk reads: for the
+items of a list, its key (a value's place made of it, the item's index and the key read), else
+None (a value's place is the key read)."""
+NO_KEYS: Mapping[str, Any] = MappingProxyType({})
+"""An object with no key: where a value is MISSING."""
+
+
+def _readings(plan: ApiPlan, values: Mapping[str, Any], headers: Mapping[str, str] | None) -> list[Reading]:
+    """The objects of a request whose keys the paths of its API's rules read: the body, and the
+    items of each of its lists (where a path stops short, an object that holds what it reaches,
+    MISSING or an empty list); UnrecognisedRequest for a value of the wrong kind on the way."""
+    keys, authkey, paths, lists = plan.keys, plan.authkey, plan.paths, plan.lists
+    readings: list[Reading] = [(None, ((0, values),), keys)]
+    if authkey and headers is not None and not _has_authkey(values, headers):
+        readings.append((None, ((0, NO_KEYS),), ((AUTHKEY, (), authkey),)))
+    for steps, filled, blank in paths:
+        readings += [
+            (None, ((0, {where: value}),), ((where, filled, blank),)) for where, value in resolve(values, steps)
+        ]
+    for items in lists:
+        key, reads, objects = items.key, items.reads, items.objects
+        node = values.get(key, MISSING)
+        if isinstance(node, list) and node:
+            if objects:
+                for index, item in enumerate(node):
+                    if type(item) is not dict and not isinstance(item, Mapping):
+                        not_an_object(f"{key}[{index}]", item)
+            readings.append((key, enumerate(node), reads))
+            continue
+        if node is not MISSING and not isinstance(node, list):
+            not_a_list(key, node)
+        stop = {key: MISSING if node is MISSING else NO_ITEMS}  # no list to read: the path stops here
+        readings.append((None, ((0, stop),), tuple((key, filled, blank) for _, filled, blank in reads)))
+    return readings
 
 
 _JSON_TYPES = {

@@ -3,8 +3,9 @@
 It knows only syntax: a small JSON object of ``type``, ``message`` and ``code``; the provider's
 XML as it sends it (no declaration, attributes, spaces between elements, entities or markup in
 the texts), read without a parser; a bare request ID. Field clean-up is the general reader's own
-(``field_text``), and ``None`` means "read it the general way". tests/test_fast_read.py
-checks that every reading it gives is the general reader's.
+(``wire.field_text``), and ``None`` means "read it the general way". Its reading goes to the
+same ``decide`` as the general reader's; tests/test_fast_read.py checks that every reading it
+gives is the general reader's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 from collections.abc import Mapping
 
 from ..vocabulary import Format
-from .read import Envelope, field_text, is_request_id, new_envelope
+from .read import Envelope, is_request_id, new_envelope
+from .wire import field_text
 
 _ENVELOPE_KEYS = frozenset({"type", "message", "code"})
 _JSON, _XML, _STRING = Format.JSON, Format.XML, Format.STRING
@@ -38,9 +40,9 @@ def fast_read(text: str) -> Envelope | None:
             pairs, end = _scan_pairs(text, 0)
         except (StopIteration, ValueError, RecursionError):
             return None
-        if end != len(text) or type(pairs) is not tuple or len(pairs) > 3:
-            return None  # trailing text, or not a small envelope: the general reader reads it
-        fields = dict(pairs)
+        if end != len(text):
+            return None  # trailing text: the general reader reads it
+        fields = dict(pairs)  # the pairs of the object "{" opens
         if len(fields) != len(pairs) or not _ENVELOPE_KEYS.issuperset(fields):
             return None  # a key said twice, or another field: the general reader reads it
         return _envelope(fields, _JSON)

@@ -5,48 +5,43 @@ from __future__ import annotations
 
 import re
 from http import HTTPStatus
-from typing import Any
 
 from ..catalog.model import Catalog, Entry
 from ..catalog.text import fold
-from ..delivery.shapes import looks_like_report, report_format
 from ..diagnosis import Diagnosis
-from ..vocabulary import BodyKind, Format, Outcome, Severity
-from .read import CONTRADICTS, DELIVERY_REPORT, NESTED_MESSAGE, Envelope, Reading, is_request_id, normalise_code
+from ..vocabulary import BodyKind, Outcome, Severity
+from .read import NESTED_MESSAGE, Envelope, Reading, is_request_id, normalise_code
+from .wire import CONTRADICTS
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
-NO_VALUE: Any = object()
 _SUCCESS, _UNRECOGNISED = Outcome.SUCCESS, Outcome.UNRECOGNISED
 _succeeded, _failed = Diagnosis.success, Diagnosis.error
 """Bound once: the constructors of every diagnosed answer."""
 
 
-def decide(
-    reading: Reading, raw: str, http_status: int | None, catalog: Catalog, value: Any = NO_VALUE, *, whole: bool = True
-) -> Diagnosis:
-    """What ``reading`` of the body ``raw`` (or of the decoded JSON ``value``) means: first
-    whether it is a delivery report (unless ``whole`` is false: a reading of envelope fields
-    alone, which no report is), then whether it says two things, then what the catalog says."""
-    if whole:
-        report = _report_format(raw, value, reading.format)
-        if report is not None:
-            return Diagnosis.unrecognised(raw, DELIVERY_REPORT, format=report, http_status=http_status)
-    if not isinstance(reading, Envelope):
-        result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
-        kind = reading.kind
-    else:
+def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
+    """What ``reading`` of the body ``raw`` means, whichever reader read it: first whether it
+    says two things, then what the catalog says; a body with no envelope (a delivery report
+    among them) is unrecognised, or a transport failure its HTTP status and kind name."""
+    if isinstance(reading, Envelope):
         doubt = contradiction(reading, catalog)
         if doubt is not None:
             return _unrecognised(reading, raw, http_status, f"{doubt}: {CONTRADICTS}")
         result = interpret(reading, raw, http_status, catalog)
-        if result.http_status is not None and result.http_status >= 400 and _benign(result):
+        status = result.http_status
+        if status is not None and status >= 400 and _benign(result):
             said = "a success" if result.entry is None else f"an answer of severity info ({result.entry.label})"
-            reason = f"{said} body with HTTP status {result.http_status}: {CONTRADICTS}"
-            return _unrecognised(reading, raw, result.http_status, reason)
-        kind = BodyKind.OTHER
-    if result.outcome is not _UNRECOGNISED or kind in _NO_TRANSPORT:
-        return result
+            reason = f"{said} body with HTTP status {status}: {CONTRADICTS}"
+            return _unrecognised(reading, raw, status, reason)
+        if result.outcome is not _UNRECOGNISED:
+            return result
+        kind: str = _OTHER
+    else:
+        result = Diagnosis.unrecognised(raw, reading.reason, format=reading.format, http_status=http_status)
+        kind = reading.kind
+        if kind in _NO_TRANSPORT:
+            return result
     transport = catalog.transport_match(http_status, kind)
     if transport is None:
         return result
@@ -68,6 +63,7 @@ def _benign(result: Diagnosis) -> bool:
 
 _NO_TRANSPORT = frozenset({BodyKind.REPORT, BodyKind.CONTRADICTORY})
 """Bodies that are something (a report, two answers) and so never a transport failure."""
+_OTHER = BodyKind.OTHER
 
 
 def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
@@ -80,7 +76,8 @@ def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
     kind, code, message = envelope.type, envelope.code, envelope.message
     success = kind == "success"
     own = _code_entry(code, catalog) if code else None
-    by_text = catalog.by_text(message) if message and not is_request_id(message) else None
+    names_request = message is not None and is_request_id(message)
+    by_text = catalog.by_text(message) if message and not names_request else None
     answer = own or by_text
     benign = success or (answer is not None and answer.severity is Severity.INFO)
     stated = envelope.stated_status
@@ -90,7 +87,7 @@ def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
         return f"type says success but the body carries error code {code}"
     if benign and stated is not None and int(stated) >= 400:
         return f"it says {_said(success, answer)} but the body states HTTP status {stated}"
-    if message and is_request_id(message):
+    if names_request:
         if envelope.request_id and message != envelope.request_id:
             return "it carries two different request ids"
     elif by_text is not None:
@@ -128,16 +125,6 @@ _THREE_DIGITS = re.compile("[0-9]{3}")
 
 def _code_entry(code: str, catalog: Catalog) -> Entry | None:
     return catalog.by_code(code) or catalog.by_code(normalise_code(code))
-
-
-def _report_format(raw: str, value: Any, format: Format | None) -> Format | None:
-    """Whether a body that is not an answer to an API call is a delivery report, and in which format."""
-    if value is not NO_VALUE:
-        return Format.JSON if looks_like_report(value) else None
-    if format is Format.STRING or format is Format.JSON:
-        found = report_format(raw)
-        return found if found is format or (found is Format.FORM and format is Format.STRING) else None
-    return None
 
 
 def http_status_line(code: str | None, message: str | None, kind: str | None, http_status: int | None) -> str | None:

@@ -10,11 +10,12 @@ from ..arguments import MISUSE, ArgumentTypeError, ArgumentValueError, check_con
 from ..catalog.model import Catalog, load_catalog
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES, check_max_bytes
-from ..vocabulary import Format
+from ..vocabulary import READABLE_FORMATS, Format
 from .decode import Body, TooLarge, body_text
 from .fast_read import fast_read
 from .interpret import decide
-from .read import dump_value, read, read_value
+from .read import read, read_value
+from .wire import dump_value
 
 
 class HTTPResponse(Protocol):
@@ -109,7 +110,7 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
     if isinstance(raw, (bytes, str, bytearray, memoryview)):
         body: Body = raw
     elif isinstance(raw, (Mapping, list)):
-        return decide(read_value(raw), dump_value(raw), http_status, catalog, raw)
+        return decide(read_value(raw), dump_value(raw), http_status, catalog)
     elif _is_response(raw):
         http_status = http_status if http_status is not None else _status_of(raw)
         content_type = content_type or _content_type_of(raw)
@@ -131,24 +132,23 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
 
 
 def _meaning(text: str, wanted: Format | None, http_status: int | None, catalog: Catalog) -> Diagnosis:
-    """What ``text`` means: read by the shortcut reader when it can, else by the general one."""
-    shortcut = fast_read(text) if wanted is None else None
-    if shortcut is None:
-        return decide(read(text, wanted), text, http_status, catalog)
-    return decide(shortcut, text, http_status, catalog, whole=False)
+    """What ``text`` means: read by the shortcut reader when it can, else by the general one,
+    and decided by the one call either reading goes to."""
+    reading = fast_read(text) if wanted is None else None
+    return decide(read(text, wanted) if reading is None else reading, text, http_status, catalog)
 
 
 def _check_format(format: Format | str | None) -> Format | None:
     if format is None:
         return None
     if not isinstance(format, str):
-        raise ArgumentTypeError(f"format must be 'string', 'json', 'xml' or None, not {type(format).__name__}")
-    if format.lower() not in _READABLE_FORMATS:
-        raise ArgumentValueError(f"format must be 'string', 'json' or 'xml', not {shown(format)}")
+        raise ArgumentTypeError(f"format must be {', '.join(_READABLE)} or None, not {type(format).__name__}")
+    if format.lower() not in READABLE_FORMATS:
+        raise ArgumentValueError(f"format must be {', '.join(_READABLE[:-1])} or {_READABLE[-1]}, not {shown(format)}")
     return Format(format.lower())
 
 
-_READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
+_READABLE = [repr(str(member)) for member in READABLE_FORMATS]
 
 
 def _check_http_status(http_status: int) -> None:

@@ -8,18 +8,44 @@ other). No catalog knowledge and no meaning here: ``interpret`` decides what a r
 import json
 import re
 import threading
-import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import cache, partial
 from types import ModuleType
 from typing import Any, NamedTuple
 
 from ..records import Record
 from ..vocabulary import BodyKind, Format
+from .report_records import parse_form, records
 from .salvage import embedded_span, object_literal_json
 from .scanning import code_text, is_html, without_xml_declaration
+from .wire import (
+    CODE_KEYS,
+    CODE_LIKE_KEYS,
+    CONTRADICTS,
+    ERROR_KEYS,
+    HAS_ERROR_KEY,
+    MESSAGE_KEYS,
+    MESSAGE_LIKE_KEYS,
+    NUMBER_KEYS,
+    ONE_VALUE_KEYS,
+    PROVIDER_CODE_KEYS,
+    REQUEST_ID_KEYS,
+    STATUS_CODE_KEYS,
+    STATUS_KEY,
+    TYPE_KEYS,
+    RepeatedKeys,
+    field_pairs,
+    first_text,
+    fold_key,
+    gather,
+    int_text,
+    loads_fields,
+    said_twice,
+    value_said,
+)
 
 _HEX_DIGITS = "0123456789abcdefABCDEF"
+_EMPTY, _HTML = BodyKind.EMPTY, BodyKind.HTML  # a member's name costs a class look-up each time
 
 
 def is_request_id(text: str) -> bool:
@@ -29,26 +55,9 @@ def is_request_id(text: str) -> bool:
 
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 
-_TYPE_KEYS = ("type", "msgtype")
-_MESSAGE_KEYS = ("message", "msg", "errors")
-_CODE_KEYS = ("code",)
-_PROVIDER_CODE_KEYS = ("apierror",)
-"""Where the v5 fail envelope (``status``, ``hasError``, ``errors``) puts the provider's code:
-there ``code`` is the HTTP status, written into the body."""
-_REQUEST_ID_KEYS = ("requestid",)
-_STATUS_KEYS = ("statuscode",)
-"""Where a body states an HTTP status of its own (``status`` too, when it is a number)."""
-_ERROR_KEYS = ("errors", "error", "errorcode")
-"""Fields that carry an error: beside a success, with anything in them, the body says two things."""
-_ONE_VALUE_KEYS = frozenset(
-    (*_TYPE_KEYS, "message", "msg", *_CODE_KEYS, *_PROVIDER_CODE_KEYS, *_REQUEST_ID_KEYS, "haserror")
-)
-"""Fields whose value is one text, number or flag: a list, an object, or a flag or a fraction
-where a text or a code belongs, is not read as none."""
-DECISIVE_FIELDS = frozenset((*_ONE_VALUE_KEYS, *_MESSAGE_KEYS, *_ERROR_KEYS, *_STATUS_KEYS, "status"))
+DECISIVE_FIELDS = frozenset((*ONE_VALUE_KEYS, *MESSAGE_KEYS, *ERROR_KEYS, *STATUS_CODE_KEYS, STATUS_KEY))
 """The fields that decide what an answer means, as ``fold_key`` writes them: given twice with
 different values, in any spelling, the body says two things."""
-CONTRADICTS = "the body contradicts itself"
 
 
 class Envelope(NamedTuple):
@@ -86,81 +95,6 @@ READ_AS_REPORT = "read it with diagnose_report() (on the command line: report, o
 DELIVERY_REPORT = f"a delivery report, not an answer to an API call: {READ_AS_REPORT}"
 
 
-class RepeatedKeys(dict[str, Any]):
-    """A JSON object that names a key more than once: a dict of the last values, as ``json``
-    gives it, and ``pairs``, every key with every value in order, so that a reader sees all
-    that the body said."""
-
-    __slots__ = ("pairs",)
-
-    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
-        super().__init__(pairs)
-        self.pairs = tuple(pairs)
-
-
-def _object_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    fields = dict(pairs)
-    return fields if len(fields) == len(pairs) else RepeatedKeys(pairs)
-
-
-def fold_key(key: str) -> str:
-    """A field's name as the readers compare it: ``request_id``, ``RequestId``, ``request-id``,
-    `` requestid`` and ``ｒｅｑｕｅｓｔｉｄ`` are one field. Case, spaces at the ends, ``_`` and
-    ``-``, width (NFKC) and invisible format characters (a zero-width space) do not count."""
-    if key.isalpha() and key.isascii():
-        return key.lower()  # most keys, in one step
-    if not key.isascii():
-        key = "".join(char for char in unicodedata.normalize("NFKC", key) if unicodedata.category(char) != "Cf")
-    return key.strip().lower().replace("_", "").replace("-", "")
-
-
-def gather(fields: Mapping[Any, Any], kept: frozenset[str]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
-    """A mapping's text keys folded (``fold_key``), each with its first value; and, for the
-    keys of ``kept`` given more than once (repeated, or in another spelling), every value."""
-    first: dict[str, Any] = {}
-    repeated: dict[str, list[Any]] = {}
-    for key, value in field_pairs(fields):
-        if isinstance(key, str):
-            folded = fold_key(key)
-            if folded not in first:
-                first[folded] = value
-            elif folded in kept:
-                repeated.setdefault(folded, [first[folded]]).append(value)
-    return first, repeated
-
-
-def field_pairs(fields: Mapping[Any, Any]) -> Iterable[tuple[Any, Any]]:
-    """Every key of a mapping with its value: each of them, for a JSON object that repeats one."""
-    return fields.pairs if type(fields) is RepeatedKeys else fields.items()
-
-
-scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # the C scanner, set in __init__
-_fields_decoder = json.JSONDecoder(object_pairs_hook=_object_hook)
-scan_fields = _fields_decoder.scan_once  # type: ignore[attr-defined]
-
-
-def loads_json(text: str) -> Any:
-    """``json.loads(text)``, the same value or error, without its two whitespace-regex passes."""
-    return _loads(text, scan_json, json.loads)
-
-
-def loads_fields(text: str) -> Any:
-    """``loads_json(text)``, but an object that repeats a key is a ``RepeatedKeys`` that keeps
-    every value: what a body says is read whole, never only its last word."""
-    return _loads(text, scan_fields, _fields_decoder.decode)
-
-
-def _loads(text: str, scan: Any, whole: Any) -> Any:
-    try:
-        value, end = scan(text, 0)
-    except StopIteration:
-        return whole(text)  # leading whitespace, or an error json.loads words best
-    if end != len(text) and text[end:].strip(" \t\n\r"):
-        after_spaces = len(text) - len(text[end:].lstrip(" \t\n\r"))  # where json.loads says
-        raise json.JSONDecodeError("Extra data", text, after_spaces)
-    return value
-
-
 def sniff(text: str) -> Format:
     first = text.lstrip()[:1]
     if first in ("{", "[", '"'):
@@ -171,14 +105,26 @@ def sniff(text: str) -> Format:
 
 
 def read(text: str, format: Format | None = None) -> Reading:
+    """What ``text`` carries, read as ``format`` (by default, as it looks). A delivery report is
+    read as one, whatever else it holds: JSON that holds a report's records, or a form that
+    gives them in its ``data`` field (read as a string)."""
     if not text.strip():
-        return Unreadable(format or Format.STRING, "empty body", "empty")
+        return Unreadable(format or Format.STRING, "empty body", _EMPTY)
     if format is not None:
-        return _read_as(text, format)
-    reading = _read_as(text, sniff(text))
-    if type(reading) is Envelope and reading.format is not Format.STRING:
-        return reading
-    return _salvaged(text) or reading
+        reading = _read_as(text, format)
+    else:
+        reading = _read_as(text, sniff(text))
+        if type(reading) is Envelope and reading.format is not Format.STRING:
+            return reading
+        reading = _salvaged(text) or reading
+    if reading.format is Format.STRING and (form := parse_form(text)) is not None:
+        return _as_report(form, Format.FORM) or reading
+    return reading
+
+
+def _as_report(value: Any, format: Format) -> Unreadable | None:
+    """A decoded body that holds a delivery report's records: read as a report, not an answer."""
+    return Unreadable(format, DELIVERY_REPORT, BodyKind.REPORT) if records(value) else None
 
 
 def _read_as(text: str, format: Format) -> Reading:
@@ -263,7 +209,7 @@ def _whole_envelope(reading: Reading) -> Envelope | None:
 def read_string(text: str, format: Format = Format.STRING) -> Reading:
     body = text.strip()
     if not body:
-        return Unreadable(format, "empty body", "empty")
+        return Unreadable(format, "empty body", _EMPTY)
     if is_request_id(body):
         return Envelope(format, type="success", message=body, request_id=body)
     if body.isdigit():
@@ -299,18 +245,10 @@ def read_json(text: str) -> Reading:
     return read_value(value)
 
 
-def dump_value(value: Any) -> str:
-    """A decoded JSON value as text, for ``raw``; never raises, however deep or odd the value."""
-    try:
-        return json.dumps(value, ensure_ascii=False, default=repr)
-    except (TypeError, ValueError, RecursionError):
-        return f"<a {type(value).__name__} that cannot be shown as JSON: nested too deeply or not JSON>"
-
-
 def read_value(value: Any) -> Reading:
     """Read an already-decoded JSON value."""
     if isinstance(value, Mapping):
-        return read_mapping(value, Format.JSON)
+        return _as_report(value, Format.JSON) or read_mapping(value, Format.JSON)
     if isinstance(value, str):
         return read_string(value, Format.JSON)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -319,11 +257,13 @@ def read_value(value: Any) -> Reading:
             return Unreadable(Format.JSON, "a bare JSON number too long to read, not a response envelope")
         return read_string(number, Format.JSON)
     if isinstance(value, list):
-        return Unreadable(Format.JSON, "a JSON array, not a response envelope (type, message, code)")
+        return _as_report(value, Format.JSON) or Unreadable(
+            Format.JSON, "a JSON array, not a response envelope (type, message, code)"
+        )
     return Unreadable(Format.JSON, f"a bare JSON {json.dumps(value)}, not a response envelope")
 
 
-_NUMBER_KEYS = frozenset({"number", "mobile", "mobiles", "msisdn", "telnum"})
+_NUMBER_KEYS = frozenset(NUMBER_KEYS)
 PRODUCT_OUTPUT = "a diagnosis written by sms-diagnose (its to_dict() or --json output), not a response"
 ABOUT_A_NUMBER = (
     "a record about one phone number (a delivery report's, or its diagnosis), not an answer to an API call: "
@@ -350,12 +290,12 @@ def read_mapping(fields: Mapping[Any, Any], format: Format, outside: tuple[str, 
     doubt = _contradiction(lowered)
     if doubt is not None:
         return Unreadable(format, doubt, BodyKind.CONTRADICTORY)
-    kind = _first_text(lowered, _TYPE_KEYS) or _status_type(lowered)
-    message = _first_text(lowered, _MESSAGE_KEYS)
+    kind = first_text(lowered, TYPE_KEYS) or _status_type(lowered)
+    message = first_text(lowered, MESSAGE_KEYS)
     stated_status = _stated_status(lowered)
     if _is_fail_envelope(lowered, kind):  # the v5 fail envelope: code is the HTTP status
-        code, stated_status = _first_text(lowered, _PROVIDER_CODE_KEYS), _first_text(lowered, _CODE_KEYS)
-        has_error = _flag(lowered.get("haserror"))
+        code, stated_status = first_text(lowered, PROVIDER_CODE_KEYS), first_text(lowered, CODE_KEYS)
+        has_error = _flag(lowered.get(HAS_ERROR_KEY))
         if has_error is not None:
             flagged = "error" if has_error else "success"
             if kind is None:
@@ -364,13 +304,13 @@ def read_mapping(fields: Mapping[Any, Any], format: Format, outside: tuple[str, 
                 reason = f"it says {kind.lower()} and hasError {str(has_error).lower()}: {CONTRADICTS}"
                 return Unreadable(format, reason, BodyKind.CONTRADICTORY)
     else:
-        code = _first_text(lowered, _CODE_KEYS)
+        code = first_text(lowered, CODE_KEYS)
     beside, nested_error = _beside(lowered)
     if kind is not None and kind.lower() == "success":
-        errors = next((key for key in _ERROR_KEYS if _is_error(lowered.get(key))), None)
+        errors = next((key for key in ERROR_KEYS if _is_error(lowered.get(key))), None)
         if errors is not None or nested_error:
             return Unreadable(format, f"it says success and carries errors: {CONTRADICTS}", BodyKind.CONTRADICTORY)
-    request_id = _first_text(lowered, _REQUEST_ID_KEYS)
+    request_id = first_text(lowered, REQUEST_ID_KEYS)
     if kind is None and message is None and code is None and request_id is None:
         shown = ", ".join(sorted(lowered)[:8]) or "none"
         return Unreadable(format, f"no type, message, code or request_id field (fields: {shown})")
@@ -381,12 +321,12 @@ def read_mapping(fields: Mapping[Any, Any], format: Format, outside: tuple[str, 
 
 
 _READ_FIELDS = frozenset((*DECISIVE_FIELDS, *_NUMBER_KEYS))
-_CODE_LIKE = frozenset((*_CODE_KEYS, *_PROVIDER_CODE_KEYS, "errorcode", "status", *_STATUS_KEYS))
+_CODE_LIKE = CODE_LIKE_KEYS
 """Fields whose value, inside a body, is a code or a status: shown to the interpreter as
 ``code: 418``, a code written as one."""
 
 
-_MESSAGE_LIKE = frozenset((*_MESSAGE_KEYS, "error", "description", "errormessage"))
+_MESSAGE_LIKE = MESSAGE_LIKE_KEYS
 NESTED_MESSAGE = "\x00message: "
 """How a message field's text (nested in the body, or beside its envelope) is marked for the
 interpreter: a whole catalog text there says an answer as plainly as a code does."""
@@ -426,9 +366,9 @@ def _says_error(fields: Mapping[Any, Any]) -> bool:
     says error, hasError true, or errors in it): beside a success, a second answer."""
     lowered = {fold_key(key): value for key, value in fields.items() if isinstance(key, str)}
     said = _types_said(lowered)
-    if "error" in said or _flag(lowered.get("haserror")) is True:
+    if "error" in said or _flag(lowered.get(HAS_ERROR_KEY)) is True:
         return True
-    return any(_is_error(lowered.get(key)) for key in _ERROR_KEYS)
+    return any(_is_error(lowered.get(key)) for key in ERROR_KEYS)
 
 
 _NO_ERROR = frozenset({"0", "false", "none", "null"})
@@ -443,7 +383,7 @@ def _is_error(value: Any) -> bool:
 def _stated_status(fields: Mapping[str, Any]) -> str | None:
     """The HTTP status a body states in a field of its own (``statusCode``, or ``status``
     written as a number of three digits); None when it states none."""
-    for key in ("status", *_STATUS_KEYS):
+    for key in (STATUS_KEY, *STATUS_CODE_KEYS):
         value = fields.get(key)
         text = str(value) if type(value) is int else value.strip() if type(value) is str else None
         if text is not None and len(text) == 3 and text.isdigit() and "100" <= text <= "599":
@@ -451,59 +391,23 @@ def _stated_status(fields: Mapping[str, Any]) -> str | None:
     return None
 
 
-def value_said(value: Any) -> str | None:
-    """What a field's value says, to compare two of them: a text folded and stripped, a number
-    written out, a list or object as canonical JSON; None for a blank, null or empty value."""
-    if isinstance(value, str):
-        return value.strip().casefold() or None
-    if value is None or value in ([], {}):
-        return None
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return _first_text({"": value}, ("",)) or repr(value)
-    try:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
-    except (TypeError, ValueError, RecursionError):
-        return repr(type(value))
-
-
-def _shown_value(value: Any) -> str:
-    text = value if isinstance(value, str) else dump_value(value)
-    return repr(text if len(text) <= 40 else text[:40] + "\u2026")
-
-
-def said_twice(repeated: dict[str, list[Any]], lowered: dict[str, Any]) -> str | None:
-    """Why fields given more than once make the body say two things; None when every
-    repetition says the same (the one value said is then the field's value)."""
-    for key, values in repeated.items():
-        said = {value_said(value): value for value in values}
-        said.pop(None, None)
-        if len(said) > 1:
-            shown = " and ".join(_shown_value(value) for value in list(said.values())[:2])
-            return f"the field {key!r} is given more than once, as {shown}: {CONTRADICTS}"
-        if said:
-            lowered[key] = next(iter(said.values()))
-    return None
-
-
 def _contradiction(fields: Mapping[str, Any]) -> str | None:
     """Why fields that each say what the answer is say different things: two types, two
     messages, two request ids, a code and an apiError that differ; or a field that holds one
     value holding a list, an object, a flag or a fraction."""
-    for key in sorted(_ONE_VALUE_KEYS.intersection(fields)):
+    for key in sorted(ONE_VALUE_KEYS.intersection(fields)):
         held = _not_one_value(key, fields[key])
         if held is not None:
             return f"its {key} field holds {held}, not one value: the body is not read as one answer"
     said = _types_said(fields)
     if len(said) > 1:
         return f"its type fields disagree ({', '.join(sorted(said))}): {CONTRADICTS}"
-    for keys, what in ((_MESSAGE_KEYS, "messages"), (_REQUEST_ID_KEYS, "request ids")):
+    for keys, what in ((MESSAGE_KEYS, "messages"), (REQUEST_ID_KEYS, "request ids")):
         texts = {folded for key in keys if isinstance(value := fields.get(key), str) if (folded := value_said(value))}
         if len(texts) > 1:
             return f"it carries two different {what}: {CONTRADICTS}"
     if "type" in fields:  # the type family: code is the provider's code, and so would apiError be
-        code, api_error = _first_text(fields, _CODE_KEYS), _first_text(fields, _PROVIDER_CODE_KEYS)
+        code, api_error = first_text(fields, CODE_KEYS), first_text(fields, PROVIDER_CODE_KEYS)
         if code is not None and api_error is not None and code != api_error:
             return f"its code {code} and its apiError {api_error} differ: {CONTRADICTS}"
     return None
@@ -514,7 +418,7 @@ def _not_one_value(key: str, value: Any) -> str | None:
     if isinstance(value, (list, dict)):
         return None if value_said(value) is None else "a list" if isinstance(value, list) else "an object"
     if isinstance(value, bool):
-        return None if key == "haserror" else "a flag"
+        return None if key == HAS_ERROR_KEY else "a flag"
     if isinstance(value, float) and not (value.is_integer() and abs(value) < 1e15):
         return "a number that is not a whole one"
     return None
@@ -526,7 +430,7 @@ _FLAGS = {"true": True, "false": False, "1": True, "0": False}
 
 def _types_said(fields: Mapping[str, Any]) -> set[str]:
     """Every type the fields state: type, msgType, msg_type, and a status written as a word."""
-    said = {value.strip().lower() for key in _TYPE_KEYS if isinstance(value := fields.get(key), str) and value.strip()}
+    said = {value.strip().lower() for key in TYPE_KEYS if isinstance(value := fields.get(key), str) and value.strip()}
     status = _status_type(fields)
     return said | {status} if status else said
 
@@ -534,7 +438,7 @@ def _types_said(fields: Mapping[str, Any]) -> set[str]:
 def _is_fail_envelope(fields: Mapping[str, Any], kind: str | None) -> bool:
     """The v5 fail envelope: a hasError flag, a provider code in apiError, or a status word with
     errors and no type field (``{"status":"fail","errors":"...","code":"401"}``)."""
-    if "haserror" in fields or _first_text(fields, _PROVIDER_CODE_KEYS) is not None:
+    if HAS_ERROR_KEY in fields or first_text(fields, PROVIDER_CODE_KEYS) is not None:
         return True
     return "errors" in fields and "type" not in fields and kind is not None and _status_type(fields) is not None
 
@@ -550,41 +454,8 @@ def _flag(value: Any) -> bool | None:
 
 def _status_type(fields: Mapping[str, Any]) -> str | None:
     """``status`` as the type, where an API answer writes it as a word (``"status": "fail"``)."""
-    status = fields.get("status")
+    status = fields.get(STATUS_KEY)
     return _STATUS_TYPES.get(status.strip().lower()) if isinstance(status, str) else None
-
-
-def _first_text(fields: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
-    """The first of ``keys`` with a text (stripped) or an integer; None if none has."""
-    for key in keys:
-        value = fields.get(key)
-        if value is None:
-            continue
-        if isinstance(value, str):
-            stripped = value.strip()
-            if stripped:
-                return stripped
-        elif isinstance(value, int) and not isinstance(value, bool):
-            return int_text(value)
-        elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-            return str(int(value))  # a code written as 207.0 or 2.07e2 by a client that holds numbers as floats
-    return None
-
-
-def field_text(value: Any) -> str | None:
-    """One field's value as an envelope holds it: a text stripped (None if blank), an integer
-    written out, anything else None. ``_first_text`` of a single key, for the shortcut reader."""
-    if type(value) is str:
-        return value.strip() or None
-    return _first_text({"": value}, ("",))
-
-
-def int_text(value: int) -> str | None:
-    """``str(value)``, or None for an integer too long for the interpreter to write out."""
-    try:
-        return str(value)
-    except ValueError:
-        return None
 
 
 def normalise_code(code: str) -> str:
@@ -595,7 +466,7 @@ def normalise_code(code: str) -> str:
 
 def read_xml(text: str) -> Reading:
     if is_html(text):
-        return Unreadable(Format.HTML, "an HTML page, not a provider response", "html")
+        return Unreadable(Format.HTML, "an HTML page, not a provider response", _HTML)
     if _DOCTYPE.search(text):
         return Unreadable(Format.XML, "XML with a document type declaration: DTDs and entities are never processed")
     return read_xml_bytes(without_xml_declaration(text).encode("utf-8", "surrogatepass"))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,7 +23,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from diagnose.catalog.explanation import Link, entry_text, markdown
-from diagnose.catalog.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.catalog.model import (
     DELIVERY_PHASE,
     REASON_PHASE,
@@ -33,21 +33,30 @@ from diagnose.catalog.model import (
     Example,
     Guide,
     Rule,
+    Term,
 )
+from diagnose.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.outgoing.checks import TIMED
+from diagnose.vocabulary import Actor, Format, Phase, Retry, Severity
 
 CODES_NAV = "codes/index.md"
 GUIDES_NAV = "guides/index.md"
 DELIVERY_NAV = "delivery/index.md"
 DELIVERY_INDEX = "delivery/all-statuses.md"
 TEXT_ONLY_PAGE = "messages/index.md"
-FENCE_LANGUAGE = {"json": "json", "xml": "xml", "string": "text", "form": "text", "html": "html"}
+FENCE_LANGUAGE = {
+    Format.JSON: "json",
+    Format.XML: "xml",
+    Format.STRING: "text",
+    Format.FORM: "text",
+    Format.HTML: "html",
+}
 FORMAT_LABEL = {
-    "json": "JSON",
-    "xml": "XML",
-    "string": "Plain string",
-    "form": "Form-encoded webhook body",
-    "html": "HTML page",
+    Format.JSON: "JSON",
+    Format.XML: "XML",
+    Format.STRING: "Plain string",
+    Format.FORM: "Form-encoded webhook body",
+    Format.HTML: "HTML page",
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
@@ -411,14 +420,16 @@ def guide_page(catalog: Catalog, guide: Guide) -> str:
 
 def vocabulary_page(catalog: Catalog) -> str:
     lines = ["# Severity, actors, retry", "", "The words every entry uses, explained once.", ""]
-    for heading, prefix, terms in (
-        ("Phases", "phase", catalog.phases),
-        ("Severity", "severity", catalog.severities),
-        ("Who acts", "actor", catalog.actors),
-        ("Retry advice", "retry", catalog.retries),
-    ):
+    vocabularies: tuple[tuple[str, str, type[StrEnum], Mapping[str, Term]], ...] = (
+        ("Phases", "phase", Phase, catalog.phases),
+        ("Severity", "severity", Severity, catalog.severities),
+        ("Who acts", "actor", Actor, catalog.actors),
+        ("Retry advice", "retry", Retry, catalog.retries),
+    )
+    for heading, prefix, vocabulary, terms in vocabularies:
         lines += [f"## {heading}", ""]
-        for key, term in terms.items():
+        for key in vocabulary:
+            term = terms[key]  # the gate proved every member has its row
             count = sum(1 for e in catalog if key in (e.phase, e.severity, e.actor, e.retry))
             lines += [
                 f"### {esc(term.title)} {{#{prefix}-{key}}}",

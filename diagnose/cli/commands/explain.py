@@ -1,0 +1,41 @@
+"""sms-diagnose explain: a code or a name in, everything the catalog says of its entry out."""
+
+from __future__ import annotations
+
+import sys
+
+from ...catalog.model import load_catalog
+from ...vocabulary import OutputFormat
+from ..errors import EXIT_OK, EXIT_PROBLEM_FOUND, CliError
+from ..output import print_json, text_width
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..options import Options
+
+
+def run(args: Options) -> int:
+    from ...catalog.explanation import entry_text
+
+    catalog = load_catalog()
+    if not args.code.strip():
+        raise CliError("explain needs a code or a name, such as 207 or INVALID_AUTHKEY")
+    entry = catalog.lookup(args.code)
+    if entry is None:
+        from ...redaction import printable
+
+        print(
+            f"sms-diagnose: {printable(repr(args.code))} is not a code or name in the catalog{_hint(args.code)}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM_FOUND
+    if args.format == OutputFormat.JSON:
+        print_json(entry.to_dict())
+    else:
+        print(entry_text(entry, catalog, text_width()))
+    return EXIT_OK
+
+
+def _hint(key: str) -> str:
+    close = load_catalog().close_keys(key)
+    return f"; did you mean {' or '.join(close)}?" if close else "; `sms-diagnose list` shows every entry"
