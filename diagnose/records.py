@@ -120,11 +120,8 @@ else:
     def _checked(record, fields, parameters, given, named):
         """The values of a call, one field at a time: TypeError for a field that is missing,
         unknown, or given twice."""
-        if not named.keys() <= set(fields):
-            from .arguments import shown
-
-            unknown = ", ".join(shown(name) for name in named if name not in fields)
-            raise TypeError(f"{record.__name__}() has no field {unknown}")
+        if not named.keys() <= set(fields):  # the names given are not shown: a secret may be one
+            raise TypeError(f"{record.__name__}() is given a field it does not have (its fields: {', '.join(fields)})")
         values = []
         for field, value, default in zip(fields, given, parameters, strict=True):
             if field in named:

@@ -160,7 +160,7 @@ def _diagnose(body: bytes, content_type: object) -> list[_Logged]:
     except Exception as error:  # one bad body must not take the receiver down
         failure = type(error).__name__
     reason = f"not a delivery report: diagnose_report() failed ({failure}); the {len(body)}-byte body is not kept"
-    return [_logged(Diagnosis(Outcome.UNRECOGNISED, "", reason=reason))]
+    return [_logged(Diagnosis(outcome=Outcome.UNRECOGNISED, raw="", reason=reason))]
 
 
 def _answer(
