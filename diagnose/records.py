@@ -40,36 +40,9 @@ else:
     _UNSET = object()
     """What a field's parameter holds when the call gave no value for it."""
 
-    class _RecordType(type):
-        """Makes a class statement's annotations its fields: slots on a builder, and constructors."""
-
-        def __new__(mcs, name, bases, namespace):
-            if not any(isinstance(base, _RecordType) for base in bases):
-                return super().__new__(mcs, name, bases, namespace)  # Record itself
-            fields = tuple(namespace.get("__annotations__", {}))
-            if not 0 < len(fields) <= len(_MAKERS):
-                raise TypeError(f"a record has 1 to {len(_MAKERS)} fields; {name} has {len(fields)}")
-            defaults = {field: namespace.pop(field) for field in fields if field in namespace}
-            required = [field for field in fields if field not in defaults]
-            if required != list(fields[: len(required)]):
-                raise TypeError(f"{name}: a field without a default follows one with a default")
-            own = {"__module__": namespace["__module__"], "__qualname__": namespace["__qualname__"]}
-            slots = type.__new__(type, name, (), {**own, "__slots__": fields})
-            positions = {f"_{position}": slots.__dict__[field] for position, field in enumerate(fields)}
-            builder = type.__new__(type, name, (slots,), {**own, "__slots__": (), **positions})
-            namespace["__slots__"] = ()
-            parameters = tuple(defaults.get(field, _UNSET) for field in fields)
-            made = _MAKERS[len(fields) - 1](builder, fields, parameters)
-            made.__name__, made.__qualname__ = "__new__", f"{namespace['__qualname__']}.__new__"
-            namespace["__new__"] = made
-            record = super().__new__(mcs, name, (*bases, slots), namespace)
-            record._record_fields = fields
-            getter = attrgetter(*fields)
-            record._record_values = getter if len(fields) > 1 else lambda record: (getter(record),)
-            return record
-
-    class Record(metaclass=_RecordType):
-        """Subclass it as a frozen dataclass: fields are annotations, with their defaults."""
+    class _Record:
+        """What every record class has: it refuses writes, and is compared, hashed, pickled and
+        shown by its fields (``_record_fields``, read at once by ``_record_values``)."""
 
         __slots__ = ()
 
@@ -97,6 +70,47 @@ else:
                 for field, value in zip(self._record_fields, self._record_values(self), strict=True)
             )
             return f"{type(self).__name__}({shown})"
+
+    class _RecordType(type):
+        """Makes a class statement that subclasses Record a record class: its annotations its
+        fields, in slots on a builder, and its constructor. The class made is a plain class of
+        ``_Record``'s (its type is ``type``, so that ``isinstance`` asks nothing of this one)."""
+
+        def __new__(mcs, name, bases, namespace):
+            if not bases:
+                return super().__new__(mcs, name, bases, namespace)  # Record itself
+            fields = tuple(namespace.get("__annotations__", {}))
+            if not 0 < len(fields) <= len(_MAKERS):
+                raise TypeError(f"a record has 1 to {len(_MAKERS)} fields; {name} has {len(fields)}")
+            defaults = {field: namespace.pop(field) for field in fields if field in namespace}
+            required = [field for field in fields if field not in defaults]
+            if required != list(fields[: len(required)]):
+                raise TypeError(f"{name}: a field without a default follows one with a default")
+            own = {"__module__": namespace["__module__"], "__qualname__": namespace["__qualname__"]}
+            slots = type(name, (), {**own, "__slots__": fields})
+            positions = {f"_{position}": slots.__dict__[field] for position, field in enumerate(fields)}
+            builder = type(name, (slots,), {**own, "__slots__": (), **positions})
+            namespace["__slots__"] = ()
+            parameters = tuple(defaults.get(field, _UNSET) for field in fields)
+            made = _MAKERS[len(fields) - 1](builder, fields, parameters)
+            made.__name__, made.__qualname__ = "__new__", f"{namespace['__qualname__']}.__new__"
+            namespace["__new__"] = made
+            record = type(name, (*(_Record if base is Record else base for base in bases), slots), namespace)
+            record._record_fields = fields
+            getter = attrgetter(*fields)
+            record._record_values = getter if len(fields) > 1 else lambda record: (getter(record),)
+            return record
+
+        def __instancecheck__(cls, instance):
+            return isinstance(instance, _Record)
+
+        def __subclasscheck__(cls, subclass):
+            return issubclass(subclass, _Record)
+
+    class Record(metaclass=_RecordType):
+        """Subclass it as a frozen dataclass: fields are annotations, with their defaults."""
+
+        __slots__ = ()
 
     def _ordering(fields, parameters):
         """What puts in order the values of a call that gives fields by name, or leaves some
