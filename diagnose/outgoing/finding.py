@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..catalog.model import REPORT_PHASES, Entry, Rule
 from ..records import Record
-from ..redaction import printable
+from ..redaction import mask_secrets, printable
 
 if TYPE_CHECKING:
     from ..diagnosis import Diagnosis
+    from .checks import Problem
 
 
 class Finding(Record):
@@ -64,6 +65,20 @@ class Finding(Record):
         from ..diagnosis import Diagnosis
 
         return Diagnosis.error("", entry=self.entry, code=self.entry.code, reason=f"not sent: {self.message}")
+
+
+def finding_of(problem: Problem, entry: Entry, rule: Rule, api: str, secrets: tuple[str, ...]) -> Finding:
+    """The finding a check's ``problem`` is, its texts as a finding shows them: the request's
+    own authkeys (``secrets``) masked, then printable."""
+    value = problem.value
+    return Finding(
+        entry,
+        printable(mask_secrets(problem.path, secrets)),
+        printable(mask_secrets(problem.message, secrets)),
+        rule,
+        api,
+        None if value is None else printable(mask_secrets(value, secrets)),
+    )
 
 
 class Findings(list[Finding]):

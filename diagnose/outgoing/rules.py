@@ -17,9 +17,8 @@ from typing import Any
 
 from ..catalog.model import Api, Catalog, Entry, Rule, load_catalog
 from ..records import Record
-from ..redaction import mask_secrets, printable
 from .checks import CHECKS, MISSING, NAMED_NUMBERS, Check, Context, Problem, Sites, Where, template_variables
-from .finding import Finding, Findings
+from .finding import Finding, Findings, finding_of
 from .request import UnrecognisedRequest, named_api, read_request
 
 AUTHKEY = "authkey"
@@ -248,10 +247,7 @@ def _applies(planned: Planned, values: Mapping[str, Any], api: Api) -> bool:
 
 
 def _finding(planned: Planned, problem: Problem, api: Api, context: Context) -> Finding:
-    secrets = context.secrets
-    shown = _masked(problem.value, secrets) if problem.value is not None else None
-    path, message = _masked(problem.path, secrets), _masked(problem.message, secrets)
-    return Finding(entry=planned.entry, parameter=path, message=message, rule=planned.rule, api=api.key, value=shown)
+    return finding_of(problem, planned.entry, planned.rule, api.key, context.secrets)
 
 
 Reading = tuple[str | None, Iterable[tuple[int, Any]], tuple[Read, ...]]
@@ -359,11 +355,6 @@ def _secrets(values: Mapping[str, Any], headers: Mapping[str, str] | None) -> tu
     found = [values.get(AUTHKEY), headers.get(AUTHKEY) if headers is not None else None]
     keys = {key.strip() for key in found if isinstance(key, str) and len(key.strip()) >= SHORTEST_SECRET}
     return tuple(sorted(keys, key=lambda key: (-len(key), key)))  # the longest first, in any run
-
-
-def _masked(text: str, secrets: tuple[str, ...]) -> str:
-    """Text a finding shows: the request's authkeys masked, then as ``printable`` shows text."""
-    return printable(mask_secrets(text, secrets))
 
 
 INDIA = "91"
