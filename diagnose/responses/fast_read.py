@@ -36,23 +36,33 @@ from .wire import (
 
 _JSON, _XML, _STRING = Format.JSON, Format.XML, Format.STRING
 _TYPE, _MESSAGE, _CODE, _REQUEST_ID = "type", "message", "code", "request_id"
+_STATUS, _HAS_ERROR, _ERRORS, _API_ERROR, _DATA = STATUS_KEY, "hasError", "errors", "apiError", "data"
 _ROLES = {
     **dict.fromkeys(TYPE_KEYS, _TYPE),
     **dict.fromkeys(("message", "msg"), _MESSAGE),
     **dict.fromkeys(CODE_KEYS, _CODE),
     **dict.fromkeys(REQUEST_ID_KEYS, _REQUEST_ID),
+    STATUS_KEY: _STATUS,
+    HAS_ERROR_KEY: _HAS_ERROR,
+    **dict.fromkeys(PROVIDER_CODE_KEYS, _API_ERROR),
+    "errors": _ERRORS,
+    "data": _DATA,
 }
-"""What each field of the type family says, by its folded name: the type (``type``, ``msgType``),
-the message (``message``, ``msg``: not ``errors``, the v5 envelope's), the code, the request id."""
-_V5_KEYS = frozenset({STATUS_KEY, HAS_ERROR_KEY, "errors", *CODE_KEYS, *PROVIDER_CODE_KEYS, "data"})
-"""The fields of the v5 fail envelope, folded: ``data`` only as null."""
-_TYPE_FAMILY = frozenset(_ROLES.values())
+"""What each field says, by its folded name (``wire.fold_key``), named as the API writes it: in
+the type family the type (``type``, ``msgType``), the message (``message``, ``msg``), the code
+and the request id; in the v5 fail envelope its status, flag, errors, code, apiError and data."""
+_TYPE_FAMILY = frozenset({_TYPE, _MESSAGE, _CODE, _REQUEST_ID})
+_V5_FIELDS = frozenset({_STATUS, _HAS_ERROR, _ERRORS, _CODE, _API_ERROR, _DATA})
 _FAILED = frozenset({"fail", "failed", "failure", "error"})
 """A v5 ``status`` word that says error (read.py's status types)."""
 _NAME = "[A-Za-z][A-Za-z0-9_]*"
 _PLAIN_TEXT = "[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*"
-_PLAIN_XML = re.compile(f"<({_NAME})>((?:<{_NAME}>{_PLAIN_TEXT}</{_NAME}>){{1,3}})</\\1>")
-_PLAIN_FIELD = re.compile(f"<({_NAME})>({_PLAIN_TEXT})</({_NAME})>")
+_PLAIN_FIELD = f"<({_NAME})>({_PLAIN_TEXT})</\\{{}}>"
+_PLAIN_XML = re.compile(
+    f"<({_NAME})>{_PLAIN_FIELD.format(2)}(?:{_PLAIN_FIELD.format(4)})?(?:{_PLAIN_FIELD.format(6)})?</\\1>"
+)
+"""An element of one to three elements, each closed by its own name and holding plain text:
+each of its parts ends at the one character that may follow it, so nothing is tried twice."""
 _XML_FIELDS = frozenset({"type", "message", "code"})
 _XML_SPACE = " \t\r\n"
 _new_envelope = tuple.__new__
@@ -87,29 +97,22 @@ def _json_envelope(text: str) -> Envelope | None:
         return None
     if end != len(text) or len(pairs) > _MAX_FIELDS:
         return None  # trailing text, or a larger object: the general reader reads it
+    fields = dict(pairs)
+    if len(fields) != len(pairs):
+        return None  # a key said twice: the general reader reads it
+    if fields.keys() <= _TYPE_FAMILY:  # the names as the API writes them are their roles
+        return _type_envelope(fields, _JSON)
+    if fields.keys() <= _V5_FIELDS:
+        return _fail_envelope(fields)
     said: dict[str, object] = {}
-    for key, value in pairs:
-        role = _role_of.get(key) or _role(key)
+    for key, value in pairs:  # other spellings (msgType, Type, request-id), folded as read.py folds them
+        role = _ROLES.get(fold_key(key))
         if role is None or role in said:
-            return None  # another field, or one said twice (in any spelling, or as type and msgType)
+            return None  # another field, or one said twice (in two spellings, or as type and msgType)
         said[role] = value
     if said.keys() <= _TYPE_FAMILY:
         return _type_envelope(said, _JSON)
     return _fail_envelope(said)
-
-
-_role_of: dict[str, str] = {}
-"""The wire spellings met so far, each with what it says: ``fold_key`` once a spelling."""
-
-
-def _role(key: str) -> str | None:
-    """What the field ``key`` says, when it is one the shortcut reads: its role in the type
-    family, else its folded name in the v5 envelope; None for any other field."""
-    name = fold_key(key)
-    role = _ROLES.get(name) or (name if name in _V5_KEYS else None)
-    if role is not None and len(_role_of) < 256:  # bounded: the keys are the body's
-        _role_of[key] = role
-    return role
 
 
 def _type_envelope(said: dict[str, object], format: Format) -> Envelope | None:
@@ -117,27 +120,32 @@ def _type_envelope(said: dict[str, object], format: Format) -> Envelope | None:
     text, an integer or null; None for any other value (the general reader says what it is)."""
     get = said.get
     kind, code, message, request_id = get(_TYPE), get(_CODE), get(_MESSAGE), get(_REQUEST_ID)
-    if type(kind) is str:  # field_text() of each, its commonest cases written out
+    # field_text() of each, its commonest case (a text) written out
+    if type(kind) is str:
         kind = kind.strip().lower() or None
     elif kind is not None:
-        kind = field_text(kind) if type(kind) is int else _NOT_PLAIN
+        if type(kind) is not int:
+            return None  # a flag, a fraction, a list or an object: the general reader says what
+        kind = field_text(kind)
     if type(message) is str:
         message = message.strip() or None
     elif message is not None:
-        message = field_text(message) if type(message) is int else _NOT_PLAIN
-    if code is not None:
-        code = field_text(code) if type(code) in _PLAIN else _NOT_PLAIN
+        if type(message) is not int:
+            return None
+        message = field_text(message)
+    if type(code) is str:
+        code = code.strip() or None
+    elif code is not None:
+        if type(code) is not int:
+            return None
+        code = field_text(code)
     if request_id is not None:
-        request_id = field_text(request_id) if type(request_id) in _PLAIN else _NOT_PLAIN
-    if _NOT_PLAIN in (kind, code, message, request_id):
-        return None
+        if type(request_id) not in _PLAIN:
+            return None
+        request_id = field_text(request_id)
     if kind is None and code is None and message is None and request_id is None:
         return None  # the general reader says which fields there were
     return _new_envelope(Envelope, (format, kind, code, message, request_id, None, ()))
-
-
-_NOT_PLAIN = object()
-"""A value the shortcut does not read: a flag, a fraction, a list or an object."""
 
 
 def _fail_envelope(fields: dict[str, object]) -> Envelope | None:
@@ -145,18 +153,18 @@ def _fail_envelope(fields: dict[str, object]) -> Envelope | None:
     failure, ``hasError`` true, or both): the provider's code in ``apiError``, the HTTP status in
     ``code``, the message in ``errors``. None for any other v5 body (success, a flag that
     disagrees, data, a value that is not a text or an integer)."""
-    if not _V5_KEYS.issuperset(fields) or fields.get("data", None) is not None:
+    if not _V5_FIELDS.issuperset(fields) or fields.get(_DATA) is not None:
         return None
-    status, has_error = fields.get(STATUS_KEY), fields.get(HAS_ERROR_KEY)
-    if has_error is not True and HAS_ERROR_KEY in fields:
+    status, has_error = fields.get(_STATUS), fields.get(_HAS_ERROR)
+    if has_error is not True and _HAS_ERROR in fields:
         return None  # hasError false, or not a flag: the general reader says what it is
     if status is not None and (type(status) is not str or status.strip().lower() not in _FAILED):
         return None  # a status that is a number, or a word of success or of nothing
-    errors, code, api_error = fields.get("errors"), fields.get(CODE_KEYS[0]), fields.get(PROVIDER_CODE_KEYS[0])
+    errors, code, api_error = fields.get(_ERRORS), fields.get(_CODE), fields.get(_API_ERROR)
     if type(errors) not in _PLAIN or type(code) not in _PLAIN or type(api_error) not in _PLAIN:
         return None
     provider = field_text(api_error)
-    if has_error is None and provider is None and ("errors" not in fields or status is None):
+    if has_error is None and provider is None and (_ERRORS not in fields or status is None):
         return None  # not the fail envelope (read.py's _is_fail_envelope): code is the provider's
     if has_error is None and status is None:
         return None  # no word of failure: the general reader says what the body is
@@ -165,12 +173,16 @@ def _fail_envelope(fields: dict[str, object]) -> Envelope | None:
 
 def _plain_xml_envelope(text: str) -> Envelope | None:
     envelope = _PLAIN_XML.fullmatch(text)
-    if envelope is None or "]]>" in text or envelope.group(1).lower() == "html":
-        return None  # ']]>' may not stand in XML text (the parser refuses it); <html> is a page
-    fields: dict[str, str] = {}
-    for opening, value, closing in _PLAIN_FIELD.findall(envelope.group(2)):
-        name = opening.lower()
-        if opening != closing or name not in _XML_FIELDS or name in fields:
-            return None
-        fields[name] = value
+    if envelope is None or "]]>" in text:
+        return None  # ']]>' may not stand in XML text (the parser refuses it)
+    root, first, first_text, second, second_text, third, third_text = envelope.groups()
+    if root.lower() == "html":
+        return None  # a page
+    fields = {first.lower(): first_text}
+    if second is not None:
+        fields[second.lower()] = second_text
+        if third is not None:
+            fields[third.lower()] = third_text
+    if len(fields) != 1 + (second is not None) + (third is not None) or not fields.keys() <= _XML_FIELDS:
+        return None  # a field twice (in any case), or another field
     return _type_envelope(fields, _XML)  # its names are its roles: type, message, code

@@ -11,7 +11,7 @@ from ..catalog.model import Catalog, load_catalog
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES, check_max_bytes
 from ..vocabulary import READABLE_FORMATS, Format
-from .decode import Body, TooLarge, body_text
+from .decode import UTF8_ONLY, Body, TooLarge, body_text
 from .fast_read import fast_read
 from .interpret import decide
 from .read import read, read_value
@@ -93,12 +93,17 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
     max_bytes: int | None,
     catalog: Catalog | None,
 ) -> Diagnosis:
-    if type(raw) is str and format is None and max_bytes is None and content_type is None:
-        # The commonest call, a str with no options: the same steps, with fewer checks on the way.
+    if format is None and max_bytes is None and content_type is None and type(raw) in _PLAIN_BODIES:
+        # The commonest calls, a str or bytes with no options: the same steps, with fewer checks on the way.
         if http_status is not None and not (type(http_status) is int and 100 <= http_status <= 599):
             _check_http_status(http_status)
-        if len(raw) <= DEFAULT_MAX_BYTES and raw[:1] != "\ufeff":
-            return _meaning(raw, None, http_status, catalog or load_catalog())
+        if len(raw) <= DEFAULT_MAX_BYTES:
+            if type(raw) is str:
+                if raw[:1] != "\ufeff":
+                    return _meaning(raw, None, http_status, catalog or load_catalog())
+            elif raw[:1] in UTF8_ONLY:  # what text_of() reads as UTF-8, read so without its call
+                text = raw.decode("utf-8", "surrogateescape")  # type: ignore[union-attr]
+                return _meaning(text, None, http_status, catalog or load_catalog())
     if format is None and max_bytes is None and content_type is None:
         wanted, limit = None, DEFAULT_MAX_BYTES
     else:
@@ -129,6 +134,9 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
     if isinstance(text, TooLarge):
         return Diagnosis.unrecognised(text.kept, text.reason, http_status=http_status)
     return _meaning(text, wanted, http_status, catalog)
+
+
+_PLAIN_BODIES = frozenset({str, bytes})
 
 
 def _meaning(text: str, wanted: Format | None, http_status: int | None, catalog: Catalog) -> Diagnosis:
