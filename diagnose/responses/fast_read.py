@@ -25,7 +25,6 @@ from .scanning import without_xml_declaration
 from .wire import (
     CODE_KEYS,
     HAS_ERROR_KEY,
-    MESSAGE_KEYS,
     PROVIDER_CODE_KEYS,
     REQUEST_ID_KEYS,
     STATUS_KEY,

@@ -97,13 +97,9 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
         # The commonest calls, a str or bytes with no options: the same steps, with fewer checks on the way.
         if http_status is not None and not (type(http_status) is int and 100 <= http_status <= 599):
             _check_http_status(http_status)
-        if len(raw) <= DEFAULT_MAX_BYTES:
-            if type(raw) is str:
-                if raw[:1] != "\ufeff":
-                    return _meaning(raw, None, http_status, catalog or load_catalog())
-            elif raw[:1] in UTF8_ONLY:  # what text_of() reads as UTF-8, read so without its call
-                text = raw.decode("utf-8", "surrogateescape")  # type: ignore[union-attr]
-                return _meaning(text, None, http_status, catalog or load_catalog())
+        plain = _plain_text(raw) if len(raw) <= DEFAULT_MAX_BYTES else None  # type: ignore[arg-type]
+        if plain is not None:
+            return _meaning(plain, None, http_status, catalog or load_catalog())
     if format is None and max_bytes is None and content_type is None:
         wanted, limit = None, DEFAULT_MAX_BYTES
     else:
@@ -137,6 +133,16 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
 
 
 _PLAIN_BODIES = frozenset({str, bytes})
+
+
+def _plain_text(raw: str | bytes) -> str | None:
+    """What body_text() gives a str or bytes within the size limit when it is plainly the text
+    (a str without a byte-order mark) or plainly UTF-8 (``UTF8_ONLY``); None for the rest."""
+    if type(raw) is str:
+        return raw if raw[:1] != "\ufeff" else None
+    if type(raw) is bytes and raw[:1] in UTF8_ONLY:
+        return raw.decode("utf-8", "surrogateescape")
+    return None
 
 
 def _meaning(text: str, wanted: Format | None, http_status: int | None, catalog: Catalog) -> Diagnosis:
