@@ -162,12 +162,14 @@ def _fail_envelope(fields: dict[str, object]) -> Envelope | None:
     errors, code, api_error = fields.get(_ERRORS), fields.get(_CODE), fields.get(_API_ERROR)
     if type(errors) not in _PLAIN or type(code) not in _PLAIN or type(api_error) not in _PLAIN:
         return None
-    provider = field_text(api_error)
+    provider = (api_error.strip() or None) if type(api_error) is str else field_text(api_error)
     if has_error is None and provider is None and (_ERRORS not in fields or status is None):
         return None  # not the fail envelope (read.py's _is_fail_envelope): code is the provider's
     if has_error is None and status is None:
         return None  # no word of failure: the general reader says what the body is
-    return _new_envelope(Envelope, (_JSON, "error", provider, field_text(errors), None, field_text(code), ()))
+    message = (errors.strip() or None) if type(errors) is str else field_text(errors)
+    stated = (code.strip() or None) if type(code) is str else field_text(code)
+    return _new_envelope(Envelope, (_JSON, "error", provider, message, None, stated, ()))
 
 
 def _plain_xml_envelope(text: str) -> Envelope | None:
