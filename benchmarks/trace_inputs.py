@@ -86,6 +86,20 @@ def write_inputs(messages: int, folder: Path, *, seed: int = 23, hostile: bool =
             if hostile and n % 53 == 0:
                 delivery.write(HOSTILE[n % len(HOSTILE)])
                 answers.write(HOSTILE[(n // 7) % len(HOSTILE)])
+            if hostile and n % 61 == 0:  # one line, several numbers, written oddly or not at all
+                odd = [
+                    {"number": f"+{numbers[0]}", "status": "1", "desc": "DELIVERED"},
+                    {"number": f"0{numbers[0]}", "status": "2", "desc": "FAILED", "failedReason": "Absent Subscriber"},
+                    {"status": "1", "desc": "DELIVERED"},
+                    {"number": f"{numbers[0]}0000000000", "desc": "Submitted"},
+                ]
+                _write(delivery, {"requestId": request_id.upper(), "report": odd[: 1 + n % 4]})
+            if hostile and n % 67 == 0:  # a webhook's events, a list on one line
+                events = [
+                    {"data": [{"requestId": request_id, "number": numbers[0], "description": d}], "event": d}
+                    for d in ("Delivered", "Rejected By Provider")[: 1 + n % 2]
+                ]
+                delivery.write(json.dumps(events) + "\n")
             if len(late) > 50 or n == messages - 1:
                 for record in late:
                     _write(delivery, record)
