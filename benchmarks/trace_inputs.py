@@ -80,7 +80,15 @@ def write_inputs(messages: int, folder: Path, *, seed: int = 23, hostile: bool =
                 if hostile and n % 101 == 0:
                     _write(answers, answer)  # the same request id twice
             for number in numbers:
-                _reports(rng, delivery, late, request_id, number, fate, hostile and n % 83 == 0)
+                _reports(
+                    rng,
+                    delivery,
+                    late=late,
+                    request_id=request_id,
+                    number=number,
+                    fate=fate,
+                    hostile=hostile and n % 83 == 0,
+                )
             if reported_first:
                 _write(answers, answer)
             if hostile and n % 53 == 0:
@@ -114,6 +122,7 @@ def write_inputs(messages: int, folder: Path, *, seed: int = 23, hostile: bool =
 def _reports(
     rng: random.Random,
     out: TextIO,
+    *,
     late: list[dict[str, Any]],
     request_id: str,
     number: str,

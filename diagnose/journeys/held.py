@@ -166,4 +166,3 @@ class Held:
 
     def _report(self, index: int) -> Report:
         return self.place[index], self.line[index], self.part[index], self.outcome[index]
-

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from bisect import bisect_right
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,6 +50,7 @@ class Inputs:
         self._starts: list[int] = []
         self._sources: list[_Source] = []
         self._end = 0
+        self._open = ExitStack()
 
     def read(self, path: str, options: ReadOptions) -> Iterator[tuple[int, list[Item]]]:
         """Each line (or whole file) under ``path``, in order: its place and its items."""
@@ -68,7 +70,7 @@ class Inputs:
                 continue
             if unit.kind == "stdin":
                 assert self._stdin is not None, "standard input is read by the main process"
-                copy = tempfile.TemporaryFile()
+                copy = self._open.enter_context(tempfile.TemporaryFile())  # noqa: SIM115  (closed by close())
                 yield from self._lines(_Source(STDIN, reader, False, copy), _Copied(self._stdin, copy))  # type: ignore[arg-type]
                 continue
             name = unit.paths[0]
@@ -102,7 +104,7 @@ class Inputs:
                     items = reader.body(source.origin, None, None, stream.read(reader.max_bytes + 1))
             else:
                 if source.stream is None:
-                    source.stream = open_input(Path(source.origin))
+                    source.stream = self._open.enter_context(open_input(Path(source.origin)))
                 source.stream.seek(place - self._starts[index])
                 text = source.stream.readline(reader.max_bytes + 1)
                 items = reader.line_items(source.origin, line or 0, text)
@@ -113,6 +115,4 @@ class Inputs:
         return items[part]
 
     def close(self) -> None:
-        for source in self._sources:
-            if source.stream is not None:
-                source.stream.close()
+        self._open.close()

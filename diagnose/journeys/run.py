@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 from ..diagnosis import Diagnosis
 from ..logs.reader import Item, ReadOptions, where
 from ..redaction import json_text, printable
-from ..times import unix_seconds
+from ..times import seconds, unix_seconds
 from ..vocabulary import JourneyState, Outcome
 from .held import Held
 from .join import journey_of, submitted_of, told_at_once
@@ -43,7 +43,9 @@ def run_trace(
     The join is ``join.trace``'s, its memory compact (``held``): per request id the places of
     its lines, read again when its journey is told."""
     counts, invalid = Counts(), list[Item]()
-    clock = now if now is not None else _time.time()
+    clock = seconds(now) if now is not None else _time.time()
+    if clock is None:
+        raise ValueError("now must be a datetime or Unix seconds")
     inputs = Inputs(stdin)
 
     def diagnosed(path: str, options: ReadOptions) -> Iterator[tuple[int, int, Item, Diagnosis]]:
