@@ -72,13 +72,14 @@ def run_trace(
     held = Held()
     try:
         for place, _, item, diagnosis in diagnosed(requests, ReadOptions(stdin_is_jsonl=True)):
+            request_id = diagnosis.request_id
+            if diagnosis.outcome is Outcome.SUCCESS and request_id is not None:
+                held.answer(request_id, place, item.line)
+                continue
             submitted = Submitted(diagnosis=diagnosis, where=item.where, at=unix_seconds(item.time))
             told = told_at_once(submitted_of(submitted), clock)  # masked where it is written
-            if told is not None:
-                tell(told)
-            else:
-                assert diagnosis.request_id is not None
-                held.answer(diagnosis.request_id, place, item.line)
+            assert told is not None, "an answer to hold is held"
+            tell(told)
         for place, part, item, diagnosis in diagnosed(reports, ReadOptions(reports=True, stdin_is_jsonl=True)):
             counts.reports += 1
             if diagnosis.request_id is None:
