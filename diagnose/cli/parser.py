@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from .. import __version__
 from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES
-from ..vocabulary import READABLE_FORMATS, OutputFormat, ParseFormat, Phase, ReportFormat, Severity
+from ..vocabulary import DEFAULT_REPORT, READABLE_FORMATS, OutputFormat, ParseFormat, Phase, ReportFormat, Severity
 from .commands import HANDLERS
 from .errors import EXIT_USAGE, typed_number
 from .output import columns
@@ -139,7 +139,7 @@ def _report_options(command: argparse.ArgumentParser, inputs: str, subject: str)
     command.add_argument(
         "--format",
         choices=[str(m) for m in ReportFormat],
-        default=str(ReportFormat.HUMAN),
+        default=str(DEFAULT_REPORT),
         help="the report: human text (default), JSON, JUnit XML or GitHub annotations",
     )
     command.add_argument(
