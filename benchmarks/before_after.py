@@ -37,7 +37,11 @@ DECLARED_XML = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
     b"<response><type>error</type><message>Invalid sender</message><code>302</code></response>"
 )
-WEBHOOK = b'{"requestId":"%s","numbers":{"number":"919812345678","status":"2","desc":"REJECTED"}}' % REQUEST_ID.encode()
+WEBHOOK = (
+    b'{"requestId":"%s","number":"919812340001","status":"2","desc":"FAILED","failedReason":"Absent subscriber"}'
+    % REQUEST_ID.encode()
+)
+WEBHOOK_DATA = (ROOT / "examples" / "reports" / "webhook-data-field.json").read_bytes()
 SEND = {
     "sender": "SHOPIN",
     "route": "4",
@@ -77,7 +81,8 @@ CASES: list[tuple[str, str, object]] = [
     ("diagnose() bare request id", "diagnose", REQUEST_ID.encode()),
     ("diagnose() str JSON error", "diagnose", JSON_ERROR.decode()),
     ("diagnose() HTML page", "diagnose", b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"),
-    ("diagnose_report() webhook JSON", "diagnose_report", WEBHOOK),
+    ("diagnose_report() flat webhook JSON", "diagnose_report", WEBHOOK),
+    ("diagnose_report() data= webhook, 3 numbers", "diagnose_report", WEBHOOK_DATA),
     ("raise_for_error() success", "raise_for_error", SUCCESS),
     ("Diagnosis.to_dict() of an error", "to_dict", JSON_ERROR),
     ("preflight() typical send", "preflight", SEND),
