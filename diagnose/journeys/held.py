@@ -26,6 +26,8 @@ OUTCOMES = tuple(Outcome)
 _CODE = {outcome: code for code, outcome in enumerate(OUTCOMES)}
 _SUCCESS = _CODE[Outcome.SUCCESS]
 _NONE = -1
+_ASIDE = -2
+"""The code of a number not written in digits only: the number is kept in ``other_numbers``."""
 _HEX = re.compile(r"[0-9a-f]+")
 _MAX_DIGITS = 17
 """A number of up to 17 digits, a 1 before it, is below 2**63: an array holds it."""
@@ -43,12 +45,12 @@ def key_of(request_id: str) -> Key:
 
 
 def _number_code(number: str | None) -> int:
-    """-1 for no number, the digits after a 1 for a number of digits only, else -2 (kept aside)."""
+    """-1 for no number, the digits after a 1 for a number of digits only, else _ASIDE."""
     if number is None:
         return _NONE
     if number.isascii() and number.isdigit() and len(number) <= _MAX_DIGITS:
         return int("1" + number)
-    return -2
+    return _ASIDE
 
 
 class Held:
@@ -114,19 +116,19 @@ class Held:
     def _first(self, index: int, report: Report, number: str | None) -> None:
         self.place[index], self.line[index], self.part[index], self.outcome[index] = report
         code = self.number[index] = _number_code(number)
-        if code == -2:
+        if code == _ASIDE:
             assert number is not None
             self.other_numbers[index] = number
 
     def _same_number(self, index: int, number: str | None) -> bool:
         code = self.number[index]
-        return code == _number_code(number) and (code != -2 or self.other_numbers[index] == number)
+        return code == _number_code(number) and (code != _ASIDE or self.other_numbers[index] == number)
 
     def _number_of(self, index: int) -> str | None:
         code = self.number[index]
         if code == _NONE:
             return None
-        return self.other_numbers[index] if code == -2 else str(code)[1:]
+        return self.other_numbers[index] if code == _ASIDE else str(code)[1:]
 
     def delivered(self, index: int) -> bool:
         """Whether the message's every number was delivered (its journey is DELIVERED)."""
