@@ -334,6 +334,7 @@ def _entry_json(entry: Entry | None) -> str:
 
 class _ReportBase:
     renders_passes = False
+    reader: str
 
     def __init__(self, reveal_numbers: bool = False, subject: str = RESPONSE) -> None:
         self.reveal = reveal_numbers
@@ -360,6 +361,9 @@ def _summary_line(tally: Tally) -> str:
 
 class _HumanReport(_ReportBase):
     """Each failure with its place, its meaning and first fix, and its docs; then counts."""
+
+    reader = "people"
+    """Who reads it (the docs' table of ``--format``)."""
 
     def __init__(self, reveal_numbers: bool = False, subject: str = RESPONSE, limit: int = HUMAN_FAILURE_LIMIT) -> None:
         super().__init__(reveal_numbers, subject)
@@ -410,6 +414,9 @@ class _HumanReport(_ReportBase):
 class _JsonReport(_ReportBase):
     """Totals, counts by code and every failure, valid against data/check-report.schema.json."""
 
+    reader = "tools"
+    """Who reads it (the docs' table of ``--format``)."""
+
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
             return ""
@@ -447,6 +454,9 @@ def _attr(text: str) -> str:
 
 class _JUnitReport(_ReportBase):
     """One testcase per response; a failure carries the code, the title and the remediation."""
+
+    reader = "Jenkins, GitLab and other CI systems"
+    """Who reads it (the docs' table of ``--format``)."""
 
     renders_passes = True
 
@@ -507,7 +517,10 @@ def _github_property(text: str) -> str:
 
 
 class _GithubReport(_ReportBase):
-    """Workflow commands that GitHub Actions shows as annotations on the files."""
+    """Workflow commands, shown as annotations on the files and lines of the failures."""
+
+    reader = "GitHub Actions"
+    """Who reads it (the docs' table of ``--format``)."""
 
     @staticmethod
     def _place(item: Item) -> str:
