@@ -88,7 +88,7 @@ class Diagnosis(_Fields):
     ) -> Diagnosis:
         if not isinstance(outcome, Outcome):
             raise TypeError(f"outcome must be an Outcome, not {type(outcome).__name__}")
-        return _made(
+        made = _made(
             outcome,
             raw if type(raw) is str else _text(raw),
             format,
@@ -102,6 +102,7 @@ class Diagnosis(_Fields):
             failure_reason,
             failure,
         )
+        return made if cls is Diagnosis else _as_subclass(cls, made)
 
     @staticmethod
     def success(
@@ -204,6 +205,11 @@ class Diagnosis(_Fields):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_made, _values(self))
+
+    @classmethod
+    def _from_values(cls, values: tuple[Any, ...]) -> Diagnosis:
+        """What a Diagnosis pickled before its fields had slots of their own is made by."""
+        return _made(*values)
 
     def replace(self, **changes: Any) -> Diagnosis:
         """A copy with some fields changed."""
@@ -395,6 +401,15 @@ def _made(  # noqa: PLR0917 - every field, on the path every diagnosis takes
     fields.__class__ = Diagnosis
     diagnosis: Diagnosis = fields
     return diagnosis
+
+
+def _as_subclass(cls: type[Diagnosis], diagnosis: Diagnosis) -> Diagnosis:
+    """``diagnosis`` as an instance of ``cls``, a subclass of Diagnosis (which may have a
+    ``__dict__``, so its slots are written one by one)."""
+    made = _new(cls)
+    for field, value in zip(FIELDS, _values(diagnosis), strict=True):
+        object.__setattr__(made, field, value)
+    return made
 
 
 def stable_name(diagnosis: Diagnosis) -> str:
