@@ -37,7 +37,11 @@ DECLARED_XML = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
     b"<response><type>error</type><message>Invalid sender</message><code>302</code></response>"
 )
-WEBHOOK = b'{"requestId":"%s","numbers":{"number":"919812345678","status":"2","desc":"REJECTED"}}' % REQUEST_ID.encode()
+WEBHOOK = (
+    b'{"requestId":"%s","number":"919812340001","status":"2","desc":"FAILED","failedReason":"Absent subscriber"}'
+    % REQUEST_ID.encode()
+)
+WEBHOOK_DATA = (ROOT / "examples" / "reports" / "webhook-data-field.json").read_bytes()
 SEND = {
     "sender": "SHOPIN",
     "route": "4",
@@ -52,6 +56,19 @@ SEND_URL = (
     "&sender=SHOPIN&route=4&country=91&DLT_TE_ID=1107161234567890123"
 )
 
+FLOW_TEMPLATE = "Your OTP is ##otp## for order ##order##"
+MANY_RECIPIENTS = {
+    "template_id": "6180f1d2d6fc0504c75e4e2a",
+    "recipients": [{"mobiles": f"9198{n:08d}", "otp": "4821", "order": f"A{n}"} for n in range(1000)],
+}
+MANY_MESSAGES = {
+    "sender": "SHOPIN",
+    "route": "4",
+    "country": "91",
+    "DLT_TE_ID": "1107161234567890123",
+    "sms": [{"message": "Your order has shipped", "to": ["919812345678"]} for _ in range(1000)],
+}
+
 # Each case: a name, the call, its argument. The arguments are the shapes users send: every
 # envelope of an answer, a declared XML, a page, a delivery report, a request.
 CASES: list[tuple[str, str, object]] = [
@@ -64,12 +81,15 @@ CASES: list[tuple[str, str, object]] = [
     ("diagnose() bare request id", "diagnose", REQUEST_ID.encode()),
     ("diagnose() str JSON error", "diagnose", JSON_ERROR.decode()),
     ("diagnose() HTML page", "diagnose", b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"),
-    ("diagnose_report() webhook JSON", "diagnose_report", WEBHOOK),
+    ("diagnose_report() flat webhook JSON", "diagnose_report", WEBHOOK),
+    ("diagnose_report() data= webhook, 3 numbers", "diagnose_report", WEBHOOK_DATA),
     ("raise_for_error() success", "raise_for_error", SUCCESS),
     ("Diagnosis.to_dict() of an error", "to_dict", JSON_ERROR),
     ("preflight() typical send", "preflight", SEND),
     ("preflight() broken send", "preflight", BROKEN_SEND),
     ("preflight() sendhttp.php URL", "preflight", SEND_URL),
+    ("preflight() 1,000 flow recipients, template", "preflight_template", MANY_RECIPIENTS),
+    ("preflight() 1,000 messages to one number", "preflight", MANY_MESSAGES),
 ]
 
 PROGRAM = """
@@ -80,6 +100,8 @@ out = {}
 for name, call, value in ast.literal_eval(sys.argv[1]):
     if call == "to_dict":
         function, value = diagnose.diagnose(value).to_dict, None
+    elif call == "preflight_template":
+        function = lambda request: diagnose.preflight(request, template=sys.argv[2])
     else:
         function = getattr(diagnose, call)
     timer = timeit.Timer("f() if v is None else f(v)", globals={"f": function, "v": value})
@@ -112,7 +134,11 @@ def _env(tree: Path) -> dict[str, str]:
 
 def micro(tree: Path) -> dict[str, float]:
     done = subprocess.run(
-        [sys.executable, "-c", PROGRAM, repr(CASES)], cwd=tree, env=_env(tree), check=True, capture_output=True
+        [sys.executable, "-c", PROGRAM, repr(CASES), FLOW_TEMPLATE],
+        cwd=tree,
+        env=_env(tree),
+        check=True,
+        capture_output=True,
     )
     return {name: float(seconds) for name, seconds in json.loads(done.stdout).items()}
 

@@ -65,6 +65,25 @@ else:
         def __reduce__(self):
             return (type(self), self._record_values(self))
 
+        def __init_subclass__(cls, **kwargs):
+            """A subclass of a record class that has a ``__dict__`` (a class statement without
+            ``__slots__``) cannot become one by ``__class__``: its records are made as the record
+            class's, then have their slots copied into an instance of it."""
+            super().__init_subclass__(**kwargs)
+            if "__dict__" not in cls.__dict__:
+                return
+            record_class = next(base for base in cls.__mro__ if "_record_fields" in base.__dict__)
+            made, fields = record_class.__new__, record_class._record_fields
+
+            def __new__(subclass, /, *given, **named):
+                values = record_class._record_values(made(record_class, *given, **named))
+                record = _new(subclass)
+                for field, value in zip(fields, values, strict=True):
+                    object.__setattr__(record, field, value)
+                return record
+
+            cls.__new__ = __new__
+
         def __repr__(self):
             shown = ", ".join(
                 f"{field}={value!r}"

@@ -124,6 +124,10 @@ class ReportFormat(StrEnum):
     GITHUB = "github"
 
 
+DEFAULT_REPORT = ReportFormat.HUMAN
+"""The report ``check`` and ``preflight`` write when no ``--format`` is given."""
+
+
 READABLE_FORMATS = (Format.STRING, Format.JSON, Format.XML)
 """The formats ``diagnose(format=...)`` and ``parse --body-format`` can force, and the formats an
 answer to an API call comes in (each needs an example in the catalog)."""

@@ -24,7 +24,8 @@ def _modules_after(statement: str) -> set[str]:
 
 
 def test_the_parser_imports_no_command_and_not_main() -> None:
-    loaded = _modules_after("from diagnose.cli.parser import build_parser; build_parser()")
+    every = "from diagnose.cli.commands import HANDLERS; from diagnose.cli.parser import build_parser"
+    loaded = _modules_after(f"{every}; build_parser(named=HANDLERS)")
     assert "diagnose.cli.main" not in loaded
     assert not {name for name in loaded if name.startswith("diagnose.cli.commands.")}
 
@@ -36,7 +37,7 @@ def test_main_imports_neither_the_parser_nor_a_command_until_one_runs() -> None:
 
 
 def test_every_command_of_the_parser_is_registered_and_the_other_way_round() -> None:
-    parser = build_parser()
+    parser = build_parser(named=HANDLERS)
     commands = next(a for a in parser._actions if a.dest == "command").choices  # type: ignore[union-attr]
     assert list(commands) == list(HANDLERS)  # type: ignore[arg-type]
     for name, options in commands.items():  # type: ignore[union-attr]

@@ -16,6 +16,7 @@ import pytest
 
 from diagnose import Severity, diagnose, entries, load_catalog, lookup
 from diagnose.gate import EXAMPLE_SENT, validate
+from diagnose.vocabulary import DEFAULT_REPORT, ReportFormat
 
 from .real_clock import on_the_real_clock
 from .site_server import ROOT, build_site, serve
@@ -277,3 +278,12 @@ def test_browse_search_and_read_entries(site: Path, browser: object) -> None:
         assert ranks == sorted(ranks) and column[0] == "info", "sorted by rank, benign first"
         assert severity.get_attribute("aria-sort") == "ascending"
         driver.save_screenshot(str(SCREENSHOTS / "all-codes-sorted.png"))
+
+
+def test_the_ci_page_shows_every_report_format_from_the_code(site: Path) -> None:
+    from diagnose.check.reports import REPORTS
+
+    shown = _text(_page(site, "ci/"))
+    assert "generated: check --format" not in shown
+    for name in ReportFormat:
+        assert f"{name}{' (default)' if name is DEFAULT_REPORT else ''} {REPORTS[name].reader}: " in shown, name

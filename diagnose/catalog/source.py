@@ -211,7 +211,7 @@ def load_source(directory: Path | None = None) -> CatalogSource:
     product while it matches the YAML, else the YAML itself. ``directory`` reads that folder."""
     if directory is None:
         try:
-            from . import _compiled  # type: ignore[attr-defined]  # a wheel's, made when it was built
+            from . import _compiled  # a wheel's, made when it was built
         except ImportError:
             pass
         else:

@@ -81,11 +81,16 @@ def _piped(stream: TextIO | None) -> Any:
 
 def _run(argv: Sequence[str] | None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
+    if words == ["--version"]:  # as argparse's version action prints it, without building a parser
+        from .. import __version__
+
+        print(f"sms-diagnose {__version__}")
+        return 0
     args = quick_explain(words)
     if args is None:
         from .parser import build_parser, command_in
 
-        args = build_parser(command_in(words)).parse_args(words)
+        args = build_parser(command_in(words), named=words).parse_args(words)
     try:
         status = run(args)
         _flush_stdout()  # a full disk is reported here, not by the interpreter on its way out

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, NoReturn
 
 from .. import __version__
-from ..catalog.model import load_catalog
 from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES
-from ..vocabulary import READABLE_FORMATS, OutputFormat, ParseFormat, Phase, ReportFormat, Severity
+from ..vocabulary import DEFAULT_REPORT, READABLE_FORMATS, OutputFormat, ParseFormat, Phase, ReportFormat, Severity
 from .commands import HANDLERS
 from .errors import EXIT_USAGE, typed_number
 from .output import columns
@@ -140,7 +139,7 @@ def _report_options(command: argparse.ArgumentParser, inputs: str, subject: str)
     command.add_argument(
         "--format",
         choices=[str(m) for m in ReportFormat],
-        default=str(ReportFormat.HUMAN),
+        default=str(DEFAULT_REPORT),
         help="the report: human text (default), JSON, JUnit XML or GitHub annotations",
     )
     command.add_argument(
@@ -236,6 +235,8 @@ def _add_trace(trace: argparse.ArgumentParser) -> None:
 
 
 def _add_list(listing: argparse.ArgumentParser) -> None:
+    from ..catalog.model import load_catalog
+
     catalog = load_catalog()
     listing.add_argument(
         "--category", choices=sorted(catalog.categories), metavar="CATEGORY", help=_one_of(sorted(catalog.categories))
@@ -307,9 +308,10 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
 }
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The command line of every command, or of ``command`` alone (a command starts faster
-    knowing only its own; the others matter only when none is named, as in ``--help``)."""
+def build_parser(command: str | None = None, named: Collection[str] = ()) -> argparse.ArgumentParser:
+    """The command line of ``command`` alone (a command starts faster knowing only its own); when
+    none is given, every command by its name and summary, as ``--help`` lists them, with the
+    arguments of those ``named`` (the words of a command line that may run one)."""
     parser = _Parser(
         prog="sms-diagnose",
         description="What a Bulk SMS API response means, and what to do about it.",
@@ -319,8 +321,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     for name, (summary, description, add) in _COMMANDS.items():
         if command is None or command == name:
             options = commands.add_parser(name, help=summary, description=description)
-            add(options)
-            options.set_defaults(handler=HANDLERS[name])
+            if command == name or name in named:
+                add(options)
+                options.set_defaults(handler=HANDLERS[name])
     return parser
 
 

@@ -250,6 +250,9 @@ def _mobile_number(rule: Rule, where: Where, value: Any, context: Context) -> li
     provider's 202 says "less than 10 digits"), a letter, or no text at all. An empty place
     between commas beside a number is not one (``91...,``); a value of nothing but commas is."""
     least = rule.limit or 0
+    one = value[0] if type(value) is list and len(value) == 1 else value  # the commonest: one number
+    if type(one) is str and len(one) >= least and one.isdigit() and one.isascii():
+        return NONE
     held, wrong, more = _wrong_numbers(value, least)
     if held and not wrong:
         return NONE

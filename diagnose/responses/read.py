@@ -497,15 +497,22 @@ def read_xml_bytes(body: bytes) -> Reading:
     fields = [(_local_name(name), value) for name, value in root.attrib.items()]
     outside = [root.text] if root.text else []
     for child in root:
-        if child.tail:
-            outside.append(child.tail)
-        if not isinstance(child.tag, str):
+        tail = child.tail
+        if tail:
+            outside.append(tail)
+        tag = child.tag
+        if type(tag) is not str:
             continue
-        name = _local_name(child.tag)
-        if fold_key(name) in DECISIVE_FIELDS and any(not key.startswith(_XML_NAMESPACE) for key in child.attrib):
+        name = _local_name(tag)
+        attributes = child.items()  # rare: the test of its name is made only then
+        if (
+            attributes
+            and any(not key.startswith(_XML_NAMESPACE) for key, _ in attributes)
+            and fold_key(name) in DECISIVE_FIELDS
+        ):
             reason = f"its <{name}> element carries attributes, which are not read: the body is not read as one answer"
             return Unreadable(Format.XML, reason, BodyKind.CONTRADICTORY)
-        fields.append((name, _field_value(child)))
+        fields.append((name, _field_value(child) if len(child) else child.text or ""))
     if not fields:
         return Unreadable(Format.XML, f"XML element <{_local_name(root.tag)}> carries no fields")
     texts = tuple(text.strip() for text in outside if not text.isspace())
@@ -533,7 +540,7 @@ def _field_value(element: Any) -> str | RepeatedKeys:
 
 def _local_name(tag: str) -> str:
     """``CODE`` from ``CODE`` or from ``{urn:namespace}CODE``."""
-    return tag.rpartition("}")[2]
+    return tag if tag[:1] != "{" else tag.rpartition("}")[2]
 
 
 _parsers = threading.local()

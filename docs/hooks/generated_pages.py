@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from diagnose.catalog.explanation import Link, entry_text, markdown
 from diagnose.catalog.model import (
@@ -35,9 +36,10 @@ from diagnose.catalog.model import (
     Rule,
     Term,
 )
+from diagnose.check.reports import REPORTS
 from diagnose.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.outgoing.checks import TIMED
-from diagnose.vocabulary import Actor, Format, Phase, Retry, Severity
+from diagnose.vocabulary import DEFAULT_REPORT, Actor, Format, Phase, Retry, Severity
 
 CODES_NAV = "codes/index.md"
 GUIDES_NAV = "guides/index.md"
@@ -139,6 +141,29 @@ def _category_nav(catalog: Catalog, delivery: bool) -> Iterator[dict[str, list[A
 
 
 # Where each page lives, and links between pages.
+
+
+# Tables of hand-written pages, made from the code they describe: a marker in the page is replaced.
+
+
+def report_formats_table() -> str:
+    """``check --format``: each report, who reads it, and what it holds (its class's docstring)."""
+    rows = []
+    for name, report in REPORTS.items():
+        shown = code(name) + (" (default)" if name == DEFAULT_REPORT else "")
+        what = (report.__doc__ or "").strip().splitlines()[0].rstrip(".")
+        rows.append([shown, esc(f"{report.reader}: {what[0].lower()}{what[1:]}")])
+    return table(["`--format`", "for"], rows)
+
+
+GENERATED_TABLES = {"<!-- generated: check --format -->": report_formats_table}
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for marker, make in GENERATED_TABLES.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, make())
+    return markdown
 
 
 def entry_src(entry: Entry) -> str:

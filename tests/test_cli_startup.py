@@ -1,0 +1,72 @@
+"""Start-up: ``--version`` and ``--help`` build no command's arguments, and no command loads
+what it does not use (what a command imports is what its start-up costs)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from diagnose import __version__
+from diagnose.cli.commands import HANDLERS
+from tests.cli_runner import run_cli
+
+
+def _loaded_by(*words: str) -> tuple[set[str], str]:
+    script = (
+        "import sys; from diagnose.cli.main import main; status = main(sys.argv[1:]);"
+        "print('\\n'.join(sys.modules), file=sys.stderr); sys.exit(status)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *words], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return set(done.stderr.split()), done.stdout
+
+
+@pytest.mark.process
+def test_version_is_printed_without_argparse_or_the_catalog() -> None:
+    loaded, shown = _loaded_by("--version")
+    assert shown == f"sms-diagnose {__version__}\n"
+    assert not loaded & {"argparse", "json", "diagnose.catalog.model", "diagnose.cli.parser"}
+
+
+@pytest.mark.process
+def test_help_lists_every_command_without_building_their_arguments() -> None:
+    loaded, shown = _loaded_by("--help")
+    assert all(f"    {name} " in shown or f"    {name}\n" in shown for name in HANDLERS), shown
+    assert "diagnose.catalog.model" not in loaded  # list's --category choices come from the catalog
+
+
+def test_version_reads_as_argparse_printed_it() -> None:
+    done = run_cli("--version")
+    assert (done.status, done.stdout, done.stderr) == (0, f"sms-diagnose {__version__}\n", "")
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["--bogus", "parse", "x"], "unrecognized arguments: --bogus"),
+        (["--version", "x"], ""),
+        ([], "the following arguments are required: COMMAND"),
+        (["nonsense"], "invalid choice: 'nonsense'"),
+    ],
+)
+def test_a_command_line_naming_no_command_first_is_read_as_before(words: list[str], said: str) -> None:
+    done = run_cli(*words)
+    if words[:1] == ["--version"]:
+        assert (done.status, done.stdout) == (0, f"sms-diagnose {__version__}\n")
+    else:
+        assert done.status == 2 and said in done.stderr and done.stderr.count("\n") == 1, done.stderr
+
+
+@pytest.mark.process
+def test_a_check_on_one_process_loads_no_process_pool_and_no_network_modules(tmp_path: Path) -> None:
+    log = tmp_path / "answers.jsonl"
+    log.write_text('{"body": "{\\"type\\":\\"success\\",\\"message\\":\\"3763646c3058373530393832\\"}"}\n')
+    loaded, shown = _loaded_by("check", "-j", "1", str(log))
+    assert "1 response" in shown or "passed" in shown, shown
+    assert not loaded & {"multiprocessing", "concurrent.futures", "urllib.request", "http.client", "ssl", "email"}
+    assert "dataclasses" not in loaded  # every record is a Record
