@@ -43,8 +43,9 @@ def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog
 _KEPT = 512
 """Decisions kept: far more than the answers the API words (the catalog's entries, and some
 words of their texts); past it, the keep starts over, so its size never grows with the input."""
-_KEPT_BODY = 4096
-"""Characters: the decisions of larger bodies are not kept (a decision holds its body)."""
+_KEPT_BODY = 512
+"""Characters: the API's answers are shorter; the decisions of longer bodies are not kept (a
+decision holds its body), so what a long body costs never depends on having been seen before."""
 _decided: dict[tuple[Envelope, int | None, Catalog], Diagnosis] = {}
 
 
