@@ -200,6 +200,25 @@ def _add_preflight(preflight: argparse.ArgumentParser) -> None:
         help="a file holding the flow template's text: each recipient must pass its ##variables##",
     )
     preflight.add_argument(
+        "--templates",
+        metavar="FILE",
+        help="a DLT portal's template export (CSV, or a JSON or YAML list): each message must match the "
+        "template its DLT_TE_ID names",
+    )
+    preflight.add_argument(
+        "--dlt-match",
+        choices=["strict", "lenient"],
+        default="strict",
+        help="strict (default): any character of difference fails; lenient: spaces, line breaks, full stops "
+        "and commas are ignored",
+    )
+    preflight.add_argument(
+        "--dlt-variable-length",
+        type=_jobs,
+        metavar="N",
+        help="the most characters of a {#var#} value: 30 (default), or a limit another source gives (20, 40)",
+    )
+    preflight.add_argument(
         "--max-bytes",
         type=_max_bytes,
         metavar="N",

@@ -16,6 +16,7 @@ from ..diagnosis import Diagnosis
 from ..outgoing.checks import TIMED
 from ..outgoing.finding import Finding, Findings
 from ..outgoing.rules import AUTHKEY, preflight
+from ..outgoing.templates import DltTemplates
 from ..records import Record
 from ..times import instant, unix_seconds
 
@@ -28,6 +29,10 @@ class PreflightOptions(Record):
     now: float | None = None
     """Unix seconds: when a request without a time of its own would be sent (None: the clock)."""
     template: str | None = None
+    templates: DltTemplates | None = None
+    """The DLT templates every request is checked against (None: the DLT rules are not applied)."""
+    dlt_match: str = "strict"
+    dlt_variable_length: int | None = None
 
 
 def _when(time: Any, fallback: float | None) -> tuple[datetime | None, bool]:
@@ -47,7 +52,14 @@ def request_findings(request: Any, time: Any, options: PreflightOptions) -> Find
     """The findings of one recorded request, or why it is not a send request."""
     now, _ = _when(time, options.now)
     try:
-        return preflight(request, now=now, template=options.template)
+        return preflight(
+            request,
+            now=now,
+            template=options.template,
+            templates=options.templates,
+            dlt_match=options.dlt_match,
+            dlt_variable_length=options.dlt_variable_length,
+        )
     except (TypeError, ValueError) as exc:
         return str(exc)
 

@@ -1,0 +1,246 @@
+"""A message's text against its DLT content template: whether DLT scrubbing would pass it.
+
+A template is static text with ``{#var#}`` slots (only that spelling is a variable on every
+operator's portal). A text matches when it is the template's static pieces, in order, with any
+value in each slot: the first piece starts it, the last ends it, and each piece between is found
+left to right after the one before (the leftmost place of each leaves the most room for the
+rest, so a text that matches in any way matches so). No regular expression reads the text: a
+few ``str.find`` of the template's pieces, each from where the last one ended, so the work is
+linear in the text (``Match.work`` counts the scans). The strict reading compares every
+character; the lenient one first drops spaces, line breaks, full stops and commas from both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..records import Record
+
+VARIABLE = "{#var#}"
+LENIENT_IGNORED = frozenset(".,")
+"""Besides every whitespace character (spaces, line breaks), what the lenient reading ignores."""
+LONGEST_PLACEHOLDER = 32
+"""A placeholder-like token (``{#Var#}``, ``##name##``) is looked for up to this many characters long."""
+
+
+class Mismatch(Record):
+    """Where a text first departs from its template: its position in the text and in the
+    template's content (0-based; a position at the end: the text or the template ends there)."""
+
+    text_at: int
+    template_at: int
+
+
+class Match(Record):
+    """A text read against one template: ``mismatch`` None when it matches, with each slot's
+    value as a span of the text (leftmost reading) and the slots whose value is longer than the
+    limit in every reading (``long``: slot index, value's span); ``work`` counts the scans."""
+
+    mismatch: Mismatch | None
+    values: tuple[tuple[int, int], ...] = ()
+    long: tuple[tuple[int, int, int], ...] = ()
+    work: int = 0
+
+    @property
+    def matched(self) -> bool:
+        return self.mismatch is None
+
+
+Normal = tuple[str, list[int] | None]
+"""A text as a reading compares it, with the position in the original of each character (None:
+the text itself)."""
+
+
+def _normal(text: str, lenient: bool) -> Normal:
+    if not lenient:
+        return text, None
+    kept: list[str] = []
+    where: list[int] = []
+    for position, char in enumerate(text):
+        if char.isspace() or char in LENIENT_IGNORED:
+            continue
+        kept.append(char)
+        where.append(position)
+    return "".join(kept), where
+
+
+def _original(normal: Normal, position: int, length: int) -> int:
+    """A position of a normal text in its original (``length``: the original's length)."""
+    _, where = normal
+    if where is None:
+        return position
+    return where[position] if position < len(where) else length
+
+
+def pieces_of(content: str) -> tuple[tuple[str, int], ...]:
+    """A template's static pieces, each with its offset in the content (one more than slots)."""
+    found: list[tuple[str, int]] = []
+    start = 0
+    while (at := content.find(VARIABLE, start)) >= 0:
+        found.append((content[start:at], start))
+        start = at + len(VARIABLE)
+    found.append((content[start:], start))
+    return tuple(found)
+
+
+def match(content: str, text: str, *, lenient: bool = False, limit: int | None = None) -> Match:
+    """``text`` read against the template ``content``; ``limit``: the most characters a slot's
+    value may hold (None: no limit)."""
+    pieces = pieces_of(content)
+    body = _normal(text, lenient)
+    normals = [(_normal(piece, lenient), offset) for piece, offset in pieces]
+    t = body[0]
+
+    def text_at(position: int) -> int:
+        return _original(body, position, len(text))
+
+    def template_at(index: int, position: int) -> int:
+        normal, offset = normals[index]
+        return offset + _original(normal, position, len(pieces[index][0]))
+
+    first = normals[0][0][0]
+    if len(pieces) == 1:
+        if t == first:
+            return Match(mismatch=None, work=1)
+        same = _common_prefix(t, first)
+        return Match(mismatch=Mismatch(text_at=text_at(same), template_at=template_at(0, same)), work=1)
+    if not t.startswith(first):
+        same = _common_prefix(t, first)
+        return Match(mismatch=Mismatch(text_at=text_at(same), template_at=template_at(0, same)), work=1)
+    start = len(first)
+    last_index = len(pieces) - 1
+    last = normals[last_index][0][0]
+    end = len(t) - len(last)
+    work = 1
+    if end < start or not t.endswith(last):
+        same = _common_suffix(t, last, start)
+        at = len(t) - same - 1 if same < len(t) - start else start
+        piece_at = len(last) - same - 1
+        return Match(mismatch=Mismatch(text_at=text_at(at), template_at=template_at(last_index, piece_at)), work=2)
+    lefts: list[tuple[int, int]] = []
+    position = start
+    for index in range(1, last_index):
+        piece = normals[index][0][0]
+        at = t.find(piece, position, end)
+        work += 1
+        if at < 0:
+            found, where, scans = _longest_prefix_found(t, piece, position, end)
+            mismatch = Mismatch(text_at=text_at(where + found), template_at=template_at(index, found))
+            return Match(mismatch=mismatch, work=work + scans)
+        lefts.append((position, at))
+        position = at + len(piece)
+    lefts.append((position, end))
+    rights: list[tuple[int, int]] = []
+    stop = end
+    for index in range(last_index - 1, 0, -1):
+        piece = normals[index][0][0]
+        at = t.rfind(piece, start, stop)
+        work += 1
+        rights.append((at + len(piece), stop))
+        stop = at
+    rights.append((start, stop))
+    rights.reverse()
+    values = tuple(_span(body, span, len(text)) for span in lefts)
+    long: list[tuple[int, int, int]] = []
+    if limit is not None:
+        for slot, (left, right) in enumerate(zip(values, (_span(body, s, len(text)) for s in rights), strict=True)):
+            if left[1] - left[0] > limit and right[1] - right[0] > limit:
+                long.append((slot, *left))
+    return Match(mismatch=None, values=values, long=tuple(long), work=work)
+
+
+def _span(body: Normal, span: tuple[int, int], length: int) -> tuple[int, int]:
+    """A slot's value in the original text: from its first kept character to its last."""
+    start, end = span
+    if start == end:
+        at = _original(body, start, length)
+        return at, at
+    return _original(body, start, length), _original(body, end - 1, length) + 1
+
+
+def _common_prefix(one: str, other: str) -> int:
+    for position, (a, b) in enumerate(zip(one, other, strict=False)):
+        if a != b:
+            return position
+    return min(len(one), len(other))
+
+
+def _common_suffix(text: str, piece: str, floor: int) -> int:
+    """How many characters ``text`` (from ``floor`` on) and ``piece`` end alike."""
+    most = min(len(piece), len(text) - floor)
+    for count in range(most):
+        if text[-1 - count] != piece[-1 - count]:
+            return count
+    return max(most, 0)
+
+
+def _longest_prefix_found(text: str, piece: str, start: int, end: int) -> tuple[int, int, int]:
+    """The longest start of ``piece`` found in ``text[start:end]``: its length, where, and the
+    scans it took (a binary search: a start found means every shorter one is)."""
+    low, high, scans = 0, len(piece) - 1, 0
+    where = start
+    while low < high:
+        middle = (low + high + 1) // 2
+        at = text.find(piece[:middle], start, end)
+        scans += 1
+        if at >= 0:
+            low, where = middle, at
+        else:
+            high = middle - 1
+    return low, where, scans
+
+
+def placeholders(text: str) -> list[tuple[int, str]]:
+    """The placeholder-like tokens of a text other than ``{#var#}`` (``{#var1#}``, ``{#Var#}``,
+    ``#VAR#``, ``##name##``), each with its position: none is a DLT variable. One pass."""
+    found: list[tuple[int, str]] = []
+    position = 0
+    while (at := text.find("#", position)) >= 0:
+        token = _token_at(text, at)
+        if token is None:
+            position = at + 1
+            continue
+        start, word = token
+        if word != VARIABLE:
+            found.append((start, word))
+        position = start + len(word)
+    return found
+
+
+def _token_at(text: str, at: int) -> tuple[int, str] | None:
+    """The placeholder-like token whose first ``#`` is at ``at``, if one is."""
+    braced = at > 0 and text[at - 1] == "{"
+    double = text.startswith("##", at)
+    name_start = at + (2 if double else 1)
+    name_end = name_start
+    limit = min(len(text), name_start + LONGEST_PLACEHOLDER)
+    while name_end < limit and (text[name_end].isalnum() or text[name_end] == "_"):
+        name_end += 1
+    name = text[name_start:name_end]
+    if not name or not name.isascii():
+        return None
+    if braced and text.startswith("#}", name_end):
+        return at - 1, text[at - 1 : name_end + 2]
+    if double and text.startswith("##", name_end):
+        return at, text[at : name_end + 2]
+    if not double and text.startswith("#", name_end) and name.casefold().startswith("var"):
+        return at, text[at : name_end + 1]
+    return None
+
+
+WINDOW_BEFORE = 12
+WINDOW_AFTER = 24
+_WORD: Callable[[str], bool] = str.isalnum
+
+
+def excerpt(text: str, at: int) -> str:
+    """A short stretch of ``text`` around ``at``: a few characters before, more after, cut with
+    an ellipsis; widened to whole words of letters and digits at its ends, so that masking (at
+    the output) sees every phone number and key whole."""
+    start, end = max(at - WINDOW_BEFORE, 0), min(at + WINDOW_AFTER, len(text))
+    widest = 2 * (WINDOW_BEFORE + WINDOW_AFTER)
+    while start > 0 and _WORD(text[start - 1]) and at - start < widest:
+        start -= 1
+    while end < len(text) and _WORD(text[end]) and end - at < widest:
+        end += 1
+    return ("\u2026" if start else "") + text[start:end] + ("\u2026" if end < len(text) else "")
