@@ -95,34 +95,20 @@ class DltRequest:
 
     def odd_placeholder(self, text: object) -> str | None:
         """Why a text that does not match its template fails, when a placeholder is to blame:
-        the template's or the text's, written otherwise than ``{#var#}``."""
+        the template's or the text's, written otherwise than ``{#var#}``, where they part."""
         template = self.template
         if template is None or not isinstance(text, str):
             return None
         found = self.match_of(template, text, None)
-        if found.mismatch is None:
-            return None
-        in_template = placeholders(template.content)
-        in_text = placeholders(text)
-        if in_template:
-            at, token = in_template[0]
-            said = (
-                f"DLT template {template.template_id} writes {token!r} at character {at + 1}, which is not a "
-                "DLT variable (only {#var#} is): the text must hold it as it is"
-            )
-        elif in_text:
-            at, token = in_text[0]
-            said = f"holds {token!r} at character {at + 1}, a placeholder that was not filled in"
-        else:
-            return None
-        return f"{said}; {self._difference(template, text, found)}"
+        blamed = _blamed(template, text, found)
+        return None if blamed is None else f"{blamed}; {self._difference(template, text, found)}"
 
     def mismatch(self, text: object) -> str | None:
         template = self.template
         if template is None or not isinstance(text, str):
             return None
         found = self.match_of(template, text, None)
-        if found.mismatch is None or placeholders(template.content) or placeholders(text):
+        if found.mismatch is None or _blamed(template, text, found) is not None:
             return None  # a placeholder to blame is the placeholder rule's finding
         return self._difference(template, text, found)
 
@@ -148,6 +134,24 @@ class DltRequest:
                 f"{end - start} characters, more than {limit}"
             )
         return said
+
+
+def _blamed(template: DltTemplate, text: str, found: Match) -> str | None:
+    """The placeholder written otherwise than ``{#var#}`` that stands where the text parts from
+    its template (in the template, or in the text), said; None when none does."""
+    mismatch = found.mismatch
+    if mismatch is None:
+        return None
+    for at, token in placeholders(template.content):
+        if at <= mismatch.template_at < at + len(token):
+            return (
+                f"DLT template {template.template_id} writes {token!r} at character {at + 1}, which is not a "
+                "DLT variable (only {#var#} is): the text must hold it as it is"
+            )
+    for at, token in placeholders(text):
+        if at <= mismatch.text_at < at + len(token):
+            return f"holds {token!r} at character {at + 1}, a placeholder that was not filled in"
+    return None
 
 
 def _text(value: object) -> str | None:
