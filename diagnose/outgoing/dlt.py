@@ -34,7 +34,9 @@ class Mismatch(Record):
 class Match(Record):
     """A text read against one template: ``mismatch`` None when it matches, with each slot's
     value as a span of the text (leftmost reading) and the slots whose value is longer than the
-    limit in every reading (``long``: slot index, value's span); ``work`` counts the scans."""
+    limit (``long``: slot index, value's span), each only where every reading of the text gives
+    that slot the same value (the leftmost and the rightmost agree): a value that another
+    reading would make shorter is not said to be too long. ``work`` counts the scans."""
 
     mismatch: Mismatch | None
     values: tuple[tuple[int, int], ...] = ()
@@ -91,62 +93,79 @@ def match(content: str, text: str, *, lenient: bool = False, limit: int | None =
     normals = [(_normal(piece, lenient), offset) for piece, offset in pieces]
     t = body[0]
 
-    def text_at(position: int) -> int:
-        return _original(body, position, len(text))
-
-    def template_at(index: int, position: int) -> int:
+    def at(text_position: int, index: int, piece_position: int) -> Mismatch:
         normal, offset = normals[index]
-        return offset + _original(normal, position, len(pieces[index][0]))
+        return Mismatch(
+            text_at=_original(body, text_position, len(text)),
+            template_at=offset + _original(normal, piece_position, len(pieces[index][0])),
+        )
 
     first = normals[0][0][0]
+    if (len(pieces) == 1 and t != first) or not t.startswith(first):
+        same = _common_prefix(t, first)
+        return Match(mismatch=at(same, 0, same), work=1)
     if len(pieces) == 1:
-        if t == first:
-            return Match(mismatch=None, work=1)
-        same = _common_prefix(t, first)
-        return Match(mismatch=Mismatch(text_at=text_at(same), template_at=template_at(0, same)), work=1)
-    if not t.startswith(first):
-        same = _common_prefix(t, first)
-        return Match(mismatch=Mismatch(text_at=text_at(same), template_at=template_at(0, same)), work=1)
+        return Match(mismatch=None, work=1)
     start = len(first)
     last_index = len(pieces) - 1
     last = normals[last_index][0][0]
     end = len(t) - len(last)
-    work = 1
     if end < start or not t.endswith(last):
         same = _common_suffix(t, last, start)
-        at = len(t) - same - 1 if same < len(t) - start else start
-        piece_at = len(last) - same - 1
-        return Match(mismatch=Mismatch(text_at=text_at(at), template_at=template_at(last_index, piece_at)), work=2)
-    lefts: list[tuple[int, int]] = []
-    position = start
-    for index in range(1, last_index):
-        piece = normals[index][0][0]
-        at = t.find(piece, position, end)
-        work += 1
-        if at < 0:
-            found, where, scans = _longest_prefix_found(t, piece, position, end)
-            mismatch = Mismatch(text_at=text_at(where + found), template_at=template_at(index, found))
-            return Match(mismatch=mismatch, work=work + scans)
-        lefts.append((position, at))
-        position = at + len(piece)
-    lefts.append((position, end))
-    rights: list[tuple[int, int]] = []
-    stop = end
-    for index in range(last_index - 1, 0, -1):
-        piece = normals[index][0][0]
-        at = t.rfind(piece, start, stop)
-        work += 1
-        rights.append((at + len(piece), stop))
-        stop = at
-    rights.append((start, stop))
-    rights.reverse()
+        where = len(t) - same - 1 if same < len(t) - start else start
+        return Match(mismatch=at(where, last_index, len(last) - same - 1), work=2)
+    middle = [normal[0] for normal, _ in normals[1:last_index]]
+    lefts, failed, work = _leftmost(t, middle, start, end)
+    if failed is not None:
+        index, text_position, piece_position = failed
+        return Match(mismatch=at(text_position, index + 1, piece_position), work=work + 1)
+    rights = _rightmost(t, middle, start, end)
     values = tuple(_span(body, span, len(text)) for span in lefts)
     long: list[tuple[int, int, int]] = []
     if limit is not None:
-        for slot, (left, right) in enumerate(zip(values, (_span(body, s, len(text)) for s in rights), strict=True)):
-            if left[1] - left[0] > limit and right[1] - right[0] > limit:
-                long.append((slot, *left))
-    return Match(mismatch=None, values=values, long=tuple(long), work=work)
+        for slot, (left, right) in enumerate(zip(lefts, rights, strict=True)):
+            value = values[slot]
+            if left == right and value[1] - value[0] > limit:  # every reading gives this slot this value
+                long.append((slot, *value))
+    return Match(mismatch=None, values=values, long=tuple(long), work=work + len(middle) + 1)
+
+
+def _leftmost(
+    t: str, middle: list[str], start: int, end: int
+) -> tuple[list[tuple[int, int]], tuple[int, int, int] | None, int]:
+    """Each slot's span with every piece between the first and the last at its leftmost place;
+    or the piece that is not there (its index among ``middle``, where in the text and in the
+    piece it parts); and the scans made."""
+    spans: list[tuple[int, int]] = []
+    position, work = start, 0
+    for index, piece in enumerate(middle):
+        found = t.find(piece, position, end)
+        work += 1
+        if found < 0:
+            length, where, scans = _longest_prefix_found(t, piece, position, end)
+            if not length and len(piece) > 1:  # its first character differs: where does the rest stand?
+                rest = t.find(piece[1:], position + 1, end)
+                scans += 1
+                where = rest - 1 if rest > position else position
+            return spans, (index, where + length, length), work + scans
+        spans.append((position, found))
+        position = found + len(piece)
+    spans.append((position, end))
+    return spans, None, work
+
+
+def _rightmost(t: str, middle: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Each slot's span with every piece between the first and the last at its rightmost place
+    (there is one: the leftmost places are a reading)."""
+    spans: list[tuple[int, int]] = []
+    stop = end
+    for piece in reversed(middle):
+        found = t.rfind(piece, start, stop)
+        spans.append((found + len(piece), stop))
+        stop = found
+    spans.append((start, stop))
+    spans.reverse()
+    return spans
 
 
 def _span(body: Normal, span: tuple[int, int], length: int) -> tuple[int, int]:
