@@ -205,3 +205,13 @@ def test_without_templates_no_dlt_rule_is_applied() -> None:
     request = _with_text(valid("v2"), "anything at all")
     request["sender"] = "SHOPXY"
     assert preflight(request) == []
+
+
+def test_ensure_preflight_refuses_a_mismatch_as_the_failure_it_predicts() -> None:
+    from diagnose import SmsApiError, ensure_preflight
+
+    request = _with_text(valid("v2"), GOOD_TEXT.replace("has shipped", "has been shipped"))
+    with pytest.raises(SmsApiError) as raised:
+        ensure_preflight(request, templates=TEMPLATES)
+    assert raised.value.entry is not None and raised.value.entry.name == "REASON_DLT_TEMPLATE_MISMATCH"
+    assert ensure_preflight(valid("v2"), templates=TEMPLATES) is None
