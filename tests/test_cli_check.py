@@ -230,7 +230,8 @@ def test_progress_line_only_on_a_terminal() -> None:
             return True
 
     terminal, pipe = Terminal(), io.StringIO()
-    tally = Tally(total=5, failed=2)
+    tally = Tally()
+    tally.total, tally.failed = 5, 2
     for stream in (terminal, pipe):
         progress = Progress(stream)
         progress.update(tally)

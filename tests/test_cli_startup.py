@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +60,13 @@ def test_a_command_line_naming_no_command_first_is_read_as_before(words: list[st
         assert (done.status, done.stdout) == (0, f"sms-diagnose {__version__}\n")
     else:
         assert done.status == 2 and said in done.stderr and done.stderr.count("\n") == 1, done.stderr
+
+
+@pytest.mark.process
+def test_a_check_on_one_process_loads_no_process_pool_and_no_network_modules(tmp_path: Path) -> None:
+    log = tmp_path / "answers.jsonl"
+    log.write_text('{"body": "{\\"type\\":\\"success\\",\\"message\\":\\"3763646c3058373530393832\\"}"}\n')
+    loaded, shown = _loaded_by("check", "-j", "1", str(log))
+    assert "1 response" in shown or "passed" in shown, shown
+    assert not loaded & {"multiprocessing", "concurrent.futures", "urllib.request", "http.client", "ssl", "email"}
+    assert "dataclasses" not in loaded  # every record is a Record

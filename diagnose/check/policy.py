@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from ..arguments import shown
 from ..catalog.model import Entry, load_catalog
 from ..diagnosis import Diagnosis
+from ..records import Record
 from ..responses.read import normalise_code
 from ..vocabulary import Outcome, Severity
 
 _SUCCESS, _PENDING, _UNRECOGNISED = Outcome.SUCCESS, Outcome.PENDING, Outcome.UNRECOGNISED
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(Record):
     """By default an error of severity error or critical fails; info and warning do not.
 
     An error with a code the catalog does not know counts as severity error. ``allow`` holds codes

@@ -10,11 +10,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, TextIO
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 from ..catalog.model import REPORT_PHASES, Entry
 from ..diagnosis_text import first_step
@@ -35,45 +32,46 @@ REPORT_VERSION = 1
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-@dataclass
 class CountRow:
-    key: str
-    code: str | None
-    name: str | None
-    title: str
-    count: int = 0
-    failed: int = 0
+    """One line of the report's counts: a code (or kind of failure), how often, how often failing."""
+
+    __slots__ = ("code", "count", "failed", "key", "name", "title")
+
+    def __init__(self, key: str, code: str | None, name: str | None, title: str) -> None:
+        self.key, self.code, self.name, self.title = key, code, name, title
+        self.count = 0
+        self.failed = 0
 
 
-@dataclass(repr=False)
 class Tally:
     """The running totals of a check run."""
 
-    total: int = 0
-    failed: int = 0
-    invalid: int = 0
-    failed_invalid: int = 0
-    """Inputs that could not be read and failed the run: JUnit's errors, not its failures."""
-    files: set[str] = field(default_factory=set)
-    rows: dict[str, CountRow] = field(default_factory=dict)
-    authkeys: int = 0
-    """How many inputs (files or lines) hold an authkey in clear text."""
-    first_authkey: str | None = None
-    last_authkey: str | None = None
-    subject: str = RESPONSE
-    predicted: int = 0
-    """Answers whose error a pre-flight rule predicted from the request logged beside them."""
-    refuted: int = 0
-    """Predicted errors of requests the provider accepted: rules to revisit."""
-    first_refuted: str | None = None
-    extra_cases: int = 0
-    """Findings of a request after its first: test cases, not inputs."""
-    extra_failed_cases: int = 0
-    findings: int = 0
-    findings_left_out: int = 0
-    """preflight: findings requests were not given, beyond FINDINGS_PER_RULE of one rule."""
-    open_failed: bool = False
-    """Whether the input the last item belongs to has failed (its further findings count once)."""
+    def __init__(self, subject: str = RESPONSE) -> None:
+        self.subject = subject
+        self.total = 0
+        self.failed = 0
+        self.invalid = 0
+        self.failed_invalid = 0
+        """Inputs that could not be read and failed the run: JUnit's errors, not its failures."""
+        self.files: set[str] = set()
+        self.rows: dict[str, CountRow] = {}
+        self.authkeys = 0
+        """How many inputs (files or lines) hold an authkey in clear text."""
+        self.first_authkey: str | None = None
+        self.last_authkey: str | None = None
+        self.predicted = 0
+        """Answers whose error a pre-flight rule predicted from the request logged beside them."""
+        self.refuted = 0
+        """Predicted errors of requests the provider accepted: rules to revisit."""
+        self.first_refuted: str | None = None
+        self.extra_cases = 0
+        """Findings of a request after its first: test cases, not inputs."""
+        self.extra_failed_cases = 0
+        self.findings = 0
+        self.findings_left_out = 0
+        """preflight: findings requests were not given, beyond FINDINGS_PER_RULE of one rule."""
+        self.open_failed = False
+        """Whether the input the last item belongs to has failed (its further findings count once)."""
 
     def add(self, item: Item, failed: bool) -> None:
         if item.finding is not None or item.predicted:  # another finding of a request is a finding too
@@ -444,11 +442,19 @@ def _left_out_lines(item: Item) -> list[str]:
     return [_left_out_line(item.left_out)] if item.left_out else []
 
 
+# xml.sax.saxutils is imported by the JUnit report alone: it imports urllib.request, and with it
+# http, email, ssl and socket (20 ms), which no other report needs.
+
+
 def _xml(text: str) -> str:
-    return xml_escape(_NOT_XML.sub("\ufffd", text))
+    from xml.sax.saxutils import escape
+
+    return escape(_NOT_XML.sub("\ufffd", text))
 
 
 def _attr(text: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
     return quoteattr(_NOT_XML.sub("\ufffd", text))
 
 

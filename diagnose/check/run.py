@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import multiprocessing
 import os
 import signal
 import stat
@@ -23,7 +22,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Generator, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -37,6 +35,8 @@ from .policy import Policy
 from .reports import REPORTS, REQUEST, RESPONSE, Tally
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from _typeshed import ReadableBuffer
 
     from ..logs.findings import PreflightOptions
@@ -368,6 +368,10 @@ _WORKER_SIGNALS = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTER
 
 
 def _executor(workers: int) -> ProcessPoolExecutor:
+    # imported only for a run on several processes: a run on one starts without them (10 ms)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
 
