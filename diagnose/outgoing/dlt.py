@@ -13,6 +13,7 @@ character; the lenient one first drops spaces, line breaks, full stops and comma
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..records import Record
 
@@ -42,10 +43,20 @@ class Match(Record):
     values: tuple[tuple[int, int], ...] = ()
     long: tuple[tuple[int, int, int], ...] = ()
     work: int = 0
+    forced: tuple[bool, ...] = ()
+    """For each slot, whether every reading of the text gives it the same value."""
 
     @property
     def matched(self) -> bool:
         return self.mismatch is None
+
+    def too_long(self, limit: int) -> tuple[tuple[int, int, int], ...]:
+        """``long`` for another limit: the slots (index, value's span) of a forced value over it."""
+        return tuple(
+            (slot, start, end)
+            for slot, ((start, end), forced) in enumerate(zip(self.values, self.forced, strict=True))
+            if forced and end - start > limit
+        )
 
 
 Normal = tuple[str, list[int] | None]
@@ -85,53 +96,69 @@ def pieces_of(content: str) -> tuple[tuple[str, int], ...]:
     return tuple(found)
 
 
+class Compiled(Record):
+    """A template as a reading compares it: its pieces (each with its offset in the content),
+    each piece as the reading compares it, and the pieces between the first and the last."""
+
+    pieces: tuple[tuple[str, int], ...]
+    normals: tuple[Normal, ...]
+    middle: tuple[str, ...]
+
+
+@lru_cache(maxsize=256)
+def compiled(content: str, lenient: bool) -> Compiled:
+    pieces = pieces_of(content)
+    normals = tuple(_normal(piece, lenient) for piece, _ in pieces)
+    return Compiled(pieces, normals, tuple(normal[0] for normal in normals[1:-1]))
+
+
 def match(content: str, text: str, *, lenient: bool = False, limit: int | None = None) -> Match:
     """``text`` read against the template ``content``; ``limit``: the most characters a slot's
     value may hold (None: no limit)."""
-    pieces = pieces_of(content)
+    template = compiled(content, lenient)
+    normals = template.normals
     body = _normal(text, lenient)
-    normals = [(_normal(piece, lenient), offset) for piece, offset in pieces]
     t = body[0]
-
-    def at(text_position: int, index: int, piece_position: int) -> Mismatch:
-        normal, offset = normals[index]
-        return Mismatch(
-            text_at=_original(body, text_position, len(text)),
-            template_at=offset + _original(normal, piece_position, len(pieces[index][0])),
-        )
-
-    first = normals[0][0][0]
-    if (len(pieces) == 1 and t != first) or not t.startswith(first):
+    first = normals[0][0]
+    if (len(normals) == 1 and t != first) or not t.startswith(first):
         same = _common_prefix(t, first)
-        return Match(mismatch=at(same, 0, same), work=1)
-    if len(pieces) == 1:
-        return Match(mismatch=None, work=1)
+        return Match(_at(template, body, len(text), same, (0, same)), (), (), 1)
+    if len(normals) == 1:
+        return Match(None, (), (), 1)
     start = len(first)
-    last_index = len(pieces) - 1
-    last = normals[last_index][0][0]
+    last = normals[-1][0]
     end = len(t) - len(last)
     if end < start or not t.endswith(last):
         same = _common_suffix(t, last, start)
         where = len(t) - same - 1 if same < len(t) - start else start
-        return Match(mismatch=at(where, last_index, len(last) - same - 1), work=2)
-    middle = [normal[0] for normal, _ in normals[1:last_index]]
+        return Match(_at(template, body, len(text), where, (len(normals) - 1, len(last) - same - 1)), (), (), 2)
+    middle = template.middle
     lefts, failed, work = _leftmost(t, middle, start, end)
     if failed is not None:
         index, text_position, piece_position = failed
-        return Match(mismatch=at(text_position, index + 1, piece_position), work=work + 1)
-    rights = _rightmost(t, middle, start, end)
-    values = tuple(_span(body, span, len(text)) for span in lefts)
-    long: list[tuple[int, int, int]] = []
-    if limit is not None:
-        for slot, (left, right) in enumerate(zip(lefts, rights, strict=True)):
-            value = values[slot]
-            if left == right and value[1] - value[0] > limit:  # every reading gives this slot this value
-                long.append((slot, *value))
-    return Match(mismatch=None, values=values, long=tuple(long), work=work + len(middle) + 1)
+        return Match(_at(template, body, len(text), text_position, (index + 1, piece_position)), (), (), work + 1)
+    rights = _rightmost(t, middle, start, end) if middle else lefts
+    length = len(text)
+    values = tuple(_span(body, span, length) for span in lefts) if body[1] is not None else tuple(lefts)
+    forced = tuple(left == right for left, right in zip(lefts, rights, strict=True))
+    found = Match(None, values, (), work + len(middle) + 1, forced)
+    if limit is None:
+        return found
+    return Match(None, values, found.too_long(limit), found.work, forced)
+
+
+def _at(template: Compiled, body: Normal, length: int, text_position: int, where: tuple[int, int]) -> Mismatch:
+    """A position in the compared text and one in a compared piece (``where``: the piece's index
+    and the position in it), as the original's."""
+    index, piece_at = where
+    piece, offset = template.pieces[index]
+    return Mismatch(
+        _original(body, text_position, length), offset + _original(template.normals[index], piece_at, len(piece))
+    )
 
 
 def _leftmost(
-    t: str, middle: list[str], start: int, end: int
+    t: str, middle: tuple[str, ...], start: int, end: int
 ) -> tuple[list[tuple[int, int]], tuple[int, int, int] | None, int]:
     """Each slot's span with every piece between the first and the last at its leftmost place;
     or the piece that is not there (its index among ``middle``, where in the text and in the
@@ -154,7 +181,7 @@ def _leftmost(
     return spans, None, work
 
 
-def _rightmost(t: str, middle: list[str], start: int, end: int) -> list[tuple[int, int]]:
+def _rightmost(t: str, middle: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
     """Each slot's span with every piece between the first and the last at its rightmost place
     (there is one: the leftmost places are a reading)."""
     spans: list[tuple[int, int]] = []

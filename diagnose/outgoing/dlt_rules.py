@@ -44,25 +44,26 @@ class DltRequest:
         self.sender = _text(sender)
         self.first_text = first_text if isinstance(first_text, str) else None
         self.template = templates.get(self.template_id) if self.template_id else None
-        self._last: tuple[str, str, int | None, Match] | None = None
+        self._last: tuple[DltTemplate, str, Match] | None = None
 
     @property
     def reading(self) -> str:
         return READING[LENIENT if self.lenient else STRICT]
 
-    def match_of(self, template: DltTemplate, text: str, limit: int | None) -> Match:
+    def match_of(self, template: DltTemplate, text: str) -> Match:
+        """The match of ``text`` against ``template``, kept for the next check of the same text."""
         last = self._last
-        if last is not None and last[0] == template.template_id and last[1] == text and last[2] == limit:
-            return last[3]
-        found = match(template.content, text, lenient=self.lenient, limit=limit)
-        self._last = (template.template_id, text, limit, found)
+        if last is not None and last[0] is template and last[1] == text:
+            return last[2]
+        found = match(template.content, text, lenient=self.lenient)
+        self._last = (template, text, found)
         return found
 
     def probable(self, text: str | None) -> list[DltTemplate]:
         """The templates ``text`` matches (none for no text)."""
         if text is None:
             return []
-        return [one for one in self.templates.templates if self.match_of(one, text, None).matched]
+        return [one for one in self.templates.templates if self.match_of(one, text).matched]
 
     def probably_meant(self) -> str:
         """``; the text matches template 1107... (order-shipped)``, or what else can be said."""
@@ -99,7 +100,7 @@ class DltRequest:
         template = self.template
         if template is None or not isinstance(text, str):
             return None
-        found = self.match_of(template, text, None)
+        found = self.match_of(template, text)
         blamed = _blamed(template, text, found)
         return None if blamed is None else f"{blamed}; {self._difference(template, text, found)}"
 
@@ -107,7 +108,7 @@ class DltRequest:
         template = self.template
         if template is None or not isinstance(text, str):
             return None
-        found = self.match_of(template, text, None)
+        found = self.match_of(template, text)
         if found.mismatch is None or _blamed(template, text, found) is not None:
             return None  # a placeholder to blame is the placeholder rule's finding
         return self._difference(template, text, found)
@@ -125,9 +126,9 @@ class DltRequest:
         template = self.template
         if template is None or not isinstance(text, str):
             return []
-        found = self.match_of(template, text, limit)
+        found = self.match_of(template, text)
         said = []
-        for slot, start, end in found.long:
+        for slot, start, end in found.too_long(limit):
             value = text[start:end]
             said.append(
                 f"variable {slot + 1} of DLT template {template.template_id} ({excerpt(value, 0)!r}) has "

@@ -10,8 +10,6 @@ cannot be read as either is TemplatesError, naming the file and the line (or ite
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -156,6 +154,9 @@ def _columns(names: Iterable[str], source: str, where: str) -> dict[str, tuple[i
 
 
 def _from_csv(text: str, source: str) -> DltTemplates:
+    import csv  # only a run given an export reads CSV
+    import io
+
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
