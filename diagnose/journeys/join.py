@@ -104,6 +104,7 @@ def _trace(
                 submitted=diagnosis,
                 reports=(),
                 where=submitted.where,
+                predicted=submitted.predicted,
             )
         elif request_id is None:
             waited = clock - submitted.at if submitted.at is not None else None
@@ -139,6 +140,7 @@ def _journey(key: str, waiting: _Open, clock: float) -> Journey:
     diagnosis = submitted.diagnosis if submitted else None
     request_id = diagnosis.request_id if diagnosis is not None else latest[0].request_id if latest else key
     waited = clock - submitted.at if submitted is not None and submitted.at is not None else None
+    predicted = submitted.predicted if submitted is not None else ()
     failed = next((report for report in latest if report.outcome is Outcome.ERROR), None)
     if failed is not None:
         return Journey(
@@ -148,6 +150,7 @@ def _journey(key: str, waiting: _Open, clock: float) -> Journey:
             submitted=diagnosis,
             reports=latest,
             where=where,
+            predicted=predicted,
         )
     if not latest:
         return Journey(
@@ -158,6 +161,7 @@ def _journey(key: str, waiting: _Open, clock: float) -> Journey:
             reports=(),
             where=where,
             waited=waited,
+            predicted=predicted,
         )
     if any(report.outcome is Outcome.UNRECOGNISED for report in latest):
         return Journey(
@@ -168,6 +172,7 @@ def _journey(key: str, waiting: _Open, clock: float) -> Journey:
             reports=latest,
             where=where,
             waited=waited,
+            predicted=predicted,
         )
     unfinished = next((report for report in latest if report.outcome not in _FINAL), None)
     if unfinished is not None:
@@ -179,6 +184,7 @@ def _journey(key: str, waiting: _Open, clock: float) -> Journey:
             reports=latest,
             where=where,
             waited=waited,
+            predicted=predicted,
         )
     return Journey(
         request_id=request_id,
@@ -187,6 +193,7 @@ def _journey(key: str, waiting: _Open, clock: float) -> Journey:
         submitted=diagnosis,
         reports=latest,
         where=where,
+        predicted=predicted,
     )
 
 
@@ -204,7 +211,7 @@ def _submitted(item: Submitted | Diagnosis | str | bytes) -> Submitted:
         return (
             item
             if item.at is None or type(item.at) is float
-            else Submitted(diagnosis=item.diagnosis, where=item.where, at=seconds(item.at))
+            else Submitted(diagnosis=item.diagnosis, where=item.where, at=seconds(item.at), predicted=item.predicted)
         )
     if isinstance(item, Diagnosis):
         return Submitted(diagnosis=item)

@@ -14,10 +14,11 @@ from ..times import unix_seconds
 from ..vocabulary import JourneyState, Outcome
 from .join import trace
 from .journey import Journey, Submitted, line
-from .render import Counts, record
+from .render import Counts, DltTally, record
 
 if TYPE_CHECKING:
     from ..check.policy import Policy
+    from ..logs.findings import PreflightOptions
 
 INVALID_SHOWN = 1000
 """The lines that are not records a human report names; it counts them all."""
@@ -33,11 +34,15 @@ def run_trace(
     now: float | None = None,
     stdin: BinaryIO | None = None,
     reveal_numbers: bool = False,
+    predict: PreflightOptions | None = None,
 ) -> tuple[Counts, int]:
     """Write every journey (JSON Lines, or a line for each message that did not arrive, then the
     counts) and return the counts and how many messages fail under ``policy``, lines that are
-    not records included unless it allows them."""
+    not records included unless it allows them. With ``predict`` (its DLT templates), the counts
+    say how many DLT failures of the reports the DLT rules predicted of the logged requests."""
     counts, invalid = Counts(), list[Item]()
+    if predict is not None and predict.templates is not None:
+        counts.dlt = DltTally()
 
     def diagnosed(path: str, options: ReadOptions) -> Iterator[Item]:
         for item in read_items(expand([path]), stdin, options):
@@ -49,8 +54,10 @@ def run_trace(
                 invalid.append(item)
 
     answers = (
-        Submitted(diagnosis=item.diagnosis, where=item.where, at=unix_seconds(item.time))  # masked where it is written
-        for item in diagnosed(requests, ReadOptions(stdin_is_jsonl=True))
+        Submitted(  # masked where it is written
+            diagnosis=item.diagnosis, where=item.where, at=unix_seconds(item.time), predicted=item.predicted
+        )
+        for item in diagnosed(requests, ReadOptions(stdin_is_jsonl=True, predict=predict))
         if item.diagnosis is not None
     )
 

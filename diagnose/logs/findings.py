@@ -78,15 +78,25 @@ def request_diagnoses(found: Findings | str) -> list[tuple[Diagnosis, Finding | 
     return items
 
 
-def predictions(request: Any, time: Any) -> tuple[Finding, ...]:
+def predictions(request: Any, time: Any, options: PreflightOptions | None = None) -> tuple[Finding, ...]:
     """What the pre-flight rules predict of a logged request whose answer is logged beside it.
 
     Without the record's time, rules that depend on when it was sent are left out: the clock
     of the check run is not when the request was sent. A missing authkey is left out too: logs
-    drop the authkey header, as they should. A request that names no API predicts nothing."""
+    drop the authkey header, as they should. A request that names no API predicts nothing.
+    ``options`` give the DLT templates (and their readings) the DLT rules predict with."""
     now, known = _when(time, None)
     try:
-        found = preflight(request, now=now)
+        if options is None or options.templates is None:
+            found = preflight(request, now=now)
+        else:
+            found = preflight(
+                request,
+                now=now,
+                templates=options.templates,
+                dlt_match=options.dlt_match,
+                dlt_variable_length=options.dlt_variable_length,
+            )
     except (TypeError, ValueError):
         return ()
     return tuple(f for f in found if (known or f.rule.check not in TIMED) and f.rule.parameter != AUTHKEY)

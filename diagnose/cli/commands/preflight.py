@@ -6,20 +6,19 @@ from __future__ import annotations
 import os
 
 from ..errors import CliError, UsageError
-from ..options import now_seconds
+from ..options import dlt_templates, now_seconds
 from ..output import output_path
 from .check import gate
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ...outgoing.templates import DltTemplates
     from ..options import Options
 
 
 def run(args: Options) -> int:
     from ...logs.findings import PreflightOptions
 
-    templates = _templates(args)
+    templates = dlt_templates(args)
     options = PreflightOptions(
         now=_now(args.now),
         template=_template(args),
@@ -28,32 +27,6 @@ def run(args: Options) -> int:
         dlt_variable_length=args.dlt_variable_length,
     )
     return gate(args, options)
-
-
-def _templates(args: Options) -> DltTemplates | None:
-    """The DLT templates of the export ``--templates`` names, read once; with the variants chosen
-    checked against the catalog's (a limit no source gives is a usage error)."""
-    from ...redaction import printable
-
-    if args.templates is None:
-        if args.dlt_match != "strict" or args.dlt_variable_length is not None:
-            raise UsageError("--dlt-match and --dlt-variable-length need --templates FILE")
-        return None
-    output = output_path(args.output)
-    if output is not None and _same_file(output, args.templates):
-        raise CliError(f"--output {printable(output)} is also the --templates: the report would overwrite it")
-    from ...outgoing.rules import preflight
-    from ...outgoing.templates import TemplatesError, load_templates
-
-    try:
-        templates = load_templates(args.templates)
-    except TemplatesError as exc:
-        raise CliError(f"--templates {printable(str(exc), phones=False)}") from None
-    try:
-        preflight({"mobiles": ""}, templates=templates, dlt_variable_length=args.dlt_variable_length)
-    except ValueError as exc:
-        raise UsageError(f"--dlt-variable-length: {exc}") from None
-    return templates
 
 
 def _now(text: str | None) -> float | None:
