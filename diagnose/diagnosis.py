@@ -292,23 +292,32 @@ class Diagnosis(_Fields):
             "http_status": self.http_status,
         }
 
-    def to_problem(self) -> dict[str, Any]:
-        """RFC 9457 problem details, for a service that passes the provider's answer on:
-        ``type`` is the entry's docs URL (``about:blank`` without one), ``title`` its title,
-        ``status`` the HTTP status the answer came with (when known), ``detail`` the masked
-        summary; extension members ``code``, ``name``, ``retry`` and ``request_id``."""
+    def to_problem(self, *, status: int | None = None) -> dict[str, Any]:
+        """RFC 9457 problem details, for a service that passes the provider's answer on to its
+        own clients: ``type`` is the entry's docs URL (``about:blank`` without one), ``title``
+        its title, ``status`` the HTTP status your service answers with, ``detail`` the masked
+        summary; extension members ``code``, ``name``, ``retry``, ``request_id`` and
+        ``provider_status`` (the HTTP status the provider's answer came with, when known).
+
+        ``status`` is, unless given, what a gateway answers for a failure upstream: 503 (Service
+        Unavailable) when the catalog advises sending again later (``is_retryable``), else 502
+        (Bad Gateway); none for a success or a pending message. It is never the provider's own
+        status, which would answer 200 for an error, or tell your client *they* are unauthorised.
+        """
+        chosen = _problem_status(status) if status is not None else gateway_status(self)
         entry = self.failure or self.entry
         problem: dict[str, Any] = {
             "type": entry.docs_url if entry is not None else "about:blank",
             "title": entry.title if entry is not None else _PROBLEM_TITLES[self.outcome],
         }
-        if self.http_status is not None:
-            problem["status"] = self.http_status
+        if chosen is not None:
+            problem["status"] = chosen
         problem["detail"] = self.summary(first_step=False)
         problem["code"] = self._stable_code()
         problem["name"] = stable_name(self)
         problem["retry"] = str(entry.retry) if entry is not None else None
         problem["request_id"] = self._redact(self.request_id)
+        problem["provider_status"] = self.http_status
         return problem
 
     def _stable_code(self) -> str | None:
@@ -420,6 +429,27 @@ def stable_name(diagnosis: Diagnosis) -> str:
     if diagnosis.outcome is Outcome.ERROR:
         return "UNKNOWN_ERROR_CODE" if diagnosis.code else "UNKNOWN_ERROR_MESSAGE"
     return "UNRECOGNISED_RESPONSE" if diagnosis.outcome is Outcome.UNRECOGNISED else str(diagnosis.outcome).upper()
+
+
+BAD_GATEWAY, SERVICE_UNAVAILABLE = 502, 503
+"""What a gateway answers for a failure upstream: one to fix, or one that may pass later."""
+
+
+def gateway_status(diagnosis: Diagnosis) -> int | None:
+    """The HTTP status a service answers its own client with for this answer of the provider:
+    503 when the catalog advises sending again later, 502 for another failure, None for a
+    success or a pending message (nothing failed)."""
+    if diagnosis.outcome is Outcome.SUCCESS or diagnosis.outcome is Outcome.PENDING:
+        return None
+    return SERVICE_UNAVAILABLE if advises_retry(diagnosis) else BAD_GATEWAY
+
+
+def _problem_status(status: object) -> int:
+    if isinstance(status, bool) or not isinstance(status, int):
+        raise TypeError(f"status must be an HTTP status (an int), not {type(status).__name__}")
+    if not 100 <= status <= 599:
+        raise ValueError(f"status must be an HTTP status from 100 to 599, not {status}")
+    return status
 
 
 def advises_retry(diagnosis: Diagnosis) -> bool:

@@ -50,6 +50,10 @@ __all__ = [
 ]
 
 
+UNPROCESSABLE_CONTENT = 422
+"""What a service answers for a request its pre-flight guard refused to send."""
+
+
 class SmsApiError(Exception):
     """An answer of the SMS API that is not a success. ``retry_after`` is the seconds the
     server asked to wait (its ``Retry-After`` header), when it said. ``findings`` are what a
@@ -90,6 +94,28 @@ class SmsApiError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuilt, (type(self), self.diagnosis, self.retry_after, self.findings))
+
+    def to_problem(self, *, status: int | None = None) -> dict[str, Any]:
+        """RFC 9457 problem details of the error, for your service's own answer: the diagnosis's
+        (``Diagnosis.to_problem``), with ``retry_after`` (the seconds the provider asked to wait:
+        send them as your answer's ``Retry-After`` header too) when it said, and ``sent``. A
+        request a pre-flight guard did not send is answered 422 (Unprocessable Content) unless
+        ``status`` says otherwise: nothing failed upstream, the request breaks a rule."""
+        if status is None and not self.sent:
+            status = UNPROCESSABLE_CONTENT
+        problem = self.diagnosis.to_problem(status=status)
+        if self.retry_after is not None:
+            problem["retry_after"] = self.retry_after
+        problem["sent"] = self.sent
+        return problem
+
+    def log_fields(self) -> dict[str, str | int | float | bool | None]:
+        """The diagnosis's fields for structured logs (``Diagnosis.log_fields``), with
+        ``retry_after`` and ``sent``."""
+        fields: dict[str, str | int | float | bool | None] = dict(self.diagnosis.log_fields())
+        fields["retry_after"] = self.retry_after
+        fields["sent"] = self.sent
+        return fields
 
     @property
     def sent(self) -> bool:

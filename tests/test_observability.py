@@ -21,7 +21,8 @@ def test_log_fields_problem_details_spans_and_fingerprints() -> None:
     assert fields["retry"] == "after-fixing-account" and fields["http_status"] == 200
     problem = diagnosis.to_problem()
     assert problem["type"] == diagnosis.entry.docs_url  # type: ignore[union-attr]
-    assert (problem["title"], problem["status"], problem["name"]) == ("IP not whitelisted", 200, "IP_NOT_WHITELISTED")
+    assert (problem["title"], problem["status"], problem["name"]) == ("IP not whitelisted", 502, "IP_NOT_WHITELISTED")
+    assert problem["provider_status"] == 200
     assert span_attributes(diagnosis)["error.type"] == "IP_NOT_WHITELISTED"
     assert sentry_fingerprint(diagnosis) == ["sms-api", "IP_NOT_WHITELISTED"]
     unknown = diagnose(f"authkey={KEY}").to_problem()
