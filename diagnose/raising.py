@@ -73,13 +73,29 @@ def _retry_after(raw: Any) -> float | None:
 
 
 def ensure_preflight(
-    request: object, *, now: datetime | None = None, template: str | None = None, catalog: Catalog | None = None
+    request: object,
+    *,
+    now: datetime | None = None,
+    template: str | None = None,
+    catalog: Catalog | None = None,
+    templates: Any = None,
+    dlt_match: str = "strict",
+    dlt_variable_length: int | None = None,
 ) -> None:
     """Raise, for a request that breaks a rule, the ``SmsApiError`` the provider's answer would
     raise (``except SchedulingError`` catches a schedule in the past before sending and after);
     return for one that breaks none. Its ``findings`` hold every finding; the first one the
-    provider would answer (a delivery failure comes only later) chooses the class."""
-    found = preflight(request, now=now, template=template, catalog=catalog)
+    provider would answer (a delivery failure comes only later) chooses the class. The DLT
+    arguments are ``preflight()``'s."""
+    found = preflight(
+        request,
+        now=now,
+        template=template,
+        catalog=catalog,
+        templates=templates,
+        dlt_match=dlt_match,
+        dlt_variable_length=dlt_variable_length,
+    )
     if found:
         raise refusal(found)
 

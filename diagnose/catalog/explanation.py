@@ -112,11 +112,18 @@ def _sentence(text: str) -> str:
 
 def _rule_text(rule: Rule, catalog: Catalog) -> Text:
     apis = ", ".join(catalog.apis[key].title for key in rule.apis)
-    return (
+    text: Text = (
         f"{rule.rule} Checked in requests to {apis} (",
         Link(catalog.sources[rule.source].title, "source", rule.source),
         ").",
     )
+    for variant in rule.variants:  # the readings a user may choose instead, each with its source
+        text += (
+            f" Variant {variant.variant}: {variant.rule} (",
+            Link(catalog.sources[variant.source].title, "source", variant.source),
+            ").",
+        )
+    return text
 
 
 def _steps(entry: Entry, catalog: Catalog) -> Iterator[Text]:
@@ -157,6 +164,8 @@ def _section_text(section: Section, catalog: Catalog, width: int) -> Iterator[st
             yield f"    breaks it: {rule.example}"
             if rule.template:
                 yield f"    template:  {rule.template}"
+            if rule.templates:
+                yield from (f"    templates: {line}" for line in rule.templates.splitlines())
     elif section.kind == "steps":
         for number, text in enumerate(section.texts, 1):
             yield _wrap(plain(text, catalog), width, indent="     ", first=f"  {number}. ")

@@ -98,10 +98,22 @@ class Variant(Record):
     note: str | None = None
 
 
+class RuleVariant(Record):
+    """Another reading of a rule, where its sources disagree: its name (``lenient``, ``40``),
+    the rule as that reading states it, its source, and its limit (for a rule that has one)."""
+
+    variant: str
+    rule: str
+    source: str
+    limit: int | None = None
+
+
 class Rule(Record):
     """A pre-flight rule: what ``check`` finds wrong with ``parameter`` of a request to one of
     ``apis`` predicts its entry (``diagnose.preflight``). ``example`` is a request that breaks
-    this rule and no other, with the flow template it is checked against (``template``)."""
+    this rule and no other, with the flow template it is checked against (``template``), or
+    the DLT template export it is sent under (``templates``). ``variants`` are the other
+    readings of its sources, which a user may choose instead of the rule's own."""
 
     check: str
     parameter: str
@@ -113,6 +125,28 @@ class Rule(Record):
     limit: int | None = None
     text: str | None = None
     when: str | None = None
+    templates: str | None = None
+    variants: tuple[RuleVariant, ...] = ()
+
+    def reading(self, variant: str) -> Rule:
+        """This rule as its variant ``variant`` reads it (itself, for a name it has no variant of)."""
+        for other in self.variants:
+            if other.variant == variant:
+                limit = self.limit if other.limit is None else other.limit
+                return Rule(
+                    check=self.check,
+                    parameter=self.parameter,
+                    apis=self.apis,
+                    rule=other.rule,
+                    source=other.source,
+                    example=self.example,
+                    template=self.template,
+                    limit=limit,
+                    text=self.text,
+                    when=self.when,
+                    templates=self.templates,
+                )
+        return self
 
 
 class Api(Record):
@@ -338,7 +372,11 @@ _new = object.__new__
 def _rule_dict(rule: Rule) -> dict[str, Any]:
     data: dict[str, Any] = {"check": rule.check, "parameter": rule.parameter, "apis": list(rule.apis)}
     data.update(_compact(limit=rule.limit, text=rule.text, when=rule.when, rule=rule.rule, source=rule.source))
-    data["example"] = _compact(request=rule.example, template=rule.template)
+    data["example"] = _compact(request=rule.example, template=rule.template, templates=rule.templates)
+    if rule.variants:
+        data["variants"] = [
+            {"variant": v.variant, **_compact(limit=v.limit), "rule": v.rule, "source": v.source} for v in rule.variants
+        ]
     return data
 
 
@@ -355,6 +393,11 @@ def _rule(raw: Mapping[str, Any]) -> Rule:
         raw.get("limit"),
         raw.get("text"),
         raw.get("when"),
+        example.get("templates"),
+        tuple(
+            RuleVariant(variant["variant"], variant["rule"], variant["source"], variant.get("limit"))
+            for variant in raw.get("variants", ())
+        ),
     )
 
 

@@ -26,7 +26,7 @@ from ..catalog.text import normalise_message
 from ..delivery.reports import diagnose_report_unguarded
 from ..diagnosis import Diagnosis
 from ..exceptions import CATEGORY_CLASSES
-from ..outgoing.checks import CHECKS, NEEDS_LIMIT, NEEDS_TEMPLATE, NEEDS_TEXT
+from ..outgoing.checks import CHECKS, NEEDS_LIMIT, NEEDS_TEMPLATE, NEEDS_TEMPLATES, NEEDS_TEXT
 from ..outgoing.finding import Finding
 from ..outgoing.rules import preflight
 from ..records import Record
@@ -157,8 +157,18 @@ def rule_problems(source: CatalogSource) -> list[str]:
             if ("template" in rule["example"]) != (check in NEEDS_TEMPLATE):
                 need = "needs" if check in NEEDS_TEMPLATE else "takes no"
                 problems.append(f"{where}.example: the example of a {check} rule {need} template")
+            if ("templates" in rule["example"]) != (check in NEEDS_TEMPLATES):
+                need = "needs" if check in NEEDS_TEMPLATES else "takes no"
+                problems.append(f"{where}.example: the example of a {check} rule {need} templates")
             if rule["source"] not in doc["sources"]:
                 problems.append(f"{where}.source: {rule['source']!r} is not a source in catalog.yaml")
+            for number, variant in enumerate(rule.get("variants", [])):
+                if variant["source"] not in doc["sources"]:
+                    problems.append(f"{where}.variants[{number}].source: {variant['source']!r} is not a source")
+                if ("limit" in variant) != (check in NEEDS_LIMIT):
+                    problems.append(
+                        f"{where}.variants[{number}]: a variant of a {check} rule needs a limit iff it does"
+                    )
             for key in rule["apis"]:
                 if key not in apis:
                     problems.append(f"{where}.apis: {key!r} is not an API in catalog.yaml")
@@ -394,7 +404,7 @@ def preflight_example(rule: Rule, catalog: Catalog) -> list[Finding]:
     from datetime import datetime
 
     now = datetime.fromisoformat(EXAMPLE_SENT)
-    return preflight(rule.example, template=rule.template, now=now, catalog=catalog)
+    return preflight(rule.example, template=rule.template, now=now, catalog=catalog, templates=rule.templates)
 
 
 def diagnose_example(entry: Entry, example: Example, catalog: Catalog) -> Diagnosis:

@@ -280,6 +280,8 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         lines = ["This request breaks it:", "", fenced(rule.example, language), ""]
         if rule.template:
             lines += ["checked against the flow template", "", fenced(rule.template, "text"), ""]
+        if rule.templates:
+            lines += ["sent under the DLT templates of this export", "", fenced(rule.templates, "text"), ""]
         said = "; ".join(str(finding) for finding in findings)
         sent = f" of it sent at {EXAMPLE_SENT[:10]}" if rule.check in TIMED else ""
         return [*lines, f"`preflight()` says{sent}: {code(said)}", ""]
