@@ -67,6 +67,27 @@ class Phase(StrEnum):
     TRANSPORT = "transport"
 
 
+class NetworkFailure(StrEnum):
+    """How a call failed in the network before any answer came: what the HTTP client raised
+    (a transport entry's ``when.network`` names one)."""
+
+    CONNECT_FAILED = "connect-failed"
+    """No connection: refused, the name did not resolve, no route, a proxy that failed."""
+    CONNECT_TIMEOUT = "connect-timeout"
+    """No connection in time, or no connection free in the client's pool in time."""
+    TLS_FAILED = "tls-failed"
+    """The TLS handshake failed (a certificate not trusted, a protocol refused)."""
+    READ_TIMEOUT = "read-timeout"
+    """The request was written and no answer came in time."""
+    CONNECTION_LOST = "connection-lost"
+    """The connection broke while the request was written or the answer read (reset, closed)."""
+
+
+NOTHING_SENT = (NetworkFailure.CONNECT_FAILED, NetworkFailure.CONNECT_TIMEOUT, NetworkFailure.TLS_FAILED)
+"""The failures before the request was written: the provider cannot have accepted it, so sending
+it again cannot send the message twice. After the others it may have been accepted."""
+
+
 class EntryStatus(StrEnum):
     ACTIVE = "active"
     RETIRED = "retired"

@@ -52,6 +52,9 @@ class Example(Record):
     body: str
     source: str | None = None
     http_status: int | None = None
+    exception: str | None = None
+    """A network failure's example: the class the HTTP client raises (``httpx.ReadTimeout``);
+    ``body`` is then its message."""
 
 
 class SourceRef(Record):
@@ -68,9 +71,14 @@ class When(Record):
 
     http_status: tuple[str, ...] = ()
     body: str | None = None
+    network: str | None = None
+    """A failure in the network (``NetworkFailure``): the HTTP client raised before any answer
+    came. Found by the exception diagnose() is given, never on a body."""
 
     def describe(self) -> str:
         """``HTTP status 429, and no provider envelope in the body``: the conditions in words."""
+        if self.network:
+            return f"the HTTP client raised an exception of this failure ({self.network}); no answer came"
         parts = []
         if self.http_status:
             parts.append("HTTP status " + " or ".join(self.http_status))
@@ -79,6 +87,8 @@ class When(Record):
         return ", and ".join(parts) + ", with no provider envelope in the body"
 
     def holds(self, http_status: int | None, body_kind: str) -> bool:
+        if self.network:
+            return False
         if self.http_status and not (
             http_status is not None
             and any(
@@ -306,7 +316,9 @@ class Entry(_EntryFields):
             related=list(self.related),
             match=list(self.match),
             examples=[
-                _compact(format=str(e.format), body=e.body, source=e.source, http_status=e.http_status)
+                _compact(
+                    format=str(e.format), body=e.body, source=e.source, exception=e.exception, http_status=e.http_status
+                )
                 for e in self.examples
             ],
             sources=[_compact(source=s.source, wording=s.wording) for s in self.sources],
@@ -321,6 +333,7 @@ class Entry(_EntryFields):
             data["when"] = {
                 **({"http_status": list(self.when.http_status)} if self.when.http_status else {}),
                 **({"body": self.when.body} if self.when.body else {}),
+                **({"network": self.when.network} if self.when.network else {}),
             }
         if self.aliases:
             data["aliases"] = list(self.aliases)
@@ -466,7 +479,11 @@ class Catalog:
         self._by_slug = {entry.slug: entry for entry in entries}
         self._text_index: _TextIndex | None = None
         self._phrases: tuple[frozenset[str], Mapping[str, Entry]] | None = None
-        self.transport_entries = tuple(entry for entry in entries if entry.when is not None)
+        self.transport_entries = tuple(entry for entry in entries if entry.when is not None and not entry.when.network)
+        self.network_entries: Mapping[str, Entry] = MappingProxyType(
+            {entry.when.network: entry for entry in entries if entry.when is not None and entry.when.network}
+        )
+        """The transport entry of each network failure (``NetworkFailure``), by its member."""
 
     def _texts(self) -> _TextIndex:
         """The index of the catalog's texts, made on the first look-up by text (explain needs none)."""
@@ -509,7 +526,11 @@ class Catalog:
                 examples=tuple(
                     [
                         Example(
-                            _member(_FORMATS, e["format"], "format"), e["body"], e.get("source"), e.get("http_status")
+                            _member(_FORMATS, e["format"], "format"),
+                            e["body"],
+                            e.get("source"),
+                            e.get("http_status"),
+                            e.get("exception"),
                         )
                         for e in raw["examples"]
                     ]
@@ -522,7 +543,9 @@ class Catalog:
                 preflight=tuple([_rule(rule) for rule in raw.get("preflight", ())]),
                 retired_note=raw.get("retired_note"),
                 outcome=Outcome(raw["outcome"]) if "outcome" in raw else None,
-                when=When(tuple(raw["when"].get("http_status", ())), raw["when"].get("body"))
+                when=When(
+                    tuple(raw["when"].get("http_status", ())), raw["when"].get("body"), raw["when"].get("network")
+                )
                 if "when" in raw
                 else None,
                 docs_path=docs_path,
