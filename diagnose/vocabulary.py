@@ -88,6 +88,37 @@ NOTHING_SENT = (NetworkFailure.CONNECT_FAILED, NetworkFailure.CONNECT_TIMEOUT, N
 it again cannot send the message twice. After the others it may have been accepted."""
 
 
+NETWORK_EXCEPTIONS: tuple[tuple[str, NetworkFailure], ...] = (
+    ("httpx.ConnectError", NetworkFailure.CONNECT_FAILED),
+    ("httpx.ProxyError", NetworkFailure.CONNECT_FAILED),
+    ("requests.exceptions.ProxyError", NetworkFailure.CONNECT_FAILED),
+    ("httpx.ConnectTimeout", NetworkFailure.CONNECT_TIMEOUT),
+    ("httpx.PoolTimeout", NetworkFailure.CONNECT_TIMEOUT),
+    ("requests.exceptions.ConnectTimeout", NetworkFailure.CONNECT_TIMEOUT),
+    ("requests.exceptions.SSLError", NetworkFailure.TLS_FAILED),
+    ("httpx.ReadTimeout", NetworkFailure.READ_TIMEOUT),
+    ("requests.exceptions.ReadTimeout", NetworkFailure.READ_TIMEOUT),
+    ("httpx.RemoteProtocolError", NetworkFailure.CONNECTION_LOST),
+    ("httpx.ReadError", NetworkFailure.CONNECTION_LOST),
+    ("httpx.WriteError", NetworkFailure.CONNECTION_LOST),
+    ("httpx.WriteTimeout", NetworkFailure.CONNECTION_LOST),
+    ("requests.exceptions.ConnectionError", NetworkFailure.CONNECTION_LOST),
+    ("requests.exceptions.ChunkedEncodingError", NetworkFailure.CONNECTION_LOST),
+)
+"""The classes of requests and httpx that each name one network failure, by qualified name (a
+subclass is its nearest listed base's). Their base classes (``httpx.TimeoutException``,
+``requests.exceptions.Timeout``) are not here: they do not say whether the request was written."""
+
+NETWORK_CAUSES: tuple[tuple[str, str, NetworkFailure], ...] = (
+    ("httpx.ConnectError", "ssl.SSLError", NetworkFailure.TLS_FAILED),
+    ("requests.exceptions.ConnectionError", "urllib3.exceptions.NewConnectionError", NetworkFailure.CONNECT_FAILED),
+)
+"""A class of NETWORK_EXCEPTIONS that stands for another failure when this cause is in its chain
+(or is urllib3's ``reason`` in its first argument): httpx raises ConnectError for a failed TLS
+handshake, requests ConnectionError both for a refused connection and for one lost after
+writing (only the refused one says nothing was sent)."""
+
+
 class EntryStatus(StrEnum):
     ACTIVE = "active"
     RETIRED = "retired"

@@ -92,7 +92,7 @@ def _facts(entry: Entry, catalog: Catalog) -> Iterator[tuple[str, Text]]:
     elif entry.phase == REASON_PHASE:
         yield "Reported as", ("a delivery report's failure reason (failedReason, failureReason) or description",)
     else:
-        yield "Code", (entry.code or "none: this error arrives as text only",)
+        yield "Code", (entry.code or _no_code(entry),)
     yield "Name", (entry.name,)
     yield "Phase", (Link(catalog.phases[entry.phase].title, "phase", entry.phase),)
     yield "Category", (Link(catalog.categories[entry.category].title, "category", entry.category),)
@@ -150,7 +150,12 @@ def _section_text(section: Section, catalog: Catalog, width: int) -> Iterator[st
         return
     yield section.title
     if section.kind == "examples":
-        yield from (f"  {example.format:<7}{example.body}" for example in section.examples)
+        yield from (
+            f"  raised {example.exception}: {example.body}"
+            if example.exception
+            else f"  {example.format:<7}{example.body}"
+            for example in section.examples
+        )
     elif section.kind == "rules":
         for text, rule in zip(section.texts, section.rules, strict=True):
             yield _wrap(plain(text, catalog), width, indent="    ", first="  - ")
@@ -239,3 +244,9 @@ def markdown(
         else:
             parts += [line for text in section.texts for line in (render(text), "")]
     return parts
+
+
+def _no_code(entry: Entry) -> str:
+    if entry.when is not None and entry.when.network:
+        return "none: no answer arrives, the HTTP client raises an exception"
+    return "none: this error arrives as text only"

@@ -8,7 +8,18 @@ from types import MappingProxyType
 
 from ..arguments import shown
 from ..records import Record
-from ..vocabulary import Actor, BodyKind, EntryStatus, Format, Outcome, Phase, Retry, Severity
+from ..vocabulary import (
+    NETWORK_CAUSES,
+    NETWORK_EXCEPTIONS,
+    Actor,
+    BodyKind,
+    EntryStatus,
+    Format,
+    Outcome,
+    Phase,
+    Retry,
+    Severity,
+)
 from .source import CatalogError, load_source
 from .text import normalise_message
 
@@ -78,7 +89,7 @@ class When(Record):
     def describe(self) -> str:
         """``HTTP status 429, and no provider envelope in the body``: the conditions in words."""
         if self.network:
-            return f"the HTTP client raised an exception of this failure ({self.network}); no answer came"
+            return f"no answer came: the HTTP client raised {_raised_as(self.network)}"
         parts = []
         if self.http_status:
             parts.append("HTTP status " + " or ".join(self.http_status))
@@ -97,6 +108,20 @@ class When(Record):
         ):
             return False
         return self.body is None or self.body == body_kind
+
+
+def _raised_as(network: str) -> str:
+    """``httpx.ReadTimeout or requests.exceptions.ReadTimeout``: the classes of a network
+    failure, each with the cause that makes it this failure when it needs one."""
+    caused = [f"{name} caused by {cause}" for name, cause, failure in NETWORK_CAUSES if failure == network]
+    overruled = {name: cause for name, cause, failure in NETWORK_CAUSES if failure != network}
+    plain = [
+        f"{name} (not caused by {overruled[name]})" if name in overruled else name
+        for name, failure in NETWORK_EXCEPTIONS
+        if failure == network
+    ]
+    names = plain + caused
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
 
 
 class Variant(Record):

@@ -1,39 +1,19 @@
 """An exception a requests or httpx call raised in; the network failure it stands for out.
 
-Read by the classes of the exception (module and name, along its MRO), so that neither library is
-imported: an exception from either can only exist once its library is. Where one class covers
-failures before and after the request was written (requests' ``ConnectionError``), only a cause
-that says nothing was sent (urllib3's ``NewConnectionError``) makes it a connect failure; any
-other is the failure after which the request may have been accepted.
+Read by the classes of the exception (module and name, along its MRO) and of its causes, by the
+tables of diagnose.vocabulary (``NETWORK_EXCEPTIONS``, ``NETWORK_CAUSES``), so that neither
+library is imported: an exception from either can only exist once its library is.
 """
 
 from __future__ import annotations
 
-from ..vocabulary import NetworkFailure
+from ..vocabulary import NETWORK_CAUSES, NETWORK_EXCEPTIONS, NetworkFailure
 
-_FAILED, _TIMEOUT, _TLS = NetworkFailure.CONNECT_FAILED, NetworkFailure.CONNECT_TIMEOUT, NetworkFailure.TLS_FAILED
-_READ, _LOST = NetworkFailure.READ_TIMEOUT, NetworkFailure.CONNECTION_LOST
-
-FAILURES: dict[str, NetworkFailure] = {
-    "httpx.ConnectError": _FAILED,
-    "httpx.ProxyError": _FAILED,
-    "httpx.ConnectTimeout": _TIMEOUT,
-    "httpx.PoolTimeout": _TIMEOUT,
-    "httpx.ReadTimeout": _READ,
-    "httpx.WriteTimeout": _LOST,
-    "httpx.WriteError": _LOST,
-    "httpx.ReadError": _LOST,
-    "httpx.RemoteProtocolError": _LOST,
-    "requests.exceptions.SSLError": _TLS,
-    "requests.exceptions.ProxyError": _FAILED,
-    "requests.exceptions.ConnectTimeout": _TIMEOUT,
-    "requests.exceptions.ReadTimeout": _READ,
-    "requests.exceptions.ChunkedEncodingError": _LOST,
-    "requests.exceptions.ConnectionError": _LOST,
+_FAILURES = dict(NETWORK_EXCEPTIONS)
+_CAUSES: dict[str, tuple[tuple[str, NetworkFailure], ...]] = {
+    raised: tuple((cause, failure) for name, cause, failure in NETWORK_CAUSES if name == raised)
+    for raised, _, _ in NETWORK_CAUSES
 }
-"""Each class of the two libraries that names one failure, by its qualified name. Their base
-classes (``httpx.TimeoutException``, ``requests.exceptions.Timeout``) are not here: they do
-not say whether the request was written."""
 
 CLIENT_MODULES = ("httpx", "requests")
 """The libraries whose exceptions ``diagnose()`` reads."""
@@ -62,36 +42,33 @@ def network_failure(raised: BaseException) -> NetworkFailure | None:
     """The failure a requests or httpx exception stands for; None for one that names none
     (an invalid URL, too many redirects, a base class that does not say when it failed)."""
     for cls in type(raised).__mro__:
-        failure = FAILURES.get(qualified_name(cls))
+        name = qualified_name(cls)
+        failure = _FAILURES.get(name)
         if failure is None:
             continue
-        if failure is _FAILED and _caused_by(raised, "ssl.SSLError"):
-            return _TLS  # httpx raises ConnectError for a failed TLS handshake
-        if qualified_name(cls) == "requests.exceptions.ConnectionError":
-            return _FAILED if _no_connection(raised) else _LOST
+        causes = _causes(raised) if name in _CAUSES else ()
+        for cause, instead in _CAUSES.get(name, ()):
+            if any(cause in names for names in causes):
+                return instead
         return failure
     return None
 
 
-def _caused_by(raised: BaseException, name: str) -> bool:
-    """Whether an exception of class ``name`` (or a subclass) is among the causes of ``raised``."""
+def _causes(raised: BaseException) -> list[set[str]]:
+    """The class names (each with its bases) of the exceptions that caused ``raised``: its
+    ``__cause__`` and ``__context__`` chain, and the ``reason`` of its first argument (urllib3's
+    ``MaxRetryError``, which requests wraps)."""
+    found: list[BaseException] = []
     seen: BaseException | None = raised
     for _ in range(_CAUSES_LOOKED_AT):
-        seen = seen.__cause__ or seen.__context__ if seen is not None else None
+        seen = (seen.__cause__ or seen.__context__) if seen is not None else None
         if seen is None:
-            return False
-        if any(qualified_name(cls) == name for cls in type(seen).__mro__):
-            return True
-    return False
-
-
-def _no_connection(raised: BaseException) -> bool:
-    """Whether requests' ``ConnectionError`` says no connection was made: urllib3's retries ended
-    on a ``NewConnectionError`` (refused, name not resolved, no route), its ``reason``."""
+            break
+        found.append(seen)
     try:
         reason = getattr(raised.args[0], "reason", None) if raised.args else None
-    except Exception:  # a property of foreign code that fails: no cause known
-        return False
-    return isinstance(reason, BaseException) and any(
-        qualified_name(cls) == "urllib3.exceptions.NewConnectionError" for cls in type(reason).__mro__
-    )
+    except Exception:  # a property of foreign code that fails: no cause known there
+        reason = None
+    if isinstance(reason, BaseException):
+        found.append(reason)
+    return [{qualified_name(cls) for cls in type(cause).__mro__} for cause in found]
