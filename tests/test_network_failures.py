@@ -10,16 +10,19 @@ from __future__ import annotations
 import importlib
 import socket
 import ssl
+from pathlib import Path
 
 import httpx
 import pytest
 import requests
 import tenacity
 import urllib3
+import yaml
 
 from diagnose import SmsApiError, diagnose, is_retryable, raise_for_error
 from diagnose.catalog.model import load_catalog
 from diagnose.exceptions import TransportError
+from diagnose.gate import validate
 from diagnose.retry import retry_if_sms_transient
 from diagnose.vocabulary import NETWORK_CAUSES, NETWORK_EXCEPTIONS, NOTHING_SENT, NetworkFailure, Outcome, Retry
 
@@ -92,7 +95,7 @@ def test_a_subclass_is_its_nearest_catalogued_base() -> None:
 
 def test_every_class_the_catalog_names_exists_in_its_library() -> None:
     names = [name for name, _ in NETWORK_EXCEPTIONS] + [cause for _, cause, _ in NETWORK_CAUSES]
-    names += [example.exception for entry in load_catalog() for example in entry.examples if example.exception]
+    names += [example.exception for entry in load_catalog() for example in entry.raised]
     for qualified in names:
         module, _, name = qualified.rpartition(".")
         assert isinstance(getattr(importlib.import_module(module), name), type), qualified
@@ -100,12 +103,37 @@ def test_every_class_the_catalog_names_exists_in_its_library() -> None:
 
 def test_the_catalog_examples_give_their_entry_as_real_exceptions() -> None:
     """The gate checks the examples with stand-ins of the same module and name; the real classes agree."""
+    checked = 0
     for entry in load_catalog():
-        for example in entry.examples:
-            if example.exception:
-                module, _, name = example.exception.rpartition(".")
-                raised = getattr(importlib.import_module(module), name)(example.body)
-                assert diagnose(raised).entry is entry, example
+        assert not (entry.raised and entry.examples), entry.name
+        for example in entry.raised:
+            module, _, name = str(example.exception).rpartition(".")
+            raised = getattr(importlib.import_module(module), name)(example.body)
+            assert diagnose(raised).entry is entry, example
+            checked += 1
+    assert checked >= 5
+
+
+def test_the_gate_refuses_a_body_example_on_a_network_failure_and_a_raised_one_elsewhere(data_copy: Path) -> None:
+    path = data_copy / "entries" / "transport.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    network = next(item for item in items if item["name"] == "READ_TIMEOUT")
+    network["examples"] = [{"format": "string", "body": "timed out"}]
+    gateway = next(item for item in items if item["name"] == "TRANSPORT_GATEWAY_PAGE")
+    gateway["raised"] = [{"exception": "httpx.ReadTimeout", "message": "timed out"}]
+    path.write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    problems = validate(data_copy).problems
+    assert any("READ_TIMEOUT" in problem and "examples" in problem for problem in problems), problems
+    assert any("TRANSPORT_GATEWAY_PAGE" in problem for problem in problems), problems
+
+
+def test_the_gate_refuses_a_raised_example_of_another_failure(data_copy: Path) -> None:
+    path = data_copy / "entries" / "transport.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(item for item in items if item["name"] == "CONNECT_TIMEOUT")["raised"][0]["exception"] = "httpx.ReadTimeout"
+    path.write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (problem,) = validate(data_copy).problems
+    assert problem.startswith("entry CONNECT_TIMEOUT, raised[0]: 'timed out' diagnoses as READ_TIMEOUT"), problem
 
 
 def test_the_entries_advise_by_whether_anything_was_sent() -> None:

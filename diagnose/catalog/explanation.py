@@ -54,7 +54,7 @@ def sections(entry: Entry, catalog: Catalog) -> Iterator[Section]:
     yield Section("facts", "Facts", "facts", facts=tuple(_facts(entry, catalog)))
     yield Section("cause", "Cause", "paragraphs", ((entry.cause,),))
     yield Section("remediation", "What to do", "steps", tuple(_steps(entry, catalog)))
-    yield Section("examples", "Examples", "examples", examples=entry.examples)
+    yield Section("examples", "Examples", "examples", examples=entry.examples + entry.raised)
     if entry.when:
         described = entry.when.describe()
         yield Section("when", "When it applies", "paragraphs", ((described[0].upper() + described[1:] + ".",),))

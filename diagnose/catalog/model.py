@@ -64,8 +64,8 @@ class Example(Record):
     source: str | None = None
     http_status: int | None = None
     exception: str | None = None
-    """A network failure's example: the class the HTTP client raises (``httpx.ReadTimeout``);
-    ``body`` is then its message."""
+    """Set for a network failure's example (the entry's ``raised``): the class the HTTP client
+    raises (``httpx.ReadTimeout``), and ``body`` is its message, not a body."""
 
 
 class SourceRef(Record):
@@ -181,6 +181,7 @@ class _EntryFields:
         "outcome",
         "phase",
         "preflight",
+        "raised",
         "related",
         "remediation",
         "retired_note",
@@ -208,6 +209,8 @@ class _EntryFields:
     sources: tuple[SourceRef, ...]
     variants: tuple[Variant, ...]
     preflight: tuple[Rule, ...]
+    raised: tuple[Example, ...]
+    """A network failure's examples: exceptions, each an Example with ``exception`` set."""
     status: str
     retired_note: str | None
     outcome: Outcome | None
@@ -246,6 +249,7 @@ class Entry(_EntryFields):
         variants: tuple[Variant, ...],
         status: str,
         preflight: tuple[Rule, ...] = (),
+        raised: tuple[Example, ...] = (),
         retired_note: str | None,
         outcome: Outcome | None,
         when: When | None,
@@ -270,6 +274,7 @@ class Entry(_EntryFields):
         entry.sources = sources
         entry.variants = variants
         entry.preflight = preflight
+        entry.raised = raised
         entry.status = status
         entry.retired_note = retired_note
         entry.outcome = outcome
@@ -341,9 +346,7 @@ class Entry(_EntryFields):
             related=list(self.related),
             match=list(self.match),
             examples=[
-                _compact(
-                    format=str(e.format), body=e.body, source=e.source, exception=e.exception, http_status=e.http_status
-                )
+                _compact(format=str(e.format), body=e.body, source=e.source, http_status=e.http_status)
                 for e in self.examples
             ],
             sources=[_compact(source=s.source, wording=s.wording) for s in self.sources],
@@ -354,6 +357,8 @@ class Entry(_EntryFields):
             ]
         if self.preflight:
             data["preflight"] = [_rule_dict(rule) for rule in self.preflight]
+        if self.raised:
+            data["raised"] = [{"exception": e.exception, "message": e.body} for e in self.raised]
         if self.when:
             data["when"] = {
                 **({"http_status": list(self.when.http_status)} if self.when.http_status else {}),
@@ -551,11 +556,7 @@ class Catalog:
                 examples=tuple(
                     [
                         Example(
-                            _member(_FORMATS, e["format"], "format"),
-                            e["body"],
-                            e.get("source"),
-                            e.get("http_status"),
-                            e.get("exception"),
+                            _member(_FORMATS, e["format"], "format"), e["body"], e.get("source"), e.get("http_status")
                         )
                         for e in raw["examples"]
                     ]
@@ -566,6 +567,9 @@ class Catalog:
                 ),
                 status=raw["status"],
                 preflight=tuple([_rule(rule) for rule in raw.get("preflight", ())]),
+                raised=tuple(
+                    [Example(Format.STRING, r["message"], exception=r["exception"]) for r in raw.get("raised", ())]
+                ),
                 retired_note=raw.get("retired_note"),
                 outcome=Outcome(raw["outcome"]) if "outcome" in raw else None,
                 when=When(

@@ -226,7 +226,7 @@ def reference_problems(source: CatalogSource) -> list[str]:
             for position, item in enumerate(entry.get(field, [])):
                 if "source" in item and item["source"] not in doc["sources"]:
                     report(index, [field, position, "source"], f"{item['source']!r} is not a source in catalog.yaml")
-        for path, message in (*_exception_problems(entry), *_format_problems(entry)):
+        for path, message in _format_problems(entry):
             report(index, path, message)
         if entry["status"] == EntryStatus.ACTIVE and not entry["remediation"]:
             report(index, ["remediation"], "an active entry needs remediation steps")
@@ -255,15 +255,6 @@ def exception_class_problems(doc: Mapping[str, Any]) -> list[str]:
         if key not in doc["categories"]
     ]
     return problems
-
-
-def _exception_problems(entry: Mapping[str, Any]) -> Iterator[tuple[list[str | int], str]]:
-    """A network failure's examples name the exception raised, and no other entry's do."""
-    network = bool(entry.get("when", {}).get("network"))
-    for position, example in enumerate(entry["examples"]):
-        if ("exception" in example) != network:
-            says = "a network failure's example names" if network else "only a network failure's example names"
-            yield ["examples", position], f"{says} the exception raised (exception:)"
 
 
 def _format_problems(entry: Mapping[str, Any]) -> Iterator[tuple[list[str | int], str]]:
@@ -358,7 +349,7 @@ def example_problems(catalog: Catalog) -> list[str]:
     """
     problems = rule_example_problems(catalog)
     for entry in catalog:
-        for position, example in enumerate(entry.examples):
+        for position, example in enumerate((*entry.examples, *entry.raised)):
             if entry.phase in REPORT_PHASES:
                 count = len(diagnose_report_unguarded(example.body, catalog=catalog))
                 if count != 1:
@@ -368,8 +359,9 @@ def example_problems(catalog: Catalog) -> list[str]:
             found = result.failure if entry.phase == REASON_PHASE else result.entry
             if found is not entry or result.format is not (None if example.exception else example.format):
                 got = found.name if found else f"{result.outcome} ({result.reason})"
+                field = f"raised[{position - len(entry.examples)}]" if example.exception else f"examples[{position}]"
                 problems.append(
-                    f"entry {entry.label}, examples[{position}]: {example.body!r} diagnoses as "
+                    f"entry {entry.label}, {field}: {example.body!r} diagnoses as "
                     f"{got} in {result.format}, not as {entry.name} in {example.format}"
                 )
     return problems
