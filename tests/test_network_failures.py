@@ -164,6 +164,22 @@ def test_raise_for_error_raises_the_transport_error_caused_by_the_exception() ->
     assert refused.value.name == "CONNECT_FAILED" and refused.value.retryable
 
 
+def test_an_error_says_whether_the_request_reached_the_provider() -> None:
+    """``sent`` is False when nothing was written; problem details answer 503 (send again
+    later) for those, 502 after a read timeout, never 422 (that is a request a guard refused)."""
+    for raised, sent, status in (
+        (httpx.ConnectError("refused"), False, 503),
+        (requests.exceptions.SSLError("bad certificate"), False, 503),
+        (httpx.ReadTimeout("timed out"), True, 502),
+        (httpx.RemoteProtocolError("Server disconnected"), True, 502),
+    ):
+        with pytest.raises(TransportError) as caught:
+            raise_for_error(raised)
+        problem = caught.value.to_problem()
+        assert (caught.value.sent, problem["sent"], problem["status"]) == (sent, sent, status), raised
+        assert caught.value.log_fields()["sent"] is sent and problem["name"] == caught.value.name
+
+
 def test_an_exception_that_names_no_failure_is_unrecognised_and_not_retried() -> None:
     for raised in (httpx.TimeoutException("timed out"), httpx.TooManyRedirects("loop"), requests.exceptions.Timeout()):
         diagnosis = diagnose(raised)
