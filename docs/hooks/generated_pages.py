@@ -267,6 +267,7 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         said = f"`{call}()` says: {code(str(result))}"
         if example.exception:
             raised = f"{example.exception}: {example.body}"
+            said = f"`diagnose(exception)` says: {code(str(result))}"
             return [f"**Raised by the HTTP client**{seen}", "", fenced(raised, "text"), "", said, ""]
         return [
             f"**{FORMAT_LABEL[example.format]}**{seen}",
