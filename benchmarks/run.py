@@ -289,6 +289,57 @@ def bench_trace(lines: int, workdir: Path) -> list[dict[str, Any]]:
     ]
 
 
+TRACE_BYTES_A_MESSAGE = 400
+TRACE_OVER_BARE_LOOP = 3.0
+
+
+def bench_trace_day(messages: int, workdir: Path) -> list[dict[str, Any]]:
+    """trace over a day's mix (``trace_inputs.py``: 70 % delivered, failures, refusals, messages
+    without a report, duplicate and late reports): its time against a bare loop that reads both
+    files and parses each line (``bare_loop.py``), run in turn; and its peak memory a message,
+    above the peak of a trace of 1,000 messages (the interpreter and the catalog)."""
+    from trace_inputs import write_inputs  # this folder is the script's: sys.path[0]
+
+    requests, reports = write_inputs(messages, workdir / "day")
+    small = write_inputs(1_000, workdir / "day-small")
+    bare = [sys.executable, str(Path(__file__).resolve().parent / "bare_loop.py"), str(requests), str(reports)]
+    bare_times, trace_times = [], []
+    for _ in range(2):
+        start = time.perf_counter()
+        subprocess.run(bare, check=True)
+        bare_times.append(time.perf_counter() - start)
+        took, peak = run_trace(requests, reports)
+        trace_times.append(took)
+    _, small_peak = run_trace(*small)
+    base, took = min(bare_times), min(trace_times)
+    per_message = (peak - small_peak) * 1024 / (messages - 1_000)
+    label = f"a day of {messages:,} messages"
+    return [
+        {
+            "benchmark": f"trace {label}, 70 % delivered",
+            "baseline": "bare loop reading both files, json.loads of every line",
+            "target_time": round(took, 2),
+            "baseline_time": round(base, 2),
+            "unit": "s",
+            "ratio": round(took / base, 3),
+            "limit": TRACE_OVER_BARE_LOOP,
+            "ok": took / base <= TRACE_OVER_BARE_LOOP,
+            "note": f"time over the bare loop's, run in turn: at most {TRACE_OVER_BARE_LOOP}",
+        },
+        {
+            "benchmark": f"trace peak memory a message, {label}",
+            "baseline": "the limit",
+            "target_time": round(per_message),
+            "baseline_time": TRACE_BYTES_A_MESSAGE,
+            "unit": "B",
+            "ratio": round(per_message / TRACE_BYTES_A_MESSAGE, 3),
+            "limit": 1.0,
+            "ok": per_message <= TRACE_BYTES_A_MESSAGE,
+            "note": f"peak RSS {peak / 1024:.1f} MB, over {small_peak / 1024:.1f} MB for 1,000 messages",
+        },
+    ]
+
+
 STARTUP_RUNS = 41
 
 
@@ -625,7 +676,7 @@ def main() -> int:
             "diagnose": bench_diagnose,
             "startup": bench_startup,
             "check": lambda: bench_check(lines, big, Path(work)),
-            "trace": lambda: bench_trace(lines, Path(work)),
+            "trace": lambda: bench_trace(lines, Path(work)) + bench_trace_day(lines, Path(work)),
             "site": lambda: bench_site(Path(work)),
             "hostile": bench_hostile,
             "growth": bench_growth,

@@ -23,7 +23,7 @@ from .journey import Journey, Submitted
 _FINAL = (Outcome.SUCCESS, Outcome.ERROR)
 
 
-class _Open:
+class Waiting:
     """An accepted request waiting for its reports: the latest report of each number (most
     requests go to one number, held without a dict)."""
 
@@ -57,9 +57,12 @@ def _later(before: Diagnosis, report: Diagnosis) -> Diagnosis:
     """Which of two reports of a number stands. A failure is never undone (a delivered report of
     the same number is a contradiction, or of another number whose report shows it masked); a
     final status is not undone by a later pending or unreadable one."""
-    if before.outcome is Outcome.ERROR:
-        return before
-    return report if report.outcome in _FINAL or before.outcome not in _FINAL else before
+    return report if replaces(before.outcome, report.outcome) else before
+
+
+def replaces(before: Outcome, report: Outcome) -> bool:
+    """Whether a report of ``report``'s outcome stands over an earlier one's of the same number."""
+    return before is not Outcome.ERROR and (report in _FINAL or before not in _FINAL)
 
 
 def trace(
@@ -91,33 +94,17 @@ def _trace(
     clock: float,
     on_unjoined: Callable[[Diagnosis], object] | None,
 ) -> Iterator[Journey]:
-    held: dict[str, _Open] = {}
+    held: dict[str, Waiting] = {}
     for item in submits:
-        submitted = _submitted(item)
-        diagnosis = submitted.diagnosis
-        request_id = diagnosis.request_id
-        if diagnosis.outcome is not Outcome.SUCCESS:
-            yield Journey(
-                request_id=request_id,
-                state=JourneyState.REJECTED,
-                entry=diagnosis.entry,
-                submitted=diagnosis,
-                reports=(),
-                where=submitted.where,
-            )
-        elif request_id is None:
-            waited = clock - submitted.at if submitted.at is not None else None
-            yield Journey(
-                request_id=None,
-                state=JourneyState.NO_REPORT,
-                entry=None,
-                submitted=diagnosis,
-                reports=(),
-                where=submitted.where,
-                waited=waited,
-            )
-        elif request_id.lower() not in held:  # request ids are hexadecimal: any case joins
-            held[request_id.lower()] = _Open(submitted)
+        submitted = submitted_of(item)
+        told = told_at_once(submitted, clock)
+        if told is not None:
+            yield told
+            continue
+        request_id = submitted.diagnosis.request_id
+        assert request_id is not None
+        if request_id.lower() not in held:  # request ids are hexadecimal: any case joins
+            held[request_id.lower()] = Waiting(submitted)
     for report in _reports(reports):
         request_id = report.request_id
         if request_id is None:
@@ -126,13 +113,41 @@ def _trace(
             continue
         waiting = held.get(request_id.lower())
         if waiting is None:
-            waiting = held[request_id.lower()] = _Open(None)
+            waiting = held[request_id.lower()] = Waiting(None)
         waiting.add(report)
     for key, waiting in held.items():
-        yield _journey(key, waiting, clock)
+        yield journey_of(key, waiting, clock)
 
 
-def _journey(key: str, waiting: _Open, clock: float) -> Journey:
+def told_at_once(submitted: Submitted, clock: float) -> Journey | None:
+    """The journey of an answer that has no reports to wait for: a refused request, or one
+    accepted without a request id; None for one to hold."""
+    diagnosis = submitted.diagnosis
+    if diagnosis.outcome is not Outcome.SUCCESS:
+        return Journey(
+            request_id=diagnosis.request_id,
+            state=JourneyState.REJECTED,
+            entry=diagnosis.entry,
+            submitted=diagnosis,
+            reports=(),
+            where=submitted.where,
+        )
+    if diagnosis.request_id is None:
+        waited = clock - submitted.at if submitted.at is not None else None
+        return Journey(
+            request_id=None,
+            state=JourneyState.NO_REPORT,
+            entry=None,
+            submitted=diagnosis,
+            reports=(),
+            where=submitted.where,
+            waited=waited,
+        )
+    return None
+
+
+def journey_of(key: str, waiting: Waiting, clock: float) -> Journey:
+    """The journey of a held request id: its answer (if any) and the latest report of each number."""
     submitted = waiting.submitted
     latest = waiting.latest
     where = submitted.where if submitted else None
@@ -197,7 +212,7 @@ def _iterable(items: object, what: str) -> None:
         raise TypeError(f"trace() takes the {what} as an iterable of them (a list or a generator), not one {kind}")
 
 
-def _submitted(item: Submitted | Diagnosis | str | bytes) -> Submitted:
+def submitted_of(item: Submitted | Diagnosis | str | bytes) -> Submitted:
     if isinstance(item, Submitted):
         if not isinstance(item.diagnosis, Diagnosis):
             raise TypeError(f"Submitted.diagnosis must be a Diagnosis, not {type(item.diagnosis).__name__}")

@@ -3,17 +3,19 @@ how many messages failed the run under check's policy."""
 
 from __future__ import annotations
 
+import time as _time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ..diagnosis import Diagnosis
-from ..logs.reader import Item, ReadOptions, read_items, where
-from ..logs.units import expand
+from ..logs.reader import Item, ReadOptions, where
 from ..redaction import json_text, printable
-from ..times import unix_seconds
+from ..times import seconds, unix_seconds
 from ..vocabulary import JourneyState, Outcome
-from .join import trace
+from .held import Held
+from .join import journey_of, submitted_of, told_at_once
 from .journey import Journey, Submitted, line
+from .places import Inputs
 from .render import Counts, record
 
 if TYPE_CHECKING:
@@ -36,42 +38,61 @@ def run_trace(
 ) -> tuple[Counts, int]:
     """Write every journey (JSON Lines, or a line for each message that did not arrive, then the
     counts) and return the counts and how many messages fail under ``policy``, lines that are
-    not records included unless it allows them."""
+    not records included unless it allows them.
+
+    The join is ``join.trace``'s, its memory compact (``held``): per request id the places of
+    its lines, read again when its journey is told."""
     counts, invalid = Counts(), list[Item]()
+    clock = seconds(now) if now is not None else _time.time()
+    if clock is None:
+        raise ValueError("now must be a datetime or Unix seconds")
+    inputs = Inputs(stdin)
 
-    def diagnosed(path: str, options: ReadOptions) -> Iterator[Item]:
-        for item in read_items(expand([path]), stdin, options):
-            if item.diagnosis is not None:
-                yield item
-                continue
-            counts.invalid += 1
-            if len(invalid) < INVALID_SHOWN:
-                invalid.append(item)
-
-    answers = (
-        Submitted(diagnosis=item.diagnosis, where=item.where, at=unix_seconds(item.time))  # masked where it is written
-        for item in diagnosed(requests, ReadOptions(stdin_is_jsonl=True))
-        if item.diagnosis is not None
-    )
-
-    def delivery() -> Iterator[Diagnosis]:
-        for item in diagnosed(reports, ReadOptions(reports=True, stdin_is_jsonl=True)):
-            counts.reports += 1
-            if item.diagnosis is not None:
-                yield item.diagnosis
+    def diagnosed(path: str, options: ReadOptions) -> Iterator[tuple[int, int, Item, Diagnosis]]:
+        for place, items in inputs.read(path, options):
+            for part, item in enumerate(items):
+                if item.diagnosis is not None:
+                    yield place, part, item, item.diagnosis
+                    continue
+                counts.invalid += 1
+                if len(invalid) < INVALID_SHOWN:
+                    invalid.append(item)
 
     failed = 0
 
-    def unjoined(report: Diagnosis) -> None:
-        counts.unjoined += 1
-
-    for journey in trace(answers, delivery(), now=now, on_unjoined=unjoined):
+    def tell(journey: Journey) -> None:
+        nonlocal failed
         counts.add(journey)
         failed += fails(journey, policy)
         if json:
             out.write(json_text(record(journey, reveal_numbers), indent=None) + "\n")
         elif journey.state is not JourneyState.DELIVERED:
             out.write(line(journey) + "\n")
+
+    held = Held()
+    try:
+        for place, _, item, diagnosis in diagnosed(requests, ReadOptions(stdin_is_jsonl=True)):
+            request_id = diagnosis.request_id
+            if diagnosis.outcome is Outcome.SUCCESS and request_id is not None:
+                held.answer(request_id, place, item.line)
+                continue
+            submitted = Submitted(diagnosis=diagnosis, where=item.where, at=unix_seconds(item.time))
+            told = told_at_once(submitted_of(submitted), clock)  # masked where it is written
+            assert told is not None, "an answer to hold is held"
+            tell(told)
+        for place, part, item, diagnosis in diagnosed(reports, ReadOptions(reports=True, stdin_is_jsonl=True)):
+            counts.reports += 1
+            if diagnosis.request_id is None:
+                counts.unjoined += 1
+            else:
+                held.report(diagnosis, place, item.line, part)
+        for index in range(len(held)):
+            if not json and held.delivered(index):
+                counts.states[JourneyState.DELIVERED] += 1  # nothing of it is shown: not read again
+            else:
+                tell(journey_of(*held.waiting(index, inputs), clock))
+    finally:
+        inputs.close()
     if not json:
         for item in invalid:
             out.write(f"{where(item)}  invalid: {printable(item.problem or '')}\n")

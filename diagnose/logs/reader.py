@@ -205,6 +205,24 @@ class LineReader:
             else:
                 yield from line_items(origin, number, line)
 
+    def placed_lines(self, origin: str, stream: BinaryIO) -> Iterator[tuple[int, int, list[Item]]]:
+        """The items of each line of a whole JSON Lines stream, as ``json_lines`` reads them,
+        with where the line starts (bytes from the stream's start) and its number: seek there
+        and ``line_items`` reads the same items again."""
+        max_bytes, line_items, readline = self.max_bytes, self.line_items, stream.readline
+        at = number = 0
+        while line := readline(max_bytes + 1):
+            start, number = at, number + 1
+            at += len(line)
+            if len(line) > max_bytes and not line.endswith(b"\n"):
+                while rest := readline(1 << 16):
+                    at += len(rest)
+                    if rest.endswith(b"\n"):
+                        break
+                yield start, number, [Item(origin, number, None, None, f"longer than {max_bytes:,} bytes, not read")]
+            else:
+                yield start, number, line_items(origin, number, line)
+
     def line_items(self, origin: str, number: int, line: bytes | str) -> list[Item]:
         """The items of one JSON Lines line: a record with a body, or a response itself. The
         line's text is read as a file's would be (``text_of``: a byte-order mark, else UTF-8,

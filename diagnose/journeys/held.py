@@ -1,0 +1,170 @@
+"""The request ids trace holds while it reads the reports, in a few bytes each.
+
+Per request id: a compact key, the place of its answer, and the place, outcome and number of
+the latest report of its number, in arrays of machine integers; a message to several numbers
+keeps the rest in a dict of its own. No diagnosis is held: a message is told by reading its
+lines again (``places.Inputs.item``), and a delivered one, which the human report does not
+show, need not be read again at all.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+
+from ..diagnosis import Diagnosis
+from ..logs.reader import Item
+from ..logs.units import InputError
+from ..redaction import printable
+from ..times import unix_seconds
+from ..vocabulary import Outcome
+from .join import Waiting, replaces, submitted_of
+from .journey import Submitted
+from .places import Inputs
+
+OUTCOMES = tuple(Outcome)
+_CODE = {outcome: code for code, outcome in enumerate(OUTCOMES)}
+_SUCCESS = _CODE[Outcome.SUCCESS]
+_NONE = -1
+_ASIDE = -2
+"""The code of a number not written in digits only: the number is kept in ``other_numbers``."""
+_HEX = re.compile(r"[0-9a-f]+")
+_MAX_DIGITS = 17
+"""A number of up to 17 digits, a 1 before it, is below 2**63: an array holds it."""
+
+Key = int | str
+Report = tuple[int, int, int, int]
+"""A report's place, line, part and outcome code."""
+
+
+def key_of(request_id: str) -> Key:
+    """The request id as a dict holds it in fewest bytes: the same for any case, and one for
+    each id. A hexadecimal one is a number, its length kept by a leading 1."""
+    folded = request_id.lower()  # request ids are hexadecimal: any case joins
+    return int("1" + folded, 16) if _HEX.fullmatch(folded) else folded
+
+
+def _number_code(number: str | None) -> int:
+    """-1 for no number, the digits after a 1 for a number of digits only, else _ASIDE."""
+    if number is None:
+        return _NONE
+    if number.isascii() and number.isdigit() and len(number) <= _MAX_DIGITS:
+        return int("1" + number)
+    return _ASIDE
+
+
+class Held:
+    """The request ids held, in the order first seen, and their latest reports."""
+
+    def __init__(self) -> None:
+        self.index: dict[Key, int] = {}
+        self.answer_place = array("q")
+        self.answer_line = array("q")
+        self.place = array("q")
+        self.line = array("q")
+        self.part = array("l")
+        self.outcome = array("b")
+        self.number = array("q")
+        self.other_numbers: dict[int, str] = {}
+        self.more: dict[int, dict[str | None, Report]] = {}
+
+    def __len__(self) -> int:
+        return len(self.outcome)
+
+    def _new(self, key: Key, answer_place: int, answer_line: int) -> int:
+        index = self.index[key] = len(self.outcome)
+        self.answer_place.append(answer_place)
+        self.answer_line.append(answer_line)
+        self.place.append(_NONE)
+        self.line.append(_NONE)
+        self.part.append(0)
+        self.outcome.append(_NONE)
+        self.number.append(_NONE)
+        return index
+
+    def answer(self, request_id: str, place: int, line: int | None) -> None:
+        """An accepted answer, held unless its request id was held already."""
+        key = key_of(request_id)
+        if key not in self.index:
+            self._new(key, place, _NONE if line is None else line)
+
+    def report(self, report: Diagnosis, place: int, line: int | None, part: int) -> None:
+        """A report of a request id (``report.request_id`` is not None), joined to it."""
+        assert report.request_id is not None
+        key = key_of(report.request_id)
+        index = self.index.get(key)
+        if index is None:
+            index = self._new(key, _NONE, _NONE)
+        outcome, line = _CODE[report.outcome], _NONE if line is None else line
+        number = report.number
+        more = self.more.get(index)
+        if more is None:
+            before = self.outcome[index]
+            if before == _NONE:
+                self._first(index, (place, line, part, outcome), number)
+                return
+            if self._same_number(index, number):
+                if replaces(OUTCOMES[before], report.outcome):
+                    self._first(index, (place, line, part, outcome), number)
+                return
+            first = self._number_of(index)
+            more = self.more[index] = {first: (self.place[index], self.line[index], self.part[index], before)}
+        stood = more.get(number)
+        if stood is None or replaces(OUTCOMES[stood[3]], report.outcome):
+            more[number] = (place, line, part, outcome)
+
+    def _first(self, index: int, report: Report, number: str | None) -> None:
+        self.place[index], self.line[index], self.part[index], self.outcome[index] = report
+        code = self.number[index] = _number_code(number)
+        if code == _ASIDE:
+            assert number is not None
+            self.other_numbers[index] = number
+
+    def _same_number(self, index: int, number: str | None) -> bool:
+        code = self.number[index]
+        return code == _number_code(number) and (code != _ASIDE or self.other_numbers[index] == number)
+
+    def _number_of(self, index: int) -> str | None:
+        code = self.number[index]
+        if code == _NONE:
+            return None
+        return self.other_numbers[index] if code == _ASIDE else str(code)[1:]
+
+    def delivered(self, index: int) -> bool:
+        """Whether the message's every number was delivered (its journey is DELIVERED)."""
+        more = self.more.get(index)
+        if more is None:
+            return self.outcome[index] == _SUCCESS
+        return all(report[3] == _SUCCESS for report in more.values())
+
+    def waiting(self, index: int, inputs: Inputs) -> tuple[str, Waiting]:
+        """The request id's answer and latest reports, read again (what ``join.journey_of``
+        tells), and its key as ``join.trace`` holds it."""
+        submitted, place = None, self.answer_place[index]
+        if place != _NONE:
+            line = self.answer_line[index]
+            answer, diagnosis = self._read(index, inputs, (place, line, 0, _SUCCESS))
+            submitted = submitted_of(Submitted(diagnosis=diagnosis, where=answer.where, at=unix_seconds(answer.time)))
+        waiting = Waiting(submitted)
+        more = self.more.get(index)
+        if more is not None:
+            latest = (self._read(index, inputs, report)[1] for report in more.values())
+            waiting.more = {diagnosis.number: diagnosis for diagnosis in latest}
+            waiting.first = waiting.more[self._number_of(index)]
+        elif self.outcome[index] != _NONE:
+            waiting.first = self._read(index, inputs, self._report(index))[1]
+        told = submitted.diagnosis if submitted is not None else waiting.first
+        assert told is not None and told.request_id is not None
+        return told.request_id.lower(), waiting
+
+    def _read(self, index: int, inputs: Inputs, report: Report) -> tuple[Item, Diagnosis]:
+        """The item at a place, read again: the one read there before, or the input changed."""
+        place, line, part, _ = report
+        item = inputs.item(place, None if line == _NONE else line, part)
+        diagnosis = item.diagnosis
+        if diagnosis is None or diagnosis.request_id is None or self.index.get(key_of(diagnosis.request_id)) != index:
+            raise InputError(f"{printable(item.origin)}: changed while it was traced")
+        return item, diagnosis
+
+    def _report(self, index: int) -> Report:
+        return self.place[index], self.line[index], self.part[index], self.outcome[index]

@@ -1,0 +1,118 @@
+"""trace's inputs read once, each item with its place, and an item read again from its place.
+
+A place is one integer: the inputs' files (and standard input, copied to a temporary file as it
+is read) are laid end to end, and a line's place is where it starts in that run of bytes; a
+file read whole (not JSON Lines) is one place. A held message keeps places, not items: its
+answer and reports are read again, the same bytes to the same items, only when it is told.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import BinaryIO
+
+from ..logs.reader import Item, LineReader, ReadOptions
+from ..logs.units import InputError, expand, open_input, plan
+from ..redaction import printable
+
+STDIN = "<stdin>"
+
+
+class _Copied:
+    """Standard input read line by line, every byte read also written to ``copy``."""
+
+    def __init__(self, source: BinaryIO, copy: BinaryIO) -> None:
+        self.source, self.copy = source, copy
+
+    def readline(self, size: int = -1) -> bytes:
+        line = self.source.readline(size)
+        self.copy.write(line)
+        return line
+
+
+class _Source:
+    __slots__ = ("origin", "path", "reader", "stream", "whole")
+
+    def __init__(self, origin: str, reader: LineReader, whole: bool, stream: BinaryIO | None = None) -> None:
+        self.origin, self.reader, self.whole, self.stream = origin, reader, whole, stream
+        self.path = None if stream is not None else Path(origin)
+
+
+class Inputs:
+    """The places of everything read, and the files to read again; ``close()`` when done."""
+
+    def __init__(self, stdin: BinaryIO | None) -> None:
+        self._stdin = stdin
+        self._starts: list[int] = []
+        self._sources: list[_Source] = []
+        self._end = 0
+        self._open = ExitStack()
+
+    def read(self, path: str, options: ReadOptions) -> Iterator[tuple[int, list[Item]]]:
+        """Each line (or whole file) under ``path``, in order: its place and its items."""
+        reader = LineReader(options)
+        for unit in plan(expand([path])):
+            if unit.kind == "files":
+                for name in unit.paths:
+                    self._add(_Source(name, reader, True))
+                    with open_input(Path(name)) as stream:
+                        try:
+                            body = stream.read(options.max_bytes + 1)
+                        except OSError as exc:
+                            raise InputError(f"{Path(name)}: cannot be read ({exc.strerror or exc})") from exc
+                    start = self._end
+                    self._end += 1
+                    yield start, reader.body(name, None, None, body)
+                continue
+            if unit.kind == "stdin":
+                assert self._stdin is not None, "standard input is read by the main process"
+                copy = self._open.enter_context(tempfile.TemporaryFile())  # noqa: SIM115  (closed by close())
+                yield from self._lines(_Source(STDIN, reader, False, copy), _Copied(self._stdin, copy))  # type: ignore[arg-type]
+                continue
+            name = unit.paths[0]
+            with open_input(Path(name)) as stream:
+                try:
+                    yield from self._lines(_Source(name, reader, False), stream)
+                except OSError as exc:
+                    raise InputError(f"{Path(name)}: cannot be read ({exc.strerror or exc})") from exc
+
+    def _add(self, source: _Source) -> None:
+        self._starts.append(self._end)
+        self._sources.append(source)
+
+    def _lines(self, source: _Source, stream: BinaryIO) -> Iterator[tuple[int, list[Item]]]:
+        self._add(source)
+        base = self._end
+        end = 0
+        for start, _, items in source.reader.placed_lines(source.origin, stream):
+            end = start
+            yield base + start, items
+        self._end = base + end + 1
+
+    def item(self, place: int, line: int | None, part: int) -> Item:
+        """The item ``part`` of the line (or file) at ``place``, read again."""
+        index = bisect_right(self._starts, place) - 1
+        source = self._sources[index]
+        reader = source.reader
+        try:
+            if source.whole:
+                with open_input(Path(source.origin)) as stream:
+                    items = reader.body(source.origin, None, None, stream.read(reader.max_bytes + 1))
+            else:
+                if source.stream is None:
+                    source.stream = self._open.enter_context(open_input(Path(source.origin)))
+                source.stream.seek(place - self._starts[index])
+                text = source.stream.readline(reader.max_bytes + 1)
+                items = reader.line_items(source.origin, line or 0, text)
+        except OSError as exc:
+            raise InputError(f"{printable(source.origin)}: cannot be read again ({exc.strerror or exc})") from exc
+        if part >= len(items):
+            raise InputError(f"{printable(source.origin)}: changed while it was traced")
+        return items[part]
+
+    def close(self) -> None:
+        self._open.close()
