@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any, BinaryIO
 
+    from ..outgoing.templates import DltTemplates
+
     Options = Any
     """A command's options: argparse's Namespace, or the same attributes read without argparse."""
 
@@ -45,6 +47,37 @@ def now_seconds(text: str | None) -> float | None:
     if seconds is None:
         raise UsageError(f"--now: {printable(text, phones=False)} is not ISO 8601 time or Unix seconds")
     return seconds
+
+
+def dlt_templates(args: Options) -> DltTemplates | None:
+    """The DLT templates of the export ``--templates`` names, read once, with the readings chosen
+    (``--dlt-match``, ``--dlt-variable-length``) checked against the catalog's: a limit no source
+    gives, or a reading without templates, is a usage error; an export that cannot be read, or
+    that is also the report's ``--output``, an input error."""
+    import os
+
+    from ..redaction import printable
+    from .output import output_path
+
+    if args.templates is None:
+        if args.dlt_match != "strict" or args.dlt_variable_length is not None:
+            raise UsageError("--dlt-match and --dlt-variable-length need --templates FILE")
+        return None
+    output = output_path(args.output)
+    if output is not None and os.path.abspath(output) == os.path.abspath(args.templates):
+        raise CliError(f"--output {printable(output)} is also the --templates: the report would overwrite it")
+    from ..outgoing.rules import preflight
+    from ..outgoing.templates import TemplatesError, load_templates
+
+    try:
+        templates = load_templates(args.templates)
+    except TemplatesError as exc:
+        raise CliError(f"--templates {printable(str(exc), phones=False)}") from None
+    try:
+        preflight({"mobiles": ""}, templates=templates, dlt_variable_length=args.dlt_variable_length)
+    except ValueError as exc:
+        raise UsageError(f"--dlt-variable-length: {exc}") from None
+    return templates
 
 
 def allowed(options: list[str] | None) -> list[str]:

@@ -186,6 +186,28 @@ def _add_check(check: argparse.ArgumentParser) -> None:
     )
 
 
+def _dlt_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--templates",
+        metavar="FILE",
+        help="a DLT portal's template export (CSV, or a JSON or YAML list): each message must match the "
+        "template its DLT_TE_ID names",
+    )
+    command.add_argument(
+        "--dlt-match",
+        choices=["strict", "lenient"],
+        default="strict",
+        help="strict (default): any character of difference fails; lenient: spaces, line breaks, full stops "
+        "and commas are ignored",
+    )
+    command.add_argument(
+        "--dlt-variable-length",
+        type=_jobs,
+        metavar="N",
+        help="the most characters of a {#var#} value: 30 (default), or a limit another source gives (20, 40)",
+    )
+
+
 def _add_preflight(preflight: argparse.ArgumentParser) -> None:
     _report_options(preflight, "request files, folders, JSON Lines logs of requests", "request")
     preflight.add_argument(
@@ -199,6 +221,7 @@ def _add_preflight(preflight: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="a file holding the flow template's text: each recipient must pass its ##variables##",
     )
+    _dlt_options(preflight)
     preflight.add_argument(
         "--max-bytes",
         type=_max_bytes,
@@ -232,6 +255,7 @@ def _add_trace(trace: argparse.ArgumentParser) -> None:
         help="the time to measure waiting messages from: ISO 8601 or Unix seconds (default: the clock)",
     )
     trace.add_argument("--show-numbers", action="store_true", help="print phone numbers in full (JSON)")
+    _dlt_options(trace)
 
 
 def _add_list(listing: argparse.ArgumentParser) -> None:

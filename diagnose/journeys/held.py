@@ -144,7 +144,11 @@ class Held:
         if place != _NONE:
             line = self.answer_line[index]
             answer, diagnosis = self._read(index, inputs, (place, line, 0, _SUCCESS))
-            submitted = submitted_of(Submitted(diagnosis=diagnosis, where=answer.where, at=unix_seconds(answer.time)))
+            submitted = submitted_of(
+                Submitted(
+                    diagnosis=diagnosis, where=answer.where, at=unix_seconds(answer.time), predicted=answer.predicted
+                )
+            )
         waiting = Waiting(submitted)
         more = self.more.get(index)
         if more is not None:

@@ -131,6 +131,7 @@ def told_at_once(submitted: Submitted, clock: float) -> Journey | None:
             submitted=diagnosis,
             reports=(),
             where=submitted.where,
+            predicted=submitted.predicted,
         )
     if diagnosis.request_id is None:
         waited = clock - submitted.at if submitted.at is not None else None
@@ -154,6 +155,7 @@ def journey_of(key: str, waiting: Waiting, clock: float) -> Journey:
     diagnosis = submitted.diagnosis if submitted else None
     request_id = diagnosis.request_id if diagnosis is not None else latest[0].request_id if latest else key
     waited = clock - submitted.at if submitted is not None and submitted.at is not None else None
+    predicted = submitted.predicted if submitted is not None else ()
     failed = next((report for report in latest if report.outcome is Outcome.ERROR), None)
     if failed is not None:
         return Journey(
@@ -163,6 +165,7 @@ def journey_of(key: str, waiting: Waiting, clock: float) -> Journey:
             submitted=diagnosis,
             reports=latest,
             where=where,
+            predicted=predicted,
         )
     if not latest:
         return Journey(
@@ -173,6 +176,7 @@ def journey_of(key: str, waiting: Waiting, clock: float) -> Journey:
             reports=(),
             where=where,
             waited=waited,
+            predicted=predicted,
         )
     if any(report.outcome is Outcome.UNRECOGNISED for report in latest):
         return Journey(
@@ -183,6 +187,7 @@ def journey_of(key: str, waiting: Waiting, clock: float) -> Journey:
             reports=latest,
             where=where,
             waited=waited,
+            predicted=predicted,
         )
     unfinished = next((report for report in latest if report.outcome not in _FINAL), None)
     if unfinished is not None:
@@ -194,6 +199,7 @@ def journey_of(key: str, waiting: Waiting, clock: float) -> Journey:
             reports=latest,
             where=where,
             waited=waited,
+            predicted=predicted,
         )
     return Journey(
         request_id=request_id,
@@ -202,6 +208,7 @@ def journey_of(key: str, waiting: Waiting, clock: float) -> Journey:
         submitted=diagnosis,
         reports=latest,
         where=where,
+        predicted=predicted,
     )
 
 
@@ -219,7 +226,7 @@ def submitted_of(item: Submitted | Diagnosis | str | bytes) -> Submitted:
         return (
             item
             if item.at is None or type(item.at) is float
-            else Submitted(diagnosis=item.diagnosis, where=item.where, at=seconds(item.at))
+            else Submitted(diagnosis=item.diagnosis, where=item.where, at=seconds(item.at), predicted=item.predicted)
         )
     if isinstance(item, Diagnosis):
         return Submitted(diagnosis=item)

@@ -12,6 +12,10 @@ from ..redaction import printable, redact, shown_number
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ..outgoing.finding import Finding
+
 
 class Journey(Record):
     """One message's story. ``entry`` is the most specific entry that explains ``state``: the
@@ -26,6 +30,8 @@ class Journey(Record):
     reports: tuple[Diagnosis, ...]
     where: str | None = None
     waited: float | None = None
+    predicted: tuple[Finding, ...] = ()
+    """What the pre-flight rules predicted of the request logged beside its answer."""
 
     def __str__(self) -> str:
         """The line ``sms-diagnose trace`` prints: where, the request id and what happened, masked."""
@@ -36,11 +42,13 @@ class Journey(Record):
 
 
 class Submitted(Record):
-    """An answer to a send request, with where it was read and when it came (Unix seconds)."""
+    """An answer to a send request, with where it was read and when it came (Unix seconds), and
+    what the pre-flight rules predicted of the request logged beside it."""
 
     diagnosis: Diagnosis
     where: str | None = None
     at: float | None = None
+    predicted: tuple[Finding, ...] = ()
 
     def __repr__(self) -> str:
         where = "" if self.where is None else f", where={printable(self.where, (self.diagnosis.number,))!r}"

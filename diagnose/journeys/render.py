@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalog.model import Entry
 from ..diagnosis import Diagnosis
-from ..vocabulary import JourneyState
+from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
 from .journey import Journey, masked
 
@@ -48,8 +48,12 @@ class Counts:
         """Reports that name no request id, so no message's journey holds them."""
         self.reports = 0
         """Every report read (one per number), joined or not."""
+        self.dlt: DltTally | None = None
+        """With the DLT templates: how many DLT failures the reports show, and how many were predicted."""
 
     def add(self, journey: Journey) -> None:
+        if self.dlt is not None:
+            self.dlt.add(journey)
         self.states[journey.state] += 1
         if journey.state in (JourneyState.FAILED, JourneyState.REJECTED):
             entry: Entry | None = journey.entry
@@ -74,6 +78,8 @@ class Counts:
             for name, count in self.reasons.most_common():
                 title = f"  {self.titles[name]}" if self.titles[name] else ""
                 lines.append(f"  {name:<{width}}  {count:>9,}{title}")
+        if self.dlt is not None:
+            lines.append(self.dlt.text())
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,4 +89,43 @@ class Counts:
             "reasons": dict(self.reasons.most_common()),
             "invalid_lines": self.invalid,
             "reports_without_request_id": self.unjoined,
+        } | ({} if self.dlt is None else {"dlt": self.dlt.to_dict()})
+
+
+DLT_CATEGORY = "dlt-scrubbing"
+
+
+class DltTally:
+    """The messages whose reports failed DLT scrubbing, and how many of them the DLT rules
+    predicted from the request logged beside the answer (the others were missed); and the
+    messages predicted to fail that were delivered."""
+
+    def __init__(self) -> None:
+        self.failed = 0
+        self.predicted = 0
+        self.delivered = 0
+
+    def add(self, journey: Journey) -> None:
+        predicted = any(finding.entry.category == DLT_CATEGORY for finding in journey.predicted)
+        if journey.state is JourneyState.FAILED:
+            reasons = (report.failure for report in journey.reports if report.outcome is Outcome.ERROR)
+            if any(reason is not None and reason.category == DLT_CATEGORY for reason in reasons):
+                self.failed += 1
+                self.predicted += predicted
+        elif journey.state is JourneyState.DELIVERED:
+            self.delivered += predicted
+
+    def text(self) -> str:
+        missed = self.failed - self.predicted
+        return (
+            f"DLT failures in the reports: {self.failed:,}, predicted before sending: {self.predicted:,}, "
+            f"missed: {missed:,}; predicted to fail but delivered: {self.delivered:,}"
+        )
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "failed": self.failed,
+            "predicted": self.predicted,
+            "missed": self.failed - self.predicted,
+            "predicted_but_delivered": self.delivered,
         }

@@ -16,10 +16,11 @@ from .held import Held
 from .join import journey_of, submitted_of, told_at_once
 from .journey import Journey, Submitted, line
 from .places import Inputs
-from .render import Counts, record
+from .render import Counts, DltTally, record
 
 if TYPE_CHECKING:
     from ..check.policy import Policy
+    from ..logs.findings import PreflightOptions
 
 INVALID_SHOWN = 1000
 """The lines that are not records a human report names; it counts them all."""
@@ -35,14 +36,18 @@ def run_trace(
     now: float | None = None,
     stdin: BinaryIO | None = None,
     reveal_numbers: bool = False,
+    predict: PreflightOptions | None = None,
 ) -> tuple[Counts, int]:
     """Write every journey (JSON Lines, or a line for each message that did not arrive, then the
     counts) and return the counts and how many messages fail under ``policy``, lines that are
-    not records included unless it allows them.
+    not records included unless it allows them. With ``predict`` (its DLT templates), the counts
+    say how many DLT failures of the reports the DLT rules predicted of the logged requests.
 
     The join is ``join.trace``'s, its memory compact (``held``): per request id the places of
     its lines, read again when its journey is told."""
     counts, invalid = Counts(), list[Item]()
+    if predict is not None and predict.templates is not None:
+        counts.dlt = DltTally()
     clock = seconds(now) if now is not None else _time.time()
     if clock is None:
         raise ValueError("now must be a datetime or Unix seconds")
@@ -71,12 +76,14 @@ def run_trace(
 
     held = Held()
     try:
-        for place, _, item, diagnosis in diagnosed(requests, ReadOptions(stdin_is_jsonl=True)):
+        for place, _, item, diagnosis in diagnosed(requests, ReadOptions(stdin_is_jsonl=True, predict=predict)):
             request_id = diagnosis.request_id
             if diagnosis.outcome is Outcome.SUCCESS and request_id is not None:
                 held.answer(request_id, place, item.line)
                 continue
-            submitted = Submitted(diagnosis=diagnosis, where=item.where, at=unix_seconds(item.time))
+            submitted = Submitted(
+                diagnosis=diagnosis, where=item.where, at=unix_seconds(item.time), predicted=item.predicted
+            )
             told = told_at_once(submitted_of(submitted), clock)  # masked where it is written
             assert told is not None, "an answer to hold is held"
             tell(told)
@@ -87,7 +94,7 @@ def run_trace(
             else:
                 held.report(diagnosis, place, item.line, part)
         for index in range(len(held)):
-            if not json and held.delivered(index):
+            if not json and counts.dlt is None and held.delivered(index):
                 counts.states[JourneyState.DELIVERED] += 1  # nothing of it is shown: not read again
             else:
                 tell(journey_of(*held.waiting(index, inputs), clock))

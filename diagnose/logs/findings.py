@@ -16,6 +16,7 @@ from ..diagnosis import Diagnosis
 from ..outgoing.checks import TIMED
 from ..outgoing.finding import Finding, Findings
 from ..outgoing.rules import AUTHKEY, preflight
+from ..outgoing.templates import DltTemplates
 from ..records import Record
 from ..times import instant, unix_seconds
 
@@ -28,6 +29,10 @@ class PreflightOptions(Record):
     now: float | None = None
     """Unix seconds: when a request without a time of its own would be sent (None: the clock)."""
     template: str | None = None
+    templates: DltTemplates | None = None
+    """The DLT templates every request is checked against (None: the DLT rules are not applied)."""
+    dlt_match: str = "strict"
+    dlt_variable_length: int | None = None
 
 
 def _when(time: Any, fallback: float | None) -> tuple[datetime | None, bool]:
@@ -47,7 +52,14 @@ def request_findings(request: Any, time: Any, options: PreflightOptions) -> Find
     """The findings of one recorded request, or why it is not a send request."""
     now, _ = _when(time, options.now)
     try:
-        return preflight(request, now=now, template=options.template)
+        return preflight(
+            request,
+            now=now,
+            template=options.template,
+            templates=options.templates,
+            dlt_match=options.dlt_match,
+            dlt_variable_length=options.dlt_variable_length,
+        )
     except (TypeError, ValueError) as exc:
         return str(exc)
 
@@ -66,15 +78,25 @@ def request_diagnoses(found: Findings | str) -> list[tuple[Diagnosis, Finding | 
     return items
 
 
-def predictions(request: Any, time: Any) -> tuple[Finding, ...]:
+def predictions(request: Any, time: Any, options: PreflightOptions | None = None) -> tuple[Finding, ...]:
     """What the pre-flight rules predict of a logged request whose answer is logged beside it.
 
     Without the record's time, rules that depend on when it was sent are left out: the clock
     of the check run is not when the request was sent. A missing authkey is left out too: logs
-    drop the authkey header, as they should. A request that names no API predicts nothing."""
+    drop the authkey header, as they should. A request that names no API predicts nothing.
+    ``options`` give the DLT templates (and their readings) the DLT rules predict with."""
     now, known = _when(time, None)
     try:
-        found = preflight(request, now=now)
+        if options is None or options.templates is None:
+            found = preflight(request, now=now)
+        else:
+            found = preflight(
+                request,
+                now=now,
+                templates=options.templates,
+                dlt_match=options.dlt_match,
+                dlt_variable_length=options.dlt_variable_length,
+            )
     except (TypeError, ValueError):
         return ()
     return tuple(f for f in found if (known or f.rule.check not in TIMED) and f.rule.parameter != AUTHKEY)

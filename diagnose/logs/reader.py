@@ -101,6 +101,8 @@ class ReadOptions(Record):
     content_type: str | None = None
     preflight: PreflightOptions | None = None
     """Read recorded send requests and check them before sending (``sms-diagnose preflight``)."""
+    predict: PreflightOptions | None = None
+    """What the predictions of an answer's logged request are made with (its DLT templates)."""
 
 
 def read_unit(unit: Unit, options: ReadOptions, stdin: BinaryIO | None = None) -> Iterator[Item]:
@@ -308,7 +310,7 @@ class LineReader:
         if "request" in record and not self.reports:
             from .findings import predictions
 
-            predicted = predictions(record["request"], record.get("time"))
+            predicted = predictions(record["request"], record.get("time"), self.options.predict)
             if predicted:
                 return [
                     Item(

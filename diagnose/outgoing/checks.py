@@ -23,6 +23,7 @@ from ..catalog.model import Rule
 from ..records import Record
 from ..redaction import mask_number, mask_secret, mask_secrets, printable
 from ..times import schedule_time
+from .dlt_rules import DltRequest
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
 """The value of a parameter the request does not have."""
@@ -49,7 +50,7 @@ class Context:
     they stand. The clock (when no time is given) and the authkeys are read when a check first
     asks for them: most requests need neither."""
 
-    __slots__ = ("_find_secrets", "_now", "_secrets", "template", "variables")
+    __slots__ = ("_find_secrets", "_now", "_secrets", "dlt", "template", "variables")
 
     def __init__(
         self,
@@ -57,12 +58,14 @@ class Context:
         template: str | None,
         variables: Mapping[str, None] | None,
         secrets: Callable[[], tuple[str, ...]] | None = None,
+        dlt: DltRequest | None = None,
     ) -> None:
         self._now = now
         self.template = template
         self.variables = variables
         self._find_secrets = secrets
         self._secrets: tuple[str, ...] | None = None
+        self.dlt = dlt
 
     @property
     def now(self) -> datetime:
@@ -105,6 +108,8 @@ class Check(Record):
     counter: Callable[[Rule, Any, Context], int] | None = None
     """How many problems ``problems`` finds in a value, without making them (None: it makes
     them and counts them): what a request's findings left out beyond FINDINGS_PER_RULE cost."""
+    dlt: bool = False
+    """Whether it reads the DLT templates a request is sent under (applied only when given)."""
 
 
 NONE: list[Problem] = []
@@ -442,6 +447,36 @@ def _variable_length(rule: Rule, where: Where, value: Any, context: Context) -> 
     ]
 
 
+def _said(where: Where, said: str | None, rule: Rule) -> list[Problem]:
+    """A DLT check's message as a problem of the value at ``where``, naming its rule's reading."""
+    if said is None:
+        return NONE
+    path = path_of(where)
+    return [Problem(path, f"{path} {said} [{rule.check}, per {rule.source}]")]
+
+
+def _dlt_registered(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    return NONE if context.dlt is None else _said(where, context.dlt.unregistered(), rule)
+
+
+def _dlt_header(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    return NONE if context.dlt is None else _said(where, context.dlt.unmapped_header(), rule)
+
+
+def _dlt_placeholder(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    return NONE if context.dlt is None else _said(where, context.dlt.odd_placeholder(value), rule)
+
+
+def _dlt_text(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    return NONE if context.dlt is None else _said(where, context.dlt.mismatch(value), rule)
+
+
+def _dlt_variable_length(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    if context.dlt is None:
+        return NONE
+    return [problem for said in context.dlt.long_values(value, rule.limit or 0) for problem in _said(where, said, rule)]
+
+
 CHECKS: dict[str, Check] = {
     "present": Check(_present, sees_missing=True, sees_filled=False, counter=_present_count),
     "max-length": Check(_max_length, needs="limit"),
@@ -454,6 +489,11 @@ CHECKS: dict[str, Check] = {
     "contains": Check(_contains, needs="text"),
     "flow-variables": Check(_flow_variables, needs="template"),
     "variable-length": Check(_variable_length, needs="limit"),
+    "dlt-template-registered": Check(_dlt_registered, dlt=True),
+    "dlt-header": Check(_dlt_header, dlt=True),
+    "dlt-placeholder": Check(_dlt_placeholder, dlt=True),
+    "dlt-text": Check(_dlt_text, dlt=True),
+    "dlt-variable-length": Check(_dlt_variable_length, needs="limit", dlt=True),
 }
 """Each check by the name rules give it; the catalog gate checks that every rule's is here."""
 
@@ -463,3 +503,4 @@ NEEDS_LIMIT = frozenset(name for name, check in CHECKS.items() if check.needs ==
 NEEDS_TEXT = frozenset(name for name, check in CHECKS.items() if check.needs == "text")
 NEEDS_TEMPLATE = frozenset(name for name, check in CHECKS.items() if check.needs == "template")
 TIMED = frozenset(name for name, check in CHECKS.items() if check.timed)
+NEEDS_TEMPLATES = frozenset(name for name, check in CHECKS.items() if check.dlt)

@@ -30,9 +30,13 @@ class Finding(Record):
     @property
     def predicts(self) -> str:
         """``the provider would answer 308 CAMPAIGN_NAME_TOO_LONG``, or for a delivery failure
-        reason, ``its delivery report would fail with ...``."""
+        reason, ``accepted, then fails: its delivery report would fail with ...``."""
         entry = self.entry
-        verb = "its delivery report would fail with" if entry.phase in REPORT_PHASES else "the provider would answer"
+        verb = (
+            "accepted, then fails: its delivery report would fail with"
+            if entry.phase in REPORT_PHASES
+            else "the provider would answer"
+        )
         return f"{verb} {entry.label} ({entry.title})"
 
     def summary(self) -> str:

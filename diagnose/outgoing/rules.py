@@ -9,6 +9,7 @@ find is the request's findings, at most FINDINGS_PER_RULE of one rule. Nothing i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import lru_cache
@@ -17,9 +18,12 @@ from typing import Any
 
 from ..catalog.model import Api, Catalog, Entry, Rule, load_catalog
 from ..records import Record
+from ..redaction import mask_secrets, printable
 from .checks import CHECKS, MISSING, NAMED_NUMBERS, Check, Context, Problem, Sites, Where, template_variables
+from .dlt_rules import LENIENT, MATCHES, STRICT, DltRequest
 from .finding import Finding, Findings, finding_of
 from .request import UnrecognisedRequest, named_api, read_request
+from .templates import DltTemplates, load_templates, read_templates
 
 AUTHKEY = "authkey"
 Step = tuple[tuple[str, ...], bool]
@@ -32,7 +36,14 @@ rules of its API, whatever its size, and every rule it breaks is named."""
 
 
 def preflight(
-    request: object, *, now: datetime | None = None, template: str | None = None, catalog: Catalog | None = None
+    request: object,
+    *,
+    now: datetime | None = None,
+    template: str | None = None,
+    catalog: Catalog | None = None,
+    templates: DltTemplates | str | bytes | os.PathLike[str] | None = None,
+    dlt_match: str = STRICT,
+    dlt_variable_length: int | None = None,
 ) -> Findings:
     """The findings of every rule ``request`` breaks, each with the catalog entry the provider
     would answer: none for a request that breaks no rule. Findings come in catalog order, at
@@ -43,6 +54,14 @@ def preflight(
     aware datetime; default: the clock) is when the request would be sent; ``template`` is the
     flow template's text, whose ``##variables##`` each recipient must pass. Raises
     UnrecognisedRequest (a ValueError) for a request that names no send API of the catalog.
+
+    ``templates`` are the DLT content templates the request is sent under (a DltTemplates, the
+    path of a portal's export, or its text: CSV, or a JSON or YAML list): with them, the DLT
+    rules check each message against the template its ``DLT_TE_ID`` names, and a missing
+    ``DLT_TE_ID`` says which template the text matches. ``dlt_match`` (``strict``, the default,
+    or ``lenient``) and ``dlt_variable_length`` (the most characters of a variable's value:
+    the rule's own, or one of its variants') choose among the readings of their sources.
+    TemplatesError (a ValueError) for templates that cannot be read.
     """
     if now is not None and (not isinstance(now, datetime) or now.utcoffset() is None):
         if isinstance(now, datetime):
@@ -53,6 +72,8 @@ def preflight(
     if catalog is not None and not isinstance(catalog, Catalog):
         raise TypeError(f"catalog must be a Catalog or None, not {type(catalog).__name__}")
     found = catalog or load_catalog()
+    readings = _readings_chosen(found, dlt_match, dlt_variable_length) if templates is not None else None
+    exported = None if templates is None else templates_of(templates)
     values: Mapping[str, Any]
     headers: Mapping[str, str] | None
     if type(request) is dict and "url" not in request:  # the commonest form, read without a copy
@@ -61,8 +82,89 @@ def preflight(
         sent = read_request(request, found)
         api, values, headers = sent.api, sent.values, sent.headers
     variables = None if template is None else template_variables(template)
-    context = Context(now, template, variables, lambda: _secrets(values, headers))
-    return _walk(_plan(found)[api.key], api, values, headers, context)
+    dlt = None if exported is None else _dlt_request(exported, api, values, dlt_match, dlt_variable_length)
+    context = Context(now, template, variables, lambda: _secrets(values, headers), dlt)
+    findings = _walk(_plan(found, readings)[api.key], api, values, headers, context)
+    if dlt is not None and findings and api.parameters.get(DLT_TEMPLATE_ID):
+        _say_probable(findings, dlt, context)
+    return findings
+
+
+DLT_TEMPLATE_ID = "dlt_template_id"
+
+
+def templates_of(templates: DltTemplates | str | bytes | os.PathLike[str]) -> DltTemplates:
+    """Templates as ``preflight()`` takes them: read, the path of an export, or its text."""
+    if isinstance(templates, DltTemplates):
+        return templates
+    if isinstance(templates, bytes):
+        return read_templates(templates)
+    if isinstance(templates, os.PathLike):
+        return load_templates(os.fspath(templates))
+    if not isinstance(templates, str):
+        raise TypeError(f"templates must be DltTemplates, a path or an export's text, not {type(templates).__name__}")
+    if "\n" in templates.strip() or templates.lstrip().startswith(("[", "{")):
+        return read_templates(templates)
+    return load_templates(templates)
+
+
+def _readings_chosen(catalog: Catalog, match: str, limit: int | None) -> tuple[str, ...]:
+    """The variants of the DLT rules the user chose (none: each rule's own reading)."""
+    if match not in MATCHES:
+        raise ValueError(f"dlt_match must be one of {', '.join(MATCHES)}, not {match!r}")
+    chosen = [LENIENT] if match == LENIENT else []
+    if limit is None:
+        return tuple(chosen)
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"dlt_variable_length must be an int or None, not {type(limit).__name__}")
+    rules = [rule for entry in catalog for rule in entry.preflight if rule.check == "dlt-variable-length"]
+    sourced = {rule.limit: None for rule in rules} | {v.limit: v.variant for rule in rules for v in rule.variants}
+    if limit not in sourced:
+        known = ", ".join(f"{number}" for number in sorted(n for n in sourced if n is not None))
+        raise ValueError(f"dlt_variable_length {limit} is not a limit a source gives (sourced: {known})")
+    variant = sourced[limit]
+    return tuple(chosen + ([variant] if variant else []))
+
+
+def _dlt_request(
+    templates: DltTemplates, api: Api, values: Mapping[str, Any], match: str, limit: int | None
+) -> DltRequest:
+    def top(parameter: str) -> Any:
+        path = api.parameters.get(parameter)
+        return None if path is None or "." in path or "[" in path else values.get(path)
+
+    message = api.parameters.get("message")
+    first: Any = None
+    if message is not None:
+        try:
+            reached = resolve(values, steps_of(message))
+        except UnrecognisedRequest:
+            reached = []
+        first = next((value for _, value in reached if isinstance(value, str)), None)
+    return DltRequest(
+        templates,
+        lenient=match == LENIENT,
+        limit=limit,
+        template_id=top(DLT_TEMPLATE_ID),
+        sender=top("sender"),
+        first_text=first,
+    )
+
+
+def _say_probable(findings: Findings, dlt: DltRequest, context: Context) -> None:
+    """A missing DLT_TE_ID's finding says which template the text matches, when one does."""
+    for index, finding in enumerate(findings):
+        if finding.rule.parameter == DLT_TEMPLATE_ID and finding.rule.check == "present":
+            said = dlt.probably_meant()
+            if said:
+                findings[index] = Finding(
+                    entry=finding.entry,
+                    parameter=finding.parameter,
+                    message=finding.message + printable(mask_secrets(said, context.secrets)),
+                    rule=finding.rule,
+                    api=finding.api,
+                    value=finding.value,
+                )
 
 
 # The plan of an API: its rules as data, made once per catalog.
@@ -121,17 +223,23 @@ class ApiPlan(Record):
     """Every rule of the API, by its position (grouped by path, in the catalog's order)."""
 
 
-@lru_cache(maxsize=4)
-def _plan(catalog: Catalog) -> dict[str, ApiPlan]:
+@lru_cache(maxsize=8)
+def _plan(catalog: Catalog, readings: tuple[str, ...] | None = None) -> dict[str, ApiPlan]:
     """The plan of each API of the catalog: its rules grouped by path, a path read once for all
     of them (the paths into one list of objects, such as ``sms[].to`` and ``sms[].message``, by
-    one pass over it, after the others)."""
+    one pass over it, after the others). The DLT rules are in it only with ``readings`` (the
+    variants chosen, each rule read as the one it has of them)."""
     by_api: dict[str, dict[str, list[tuple[int, Entry, Rule]]]] = {key: {} for key in catalog.apis}
     index = 0
     for entry in catalog:
         if entry.retired:
             continue
         for rule in entry.preflight:
+            if CHECKS[rule.check].dlt:
+                if readings is None:
+                    continue
+                for variant in readings:
+                    rule = rule.reading(variant)  # noqa: PLW2901 - the rule as the reading chosen
             for key in rule.apis:
                 path = catalog.apis[key].parameters[rule.parameter]
                 by_api[key].setdefault(path, []).append((index, entry, rule))

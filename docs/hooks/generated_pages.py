@@ -265,6 +265,10 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
         call = "diagnose_report" if entry.phase in REPORT_PHASES else "diagnose"
         said = f"`{call}()` says: {code(str(result))}"
+        if example.exception:
+            raised = f"{example.exception}: {example.body}"
+            said = f"`diagnose(exception)` says: {code(str(result))}"
+            return [f"**Raised by the HTTP client**{seen}", "", fenced(raised, "text"), "", said, ""]
         return [
             f"**{FORMAT_LABEL[example.format]}**{seen}",
             "",
@@ -280,6 +284,8 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         lines = ["This request breaks it:", "", fenced(rule.example, language), ""]
         if rule.template:
             lines += ["checked against the flow template", "", fenced(rule.template, "text"), ""]
+        if rule.templates:
+            lines += ["sent under the DLT templates of this export", "", fenced(rule.templates, "text"), ""]
         said = "; ".join(str(finding) for finding in findings)
         sent = f" of it sent at {EXAMPLE_SENT[:10]}" if rule.check in TIMED else ""
         return [*lines, f"`preflight()` says{sent}: {code(said)}", ""]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from ..errors import CliError, UsageError
-from ..options import now_seconds
+from ..options import dlt_templates, now_seconds
 from ..output import output_path
 from .check import gate
 
@@ -18,7 +18,15 @@ if TYPE_CHECKING:
 def run(args: Options) -> int:
     from ...logs.findings import PreflightOptions
 
-    return gate(args, PreflightOptions(now=_now(args.now), template=_template(args)))
+    templates = dlt_templates(args)
+    options = PreflightOptions(
+        now=_now(args.now),
+        template=_template(args),
+        templates=templates,
+        dlt_match=args.dlt_match,
+        dlt_variable_length=args.dlt_variable_length,
+    )
+    return gate(args, options)
 
 
 def _now(text: str | None) -> float | None:

@@ -15,6 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ...check.policy import Policy
     from ...journeys.render import Counts
+    from ...logs.findings import PreflightOptions
     from ..options import Options
 
 
@@ -26,7 +27,7 @@ def run(args: Options) -> int:
     allow = allowed(args.allow)
     _unambiguous_allow(allow)
     policy = Policy.build(args.fail_on, allow, args.allow_unrecognised, args.allow_invalid)
-    counts, failed = _run(args, policy, now)
+    counts, failed = _run(args, policy, now, _predict(args))
     _tell(args, counts)
     return EXIT_PROBLEM_FOUND if failed else EXIT_OK
 
@@ -47,7 +48,18 @@ def _unambiguous_allow(allow: list[str]) -> None:
             )
 
 
-def _run(args: Options, policy: Policy, now: float | None) -> tuple[Counts, int]:
+def _predict(args: Options) -> PreflightOptions | None:
+    """With ``--templates``: what the DLT rules predict the logged requests with."""
+    from ...logs.findings import PreflightOptions
+    from ..options import dlt_templates
+
+    templates = dlt_templates(args)
+    if templates is None:
+        return None
+    return PreflightOptions(templates=templates, dlt_match=args.dlt_match, dlt_variable_length=args.dlt_variable_length)
+
+
+def _run(args: Options, policy: Policy, now: float | None, predict: PreflightOptions | None) -> tuple[Counts, int]:
     """The journeys written to ``--output`` (or standard output); their counts and failures."""
     import contextlib
 
@@ -72,6 +84,7 @@ def _run(args: Options, policy: Policy, now: float | None) -> tuple[Counts, int]
                 now=now,
                 stdin=stdin,
                 reveal_numbers=args.show_numbers,
+                predict=predict,
             )
     except InputError as exc:
         raise CliError(str(exc)) from exc
