@@ -356,12 +356,17 @@ def _beside(fields: Mapping[str, Any]) -> tuple[tuple[str, ...], bool]:
             if key in _CODE_LIKE and (text := int_text(value)) is not None:
                 texts.append(f"{key}: {text}")
         elif isinstance(value, Mapping):
-            nested_error = nested_error or _says_error(value)
             inner = [(fold_key(name), item, False) for name, item in field_pairs(value) if isinstance(name, str)]
+            if not nested_error and any(name in _ERROR_SAYING_KEYS for name, _, _ in inner):
+                nested_error = _says_error(value)
             stack.extend(reversed(inner))
         elif isinstance(value, list):
             stack.extend((key, item, False) for item in reversed(value))
     return tuple(texts), nested_error
+
+
+_ERROR_SAYING_KEYS = frozenset((*TYPE_KEYS, STATUS_KEY, HAS_ERROR_KEY, *ERROR_KEYS))
+"""The keys ``_says_error`` reads (folded): a mapping with none of them says no error."""
 
 
 def _says_error(fields: Mapping[Any, Any]) -> bool:
