@@ -77,6 +77,13 @@ def _normal(text: str, lenient: bool) -> Normal:
     return "".join(kept), where
 
 
+@lru_cache(maxsize=4)
+def _text_normal(text: str, lenient: bool) -> Normal:
+    """A message's text as a reading compares it, kept: a text without a template id is read
+    against every template of the export, and is made normal once, not once a template."""
+    return _normal(text, lenient)
+
+
 def _original(normal: Normal, position: int, length: int) -> int:
     """A position of a normal text in its original (``length``: the original's length)."""
     _, where = normal
@@ -117,7 +124,7 @@ def match(content: str, text: str, *, lenient: bool = False, limit: int | None =
     value may hold (None: no limit)."""
     template = compiled(content, lenient)
     normals = template.normals
-    body = _normal(text, lenient)
+    body = _text_normal(text, lenient)
     t = body[0]
     first = normals[0][0]
     if (len(normals) == 1 and t != first) or not t.startswith(first):
