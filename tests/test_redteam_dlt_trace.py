@@ -119,3 +119,19 @@ def test_the_only_report_rewritten_for_another_number_while_traced_is_an_input_e
     monkeypatch.setattr(held_module.Held, "waiting", rewritten)
     with pytest.raises(InputError, match="changed while it was traced"):
         run_trace(str(requests), str(reports), POLICY, io.StringIO(), now=NOW)
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        '[{"templateId": "1107", "templateContent": "Hi {#var#}", "templateName": "hi", "senderIds": ["SHOPIN"]}]',
+        "DLTTemplateID,TemplateContent,TemplateName,SenderIDs\n1107,Hi {#var#},hi,SHOPIN\n",
+    ],
+)
+def test_names_written_in_camel_case_are_read_as_their_words(export: str) -> None:
+    """``templateId`` was read as ``template id`` (``templateid`` is a spelling) but
+    ``templateContent`` was not read at all: the export was refused for want of a content."""
+    templates = read_templates(export)
+    template = templates.get("1107")
+    assert template is not None
+    assert (template.content, template.name, template.headers) == ("Hi {#var#}", "hi", ("SHOPIN",))
