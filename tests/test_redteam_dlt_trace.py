@@ -50,27 +50,25 @@ def test_the_lenient_reading_reads_a_text_once_whatever_the_templates(monkeypatc
     assert sum(read) <= 2 * (len(text) + exported)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a text that goes on past its template's end, or stops short of it, is said to part at "
-    "its last character (the last piece is compared from the end), not where it parts",
-)
 @pytest.mark.parametrize(
-    ("content", "text", "parts_at"),
+    ("content", "value", "text", "parts_at"),
     [
         # an opt-out line added after the template's end: the text parts after 'call us'
-        ("Your order {#var#} is ready, call us", "Your order 12 is ready, call us at +91 98765 43210", 31),
+        ("Your order {#var#} is ready, call us", "12", "Your order 12 is ready, call us at +91 98765 43210", 31),
         # the template's last full stop left out: the text parts where it ends
-        ("{#var#} is your login code. Do not share it.", "123456 is your login code. Do not share it", 42),
+        ("{#var#} is your login code. Do not share it.", "123456", "123456 is your login code. Do not share it", 42),
     ],
 )
 def test_a_text_that_goes_on_or_stops_short_parts_where_the_template_ends(
-    content: str, text: str, parts_at: int
+    content: str, value: str, text: str, parts_at: int
 ) -> None:
+    """The last piece was compared from the end only: a text that goes on past the template's
+    end, or stops short of its last full stop, was said to part at its last character."""
     found = dlt.match(content, text)
     assert found.mismatch is not None and found.mismatch.text_at == parts_at
-    plain = dlt.match(content.replace("{#var#}", "12"), text.replace("123456", "12"))
-    assert plain.mismatch is not None  # without a slot, the reading already says so
+    assert found.mismatch.template_at in (len(content), len(content) - 1)
+    plain = dlt.match(content.replace("{#var#}", value), text)
+    assert plain.mismatch is not None and plain.mismatch.text_at == parts_at  # as without a slot
 
 
 def _answer(request_id: str) -> str:
