@@ -133,3 +133,19 @@ def test_names_written_in_camel_case_are_read_as_their_words(export: str) -> Non
     template = templates.get("1107")
     assert template is not None
     assert (template.content, template.name, template.headers) == ("Hi {#var#}", "hi", ("SHOPIN",))
+
+
+@pytest.mark.parametrize(
+    ("given", "error"),
+    [
+        ({"dlt_match": "bogus"}, ValueError),
+        ({"dlt_match": None}, ValueError),
+        ({"dlt_variable_length": "30"}, TypeError),
+        ({"dlt_variable_length": 7}, ValueError),
+    ],
+)
+def test_a_wrong_dlt_argument_is_refused_without_templates_too(given: dict[str, object], error: type) -> None:
+    """The command refuses --dlt-match without --templates; the function took any value of
+    ``dlt_match`` or ``dlt_variable_length`` without a word when no templates were given."""
+    with pytest.raises(error):
+        preflight(_no_template_id("hi"), **given)  # type: ignore[arg-type]
