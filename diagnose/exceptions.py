@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .catalog.model import Entry
 from .diagnosis import Diagnosis, advises_retry, stable_name
-from .vocabulary import Actor, Outcome, Retry, Severity
+from .vocabulary import NOTHING_SENT, Actor, Outcome, Retry, Severity
 
 if TYPE_CHECKING:
     from .outgoing.finding import Finding
@@ -101,7 +101,7 @@ class SmsApiError(Exception):
         send them as your answer's ``Retry-After`` header too) when it said, and ``sent``. A
         request a pre-flight guard did not send is answered 422 (Unprocessable Content) unless
         ``status`` says otherwise: nothing failed upstream, the request breaks a rule."""
-        if status is None and not self.sent:
+        if status is None and self.findings:
             status = UNPROCESSABLE_CONTENT
         problem = self.diagnosis.to_problem(status=status)
         if self.retry_after is not None:
@@ -119,8 +119,13 @@ class SmsApiError(Exception):
 
     @property
     def sent(self) -> bool:
-        """False when a pre-flight guard refused to send the request (``findings``)."""
-        return not self.findings
+        """False when the request did not reach the provider: a pre-flight guard refused to send
+        it (``findings``), or the network failed before it was written (a connect failure or
+        timeout, a TLS failure)."""
+        if self.findings:
+            return False
+        entry = self.diagnosis.entry
+        return entry is None or entry.when is None or entry.when.network not in NOTHING_SENT
 
     @property
     def entry(self) -> Entry | None:

@@ -26,7 +26,9 @@ def raise_for_error(raw: Any, *, strict: bool = False, **options: Any) -> Diagno
     outcome of severity info (311: the first message went and the repeat was discarded; an OTP
     already verified); raised as the right ``SmsApiError`` otherwise, an unrecognised body
     included (fail closed). ``raw`` is anything ``diagnose()`` takes, a response object too,
-    whose ``Retry-After`` header becomes the exception's ``retry_after``."""
+    whose ``Retry-After`` header becomes the exception's ``retry_after``, or the exception a
+    requests or httpx call raised: a network failure raises ``TransportError`` with that
+    exception as its ``__cause__``."""
     if strict is not False and strict is not True:
         raise TypeError(f"raise_for_error(): strict must be True or False, not {type(strict).__name__}")
     diagnosis = diagnose(raw, **options) if options else diagnose(raw)
@@ -35,7 +37,10 @@ def raise_for_error(raw: Any, *, strict: bool = False, **options: Any) -> Diagno
     entry = diagnosis.entry
     if not strict and entry is not None and entry.severity is Severity.INFO and diagnosis.outcome is Outcome.ERROR:
         return diagnosis
-    raise error_for(diagnosis, retry_after=_retry_after(raw))
+    error = error_for(diagnosis, retry_after=_retry_after(raw))
+    if isinstance(raw, BaseException):
+        raise error from raw  # a network failure: the requests or httpx exception is its cause
+    raise error
 
 
 def ensure_otp_verified(raw: Any, **options: Any) -> Diagnosis:

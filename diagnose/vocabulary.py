@@ -67,6 +67,58 @@ class Phase(StrEnum):
     TRANSPORT = "transport"
 
 
+class NetworkFailure(StrEnum):
+    """How a call failed in the network before any answer came: what the HTTP client raised
+    (a transport entry's ``when.network`` names one)."""
+
+    CONNECT_FAILED = "connect-failed"
+    """No connection: refused, the name did not resolve, no route, a proxy that failed."""
+    CONNECT_TIMEOUT = "connect-timeout"
+    """No connection in time, or no connection free in the client's pool in time."""
+    TLS_FAILED = "tls-failed"
+    """The TLS handshake failed (a certificate not trusted, a protocol refused)."""
+    READ_TIMEOUT = "read-timeout"
+    """The request was written and no answer came in time."""
+    CONNECTION_LOST = "connection-lost"
+    """The connection broke while the request was written or the answer read (reset, closed)."""
+
+
+NOTHING_SENT = (NetworkFailure.CONNECT_FAILED, NetworkFailure.CONNECT_TIMEOUT, NetworkFailure.TLS_FAILED)
+"""The failures before the request was written: the provider cannot have accepted it, so sending
+it again cannot send the message twice. After the others it may have been accepted."""
+
+
+NETWORK_EXCEPTIONS: tuple[tuple[str, NetworkFailure], ...] = (
+    ("httpx.ConnectError", NetworkFailure.CONNECT_FAILED),
+    ("httpx.ProxyError", NetworkFailure.CONNECT_FAILED),
+    ("requests.exceptions.ProxyError", NetworkFailure.CONNECT_FAILED),
+    ("httpx.ConnectTimeout", NetworkFailure.CONNECT_TIMEOUT),
+    ("httpx.PoolTimeout", NetworkFailure.CONNECT_TIMEOUT),
+    ("requests.exceptions.ConnectTimeout", NetworkFailure.CONNECT_TIMEOUT),
+    ("requests.exceptions.SSLError", NetworkFailure.TLS_FAILED),
+    ("httpx.ReadTimeout", NetworkFailure.READ_TIMEOUT),
+    ("requests.exceptions.ReadTimeout", NetworkFailure.READ_TIMEOUT),
+    ("httpx.RemoteProtocolError", NetworkFailure.CONNECTION_LOST),
+    ("httpx.ReadError", NetworkFailure.CONNECTION_LOST),
+    ("httpx.WriteError", NetworkFailure.CONNECTION_LOST),
+    ("httpx.WriteTimeout", NetworkFailure.CONNECTION_LOST),
+    ("requests.exceptions.ConnectionError", NetworkFailure.CONNECTION_LOST),
+    ("requests.exceptions.ChunkedEncodingError", NetworkFailure.CONNECTION_LOST),
+)
+"""The classes of requests and httpx that each name one network failure, by qualified name (a
+subclass is its nearest listed base's). Their base classes (``httpx.TimeoutException``,
+``requests.exceptions.Timeout``) are not here: they do not say whether the request was written."""
+
+NETWORK_CAUSES: tuple[tuple[str, str, NetworkFailure], ...] = (
+    ("httpx.ConnectError", "ssl.SSLError", NetworkFailure.TLS_FAILED),
+    ("requests.exceptions.ConnectionError", "urllib3.exceptions.NewConnectionError", NetworkFailure.CONNECT_FAILED),
+)
+"""A class of NETWORK_EXCEPTIONS that stands for another failure when this cause is in its chain
+(or is urllib3's ``reason`` in its first argument): httpx raises ConnectError for a failed TLS
+handshake, requests ConnectionError both for a refused connection and for one lost after
+writing (only the refused one says nothing was sent)."""
+
+
 class EntryStatus(StrEnum):
     ACTIVE = "active"
     RETIRED = "retired"

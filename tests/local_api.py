@@ -3,6 +3,7 @@ answered by its name (a real server, see the api fixture in conftest.py), and a 
 
 from __future__ import annotations
 
+import time
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,8 +14,33 @@ KEY = "367431AbCdEf0123456789ab"
 OK = '{"type":"success","message":"3763646c3058373530393832"}'
 
 
+SLOW_SECONDS = 3.0
+"""How long a path under /slow/ waits before it answers: longer than any client timeout of the
+tests (they use 0.3 s), so that the timeout must fire whatever the machine's speed."""
+
+
 class ProviderAnswers(BaseHTTPRequestHandler):
+    """The provider's answers by name (``?answer=INVALID_AUTHKEY``); under ``/slow/`` the same,
+    after SLOW_SECONDS (a read timeout); under ``/hangup/`` none: the connection is closed."""
+
     flaky_left = 0
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client stopped waiting (its read timeout fired)
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        path = urlsplit(self.path).path
+        if path.startswith("/hangup/"):
+            self.close_connection = True
+            return False  # closed without a word: the client sees the connection lost
+        if path.startswith("/slow/"):
+            time.sleep(SLOW_SECONDS)
+        return True
 
     def do_GET(self) -> None:
         query = parse_qs(urlsplit(self.path).query)

@@ -77,7 +77,8 @@ PAGE = Path(__file__).resolve().parent.parent / "docs" / "in-your-code.md"
 def test_every_example_of_the_page_runs(api: str, capsys: pytest.CaptureFixture[str]) -> None:
     blocks = re.findall(r"^```python\n(.*?)^```", PAGE.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL)
     assert len(blocks) >= 7
-    namespace: dict[str, object] = {"API_URL": api, "AUTHKEY": KEY, "__name__": "in_your_code"}
+    slow = api.removesuffix("api") + "slow/api"
+    namespace: dict[str, object] = {"API_URL": api, "SLOW_API_URL": slow, "AUTHKEY": KEY, "__name__": "in_your_code"}
     for block in blocks:
         exec(compile(block, str(PAGE), "exec"), namespace)
     printed = capsys.readouterr().out

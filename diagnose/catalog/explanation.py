@@ -54,7 +54,7 @@ def sections(entry: Entry, catalog: Catalog) -> Iterator[Section]:
     yield Section("facts", "Facts", "facts", facts=tuple(_facts(entry, catalog)))
     yield Section("cause", "Cause", "paragraphs", ((entry.cause,),))
     yield Section("remediation", "What to do", "steps", tuple(_steps(entry, catalog)))
-    yield Section("examples", "Examples", "examples", examples=entry.examples)
+    yield Section("examples", "Examples", "examples", examples=entry.examples + entry.raised)
     if entry.when:
         described = entry.when.describe()
         yield Section("when", "When it applies", "paragraphs", ((described[0].upper() + described[1:] + ".",),))
@@ -92,7 +92,7 @@ def _facts(entry: Entry, catalog: Catalog) -> Iterator[tuple[str, Text]]:
     elif entry.phase == REASON_PHASE:
         yield "Reported as", ("a delivery report's failure reason (failedReason, failureReason) or description",)
     else:
-        yield "Code", (entry.code or "none: this error arrives as text only",)
+        yield "Code", (entry.code or _no_code(entry),)
     yield "Name", (entry.name,)
     yield "Phase", (Link(catalog.phases[entry.phase].title, "phase", entry.phase),)
     yield "Category", (Link(catalog.categories[entry.category].title, "category", entry.category),)
@@ -157,7 +157,12 @@ def _section_text(section: Section, catalog: Catalog, width: int) -> Iterator[st
         return
     yield section.title
     if section.kind == "examples":
-        yield from (f"  {example.format:<7}{example.body}" for example in section.examples)
+        yield from (
+            f"  raised {example.exception}: {example.body}"
+            if example.exception
+            else f"  {example.format:<7}{example.body}"
+            for example in section.examples
+        )
     elif section.kind == "rules":
         for text, rule in zip(section.texts, section.rules, strict=True):
             yield _wrap(plain(text, catalog), width, indent="    ", first="  - ")
@@ -248,3 +253,9 @@ def markdown(
         else:
             parts += [line for text in section.texts for line in (render(text), "")]
     return parts
+
+
+def _no_code(entry: Entry) -> str:
+    if entry.when is not None and entry.when.network:
+        return "none: no answer arrives, the HTTP client raises an exception"
+    return "none: this error arrives as text only"

@@ -8,7 +8,18 @@ from types import MappingProxyType
 
 from ..arguments import shown
 from ..records import Record
-from ..vocabulary import Actor, BodyKind, EntryStatus, Format, Outcome, Phase, Retry, Severity
+from ..vocabulary import (
+    NETWORK_CAUSES,
+    NETWORK_EXCEPTIONS,
+    Actor,
+    BodyKind,
+    EntryStatus,
+    Format,
+    Outcome,
+    Phase,
+    Retry,
+    Severity,
+)
 from .source import CatalogError, load_source
 from .text import normalise_message
 
@@ -52,6 +63,9 @@ class Example(Record):
     body: str
     source: str | None = None
     http_status: int | None = None
+    exception: str | None = None
+    """Set for a network failure's example (the entry's ``raised``): the class the HTTP client
+    raises (``httpx.ReadTimeout``), and ``body`` is its message, not a body."""
 
 
 class SourceRef(Record):
@@ -68,9 +82,14 @@ class When(Record):
 
     http_status: tuple[str, ...] = ()
     body: str | None = None
+    network: str | None = None
+    """A failure in the network (``NetworkFailure``): the HTTP client raised before any answer
+    came. Found by the exception diagnose() is given, never on a body."""
 
     def describe(self) -> str:
         """``HTTP status 429, and no provider envelope in the body``: the conditions in words."""
+        if self.network:
+            return f"no answer came: the HTTP client raised {_raised_as(self.network)}"
         parts = []
         if self.http_status:
             parts.append("HTTP status " + " or ".join(self.http_status))
@@ -79,6 +98,8 @@ class When(Record):
         return ", and ".join(parts) + ", with no provider envelope in the body"
 
     def holds(self, http_status: int | None, body_kind: str) -> bool:
+        if self.network:
+            return False
         if self.http_status and not (
             http_status is not None
             and any(
@@ -87,6 +108,20 @@ class When(Record):
         ):
             return False
         return self.body is None or self.body == body_kind
+
+
+def _raised_as(network: str) -> str:
+    """``httpx.ReadTimeout or requests.exceptions.ReadTimeout``: the classes of a network
+    failure, each with the cause that makes it this failure when it needs one."""
+    caused = [f"{name} caused by {cause}" for name, cause, failure in NETWORK_CAUSES if failure == network]
+    overruled = {name: cause for name, cause, failure in NETWORK_CAUSES if failure != network}
+    plain = [
+        f"{name} (not caused by {overruled[name]})" if name in overruled else name
+        for name, failure in NETWORK_EXCEPTIONS
+        if failure == network
+    ]
+    names = plain + caused
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
 
 
 class Variant(Record):
@@ -180,6 +215,7 @@ class _EntryFields:
         "outcome",
         "phase",
         "preflight",
+        "raised",
         "related",
         "remediation",
         "retired_note",
@@ -207,6 +243,8 @@ class _EntryFields:
     sources: tuple[SourceRef, ...]
     variants: tuple[Variant, ...]
     preflight: tuple[Rule, ...]
+    raised: tuple[Example, ...]
+    """A network failure's examples: exceptions, each an Example with ``exception`` set."""
     status: str
     retired_note: str | None
     outcome: Outcome | None
@@ -245,6 +283,7 @@ class Entry(_EntryFields):
         variants: tuple[Variant, ...],
         status: str,
         preflight: tuple[Rule, ...] = (),
+        raised: tuple[Example, ...] = (),
         retired_note: str | None,
         outcome: Outcome | None,
         when: When | None,
@@ -269,6 +308,7 @@ class Entry(_EntryFields):
         entry.sources = sources
         entry.variants = variants
         entry.preflight = preflight
+        entry.raised = raised
         entry.status = status
         entry.retired_note = retired_note
         entry.outcome = outcome
@@ -351,10 +391,13 @@ class Entry(_EntryFields):
             ]
         if self.preflight:
             data["preflight"] = [_rule_dict(rule) for rule in self.preflight]
+        if self.raised:
+            data["raised"] = [{"exception": e.exception, "message": e.body} for e in self.raised]
         if self.when:
             data["when"] = {
                 **({"http_status": list(self.when.http_status)} if self.when.http_status else {}),
                 **({"body": self.when.body} if self.when.body else {}),
+                **({"network": self.when.network} if self.when.network else {}),
             }
         if self.aliases:
             data["aliases"] = list(self.aliases)
@@ -509,7 +552,11 @@ class Catalog:
         self._by_slug = {entry.slug: entry for entry in entries}
         self._text_index: _TextIndex | None = None
         self._phrases: tuple[frozenset[str], Mapping[str, Entry]] | None = None
-        self.transport_entries = tuple(entry for entry in entries if entry.when is not None)
+        self.transport_entries = tuple(entry for entry in entries if entry.when is not None and not entry.when.network)
+        self.network_entries: Mapping[str, Entry] = MappingProxyType(
+            {entry.when.network: entry for entry in entries if entry.when is not None and entry.when.network}
+        )
+        """The transport entry of each network failure (``NetworkFailure``), by its member."""
 
     def _texts(self) -> _TextIndex:
         """The index of the catalog's texts, made on the first look-up by text (explain needs none)."""
@@ -563,9 +610,14 @@ class Catalog:
                 ),
                 status=raw["status"],
                 preflight=tuple([_rule(rule) for rule in raw.get("preflight", ())]),
+                raised=tuple(
+                    [Example(Format.STRING, r["message"], exception=r["exception"]) for r in raw.get("raised", ())]
+                ),
                 retired_note=raw.get("retired_note"),
                 outcome=Outcome(raw["outcome"]) if "outcome" in raw else None,
-                when=When(tuple(raw["when"].get("http_status", ())), raw["when"].get("body"))
+                when=When(
+                    tuple(raw["when"].get("http_status", ())), raw["when"].get("body"), raw["when"].get("network")
+                )
                 if "when" in raw
                 else None,
                 docs_path=docs_path,

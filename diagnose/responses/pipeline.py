@@ -14,6 +14,7 @@ from ..vocabulary import READABLE_FORMATS, Format
 from .decode import Body, TooLarge, body_text
 from .fast_read import fast_read
 from .interpret import decide
+from .network import client_exception_name, network_failure
 from .read import read, read_value
 from .wire import dump_value
 
@@ -29,7 +30,7 @@ class HTTPResponse(Protocol):
     def headers(self) -> Mapping[str, str]: ...
 
 
-RawResponse = bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any] | HTTPResponse
+RawResponse = bytes | bytearray | memoryview | str | Mapping[str, Any] | list[Any] | HTTPResponse | BaseException
 
 
 def diagnose(
@@ -43,7 +44,9 @@ def diagnose(
     """Diagnose one raw response of the SMS API.
 
     ``raw`` is the body as bytes or str, an already-decoded JSON value (dict or list), or an
-    HTTP response object with ``.content``, ``.status_code`` and ``.headers`` (requests, httpx).
+    HTTP response object with ``.content``, ``.status_code`` and ``.headers`` (requests, httpx),
+    or the exception a requests or httpx call raised: a network failure is the error of its
+    catalog entry, with no body and a reason naming the exception's class.
     ``format`` forces ``"string"``, ``"json"`` or ``"xml"``; otherwise the body decides.
     A body over ``max_bytes`` (default 1 MiB) is not parsed: it is unrecognised, "too large".
     Never raises for any bytes or str; raises TypeError or ValueError for misuse.
@@ -117,10 +120,13 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
         body = raw.content
         if not isinstance(body, (bytes, bytearray, memoryview, str)):
             raise ArgumentTypeError(f"the response's .content must be bytes or str, not {type(body).__name__}")
+    elif (name := client_exception_name(raw)) is not None:
+        return _raised(raw, name, (format, http_status, content_type, max_bytes), catalog)
     else:
         raise ArgumentTypeError(
-            "diagnose() takes bytes, str, a decoded JSON value (dict or list) or an HTTP response "
-            f"object with .content, .status_code and .headers; got {type(raw).__name__}"
+            "diagnose() takes bytes, str, a decoded JSON value (dict or list), an HTTP response "
+            "object with .content, .status_code and .headers, or an exception a requests or httpx "
+            f"call raised; got {type(raw).__name__}"
         )
     if type(body) is str and len(body) <= limit and body[:1] != "\ufeff":
         text: str | TooLarge = body  # what body_text() gives a str within the limit, without its call
@@ -129,6 +135,36 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
     if isinstance(text, TooLarge):
         return Diagnosis.unrecognised(text.kept, text.reason, http_status=http_status)
     return _meaning(text, wanted, http_status, catalog)
+
+
+def _raised(
+    raised: Any,
+    name: str,
+    options: tuple[Format | str | None, int | None, str | None, int | None],
+    catalog: Catalog,
+) -> Diagnosis:
+    """What an exception of requests or httpx means: the answer it carries (``raise_for_status()``'s
+    ``HTTPError`` and ``HTTPStatusError``), else its network failure's entry, with no body."""
+    response = _attribute(raised, "response")
+    if response is not None and _is_response(response):
+        return _diagnose(response, *options, catalog)
+    failure = network_failure(raised)
+    entry = catalog.network_entries.get(failure) if failure is not None else None
+    if entry is None:
+        reason = (
+            f"no answer came: the HTTP client raised {name}, which is not one of the network failures "
+            "the catalog tells apart (it does not say whether the request was sent)"
+        )
+        return Diagnosis.unrecognised("", reason)
+    return Diagnosis.error("", entry=entry, reason=f"no answer came: the HTTP client raised {name}")
+
+
+def _attribute(raw: object, name: str) -> object:
+    """``getattr(raw, name, None)``, where a property that raises anything is no attribute."""
+    try:
+        return getattr(raw, name, None)
+    except Exception:
+        return None
 
 
 def _meaning(text: str, wanted: Format | None, http_status: int | None, catalog: Catalog) -> Diagnosis:

@@ -265,6 +265,10 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
         seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
         call = "diagnose_report" if entry.phase in REPORT_PHASES else "diagnose"
         said = f"`{call}()` says: {code(str(result))}"
+        if example.exception:
+            raised = f"{example.exception}: {example.body}"
+            said = f"`diagnose(exception)` says: {code(str(result))}"
+            return [f"**Raised by the HTTP client**{seen}", "", fenced(raised, "text"), "", said, ""]
         return [
             f"**{FORMAT_LABEL[example.format]}**{seen}",
             "",
