@@ -379,6 +379,12 @@ _values = attrgetter(*FIELDS)
 """Every field of a diagnosis, in FIELDS order."""
 
 
+def with_raw(diagnosis: Diagnosis, raw: str) -> Diagnosis:
+    """``diagnosis.replace(raw=raw)``, unchecked: the same answer, given for another body."""
+    values = _values(diagnosis)
+    return _made(values[0], raw, *values[2:])
+
+
 def _made(  # noqa: PLR0917 - every field, on the path every diagnosis takes
     outcome: Outcome,
     raw: str,

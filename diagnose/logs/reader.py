@@ -239,7 +239,10 @@ class LineReader:
                 return []
             return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)]
         if isinstance(record, dict) and "body" in record and self.options.preflight is None:
-            said_twice = _said_twice(record) if len(record) > 1 or type(record) is RepeatedKeys else None
+            if type(record) is dict and record.keys() <= _PLAIN_RECORD_KEYS:
+                said_twice = None
+            else:
+                said_twice = _said_twice(record) if len(record) > 1 or type(record) is RepeatedKeys else None
             if said_twice is not None:
                 item_id = None if record.get("id") is None else str(record["id"])
                 diagnosis = Diagnosis.unrecognised(text.rstrip(_JSON_SPACE), said_twice)
@@ -348,6 +351,9 @@ def _said_twice(record: dict[str, Any]) -> str | None:
 
 
 _RECORD_MEANING = frozenset({"body", "httpstatus", "contenttype"})
+_PLAIN_RECORD_KEYS = frozenset({"id", "body", "http_status", "content_type", "time", "request"})
+"""A record's keys as the docs write them: each folds to a name of its own, none an answer's,
+so a record of these alone (no key given twice) says one thing without ``_said_twice``."""
 
 
 def _with_body_as_written(record: dict[str, Any], text: str) -> dict[str, Any]:

@@ -92,6 +92,8 @@ def _known(encoding: str | None, *, within_ascii: bool = True) -> str | None:
 
 _MAYBE_MARKED = frozenset([b"", b"<", b"\xef", b"\xff", b"\xfe", b"\x00", *(bytes([c]) for c in b" \t\n\r\x0b\x0c")])
 """First bytes after which a body may hold a byte-order mark or an XML declaration."""
+UTF8_ONLY = frozenset(bytes([byte]) for byte in range(256)) - _MAYBE_MARKED
+"""First bytes after which a body read without a Content-Type is UTF-8: ``text_of`` reads it so."""
 
 
 def _charset_of(content_type: str | None) -> str | None:
@@ -105,11 +107,14 @@ def decode(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     Bytes that do not decode in the chosen encoding (an odd-length UTF-16 body, say) are read
     as UTF-8 instead, which with surrogate escapes never fails and never loses a byte.
     """
-    if data[:1] == b"<" and data[1:2] != b"?" and not _charset_of(content_type):
-        return data.decode("utf-8", "surrogateescape"), "utf-8"
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return _decode(data, encoding)  # the mark read as U+FEFF, which body_text() drops
+    first = data[:1]
+    if first == b"<":  # no byte-order mark: a declaration, or UTF-8
+        if data[1:2] != b"?" and not _charset_of(content_type):
+            return data.decode("utf-8", "surrogateescape"), "utf-8"
+    else:
+        for bom, encoding in _BOMS:
+            if data.startswith(bom):
+                return _decode(data, encoding)  # the mark read as U+FEFF, which body_text() drops
     declared = _XML_DECLARATION.match(data)
     encoding = _known(declared.group(1).decode("ascii") if declared else None) or _charset_of(content_type) or "utf-8"
     return _decode(data, encoding)
@@ -158,7 +163,7 @@ def text_of(data: bytes, content_type: str | None = None) -> str:
     """The text of ``data``, whatever its size, without its byte-order mark: the step of
     body_text() that reads bytes, for what is read whole apart from a body (a log line, a
     recorded request), so that it reads as the same bytes would in a file."""
-    if content_type is None and data[:1] not in _MAYBE_MARKED:
+    if content_type is None and data[:1] in UTF8_ONLY:
         return data.decode("utf-8", "surrogateescape")  # no byte-order mark, no declaration: UTF-8
     text, _ = decode(data, content_type)
     return text[1:] if text[:1] == "\ufeff" else text

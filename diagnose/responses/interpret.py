@@ -8,7 +8,7 @@ from http import HTTPStatus
 
 from ..catalog.model import Catalog, Entry
 from ..catalog.text import fold
-from ..diagnosis import Diagnosis
+from ..diagnosis import Diagnosis, with_raw
 from ..vocabulary import BodyKind, Outcome, Severity
 from .read import NESTED_MESSAGE, Envelope, Reading, is_request_id, normalise_code
 from .wire import CONTRADICTS
@@ -21,9 +21,38 @@ _succeeded, _failed = Diagnosis.success, Diagnosis.error
 
 
 def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
-    """What ``reading`` of the body ``raw`` means, whichever reader read it: first whether it
-    says two things, then what the catalog says; a body with no envelope (a delivery report
-    among them) is unrecognised, or a transport failure its HTTP status and kind name."""
+    """What ``reading`` of the body ``raw`` means, whichever reader read it: ``decide_afresh``,
+    whose answer for an envelope with no request id (an error, most often: the API says each
+    in one way) is kept, by its reading, HTTP status and catalog, and given again (with this
+    body as ``raw``). ``raw`` is not read here, so the same reading means the same answer."""
+    if type(reading) is not Envelope or reading.request_id is not None or reading.type == "success":
+        return decide_afresh(reading, raw, http_status, catalog)  # an answer of its own: nothing to keep
+    if len(raw) > _KEPT_BODY:
+        return decide_afresh(reading, raw, http_status, catalog)
+    key = (reading, http_status, catalog)  # a Catalog is hashed by identity, and held here
+    known = _decided.get(key)
+    if known is None:
+        known = decide_afresh(reading, raw, http_status, catalog)
+        if len(_decided) >= _KEPT:
+            _decided.clear()
+        _decided[key] = known
+        return known
+    return known if known.raw == raw else with_raw(known, raw)  # the same body: the same (immutable) answer
+
+
+_KEPT = 512
+"""Decisions kept: far more than the answers the API words (the catalog's entries, and some
+words of their texts); past it, the keep starts over, so its size never grows with the input."""
+_KEPT_BODY = 512
+"""Characters: the API's answers are shorter; the decisions of longer bodies are not kept (a
+decision holds its body), so what a long body costs never depends on having been seen before."""
+_decided: dict[tuple[Envelope, int | None, Catalog], Diagnosis] = {}
+
+
+def decide_afresh(reading: Reading, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
+    """What ``reading`` of the body ``raw`` means: first whether it says two things, then what
+    the catalog says; a body with no envelope (a delivery report among them) is unrecognised, or
+    a transport failure its HTTP status and kind name."""
     if isinstance(reading, Envelope):
         doubt = contradiction(reading, catalog)
         if doubt is not None:

@@ -44,13 +44,16 @@ from .wire import (
     value_said,
 )
 
-_HEX_DIGITS = "0123456789abcdefABCDEF"
 _EMPTY, _HTML = BodyKind.EMPTY, BodyKind.HTML  # a member's name costs a class look-up each time
 
 
 def is_request_id(text: str) -> bool:
     """Whether ``text`` is a request ID: 24 hexadecimal digits (checked in one C call)."""
-    return len(text) == 24 and not text.strip(_HEX_DIGITS)
+    return len(text) == 24 and _HEX_ID.fullmatch(text) is not None
+
+
+_HEX_ID = re.compile("[0-9a-fA-F]{24}")
+"""One pass over 24 characters, nothing to backtrack: quicker than ``str.strip`` with 22 characters."""
 
 
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
