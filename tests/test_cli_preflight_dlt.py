@@ -30,7 +30,8 @@ def test_the_examples_mismatches_are_found_before_sending() -> None:
         "dlt-sends.jsonl:4: sender 'SHOPXY' is not a header mapped to DLT template ***************0124",
         "dlt-sends.jsonl:5: DLT_TE_ID '***************0199' is not a template of",
         "dlt-sends.jsonl:6: DLT_TE_ID is missing; the text matches template ***************0124 (sale)",
-        "dlt-sends.jsonl:7: message differs from DLT template ***************0125 at character 53",
+        # the text ends where the template has its last full stop: one past its 53 characters
+        "dlt-sends.jsonl:7: message differs from DLT template ***************0125 at character 54",
         "dlt-sends.jsonl:8: message DLT template ***************0126 writes '{#Var#}'",
     ):
         assert said in run.stdout, said

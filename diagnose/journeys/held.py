@@ -152,11 +152,17 @@ class Held:
         waiting = Waiting(submitted)
         more = self.more.get(index)
         if more is not None:
-            latest = (self._read(index, inputs, report)[1] for report in more.values())
-            waiting.more = {diagnosis.number: diagnosis for diagnosis in latest}
+            waiting.more = {}
+            for number, report in more.items():
+                item, diagnosis = self._read(index, inputs, report)
+                if diagnosis.number != number:  # the same request id, another number: rewritten
+                    raise InputError(f"{printable(item.origin)}: changed while it was traced")
+                waiting.more[number] = diagnosis
             waiting.first = waiting.more[self._number_of(index)]
         elif self.outcome[index] != _NONE:
-            waiting.first = self._read(index, inputs, self._report(index))[1]
+            item, waiting.first = self._read(index, inputs, self._report(index))
+            if not self._same_number(index, waiting.first.number):
+                raise InputError(f"{printable(item.origin)}: changed while it was traced")
         told = submitted.diagnosis if submitted is not None else waiting.first
         assert told is not None and told.request_id is not None
         return told.request_id.lower(), waiting

@@ -51,6 +51,9 @@ class Inputs:
         self._sources: list[_Source] = []
         self._end = 0
         self._open = ExitStack()
+        self._whole: tuple[int, list[Item]] | None = None
+        """The items of the file read whole last read again (its source's index): a file of
+        many reports is read again once, not once a message."""
 
     def read(self, path: str, options: ReadOptions) -> Iterator[tuple[int, list[Item]]]:
         """Each line (or whole file) under ``path``, in order: its place and its items."""
@@ -100,8 +103,11 @@ class Inputs:
         reader = source.reader
         try:
             if source.whole:
-                with open_input(Path(source.origin)) as stream:
-                    items = reader.body(source.origin, None, None, stream.read(reader.max_bytes + 1))
+                if self._whole is None or self._whole[0] != index:
+                    with open_input(Path(source.origin)) as stream:
+                        body = stream.read(reader.max_bytes + 1)
+                    self._whole = index, reader.body(source.origin, None, None, body)
+                items = self._whole[1]
             else:
                 if source.stream is None:
                     source.stream = self._open.enter_context(open_input(Path(source.origin)))
@@ -115,4 +121,5 @@ class Inputs:
         return items[part]
 
     def close(self) -> None:
+        self._whole = None
         self._open.close()

@@ -77,6 +77,13 @@ def _normal(text: str, lenient: bool) -> Normal:
     return "".join(kept), where
 
 
+@lru_cache(maxsize=4)
+def _text_normal(text: str, lenient: bool) -> Normal:
+    """A message's text as a reading compares it, kept: a text without a template id is read
+    against every template of the export, and is made normal once, not once a template."""
+    return _normal(text, lenient)
+
+
 def _original(normal: Normal, position: int, length: int) -> int:
     """A position of a normal text in its original (``length``: the original's length)."""
     _, where = normal
@@ -117,7 +124,7 @@ def match(content: str, text: str, *, lenient: bool = False, limit: int | None =
     value may hold (None: no limit)."""
     template = compiled(content, lenient)
     normals = template.normals
-    body = _normal(text, lenient)
+    body = _text_normal(text, lenient)
     t = body[0]
     first = normals[0][0]
     if (len(normals) == 1 and t != first) or not t.startswith(first):
@@ -131,7 +138,8 @@ def match(content: str, text: str, *, lenient: bool = False, limit: int | None =
     if end < start or not t.endswith(last):
         same = _common_suffix(t, last, start)
         where = len(t) - same - 1 if same < len(t) - start else start
-        return Match(_at(template, body, len(text), where, (len(normals) - 1, len(last) - same - 1)), (), (), 2)
+        parted = _parted_at_the_end(t, last, start, same) or (where, len(last) - same - 1)
+        return Match(_at(template, body, len(text), parted[0], (len(normals) - 1, parted[1])), (), (), 3)
     middle = template.middle
     lefts, failed, work = _leftmost(t, middle, start, end)
     if failed is not None:
@@ -202,6 +210,47 @@ def _span(body: Normal, span: tuple[int, int], length: int) -> tuple[int, int]:
         at = _original(body, start, length)
         return at, at
     return _original(body, start, length), _original(body, end - 1, length) + 1
+
+
+def _parted_at_the_end(t: str, last: str, start: int, same: int) -> tuple[int, int] | None:
+    """Where a text that does not end with the last piece parts from it, when read from the
+    end (``same`` characters alike) tells it less well, as no one character put right makes
+    the text end with the piece: the text stops short (it ends with more of the piece's start
+    than of its end: 'share it' for 'share it.'), or it goes on past the piece (found in it). A position
+    in the text and one in the piece; None: as read from the end."""
+    if same < len(t) - start and t.endswith(last[: len(last) - same - 1], start, len(t) - same - 1):
+        return None  # one character differs: read from the end, it is that one
+    stopped = _longest_start_ending(t, last, start)
+    if stopped > same:
+        return len(t), stopped
+    if same >= len(t) - start:
+        return None
+    found = t.rfind(last, start)
+    return None if found < 0 else (found + len(last), len(last))
+
+
+def _longest_start_ending(t: str, last: str, start: int) -> int:
+    """The most characters of ``last``'s start that ``t[start:]`` ends with, fewer than all
+    (one pass of the text's tail against the piece's prefix function)."""
+    if not last:
+        return 0
+    border = [0] * len(last)
+    matched = 0
+    for index in range(1, len(last)):
+        while matched and last[index] != last[matched]:
+            matched = border[matched - 1]
+        if last[index] == last[matched]:
+            matched += 1
+        border[index] = matched
+    matched = 0
+    for char in t[max(start, len(t) - len(last)) :]:
+        while matched and (matched == len(last) or char != last[matched]):
+            matched = border[matched - 1]
+        if char == last[matched]:
+            matched += 1
+    while matched == len(last):
+        matched = border[matched - 1]
+    return matched
 
 
 def _common_prefix(one: str, other: str) -> int:

@@ -72,7 +72,8 @@ def preflight(
     if catalog is not None and not isinstance(catalog, Catalog):
         raise TypeError(f"catalog must be a Catalog or None, not {type(catalog).__name__}")
     found = catalog or load_catalog()
-    readings = _readings_chosen(found, dlt_match, dlt_variable_length) if templates is not None else None
+    chosen = _readings_chosen(found, dlt_match, dlt_variable_length)  # checked with or without templates
+    readings = chosen if templates is not None else None
     exported = None if templates is None else templates_of(templates)
     values: Mapping[str, Any]
     headers: Mapping[str, str] | None

@@ -135,7 +135,21 @@ def read_templates(data: str | bytes, source: str = "the templates") -> DltTempl
 
 
 def _fold(name: str) -> str:
-    return " ".join(name.strip().lower().replace("_", " ").replace("-", " ").split())
+    return " ".join(_words(name.strip()).lower().replace("_", " ").replace("-", " ").split())
+
+
+def _words(name: str) -> str:
+    """A name written in camel case as its words: ``templateContent``, ``DLTTemplateID``
+    and ``SenderIDs`` as ``template Content``, ``DLT Template ID`` and ``Sender IDs`` (a word
+    after capitals starts at the capital before two small letters)."""
+    spaced: list[str] = []
+    for index, char in enumerate(name):
+        if index and char.isupper():
+            before, after = name[index - 1], name[index + 1 : index + 3]
+            if before.islower() or (before.isupper() and len(after) == 2 and after.islower()):
+                spaced.append(" ")
+        spaced.append(char)
+    return "".join(spaced)
 
 
 def _columns(names: Iterable[str], source: str, where: str) -> dict[str, tuple[int, str]]:
