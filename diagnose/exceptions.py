@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .catalog.model import Entry
 from .diagnosis import Diagnosis, advises_retry, stable_name
-from .vocabulary import NOTHING_SENT, Actor, Outcome, Retry, Severity
+from .vocabulary import EXCEPTION_OF_CATEGORY, NOTHING_SENT, Actor, Outcome, Retry, Severity
 
 if TYPE_CHECKING:
     from .outgoing.finding import Finding
@@ -303,6 +303,10 @@ CATEGORY_CLASSES: dict[str, type[SmsApiError]] = {
     cls.category: cls for cls in _subclasses(SmsApiError) if cls.category is not None
 }
 """The class of each catalog category an error can have."""
+
+
+if {category: cls.__name__ for category, cls in CATEGORY_CLASSES.items()} != EXCEPTION_OF_CATEGORY:
+    raise ImportError("diagnose.vocabulary.EXCEPTION_OF_CATEGORY does not name the classes of diagnose.exceptions")
 
 
 def error_for(

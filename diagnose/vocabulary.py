@@ -190,3 +190,33 @@ REPORTED_OUTCOMES = (Outcome.SUCCESS, Outcome.PENDING, Outcome.ERROR)
 
 TRANSPORT_BODY_KINDS = (BodyKind.HTML, BodyKind.EMPTY)
 """The kinds of body a transport entry's ``when.body`` can name."""
+
+
+EXCEPTION_OF_CATEGORY: dict[str, str] = {
+    "missing-parameter": "MissingParameterError",
+    "authentication": "AuthenticationError",
+    "ip-security": "IpSecurityError",
+    "recipient": "RecipientError",
+    "sender-dlt": "SenderDltError",
+    "routing": "RoutingError",
+    "account": "AccountError",
+    "scheduling": "SchedulingError",
+    "campaign": "CampaignError",
+    "content": "ContentError",
+    "duplicate": "DuplicateRequestError",
+    "flow": "FlowError",
+    "endpoint": "EndpointError",
+    "provider": "ProviderError",
+    "voice": "VoiceError",
+    "otp": "OtpError",
+    "transport": "TransportError",
+    "undelivered": "DeliveryError",
+    "recipient-handset": "RecipientHandsetError",
+    "operator-network": "OperatorNetworkError",
+    "dlt-scrubbing": "DltScrubbingError",
+    "sender-content": "SenderContentError",
+    "no-reason": "NoReasonError",
+}
+"""The exception ``raise_for_error()`` raises for an error of each catalog category (another
+category raises ``SmsApiError``): named here so that ``explain`` can say it without importing the
+exceptions, which check at import that their classes are these."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 
 from ..records import Record
+from ..vocabulary import EXCEPTION_OF_CATEGORY, Outcome
 from .model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, Example, Rule
 
 TYPE_CHECKING = False
@@ -103,6 +104,9 @@ def _facts(entry: Entry, catalog: Catalog) -> Iterator[tuple[str, Text]]:
     yield "Who acts", (Link(catalog.actors[entry.actor].title, "actor", entry.actor),)
     retry = catalog.retries[entry.retry]
     yield "Retry", (Link(retry.title, "retry", entry.retry), f": {retry.summary}")
+    raises = raised_for(entry)
+    if raises is not None:
+        yield "Raises", (f"{raises} (from diagnose import {raises})",)
 
 
 def _sentence(text: str) -> str:
@@ -136,6 +140,15 @@ def _steps(entry: Entry, catalog: Catalog) -> Iterator[Text]:
 
 
 # The terminal's rendering.
+
+
+def raised_for(entry: Entry) -> str | None:
+    """The name of the exception ``raise_for_error()`` raises for an answer this entry explains
+    (importable from ``diagnose``); None for an entry whose answer raises nothing (a success, a
+    message on its way or delivered)."""
+    if entry.outcome is Outcome.SUCCESS or entry.outcome is Outcome.PENDING:
+        return None
+    return EXCEPTION_OF_CATEGORY.get(entry.category, "SmsApiError")
 
 
 def entry_text(entry: Entry, catalog: Catalog, width: int = 88) -> str:
