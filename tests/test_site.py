@@ -287,3 +287,14 @@ def test_the_ci_page_shows_every_report_format_from_the_code(site: Path) -> None
     assert "generated: check --format" not in shown
     for name in ReportFormat:
         assert f"{name}{' (default)' if name is DEFAULT_REPORT else ''} {REPORTS[name].reader}: " in shown, name
+
+
+def test_the_api_reference_is_made_from_the_docstrings(site: Path) -> None:
+    from diagnose.exceptions import SmsApiError, _subclasses
+
+    shown = _text(_page(site, "api/"))
+    for name in ("diagnose", "diagnose_report", "to_problem", "raise_for_error", "preflight", "trace", "Entry"):
+        assert f" {name} " in shown, name
+    assert "Never raises for any bytes or str" in shown  # diagnose()'s own docstring
+    for cls in [SmsApiError, *_subclasses(SmsApiError)]:
+        assert f" {cls.__name__} " in shown, cls.__name__
