@@ -79,6 +79,9 @@ class SmsApiError(Exception):
         self.diagnosis = diagnosis
         self.retry_after = retry_after
         self.findings = findings
+        self.response: Any = None
+        """The HTTP response object (requests, httpx) the answer came in, when
+        ``raise_for_error()`` was given one; not pickled."""
         super().__init__(self._text())
 
     def _text(self) -> str:

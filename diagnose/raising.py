@@ -28,16 +28,23 @@ def raise_for_error(raw: Any, *, strict: bool = False, **options: Any) -> Diagno
     included (fail closed). ``raw`` is anything ``diagnose()`` takes, a response object too,
     whose ``Retry-After`` header becomes the exception's ``retry_after``, or the exception a
     requests or httpx call raised: a network failure raises ``TransportError`` with that
-    exception as its ``__cause__``."""
+    exception as its ``__cause__``. A response object stays with the exception (``response``).
+    ``raw`` may also be a ``Diagnosis`` already made, raised as it is."""
     if strict is not False and strict is not True:
         raise TypeError(f"raise_for_error(): strict must be True or False, not {type(strict).__name__}")
-    diagnosis = diagnose(raw, **options) if options else diagnose(raw)
+    if isinstance(raw, Diagnosis):
+        if options:
+            raise TypeError("raise_for_error(): options read a raw response; a Diagnosis is already read")
+        diagnosis = raw
+    else:
+        diagnosis = diagnose(raw, **options) if options else diagnose(raw)
     if diagnosis.outcome is _SUCCESS:
         return diagnosis
     entry = diagnosis.entry
     if not strict and entry is not None and entry.severity is Severity.INFO and diagnosis.outcome is Outcome.ERROR:
         return diagnosis
     error = error_for(diagnosis, retry_after=_retry_after(raw))
+    error.response = _response_of(raw)
     if isinstance(raw, BaseException):
         raise error from raw  # a network failure: the requests or httpx exception is its cause
     raise error
@@ -54,6 +61,17 @@ def ensure_otp_verified(raw: Any, **options: Any) -> Diagnosis:
     if known is None or not known.verifies_otp:
         raise OtpNotVerified(diagnosis)
     return diagnosis
+
+
+def _response_of(raw: Any) -> Any:
+    """``raw`` when it is an HTTP response object (what ``diagnose()`` reads by its
+    ``status_code`` and ``content``), else None; a broken object is none."""
+    if isinstance(raw, (str, bytes, bytearray, memoryview, dict, list, BaseException)):
+        return None
+    try:
+        return raw if hasattr(raw, "status_code") and hasattr(raw, "content") else None
+    except Exception:  # a property that raises: foreign code, not a response to keep
+        return None
 
 
 def _retry_after(raw: Any) -> float | None:

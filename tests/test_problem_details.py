@@ -81,3 +81,24 @@ def test_the_command_prints_the_gateway_status_and_the_providers() -> None:
     done = run_cli("parse", "-", "--format", "problem", "--http-status", "401", stdin=V5_FAIL.encode())
     problem = json.loads(done.stdout)
     assert (problem["status"], problem["provider_status"], problem["name"]) == (502, 401, "IP_NOT_WHITELISTED")
+
+
+def test_the_exception_keeps_the_response_it_came_in() -> None:
+    response = _response_429()
+    with pytest.raises(SmsApiError) as caught:
+        raise_for_error(response)
+    assert caught.value.response is response
+    with pytest.raises(SmsApiError) as from_text:
+        raise_for_error(BALANCE)
+    assert from_text.value.response is None
+
+
+def test_raise_for_error_takes_a_diagnosis_already_made() -> None:
+    diagnosis = diagnose(BALANCE)
+    with pytest.raises(SmsApiError) as caught:
+        raise_for_error(diagnosis)
+    assert caught.value.diagnosis is diagnosis and caught.value.code == "301"
+    ok = diagnose('{"type":"success","message":"3763646c3058373530393832"}')
+    assert raise_for_error(ok) is ok
+    with pytest.raises(TypeError, match="already read"):
+        raise_for_error(diagnosis, http_status=200)
