@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .catalog.model import Entry
-from .diagnosis import Diagnosis, advises_retry, stable_name
+from .diagnosis import BAD_GATEWAY, Diagnosis, advises_retry, stable_name
 from .vocabulary import EXCEPTION_OF_CATEGORY, NOTHING_SENT, Actor, Outcome, Retry, Severity
 
 if TYPE_CHECKING:
@@ -194,11 +194,33 @@ class UnrecognisedResponse(SmsApiError):
     """A body that is not understood (fail closed): never taken for a success."""
 
 
+NOT_AN_OTP_VERIFICATION = "NOT_AN_OTP_VERIFICATION"
+"""The name of a success that verifies no OTP, given to ``ensure_otp_verified`` (no catalog
+entry has it: the catalog's OTP_NOT_VERIFIED is the provider's own error)."""
+
+
 class OtpNotVerified(SmsApiError):
-    """``ensure_otp_verified``: an answer that is not one of the catalogued texts of a verified OTP."""
+    """``ensure_otp_verified``: a success that is not one of the catalogued texts of a verified
+    OTP (an OTP sent, a request ID). Its ``name`` says so, not ``SUCCESS``; its problem details
+    answer 502 by default, as for any answer upstream that is not the one expected."""
 
     def _text(self) -> str:
         return f"the answer does not say the OTP was verified: {self.diagnosis.summary(first_step=False)}"
+
+    @property
+    def name(self) -> str:
+        return NOT_AN_OTP_VERIFICATION
+
+    def to_problem(self, *, status: int | None = None) -> dict[str, Any]:
+        problem = super().to_problem(status=BAD_GATEWAY if status is None else status)
+        problem["title"] = "The answer does not say the OTP was verified"
+        problem["name"] = NOT_AN_OTP_VERIFICATION
+        return problem
+
+    def log_fields(self) -> dict[str, str | int | float | bool | None]:
+        fields = super().log_fields()
+        fields["error.type"] = NOT_AN_OTP_VERIFICATION
+        return fields
 
 
 class MissingParameterError(SmsApiError):

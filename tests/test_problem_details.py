@@ -10,7 +10,15 @@ import json
 import pytest
 import requests
 
-from diagnose import SmsApiError, diagnose, ensure_preflight, raise_for_error
+from diagnose import (
+    OtpNotVerified,
+    SmsApiError,
+    diagnose,
+    ensure_otp_verified,
+    ensure_preflight,
+    lookup,
+    raise_for_error,
+)
 from tests.cli_runner import run_cli
 
 V5_FAIL = '{"status":"fail","hasError":true,"errors":"Unauthorized","code":"401","apiError":"418"}'
@@ -102,3 +110,13 @@ def test_raise_for_error_takes_a_diagnosis_already_made() -> None:
     assert raise_for_error(ok) is ok
     with pytest.raises(TypeError, match="already read"):
         raise_for_error(diagnosis, http_status=200)
+
+
+def test_a_send_answer_given_to_ensure_otp_verified_says_what_happened() -> None:
+    with pytest.raises(OtpNotVerified) as caught:
+        ensure_otp_verified('{"type":"success","message":"3763646c3058373530393832"}')
+    assert caught.value.name == "NOT_AN_OTP_VERIFICATION"
+    problem = caught.value.to_problem()
+    assert (problem["status"], problem["name"]) == (502, "NOT_AN_OTP_VERIFICATION")
+    assert caught.value.log_fields()["error.type"] == "NOT_AN_OTP_VERIFICATION"
+    assert lookup("NOT_AN_OTP_VERIFICATION") is None  # no catalog entry shares the name
