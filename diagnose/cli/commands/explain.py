@@ -20,7 +20,7 @@ def run(args: Options) -> int:
     catalog = load_catalog()
     if not args.code.strip():
         raise CliError("explain needs a code or a name, such as 207 or INVALID_AUTHKEY")
-    entry = catalog.lookup(args.code)
+    entry = catalog.lookup(args.code) or catalog.by_text(args.code, tuple(catalog.phases))  # or a catalogued text
     if entry is None:
         from ...redaction import printable
 
@@ -37,5 +37,7 @@ def run(args: Options) -> int:
 
 
 def _hint(key: str) -> str:
+    if key.lstrip()[:1] in ("{", "[", "<"):
+        return "; to read a response, give it to `sms-diagnose parse -` on standard input, or `parse FILE`"
     close = load_catalog().close_keys(key)
     return f"; did you mean {' or '.join(close)}?" if close else "; `sms-diagnose list` shows every entry"
