@@ -117,8 +117,9 @@ def _add_parse(parse: argparse.ArgumentParser) -> None:
     _output_format(parse, "the diagnosis", ParseFormat)
 
 
-def _policy_options(command: argparse.ArgumentParser, inputs: str) -> None:
-    """What fails the run: check's options, which trace shares (check.policy.Policy)."""
+def _policy_options(command: argparse.ArgumentParser, unrecognised: str) -> None:
+    """What fails the run: check's options, which trace shares (check.policy.Policy);
+    ``unrecognised`` is what ``--allow-unrecognised`` lets pass."""
     command.add_argument(
         "--fail-on",
         default=str(Severity.ERROR),
@@ -128,9 +129,7 @@ def _policy_options(command: argparse.ArgumentParser, inputs: str) -> None:
     command.add_argument(
         "--allow", action="append", metavar="CODE|NAME,...", help="codes or names that never fail the run"
     )
-    command.add_argument(
-        "--allow-unrecognised", action="store_true", help=f"do not fail on {inputs} that are not provider responses"
-    )
+    command.add_argument("--allow-unrecognised", action="store_true", help=f"do not fail on {unrecognised}")
 
 
 def _report_options(command: argparse.ArgumentParser, inputs: str, subject: str) -> None:
@@ -148,7 +147,10 @@ def _report_options(command: argparse.ArgumentParser, inputs: str, subject: str)
         metavar="FILE",
         help="write the report to FILE (- for standard output); never an input, nor inside an input folder",
     )
-    _policy_options(command, "bodies" if subject == "response" else "inputs that are not send requests")
+    _policy_options(
+        command,
+        "bodies that are not provider responses" if subject == "response" else "inputs that are not send requests",
+    )
     command.add_argument(
         "--allow-invalid",
         action="store_true",
@@ -247,7 +249,7 @@ def _add_trace(trace: argparse.ArgumentParser) -> None:
     trace.add_argument("reports", metavar="REPORTS", help="the delivery reports: a file, folder, log or -")
     _output_format(trace, "one line per message that did not arrive, and the counts,")
     trace.add_argument("--output", "-o", metavar="FILE", help="write to FILE (- for standard output)")
-    _policy_options(trace, "answers")
+    _policy_options(trace, "answers that are not provider responses")
     trace.add_argument("--allow-invalid", action="store_true", help="do not fail on log lines that are not records")
     trace.add_argument(
         "--now",
@@ -326,9 +328,24 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
         "--fail-on and --allow decide; 2 for a usage or input error.",
         _add_trace,
     ),
-    "list": ("every entry of the catalog, as a table", None, _add_list),
-    "export": ("the whole catalog as JSON, for other languages", None, _add_export),
-    "validate": ("check the catalog's source files (for contributors)", None, _add_validate),
+    "list": (
+        "every entry of the catalog, as a table",
+        "List the catalog's entries, one row each (code, name, phase, category, severity, title), or those of "
+        "one --category or --phase; --format json gives every field.",
+        _add_list,
+    ),
+    "export": (
+        "the whole catalog as JSON, for other languages",
+        "Write the whole catalog (every entry with all its fields, and the terms it uses) as one JSON document, "
+        "for tools in other languages.",
+        _add_export,
+    ),
+    "validate": (
+        "check the catalog's source files (for contributors)",
+        "Run the catalog's staged gate on the installed catalog or on a data/ folder, and say which stages it "
+        "passed. Exit status: 0 when valid, 1 with each problem when not, 2 for a folder that holds no catalog.",
+        _add_validate,
+    ),
 }
 
 
