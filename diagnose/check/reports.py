@@ -522,6 +522,13 @@ def _github_property(text: str) -> str:
     return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+ANNOTATED_ERRORS = 10
+"""Error annotations GitHub Actions shows of one step (actions/toolkit, docs/problem-matchers.md:
+10 error, 10 warning and 10 notice annotations a step, 50 a job)."""
+_ERROR_COMMAND = "::error "
+_NOT_ANNOTATED = "not annotated: "
+
+
 class _GithubReport(_ReportBase):
     """Workflow commands, shown as annotations on the files and lines of the failures."""
 
@@ -557,7 +564,24 @@ class _GithubReport(_ReportBase):
         return f"::error {','.join(props)}::{_github_data(message)}\n"
 
     def write(self, out: TextIO, tally: Tally, items: Iterable[str]) -> None:
-        out.writelines(items)
+        """The annotations, each failure after the first ANNOTATED_ERRORS as a plain line of the
+        log (GitHub Actions drops the error annotations of a step after its tenth), then a
+        notice that counts them."""
+        errors = 0
+        for line in items:
+            if line.startswith(_ERROR_COMMAND):
+                errors += 1
+                if errors > ANNOTATED_ERRORS:  # "::" not at a line's start is no command
+                    out.write(_NOT_ANNOTATED + line.removeprefix(_ERROR_COMMAND))
+                    continue
+            out.write(line)
+        if errors > ANNOTATED_ERRORS:
+            more = errors - ANNOTATED_ERRORS
+            out.write(
+                f"::notice title=More failures than annotations::{more} more failure{'s' if more > 1 else ''} "
+                f"are in the log as '{_NOT_ANNOTATED.strip()}' lines: GitHub Actions shows "
+                f"{ANNOTATED_ERRORS} error annotations a step\n"
+            )
         warning = tally.authkey_warning()
         if warning:
             out.write(f"::warning title=Authkeys in clear text::{_github_data(warning.removeprefix('warning: '))}\n")
