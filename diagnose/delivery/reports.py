@@ -161,13 +161,15 @@ def _quoted(text: str | None, limit: int = 200) -> str:
     return repr(text) if text is None or len(text) <= limit else repr(cut_whole(text, limit)) + "\u2026"
 
 
+ANSWER_NOT_REPORT = (
+    "an answer to an API call, not a delivery report: read it with diagnose() (on the command line: parse, or check)"
+)
+
+
 def _what_it_is(raw: str) -> str:
     reading = read(raw)
     if isinstance(reading, Envelope) and (reading.type or reading.code):
-        return (
-            "an answer to an API call, not a delivery report: "
-            "read it with diagnose() (on the command line: parse, or check)"
-        )
+        return ANSWER_NOT_REPORT
     return "not a delivery report: no record with a number and a status, description or event"
 
 

@@ -7,7 +7,9 @@ from collections import Counter
 from typing import Any
 
 from ..catalog.model import Entry
+from ..delivery.reports import ANSWER_NOT_REPORT
 from ..diagnosis import Diagnosis
+from ..responses.read import DELIVERY_REPORT
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
 from .journey import Journey, masked
@@ -48,8 +50,20 @@ class Counts:
         """Reports that name no request id, so no message's journey holds them."""
         self.reports = 0
         """Every report read (one per number), joined or not."""
+        self.reports_among_answers = 0
+        self.answers_among_reports = 0
+        """Delivery reports read as answers, and answers read as reports: inputs given the wrong way round."""
         self.dlt: DltTally | None = None
         """With the DLT templates: how many DLT failures the reports show, and how many were predicted."""
+
+    def refused(self, answer: Diagnosis) -> None:
+        """An answer that is no accepted send: a delivery report is counted as one."""
+        self.reports_among_answers += answer.reason == DELIVERY_REPORT
+
+    def unjoinable(self, report: Diagnosis) -> None:
+        """A report without a request id: an answer to a send request is counted as one."""
+        self.unjoined += 1
+        self.answers_among_reports += report.reason == ANSWER_NOT_REPORT
 
     def add(self, journey: Journey) -> None:
         if self.dlt is not None:

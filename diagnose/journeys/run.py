@@ -81,6 +81,7 @@ def run_trace(
             if diagnosis.outcome is Outcome.SUCCESS and request_id is not None:
                 held.answer(request_id, place, item.line)
                 continue
+            counts.refused(diagnosis)
             submitted = Submitted(
                 diagnosis=diagnosis, where=item.where, at=unix_seconds(item.time), predicted=item.predicted
             )
@@ -90,7 +91,7 @@ def run_trace(
         for place, part, item, diagnosis in diagnosed(reports, ReadOptions(reports=True, stdin_is_jsonl=True)):
             counts.reports += 1
             if diagnosis.request_id is None:
-                counts.unjoined += 1
+                counts.unjoinable(diagnosis)
             else:
                 held.report(diagnosis, place, item.line, part)
         for index in range(len(held)):
@@ -101,11 +102,16 @@ def run_trace(
     finally:
         inputs.close()
     if not json:
-        for item in invalid:
-            out.write(f"{where(item)}  invalid: {printable(item.problem or '')}\n")
-        out.write(counts.text() + "\n")
+        _write_end(out, invalid, counts)
     unread = 0 if policy.allow_unrecognised else counts.unjoined
     return counts, failed + unread + (0 if policy.allow_invalid else counts.invalid)
+
+
+def _write_end(out: TextIO, invalid: list[Item], counts: Counts) -> None:
+    """The human report's end: the lines that are not records, then the counts."""
+    for item in invalid:
+        out.write(f"{where(item)}  invalid: {printable(item.problem or '')}\n")
+    out.write(counts.text() + "\n")
 
 
 def fails(journey: Journey, policy: Policy) -> bool:

@@ -7,6 +7,7 @@ import sys
 
 from ...catalog.model import load_catalog
 from ...vocabulary import OutputFormat, Phase
+from ...wording import counted
 from ..errors import EXIT_OK, EXIT_PROBLEM_FOUND, CliError
 from ..options import allowed, input_paths, now_seconds, standard_input
 from ..output import output_path, report_stream
@@ -105,3 +106,11 @@ def _tell(args: Options, counts: Counts) -> None:
         raise CliError("nothing to trace: the inputs held no answer and no report")
     if not counts.reports:
         print(f"sms-diagnose: {printable(args.reports)} held no delivery report", file=sys.stderr)
+    if counts.reports_among_answers and counts.answers_among_reports:
+        print(
+            f"sms-diagnose: the inputs look swapped: {printable(args.requests)} holds "
+            f"{counted(counts.reports_among_answers, 'delivery report')} and {printable(args.reports)} "
+            f"{counted(counts.answers_among_reports, 'answer')} to send requests; the answers come first: "
+            "sms-diagnose trace ANSWERS REPORTS",
+            file=sys.stderr,
+        )
