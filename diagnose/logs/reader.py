@@ -23,6 +23,7 @@ from ..redaction import holds_authkey, printable
 from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
 from ..responses.wire import ANSWER_KEYS, RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
+from .http_message import http_message
 from .units import InputError, Unit, open_input, plan
 
 if TYPE_CHECKING:
@@ -194,6 +195,12 @@ class LineReader:
             return [Item(origin, line, item_id, diagnosis, None, clear_key, time) for diagnosis in reports]
         status = record.get("http_status") if record else options.http_status
         body_format = None if record else options.body_format
+        if record is None and isinstance(body, bytes) and body[:5] == b"HTTP/":
+            message = http_message(body)  # curl -si: the status line and headers first
+            if message is not None:
+                body = message.body
+                status = message.status if status is None else status
+                content_type = content_type or message.content_type
         diagnosis = diagnose(
             body, format=body_format, http_status=status, content_type=content_type, max_bytes=self.limit
         )
