@@ -50,6 +50,8 @@ class Counts:
         """Reports that name no request id, so no message's journey holds them."""
         self.reports = 0
         """Every report read (one per number), joined or not."""
+        self.answers = 0
+        """Every answer read, accepted or not."""
         self.reports_among_answers = 0
         self.answers_among_reports = 0
         """Delivery reports read as answers, and answers read as reports: inputs given the wrong way round."""
@@ -59,6 +61,11 @@ class Counts:
     def refused(self, answer: Diagnosis) -> None:
         """An answer that is no accepted send: a delivery report is counted as one."""
         self.reports_among_answers += answer.reason == DELIVERY_REPORT
+
+    def look_swapped(self) -> bool:
+        """Whether most of what was read as answers are reports and most of the reports are
+        answers: a stray line in each, or one mixed log given as both, is not the wrong order."""
+        return self.reports_among_answers * 2 > self.answers and self.answers_among_reports * 2 > self.reports
 
     def unjoinable(self, report: Diagnosis) -> None:
         """A report without a request id: an answer to a send request is counted as one."""

@@ -77,8 +77,8 @@ def run_trace(
     held = Held()
     try:
         for place, _, item, diagnosis in diagnosed(requests, ReadOptions(stdin_is_jsonl=True, predict=predict)):
-            request_id = diagnosis.request_id
-            if diagnosis.outcome is Outcome.SUCCESS and request_id is not None:
+            counts.answers += 1
+            if diagnosis.outcome is Outcome.SUCCESS and (request_id := diagnosis.request_id) is not None:
                 held.answer(request_id, place, item.line)
                 continue
             counts.refused(diagnosis)

@@ -32,6 +32,8 @@ def http_message(data: bytes) -> HttpMessage | None:
         if end < 0:
             break
         headers = rest[status.end() : end]
+        if not _header_lines(headers):
+            break
         rest = rest[end + gap :]
         found = HttpMessage(int(status.group(1)), _content_type(headers), rest)
     return found
@@ -47,6 +49,23 @@ def _header_end(data: bytes, start: int) -> tuple[int, int]:
     if crlf >= 0 and (lf < 0 or crlf < lf):
         return crlf + 2, 2
     return (lf + 1, 1) if lf >= 0 else (-1, 0)
+
+
+_TOKEN = frozenset(b"!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+"""The bytes of a header's name (RFC 9110 token)."""
+
+
+def _header_lines(headers: bytes) -> bool:
+    """Whether every line between the status line and the blank line is a header (``Name:
+    value``, or a folded line's continuation): a body line there (an error body with no blank
+    line before it) makes the text no saved message, rather than a header skipped."""
+    for line in headers.splitlines():
+        if line[:1] in (b" ", b"\t"):
+            continue
+        name, colon, _ = line.partition(b":")
+        if not colon or not name or not _TOKEN.issuperset(name):
+            return False
+    return True
 
 
 def _content_type(headers: bytes) -> str | None:

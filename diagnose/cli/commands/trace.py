@@ -106,7 +106,7 @@ def _tell(args: Options, counts: Counts) -> None:
         raise CliError("nothing to trace: the inputs held no answer and no report")
     if not counts.reports:
         print(f"sms-diagnose: {printable(args.reports)} held no delivery report", file=sys.stderr)
-    if counts.reports_among_answers and counts.answers_among_reports:
+    if counts.look_swapped():
         print(
             f"sms-diagnose: the inputs look swapped: {printable(args.requests)} holds "
             f"{counted(counts.reports_among_answers, 'delivery report')} and {printable(args.reports)} "

@@ -1,0 +1,80 @@
+"""Red-team inputs against explain, check --format github, trace's swapped-inputs hint, saved
+HTTP messages and the raising API: each test is a promise one of them broke."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diagnose import diagnose_report, entries, raise_for_error
+from diagnose.catalog.explanation import raised_for
+from diagnose.exceptions import SmsApiError
+from diagnose.logs.http_message import http_message
+from tests.cli_runner import run_cli
+
+JOURNEYS = Path(__file__).resolve().parent.parent / "examples" / "journeys"
+NOW = "2026-11-25T13:15:00Z"
+ERROR_THEN_SUCCESS = (
+    b'HTTP/1.1 200 OK\n{"type":"error","message":"Authentication failure"}\n\n'
+    b'{"type":"success","message":"3763646c3058373530393938"}'
+)
+
+
+def test_a_body_line_before_the_blank_line_is_no_header_skipped() -> None:
+    """A status line, then an error body, then a success: the error is no header to skip, and
+    the answer is not the success after it."""
+    assert http_message(ERROR_THEN_SUCCESS) is None
+    done = run_cli("parse", "-", stdin=ERROR_THEN_SUCCESS)
+    assert not done.stdout.startswith("success"), done.stdout
+
+
+def test_headers_folded_and_many_still_make_a_message() -> None:
+    folded = b"HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n  ; charset=utf-8\r\nX-A: b\r\n\r\n{}"
+    message = http_message(folded)
+    assert message is not None and message.status == 401 and message.body == b"{}"
+
+
+def _mixed(tmp_path: Path) -> tuple[Path, Path]:
+    answers, reports = (JOURNEYS / "requests.jsonl").read_text(), (JOURNEYS / "reports.jsonl").read_text()
+    stray_report = reports.splitlines()[0].replace("3763646c3058373530393832", "3763646c3058373530393899")
+    stray_answer = answers.splitlines()[0].replace("welcome-1", "welcome-9")
+    answers_path, reports_path = tmp_path / "answers.jsonl", tmp_path / "reports.jsonl"
+    answers_path.write_text(answers + stray_report + "\n")
+    reports_path.write_text(reports + stray_answer + "\n")
+    return answers_path, reports_path
+
+
+def test_a_stray_line_in_each_input_is_not_the_wrong_order(tmp_path: Path) -> None:
+    answers, reports = _mixed(tmp_path)
+    done = run_cli("trace", str(answers), str(reports), "--now", NOW)
+    assert "swapped" not in done.stderr, done.stderr
+
+
+def test_one_mixed_log_given_as_both_inputs_is_not_the_wrong_order(tmp_path: Path) -> None:
+    answers, reports = _mixed(tmp_path)
+    both = tmp_path / "both.jsonl"
+    both.write_text(answers.read_text() + reports.read_text())
+    done = run_cli("trace", str(both), str(both), "--now", NOW)
+    assert "swapped" not in done.stderr, done.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a pending delivery report (Submitted, Sent): explain says it raises nothing, "
+    "raise_for_error() raises a bare SmsApiError; which one is meant is the lead's call",
+)
+def test_explain_and_raise_for_error_agree_on_a_message_on_its_way() -> None:
+    for entry in entries():
+        if entry.phase != "delivery":
+            continue
+        for example in entry.examples:
+            for diagnosis in diagnose_report(example.body):
+                if diagnosis.entry is not entry or diagnosis.failure is not None:
+                    continue
+                try:
+                    raise_for_error(diagnosis)
+                    raised = None
+                except SmsApiError as error:
+                    raised = type(error).__name__
+                assert raised == raised_for(entry), entry.name
