@@ -78,3 +78,14 @@ def test_explain_and_raise_for_error_agree_on_a_message_on_its_way() -> None:
                 except SmsApiError as error:
                     raised = type(error).__name__
                 assert raised == raised_for(entry), entry.name
+
+
+def test_explain_points_a_body_with_a_byte_order_mark_and_a_saved_message_to_parse() -> None:
+    for pasted in ('\ufeff{"type":"error","message":"IP not whitelisted"}', "HTTP/1.1 401 Unauthorized\r\n\r\n{}"):
+        done = run_cli("explain", pasted)
+        assert done.status == 1 and "sms-diagnose parse -" in done.stderr, done.stderr
+
+
+def test_explain_masks_an_authkey_and_a_number_in_its_error_line() -> None:
+    done = run_cli("explain", "authkey 1234567890ABCDEFabcdef12 for +91 98765 43210")
+    assert "1234567890ABCDEFabcdef12" not in done.stderr and "98765" not in done.stderr, done.stderr

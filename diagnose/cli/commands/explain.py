@@ -37,7 +37,8 @@ def run(args: Options) -> int:
 
 
 def _hint(key: str) -> str:
-    if key.lstrip()[:1] in ("{", "[", "<"):
+    start = key.lstrip().lstrip("\ufeff").lstrip()  # a body saved with a byte order mark
+    if start[:1] in ("{", "[", "<") or start.startswith("HTTP/"):  # a body, or a saved HTTP message
         return "; to read a response, give it to `sms-diagnose parse -` on standard input, or `parse FILE`"
     close = load_catalog().close_keys(key)
     return f"; did you mean {' or '.join(close)}?" if close else "; `sms-diagnose list` shows every entry"
