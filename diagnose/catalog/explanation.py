@@ -144,9 +144,9 @@ def _steps(entry: Entry, catalog: Catalog) -> Iterator[Text]:
 
 def raised_for(entry: Entry) -> str | None:
     """The name of the exception ``raise_for_error()`` raises for an answer this entry explains
-    (importable from ``diagnose``); None for an entry whose answer raises nothing (a success, a
-    message on its way or delivered)."""
-    if entry.outcome is Outcome.SUCCESS or entry.outcome is Outcome.PENDING:
+    (importable from ``diagnose``); None for an entry whose answer raises nothing (a success or a
+    delivered message). A message still on its way is not a success: it raises ``SmsApiError``."""
+    if entry.outcome is Outcome.SUCCESS:
         return None
     return EXCEPTION_OF_CATEGORY.get(entry.category, "SmsApiError")
 
