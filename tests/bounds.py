@@ -54,6 +54,10 @@ def bounded(call: Callable[[], T], what: str) -> T:
         signal.signal(signal.SIGPROF, previous)
 
 
+MEASURED_SECONDS = 0.0002
+"""The least CPU time one measurement of ``_growth`` lasts."""
+
+
 def _cpu_seconds(call: Callable[[], object], times: int) -> float:
     start = time.thread_time()
     for _ in range(times):
@@ -69,9 +73,13 @@ def _growth(make: Callable[[int], Callable[[], object]], size: int) -> float:
     enabled = gc.isenabled()
     gc.disable()
     try:
+        # A call of a few hundred nanoseconds (a pattern that fails at its first character) is
+        # repeated until one measurement lasts MEASURED_SECONDS, so that the clock's own cost and
+        # one interruption do not decide the ratio; both sides are repeated alike.
+        repeat = max(1, math.ceil(MEASURED_SECONDS / max(_cpu_seconds(whole, 1), 1e-9)))
         for _ in range(ATTEMPTS):
-            pieces_best = min(pieces_best, _cpu_seconds(piece, FACTOR))
-            whole_best = min(whole_best, _cpu_seconds(whole, 1))
+            pieces_best = min(pieces_best, _cpu_seconds(piece, FACTOR * repeat))
+            whole_best = min(whole_best, _cpu_seconds(whole, repeat))
             if whole_best <= SLACK * pieces_best:
                 break
     finally:
