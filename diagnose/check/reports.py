@@ -26,8 +26,19 @@ if TYPE_CHECKING:
     from ..outgoing.finding import Finding
 
 HUMAN_FAILURE_LIMIT = 100
-RESPONSE, REQUEST = "response", "request"
-"""What a report's inputs are: the answers check reads, or the requests preflight reads."""
+RESPONSE, REQUEST, REPORT = "response", "request", "delivery report"
+"""What a report's inputs are: the answers check reads, the requests preflight reads, or the
+delivery reports ``check --reports`` reads."""
+_SUMMARY_KEY = {RESPONSE: "responses", REQUEST: "requests", REPORT: "responses"}
+"""The JSON report's count of its inputs (check-report.schema.json: a delivery report is counted
+as the answers are)."""
+
+
+def subject_of(preflight: bool, reports: bool) -> str:
+    """What a run's inputs are called, in its words and its counts."""
+    return REQUEST if preflight else REPORT if reports else RESPONSE
+
+
 REPORT_VERSION = 1
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -174,7 +185,7 @@ class Tally:
 
     def summary(self) -> dict[str, Any]:
         summary: dict[str, Any] = {
-            f"{self.subject}s": self.total,
+            _SUMMARY_KEY[self.subject]: self.total,
             "passed": self.passed,
             "failed": self.failed,
             "invalid_lines": self.invalid,
@@ -225,7 +236,7 @@ def _count_key(item: Item, subject: str = RESPONSE) -> str:
     diagnosis = item.diagnosis
     if diagnosis is None:
         return "invalid line"
-    if subject != RESPONSE and diagnosis.outcome is Outcome.SUCCESS:
+    if subject == REQUEST and diagnosis.outcome is Outcome.SUCCESS:
         return "no finding"
     return diagnosis.counted_as
 
@@ -244,7 +255,12 @@ def describe(item: Item, subject: str = RESPONSE) -> tuple[str, str | None, str 
         if diagnosis.code:
             return key, redact(diagnosis.code), None, "code not in the catalog"
         return key, None, None, "error message not in the catalog"
-    return key, None, None, "not a send request" if subject == REQUEST else "not a provider response"
+    return (
+        key,
+        None,
+        None,
+        {REQUEST: "not a send request", REPORT: "not a delivery report"}.get(subject, "not a provider response"),
+    )
 
 
 def headline(item: Item, reveal_numbers: bool = False) -> str:

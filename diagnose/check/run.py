@@ -32,7 +32,7 @@ from ..logs.units import Unit, expand, plan, standard_input
 from ..records import Record
 from ..wording import counted
 from .policy import Policy
-from .reports import REPORTS, REQUEST, RESPONSE, Tally
+from .reports import REPORTS, Tally, subject_of
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -104,7 +104,7 @@ def _read_part(
     unit: Unit, settings: Settings, spool_dir: str, stdin: BinaryIO | None = None, progress: Progress | None = None
 ) -> Part:
     """Read one unit: count every item and spool its rendering. Runs in a worker or in-process."""
-    subject = RESPONSE if settings.read.preflight is None else REQUEST
+    subject = subject_of(settings.read.preflight is not None, settings.read.reports)
     report = REPORTS[settings.report_format](settings.reveal_numbers, subject)
     render, fails, passes_too = report.item, settings.policy.fails, report.renders_passes
     tally = Tally(subject=subject)
@@ -282,7 +282,7 @@ def run_check(
     if stdin is None and any(unit.kind == "stdin" for unit in units):
         stdin = standard_input()
     progress = Progress(progress_stream or sys.stderr)
-    subject = RESPONSE if preflight is None else REQUEST
+    subject = subject_of(preflight is not None, read.reports)
     total = Tally(subject=subject)
     with _sigterm_raises(), tempfile.TemporaryDirectory(prefix="sms-diagnose-") as spool_dir:
         reading = _read_parts(units, settings, spool_dir, stdin, jobs=jobs, progress=progress, total=total)

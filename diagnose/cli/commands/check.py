@@ -28,7 +28,9 @@ def run(args: Options) -> int:
 def gate(args: Options, preflight: PreflightOptions | None = None) -> int:
     """check, or preflight when ``preflight`` holds its options: the same inputs, reports and
     exit statuses, over answers or over requests."""
-    subject = "request" if preflight is not None else "response"
+    from ...check.reports import subject_of
+
+    subject = subject_of(preflight is not None, bool(getattr(args, "reports", False)))
     input_paths(args.paths)
     policy = _policy(args)
     output = output_path(args.output)
