@@ -11,7 +11,7 @@ from .diagnosis import Diagnosis
 from .exceptions import OtpNotVerified, SmsApiError, error_for
 from .outgoing.finding import Finding
 from .outgoing.rules import preflight
-from .responses.pipeline import diagnose
+from .responses.pipeline import diagnose, is_response
 from .times import retry_after_seconds
 from .vocabulary import Outcome, Severity
 
@@ -44,7 +44,7 @@ def raise_for_error(raw: Any, *, strict: bool = False, **options: Any) -> Diagno
     if not strict and entry is not None and entry.severity is Severity.INFO and diagnosis.outcome is Outcome.ERROR:
         return diagnosis
     error = error_for(diagnosis, retry_after=_retry_after(raw))
-    error.response = _response_of(raw)
+    error.response = raw if is_response(raw) else None  # as diagnose() took it
     if isinstance(raw, BaseException):
         raise error from raw  # a network failure: the requests or httpx exception is its cause
     raise error
@@ -61,17 +61,6 @@ def ensure_otp_verified(raw: Any, **options: Any) -> Diagnosis:
     if known is None or not known.verifies_otp:
         raise OtpNotVerified(diagnosis)
     return diagnosis
-
-
-def _response_of(raw: Any) -> Any:
-    """``raw`` when it is an HTTP response object (what ``diagnose()`` reads by its
-    ``status_code`` and ``content``), else None; a broken object is none."""
-    if isinstance(raw, (str, bytes, bytearray, memoryview, dict, list, BaseException)):
-        return None
-    try:
-        return raw if hasattr(raw, "status_code") and hasattr(raw, "content") else None
-    except Exception:  # a property that raises: foreign code, not a response to keep
-        return None
 
 
 def _retry_after(raw: Any) -> float | None:

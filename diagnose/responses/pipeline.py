@@ -115,7 +115,7 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
         body: Body = raw
     elif isinstance(raw, (Mapping, list)):
         return decide(read_value(raw), dump_value(raw), http_status, catalog)
-    elif _is_response(raw):
+    elif is_response(raw):
         http_status = http_status if http_status is not None else _status_of(raw)
         content_type = content_type or _content_type_of(raw)
         body = raw.content
@@ -160,7 +160,7 @@ def _raised(
     """What an exception of requests or httpx means: the answer it carries (``raise_for_status()``'s
     ``HTTPError`` and ``HTTPStatusError``), else its network failure's entry, with no body."""
     response = _attribute(raised, "response")
-    if response is not None and _is_response(response):
+    if response is not None and is_response(response):
         return _diagnose(response, *options, catalog)
     failure = network_failure(raised)
     entry = catalog.network_entries.get(failure) if failure is not None else None
@@ -208,7 +208,8 @@ def _check_http_status(http_status: int) -> None:
         raise ArgumentValueError(f"http_status must be between 100 and 599, not {shown_int(http_status)}")
 
 
-def _is_response(raw: object) -> TypeGuard[HTTPResponse]:
+def is_response(raw: object) -> TypeGuard[HTTPResponse]:
+    """Whether ``raw`` is an HTTP response object, read by its content, status and headers."""
     return all(_has(raw, name) for name in ("content", "status_code", "headers"))
 
 
