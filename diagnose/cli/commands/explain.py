@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from ...catalog.model import load_catalog
-from ...vocabulary import OutputFormat
+from ...catalog.explained import explained
 from ..errors import EXIT_OK, EXIT_PROBLEM_FOUND, CliError
-from ..output import print_json, text_width
+from ..output import HUMAN, print_json, text_width
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -15,7 +14,14 @@ if TYPE_CHECKING:
 
 
 def run(args: Options) -> int:
+    if args.format == HUMAN:
+        shown = explained(args.code, text_width())  # a wheel's rendered explanation: no catalog to build
+        if shown is not None:
+            print(shown)
+            return EXIT_OK
     from ...catalog.explanation import entry_text
+    from ...catalog.model import load_catalog
+    from ...vocabulary import OutputFormat
 
     catalog = load_catalog()
     if not args.code.strip():
@@ -40,5 +46,7 @@ def _hint(key: str) -> str:
     start = key.lstrip().lstrip("\ufeff").lstrip()  # a body saved with a byte order mark
     if start[:1] in ("{", "[", "<") or start.startswith("HTTP/"):  # a body, or a saved HTTP message
         return "; to read a response, give it to `sms-diagnose parse -` on standard input, or `parse FILE`"
+    from ...catalog.model import load_catalog
+
     close = load_catalog().close_keys(key)
     return f"; did you mean {' or '.join(close)}?" if close else "; `sms-diagnose list` shows every entry"
