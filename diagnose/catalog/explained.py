@@ -63,8 +63,10 @@ def decoded(text: str) -> list[Line]:
     return lines
 
 
-def explained_module(catalog: Catalog) -> str:
-    """The module ``explained`` reads, rendered from ``catalog``."""
+def explained_table(catalog: Catalog) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Every key ``explain`` takes as typed, with the index of its entry's lines (encoded) in the
+    second item: what ``explained_module`` writes. ValueError, naming the entry, for a line that
+    cannot be encoded; the wheel is not built then."""
     from .explanation import entry_lines
 
     keys: dict[str, int] = {}
@@ -77,4 +79,10 @@ def explained_module(catalog: Catalog) -> str:
         for key in (entry.key, entry.name, entry.slug, *entry.aliases):
             if catalog.lookup(key) is entry:
                 keys.setdefault(key, index)
-    return f"{HEADER}KEYS = {keys!r}\nLINES = {tuple(rendered)!r}\n"
+    return keys, tuple(rendered)
+
+
+def explained_module(catalog: Catalog) -> str:
+    """The module ``explained`` reads, rendered from ``catalog``."""
+    keys, lines = explained_table(catalog)
+    return f"{HEADER}KEYS = {keys!r}\nLINES = {lines!r}\n"
