@@ -131,3 +131,18 @@ def test_explain_in_a_wheel_shows_its_rendered_explanation_without_building_the_
     entry = catalog.lookup(words[1])
     assert entry is not None
     assert done.stdout == entry_text(entry, catalog, 71) + "\n"
+
+
+@pytest.mark.process
+def test_help_builds_no_enum_and_imports_no_typing() -> None:
+    loaded, _ = _loaded_by("--help")
+    assert not loaded & {"diagnose.vocabulary", "typing", "diagnose.redaction", "diagnose.catalog"}
+
+
+@pytest.mark.process
+def test_no_command_says_so_in_one_line_without_compiling_the_masking_patterns() -> None:
+    """Nothing typed, nothing to mask: the usage error is the parser's own words alone."""
+    script = "import sys; from diagnose.cli.main import main; code = main([]); print(*sys.modules); sys.exit(code)"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stderr) == (2, "sms-diagnose: error: the following arguments are required: COMMAND\n")
+    assert not set(done.stdout.split()) & {"diagnose.redaction", "diagnose.vocabulary", "typing"}

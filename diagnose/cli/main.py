@@ -93,7 +93,7 @@ def _run(argv: Sequence[str] | None) -> int:
     if args is None:
         from .parser import build_parser, command_in
 
-        args = build_parser(command_in(words), named=words).parse_args(words)
+        args = build_parser(command_in(words), named=words, typed=bool(words)).parse_args(words)
     try:
         status = run(args)
         _flush_stdout()  # a full disk is reported here, not by the interpreter on its way out
