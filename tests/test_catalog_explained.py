@@ -1,6 +1,6 @@
 """A wheel's rendered explanations (catalog/_explained.py, made by the build from the one
 template) show, for every key explain takes as typed, what the catalog's route shows, at every
-width; a line that cannot be rendered stops the build, naming its entry."""
+width and as JSON; a line that cannot be rendered stops the build, naming its entry."""
 
 from __future__ import annotations
 
@@ -14,23 +14,33 @@ from diagnose.catalog.explanation import entry_lines, entry_text
 from diagnose.catalog.layout import lay_out
 from diagnose.catalog.model import Catalog, load_catalog
 from diagnose.catalog.source import load_source
+from diagnose.redaction import json_text
 from diagnose.vocabulary import Format
 
 
 @pytest.mark.parametrize("width", [1, 30, 60, 80, 88, 100, 10_000])
 def test_every_key_shows_what_the_catalog_shows(width: int) -> None:
     catalog = load_catalog()
-    keys, lines = explained_table(catalog)
+    keys, lines, _ = explained_table(catalog)
     for key, index in keys.items():
         entry = catalog.lookup(key)
         assert entry is not None
         assert lay_out(decoded(lines[index]), width) == entry_text(entry, catalog, width), (key, width)
 
 
+def test_every_key_shows_the_json_print_json_prints() -> None:
+    catalog = load_catalog()
+    keys, _, json = explained_table(catalog)
+    for key, index in keys.items():
+        entry = catalog.lookup(key)
+        assert entry is not None
+        assert json[index] == json_text(entry.to_dict()), key
+
+
 def test_every_code_name_slug_and_former_name_is_rendered() -> None:
     catalog = load_catalog()
-    keys, lines = explained_table(catalog)
-    assert len(lines) == len(catalog)
+    keys, lines, json = explained_table(catalog)
+    assert len(lines) == len(json) == len(catalog)
     for index, entry in enumerate(catalog):
         for key in (entry.key, entry.name, entry.slug, *entry.aliases):
             assert keys[key] == index, key
@@ -41,10 +51,11 @@ def test_the_module_holds_the_table_as_literals() -> None:
     catalog = load_catalog()
     text = explained_module(catalog)
     assert text.startswith(HEADER)
-    keys_line, lines_line = text[len(HEADER) :].splitlines()
-    keys, lines = explained_table(catalog)
+    keys_line, lines_line, json_line = text[len(HEADER) :].splitlines()
+    keys, lines, json = explained_table(catalog)
     assert keys_line.startswith("KEYS = ") and ast.literal_eval(keys_line[7:]) == keys
     assert lines_line.startswith("LINES = ") and ast.literal_eval(lines_line[8:]) == lines
+    assert json_line.startswith("JSON = ") and ast.literal_eval(json_line[7:]) == json
 
 
 def test_encoding_reads_back_every_entry_s_lines() -> None:

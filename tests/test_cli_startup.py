@@ -16,6 +16,7 @@ from diagnose.catalog.explanation import entry_text
 from diagnose.catalog.model import load_catalog
 from diagnose.cli.commands import HANDLERS
 from diagnose.cli.output import HUMAN
+from diagnose.redaction import json_text
 from diagnose.vocabulary import OutputFormat
 from tests.cli_runner import run_cli
 
@@ -97,6 +98,8 @@ def test_version_builds_no_enum_and_reads_no_catalog() -> None:
         ["explain", "invalid-authkey"],
         ["explain", "delivery/17"],
         ["explain", "OTP_EXPIRED"],
+        ["explain", "207", "--json"],
+        ["explain", "--format=json", "delivery/17"],
     ],
 )
 def test_explain_in_a_wheel_shows_its_rendered_explanation_without_building_the_catalog(
@@ -104,8 +107,9 @@ def test_explain_in_a_wheel_shows_its_rendered_explanation_without_building_the_
 ) -> None:
     """A wheel carries every entry's explanation, rendered by the build (catalog/_explained.py,
     put here beside the checkout's catalog package): explain lays it out, byte for byte what the
-    catalog's route shows, without the catalog, its template, textwrap, argparse or json (and
-    for ``explain CODE``, without the vocabulary's enums or regular expressions)."""
+    catalog's route shows, laid out or as JSON, without the catalog, its template, textwrap,
+    argparse, json or the masking patterns (and for ``explain CODE``, without the vocabulary's
+    enums or regular expressions)."""
     catalog = load_catalog()
     (tmp_path / "_explained.py").write_text(explained_module(catalog), encoding="utf-8")
     script = (
@@ -125,12 +129,14 @@ def test_explain_in_a_wheel_shows_its_rendered_explanation_without_building_the_
     loaded = set(done.stderr.split())
     assert "diagnose.catalog._explained" in loaded
     heavy = {"diagnose.catalog.model", "diagnose.catalog.explanation", "diagnose.catalog.source", "textwrap", "json"}
+    heavy |= {"diagnose.redaction"}
     if len(words) == 2:  # an option is read with the vocabulary (OutputFormat), so with its enums
         heavy |= {"diagnose.vocabulary", "enum", "re"}
     assert not loaded & (heavy | {"argparse"}), loaded & heavy
-    entry = catalog.lookup(words[1])
+    entry = catalog.lookup(next(word for word in words[1:] if not word.startswith("-")))
     assert entry is not None
-    assert done.stdout == entry_text(entry, catalog, 71) + "\n"
+    shown = json_text(entry.to_dict()) if "json" in " ".join(words) else entry_text(entry, catalog, 71)
+    assert done.stdout == shown + "\n"
 
 
 @pytest.mark.process

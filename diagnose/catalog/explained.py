@@ -6,8 +6,8 @@ template, never edited by hand).
 the terminal and the site share) into the module a wheel carries, ``catalog/_explained.py``,
 with every key ``explain`` takes for it as typed (code, name, slug, former name), each only where
 the catalog's ``lookup`` finds that entry by it. ``explained`` lays them out at run time; anything
-else (another spelling, a catalogued text, JSON, a checkout, which has no such module) goes the
-catalog's way, to the same template.
+else (another spelling, a catalogued text, a checkout, which has no such module) goes the
+catalog's way, to the same template. ``explain --json`` shows each entry's JSON, rendered alike.
 """
 
 from __future__ import annotations
@@ -30,12 +30,24 @@ _PART_END = "\x1f"
 def explained(key: str, width: int) -> str | None:
     """The explanation of the entry ``key`` names exactly, laid out to ``width``, from a wheel's
     rendered module; None where there is none (a checkout), or it has no such key."""
+    rendered = _rendered(key)
+    return None if rendered is None else lay_out(decoded(rendered[0]), width)
+
+
+def explained_json(key: str) -> str | None:
+    """The entry ``key`` names exactly, as ``explain --json`` prints it, from a wheel's rendered
+    module; None where there is none, or it has no such key."""
+    rendered = _rendered(key)
+    return None if rendered is None else rendered[1]
+
+
+def _rendered(key: str) -> tuple[str, str] | None:
     try:
         from . import _explained
     except ImportError:
         return None
     index: int | None = _explained.KEYS.get(key)
-    return None if index is None else lay_out(decoded(_explained.LINES[index]), width)
+    return None if index is None else (_explained.LINES[index], _explained.JSON[index])
 
 
 def encoded(lines: tuple[Line, ...]) -> str:
@@ -63,10 +75,11 @@ def decoded(text: str) -> list[Line]:
     return lines
 
 
-def explained_table(catalog: Catalog) -> tuple[dict[str, int], tuple[str, ...]]:
-    """Every key ``explain`` takes as typed, with the index of its entry's lines (encoded) in the
-    second item: what ``explained_module`` writes. ValueError, naming the entry, for a line that
-    cannot be encoded; the wheel is not built then."""
+def explained_table(catalog: Catalog) -> tuple[dict[str, int], tuple[str, ...], tuple[str, ...]]:
+    """Every key ``explain`` takes as typed, with the index of its entry in the entries' lines
+    (encoded) and their JSON (as ``explain --json`` prints it): what ``explained_module`` writes.
+    ValueError, naming the entry, for a line that cannot be encoded; the wheel is not built then."""
+    from ..redaction import json_text
     from .explanation import entry_lines
 
     keys: dict[str, int] = {}
@@ -79,10 +92,10 @@ def explained_table(catalog: Catalog) -> tuple[dict[str, int], tuple[str, ...]]:
         for key in (entry.key, entry.name, entry.slug, *entry.aliases):
             if catalog.lookup(key) is entry:
                 keys.setdefault(key, index)
-    return keys, tuple(rendered)
+    return keys, tuple(rendered), tuple(json_text(entry.to_dict()) for entry in catalog)
 
 
 def explained_module(catalog: Catalog) -> str:
     """The module ``explained`` reads, rendered from ``catalog``."""
-    keys, lines = explained_table(catalog)
-    return f"{HEADER}KEYS = {keys!r}\nLINES = {lines!r}\n"
+    keys, lines, json = explained_table(catalog)
+    return f"{HEADER}KEYS = {keys!r}\nLINES = {lines!r}\nJSON = {json!r}\n"

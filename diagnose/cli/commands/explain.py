@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from ...catalog.explained import explained
+from ...catalog.explained import explained, explained_json
 from ..errors import EXIT_OK, EXIT_PROBLEM_FOUND, CliError
 from ..output import HUMAN, print_json, text_width
 
@@ -14,11 +14,10 @@ if TYPE_CHECKING:
 
 
 def run(args: Options) -> int:
-    if args.format == HUMAN:
-        shown = explained(args.code, text_width())  # a wheel's rendered explanation: no catalog to build
-        if shown is not None:
-            print(shown)
-            return EXIT_OK
+    shown = _rendered(args)
+    if shown is not None:
+        print(shown)
+        return EXIT_OK
     from ...catalog.explanation import entry_text
     from ...catalog.model import load_catalog
     from ...vocabulary import OutputFormat
@@ -40,6 +39,16 @@ def run(args: Options) -> int:
     else:
         print(entry_text(entry, catalog, text_width()))
     return EXIT_OK
+
+
+def _rendered(args: Options) -> str | None:
+    """What a wheel rendered for ``args.code`` when it was built (no catalog to build): laid out
+    for people, or as JSON; None in a checkout, or for a key it has not rendered."""
+    if args.format == HUMAN:
+        return explained(args.code, text_width())
+    from ...vocabulary import OutputFormat  # an option was read, with the vocabulary
+
+    return explained_json(args.code) if args.format == OutputFormat.JSON else None
 
 
 def _hint(key: str) -> str:
