@@ -11,6 +11,7 @@ from ..catalog.text import fold
 from ..diagnosis import Diagnosis, with_raw
 from ..vocabulary import BodyKind, Outcome, Severity
 from .read import NESTED_MESSAGE, Envelope, Reading, hex_id_match, normalise_code
+from .scanning import prefixed_code_text
 from .wire import CONTRADICTS
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
@@ -113,7 +114,7 @@ def contradiction(envelope: Envelope, named: str | None, catalog: Catalog) -> st
         return "it carries two different request ids" if request_id and message != request_id else None
     success = kind == "success"
     own = _code_entry(code, catalog) if code else None
-    by_text = catalog.by_text(message) if message and not names_request else None
+    by_text = message_entry(message, catalog) if message and not names_request else None
     answer = own or by_text
     benign = success or (answer is not None and answer.severity is Severity.INFO)
     if stated is not None and stated not in _HTTP_CODES:
@@ -133,6 +134,9 @@ def contradiction(envelope: Envelope, named: str | None, catalog: Catalog) -> st
     elif message:
         if kind == "error" and catalog.success_text(message):
             return "type says error but the message is a text of success"
+        prefixed = _prefixed(message, catalog)
+        if prefixed is not None and prefixed[1] is not None and prefixed[2] is not None:
+            return f"its message's code says {prefixed[1].label} and its text says {prefixed[2].label}"
         words = message.split()
         other = _code_in(words, catalog, own) if _THREE_DIGITS.search(message) is not None else None
         if other is not None and (success or own is not None):
@@ -160,6 +164,42 @@ _THREE_DIGITS = re.compile("[0-9]{3}")
 
 def _code_entry(code: str, catalog: Catalog) -> Entry | None:
     return catalog.by_code(code) or catalog.by_code(normalise_code(code))
+
+
+def message_entry(message: str, catalog: Catalog) -> Entry | None:
+    """The entry a message names: by its catalog text, or as a code after a logger's prefix
+    followed by that code's own catalog text (``Error 207: Invalid authentication key``)."""
+    entry = catalog.by_text(message)
+    if entry is None:
+        coded = _coded_message(message, catalog)
+        entry = coded[1] if coded is not None else None
+    return entry
+
+
+def _coded_message(message: str, catalog: Catalog) -> tuple[str, Entry] | None:
+    """The code and entry of a message that is a logger's prefix, a code and that code's own
+    catalog text; None for any other (a text of another entry after the code says two things)."""
+    prefixed = _prefixed(message, catalog)
+    if prefixed is None:
+        return None
+    code, coded, said = prefixed
+    return (code, coded) if coded is not None and said is coded else None
+
+
+def _prefixed(message: str, catalog: Catalog) -> tuple[str, Entry | None, Entry | None] | None:
+    """A message written as a logger's prefix, a code and a text (``ERROR 418: IP not
+    whitelisted``): its code, the entry of that code and the entry of that text (each None when
+    the catalog has none); None when the message is not written so."""
+    found = prefixed_code_text(message) if message[:1] in _PREFIX_STARTS else None
+    if found is None:
+        return None
+    code, text = found
+    return code, _code_entry(code, catalog), catalog.by_text(text)
+
+
+_PREFIX_STARTS = frozenset("EeMm \t")
+"""The characters a prefixed message can start with (``Error``, ``MSG91``): any other message
+is not scanned."""
 
 
 def http_status_line(code: str | None, message: str | None, kind: str | None, http_status: int | None) -> str | None:
@@ -330,7 +370,7 @@ def interpret(envelope: Envelope, named: str | None, raw: str, http_status: int 
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
         return _unrecognised(envelope, raw, http_status, f"unknown response type {kind!r}")
-    if message and catalog.by_text(message):
+    if message and message_entry(message, catalog):
         return _error(envelope, raw, http_status, catalog)
     if message and catalog.success_text(message):
         return _success(envelope, named, raw, http_status)
@@ -366,6 +406,10 @@ def _error(
 ) -> Diagnosis:
     code, message = envelope.code, envelope.message
     entry = _code_entry(code, catalog) if code else (catalog.by_text(message) if message else None)
+    if entry is None and not code and message:
+        coded = _coded_message(message, catalog)
+        if coded is not None:
+            code, entry = coded
     if entry is None and reason is None:
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
     return _failed(
