@@ -8,16 +8,16 @@ from http import HTTPStatus
 
 from ..catalog.model import Catalog, Entry
 from ..catalog.text import fold
-from ..diagnosis import Diagnosis, with_raw
+from ..diagnosis import Diagnosis, succeeded, with_raw
 from ..vocabulary import BodyKind, Outcome, Severity
-from .read import NESTED_MESSAGE, Envelope, Reading, hex_id_match, normalise_code
+from .read import NESTED_MESSAGE, Envelope, Reading, normalise_code
 from .scanning import prefixed_code_text
 from .wire import CONTRADICTS
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
 _SUCCESS, _UNRECOGNISED = Outcome.SUCCESS, Outcome.UNRECOGNISED
-_succeeded, _failed = Diagnosis.success, Diagnosis.error
+_failed = Diagnosis.error
 """Bound once: the constructors of every diagnosed answer."""
 
 
@@ -28,7 +28,7 @@ def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog
     body as ``raw``). ``raw`` is not read here, so the same reading means the same answer."""
     if type(reading) is not Envelope:
         return decide_afresh(reading, raw, http_status, catalog)
-    _, kind, _, _, request_id, _, _ = reading  # one step, not a look-up a field
+    _, kind, _, _, request_id, _, _, _ = reading  # one step, not a look-up a field
     if request_id is not None or kind == "success" or len(raw) > _KEPT_BODY:  # an answer of its own, or long
         return decide_afresh(reading, raw, http_status, catalog)
     key = (reading, http_status, catalog)  # a Catalog is hashed by identity, and held here
@@ -56,12 +56,10 @@ def decide_afresh(reading: Reading, raw: str, http_status: int | None, catalog: 
     the catalog says; a body with no envelope (a delivery report among them) is unrecognised, or
     a transport failure its HTTP status and kind name."""
     if isinstance(reading, Envelope):
-        message = reading.message
-        named = message if message is not None and len(message) == 24 and hex_id_match(message) is not None else None
-        doubt = contradiction(reading, named, catalog)
+        doubt = contradiction(reading, catalog)
         if doubt is not None:
             return _unrecognised(reading, raw, http_status, f"{doubt}: {CONTRADICTS}")
-        result = interpret(reading, named, raw, http_status, catalog)
+        result = interpret(reading, raw, http_status, catalog)
         status = result.http_status
         if status is not None and status >= 400 and _benign(result):
             said = "a success" if result.entry is None else f"an answer of severity info ({result.entry.label})"
@@ -99,16 +97,14 @@ _NO_TRANSPORT = frozenset({BodyKind.REPORT, BodyKind.CONTRADICTORY})
 _OTHER = BodyKind.OTHER
 
 
-def contradiction(envelope: Envelope, named: str | None, catalog: Catalog) -> str | None:
+def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
     """Why an envelope says two things, or None: a success that carries an error's code or
     text, a code and a message that name different entries, a second code in the message, two
     request ids, or the text beside the envelope (around a salvaged one, in its other fields,
     between its XML elements) reading as another answer. An answer that raise_for_error()
     returns (a success, or an error of severity info) is held to more: beside it, any other
-    catalog error's words, or an HTTP error status, are a second answer. ``named`` is the
-    message when it is a request id."""
-    _, kind, code, message, request_id, stated, around = envelope  # one step, not a look-up a field
-    names_request = named is not None
+    catalog error's words, or an HTTP error status, are a second answer."""
+    _, kind, code, message, request_id, stated, around, names_request = envelope  # one step, not a look-up a field
     if names_request and code is None and stated is None and not around:
         # a request id and nothing beside it (no code, no status, no text) that could say more
         return "it carries two different request ids" if request_id and message != request_id else None
@@ -350,9 +346,10 @@ def _code_in(words: list[str], catalog: Catalog, past: Entry | None = None) -> E
     return None
 
 
-def interpret(envelope: Envelope, named: str | None, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
-    """What an envelope that says one thing means; ``named`` is its message when that is a request id."""
-    format, kind, code, message, request_id, stated, _ = envelope  # one step, not a look-up a field
+def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
+    """What an envelope that says one thing means."""
+    format, kind, code, message, request_id, stated, _, names_request = envelope  # one step, not a look-up a field
+    named = message if names_request else None
     if http_status is None and stated is not None:
         http_status = _stated_status(stated)
     if code in _HTTP_CODES:
@@ -365,7 +362,7 @@ def interpret(envelope: Envelope, named: str | None, raw: str, http_status: int 
     if kind == "error":
         return _error(envelope, raw, http_status, catalog)
     if kind == "success":
-        return _succeeded(raw, format=format, request_id=request_id or named, message=message, http_status=http_status)
+        return succeeded(raw, format, request_id or named, message, http_status)
     if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
@@ -425,7 +422,6 @@ def _error(
 
 
 def _success(envelope: Envelope, named: str | None, raw: str, http_status: int | None) -> Diagnosis:
+    """A success; ``named`` is its message when that is a request ID."""
     request_id = envelope.request_id or named
-    return _succeeded(
-        raw, format=envelope.format, request_id=request_id, message=envelope.message, http_status=http_status
-    )
+    return succeeded(raw, envelope.format, request_id, envelope.message, http_status)
