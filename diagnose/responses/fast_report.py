@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .report_records import ReportRecord
+from .report_records import ReportRecord, flat_record
 from .wire import (
     ANSWER_KEYS,
     DESCRIPTION_KEYS,
@@ -140,34 +140,88 @@ def _request(request: dict[str, Any]) -> list[ReportRecord] | None:
 
 def _record(fields: dict[str, Any], inherited: str | None) -> ReportRecord | None:
     """One flat record, with the request id of its request (None at the top)."""
+    if fields.keys() <= _PLAIN_KEYS:  # the names as the provider writes them, on most reports
+        said, reasons = _plain_fields(fields)
+        if said is None:
+            return None
+    else:
+        said, reasons = _said(fields)
+        if said is None:
+            return None
+    return _made(fields, inherited, said, reasons)
+
+
+_PLAIN_KEYS = frozenset({"requestId", "number", "status", "desc", "failedReason", "date"})
+
+
+def _plain_fields(fields: dict[str, Any]) -> tuple[dict[str, str] | None, tuple[str, ...]]:
+    """``_said`` of a record of the provider's names only, each its own field."""
+    said: dict[str, str] = {}
+    for role, key in _PLAIN_ROLES:
+        value = fields.get(key)
+        if value is None:
+            if key in fields:
+                return None, ()
+            continue
+        if type(value) is not str:
+            return None, ()
+        text = value.strip()
+        if not text:
+            return None, ()
+        said[role] = text
+    reason = fields.get("failedReason")
+    if reason is None:
+        return said, ()
+    if type(reason) is not str:
+        return None, ()
+    text = reason.strip()
+    if text[:1] == "[" and text[-1:] == "]":
+        return None, ()
+    return said, ((text,) if text else ())
+
+
+_PLAIN_ROLES = ((_REQUEST_ID, "requestId"), (_NUMBER, "number"), (_STATUS, "status"), (_DESCRIPTION, "desc"))
+
+
+def _said(fields: dict[str, Any]) -> tuple[dict[str, str] | None, tuple[str, ...]]:
+    """What a record's fields tell, by role, and its failure reasons, each once, in the order
+    ``report_records`` joins them (None for a record the general reader reads)."""
     said: dict[str, str] = {}
     reasons: dict[str, str] = {}
     for key, value in fields.items():
         if not (key.isascii() and key.isalpha()):
-            return None  # a name the general reader folds (request_id, a zero-width space)
+            return None, ()  # a name the general reader folds (request_id, a zero-width space)
         folded = key.lower()
         role = _ROLES.get(folded)
         if role is not None:
             if role in said or type(value) is not str:
-                return None
+                return None, ()
             text = value.strip()
             if not text:
-                return None
+                return None, ()
             said[role] = text
         elif folded in FAILURE_KEYS:
             if folded in reasons:
-                return None  # the same reason field in two spellings
+                return None, ()  # the same reason field in two spellings
             reasons[folded] = ""
             if value is None:
                 continue
             if type(value) is not str:
-                return None
+                return None, ()
             text = value.strip()
             if text[:1] == "[" and text[-1:] == "]":
-                return None  # a stringified list: the general reader reads its texts
+                return None, ()  # a stringified list: the general reader reads its texts
             reasons[folded] = text
         elif folded in _UNREAD:
-            return None
+            return None, ()
+    return said, tuple(dict.fromkeys(reason for key in FAILURE_KEYS if (reason := reasons.get(key))))
+
+
+def _made(
+    fields: dict[str, Any], inherited: str | None, said: dict[str, str], reasons: tuple[str, ...]
+) -> ReportRecord | None:
+    """The record of what its fields said, or None when the general reader makes none or
+    says it contradicts itself."""
     request_id, number = said.get(_REQUEST_ID), said.get(_NUMBER)
     if request_id is not None and len(request_id) > _MAX_INHERITED:
         return None  # the general reader cuts it
@@ -184,15 +238,5 @@ def _record(fields: dict[str, Any], inherited: str | None) -> ReportRecord | Non
             fields = {"requestId": inherited, **fields}
     elif number is None and request_id is None:
         return None
-    # every reason, in the order of FAILURE_KEYS, as report_records._failure_reason joins them
-    told = dict.fromkeys(reason for key in FAILURE_KEYS if (reason := reasons.get(key)))
-    failure_reason = " / ".join(told) if told else None
-    return ReportRecord(
-        request_id=request_id,
-        number=number,
-        status=status,
-        description=description,
-        event=None,
-        failure_reason=failure_reason,
-        fields=fields,
-    )
+    failure_reason = " / ".join(reasons) if reasons else None
+    return flat_record(request_id, number, status, description, failure_reason, fields)
