@@ -1,4 +1,4 @@
-"""trace and diagnose_report() of two trees, side by side: every difference is a failure.
+"""trace, check --reports and diagnose_report() of two trees, side by side: every difference is a failure.
 
     python benchmarks/compare_trace.py /work/base /work/wt    # exit 1 on any difference
 
@@ -20,6 +20,8 @@ from urllib.parse import quote_plus
 
 from trace_inputs import write_inputs  # this folder is the script's: sys.path[0]
 
+_WHERE = "\nimport diagnose\nprint(diagnose.__file__, file=sys.stderr)\n"
+"""The reports script says which package ran it."""
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2025-11-26T10:00:00Z"
 
@@ -133,8 +135,15 @@ def _report_bodies(folders: list[Path]) -> list[str]:
 
 
 def _run(tree: Path, command: list[str], stdin: bytes | None = None) -> tuple[int, bytes, bytes]:
+    """The command run by ``tree``'s package: from a folder that holds none (``-m`` and ``-c``
+    put the working folder first on the path)."""
     done = subprocess.run(
-        [sys.executable, *command], input=stdin, capture_output=True, env={"PYTHONPATH": str(tree)}, check=False
+        [sys.executable, *command],
+        input=stdin,
+        capture_output=True,
+        env={"PYTHONPATH": str(tree)},
+        cwd=tempfile.gettempdir(),
+        check=False,
     )
     return done.returncode, done.stdout, done.stderr
 
@@ -160,13 +169,19 @@ def main(base: Path, tree: Path) -> int:
                 if _run(base, command) != _run(tree, command):
                     differences += 1
                     print("differs:", " ".join(command[2:]))
+        for reports in (day[1], hostile[1], ROOT / "examples" / "reports", journeys / "reports.jsonl"):
+            for extra in ([], ["--format", "json"]):
+                command = ["-m", "diagnose", "check", "--reports", str(reports), *extra]
+                if _run(base, command) != _run(tree, command):
+                    differences += 1
+                    print("differs:", " ".join(command[2:]))
         bodies = "".join(
             json.dumps({"text": body}) + "\n" for body in _report_bodies([day[0].parent, hostile[0].parent])
         ).encode()
-        said = [_run(t, ["-c", _REPORTS_SCRIPT], bodies) for t in (base, tree)]
-        for side in said:
-            if side[0] != 0:
-                print(side[2].decode(errors="replace"))
+        said = [_run(t, ["-c", _REPORTS_SCRIPT + _WHERE], bodies) for t in (base, tree)]
+        for side, side_tree in zip(said, (base, tree), strict=True):
+            if side[0] != 0 or side[2].decode().strip() != str(side_tree / "diagnose" / "__init__.py"):
+                print("not run by", side_tree, side[2].decode(errors="replace"))
                 return 2
         count = 0
         for body, one, other in zip(bodies.splitlines(), said[0][1].splitlines(), said[1][1].splitlines(), strict=True):
@@ -174,7 +189,7 @@ def main(base: Path, tree: Path) -> int:
             if one != other:
                 differences += 1
                 print("diagnose_report differs on", body[:200])
-    print(f"{differences} differences ({len(pairs) * len(options)} trace runs, {count} report bodies)")
+    print(f"{differences} differences ({len(pairs) * len(options)} trace runs, 8 check runs, {count} report bodies)")
     return 1 if differences else 0
 
 
