@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
@@ -231,33 +232,7 @@ class Diagnosis(_Fields):
         report's own ``number`` field when ``reveal_number``. Undecodable bytes are shown as
         ``\\xNN`` escapes, so the dict always encodes as UTF-8.
         """
-        shown: dict[str, str] = {}
-
-        def masked(text: str | None) -> str | None:
-            """``text`` redacted, once for each text: a plain body is both the message and raw."""
-            if text is None:
-                return None
-            if text not in shown:
-                shown[text] = redact(text, (self.number,))
-            return shown[text]
-
-        data = {
-            "outcome": str(self.outcome),
-            "ok": self.ok,
-            "format": str(self.format) if self.format else None,
-            "code": masked(self.code),
-            "request_id": masked(self.request_id),
-            "message": masked(self.message),
-            "reason": masked(self.reason),
-            "http_status": self.http_status,
-            "entry": self.entry.to_dict() if self.entry else None,
-            "raw": masked(self.raw),
-        }
-        if self.is_delivery_report:
-            data["number"] = self._shown_number(reveal_number)
-            data["failure_reason"] = masked(self.failure_reason)
-            data["failure"] = self.failure.to_dict() if self.failure else None
-        return data
+        return fields_dict(self, reveal_number, _entry_dict)
 
     def log_fields(self) -> dict[str, str | int | None]:
         """Flat, masked, low-cardinality fields for structured logs and spans: ``error.type`` is
@@ -361,6 +336,44 @@ def _text(raw: str) -> str:
 
 _values = attrgetter(*FIELDS)
 """Every field of a diagnosis, in FIELDS order."""
+
+
+def fields_dict(
+    diagnosis: Diagnosis, reveal_number: bool, entry_of: Callable[[Entry | None], object]
+) -> dict[str, Any]:
+    """``diagnosis.to_dict()``, each catalog entry given as ``entry_of`` makes it (trace's JSON
+    names it, and need not make the whole entry only to replace it by its name)."""
+    shown: dict[str, str] = {}
+
+    def masked(text: str | None) -> str | None:
+        """``text`` redacted, once for each text: a plain body is both the message and raw."""
+        if text is None:
+            return None
+        if text not in shown:
+            shown[text] = redact(text, (diagnosis.number,))
+        return shown[text]
+
+    data = {
+        "outcome": str(diagnosis.outcome),
+        "ok": diagnosis.ok,
+        "format": str(diagnosis.format) if diagnosis.format else None,
+        "code": masked(diagnosis.code),
+        "request_id": masked(diagnosis.request_id),
+        "message": masked(diagnosis.message),
+        "reason": masked(diagnosis.reason),
+        "http_status": diagnosis.http_status,
+        "entry": entry_of(diagnosis.entry),
+        "raw": masked(diagnosis.raw),
+    }
+    if diagnosis.is_delivery_report:
+        data["number"] = diagnosis._shown_number(reveal_number)
+        data["failure_reason"] = masked(diagnosis.failure_reason)
+        data["failure"] = entry_of(diagnosis.failure)
+    return data
+
+
+def _entry_dict(entry: Entry | None) -> dict[str, Any] | None:
+    return entry.to_dict() if entry is not None else None
 
 
 def with_raw(diagnosis: Diagnosis, raw: str) -> Diagnosis:
