@@ -123,6 +123,12 @@ def broken(entry: Entry, rule: Rule, api: str) -> tuple[Any, str | None]:
         return request, TEMPLATE
     elif check == "variable-length":
         request["recipients"][0]["order"] = "o" * ((rule.limit or 0) + 1)
+    elif check == "at-least":
+        _set(request, api, parameter, (rule.limit or 0) - 1)
+    elif check == "at-most":
+        _set(request, api, parameter, str((rule.limit or 0) + 1))
+    elif check == "receiver-key":
+        request["recipients"][0][(rule.text or "")[:-1]] = request["recipients"][0].pop(rule.text or "")
     else:
         raise AssertionError(f"no way to break a {check} rule: add one here")
     return request, TEMPLATE if api == "flow" else None
@@ -646,7 +652,10 @@ def test_the_requests_own_authkey_is_masked_wherever_it_stands() -> None:
 def test_a_findings_fields_are_masked_and_escaped_as_they_are_made() -> None:
     (sender,) = preflight({**valid("v2"), "sender": "919812345678"}, now=NOW)
     assert "919812345678" not in sender.message + (sender.value or "") and "********5678" in sender.message
-    flow = {"template_id": "x", "recipients": [{"mobiles": "1", "\x1b]0;owned\x07\x1b[2J919812345678": "y" * 31}]}
+    flow = {
+        "template_id": "x",
+        "recipients": [{"mobiles": "919812345679", "\x1b]0;owned\x07\x1b[2J919812345678": "y" * 31}],
+    }
     (long,) = preflight(flow)
     for text in (long.parameter, long.message):
         assert "\x1b" not in text and "\x07" not in text and "919812345678" not in text

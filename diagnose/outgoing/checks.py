@@ -281,6 +281,91 @@ def _mobile_number_count(rule: Rule, value: Any, context: Context) -> int:
     return len(wrong) + (1 if more else 0) if held else 1
 
 
+def _whole_number(value: Any) -> int | None:
+    """A value as a whole number: an int, or a text of ASCII digits (a sign allowed); else None."""
+    if type(value) is int:
+        return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < LARGEST_NUMBER:
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if digits and len(digits) <= len(str(LARGEST_NUMBER)) and digits.isascii() and digits.isdigit():
+            return int(text)
+    return None
+
+
+def _at_least(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    """A whole number of at least ``limit``; a value that is no whole number is named too."""
+    least = rule.limit or 0
+    number = _whole_number(value)
+    if number is not None and number >= least:
+        return NONE
+    path, shown = path_of(where), _shown(value, context)
+    if number is None:
+        return [Problem(path, f"{path} {shown!r} is not a whole number", shown)]
+    return [Problem(path, f"{path} is {number}, less than {least}", shown)]
+
+
+def _at_most(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    """A whole number of at most ``limit`` (a value that is no whole number is ``at-least``'s)."""
+    number = _whole_number(value)
+    most = rule.limit or 0
+    if number is None or number <= most:
+        return NONE
+    path = path_of(where)
+    return [Problem(path, f"{path} is {number}, more than {most}", str(number))]
+
+
+LONGEST_KEY = 64
+"""A key longer than this is not read as a misspelling of a known one."""
+
+
+def near_miss(key: str, known: str) -> bool:
+    """Whether ``key`` looks like ``known`` misspelt: the same but for case, ``_``, ``-`` or
+    spaces, or one letter added, dropped, changed or two swapped (``mobile`` for ``mobiles``)."""
+    if key == known or len(key) > LONGEST_KEY:
+        return False
+    a = key.casefold().replace("_", "").replace("-", "").replace(" ", "")
+    b = known.casefold().replace("_", "").replace("-", "")
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1 or len(b) < 4:
+        return False
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(differ) == 1 or (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and a[differ[0]] == b[differ[1]]
+            and a[differ[1]] == b[differ[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _receiver_key(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
+    """An object's key ``text`` (a flow recipient's ``mobiles``) given empty, or not given while
+    a key like it misspelt is (not one of the flow template's variables, when a template is
+    given): did you mean ``text``? A key neither given nor misspelt says nothing, as a flow can
+    rename its receiver key."""
+    known = rule.text or ""
+    if type(value) is not dict and not isinstance(value, Mapping):
+        return NONE
+    if known in value:
+        if not empty(value[known]):
+            return NONE
+        path = f"{path_of(where)}.{known}"
+        return [Problem(path, f"{path} is empty")]
+    names = context.variables
+    for key in value:
+        if isinstance(key, str) and near_miss(key, known) and (names is None or key not in names):
+            path, shown = path_of(where), name_of(key, context)
+            message = f"{path} has {shown!r} but no {known!r}: did you mean {known!r}?"
+            return [Problem(f"{path}.{shown}", message, shown)]
+    return NONE
+
+
 def _digits(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     if empty(value):
         path = path_of(where)
@@ -482,6 +567,9 @@ CHECKS: dict[str, Check] = {
     "max-length": Check(_max_length, needs="limit"),
     "mobile-number": Check(_mobile_number, needs="limit", counter=_mobile_number_count),
     "digits": Check(_digits, sees_missing=True),
+    "at-least": Check(_at_least, needs="limit"),
+    "at-most": Check(_at_most, needs="limit"),
+    "receiver-key": Check(_receiver_key, needs="text"),
     "sender-id": Check(_sender_id, needs="limit"),
     "schedule-format": Check(_schedule_format),
     "schedule-past": Check(_schedule_past, timed=True),
