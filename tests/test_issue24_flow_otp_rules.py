@@ -196,3 +196,43 @@ def test_the_before_sending_page_shows_what_its_flow_and_otp_example_prints(caps
     exec(compile(block.group(1), str(PAGE), "exec"), {"__name__": "before_sending"})
     assert capsys.readouterr().out == shown.group(1)
     assert "`otp_length`, `otp_expiry`" not in text  # no longer among what is not checked
+
+
+MISSPELT = [
+    (
+        {"url": OTP_URL, "body": {"template_id": FLOW_ID, "mobiles": "919812345678"}},
+        "OTP_INVALID_MOBILE",
+        "mobile is missing (it has 'mobiles': did you mean 'mobile'?)",
+    ),
+    (
+        {"templateId": FLOW_ID, "recipients": [{"mobiles": "919812345678"}]},
+        "FLOW_MISSING_OR_INVALID",
+        "template_id is missing (it has 'templateId': did you mean 'template_id'?)",
+    ),
+    (
+        {
+            "sender": "SHOPIN",
+            "route": "4",
+            "DLT_TE_ID": "1107161234567890123",
+            "sms": [{"message": "Hi", "To": ["919812345678"]}],
+        },
+        "MISSING_MOBILE_NUMBER",
+        "sms[0].to is missing (it has 'To': did you mean 'to'?)",
+    ),
+    (
+        "mobiles=919812345678&Message=Hi&sender=SHOPIN&route=4&DLT_TE_ID=1107161234567890123",
+        "MISSING_MESSAGE",
+        "message is missing (it has 'Message': did you mean 'message'?)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_", "name", "message"), MISSPELT)
+def test_a_missing_key_names_the_key_like_it_that_the_request_has(request_: Any, name: str, message: str) -> None:
+    (finding,) = preflight(request_)
+    assert finding.entry.name == name and finding.message == message
+
+
+def test_a_missing_key_with_nothing_like_it_says_only_that_it_is_missing() -> None:
+    (finding,) = preflight({"url": OTP_URL, "body": {"template_id": FLOW_ID, "phone": "919812345678"}})
+    assert finding.message == "mobile is missing"

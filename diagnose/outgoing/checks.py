@@ -46,11 +46,12 @@ class Problem(Record):
 class Context:
     """What a check may know besides the value and its rule: when the request would be sent
     (``now``), the flow template and its ``##variables##`` (a dict's keys, in order, when a
-    template is given), and the request's own authkeys (``secrets``), masked wherever else in it
-    they stand. The clock (when no time is given) and the authkeys are read when a check first
-    asks for them: most requests need neither."""
+    template is given), the request's own authkeys (``secrets``), masked wherever else in it
+    they stand, and its fields (``values``), where a missing key's misspelling is looked for.
+    The clock (when no time is given) and the authkeys are read when a check first asks for
+    them: most requests need neither."""
 
-    __slots__ = ("_find_secrets", "_now", "_secrets", "dlt", "template", "variables")
+    __slots__ = ("_find_secrets", "_now", "_secrets", "dlt", "template", "values", "variables")
 
     def __init__(
         self,
@@ -58,9 +59,12 @@ class Context:
         template: str | None,
         variables: Mapping[str, None] | None,
         secrets: Callable[[], tuple[str, ...]] | None = None,
+        *,
         dlt: DltRequest | None = None,
+        values: Mapping[str, Any] | None = None,
     ) -> None:
         self._now = now
+        self.values = values
         self.template = template
         self.variables = variables
         self._find_secrets = secrets
@@ -184,7 +188,30 @@ def _present(rule: Rule, where: Where, value: Any, context: Context) -> list[Pro
     if not empty(value):
         return NONE
     path = path_of(where)
-    return [Problem(path, f"{path} is {'missing' if value is MISSING or value is None else 'empty'}")]
+    missing = "missing" + _misspelt(where, context) if value is MISSING else "missing" if value is None else "empty"
+    return [Problem(path, f"{path} is {missing}")]
+
+
+def _misspelt(where: Where, context: Context) -> str:
+    """For a key not given, what the object that lacks it says of it: `` (it has 'Mobile':
+    did you mean 'mobile'?)`` when it has a key like it misspelt, else nothing. Only a key of
+    the body, or of an item of one of its lists, is looked for."""
+    values = context.values
+    if values is None:
+        return ""
+    if isinstance(where, str):
+        holder: Any = values if "." not in where and "[" not in where else None
+        known = where
+    else:
+        items, index, known = where
+        listed = values.get(items)
+        holder = listed[index] if isinstance(listed, list) and index < len(listed) else None
+    if not known or (type(holder) is not dict and not isinstance(holder, Mapping)):
+        return ""
+    for key in holder:
+        if isinstance(key, str) and near_miss(key, known):
+            return f" (it has {name_of(key, context)!r}: did you mean {known!r}?)"
+    return ""
 
 
 def _present_count(rule: Rule, value: Any, context: Context) -> int:
@@ -369,7 +396,7 @@ def _receiver_key(rule: Rule, where: Where, value: Any, context: Context) -> lis
 def _digits(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
     if empty(value):
         path = path_of(where)
-        return [Problem(path, f"{path} is {'missing' if value is MISSING else 'empty'}")]
+        return [Problem(path, f"{path} is {'missing' + _misspelt(where, context) if value is MISSING else 'empty'}")]
     text = str(value).strip() if _is_text(value) else None
     if text is not None and text.isascii() and text.isdigit():
         return NONE

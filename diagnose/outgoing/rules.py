@@ -84,7 +84,7 @@ def preflight(
         api, values, headers = sent.api, sent.values, sent.headers
     variables = None if template is None else template_variables(template)
     dlt = None if exported is None else _dlt_request(exported, api, values, dlt_match, dlt_variable_length)
-    context = Context(now, template, variables, lambda: _secrets(values, headers), dlt)
+    context = Context(now, template, variables, lambda: _secrets(values, headers), dlt=dlt, values=values)
     findings = _walk(_plan(found, readings)[api.key], api, values, headers, context)
     if dlt is not None and findings and api.parameters.get(DLT_TEMPLATE_ID):
         _say_probable(findings, dlt, context)
