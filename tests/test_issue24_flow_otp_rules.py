@@ -60,6 +60,13 @@ FINDS = [
     (_flow({"mobiels": "919812345678"}), "MISSING_MOBILE_NUMBER", "recipients[0].mobiels", "did you mean 'mobiles'?"),
     ({"recipients": [{"mobiles": "919812345678"}]}, "FLOW_MISSING_OR_INVALID", "template_id", "template_id is missing"),
     (
+        {"url": "https://control.msg91.com/api/v5/flow", "body": {"template_id": FLOW_ID}},
+        "MISSING_MOBILE_NUMBER",
+        "recipients",
+        "recipients is missing",
+    ),
+    (_flow(), "MISSING_MOBILE_NUMBER", "recipients", "recipients is empty"),
+    (
         _flow({"mobiles": "919812345678"}, template_id=""),
         "FLOW_MISSING_OR_INVALID",
         "template_id",
@@ -153,6 +160,7 @@ RULES = [
     ("INVALID_MOBILE_NUMBER", "mobile-number", "APIDOC"),
     ("MISSING_MOBILE_NUMBER", "receiver-key", "FLOWDOC"),
     ("FLOW_MISSING_OR_INVALID", "present", "FLOWDOC"),
+    ("MISSING_MOBILE_NUMBER", "present", "FLOWDOC"),
     ("OTP_INVALID_LENGTH", "at-least", "DOC17"),
     ("OTP_INVALID_LENGTH", "at-most", "DOC17"),
     ("OTP_INVALID_EXPIRY", "at-least", "DOC17"),
