@@ -377,7 +377,11 @@ def _receiver_key(rule: Rule, where: Where, value: Any, context: Context) -> lis
     given): did you mean ``text``? A key neither given nor misspelt says nothing, as a flow can
     rename its receiver key."""
     known = rule.text or ""
-    if type(value) is not dict and not isinstance(value, Mapping):
+    if type(value) is dict:
+        given = value.get(known)
+        if type(given) is str and given and not given[0].isspace():  # the commonest: a number, no call
+            return NONE
+    elif not isinstance(value, Mapping):
         return NONE
     if known in value:
         if not empty(value[known]):
