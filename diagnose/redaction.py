@@ -474,7 +474,13 @@ def holds_authkey(data: bytes | str) -> bool:
     """Whether ``data`` holds an authkey in clear text (bytes are read one character a byte)."""
     if isinstance(data, str):
         return bool(authkey_spans(data))
-    return _KEY_NAME_IN_BYTES.search(data) is not None and bool(authkey_spans(data.decode("latin-1")))
+    # Every name _KEY_NAME_IN_BYTES finds holds "auth" in some case: most data is passed over by
+    # one search for it, at C speed (a search that ignores case tries the pattern at every byte).
+    return (
+        b"auth" in data.lower()
+        and _KEY_NAME_IN_BYTES.search(data) is not None
+        and bool(authkey_spans(data.decode("latin-1")))
+    )
 
 
 def mask_authkeys(text: str) -> str:

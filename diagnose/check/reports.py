@@ -109,6 +109,18 @@ class Tally:
         if failed:
             row.failed += 1
 
+    def add_passed(self, origin: str, diagnosis: Diagnosis) -> None:
+        """``add()`` of a passing answer read at ``origin`` (no finding, prediction or authkey
+        with it), without its Item: a count, and its row's."""
+        self.total += 1
+        if origin not in self.files:
+            self.files.add(origin)
+        key = _diagnosis_key(diagnosis, self.subject)
+        row = self.rows.get(key)
+        if row is None:
+            row = self.rows[key] = CountRow(*_described(key, diagnosis, self.subject))
+        row.count += 1
+
     def _add_prediction(self, item: Item, failed: bool) -> None:
         """A finding of a request (its first, or another: a request counts once, failed if any
         of its findings failed), or an answer whose request the rules predicted something of."""
@@ -236,6 +248,10 @@ def _count_key(item: Item, subject: str = RESPONSE) -> str:
     diagnosis = item.diagnosis
     if diagnosis is None:
         return "invalid line"
+    return _diagnosis_key(diagnosis, subject)
+
+
+def _diagnosis_key(diagnosis: Diagnosis, subject: str) -> str:
     if subject == REQUEST and diagnosis.outcome is Outcome.SUCCESS:
         return "no finding"
     return diagnosis.counted_as
@@ -246,6 +262,10 @@ def describe(item: Item, subject: str = RESPONSE) -> tuple[str, str | None, str 
     key, diagnosis = _count_key(item, subject), item.diagnosis
     if diagnosis is None:
         return key, None, None, f"a line that is not a {subject} record"
+    return _described(key, diagnosis, subject)
+
+
+def _described(key: str, diagnosis: Diagnosis, subject: str) -> tuple[str, str | None, str | None, str]:
     entry = diagnosis.entry
     if entry is not None:
         return key, entry.code, entry.name, entry.title
