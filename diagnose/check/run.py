@@ -108,17 +108,19 @@ def _read_part(
     report = REPORTS[settings.report_format](settings.reveal_numbers, subject)
     render, fails, passes_too = report.item, settings.policy.fails, report.renders_passes
     tally = Tally(subject=subject)
-    add, add_passed = tally.add, tally.add_passed
+    add, add_answer, render_answer = tally.add, tally.add_answer, report.answer
     allow_invalid = settings.policy.allow_invalid
     handle, path = tempfile.mkstemp(dir=spool_dir, suffix=".part")
     with open(handle, "w", encoding="utf-8", errors="surrogateescape") as spool:
         write = spool.write
         for read in read_unit_answers(unit, settings.read, stdin):
-            if type(read) is tuple:  # a line that is one answer: an Item only if it is shown
+            if type(read) is tuple:  # a line that is one answer: an Item only where one is shown
                 origin, line, answer = read
                 failed = fails(answer[0])
-                if not (failed or passes_too or answer[3]):
-                    add_passed(origin, answer[0])
+                if not answer[3]:  # no authkey in clear: nothing more to note of it
+                    add_answer(origin, answer[0], failed)
+                    if failed or passes_too:
+                        write(render_answer(origin, line, answer, failed))
                     if progress is not None and not tally.total % PROGRESS_EVERY_ITEMS:
                         progress.update(tally)
                     continue
