@@ -55,7 +55,7 @@ def test_a_log_gives_the_same_items_read_as_answers(tmp_path: Path, options: Rea
     unit = Unit(kind="log", paths=(str(log),))
     items = list(read_unit(unit, options))
     read = list(read_unit_answers(unit, options))
-    assert [answer_item(*r) if type(r) is tuple else r for r in read] == items  # type: ignore[misc]
+    assert [answer_item(*r) if type(r) is tuple else r for r in read] == items
     assert len(items) > 10
     if options == ReadOptions():
         assert sum(type(r) is tuple for r in read) >= 6  # the answers, their Items not made
