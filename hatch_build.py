@@ -1,7 +1,8 @@
 """Wheel build hook: the catalog gate, then the compiled catalog into diagnose/_data/.
 
 The compiled catalog (one document, with the checksum of the YAML it came from, as the Python
-module diagnose/catalog/_compiled.py) is made here from data/, only after the gate passes every
+module diagnose/catalog/_compiled.py, and every entry's explanation rendered by the one template,
+diagnose/catalog/_explained.py) is made here from data/, only after the gate passes every
 stage: the build fails loudly on a bad entry, nobody edits the product, and a wheel reads it
 from bytecode, without a YAML or JSON parser. The schemas (their vocabularies filled in from
 diagnose.vocabulary, as ``diagnose.gate.schemas.load_schema`` fills them) and the registry go beside
@@ -10,6 +11,7 @@ it, so that ``sms-diagnose validate`` can gate the installed catalog too.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,9 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         data = root / "data"
         sys.path.insert(0, str(root))
         try:
-            from diagnose.catalog.source import REGISTRY_NAME, compile_module, read_source
+            from diagnose.catalog.explained import explained_module
+            from diagnose.catalog.model import Catalog
+            from diagnose.catalog.source import REGISTRY_NAME, compile_module, compile_source, read_source
             from diagnose.gate import validate
             from diagnose.gate.schemas import SCHEMAS, filled_schema_text
         finally:
@@ -39,8 +43,14 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             )
         out = Path(self.directory) / "catalog-build" / "_compiled.py"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(compile_module(read_source(data)), encoding="utf-8")
+        source = read_source(data)
+        out.write_text(compile_module(source), encoding="utf-8")
         build_data["force_include"][str(out)] = "diagnose/catalog/_compiled.py"
+        explained = out.with_name("_explained.py")
+        compiled = json.loads(compile_source(source))  # the document as the wheel reads it
+        catalog = Catalog(compiled["document"], tuple(compiled["entry_files"]))
+        explained.write_text(explained_module(catalog), encoding="utf-8")
+        build_data["force_include"][str(explained)] = "diagnose/catalog/_explained.py"
         for name in SCHEMAS:
             schema = out.parent / name
             schema.write_text(filled_schema_text(data, name), encoding="utf-8")

@@ -10,10 +10,9 @@ Markdown, where a ``Link`` becomes a link. Nobody lays out an entry anywhere els
 
 from __future__ import annotations
 
-import textwrap
-
 from ..records import Record
 from ..vocabulary import EXCEPTION_OF_CATEGORY, Outcome
+from .layout import Line, lay_out
 from .model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, Example, Rule
 
 TYPE_CHECKING = False
@@ -153,20 +152,25 @@ def raised_for(entry: Entry) -> str | None:
 
 def entry_text(entry: Entry, catalog: Catalog, width: int = 88) -> str:
     """Everything about one entry as ``sms-diagnose explain`` prints it."""
-    lines = [f"{entry.label} \u2014 {entry.title}"]
+    return lay_out(entry_lines(entry, catalog), width)
+
+
+def entry_lines(entry: Entry, catalog: Catalog) -> tuple[Line, ...]:
+    """The lines of ``entry_text``, each paragraph still to be wrapped to the terminal's width."""
+    lines: list[Line] = [f"{entry.label} \u2014 {entry.title}"]
     for section in sections(entry, catalog):
-        lines += ["", *_section_text(section, catalog, width)]
+        lines += ["", *_section_lines(section, catalog)]
     lines += ["", f"Docs: {entry.docs_url}"]
-    return "\n".join(lines)
+    return tuple(lines)
 
 
-def _section_text(section: Section, catalog: Catalog, width: int) -> Iterator[str]:
+def _section_lines(section: Section, catalog: Catalog) -> Iterator[Line]:
     if section.kind == "notice":
-        yield _wrap(f"{section.title}: {plain(section.texts[0], catalog)}", width, indent="")
+        yield f"{section.title}: {plain(section.texts[0], catalog)}", "", ""
         return
     if section.kind == "facts":
         facts = [f"{label.lower()}: {_fact_text(value, catalog)}" for label, value in section.facts]
-        yield _wrap(" \u00b7 ".join(facts), width, indent="")
+        yield " \u00b7 ".join(facts), "", ""
         return
     yield section.title
     if section.kind == "examples":
@@ -178,7 +182,7 @@ def _section_text(section: Section, catalog: Catalog, width: int) -> Iterator[st
         )
     elif section.kind == "rules":
         for text, rule in zip(section.texts, section.rules, strict=True):
-            yield _wrap(plain(text, catalog), width, indent="    ", first="  - ")
+            yield plain(text, catalog), "  - ", "    "
             yield f"    breaks it: {rule.example}"
             if rule.template:
                 yield f"    template:  {rule.template}"
@@ -186,13 +190,13 @@ def _section_text(section: Section, catalog: Catalog, width: int) -> Iterator[st
                 yield from (f"    templates: {line}" for line in rule.templates.splitlines())
     elif section.kind == "steps":
         for number, text in enumerate(section.texts, 1):
-            yield _wrap(plain(text, catalog), width, indent="     ", first=f"  {number}. ")
+            yield plain(text, catalog), f"  {number}. ", "     "
     elif section.kind == "items":
         for text in section.texts:
-            yield _wrap(plain(text, catalog), width, indent="    ", first="  - ")
+            yield plain(text, catalog), "  - ", "    "
     else:
         for text in section.texts:
-            yield _wrap(plain(text, catalog), width)
+            yield plain(text, catalog), "  ", "  "
 
 
 def _fact_text(value: Text, catalog: Catalog) -> str:
@@ -211,18 +215,6 @@ def _plain_piece(piece: Piece, catalog: Catalog) -> str:
     if piece.kind == "guide":
         return f"{piece.text} ({catalog.docs_url}{catalog.guides[piece.target].docs_path})"
     return piece.text
-
-
-def _wrap(text: str, width: int, indent: str = "  ", first: str | None = None) -> str:
-    """``text`` wrapped at spaces only: a URL or a hyphenated name is never cut."""
-    return textwrap.fill(
-        text,
-        width=width,
-        initial_indent=first if first is not None else indent,
-        subsequent_indent=indent,
-        break_on_hyphens=False,
-        break_long_words=False,
-    )
 
 
 def markdown(

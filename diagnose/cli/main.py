@@ -11,11 +11,9 @@ import io
 import sys
 from types import SimpleNamespace as Namespace
 
-from ..catalog.source import CatalogError
-from ..vocabulary import OutputFormat
 from .commands import HANDLERS, run
 from .errors import EXIT_USAGE, CliError, UsageError
-from .output import PipedOutput, to_devnull
+from .output import HUMAN, PipedOutput, to_devnull
 
 # Each command imports what it needs, when it runs: `explain CODE` starts without argparse, the
 # readers, the redaction patterns, json, pathlib or typing (tests/test_packaging.py keeps it so).
@@ -34,16 +32,21 @@ def quick_explain(words: Sequence[str]) -> Options | None:
     that both read every such command line alike."""
     if len(words) < 2 or words[0] != "explain":
         return None
-    code, output, rest = None, str(OutputFormat.HUMAN), list(words[1:])
+    code, output, rest = None, HUMAN, list(words[1:])
     while rest:
         word = rest.pop(0)
-        if word == "--json":
-            output = str(OutputFormat.JSON)
-        elif word == "--format" and rest and rest[0] in tuple(OutputFormat):
-            output = rest.pop(0)
-        elif word.startswith("--format=") and word[9:] in tuple(OutputFormat):
-            output = word[9:]
-        elif code is None and word and not word.startswith("-"):
+        if word.startswith("-"):
+            from ..vocabulary import OutputFormat  # only for an option: its enums cost a tenth of explain's start-up
+
+            if word == "--json":
+                output = str(OutputFormat.JSON)
+            elif word == "--format" and rest and rest[0] in tuple(OutputFormat):
+                output = rest.pop(0)
+            elif word.startswith("--format=") and word[9:] in tuple(OutputFormat):
+                output = word[9:]
+            else:
+                return None
+        elif code is None and word:
             code = word
         else:
             return None
@@ -90,13 +93,13 @@ def _run(argv: Sequence[str] | None) -> int:
     if args is None:
         from .parser import build_parser, command_in
 
-        args = build_parser(command_in(words), named=words).parse_args(words)
+        args = build_parser(command_in(words), named=words, typed=bool(words)).parse_args(words)
     try:
         status = run(args)
         _flush_stdout()  # a full disk is reported here, not by the interpreter on its way out
     except UsageError as exc:
         return _fail(str(exc), phones=False)
-    except (CliError, CatalogError, TypeError, ValueError) as exc:
+    except (CliError, TypeError, ValueError) as exc:  # a CatalogError is a ValueError
         return _fail(str(exc))
     except OSError as exc:  # any other I/O error: still one line, exit status 2
         return _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename is not None else exc.strerror or str(exc))

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from typing import Any, TextIO
 
 
+HUMAN = "human"
+"""``OutputFormat.HUMAN``, every command's default format, as a plain string: ``explain CODE`` reads
+and shows it without building the vocabulary's enums (tests/test_cli_startup.py holds them equal)."""
+
+
 class PipedOutput:
     """One of the command's output streams (standard output, standard error, a report), whose
     reader may stop reading at any time (``| head -1``, a closed pipe).

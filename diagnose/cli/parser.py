@@ -1,25 +1,32 @@
 """The command line: arguments in, the command to run and its options out (argparse).
 
 Each command's arguments are made by its own function, and a named command builds only its
-own; the choices come from diagnose.vocabulary. A command runs from the module its name has in
-``commands.HANDLERS``, which this module only names (it imports no command). ``explain CODE`` is
-read without this module when it can be (``main.quick_explain``), as the commonest command
-starts faster without argparse.
+own; the choices come from diagnose.vocabulary, imported as they are added. A command runs from
+the module its name has in ``commands.HANDLERS``, which this module only names (it imports no
+command). ``explain CODE`` is read without this module when it can be (``main.quick_explain``),
+as the commonest command starts faster without argparse.
 """
 
 from __future__ import annotations
 
 import argparse
 import textwrap
-from collections.abc import Callable, Collection, Sequence
-from typing import Any, NoReturn
 
 from .. import __version__
 from ..limits import DEFAULT_MAX_BYTES, LARGEST_MAX_BYTES
-from ..vocabulary import DEFAULT_REPORT, READABLE_FORMATS, OutputFormat, ParseFormat, Phase, ReportFormat, Severity
 from .commands import HANDLERS
 from .errors import EXIT_USAGE, typed_number
 from .output import columns
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a tenth of --help's start-up)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Sequence
+    from typing import Any, NoReturn
+
+    from ..vocabulary import OutputFormat, ParseFormat
+
+# The choices come from diagnose.vocabulary, imported by the functions that add them: --help and a
+# command line of no command build no argument and none of its enums.
 
 
 def _whole_number(text: str) -> int:
@@ -55,16 +62,20 @@ class _Help(argparse.HelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
-    """Usage errors as one line, like every other error of the command (``--help`` shows usage)."""
+    """Usage errors as one line, like every other error of the command (``--help`` shows usage).
+    ``typed=False`` says that nothing was typed after the command's name."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, typed: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Help)
         super().__init__(*args, **kwargs)
+        self.typed = typed
 
     def error(self, message: str) -> NoReturn:
         """A usage error: the parser's own words and what was typed, never text from a body, so
         its numbers are shown as they are (``--max-bytes 300000000`` is no phone number); an
         authkey typed in the wrong place is still masked, control characters escaped."""
+        if not self.typed:  # the parser's own words alone: nothing to mask or escape, no patterns to compile
+            self.exit(EXIT_USAGE, f"sms-diagnose: error: {message}\n")
         from ..redaction import printable
 
         self.exit(EXIT_USAGE, f"sms-diagnose: error: {printable(message, phones=False)}\n")
@@ -83,9 +94,13 @@ def _one_of(choices: list[str]) -> str:
 
 
 def _output_format(
-    command: argparse.ArgumentParser, what: str, formats: type[OutputFormat] | type[ParseFormat] = OutputFormat
+    command: argparse.ArgumentParser, what: str, formats: type[OutputFormat] | type[ParseFormat] | None = None
 ) -> None:
-    """--format human|json, as every command names its output's format; --json is its alias."""
+    """--format human|json (``formats``, OutputFormat by default), as every command names its
+    output's format; --json is its alias."""
+    from ..vocabulary import OutputFormat, ParseFormat
+
+    formats = OutputFormat if formats is None else formats
     problem = ParseFormat.PROBLEM in [str(m) for m in formats]
     command.add_argument(
         "--format",
@@ -105,6 +120,8 @@ def _add_explain(explain: argparse.ArgumentParser) -> None:
 
 
 def _add_parse(parse: argparse.ArgumentParser) -> None:
+    from ..vocabulary import READABLE_FORMATS, ParseFormat
+
     parse.add_argument("files", nargs="*", metavar="FILE|-", help="response files or folders; - for standard input")
     parse.add_argument(
         "--body-format",
@@ -120,6 +137,8 @@ def _add_parse(parse: argparse.ArgumentParser) -> None:
 def _policy_options(command: argparse.ArgumentParser, unrecognised: str) -> None:
     """What fails the run: check's options, which trace shares (check.policy.Policy);
     ``unrecognised`` is what ``--allow-unrecognised`` lets pass."""
+    from ..vocabulary import Severity
+
     command.add_argument(
         "--fail-on",
         default=str(Severity.ERROR),
@@ -134,6 +153,8 @@ def _policy_options(command: argparse.ArgumentParser, unrecognised: str) -> None
 
 def _report_options(command: argparse.ArgumentParser, inputs: str, subject: str) -> None:
     """The inputs, report and policy options check and preflight share."""
+    from ..vocabulary import DEFAULT_REPORT, ReportFormat
+
     command.add_argument("paths", nargs="*", metavar="PATH|-", help=f"{inputs}; - for stdin")
     command.add_argument(
         "--format",
@@ -262,6 +283,7 @@ def _add_trace(trace: argparse.ArgumentParser) -> None:
 
 def _add_list(listing: argparse.ArgumentParser) -> None:
     from ..catalog.model import load_catalog
+    from ..vocabulary import Phase
 
     catalog = load_catalog()
     listing.add_argument(
@@ -349,13 +371,17 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
 }
 
 
-def build_parser(command: str | None = None, named: Collection[str] = ()) -> argparse.ArgumentParser:
+def build_parser(
+    command: str | None = None, named: Collection[str] = (), *, typed: bool = True
+) -> argparse.ArgumentParser:
     """The command line of ``command`` alone (a command starts faster knowing only its own); when
     none is given, every command by its name and summary, as ``--help`` lists them, with the
-    arguments of those ``named`` (the words of a command line that may run one)."""
+    arguments of those ``named`` (the words of a command line that may run one). ``typed=False``
+    for a command line of no words."""
     parser = _Parser(
         prog="sms-diagnose",
         description="What a Bulk SMS API response means, and what to do about it.",
+        typed=typed,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -51,7 +51,10 @@ _ROLES = {
 the type family the type (``type``, ``msgType``), the message (``message``, ``msg``), the code
 and the request id; in the v5 fail envelope its status, flag, errors, code, apiError and data."""
 _TYPE_FAMILY = frozenset({_TYPE, _MESSAGE, _CODE, _REQUEST_ID})
+_of_type_family = _TYPE_FAMILY.issuperset
 _V5_FIELDS = frozenset({_STATUS, _HAS_ERROR, _ERRORS, _CODE, _API_ERROR, _DATA})
+_WORDS = {word: word for word in ("success", "error")}
+"""The type words as the API writes them: what stripping and lower-casing them gives."""
 _FAILED = frozenset({"fail", "failed", "failure", "error"})
 """A v5 ``status`` word that says error (read.py's status types)."""
 _NAME = "[A-Za-z][A-Za-z0-9_]*"
@@ -99,7 +102,11 @@ def _json_envelope(text: str) -> Envelope | None:
     fields = dict(pairs)
     if len(fields) != len(pairs):
         return None  # a key said twice: the general reader reads it
-    if fields.keys() <= _TYPE_FAMILY:  # the names as the API writes them are their roles
+    if len(pairs) == 2 and fields.get(_TYPE) == "success" and type(message := fields.get(_MESSAGE)) is str:
+        # the answer to every accepted request, {"type": "success", "message": ID} (in either
+        # order): what _type_envelope makes of it, without its general steps
+        return _new_envelope(Envelope, (_JSON, "success", None, message.strip() or None, None, None, ()))
+    if _of_type_family(fields):  # the names as the API writes them are their roles
         return _type_envelope(fields, _JSON)
     if fields.keys() <= _V5_FIELDS:
         return _fail_envelope(fields)
@@ -121,7 +128,7 @@ def _type_envelope(said: dict[str, object], format: Format) -> Envelope | None:
     kind, code, message, request_id = get(_TYPE), get(_CODE), get(_MESSAGE), get(_REQUEST_ID)
     # field_text() of each, its commonest case (a text) written out
     if type(kind) is str:
-        kind = kind.strip().lower() or None
+        kind = _WORDS.get(kind) or kind.strip().lower() or None
     elif kind is not None:
         if type(kind) is not int:
             return None  # a flag, a fraction, a list or an object: the general reader says what

@@ -10,7 +10,7 @@ from ..catalog.model import Catalog, Entry
 from ..catalog.text import fold
 from ..diagnosis import Diagnosis, with_raw
 from ..vocabulary import BodyKind, Outcome, Severity
-from .read import NESTED_MESSAGE, Envelope, Reading, is_request_id, normalise_code
+from .read import NESTED_MESSAGE, Envelope, Reading, hex_id_match, normalise_code
 from .wire import CONTRADICTS
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
@@ -25,9 +25,10 @@ def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog
     whose answer for an envelope with no request id (an error, most often: the API says each
     in one way) is kept, by its reading, HTTP status and catalog, and given again (with this
     body as ``raw``). ``raw`` is not read here, so the same reading means the same answer."""
-    if type(reading) is not Envelope or reading.request_id is not None or reading.type == "success":
-        return decide_afresh(reading, raw, http_status, catalog)  # an answer of its own: nothing to keep
-    if len(raw) > _KEPT_BODY:
+    if type(reading) is not Envelope:
+        return decide_afresh(reading, raw, http_status, catalog)
+    _, kind, _, _, request_id, _, _ = reading  # one step, not a look-up a field
+    if request_id is not None or kind == "success" or len(raw) > _KEPT_BODY:  # an answer of its own, or long
         return decide_afresh(reading, raw, http_status, catalog)
     key = (reading, http_status, catalog)  # a Catalog is hashed by identity, and held here
     known = _decided.get(key)
@@ -54,10 +55,12 @@ def decide_afresh(reading: Reading, raw: str, http_status: int | None, catalog: 
     the catalog says; a body with no envelope (a delivery report among them) is unrecognised, or
     a transport failure its HTTP status and kind name."""
     if isinstance(reading, Envelope):
-        doubt = contradiction(reading, catalog)
+        message = reading.message
+        named = message if message is not None and len(message) == 24 and hex_id_match(message) is not None else None
+        doubt = contradiction(reading, named, catalog)
         if doubt is not None:
             return _unrecognised(reading, raw, http_status, f"{doubt}: {CONTRADICTS}")
-        result = interpret(reading, raw, http_status, catalog)
+        result = interpret(reading, named, raw, http_status, catalog)
         status = result.http_status
         if status is not None and status >= 400 and _benign(result):
             said = "a success" if result.entry is None else f"an answer of severity info ({result.entry.label})"
@@ -95,21 +98,24 @@ _NO_TRANSPORT = frozenset({BodyKind.REPORT, BodyKind.CONTRADICTORY})
 _OTHER = BodyKind.OTHER
 
 
-def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
+def contradiction(envelope: Envelope, named: str | None, catalog: Catalog) -> str | None:
     """Why an envelope says two things, or None: a success that carries an error's code or
     text, a code and a message that name different entries, a second code in the message, two
     request ids, or the text beside the envelope (around a salvaged one, in its other fields,
     between its XML elements) reading as another answer. An answer that raise_for_error()
     returns (a success, or an error of severity info) is held to more: beside it, any other
-    catalog error's words, or an HTTP error status, are a second answer."""
-    kind, code, message = envelope.type, envelope.code, envelope.message
+    catalog error's words, or an HTTP error status, are a second answer. ``named`` is the
+    message when it is a request id."""
+    _, kind, code, message, request_id, stated, around = envelope  # one step, not a look-up a field
+    names_request = named is not None
+    if names_request and code is None and stated is None and not around:
+        # a request id and nothing beside it (no code, no status, no text) that could say more
+        return "it carries two different request ids" if request_id and message != request_id else None
     success = kind == "success"
     own = _code_entry(code, catalog) if code else None
-    names_request = message is not None and is_request_id(message)
     by_text = catalog.by_text(message) if message and not names_request else None
     answer = own or by_text
     benign = success or (answer is not None and answer.severity is Severity.INFO)
-    stated = envelope.stated_status
     if stated is not None and stated not in _HTTP_CODES:
         return f"the status it states, {stated}, is no HTTP status (a code of the provider's where a status belongs)"
     if success and own is not None:
@@ -117,7 +123,7 @@ def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
     if benign and stated is not None and int(stated) >= 400:
         return f"it says {_said(success, answer)} but the body states HTTP status {stated}"
     if names_request:
-        if envelope.request_id and message != envelope.request_id:
+        if request_id and message != request_id:
             return "it carries two different request ids"
     elif by_text is not None:
         if success and not catalog.success_text(message or ""):
@@ -134,11 +140,11 @@ def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
         other = _text_in(words, catalog, answer) if benign and not success else None
         if other is not None:
             return f"its message also says {other.label}"
-    if envelope.around:
-        for other, written_as_code in said_around(envelope.around, catalog, answer):
+    if around:
+        for other, written_as_code in said_around(around, catalog, answer):
             if benign or written_as_code:
                 return f"two answers in one body: the text around the envelope reads as {other.label}"
-        status = error_status_in(envelope.around) if benign else None
+        status = error_status_in(around) if benign else None
         if status is not None:
             return f"it says {_said(success, answer)} but the text beside it states HTTP status {status}"
     return None
@@ -304,10 +310,11 @@ def _code_in(words: list[str], catalog: Catalog, past: Entry | None = None) -> E
     return None
 
 
-def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
-    kind, code, message = envelope.type, envelope.code, envelope.message
-    if http_status is None and envelope.stated_status is not None:
-        http_status = _stated_status(envelope.stated_status)
+def interpret(envelope: Envelope, named: str | None, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
+    """What an envelope that says one thing means; ``named`` is its message when that is a request id."""
+    format, kind, code, message, request_id, stated, _ = envelope  # one step, not a look-up a field
+    if http_status is None and stated is not None:
+        http_status = _stated_status(stated)
     if code in _HTTP_CODES:
         status_line = http_status_line(code, message, kind, http_status)
         if status_line is None and _echoes_the_status(envelope, http_status, catalog):
@@ -318,8 +325,7 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
     if kind == "error":
         return _error(envelope, raw, http_status, catalog)
     if kind == "success":
-        request_id = envelope.request_id or (message if message and is_request_id(message) else None)
-        return _succeeded(raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status)
+        return _succeeded(raw, format=format, request_id=request_id or named, message=message, http_status=http_status)
     if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
@@ -327,10 +333,10 @@ def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Ca
     if message and catalog.by_text(message):
         return _error(envelope, raw, http_status, catalog)
     if message and catalog.success_text(message):
-        return _success(envelope, raw, http_status)
-    if envelope.request_id and (not message or message == envelope.request_id):
-        return _success(envelope, raw, http_status)
-    if envelope.request_id:
+        return _success(envelope, named, raw, http_status)
+    if request_id and (not message or message == request_id):
+        return _success(envelope, named, raw, http_status)
+    if request_id:
         reason = "a request ID beside a message that is neither a success text nor in the catalog"
         return _unrecognised(envelope, raw, http_status, reason)
     reason = "text that is not a request ID, a code or a message in the catalog"
@@ -374,8 +380,8 @@ def _error(
     )
 
 
-def _success(envelope: Envelope, raw: str, http_status: int | None, request_id: str | None = None) -> Diagnosis:
-    message = envelope.message
-    if request_id is None:
-        request_id = envelope.request_id or (message if message and is_request_id(message) else None)
-    return _succeeded(raw, format=envelope.format, request_id=request_id, message=message, http_status=http_status)
+def _success(envelope: Envelope, named: str | None, raw: str, http_status: int | None) -> Diagnosis:
+    request_id = envelope.request_id or named
+    return _succeeded(
+        raw, format=envelope.format, request_id=request_id, message=envelope.message, http_status=http_status
+    )

@@ -96,13 +96,21 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
     max_bytes: int | None,
     catalog: Catalog | None,
 ) -> Diagnosis:
-    if format is None and max_bytes is None and content_type is None and type(raw) in _PLAIN_BODIES:
-        # The commonest calls, a str or bytes with no options: the same steps, with fewer checks on the way.
-        if http_status is not None and not (type(http_status) is int and 100 <= http_status <= 599):
-            _check_http_status(http_status)
-        plain = _plain_text(raw) if len(raw) <= DEFAULT_MAX_BYTES else None  # type: ignore[arg-type]
+    if format is None and max_bytes is None and content_type is None:
+        # The commonest calls, a str or bytes with no options: the same steps, with fewer checks
+        # on the way. The text, when body_text() gives it as it is (a str without a byte-order
+        # mark, bytes that can only be UTF-8: UTF8_ONLY); then _meaning(), written out.
+        if type(raw) is str:
+            plain = raw if len(raw) <= DEFAULT_MAX_BYTES and raw[:1] != "\ufeff" else None
+        elif type(raw) is bytes and len(raw) <= DEFAULT_MAX_BYTES and raw[:1] in UTF8_ONLY:
+            plain = raw.decode("utf-8", "surrogateescape")
+        else:
+            plain = None
         if plain is not None:
-            return _meaning(plain, None, http_status, catalog or load_catalog())
+            if http_status is not None and not (type(http_status) is int and 100 <= http_status <= 599):
+                _check_http_status(http_status)
+            reading = fast_read(plain)
+            return decide(read(plain) if reading is None else reading, plain, http_status, catalog or load_catalog())
     if format is None and max_bytes is None and content_type is None:
         wanted, limit = None, DEFAULT_MAX_BYTES
     else:
@@ -136,19 +144,6 @@ def _diagnose(  # noqa: PLR0917 - positional on the path every call takes
     if isinstance(text, TooLarge):
         return Diagnosis.unrecognised(text.kept, text.reason, http_status=http_status)
     return _meaning(text, wanted, http_status, catalog)
-
-
-_PLAIN_BODIES = frozenset({str, bytes})
-
-
-def _plain_text(raw: str | bytes) -> str | None:
-    """What body_text() gives a str or bytes within the size limit when it is plainly the text
-    (a str without a byte-order mark) or plainly UTF-8 (``UTF8_ONLY``); None for the rest."""
-    if type(raw) is str:
-        return raw if raw[:1] != "\ufeff" else None
-    if type(raw) is bytes and raw[:1] in UTF8_ONLY:
-        return raw.decode("utf-8", "surrogateescape")
-    return None
 
 
 def _raised(

@@ -49,10 +49,11 @@ _EMPTY, _HTML = BodyKind.EMPTY, BodyKind.HTML  # a member's name costs a class l
 
 def is_request_id(text: str) -> bool:
     """Whether ``text`` is a request ID: 24 hexadecimal digits (checked in one C call)."""
-    return len(text) == 24 and _HEX_ID.fullmatch(text) is not None
+    return len(text) == 24 and hex_id_match(text) is not None
 
 
-_HEX_ID = re.compile("[0-9a-fA-F]{24}")
+hex_id_match = re.compile("[0-9a-fA-F]{24}").fullmatch
+"""A request ID's 24 hexadecimal digits, matched in one C call: ``is_request_id`` without its own call."""
 """One pass over 24 characters, nothing to backtrack: quicker than ``str.strip`` with 22 characters."""
 
 
