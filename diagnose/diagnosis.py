@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
@@ -114,23 +115,7 @@ class Diagnosis(_Fields):
         http_status: int | None = None,
     ) -> Diagnosis:
         """An accepted request, with its request ID when the body carries one."""
-        # Written here rather than by _made: one call fewer on the path of every accepted request.
-        fields: Any = _new(_Fields)
-        fields.outcome = _SUCCESS
-        fields.raw = raw if type(raw) is str else _text(raw)
-        fields.format = format
-        fields.code = None
-        fields.request_id = request_id
-        fields.entry = None
-        fields.message = message
-        fields.reason = None
-        fields.http_status = http_status
-        fields.number = None
-        fields.failure_reason = None
-        fields.failure = None
-        fields.__class__ = Diagnosis
-        diagnosis: Diagnosis = fields
-        return diagnosis
+        return succeeded(raw if type(raw) is str else _text(raw), format, request_id, message, http_status)
 
     @staticmethod
     def error(
@@ -247,33 +232,7 @@ class Diagnosis(_Fields):
         report's own ``number`` field when ``reveal_number``. Undecodable bytes are shown as
         ``\\xNN`` escapes, so the dict always encodes as UTF-8.
         """
-        shown: dict[str, str] = {}
-
-        def masked(text: str | None) -> str | None:
-            """``text`` redacted, once for each text: a plain body is both the message and raw."""
-            if text is None:
-                return None
-            if text not in shown:
-                shown[text] = redact(text, (self.number,))
-            return shown[text]
-
-        data = {
-            "outcome": str(self.outcome),
-            "ok": self.ok,
-            "format": str(self.format) if self.format else None,
-            "code": masked(self.code),
-            "request_id": masked(self.request_id),
-            "message": masked(self.message),
-            "reason": masked(self.reason),
-            "http_status": self.http_status,
-            "entry": self.entry.to_dict() if self.entry else None,
-            "raw": masked(self.raw),
-        }
-        if self.is_delivery_report:
-            data["number"] = self._shown_number(reveal_number)
-            data["failure_reason"] = masked(self.failure_reason)
-            data["failure"] = self.failure.to_dict() if self.failure else None
-        return data
+        return fields_dict(self, reveal_number, _entry_dict)
 
     def log_fields(self) -> dict[str, str | int | None]:
         """Flat, masked, low-cardinality fields for structured logs and spans: ``error.type`` is
@@ -379,10 +338,70 @@ _values = attrgetter(*FIELDS)
 """Every field of a diagnosis, in FIELDS order."""
 
 
+def fields_dict(
+    diagnosis: Diagnosis, reveal_number: bool, entry_of: Callable[[Entry | None], object]
+) -> dict[str, Any]:
+    """``diagnosis.to_dict()``, each catalog entry given as ``entry_of`` makes it (trace's JSON
+    names it, and need not make the whole entry only to replace it by its name)."""
+    shown: dict[str, str] = {}
+
+    def masked(text: str | None) -> str | None:
+        """``text`` redacted, once for each text: a plain body is both the message and raw."""
+        if text is None:
+            return None
+        if text not in shown:
+            shown[text] = redact(text, (diagnosis.number,))
+        return shown[text]
+
+    data = {
+        "outcome": str(diagnosis.outcome),
+        "ok": diagnosis.ok,
+        "format": str(diagnosis.format) if diagnosis.format else None,
+        "code": masked(diagnosis.code),
+        "request_id": masked(diagnosis.request_id),
+        "message": masked(diagnosis.message),
+        "reason": masked(diagnosis.reason),
+        "http_status": diagnosis.http_status,
+        "entry": entry_of(diagnosis.entry),
+        "raw": masked(diagnosis.raw),
+    }
+    if diagnosis.is_delivery_report:
+        data["number"] = diagnosis._shown_number(reveal_number)
+        data["failure_reason"] = masked(diagnosis.failure_reason)
+        data["failure"] = entry_of(diagnosis.failure)
+    return data
+
+
+def _entry_dict(entry: Entry | None) -> dict[str, Any] | None:
+    return entry.to_dict() if entry is not None else None
+
+
 def with_raw(diagnosis: Diagnosis, raw: str) -> Diagnosis:
     """``diagnosis.replace(raw=raw)``, unchecked: the same answer, given for another body."""
     values = _values(diagnosis)
     return _made(values[0], raw, *values[2:])
+
+
+def succeeded(
+    raw: str, format: Format | None, request_id: str | None, message: str | None, http_status: int | None
+) -> Diagnosis:
+    """``Diagnosis.success()``, unchecked and by position: the path of every accepted request."""
+    fields: Any = _new(_Fields)
+    fields.outcome = _SUCCESS
+    fields.raw = raw
+    fields.format = format
+    fields.code = None
+    fields.request_id = request_id
+    fields.entry = None
+    fields.message = message
+    fields.reason = None
+    fields.http_status = http_status
+    fields.number = None
+    fields.failure_reason = None
+    fields.failure = None
+    fields.__class__ = Diagnosis
+    diagnosis: Diagnosis = fields
+    return diagnosis
 
 
 def _made(  # noqa: PLR0917 - every field, on the path every diagnosis takes

@@ -523,8 +523,29 @@ def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True
     any number in groups of 9 digits or more, and any run of 8 digits or more outside a request
     ID), surrogates made visible. ``phones=False`` shows phone numbers, for a number its reader
     asked to see."""
-    for number in sorted({n for n in numbers if n and len(n) >= 5}, key=lambda n: (-len(n), n)):  # any run alike
+    known = {n for n in numbers if n and len(n) >= 5 and n in text}
+    if not known and len(text) <= _REMEMBERED_LENGTH:
+        remembered = _redacted.get((text, phones))
+        if remembered is None:
+            remembered = _redacted_alone(text, phones)
+            if len(_redacted) >= _MAX_REMEMBERED:
+                _redacted.clear()
+            _redacted[text, phones] = remembered
+        return remembered
+    for number in sorted(known, key=lambda n: (-len(n), n)):  # any run alike
         text = _mask_known(text, number)
+    return _redacted_alone(text, phones)
+
+
+_redacted: dict[tuple[str, bool], str] = {}
+"""What ``redact`` made of a short text that holds none of the numbers it was given: the same
+few texts (a status, a description, a reason) are masked for every message of a trace."""
+_MAX_REMEMBERED = 4096
+_REMEMBERED_LENGTH = 200
+
+
+def _redacted_alone(text: str, phones: bool) -> str:
+    """``redact`` once the numbers it was given are masked."""
     if "%" in text or "\\u" in text or "&#" in text:
         text = _unescaped(text)
     text = _masked_key_shapes(mask_authkeys(text))

@@ -10,6 +10,7 @@ from ..catalog.model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, load_c
 from ..diagnosis import Diagnosis
 from ..limits import check_max_bytes, cut_whole
 from ..responses.decode import TooLarge, body_text, media_type
+from ..responses.fast_report import fast_records
 from ..responses.pipeline import internal_error
 from ..responses.read import Envelope, read
 from ..responses.report_records import ReportRecord, parse_form, records
@@ -73,14 +74,60 @@ def diagnose_report_unguarded(
 def _diagnose_value(value: Any, raw: str | None, fmt: Format, catalog: Catalog) -> list[Diagnosis]:
     """The diagnoses of a decoded body; ``raw`` is its text, None for a value given decoded (its
     text is made only when it holds no report, the one case that keeps the whole body)."""
-    found = records(value)
+    found = fast_records(value)
+    if found is None:
+        found = records(value)
     if not found:
         text = dump_value(value) if raw is None else raw
         return [_not_a_report(text, _what_it_is(text))]
     return [_diagnose_record(record, fmt, catalog) for record in found]
 
 
+def diagnose_read_report(value: Any, catalog: Catalog | None = None) -> list[Diagnosis] | None:
+    """The diagnoses of a decoded JSON body that the shortcut reader reads (``fast_records``),
+    as ``diagnose_report`` gives them for its text; None for any other body, which only
+    ``diagnose_report`` of its text reads (it says why a body is not a report, from its text)."""
+    found = fast_records(value)
+    if found is None:
+        return None
+    catalog = catalog or load_catalog()
+    return [_diagnose_record(record, Format.JSON, catalog) for record in found]
+
+
+Decision = tuple[Outcome, str | None, str | None, Entry | None, str | None, Entry | None]
+"""What a record's status, description, event and failure reason mean: its outcome, code,
+message, entry, reason and failure entry."""
+_decided: dict[tuple[Any, ...], Decision] = {}
+_MAX_DECIDED = 4096
+"""How many decisions are remembered: a day's reports say a few dozen things, over and over."""
+
+
 def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Diagnosis:
+    key = (catalog, record.status, record.description, record.event, record.failure_reason, record.contradiction)
+    decision = _decided.get(key)
+    if decision is None:
+        decision = _decide(catalog, record)
+        if len(_decided) >= _MAX_DECIDED:
+            _decided.clear()
+        _decided[key] = decision
+    outcome, code, message, entry, reason, failure = decision
+    return Diagnosis(
+        outcome=outcome,
+        raw=dump_value(record.fields),
+        format=fmt,
+        code=code,
+        request_id=record.request_id,
+        entry=entry,
+        message=message,
+        reason=reason,
+        number=record.number,
+        failure_reason=record.failure_reason,
+        failure=failure,
+    )
+
+
+def _decide(catalog: Catalog, record: ReportRecord) -> Decision:
+    """The meaning of a record: from its status, description, event and failure reason only."""
     status = None if record.contradiction else record.status
     numeric = status if status is not None and status.isdigit() else None
     text = record.description or (status if numeric is None else None) or record.event
@@ -99,19 +146,8 @@ def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Dia
             if numeric
             else f"delivery description {_quoted(text)} is not in the catalog"
         )
-    return Diagnosis(
-        outcome=(entry.outcome or Outcome.UNRECOGNISED) if entry else Outcome.UNRECOGNISED,
-        raw=dump_value(record.fields),
-        format=fmt,
-        code=status,
-        request_id=record.request_id,
-        entry=entry,
-        message=text,
-        reason=reason,
-        number=record.number,
-        failure_reason=record.failure_reason,
-        failure=failure,
-    )
+    outcome = (entry.outcome or Outcome.UNRECOGNISED) if entry else Outcome.UNRECOGNISED
+    return outcome, status, text, entry, reason, failure
 
 
 def _statuses(catalog: Catalog, record: ReportRecord) -> dict[str, Entry]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalog.model import Entry
 from ..delivery.reports import ANSWER_NOT_REPORT
-from ..diagnosis import Diagnosis
+from ..diagnosis import Diagnosis, fields_dict
 from ..responses.read import DELIVERY_REPORT
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
@@ -30,11 +30,12 @@ def record(journey: Journey, reveal_numbers: bool = False) -> dict[str, Any]:
 
 
 def _compact(diagnosis: Diagnosis, reveal_numbers: bool) -> dict[str, Any]:
-    data = diagnosis.to_dict(reveal_number=reveal_numbers)
-    data["entry"] = diagnosis.entry.name if diagnosis.entry else None
-    if "failure" in data:
-        data["failure"] = diagnosis.failure.name if diagnosis.failure else None
-    return data
+    """``diagnosis.to_dict()``, each entry by its name."""
+    return fields_dict(diagnosis, reveal_numbers, _name)
+
+
+def _name(entry: Entry | None) -> str | None:
+    return entry.name if entry is not None else None
 
 
 class Counts:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
-from ..delivery.reports import diagnose_report
+from ..delivery.reports import diagnose_read_report, diagnose_report
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES
 from ..records import Record
@@ -177,6 +177,17 @@ def read_items(
         yield from read_unit(unit, options, stdin)
 
 
+def _read_report(value: Any) -> list[Diagnosis] | None:
+    """A report line's diagnoses when the shortcut reads its value (a record with a ``body`` is
+    a log record, not a report); None to read its text as ``diagnose_report`` reads it."""
+    if type(value) is dict and "body" in value:
+        return None
+    try:
+        return diagnose_read_report(value)
+    except Exception:  # diagnose_report, and its own boundary, then read the text
+        return None
+
+
 def _bounded_lines(
     stream: BinaryIO, max_bytes: int, first: int = 1, length: int = -1
 ) -> Iterator[tuple[int, bytes | None]]:
@@ -212,6 +223,8 @@ class LineReader:
         self.max_bytes = options.max_bytes
         self.options = options
         self.limit: int | None = None if options.max_bytes == DEFAULT_MAX_BYTES else options.max_bytes
+        self.fast_reports = options.reports and options.content_type is None and options.preflight is None
+        """A report line the shortcut reads is diagnosed from its decoded value, not decoded again."""
 
     def body(
         self,
@@ -309,6 +322,10 @@ class LineReader:
             if not text.strip(_JSON_SPACE):
                 return []
             return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)]
+        if self.fast_reports and len(line) <= self.max_bytes and (type(record) is list or type(record) is dict):
+            reports = _read_report(record)
+            if reports is not None:
+                return [Item(origin, number, None, diagnosis, None, clear_key) for diagnosis in reports]
         if isinstance(record, dict) and "body" in record and self.options.preflight is None:
             if type(record) is dict and record.keys() <= _PLAIN_RECORD_KEYS:
                 said_twice = None

@@ -20,7 +20,7 @@ import json
 import re
 
 from ..vocabulary import Format
-from .read import Envelope, is_request_id, new_envelope
+from .read import Envelope, hex_id_match, names_request
 from .scanning import without_xml_declaration
 from .wire import (
     CODE_KEYS,
@@ -87,8 +87,8 @@ def fast_read(text: str) -> Envelope | None:
         if text.startswith("<?xml"):  # the declaration, removed as the general reader removes it
             text = without_xml_declaration(text).lstrip(_XML_SPACE)
         return _plain_xml_envelope(text.rstrip(_XML_SPACE))
-    if is_request_id(text):
-        return new_envelope((_STRING, "success", None, text, text, None, ()))
+    if len(text) == 24 and hex_id_match(text) is not None:  # is_request_id(), without its call
+        return _new_envelope(Envelope, (_STRING, "success", None, text, text, None, (), True))
     return None
 
 
@@ -105,7 +105,8 @@ def _json_envelope(text: str) -> Envelope | None:
     if len(pairs) == 2 and fields.get(_TYPE) == "success" and type(message := fields.get(_MESSAGE)) is str:
         # the answer to every accepted request, {"type": "success", "message": ID} (in either
         # order): what _type_envelope makes of it, without its general steps
-        return _new_envelope(Envelope, (_JSON, "success", None, message.strip() or None, None, None, ()))
+        message = message.strip() or None
+        return _new_envelope(Envelope, (_JSON, "success", None, message, None, None, (), names_request(message)))
     if _of_type_family(fields):  # the names as the API writes them are their roles
         return _type_envelope(fields, _JSON)
     if fields.keys() <= _V5_FIELDS:
@@ -151,7 +152,7 @@ def _type_envelope(said: dict[str, object], format: Format) -> Envelope | None:
         request_id = field_text(request_id)
     if kind is None and code is None and message is None and request_id is None:
         return None  # the general reader says which fields there were
-    return _new_envelope(Envelope, (format, kind, code, message, request_id, None, ()))
+    return _new_envelope(Envelope, (format, kind, code, message, request_id, None, (), names_request(message)))
 
 
 def _fail_envelope(fields: dict[str, object]) -> Envelope | None:
@@ -176,7 +177,7 @@ def _fail_envelope(fields: dict[str, object]) -> Envelope | None:
         return None  # no word of failure: the general reader says what the body is
     message = (errors.strip() or None) if type(errors) is str else field_text(errors)
     stated = (code.strip() or None) if type(code) is str else field_text(code)
-    return _new_envelope(Envelope, (_JSON, "error", provider, message, None, stated, ()))
+    return _new_envelope(Envelope, (_JSON, "error", provider, message, None, stated, (), names_request(message)))
 
 
 def _plain_xml_envelope(text: str) -> Envelope | None:

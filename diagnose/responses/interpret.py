@@ -8,15 +8,16 @@ from http import HTTPStatus
 
 from ..catalog.model import Catalog, Entry
 from ..catalog.text import fold
-from ..diagnosis import Diagnosis, with_raw
+from ..diagnosis import Diagnosis, succeeded, with_raw
 from ..vocabulary import BodyKind, Outcome, Severity
-from .read import NESTED_MESSAGE, Envelope, Reading, hex_id_match, normalise_code
+from .read import NESTED_MESSAGE, Envelope, Reading, normalise_code
+from .scanning import prefixed_code_text
 from .wire import CONTRADICTS
 
 _HTTP_PHRASES = {status.value: status.phrase.casefold() for status in HTTPStatus}
 _HTTP_CODES = frozenset(str(code) for code in _HTTP_PHRASES)
 _SUCCESS, _UNRECOGNISED = Outcome.SUCCESS, Outcome.UNRECOGNISED
-_succeeded, _failed = Diagnosis.success, Diagnosis.error
+_failed = Diagnosis.error
 """Bound once: the constructors of every diagnosed answer."""
 
 
@@ -27,7 +28,7 @@ def decide(reading: Reading, raw: str, http_status: int | None, catalog: Catalog
     body as ``raw``). ``raw`` is not read here, so the same reading means the same answer."""
     if type(reading) is not Envelope:
         return decide_afresh(reading, raw, http_status, catalog)
-    _, kind, _, _, request_id, _, _ = reading  # one step, not a look-up a field
+    _, kind, _, _, request_id, _, _, _ = reading  # one step, not a look-up a field
     if request_id is not None or kind == "success" or len(raw) > _KEPT_BODY:  # an answer of its own, or long
         return decide_afresh(reading, raw, http_status, catalog)
     key = (reading, http_status, catalog)  # a Catalog is hashed by identity, and held here
@@ -55,12 +56,10 @@ def decide_afresh(reading: Reading, raw: str, http_status: int | None, catalog: 
     the catalog says; a body with no envelope (a delivery report among them) is unrecognised, or
     a transport failure its HTTP status and kind name."""
     if isinstance(reading, Envelope):
-        message = reading.message
-        named = message if message is not None and len(message) == 24 and hex_id_match(message) is not None else None
-        doubt = contradiction(reading, named, catalog)
+        doubt = contradiction(reading, catalog)
         if doubt is not None:
             return _unrecognised(reading, raw, http_status, f"{doubt}: {CONTRADICTS}")
-        result = interpret(reading, named, raw, http_status, catalog)
+        result = interpret(reading, raw, http_status, catalog)
         status = result.http_status
         if status is not None and status >= 400 and _benign(result):
             said = "a success" if result.entry is None else f"an answer of severity info ({result.entry.label})"
@@ -98,22 +97,20 @@ _NO_TRANSPORT = frozenset({BodyKind.REPORT, BodyKind.CONTRADICTORY})
 _OTHER = BodyKind.OTHER
 
 
-def contradiction(envelope: Envelope, named: str | None, catalog: Catalog) -> str | None:
+def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
     """Why an envelope says two things, or None: a success that carries an error's code or
     text, a code and a message that name different entries, a second code in the message, two
     request ids, or the text beside the envelope (around a salvaged one, in its other fields,
     between its XML elements) reading as another answer. An answer that raise_for_error()
     returns (a success, or an error of severity info) is held to more: beside it, any other
-    catalog error's words, or an HTTP error status, are a second answer. ``named`` is the
-    message when it is a request id."""
-    _, kind, code, message, request_id, stated, around = envelope  # one step, not a look-up a field
-    names_request = named is not None
+    catalog error's words, or an HTTP error status, are a second answer."""
+    _, kind, code, message, request_id, stated, around, names_request = envelope  # one step, not a look-up a field
     if names_request and code is None and stated is None and not around:
         # a request id and nothing beside it (no code, no status, no text) that could say more
         return "it carries two different request ids" if request_id and message != request_id else None
     success = kind == "success"
     own = _code_entry(code, catalog) if code else None
-    by_text = catalog.by_text(message) if message and not names_request else None
+    by_text = message_entry(message, catalog) if message and not names_request else None
     answer = own or by_text
     benign = success or (answer is not None and answer.severity is Severity.INFO)
     if stated is not None and stated not in _HTTP_CODES:
@@ -133,6 +130,9 @@ def contradiction(envelope: Envelope, named: str | None, catalog: Catalog) -> st
     elif message:
         if kind == "error" and catalog.success_text(message):
             return "type says error but the message is a text of success"
+        prefixed = _prefixed(message, catalog)
+        if prefixed is not None and prefixed[1] is not None and prefixed[2] is not None:
+            return f"its message's code says {prefixed[1].label} and its text says {prefixed[2].label}"
         words = message.split()
         other = _code_in(words, catalog, own) if _THREE_DIGITS.search(message) is not None else None
         if other is not None and (success or own is not None):
@@ -160,6 +160,42 @@ _THREE_DIGITS = re.compile("[0-9]{3}")
 
 def _code_entry(code: str, catalog: Catalog) -> Entry | None:
     return catalog.by_code(code) or catalog.by_code(normalise_code(code))
+
+
+def message_entry(message: str, catalog: Catalog) -> Entry | None:
+    """The entry a message names: by its catalog text, or as a code after a logger's prefix
+    followed by that code's own catalog text (``Error 207: Invalid authentication key``)."""
+    entry = catalog.by_text(message)
+    if entry is None:
+        coded = _coded_message(message, catalog)
+        entry = coded[1] if coded is not None else None
+    return entry
+
+
+def _coded_message(message: str, catalog: Catalog) -> tuple[str, Entry] | None:
+    """The code and entry of a message that is a logger's prefix, a code and that code's own
+    catalog text; None for any other (a text of another entry after the code says two things)."""
+    prefixed = _prefixed(message, catalog)
+    if prefixed is None:
+        return None
+    code, coded, said = prefixed
+    return (code, coded) if coded is not None and said is coded else None
+
+
+def _prefixed(message: str, catalog: Catalog) -> tuple[str, Entry | None, Entry | None] | None:
+    """A message written as a logger's prefix, a code and a text (``ERROR 418: IP not
+    whitelisted``): its code, the entry of that code and the entry of that text (each None when
+    the catalog has none); None when the message is not written so."""
+    found = prefixed_code_text(message) if message[:1] in _PREFIX_STARTS else None
+    if found is None:
+        return None
+    code, text = found
+    return code, _code_entry(code, catalog), catalog.by_text(text)
+
+
+_PREFIX_STARTS = frozenset("EeMm \t")
+"""The characters a prefixed message can start with (``Error``, ``MSG91``): any other message
+is not scanned."""
 
 
 def http_status_line(code: str | None, message: str | None, kind: str | None, http_status: int | None) -> str | None:
@@ -310,9 +346,10 @@ def _code_in(words: list[str], catalog: Catalog, past: Entry | None = None) -> E
     return None
 
 
-def interpret(envelope: Envelope, named: str | None, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
-    """What an envelope that says one thing means; ``named`` is its message when that is a request id."""
-    format, kind, code, message, request_id, stated, _ = envelope  # one step, not a look-up a field
+def interpret(envelope: Envelope, raw: str, http_status: int | None, catalog: Catalog) -> Diagnosis:
+    """What an envelope that says one thing means."""
+    format, kind, code, message, request_id, stated, _, names_request = envelope  # one step, not a look-up a field
+    named = message if names_request else None
     if http_status is None and stated is not None:
         http_status = _stated_status(stated)
     if code in _HTTP_CODES:
@@ -325,12 +362,12 @@ def interpret(envelope: Envelope, named: str | None, raw: str, http_status: int 
     if kind == "error":
         return _error(envelope, raw, http_status, catalog)
     if kind == "success":
-        return _succeeded(raw, format=format, request_id=request_id or named, message=message, http_status=http_status)
+        return succeeded(raw, format, request_id or named, message, http_status)
     if code:
         return _error(envelope, raw, http_status, catalog)
     if kind is not None:
         return _unrecognised(envelope, raw, http_status, f"unknown response type {kind!r}")
-    if message and catalog.by_text(message):
+    if message and message_entry(message, catalog):
         return _error(envelope, raw, http_status, catalog)
     if message and catalog.success_text(message):
         return _success(envelope, named, raw, http_status)
@@ -366,6 +403,10 @@ def _error(
 ) -> Diagnosis:
     code, message = envelope.code, envelope.message
     entry = _code_entry(code, catalog) if code else (catalog.by_text(message) if message else None)
+    if entry is None and not code and message:
+        coded = _coded_message(message, catalog)
+        if coded is not None:
+            code, entry = coded
     if entry is None and reason is None:
         reason = f"code {code} is not in the catalog" if code else "the error message is not in the catalog"
     return _failed(
@@ -381,7 +422,6 @@ def _error(
 
 
 def _success(envelope: Envelope, named: str | None, raw: str, http_status: int | None) -> Diagnosis:
+    """A success; ``named`` is its message when that is a request ID."""
     request_id = envelope.request_id or named
-    return _succeeded(
-        raw, format=envelope.format, request_id=request_id, message=envelope.message, http_status=http_status
-    )
+    return succeeded(raw, envelope.format, request_id, envelope.message, http_status)

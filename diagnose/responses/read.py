@@ -52,7 +52,8 @@ def is_request_id(text: str) -> bool:
     return len(text) == 24 and hex_id_match(text) is not None
 
 
-hex_id_match = re.compile("[0-9a-fA-F]{24}").fullmatch
+_HEX_ID = re.compile("[0-9a-fA-F]{24}")
+hex_id_match = _HEX_ID.fullmatch
 """A request ID's 24 hexadecimal digits, matched in one C call: ``is_request_id`` without its own call."""
 """One pass over 24 characters, nothing to backtrack: quicker than ``str.strip`` with 22 characters."""
 
@@ -78,6 +79,14 @@ class Envelope(NamedTuple):
     around: tuple[str, ...] = ()
     """The text around an envelope salvaged from a changed body (a logger's prefix, or words of
     a second answer), for ``interpret`` to tell which: never more than the body holds."""
+    names_request: bool = False
+    """Whether ``message`` is a request ID (``is_request_id``): told once, by the reader that
+    read it, so that no step that decides reads it again."""
+
+
+def names_request(message: str | None) -> bool:
+    """Whether a message is a request ID: what an envelope's ``names_request`` says."""
+    return message is not None and len(message) == 24 and hex_id_match(message) is not None
 
 
 new_envelope = partial(tuple.__new__, Envelope)
@@ -215,7 +224,7 @@ def read_string(text: str, format: Format = Format.STRING) -> Reading:
     if not body:
         return Unreadable(format, "empty body", _EMPTY)
     if is_request_id(body):
-        return Envelope(format, type="success", message=body, request_id=body)
+        return Envelope(format, type="success", message=body, request_id=body, names_request=True)
     if body.isdigit():
         return Unreadable(
             format,
@@ -225,8 +234,8 @@ def read_string(text: str, format: Format = Format.STRING) -> Reading:
     coded = code_text(body)
     if coded is not None:
         code, rest = coded
-        return Envelope(format, code=code, message=rest or None)
-    return Envelope(format, message=body)
+        return Envelope(format, code=code, message=rest or None, names_request=names_request(rest or None))
+    return Envelope(format, message=body, names_request=False)  # a request ID is read above
 
 
 def read_json(text: str) -> Reading:
@@ -321,7 +330,8 @@ def read_mapping(fields: Mapping[Any, Any], format: Format, outside: tuple[str, 
     if nested_error:  # beside an error, what it says is read there: a second error is a second answer
         beside += ("error: an error envelope nested in the body",)
     around = outside + beside
-    return new_envelope((format, kind.lower() if kind else None, code, message, request_id, stated_status, around))
+    kind = kind.lower() if kind else None
+    return new_envelope((format, kind, code, message, request_id, stated_status, around, names_request(message)))
 
 
 _READ_FIELDS = frozenset((*DECISIVE_FIELDS, *_NUMBER_KEYS))

@@ -78,6 +78,32 @@ def _bare_code(body: str) -> tuple[str, str] | None:
     return body[:3], body[position + 1 :].strip()
 
 
+_PREFIX_WORDS = ("msg91", "error")
+"""A logger's or integration's words before a code and its text, in order, the first optional:
+``MSG91 Error 418: IP not whitelisted``, ``ERROR 418: IP not whitelisted``."""
+
+
+def prefixed_code_text(text: str) -> tuple[str, str] | None:
+    """``("418", "IP not whitelisted")`` from ``Error 418: IP not whitelisted`` or ``MSG91 Error
+    418 - IP not whitelisted``: the prefix words (any case), a three-digit code, a colon or dash
+    and a text; None when ``text`` is not one (``Error code: 207`` is ``code_text``'s)."""
+    position = skip_space(text, 0)
+    for index, word in enumerate(_PREFIX_WORDS):
+        after = position + len(word)
+        if text[position:after].lower() == word and after < len(text) and text[after].isspace():
+            position = skip_space(text, after)
+        elif index == len(_PREFIX_WORDS) - 1:
+            return None
+    end = _digits_end(text, position)
+    if end - position != 3:
+        return None
+    after = skip_space(text, end)
+    if after == len(text) or text[after] not in _AFTER_BARE_CODE:
+        return None
+    rest = text[after + 1 :].strip()
+    return (text[position:end], rest) if rest else None
+
+
 def is_html(text: str) -> bool:
     """Whether ``text`` starts, after whitespace and comments, with an HTML doctype or element."""
     head = text[:HEAD]
