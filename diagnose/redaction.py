@@ -47,7 +47,10 @@ _KEY_NAME = re.compile(rf"{_NAME_CORE}(?:[_-]?[iI][dD]|\d{{1,3}}|_?[a-zA-Z]{{1,1
 """A key name with what may follow it in a variable or field name: ``authkeys``, ``authkey_id``,
 ``authkey1``, ``authKeyValue``, ``authkey_prod`` (letters or up to three digits: a key, which
 holds digits and letters, is never taken for the end of a name)."""
-_KEY_NAME_IN_BYTES = re.compile(rb"auth[_.\-\x00-\x08\x0e-\x1f\x7f\xad]?key", re.IGNORECASE)
+_KEY_NAME_IN_LOWERED_BYTES = re.compile(rb"auth[_.\-\x00-\x08\x0e-\x1f\x7f\xad]?key")
+"""A key name in bytes made lower-case (``bytes.lower()`` lowers ASCII letters, as a search of
+bytes that ignores case folds them): a literal start, found at C speed, where a search that
+ignores case would try the pattern at every byte."""
 _KEY_VALUE = re.compile(r"[A-Za-z0-9._~+/-]*")
 _VALUE_WINDOW = 256
 """How far past its start a value is read before it is taken to run on (and read whole)."""
@@ -474,7 +477,7 @@ def holds_authkey(data: bytes | str) -> bool:
     """Whether ``data`` holds an authkey in clear text (bytes are read one character a byte)."""
     if isinstance(data, str):
         return bool(authkey_spans(data))
-    return _KEY_NAME_IN_BYTES.search(data) is not None and bool(authkey_spans(data.decode("latin-1")))
+    return _KEY_NAME_IN_LOWERED_BYTES.search(data.lower()) is not None and bool(authkey_spans(data.decode("latin-1")))
 
 
 def mask_authkeys(text: str) -> str:

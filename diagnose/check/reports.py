@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..catalog.model import REPORT_PHASES, Entry
 from ..diagnosis_text import first_step
 from ..diagnosis_text import summary as diagnosis_summary
-from ..logs.reader import Item, where
+from ..logs.reader import Answer, Item, answer_item, where
 from ..redaction import printable, printable_optional, redact, redact_optional, shown_number
 from ..vocabulary import Outcome, ReportFormat
 from ..wording import counted
@@ -107,6 +107,21 @@ class Tally:
             row = self.rows[key] = CountRow(*describe(item, self.subject))
         row.count += 1
         if failed:
+            row.failed += 1
+
+    def add_answer(self, origin: str, diagnosis: Diagnosis, failed: bool) -> None:
+        """``add()`` of an answer read at ``origin`` with no finding, prediction or authkey,
+        without its Item: its counts, and its row's."""
+        self.total += 1
+        if origin not in self.files:
+            self.files.add(origin)
+        key = _diagnosis_key(diagnosis, self.subject)
+        row = self.rows.get(key)
+        if row is None:
+            row = self.rows[key] = CountRow(*_described(key, diagnosis, self.subject))
+        row.count += 1
+        if failed:
+            self.failed += 1
             row.failed += 1
 
     def _add_prediction(self, item: Item, failed: bool) -> None:
@@ -236,6 +251,10 @@ def _count_key(item: Item, subject: str = RESPONSE) -> str:
     diagnosis = item.diagnosis
     if diagnosis is None:
         return "invalid line"
+    return _diagnosis_key(diagnosis, subject)
+
+
+def _diagnosis_key(diagnosis: Diagnosis, subject: str) -> str:
     if subject == REQUEST and diagnosis.outcome is Outcome.SUCCESS:
         return "no finding"
     return diagnosis.counted_as
@@ -246,6 +265,10 @@ def describe(item: Item, subject: str = RESPONSE) -> tuple[str, str | None, str 
     key, diagnosis = _count_key(item, subject), item.diagnosis
     if diagnosis is None:
         return key, None, None, f"a line that is not a {subject} record"
+    return _described(key, diagnosis, subject)
+
+
+def _described(key: str, diagnosis: Diagnosis, subject: str) -> tuple[str, str | None, str | None, str]:
     entry = diagnosis.entry
     if entry is not None:
         return key, entry.code, entry.name, entry.title
@@ -354,6 +377,14 @@ class _ReportBase:
         self.reveal = reveal_numbers
         self.subject = subject
 
+    def item(self, item: Item, failed: bool) -> str:
+        """What the report says of one item (spooled, then put in the report by ``write``)."""
+        raise NotImplementedError
+
+    def answer(self, origin: str, line: int, answer: Answer, failed: bool) -> str:
+        """``item()`` of a line that is one answer (``reader.LineAnswer``)."""
+        return self.item(answer_item(origin, line, answer), failed)
+
     @staticmethod
     def refuted(item: Item) -> list[Finding]:
         return _split_predictions(item.predicted, item.diagnosis)[1] if item.predicted else []
@@ -373,6 +404,11 @@ def _summary_line(tally: Tally) -> str:
     return text + predictions + "\n" if predictions else text
 
 
+_UNSHOWN_FAILURE = "FAIL (past the failures shown)\n"
+"""What a part of the input spools for each of its failures after its first HUMAN_FAILURE_LIMIT:
+the report shows none past the first HUMAN_FAILURE_LIMIT of the whole input, and counts them."""
+
+
 class _HumanReport(_ReportBase):
     """Each failure with its place, its meaning and first fix, and its docs; then counts."""
 
@@ -382,10 +418,24 @@ class _HumanReport(_ReportBase):
     def __init__(self, reveal_numbers: bool = False, subject: str = RESPONSE, limit: int = HUMAN_FAILURE_LIMIT) -> None:
         super().__init__(reveal_numbers, subject)
         self.limit = limit
+        self.failures = 0
+        """Failures this report has rendered: past ``limit``, none is shown (``_UNSHOWN_FAILURE``)."""
 
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
             return "".join(f"NOTE {where(item)}: {_refuted_line(f)}\n" for f in self.refuted(item))
+        self.failures += 1
+        if self.failures > self.limit:
+            return _UNSHOWN_FAILURE
+        return self._failure(item)
+
+    def answer(self, origin: str, line: int, answer: Answer, failed: bool) -> str:
+        if failed and self.failures >= self.limit:  # not shown: no Item made for it
+            self.failures += 1
+            return _UNSHOWN_FAILURE
+        return super().answer(origin, line, answer, failed)
+
+    def _failure(self, item: Item) -> str:
         entry = item.diagnosis.entry if item.diagnosis else None
         text = f"FAIL {where(item)}: {headline(item, self.reveal)}\n"
         if item.left_out:

@@ -27,7 +27,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ..limits import DEFAULT_MAX_BYTES
-from ..logs.reader import ReadOptions, read_unit
+from ..logs.reader import ReadOptions, answer_item, read_unit_answers
 from ..logs.units import Unit, expand, plan, standard_input
 from ..records import Record
 from ..wording import counted
@@ -108,13 +108,26 @@ def _read_part(
     report = REPORTS[settings.report_format](settings.reveal_numbers, subject)
     render, fails, passes_too = report.item, settings.policy.fails, report.renders_passes
     tally = Tally(subject=subject)
-    add = tally.add
+    add, add_answer, render_answer = tally.add, tally.add_answer, report.answer
+    allow_invalid = settings.policy.allow_invalid
     handle, path = tempfile.mkstemp(dir=spool_dir, suffix=".part")
     with open(handle, "w", encoding="utf-8", errors="surrogateescape") as spool:
         write = spool.write
-        for item in read_unit(unit, settings.read, stdin):
-            diagnosis = item.diagnosis
-            failed = not settings.policy.allow_invalid if diagnosis is None else fails(diagnosis)
+        for read in read_unit_answers(unit, settings.read, stdin):
+            if type(read) is tuple:  # a line that is one answer: an Item only where one is shown
+                origin, line, answer = read
+                failed = fails(answer[0])
+                if not answer[3]:  # no authkey in clear: nothing more to note of it
+                    add_answer(origin, answer[0], failed)
+                    if failed or passes_too:
+                        write(render_answer(origin, line, answer, failed))
+                    if progress is not None and not tally.total % PROGRESS_EVERY_ITEMS:
+                        progress.update(tally)
+                    continue
+                item = answer_item(origin, line, answer)
+            else:
+                item = read  # type: ignore[assignment]  # an Item, as the type test says
+                failed = not allow_invalid if item.diagnosis is None else fails(item.diagnosis)
             add(item, failed)
             if failed or passes_too or item.predicted:
                 write(render(item, failed))

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from ..delivery.reports import diagnose_read_report, diagnose_report
 from ..diagnosis import Diagnosis
@@ -87,8 +88,30 @@ class Item(Record):
 def where(item: Item, render: Callable[[str, Iterable[str | None]], str] = printable) -> str:
     """Where an item was read: its file (rendered by ``render``, with its report's number masked)
     and line."""
-    origin = render(item.origin, item.numbers)
+    numbers = item.numbers
+    origin = render(item.origin, numbers) if numbers else _rendered_origin(item.origin, render)
     return f"{origin}:{item.line}" if item.line is not None else origin
+
+
+@lru_cache(maxsize=64)
+def _rendered_origin(origin: str, render: Callable[[str, Iterable[str | None]], str]) -> str:
+    """A file's name as ``render`` shows it with no number to mask: the same for every item
+    read from it (a log's lines, most often)."""
+    return render(origin, ())
+
+
+Answer = tuple[Diagnosis, "str | None", Any, bool]
+"""A line that is one answer, before its Item is made: its diagnosis, its record's id and
+time, and whether the line holds an authkey in clear text."""
+LineAnswer = tuple[str, int, Answer]
+"""An answer with where it was read: its origin and line."""
+_Read = TypeVar("_Read", Item, "Item | LineAnswer")
+
+
+def answer_item(origin: str, line: int, answer: Answer) -> Item:
+    """The Item of a line that is one answer: what ``line_items`` gives of that line."""
+    diagnosis, item_id, time, clear_key = answer
+    return Item(origin, line, item_id, diagnosis, None, clear_key, time)
 
 
 class ReadOptions(Record):
@@ -108,10 +131,27 @@ class ReadOptions(Record):
 
 def read_unit(unit: Unit, options: ReadOptions, stdin: BinaryIO | None = None) -> Iterator[Item]:
     reader = LineReader(options)
+    return _read(unit, options, stdin, reader, reader.json_lines)
+
+
+def read_unit_answers(unit: Unit, options: ReadOptions, stdin: BinaryIO | None = None) -> Iterator[Item | LineAnswer]:
+    """``read_unit``, where a log line that is one answer comes as its ``LineAnswer``: the
+    reader of the unit makes its Item (``answer_item``) only if it needs one."""
+    reader = LineReader(options)
+    return _read(unit, options, stdin, reader, reader.json_line_answers)
+
+
+def _read(
+    unit: Unit,
+    options: ReadOptions,
+    stdin: BinaryIO | None,
+    reader: LineReader,
+    json_lines: Callable[[str, BinaryIO, int, int], Iterator[_Read]],
+) -> Iterator[Item | _Read]:
     if unit.kind == "stdin":
         assert stdin is not None, "standard input is read by the main process"
         if options.stdin_is_jsonl:
-            yield from reader.json_lines("<stdin>", stdin, 1, -1)
+            yield from json_lines("<stdin>", stdin, 1, -1)
         else:
             yield from reader.body("<stdin>", None, None, stdin.read(options.max_bytes + 1))
         return
@@ -121,7 +161,7 @@ def read_unit(unit: Unit, options: ReadOptions, stdin: BinaryIO | None = None) -
             try:
                 if unit.kind == "log":
                     stream.seek(unit.start)
-                    yield from reader.json_lines(name, stream, unit.first_line, unit.end - unit.start)
+                    yield from json_lines(name, stream, unit.first_line, unit.end - unit.start)
                 else:
                     yield from reader.body(name, None, None, stream.read(options.max_bytes + 1))
             except OSError as exc:
@@ -206,6 +246,14 @@ class LineReader:
             reports = diagnose_report(body, content_type=content_type, max_bytes=self.max_bytes)
             time = record.get("time") if record else None
             return [Item(origin, line, item_id, diagnosis, None, clear_key, time) for diagnosis in reports]
+        diagnosis = self._diagnosis(body, record)
+        return [Item(origin, line, item_id, diagnosis, None, clear_key, record.get("time") if record else None)]
+
+    def _diagnosis(self, body: Any, record: dict[str, Any] | None) -> Diagnosis:
+        """What one answer means: ``body``, with its record's HTTP status and Content-Type (or
+        the options', for a whole file's body, or its own, for an HTTP message)."""
+        options = self.options
+        content_type = record.get("content_type") if record else options.content_type
         status = record.get("http_status") if record else options.http_status
         body_format = None if record else options.body_format
         if record is None and isinstance(body, bytes) and body[:5] == b"HTTP/":
@@ -214,10 +262,7 @@ class LineReader:
                 body = message.body
                 status = message.status if status is None else status
                 content_type = content_type or message.content_type
-        diagnosis = diagnose(
-            body, format=body_format, http_status=status, content_type=content_type, max_bytes=self.limit
-        )
-        return [Item(origin, line, item_id, diagnosis, None, clear_key, record.get("time") if record else None)]
+        return diagnose(body, format=body_format, http_status=status, content_type=content_type, max_bytes=self.limit)
 
     def json_lines(self, origin: str, stream: BinaryIO, first: int, length: int) -> Iterator[Item]:
         line_items = self.line_items
@@ -226,6 +271,19 @@ class LineReader:
                 yield Item(origin, number, None, None, f"longer than {self.max_bytes:,} bytes, not read")
             else:
                 yield from line_items(origin, number, line)
+
+    def json_line_answers(self, origin: str, stream: BinaryIO, first: int, length: int) -> Iterator[Item | LineAnswer]:
+        """``json_lines``, where a line that is one answer comes as its ``LineAnswer``."""
+        line_answer = self.line_answer
+        for number, line in _bounded_lines(stream, self.max_bytes, first, length):
+            if line is None:
+                yield Item(origin, number, None, None, f"longer than {self.max_bytes:,} bytes, not read")
+                continue
+            answer = line_answer(origin, number, line)
+            if type(answer) is list:
+                yield from answer
+            else:
+                yield origin, number, answer  # type: ignore[misc]  # an Answer, as the type test says
 
     def placed_lines(self, origin: str, stream: BinaryIO) -> Iterator[tuple[int, int, list[Item]]]:
         """The items of each line of a whole JSON Lines stream, as ``json_lines`` reads them,
@@ -249,6 +307,12 @@ class LineReader:
         """The items of one JSON Lines line: a record with a body, or a response itself. The
         line's text is read as a file's would be (``text_of``: a byte-order mark, else UTF-8,
         a byte that does not decode kept as a surrogate escape); a str is that text already."""
+        answer = self.line_answer(origin, number, line)
+        return answer if type(answer) is list else [answer_item(origin, number, answer)]  # type: ignore[arg-type]
+
+    def line_answer(self, origin: str, number: int, line: bytes | str) -> list[Item] | Answer:
+        """What ``line_items`` reads of a line: its Answer when it is one answer (its Item not
+        yet made), else its items."""
         clear_key = holds_authkey(line)
         # A str's mark is dropped as diagnose() drops it; bytes take the step a file's bytes take.
         text = (line[1:] if line[:1] == "\ufeff" else line) if isinstance(line, str) else text_of(line)
@@ -310,7 +374,7 @@ class LineReader:
             for index, (diagnosis, finding, left_out) in enumerate(request_diagnoses(found))
         ]
 
-    def _record(self, origin: str, number: int, line: bytes | str, record: Any, clear_key: bool) -> list[Item]:
+    def _record(self, origin: str, number: int, line: bytes | str, record: Any, clear_key: bool) -> list[Item] | Answer:
         if self.options.preflight is not None:
             return self._request(origin, number, None, record, clear_key=clear_key, record=record)
         if type(record) is not dict or "body" not in record:
@@ -319,7 +383,9 @@ class LineReader:
                 bare: bytes | str = line.removesuffix("\n").removesuffix("\r")
             else:
                 bare = line.removesuffix(b"\n").removesuffix(b"\r")
-            return self.body(origin, number, None, bare, clear_key=clear_key)
+            if self.reports:
+                return self.body(origin, number, None, bare, clear_key=clear_key)
+            return self._diagnosis(bare, None), None, None, clear_key
         item_id = record.get("id")
         item_id = None if item_id is None else str(item_id)
         body = record["body"]
@@ -328,6 +394,8 @@ class LineReader:
         try:
             if not isinstance(body, (str, dict, list)):
                 raise TypeError(f"body must be a string or a JSON object, not {type(body).__name__}")
+            if not self.reports and "request" not in record:
+                return self._diagnosis(body, record), item_id, record.get("time"), clear_key
             items = self.body(origin, number, item_id, body, clear_key=clear_key, record=record)
         except (TypeError, ValueError) as exc:
             return [Item(origin, number, item_id, None, f"bad record: {exc}", clear_key)]
