@@ -37,15 +37,14 @@ _SUCCESS_WITH_AN_ERROR = [
     '{"type":"success","message":"Error 999: Invalid authentication key"}',
     '{"type":"success","message":"Request failed: IP not whitelisted"}',
     '{"type":"success","message":"Error: IP not whitelisted"}',
+    '{"type":"success","message":"Sent. IP not whitelisted"}',
+    '{"type":"success","message":"OTP verified success. Message don\'t contains otp"}',
+    "<RESPONSE><TYPE>success</TYPE><MESSAGE>Sent. invalid_otp_length</MESSAGE></RESPONSE>",
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a success whose message holds a catalog error's text inside other words is read as success "
-    "(only an exact catalog text or a prefixed code of its own text is a contradiction); not a small fix",
-)
 @pytest.mark.parametrize("body", _SUCCESS_WITH_AN_ERROR)
 def test_a_success_whose_message_says_an_error_is_unrecognised(body: str) -> None:
+    """The same words beside the envelope are two answers; inside its message they are too."""
     result = diagnose(body)
     assert result.outcome.value == "unrecognised"

@@ -137,7 +137,7 @@ def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
         other = _code_in(words, catalog, own) if _THREE_DIGITS.search(message) is not None else None
         if other is not None and (success or own is not None):
             return f"its message names a second code, {other.label}"
-        other = _text_in(words, catalog, answer) if benign and not success else None
+        other = _text_in(words, catalog, answer) if benign else None
         if other is not None:
             return f"its message also says {other.label}"
     if around:
