@@ -137,7 +137,7 @@ def contradiction(envelope: Envelope, catalog: Catalog) -> str | None:
         other = _code_in(words, catalog, own) if _THREE_DIGITS.search(message) is not None else None
         if other is not None and (success or own is not None):
             return f"its message names a second code, {other.label}"
-        other = _text_in(words, catalog, answer) if benign and not success else None
+        other = _text_in(words, catalog, answer) if benign else None
         if other is not None:
             return f"its message also says {other.label}"
     if around:
@@ -208,9 +208,19 @@ def http_status_line(code: str | None, message: str | None, kind: str | None, ht
     phrase = _HTTP_PHRASES.get(number)
     if phrase is None:
         return None
-    said = message is not None and message.casefold().rstrip(" .!") == phrase
+    said = message is not None and _without_own_code(message, code).casefold().rstrip(" .!") == phrase
     repeated = message is None and kind is None and http_status == number
     return f"{number} {HTTPStatus(number).phrase}" if said or repeated else None
+
+
+def _without_own_code(message: str, code: str) -> str:
+    """``Forbidden`` from ``Error 403: Forbidden`` or ``403 Forbidden`` when ``code`` is 403: a
+    logger's prefix or the status line's own number before its phrase; else ``message``."""
+    prefixed = prefixed_code_text(message) if message[:1] in _PREFIX_STARTS else None
+    if prefixed is not None:
+        return prefixed[1] if prefixed[0] == code else message
+    head, _, phrase = message.partition(" ")
+    return phrase if head == code else message
 
 
 def _echoes_the_status(envelope: Envelope, http_status: int | None, catalog: Catalog) -> bool:
