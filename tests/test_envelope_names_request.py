@@ -6,6 +6,7 @@ again, so a reader that said it wrongly would turn an error into a success or lo
 from __future__ import annotations
 
 import json
+import re
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -65,3 +66,25 @@ def test_what_a_user_sees_of_a_success_and_of_a_bare_id() -> None:
         assert (str(found.outcome), found.request_id) == ("success", ID)
     found = diagnose(json.dumps({"type": "success", "message": ID[:-1] + "g"}))
     assert found.request_id is None  # 24 characters, not all hexadecimal: no request ID
+
+
+_HEX_PATTERN = re.compile("[0-9a-fA-F]{24}")
+
+
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("0123456789abcdefABCDEFgxX \t\n\r\x0b\x0c_+-"),
+            st.sampled_from("٣７ⅰ\u00a0\u2009\u200b\ufeff"),  # other digits, fullwidth, numerals, spaces
+            st.characters(),
+        ),
+        min_size=24,
+        max_size=24,
+    )
+)
+@example("3763646c3058373530393832")
+@example("37 63646c305837353039383")  # whitespace, which bytes.fromhex skips
+@example("0x63646c3058373530393832")
+@example("٣763646c3058373530393832")  # an Arabic-Indic digit
+def test_a_request_id_is_exactly_24_ascii_hexadecimal_digits(text: str) -> None:
+    assert is_request_id(text) == (_HEX_PATTERN.fullmatch(text) is not None)

@@ -20,7 +20,7 @@ import json
 import re
 
 from ..vocabulary import Format
-from .read import Envelope, hex_id_match, names_request
+from .read import Envelope, is_hex_id, names_request
 from .scanning import without_xml_declaration
 from .wire import (
     CODE_KEYS,
@@ -87,7 +87,7 @@ def fast_read(text: str) -> Envelope | None:
         if text.startswith("<?xml"):  # the declaration, removed as the general reader removes it
             text = without_xml_declaration(text).lstrip(_XML_SPACE)
         return _plain_xml_envelope(text.rstrip(_XML_SPACE))
-    if len(text) == 24 and hex_id_match(text) is not None:  # is_request_id(), without its call
+    if len(text) == 24 and is_hex_id(text):  # is_request_id()
         return _new_envelope(Envelope, (_STRING, "success", None, text, text, None, (), True))
     return None
 
@@ -105,8 +105,9 @@ def _json_envelope(text: str) -> Envelope | None:
     if len(pairs) == 2 and fields.get(_TYPE) == "success" and type(message := fields.get(_MESSAGE)) is str:
         # the answer to every accepted request, {"type": "success", "message": ID} (in either
         # order): what _type_envelope makes of it, without its general steps
-        message = message.strip() or None
-        return _new_envelope(Envelope, (_JSON, "success", None, message, None, None, (), names_request(message)))
+        message = message.strip()
+        named = len(message) == 24 and is_hex_id(message)  # names_request()
+        return _new_envelope(Envelope, (_JSON, "success", None, message or None, None, None, (), named))
     if _of_type_family(fields):  # the names as the API writes them are their roles
         return _type_envelope(fields, _JSON)
     if fields.keys() <= _V5_FIELDS:

@@ -48,12 +48,21 @@ _EMPTY, _HTML = BodyKind.EMPTY, BodyKind.HTML  # a member's name costs a class l
 
 
 def is_request_id(text: str) -> bool:
-    """Whether ``text`` is a request ID: 24 hexadecimal digits (checked in one C call)."""
-    return len(text) == 24 and hex_id_match(text) is not None
+    """Whether ``text`` is a request ID: 24 hexadecimal digits."""
+    return len(text) == 24 and is_hex_id(text)
 
 
-_HEX_ID = re.compile("[0-9a-fA-F]{24}")
-hex_id_match = _HEX_ID.fullmatch
+def is_hex_id(text: str) -> bool:
+    """Whether 24 characters are hexadecimal digits: twelve bytes from ``bytes.fromhex`` (which
+    takes only ASCII hexadecimal digits, and skips whitespace: 24 characters with any give fewer),
+    in one C call, quicker than a pattern's match."""
+    try:
+        return len(_from_hex(text)) == 12
+    except ValueError:
+        return False
+
+
+_from_hex = bytes.fromhex
 """A request ID's 24 hexadecimal digits, matched in one C call: ``is_request_id`` without its own call."""
 """One pass over 24 characters, nothing to backtrack: quicker than ``str.strip`` with 22 characters."""
 
@@ -86,7 +95,7 @@ class Envelope(NamedTuple):
 
 def names_request(message: str | None) -> bool:
     """Whether a message is a request ID: what an envelope's ``names_request`` says."""
-    return message is not None and len(message) == 24 and hex_id_match(message) is not None
+    return message is not None and len(message) == 24 and is_hex_id(message)
 
 
 new_envelope = partial(tuple.__new__, Envelope)
