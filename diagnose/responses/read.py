@@ -375,11 +375,12 @@ def _beside(fields: Mapping[str, Any]) -> tuple[tuple[str, ...], bool]:
         elif isinstance(value, int) and not isinstance(value, bool):
             if key in _CODE_LIKE and (text := int_text(value)) is not None:
                 texts.append(f"{key}: {text}")
-        elif isinstance(value, Mapping):
+        elif type(value) is dict or isinstance(value, Mapping):  # a decoded object, without an ABC's check
             inner = [(fold_key(name), item, False) for name, item in field_pairs(value) if isinstance(name, str)]
-            if not nested_error and any(name in _ERROR_SAYING_KEYS for name, _, _ in inner):
+            if not nested_error and not _ERROR_SAYING_KEYS.isdisjoint([name for name, _, _ in inner]):
                 nested_error = _says_error(value)
-            stack.extend(reversed(inner))
+            inner.reverse()
+            stack += inner
         elif isinstance(value, list):
             stack.extend((key, item, False) for item in reversed(value))
     return tuple(texts), nested_error
