@@ -309,11 +309,13 @@ def _mobile_number_count(rule: Rule, value: Any, context: Context) -> int:
 
 
 def _whole_number(value: Any) -> int | None:
-    """A value as a whole number: an int, or a text of ASCII digits (a sign allowed); else None."""
+    """A value as a whole number: an int, a whole float, or a text of ASCII digits (a sign
+    allowed); else None. One past LARGEST_NUMBER either way is held at it (an int of 5,000
+    digits has no text: ``str`` refuses it)."""
     if type(value) is int:
-        return value
-    if isinstance(value, float) and value.is_integer() and abs(value) < LARGEST_NUMBER:
-        return int(value)
+        return value if -LARGEST_NUMBER < value < LARGEST_NUMBER else LARGEST_NUMBER if value > 0 else -LARGEST_NUMBER
+    if isinstance(value, float) and value.is_integer():  # a finite float: inf and nan are not
+        return int(value) if abs(value) < LARGEST_NUMBER else LARGEST_NUMBER if value > 0 else -LARGEST_NUMBER
     if isinstance(value, str):
         text = value.strip()
         digits = text[1:] if text[:1] in "+-" else text
@@ -331,7 +333,14 @@ def _at_least(rule: Rule, where: Where, value: Any, context: Context) -> list[Pr
     path, shown = path_of(where), _shown(value, context)
     if number is None:
         return [Problem(path, f"{path} {shown!r} is not a whole number", shown)]
-    return [Problem(path, f"{path} is {number}, less than {least}", shown)]
+    return [Problem(path, f"{path} is {_number_text(number)}, less than {least}", shown)]
+
+
+def _number_text(number: int) -> str:
+    """A whole number as a message says it: a number past LARGEST_NUMBER by its size alone."""
+    if number >= LARGEST_NUMBER:
+        return "a number of more than 30 digits"
+    return "a negative number of more than 30 digits" if number <= -LARGEST_NUMBER else str(number)
 
 
 def _at_most(rule: Rule, where: Where, value: Any, context: Context) -> list[Problem]:
@@ -341,7 +350,7 @@ def _at_most(rule: Rule, where: Where, value: Any, context: Context) -> list[Pro
     if number is None or number <= most:
         return NONE
     path = path_of(where)
-    return [Problem(path, f"{path} is {number}, more than {most}", str(number))]
+    return [Problem(path, f"{path} is {_number_text(number)}, more than {most}", _shown(value, context))]
 
 
 LONGEST_KEY = 64
