@@ -19,7 +19,7 @@ from typing import Any
 from ..catalog.model import Api, Catalog, Entry, Rule, load_catalog
 from ..records import Record
 from ..redaction import mask_secrets, printable
-from .checks import CHECKS, MISSING, NAMED_NUMBERS, Check, Context, Problem, Sites, Where, template_variables
+from .checks import CHECKS, MISSING, NAMED_NUMBERS, Check, Context, Problem, Sites, Where, empty, template_variables
 from .dlt_rules import LENIENT, MATCHES, STRICT, DltRequest
 from .finding import Finding, Findings, finding_of
 from .request import UnrecognisedRequest, named_api, read_request
@@ -424,8 +424,10 @@ def not_a_list(path: str, value: Any) -> None:
 
 
 def resolve(values: Mapping[str, Any], steps: list[Step]) -> Sites:
-    """Every place the path reaches, with its value or MISSING. An empty list stops the path
-    where it is (its checks see it empty); a value of the wrong kind is UnrecognisedRequest."""
+    """Every place the path reaches, with its value or MISSING. Of a step's alternatives
+    (``template_id|flow_id``) the first given a value is read: a blank one beside it is not the
+    one the request names. An empty list stops the path where it is (its checks see it empty);
+    a value of the wrong kind is UnrecognisedRequest."""
     sites: Sites = [("", values)]
     for keys, each in steps:
         reached: Sites = []
@@ -438,8 +440,10 @@ def resolve(values: Mapping[str, Any], steps: list[Step]) -> Sites:
                 if not isinstance(node, Mapping):
                     not_an_object(prefix or "the body", node)
             key = keys[0]
-            if len(keys) > 1:
-                key = next((k for k in keys if k in node), key)
+            if len(keys) > 1:  # the first alternative given a value, else the first given at all
+                key = next((k for k in keys if not empty(node.get(k))), None) or next(
+                    (k for k in keys if k in node), key
+                )
             path = prefix + "." + key if prefix else key
             value = node.get(key, MISSING)
             if not each or value is MISSING:
