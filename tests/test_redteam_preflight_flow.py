@@ -88,3 +88,35 @@ def test_the_command_line_says_a_huge_otp_length_in_one_short_line(tmp_path: Pat
     assert run.status == 1 and "Traceback" not in run.stderr
     (line,) = [line for line in run.stdout.splitlines() if line.startswith(f"{sends}:1:") or "otp.jsonl:1:" in line]
     assert "more than 9" in line and len(line) < 400
+
+
+# 4. A control character in a value or a key is escaped (\x1b), then the message quoted it with
+# repr(), which doubled the escape's backslash: the user saw 'Mobile\\x1b', a key with a
+# backslash in it that the request does not have.
+ESCAPED = [
+    (_otp(otp_length="\x1b[31m6"), "otp_length '\\x1b[31m6' is not a whole number"),
+    (
+        {"url": FLOW_URL, "body": {"template_id": FLOW_ID, "recipients": [{"Mobile\x1b": "919812345678"}]}},
+        "recipients[0] has 'Mobile\\x1b' but no 'mobiles': did you mean 'mobiles'?",
+    ),
+    (
+        {"url": OTP_URL, "body": {"template_id": FLOW_ID, "Mobil\x1b": "919812345678"}},
+        "mobile is missing (it has 'Mobil\\x1b': did you mean 'mobile'?)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("request_", "message"), ESCAPED)
+def test_an_escaped_control_character_is_shown_once_escaped(request_: Any, message: str) -> None:
+    (finding,) = preflight(request_)
+    assert finding.message == message
+    assert "\x1b" not in str(finding)
+
+
+def test_the_command_line_shows_an_escaped_key_once_escaped(tmp_path: Path) -> None:
+    sends = tmp_path / "flow.jsonl"
+    flow = {"url": FLOW_URL, "body": {"template_id": FLOW_ID, "recipients": [{"Mobile\x1b": "919812345678"}]}}
+    sends.write_text(json.dumps({"request": flow}) + "\n", encoding="utf-8")
+    run = run_cli("preflight", str(sends))
+    assert "recipients[0] has 'Mobile\\x1b' but no 'mobiles'" in run.stdout
+    assert "\x1b" not in run.stdout and "\\\\x1b" not in run.stdout
