@@ -179,6 +179,12 @@ def _masked_digits(text: str) -> str:
     return "".join(characters)
 
 
+def quoted(shown: str) -> str:
+    """A value as ``_shown`` gives it, in quotes: its escapes are already made, and ``repr``
+    would double their backslashes (``'Mobile\\\\x1b'`` for the key ``Mobile`` and an ESC)."""
+    return f"'{shown}'"
+
+
 def name_of(key: Any, context: Context) -> str:
     """A key of a request as a message shows it."""
     return _shown(key, context) if isinstance(key, str) else "<a key that is not text>"
@@ -210,7 +216,7 @@ def _misspelt(where: Where, context: Context) -> str:
         return ""
     for key in holder:
         if isinstance(key, str) and near_miss(key, known):
-            return f" (it has {name_of(key, context)!r}: did you mean {known!r}?)"
+            return f" (it has {quoted(name_of(key, context))}: did you mean {known!r}?)"
     return ""
 
 
@@ -332,7 +338,7 @@ def _at_least(rule: Rule, where: Where, value: Any, context: Context) -> list[Pr
         return NONE
     path, shown = path_of(where), _shown(value, context)
     if number is None:
-        return [Problem(path, f"{path} {shown!r} is not a whole number", shown)]
+        return [Problem(path, f"{path} {quoted(shown)} is not a whole number", shown)]
     return [Problem(path, f"{path} is {_number_text(number)}, less than {least}", shown)]
 
 
@@ -401,7 +407,7 @@ def _receiver_key(rule: Rule, where: Where, value: Any, context: Context) -> lis
     for key in value:
         if isinstance(key, str) and near_miss(key, known) and (names is None or key not in names):
             path, shown = path_of(where), name_of(key, context)
-            message = f"{path} has {shown!r} but no {known!r}: did you mean {known!r}?"
+            message = f"{path} has {quoted(shown)} but no {known!r}: did you mean {known!r}?"
             return [Problem(f"{path}.{shown}", message, shown)]
     return NONE
 
