@@ -67,14 +67,28 @@ def test_a_flow_with_both_blank_still_says_its_template_id_is_missing() -> None:
         (10**400, "more than 9"),
         (-(10**5000), "less than 4"),
         (1e300, "more than 9"),
+        ("1" * 40, "more than 9"),
+        ("-" + "1" * 40, "less than 4"),
     ],
-    ids=["int-5001-digits", "int-401-digits", "negative-int-5001-digits", "float-1e300"],
+    ids=[
+        "int-5001-digits",
+        "int-401-digits",
+        "negative-int-5001-digits",
+        "float-1e300",
+        "text-40-digits",
+        "text-negative",
+    ],
 )
 def test_a_huge_otp_length_is_a_finding_of_its_bound_with_a_short_message(value: Any, said: str) -> None:
     (finding,) = preflight(_otp(otp_length=value))
     assert finding.entry.name == "OTP_INVALID_LENGTH"
     assert said in finding.message and "not a whole number" not in finding.message
     assert len(finding.message) < 120 and len(str(finding)) < 200
+
+
+@pytest.mark.parametrize("zeros", [1, 40, 5000])
+def test_leading_zeros_are_no_size(zeros: int) -> None:
+    assert list(preflight(_otp(otp_length="0" * zeros + "6", otp_expiry="0" * zeros + "15"))) == []
 
 
 def test_a_huge_otp_expiry_is_no_finding_as_no_maximum_is_documented() -> None:
