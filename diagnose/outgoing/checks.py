@@ -325,8 +325,11 @@ def _whole_number(value: Any) -> int | None:
     if isinstance(value, str):
         text = value.strip()
         digits = text[1:] if text[:1] in "+-" else text
-        if digits and len(digits) <= len(str(LARGEST_NUMBER)) and digits.isascii() and digits.isdigit():
-            return int(text)
+        if digits and digits.isascii() and digits.isdigit():
+            significant = digits.lstrip("0")  # leading zeros are no size ("0006" is 6)
+            if len(significant) >= len(str(LARGEST_NUMBER)):
+                return -LARGEST_NUMBER if text[0] == "-" else LARGEST_NUMBER
+            return -int(significant or "0") if text[0] == "-" else int(significant or "0")
     return None
 
 
