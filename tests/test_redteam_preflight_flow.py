@@ -134,3 +134,18 @@ def test_the_command_line_shows_an_escaped_key_once_escaped(tmp_path: Path) -> N
     run = run_cli("preflight", str(sends))
     assert "recipients[0] has 'Mobile\\x1b' but no 'mobiles'" in run.stdout
     assert "\x1b" not in run.stdout and "\\\\x1b" not in run.stdout
+
+
+# 5. A JSON body's otp_length of 6.0 passes, yet the same 6.0 in a form body or a query string
+# (where every value is text) was "not a whole number": the same wire text, a false finding.
+@pytest.mark.parametrize(
+    "request_",
+    [_otp(otp_length="6.0", otp_expiry="15.00"), OTP_URL + "?template_id=t&mobile=919812345678&otp_length=6.0"],
+)
+def test_a_whole_number_written_with_a_zero_fraction_as_text_is_no_finding(request_: Any) -> None:
+    assert list(preflight(request_)) == []
+
+
+def test_a_text_with_a_fraction_is_still_not_a_whole_number() -> None:
+    (finding,) = preflight(_otp(otp_length="6.5"))
+    assert finding.message == "otp_length '6.5' is not a whole number"
