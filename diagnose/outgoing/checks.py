@@ -316,8 +316,8 @@ def _mobile_number_count(rule: Rule, value: Any, context: Context) -> int:
 
 def _whole_number(value: Any) -> int | None:
     """A value as a whole number: an int, a whole float, or a text of ASCII digits (a sign
-    allowed); else None. One past LARGEST_NUMBER either way is held at it (an int of 5,000
-    digits has no text: ``str`` refuses it)."""
+    allowed, and a fraction of zeros: ``6.0``); else None. One past LARGEST_NUMBER either way
+    is held at it (an int of 5,000 digits has no text: ``str`` refuses it)."""
     if type(value) is int:
         return value if -LARGEST_NUMBER < value < LARGEST_NUMBER else LARGEST_NUMBER if value > 0 else -LARGEST_NUMBER
     if isinstance(value, float) and value.is_integer():  # a finite float: inf and nan are not
@@ -325,6 +325,9 @@ def _whole_number(value: Any) -> int | None:
     if isinstance(value, str):
         text = value.strip()
         digits = text[1:] if text[:1] in "+-" else text
+        whole, point, fraction = digits.partition(".")
+        if point and whole and not fraction.strip("0"):  # 6.0, as a JSON body's 6.0 is sent
+            digits = whole
         if digits and digits.isascii() and digits.isdigit():
             significant = digits.lstrip("0")  # leading zeros are no size ("0006" is 6)
             if len(significant) >= len(str(LARGEST_NUMBER)):
