@@ -106,6 +106,8 @@ def broken(entry: Entry, rule: Rule, api: str) -> tuple[Any, str | None]:
         _set(request, api, parameter, "c" * ((rule.limit or 0) + 1))
     elif check == "mobile-number":
         _set(request, api, parameter, ["98123"] if api == "v2" else "919812345678,98123")
+        if api == "flow" and "." not in CATALOG.apis[api].parameters[parameter]:
+            return {"url": url, "body": request}, TEMPLATE  # mobiles at a flow body's top: its URL names its API
     elif check == "digits":
         _set(request, api, parameter, "+91 98123 45678")
     elif check == "sender-id":
