@@ -386,6 +386,7 @@ def succeeded(
     raw: str, format: Format | None, request_id: str | None, message: str | None, http_status: int | None
 ) -> Diagnosis:
     """``Diagnosis.success()``, unchecked and by position: the path of every accepted request."""
+    # Written here rather than by _made: one call fewer (JSON success 1.44x json.loads, 1.48x with it).
     fields: Any = _new(_Fields)
     fields.outcome = _SUCCESS
     fields.raw = raw

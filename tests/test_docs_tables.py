@@ -3,26 +3,18 @@ marker in the page), so that a format added to the code is in the docs without a
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 from diagnose.check.reports import REPORTS
 from diagnose.vocabulary import DEFAULT_REPORT, ReportFormat
 
+from .docs_hook import load_hook
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generated_pages", ROOT / "docs" / "hooks" / "generated_pages.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_format_table_has_one_row_per_report_format_with_its_reader() -> None:
-    rows = _hook().report_formats_table().splitlines()[2:]
+    rows = load_hook().report_formats_table().splitlines()[2:]
     assert [row.split("|")[1].strip().split()[0] for row in rows] == [f"`{name}`" for name in ReportFormat]
     for row, name in zip(rows, ReportFormat, strict=True):
         assert f"| {REPORTS[name].reader}: " in row
@@ -31,7 +23,7 @@ def test_the_format_table_has_one_row_per_report_format_with_its_reader() -> Non
 
 def test_the_ci_page_holds_the_marker_not_a_hand_written_table() -> None:
     page = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
-    hook = _hook()
+    hook = load_hook()
     assert page.count("<!-- generated: check --format -->") == 1
     assert "| `junit` |" not in page
     made = hook.on_page_markdown(page, None, None, None)

@@ -7,11 +7,9 @@ rules page."""
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -20,6 +18,7 @@ from diagnose import load_catalog, preflight
 from diagnose.outgoing.checks import near_miss
 
 from .cli_runner import run_cli
+from .docs_hook import load_hook
 from .site_server import ROOT
 
 FLOW_ID = "6123456789abcdef01234567"
@@ -167,14 +166,6 @@ RULES = [
 ]
 
 
-def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generated_pages", ROOT / "docs" / "hooks" / "generated_pages.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize(("name", "check", "source"), RULES)
 def test_each_rule_shows_its_source_in_explain_on_its_page_and_on_the_rules_page(
     name: str, check: str, source: str
@@ -188,7 +179,7 @@ def test_each_rule_shows_its_source_in_explain_on_its_page_and_on_the_rules_page
     explained = run_cli("explain", name)
     assert explained.status == 0
     flat = re.sub(r"\s+", " ", explained.stdout)
-    hook = _hook()
+    hook = load_hook()
     page = re.sub(r"\s+", " ", html.unescape(hook.entry_page(catalog, entry))).replace("\\_", "_")
     rules_page = re.sub(r"\s+", " ", html.unescape(hook.rules_page(catalog))).replace("\\_", "_")
     for rule in rules:  # the recipients' mobiles, and for the flow's mobile-number rule those at a body's top

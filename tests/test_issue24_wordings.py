@@ -4,14 +4,12 @@ and on that entry's page, and each cites its source."""
 from __future__ import annotations
 
 import html
-import importlib.util
-from types import ModuleType
 
 import pytest
 
 from diagnose import Outcome, diagnose, load_catalog, lookup
 
-from .site_server import ROOT
+from .docs_hook import load_hook
 
 WORDINGS = [
     ('{"message":"Some Parameter are missing : mobiles/group_id","type":"error"}', "OTP_INVALID_MOBILE", "SOTP_24"),
@@ -33,19 +31,11 @@ WORDINGS = [
 ]
 
 
-def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generated_pages", ROOT / "docs" / "hooks" / "generated_pages.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _page(name: str) -> str:
     catalog = load_catalog()
     entry = catalog.by_name(name)
     assert entry is not None
-    return html.unescape(_hook().entry_page(catalog, entry))
+    return html.unescape(load_hook().entry_page(catalog, entry))
 
 
 @pytest.mark.parametrize(("body", "name", "source"), WORDINGS)

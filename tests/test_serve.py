@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shlex
@@ -14,12 +13,12 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from diagnose import load_catalog, lookup
 
+from .docs_hook import load_hook
 from .site_server import ROOT
 
 pytestmark = pytest.mark.slow
@@ -95,14 +94,6 @@ def test_make_serve_serves_the_generated_pages(tmp_path: Path) -> None:
 # The hook's site_url check, as each command meets it.
 
 
-def _hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pages_serve", ROOT / "docs" / "hooks" / "generated_pages.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _config(site_url: str | None, dev_addr: str = "127.0.0.1:8000") -> object:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -116,7 +107,7 @@ def _config(site_url: str | None, dev_addr: str = "127.0.0.1:8000") -> object:
 def test_a_build_keeps_docs_url_and_refuses_another_site_url(command: str | None) -> None:
     from mkdocs.exceptions import PluginError
 
-    hook = _hook()
+    hook = load_hook("pages_serve")
     if command:
         hook.on_startup(command=command, dirty=False)
     docs_url = load_catalog().docs_url
@@ -131,7 +122,7 @@ def test_a_build_keeps_docs_url_and_refuses_another_site_url(command: str | None
 def test_serve_keeps_its_own_address_and_nothing_else() -> None:
     from mkdocs.exceptions import PluginError
 
-    hook = _hook()
+    hook = load_hook("pages_serve")
     hook.on_startup(command="serve", dirty=False)
     config = _config("http://127.0.0.1:8123/", dev_addr="127.0.0.1:8123")
     assert hook.on_config(config).site_url == "http://127.0.0.1:8123/"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import posixpath
 import re
@@ -10,7 +9,6 @@ import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -18,6 +16,7 @@ from diagnose import Severity, diagnose, entries, load_catalog, lookup
 from diagnose.gate import EXAMPLE_SENT, validate
 from diagnose.vocabulary import DEFAULT_REPORT, ReportFormat
 
+from .docs_hook import load_hook
 from .real_clock import on_the_real_clock
 from .site_server import ROOT, build_site, serve
 
@@ -156,19 +155,11 @@ def test_site_url_is_the_catalog_docs_url(site: Path) -> None:
     assert f'<link rel="canonical" href="{load_catalog().docs_url}codes/418/">' in _page(site, "codes/418/")
 
 
-def _load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generated_pages", ROOT / "docs" / "hooks" / "generated_pages.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_broken_catalog_stops_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import PluginError
 
-    hook = _load_hook()
+    hook = load_hook()
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     path = data / "entries" / "request.yaml"
