@@ -155,3 +155,43 @@ def test_every_request_is_kept_for_the_test_to_read(fake: FakeSmsApi) -> None:
     assert [request.path for request in fake.requests] == ["/api/sendhttp.php", "/api/balance.php"]
     fake.reset()
     assert fake.requests == []
+
+
+def test_headers_are_read_in_any_case(fake: FakeSmsApi) -> None:
+    request = flow()
+    shouted = FakeRequest(
+        method="POST",
+        path=request.path,
+        headers={"AuthKey": AUTHKEY, "Content-Type": "application/json"},
+        body=request.body,
+    )
+    assert entry_of(fake, shouted) is None
+
+
+def test_an_accepted_send_is_kept_with_the_delivery_failures_preflight_predicts(fake: FakeSmsApi) -> None:
+    assert entry_of(fake, flow(name="Asha Venkataraman Subramaniam Iyer")) is None, "accepted"
+    assert entry_of(fake, sendhttp()) is None
+    first, second = fake.submissions
+    assert (first.endpoint, first.numbers, first.failures) == ("flow", (NUMBER,), ("REASON_DLT_TEMPLATE_MISMATCH",))
+    assert (second.endpoint, second.failures) == ("sendhttp", ())
+    assert seen(fake.handle(sendhttp("x"))).request_id not in (first.request_id, second.request_id)
+
+
+def test_registered_dlt_templates_are_checked_and_a_mismatch_is_accepted_then_failing() -> None:
+    templates = 'template id,content,headers\n1107161234567890123,"Your order {#var#} has shipped.",SOCKET\n'
+    fake = FakeSmsApi(dlt_templates=templates)
+    assert entry_of(fake, sendhttp("Your order 1041 has shipped.")) is None
+    assert entry_of(fake, sendhttp("Your order 1041 has shipped!")) is None
+    assert [s.failures for s in fake.submissions] == [(), ("REASON_DLT_TEMPLATE_MISMATCH",)]
+
+
+def test_an_otp_sent_again_at_once_is_not_a_duplicate(fake: FakeSmsApi) -> None:
+    assert [entry_of(fake, otp_send()) for _ in range(2)] == [None, None]
+
+
+def test_observers_see_every_exchange(fake: FakeSmsApi) -> None:
+    seen_statuses: list[int] = []
+    fake.observers.append(lambda request, response: seen_statuses.append(response.status))
+    fake.handle(sendhttp())
+    fake.handle(FakeRequest(method="GET", path="/nowhere"))
+    assert seen_statuses == [200, 404]

@@ -19,6 +19,8 @@ from .faults import fault_from_json
 
 PREFIX = "/__fake/"
 MATCH_KEYS = ("endpoint", "number", "template", "count", "probability")
+SHOWN_BODY_BYTES = 65_536
+"""The most bytes of a request's body ``GET requests`` shows."""
 
 
 class ControlError(ValueError):
@@ -128,7 +130,7 @@ def _shown(request: FakeRequest, response: FakeResponse) -> dict[str, Any]:
         "path": request.path,
         "query": mask_secrets(request.query, keys),
         "headers": {name: mask_secrets(value, keys) for name, value in request.headers.items()},
-        "body": mask_secrets(request.body.decode("utf-8", "replace"), keys),
+        "body": mask_secrets(request.body[:SHOWN_BODY_BYTES].decode("utf-8", "replace"), keys),
         "client_ip": request.client_ip,
         "status": response.status,
     }

@@ -8,8 +8,9 @@ window, the OTPs it sent. Every body comes from ``diagnose.catalog.answers``, wh
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -26,10 +27,12 @@ from ..catalog.answers import (
     error_answer,
     success_answer,
 )
-from ..catalog.model import SUBMIT_PHASES, Catalog, Entry, load_catalog
+from ..catalog.model import REPORT_PHASES, SUBMIT_PHASES, Catalog, Entry, load_catalog
 from ..outgoing.finding import Finding
 from ..outgoing.request import UnrecognisedRequest, request_text
 from ..outgoing.rules import preflight
+from ..outgoing.rules import templates_of as read_dlt_templates
+from ..outgoing.templates import DltTemplates
 from ..vocabulary import Format
 from .account import DEFAULT_BALANCE, Account
 from .clock import Clock, FakeClock, Sleeper
@@ -37,7 +40,7 @@ from .endpoints import endpoint_of, format_of
 from .exchange import MAX_REQUEST_BYTES, FakeRequest, FakeResponse, fields_of, text_field
 from .faults import Fault, fault_response
 from .injection import FailureRule, outcome_named
-from .messages import Message, messages_of, numbers_of, templates_of
+from .messages import Message, Submission, messages_of, numbers_of, templates_of
 from .otp import DEFAULT_EXPIRY, MAX_FAILED_VERIFICATIONS, MAX_RETRIES, OtpBook
 from .responses import response_of
 
@@ -46,6 +49,7 @@ PREFLIGHT_ENDPOINTS = frozenset({*SEND_ENDPOINTS, OTP_SEND})
 KEPT_EXCHANGES = 10_000
 """The most exchanges a fake keeps for a test to read; older ones are forgotten."""
 DEFAULT_OTP_LENGTH = 4
+Observer = Callable[[FakeRequest, FakeResponse], None]
 
 
 class FakeSmsApi:
@@ -53,7 +57,8 @@ class FakeSmsApi:
     missing one is still refused); ``allowed_ips`` its IP allow-list (None: IP security off);
     ``balance`` its SMS credits; ``seed`` fixes its request IDs, OTPs and probabilities;
     ``clock`` (a callable giving an aware datetime) and ``sleep`` are its time, a FakeClock
-    by default; ``v5_fail_envelope`` answers v5 errors that have one in the fail envelope (HTTP 401).
+    by default; ``v5_fail_envelope`` answers v5 errors that have one in the fail envelope (HTTP 401);
+    ``dlt_templates`` (as ``preflight()`` takes them) are the account's registered DLT templates.
     """
 
     def __init__(
@@ -69,11 +74,13 @@ class FakeSmsApi:
         v5_fail_envelope: bool = False,
         max_otp_retries: int = MAX_RETRIES,
         max_failed_verifications: int = MAX_FAILED_VERIFICATIONS,
+        dlt_templates: DltTemplates | str | bytes | os.PathLike[str] | None = None,
     ) -> None:
         self.catalog = catalog or load_catalog()
         self.clock: Clock = clock if clock is not None else FakeClock()
         self.sleep: Sleeper = sleep or getattr(self.clock, "sleep", None) or time.sleep
         self.v5_fail_envelope = v5_fail_envelope
+        self.dlt_templates = None if dlt_templates is None else read_dlt_templates(dlt_templates)
         self._settings = (
             None if authkeys is None else tuple(authkeys),
             None if allowed_ips is None else tuple(allowed_ips),
@@ -81,6 +88,8 @@ class FakeSmsApi:
             seed,
         )
         self._otp_limits = (max_otp_retries, max_failed_verifications)
+        self.observers: list[Observer] = []
+        """Called with each exchange once answered (a journal, a recorder); kept by ``reset``."""
         self.reset()
 
     def reset(self) -> None:
@@ -90,6 +99,8 @@ class FakeSmsApi:
         self.otps = OtpBook(*self._otp_limits)
         self.rules: list[FailureRule] = []
         self.exchanges: list[tuple[FakeRequest, FakeResponse]] = []
+        self.submissions: list[Submission] = []
+        """Every send accepted, oldest first: what a delivery report is made for."""
 
     # What a test changes and reads.
 
@@ -140,6 +151,16 @@ class FakeSmsApi:
 
     def handle(self, request: FakeRequest) -> FakeResponse:
         """The provider's response to ``request``. Never raises for any request."""
+        if any(not name.islower() for name in request.headers):
+            lowered = {name.lower(): value for name, value in request.headers.items()}
+            request = FakeRequest(
+                method=request.method,
+                path=request.path,
+                query=request.query,
+                headers=lowered,
+                body=request.body,
+                client_ip=request.client_ip,
+            )
         if len(request.body) > MAX_REQUEST_BYTES:
             response = FakeResponse(status=413, headers=(("Content-Type", "text/plain"),), body=b"")
         else:
@@ -147,6 +168,8 @@ class FakeSmsApi:
         self.exchanges.append((request, response))
         if len(self.exchanges) > KEPT_EXCHANGES:
             del self.exchanges[: len(self.exchanges) - KEPT_EXCHANGES]
+        for observer in self.observers:
+            observer(request, response)
         return response
 
     def _respond(self, request: FakeRequest) -> FakeResponse:
@@ -195,6 +218,7 @@ class FakeSmsApi:
         if endpoint == UNKNOWN_PATH:
             return self._named("API_PATH_NOT_FOUND", endpoint, format)
         findings = self._findings(request) if endpoint in PREFLIGHT_ENDPOINTS else []
+        later = tuple(f.entry.name for f in findings if f.entry.phase in REPORT_PHASES)
         authkey = request.headers.get("authkey") or text_field(fields, "authkey")
         if not authkey:
             return self._named("MISSING_AUTHKEY", endpoint, format)
@@ -212,7 +236,7 @@ class FakeSmsApi:
             return self._verified(fields, endpoint, format)
         if endpoint == OTP_RETRY:
             return self._resent(fields, endpoint, format)
-        return self._sent(endpoint, format, fields)
+        return self._sent(endpoint, format, fields, later)
 
     def _findings(self, request: FakeRequest) -> list[Finding]:
         """What ``preflight()`` finds in the request; a body it cannot read is judged without its
@@ -224,18 +248,20 @@ class FakeSmsApi:
         for text in dict.fromkeys((body, "")):
             recorded = {"method": request.method, "url": request.url, "headers": dict(request.headers), "body": text}
             try:
-                return list(preflight(recorded, now=self.clock(), catalog=self.catalog))
+                return list(preflight(recorded, now=self.clock(), catalog=self.catalog, templates=self.dlt_templates))
             except (UnrecognisedRequest, TypeError):
                 continue
         return []
 
-    def _sent(self, endpoint: str, format: Format, fields: Mapping[str, Any]) -> FakeResponse:
+    def _sent(self, endpoint: str, format: Format, fields: Mapping[str, Any], later: tuple[str, ...]) -> FakeResponse:
+        """A send that passed every rule: refused as a duplicate or for the balance, else accepted
+        (``later`` names the delivery failures preflight() predicts for it, for its reports)."""
         now = self.clock()
         messages: list[Message] = messages_of(endpoint, fields)
         if not messages:
             name = "OTP_INVALID_MOBILE" if endpoint == OTP_SEND else "MISSING_MOBILE_NUMBER"
             return self._named(name, endpoint, format)
-        if self.account.duplicates(endpoint, messages, now):
+        if endpoint != OTP_SEND and self.account.duplicates(endpoint, messages, now):  # each OTP is new content
             return self._named("DUPLICATE_REQUEST_DISCARDED", endpoint, format)
         cost = len(messages)
         if self.account.balance < cost:
@@ -244,7 +270,13 @@ class FakeSmsApi:
         self.account.record_sent(endpoint, messages, now)
         if endpoint == OTP_SEND:
             self._send_otp(messages[0][0], fields)
-        return response_of(success_answer(self.catalog, endpoint, format, self.account.request_id()))
+        request_id = self.account.request_id()
+        numbers = tuple(dict.fromkeys(number for number, _ in messages))
+        self.submissions.append(
+            Submission(request_id=request_id, endpoint=endpoint, numbers=numbers, at=now, failures=later)
+        )
+        del self.submissions[:-KEPT_EXCHANGES]
+        return response_of(success_answer(self.catalog, endpoint, format, request_id))
 
     def _send_otp(self, number: str, fields: Mapping[str, Any]) -> None:
         given = text_field(fields, "otp")

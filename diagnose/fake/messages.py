@@ -5,12 +5,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 from ..catalog.answers import FLOW, OTP_RETRY, OTP_SEND, OTP_VERIFY, SENDHTTP, V2
+from ..records import Record
 
 Message = tuple[str, str]
 TEMPLATE_KEYS = ("template_id", "flow_id", "DLT_TE_ID")
+
+
+class Submission(Record):
+    """A send the fake accepted: its request ID, endpoint, numbers and time, and the names of the
+    delivery failures ``preflight()`` predicts for it (a DLT template mismatch: accepted, then
+    failed), which its delivery reports are to carry."""
+
+    request_id: str
+    endpoint: str
+    numbers: tuple[str, ...]
+    at: datetime
+    failures: tuple[str, ...] = ()
 
 
 def messages_of(endpoint: str, fields: Mapping[str, Any]) -> list[Message]:
