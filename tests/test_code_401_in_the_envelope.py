@@ -17,6 +17,7 @@ def test_explain_401_says_the_envelope_s_401_is_the_http_status() -> None:
 
 
 def test_the_envelope_itself_is_read_as_its_api_error() -> None:
-    assert diagnose(ENVELOPE).name == "IP_NOT_WHITELISTED"
+    result = diagnose(ENVELOPE)
+    assert result.entry is not None and result.entry.name == "IP_NOT_WHITELISTED"
     run = run_cli("parse", "-", stdin=ENVELOPE)
     assert run.stdout.startswith("418 IP_NOT_WHITELISTED")
