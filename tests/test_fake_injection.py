@@ -150,3 +150,13 @@ def test_an_entry_injected_on_any_endpoint_is_answered_there(request_made: FakeR
     fake = FakeSmsApi()
     fake.fail_next("IP_NOT_WHITELISTED", endpoint=endpoint_of(request_made.path))
     assert entry_of(fake, request_made) == "IP_NOT_WHITELISTED"
+
+
+def test_a_rules_draws_do_not_move_the_request_ids() -> None:
+    def ids(with_rule: bool) -> list[str | None]:
+        fake = FakeSmsApi(seed=9)
+        if with_rule:
+            fake.fail_when("ROUTE_UNAVAILABLE", probability=0.0)
+        return [seen(fake.handle(sendhttp(f"m{n}"))).request_id for n in range(3)]
+
+    assert ids(True) == ids(False)

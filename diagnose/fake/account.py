@@ -28,7 +28,8 @@ class Account:
         self.allowed_ips = None if allowed_ips is None else set(allowed_ips)
         self.balance = balance
         self._sent: dict[tuple[str, str, str], datetime] = {}
-        self._random = random.Random(seed)  # noqa: S311 - request IDs and test OTPs, repeatable by design
+        # Repeatable by design, and one stream per use: a rule's draws do not move the request IDs.
+        self._ids, self._otps, self._chances = (random.Random(f"{use}-{seed}") for use in ("ids", "otps", "chances"))  # noqa: S311
 
     def knows(self, authkey: str) -> bool:
         return self.authkeys is None or authkey in self.authkeys
@@ -52,11 +53,11 @@ class Account:
 
     def request_id(self) -> str:
         """The next request ID: 24 hexadecimal digits, the same sequence for the same seed."""
-        return f"{self._random.getrandbits(96):024x}"
+        return f"{self._ids.getrandbits(96):024x}"
 
     def otp(self, length: int) -> str:
-        return "".join(str(self._random.randrange(10)) for _ in range(length))
+        return "".join(str(self._otps.randrange(10)) for _ in range(length))
 
     def chance(self) -> float:
         """A number in [0, 1) from the seed, for a rule that fails by probability."""
-        return self._random.random()
+        return self._chances.random()
