@@ -9,6 +9,7 @@ from http import HTTPStatus
 from typing import Any
 
 from ..catalog.answers import transport_answer
+from ..catalog.model import Entry
 from .control import control_response, is_control
 from .engine import FakeSmsApi
 from .exchange import MAX_REQUEST_BYTES, FakeRequest, FakeResponse
@@ -83,7 +84,7 @@ def _plain(status: HTTPStatus) -> FakeResponse:
     return FakeResponse(status=status.value, headers=(("Content-Type", "text/plain"),), body=b"")
 
 
-def _server_error(fake: FakeSmsApi) -> Any:
+def _server_error(fake: FakeSmsApi) -> Entry:
     entry = fake.catalog.by_name("TRANSPORT_SERVER_ERROR")
     if entry is None:
         raise LookupError("the catalog has no TRANSPORT_SERVER_ERROR")
