@@ -536,6 +536,8 @@ class Catalog:
                 for key, v in document.get("apis", {}).items()
             }
         )
+        self.hosts: tuple[str, ...] = tuple(document.get("hosts", ()))
+        """The hosts the provider's APIs answer on (``api.msg91.com``), in catalog order."""
         entries: list[Entry] = []
         for index, raw in enumerate(document["entries"]):
             origin = entry_files[index] if index < len(entry_files) else "entries"

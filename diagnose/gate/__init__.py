@@ -240,10 +240,18 @@ def reference_problems(source: CatalogSource) -> list[str]:
             report(index, path, message)
         if entry["status"] == EntryStatus.ACTIVE and not entry["remediation"]:
             report(index, ["remediation"], "an active entry needs remediation steps")
+    return problems + _sections_sources_problems(doc)
+
+
+def _sections_sources_problems(doc: Mapping[str, Any]) -> list[str]:
+    """Every source a guide, a success text or a host names is one the catalog has."""
+    problems: list[str] = []
     for key, guide in doc["guides"].items():
         problems.extend(_unknown_sources(f"catalog.yaml: guides.{key}.sources", guide["sources"], doc))
     for position, success in enumerate(doc["success"]):
         problems.extend(_unknown_sources(f"catalog.yaml: success[{position}].sources", success["sources"], doc))
+    for host, about in doc.get("hosts", {}).items():
+        problems.extend(_unknown_sources(f"catalog.yaml: hosts.{host}.sources", about["sources"], doc))
     return problems
 
 
