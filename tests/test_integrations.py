@@ -17,7 +17,7 @@ import requests
 import tenacity
 
 from diagnose import diagnose, is_retryable, raise_for_error
-from diagnose.exceptions import AuthenticationError, IpSecurityError, TransportError
+from diagnose.exceptions import AuthenticationError, GatewayError, IpSecurityError
 from diagnose.integrations import httpx as httpx_hooks
 from diagnose.integrations import requests as requests_hooks
 from diagnose.retry import retry_if_sms_transient, wait_retry_after
@@ -72,7 +72,7 @@ def test_tenacity_retries_what_is_transient_honouring_retry_after(api: str) -> N
         send("IP_NOT_WHITELISTED")
     assert len(calls) == 1, "an error that needs the account fixed is not retried"
     ProviderAnswers.flaky_left = 1
-    with pytest.raises(TransportError) as raised:
+    with pytest.raises(GatewayError) as raised:
         raise_for_error(httpx.get(api, params={"answer": "FLAKY"}))
     assert raised.value.retry_after == 0.0 and raised.value.retryable
     assert raised.value.diagnosis.outcome is Outcome.ERROR
@@ -115,7 +115,7 @@ def test_misused_arguments_are_refused_when_given() -> None:
     with pytest.raises(TypeError, match="fallback"):
         wait_retry_after(fallback=5)
     with pytest.raises(ValueError, match="retry_after"):
-        TransportError(diagnose(""), retry_after=float("nan"))
+        GatewayError(diagnose(""), retry_after=float("nan"))
     with pytest.raises(TypeError, match="error_for"):
         from diagnose.exceptions import error_for
 

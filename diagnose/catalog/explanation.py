@@ -11,7 +11,7 @@ Markdown, where a ``Link`` becomes a link. Nobody lays out an entry anywhere els
 from __future__ import annotations
 
 from ..records import Record
-from ..vocabulary import EXCEPTION_OF_CATEGORY, Outcome
+from ..vocabulary import EXCEPTION_OF_CATEGORY, GATEWAY_EXCEPTION, NETWORK_EXCEPTION, Outcome
 from .layout import Line, lay_out
 from .model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, Example, Rule
 
@@ -147,6 +147,8 @@ def raised_for(entry: Entry) -> str | None:
     delivered message). A message still on its way is not a success: it raises ``SmsApiError``."""
     if entry.outcome is Outcome.SUCCESS:
         return None
+    if entry.when is not None:  # a transport entry: a network failure, or a gateway's page or status
+        return NETWORK_EXCEPTION if entry.when.network else GATEWAY_EXCEPTION
     return EXCEPTION_OF_CATEGORY.get(entry.category, "SmsApiError")
 
 
