@@ -159,6 +159,15 @@ class SmsApiError(Exception):
         return stable_name(self.diagnosis)
 
     @property
+    def user_message(self) -> str | None:
+        """What to tell the person who typed the number or the OTP (``"This code has expired.
+        Ask for a new code, then enter it."``), from the catalog: safe to show an end user, unlike
+        ``str(error)``. None where the catalog has nothing for them; a delivery report's failure
+        reason has its own."""
+        entry = self.diagnosis.failure or self.diagnosis.entry
+        return entry.user_message if entry is not None else None
+
+    @property
     def docs_url(self) -> str | None:
         entry = self.diagnosis.entry
         return entry.docs_url if entry is not None else None

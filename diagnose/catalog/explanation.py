@@ -54,6 +54,9 @@ def sections(entry: Entry, catalog: Catalog) -> Iterator[Section]:
     yield Section("facts", "Facts", "facts", facts=tuple(_facts(entry, catalog)))
     yield Section("cause", "Cause", "paragraphs", ((entry.cause,),))
     yield Section("remediation", "What to do", "steps", tuple(_steps(entry, catalog)))
+    if entry.user_message:
+        told = (f"\u201c{entry.user_message}\u201d (the exception's user_message, safe to show them)",)
+        yield Section("user_message", "What to tell the end user", "paragraphs", (told,))
     yield Section("examples", "Examples", "examples", examples=entry.examples + entry.raised)
     if entry.when:
         described = entry.when.describe()

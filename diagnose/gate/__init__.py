@@ -32,7 +32,7 @@ from ..outgoing.rules import preflight
 from ..records import Record
 from ..responses.pipeline import diagnose_unguarded
 from ..responses.read import is_request_id
-from ..vocabulary import READABLE_FORMATS, EntryStatus, Format, Outcome
+from ..vocabulary import READABLE_FORMATS, Actor, EntryStatus, Format, Outcome
 from .schemas import load_schema, made_from
 
 _SUBMIT = "answers to API calls"
@@ -132,7 +132,35 @@ def _vocabulary_said(error: Any) -> str:
 
 
 def _references(source: CatalogSource) -> list[str]:
-    return reference_problems(source) + exception_class_problems(source.document) + rule_problems(source)
+    return (
+        reference_problems(source)
+        + exception_class_problems(source.document)
+        + rule_problems(source)
+        + user_message_problems(source)
+    )
+
+
+USER_MESSAGE_CATEGORIES = frozenset({"recipient", "otp"})
+"""The categories whose errors come from what an end user typed (a number, an OTP)."""
+
+
+def user_message_problems(source: CatalogSource) -> list[str]:
+    """A ``user_message`` is told to the person being messaged or verified, so it is only on an
+    error that is theirs to act on: an entry whose actor is the end user, or whose category is
+    one of USER_MESSAGE_CATEGORIES (what they typed); never on a success."""
+    problems: list[str] = []
+    for index, entry in enumerate(source.document["entries"]):
+        if "user_message" not in entry:
+            continue
+        where = _where(source, ["entries", index, "user_message"])
+        if entry.get("outcome", Outcome.ERROR) != Outcome.ERROR:
+            problems.append(f"{where}: an entry that is not an error has nothing to tell its end user")
+        elif entry["actor"] != Actor.END_USER and entry["category"] not in USER_MESSAGE_CATEGORIES:
+            problems.append(
+                f"{where}: only an error of the end user's (actor end-user, or category "
+                f"{' or '.join(sorted(USER_MESSAGE_CATEGORIES))}) has a message for them"
+            )
+    return problems
 
 
 def rule_problems(source: CatalogSource) -> list[str]:
