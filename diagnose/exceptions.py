@@ -328,6 +328,8 @@ class NetworkFailureError(NoProviderAnswerError):
 
 
 def __getattr__(name: str) -> Any:
+    """``TransportError``: the deprecated name of ``NoProviderAnswerError``, given with a
+    ``DeprecationWarning`` (httpx's ``TransportError`` is a network failure, ours was both)."""
     if name == "TransportError":
         warnings.warn(
             "diagnose.TransportError is deprecated: its name is httpx's for the opposite case. Catch "
