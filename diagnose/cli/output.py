@@ -98,7 +98,10 @@ def text_width() -> int:
 
 
 def table_width() -> int:
-    """A table fits the terminal; in a file or a CI log, lines may be longer."""
+    """A table fits the terminal, or the width ``COLUMNS`` sets (piped too); in a file or a CI
+    log without it, lines may be longer."""
+    if os.environ.get("COLUMNS", "").strip().isdigit():
+        return columns(160)
     return columns(160) if sys.stdout is not None and sys.stdout.isatty() else 160
 
 

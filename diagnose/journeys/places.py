@@ -73,8 +73,14 @@ class Inputs:
                 continue
             if unit.kind == "stdin":
                 assert self._stdin is not None, "standard input is read by the main process"
-                copy = self._open.enter_context(tempfile.TemporaryFile())  # noqa: SIM115  (closed by close())
-                yield from self._lines(_Source(STDIN, reader, False, copy), _Copied(self._stdin, copy))  # type: ignore[arg-type]
+                yield from self._copied_lines(STDIN, reader, self._stdin)
+                continue
+            if unit.kind == "stream":  # a pipe cannot be read again: what is read is copied
+                with open_input(Path(unit.paths[0])) as stream:
+                    try:
+                        yield from self._copied_lines(unit.paths[0], reader, stream)
+                    except OSError as exc:
+                        raise InputError(f"{unit.paths[0]}: cannot be read ({exc.strerror or exc})") from exc
                 continue
             name = unit.paths[0]
             with open_input(Path(name)) as stream:
@@ -82,6 +88,10 @@ class Inputs:
                     yield from self._lines(_Source(name, reader, False), stream)
                 except OSError as exc:
                     raise InputError(f"{Path(name)}: cannot be read ({exc.strerror or exc})") from exc
+
+    def _copied_lines(self, origin: str, reader: LineReader, stream: BinaryIO) -> Iterator[tuple[int, list[Item]]]:
+        copy = self._open.enter_context(tempfile.TemporaryFile())  # noqa: SIM115  (closed by close())
+        yield from self._lines(_Source(origin, reader, False, copy), _Copied(stream, copy))  # type: ignore[arg-type]
 
     def _add(self, source: _Source) -> None:
         self._starts.append(self._end)
