@@ -119,7 +119,6 @@ _HOMES = {
     "SchedulingError": "exceptions",
     "SenderContentError": "exceptions",
     "SenderDltError": "exceptions",
-    "TransportError": "exceptions",  # deprecated: diagnose.exceptions warns, and gives NoProviderAnswerError
     "GatewayError": "exceptions",
     "NetworkFailureError": "exceptions",
     "NoProviderAnswerError": "exceptions",
@@ -205,7 +204,14 @@ pytest assertions, tenacity's retry and wait, logs and spans, many bodies at onc
 with its extra), and the hooks of requests and httpx."""
 
 
+_DEPRECATED = {"TransportError": "exceptions"}
+"""Old names that still resolve, each looked up in its module every time, so that the module's
+DeprecationWarning says what replaces it; neither listed nor kept here."""
+
+
 def __getattr__(name: str) -> Any:
+    if name in _DEPRECATED:
+        return getattr(__import__(_DEPRECATED[name], globals(), fromlist=[name], level=1), name)
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'diagnose' has no attribute {name!r}")
