@@ -31,7 +31,9 @@ class ProviderCalls:
     @property
     def hosts(self) -> frozenset[str]:
         """The hosts acted on (``name`` or ``name:port``): the catalog's unless given."""
-        return self._hosts if self._hosts is not None else frozenset(load_catalog().hosts)
+        if self._hosts is None:
+            self._hosts = frozenset(load_catalog().hosts)  # on first use: making a hook reads no catalog
+        return self._hosts
 
     def covers(self, url: object) -> bool:
         """Whether a call to ``url`` (a str, or httpx's URL) is the provider's. A URL that cannot
