@@ -36,6 +36,7 @@ from diagnose.catalog.model import (
     Rule,
     Term,
 )
+from diagnose.catalog.text import normalise_message
 from diagnose.check.reports import REPORTS
 from diagnose.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.outgoing.checks import TIMED
@@ -156,7 +157,55 @@ def report_formats_table() -> str:
     return table(["`--format`", "for"], rows)
 
 
-GENERATED_TABLES = {"<!-- generated: check --format -->": report_formats_table}
+def lookup_box() -> str:
+    """The home page's box: a code, a name, a catalogued text or a whole response goes to its
+    page. The look-up table is made here from the catalog (keys folded as the library folds a
+    message, ``normalise_message``); docs/javascripts/lookup.js reads it, and where a response
+    names more than one entry it lists them rather than choose."""
+    catalog = checked_catalog()
+    table: dict[str, list[list[str]]] = {}
+
+    def add(key: str, entry: Entry) -> None:
+        shown = [entry.docs_path, nav_label(entry)]
+        found = table.setdefault(normalise_message(key), [])
+        if shown not in found:
+            found.append(shown)
+
+    for entry in catalog:
+        for key in (entry.name, *entry.aliases, *entry.match, *([entry.code] if entry.code else [])):
+            add(key, entry)
+    data = json.dumps(table, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
+    return "\n".join(
+        [
+            '<form class="sd-lookup" role="search" data-lookup>',
+            '<label for="sd-lookup-input">A code, a name, a message text, or a whole response</label>',
+            '<textarea id="sd-lookup-input" rows="2" spellcheck="false" '
+            'placeholder=\'418, IP_NOT_WHITELISTED, OTP expired, or {"type":"error","code":"418"}\'>'
+            "</textarea>",
+            '<button type="submit" class="md-button md-button--primary">Look it up</button>',
+            '<div class="sd-lookup-result" aria-live="polite"></div>',
+            f'<script type="application/json" class="sd-lookup-table">{data}</script>',
+            "</form>",
+        ]
+    )
+
+
+def guides_by_code() -> str:
+    """Each how-to of the catalog with the codes whose remediation sends the reader to it."""
+    catalog = checked_catalog()
+    lines = []
+    for guide in catalog.guides.values():
+        fixed = [e for e in catalog if e.code and any(step.guide == guide.key for step in e.remediation)]
+        codes = ", ".join(f"[{esc(e.code or '')}]({link('index.md', entry_src(e))})" for e in fixed)
+        lines.append(f"- [{esc(guide.title)}]({link('index.md', guide_src(guide))})" + (f": {codes}" if codes else ""))
+    return "\n".join(lines)
+
+
+GENERATED_TABLES = {
+    "<!-- generated: check --format -->": report_formats_table,
+    "<!-- generated: lookup -->": lookup_box,
+    "<!-- generated: guides by code -->": guides_by_code,
+}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
