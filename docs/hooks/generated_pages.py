@@ -309,23 +309,21 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
     def to(target: Link) -> str:
         return f"[{esc(target.text)}]({link(src, *_link_target(catalog, target))})"
 
+    every_example = entry.examples + entry.raised
+
     def shown(example: Example) -> list[str]:
         result = diagnose_example(entry, example, catalog)
         seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
-        call = "diagnose_report" if entry.phase in REPORT_PHASES else "diagnose"
-        said = f"`{call}()` says: {code(str(result))}"
+        said = f"\u2192 {code(str(result))}"
+        intro = []
+        if example is every_example[0]:
+            call = "diagnose_report()" if entry.phase in REPORT_PHASES else "diagnose()"
+            intro = [f"Each example was read by `{call}` when this page was built; the arrow shows what it said.", ""]
         if example.exception:
             raised = f"{example.exception}: {example.body}"
-            said = f"`diagnose(exception)` says: {code(str(result))}"
-            return [f"**Raised by the HTTP client**{seen}", "", fenced(raised, "text"), "", said, ""]
-        return [
-            f"**{FORMAT_LABEL[example.format]}**{seen}",
-            "",
-            fenced(example.body, FENCE_LANGUAGE[example.format]),
-            "",
-            said,
-            "",
-        ]
+            return [*intro, f"**Raised by the HTTP client**{seen}", "", fenced(raised, "text"), "", said, ""]
+        label = f"**{FORMAT_LABEL[example.format]}**{seen}"
+        return [*intro, label, "", fenced(example.body, FENCE_LANGUAGE[example.format]), "", said, ""]
 
     def rule_shown(rule: Rule) -> list[str]:
         findings = preflight_example(rule, catalog)
