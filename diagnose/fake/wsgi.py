@@ -10,10 +10,10 @@ from typing import Any
 
 from ..catalog.answers import transport_answer
 from ..catalog.model import Entry
-from .control import control_response, is_control
 from .engine import FakeSmsApi
 from .exchange import MAX_REQUEST_BYTES, FakeRequest, FakeResponse
 from .responses import response_of
+from .served import served
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -49,9 +49,7 @@ def _response(fake: FakeSmsApi, environ: dict[str, Any], limit: int) -> FakeResp
         body=body,
         client_ip=str(environ.get("REMOTE_ADDR", "")),
     )
-    if is_control(request.path):
-        return control_response(fake, request)
-    return fake.handle(request)
+    return served(fake, request)
 
 
 def _content_length(value: object) -> int | None:
