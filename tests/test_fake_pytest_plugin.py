@@ -55,6 +55,15 @@ def test_the_marker_gives_the_fake_its_account(sms_fake):
     assert diagnose(wrong).entry.name == "INVALID_AUTHKEY"
 
 
+def test_a_real_url_for_a_program_the_test_starts(sms_fake):
+    import json, urllib.request
+    base_url = sms_fake.serve()
+    assert base_url.startswith("http://127.0.0.1:")
+    with urllib.request.urlopen(base_url + "/api/balance.php?authkey=KEY&type=4", timeout=30) as answer:
+        assert answer.read() == b"1000"
+    assert len(sms_fake.requests) == 1
+
+
 def test_each_test_gets_a_fresh_fake(sms_fake):
     assert sms_fake.requests == [] and sms_fake.rules == []
 """
@@ -67,7 +76,7 @@ def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
 def test_a_users_test_file_runs_with_the_fixture(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_service=USER_TESTS)
     result = _run(pytester)
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)
 
 
 def test_the_same_test_gets_the_same_request_ids_every_run(pytester: pytest.Pytester) -> None:

@@ -304,6 +304,43 @@ def _add_validate(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("data", nargs="?", metavar="DATA_DIR", help="a data/ folder (default: the installed one)")
 
 
+def _port(text: str) -> int:
+    """--port: 0 (a free port) to 65535."""
+    value = _whole_number(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be from 0 (a free port) to 65535, not {typed_number(value)}")
+    return value
+
+
+def _credits(text: str) -> int:
+    """--balance: a whole number from 0."""
+    value = _whole_number(text)
+    if not 0 <= value < 10**15:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0, not {typed_number(value)}")
+    return value
+
+
+def _add_fake(fake: argparse.ArgumentParser) -> None:
+    fake.add_argument("--port", type=_port, default=0, metavar="N", help="the port to listen on (default: a free one)")
+    fake.add_argument(
+        "--authkey",
+        action="append",
+        metavar="KEY",
+        help="an authkey of the fake account, once per key (default: any key is accepted, a missing one refused)",
+    )
+    fake.add_argument(
+        "--balance", type=_credits, default=1000, metavar="N", help="the account's SMS credits (default: 1000)"
+    )
+    fake.add_argument(
+        "--seed", type=_whole_number, default=0, metavar="N", help="fixes the request IDs and OTPs (default: 0)"
+    )
+    fake.add_argument(
+        "--wall-clock",
+        action="store_true",
+        help="read the real time (default: a clock that stands still until POST /__fake/clock moves it)",
+    )
+
+
 _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], None]]] = {
     "explain": (
         "everything about one code or name",
@@ -368,6 +405,15 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
         "Run the catalog's staged gate on the installed catalog or on a data/ folder, and say which stages it "
         "passed. Exit status: 0 when valid, 1 with each problem when not, 2 for a folder that holds no catalog.",
         _add_validate,
+    ),
+    "fake": (
+        "serve a fake SMS API on 127.0.0.1, for the tests of a program in any language",
+        "Serve a fake of the SMS API on 127.0.0.1 until SIGINT or SIGTERM (exit status 0), and print its base "
+        "URL as one line. It answers sendhttp.php, v2/sendsms, the v5 flow, OTP and balance APIs as the "
+        "provider does, from the catalog, on any path ending in theirs; its control API under /__fake/ "
+        "(reset, fail-next, faults, clock, balance, requests, otp) injects failures and shows what it "
+        "received. Exit status 2 for a usage error or a port that cannot be listened on.",
+        _add_fake,
     ),
 }
 

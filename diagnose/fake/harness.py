@@ -87,7 +87,16 @@ class SmsFake(FakeSmsApi):
         self._closers.append(session.close)
         return session
 
+    def serve(self) -> str:
+        """Serve this fake over HTTP on 127.0.0.1 until the test ends (for a program the test
+        starts, in any language): its base URL, ``http://127.0.0.1:PORT``."""
+        from .server import FakeServer
+
+        server = FakeServer(self).__enter__()
+        self._closers.append(lambda: server.__exit__(None, None, None))
+        return server.base_url
+
     def close(self) -> None:
-        """Close the clients made for the test."""
+        """Close the clients made for the test and stop its server."""
         while self._closers:
             self._closers.pop()()

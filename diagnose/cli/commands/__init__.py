@@ -18,6 +18,7 @@ HANDLERS = {
     "list": "diagnose.cli.commands.listing",
     "export": "diagnose.cli.commands.export",
     "validate": "diagnose.cli.commands.validate",
+    "fake": "diagnose.cli.commands.fake",
 }
 """Every command's name, in the order ``--help`` lists them, and the module that runs it."""
 
