@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
 from urllib.parse import urlencode
@@ -127,6 +128,19 @@ def test_the_seed_fixes_the_request_ids(served: Served) -> None:
     finally:
         other.stop(signal.SIGTERM)
     assert ids[0] == ids[1]
+
+
+def test_the_journal_of_a_served_run_is_gated_by_check(tmp_path: Path) -> None:
+    journal = tmp_path / "run.jsonl"
+    server = _serve("--journal", str(journal), "--authkey", KEY, "--balance", "1")
+    server.call("/api/sendhttp.php?" + urlencode(SEND))
+    server.call("/api/sendhttp.php?" + urlencode(SEND | {"message": "Another"}))
+    assert server.stop(signal.SIGTERM) == (0, "")
+    checked = run_cli_process("check", str(journal))
+    assert checked.status == 1 and f"FAIL {journal}:2: 301 INSUFFICIENT_BALANCE" in checked.stdout
+    assert KEY not in journal.read_text(encoding="utf-8") and NUMBER not in journal.read_text(encoding="utf-8")
+    unwritable = run_cli_process("fake", "--journal", str(tmp_path / "no" / "such" / "run.jsonl"))
+    assert unwritable.status == 2 and unwritable.stderr.startswith("sms-diagnose: error: --journal ")
 
 
 def test_a_port_in_use_or_out_of_range_is_one_line_and_exit_2(served: Served) -> None:

@@ -335,6 +335,12 @@ def _add_fake(fake: argparse.ArgumentParser) -> None:
         "--seed", type=_whole_number, default=0, metavar="N", help="fixes the request IDs and OTPs (default: 0)"
     )
     fake.add_argument(
+        "--journal",
+        metavar="FILE",
+        help="write each answer to FILE as a JSON Lines record, masked, for sms-diagnose check and trace "
+        "(FILE is replaced)",
+    )
+    fake.add_argument(
         "--wall-clock",
         action="store_true",
         help="read the real time (default: a clock that stands still until POST /__fake/clock moves it)",

@@ -1,7 +1,8 @@
 """The control API of a served fake, under ``/__fake/``, for tests in any language: JSON in,
 JSON out. ``POST reset``, ``POST fail-next`` (an entry by name), ``POST faults`` (a transport
 fault), ``POST clock`` (move a FakeClock), ``POST balance``, ``GET requests`` (what the fake
-received, authkeys masked) and ``GET otp?mobile=...`` (the OTP last sent to a number)."""
+received, authkeys and phone numbers masked; ``?numbers=show`` shows the numbers) and
+``GET otp?mobile=...`` (the OTP last sent to a number)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..outgoing.request import query_fields
-from ..redaction import mask_secrets
 from ..responses.wire import loads_json
 from .clock import FakeClock
 from .engine import FakeSmsApi
-from .exchange import FakeRequest, FakeResponse, fields_of, text_field
+from .exchange import FakeRequest, FakeResponse
 from .faults import fault_from_json
+from .masking import authkeys_of, masked
 
 PREFIX = "/__fake/"
 MATCH_KEYS = ("endpoint", "number", "template", "count", "probability")
@@ -112,7 +113,11 @@ def _balance(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
 
 
 def _requests(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
-    return {"requests": [_shown(received, response) for received, response in fake.exchanges]}
+    shown = query_fields(request.query).get("numbers", "mask")
+    if shown not in ("mask", "show"):
+        raise ControlError("requests takes ?numbers=show to show phone numbers (masked by default)")
+    phones = shown == "mask"
+    return {"requests": [_shown(received, response, phones) for received, response in fake.exchanges]}
 
 
 def _otp(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
@@ -122,15 +127,16 @@ def _otp(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
     return {"mobile": mobile, "otp": fake.otp_sent_to(mobile)}
 
 
-def _shown(request: FakeRequest, response: FakeResponse) -> dict[str, Any]:
-    """A request received, as the control API shows it: its authkeys masked."""
-    keys = [request.headers.get("authkey") or "", text_field(fields_of(request), "authkey") or ""]
+def _shown(request: FakeRequest, response: FakeResponse, phones: bool) -> dict[str, Any]:
+    """A request received, as the control API shows it: its authkeys masked, and its phone
+    numbers unless ``phones`` is False."""
+    keys = authkeys_of(request)
     return {
         "method": request.method,
-        "path": request.path,
-        "query": mask_secrets(request.query, keys),
-        "headers": {name: mask_secrets(value, keys) for name, value in request.headers.items()},
-        "body": mask_secrets(request.body[:SHOWN_BODY_BYTES].decode("utf-8", "replace"), keys),
+        "path": masked(request.path, keys, phones=phones),
+        "query": masked(request.query, keys, phones=phones),
+        "headers": {name: masked(value, keys, phones=phones) for name, value in request.headers.items()},
+        "body": masked(request.body[:SHOWN_BODY_BYTES].decode("utf-8", "replace"), keys, phones=phones),
         "client_ip": request.client_ip,
         "status": response.status,
     }

@@ -40,6 +40,7 @@ from .endpoints import endpoint_of, format_of
 from .exchange import MAX_REQUEST_BYTES, FakeRequest, FakeResponse, fields_of, text_field
 from .faults import Fault, fault_response
 from .injection import FailureRule, outcome_named
+from .journal import Journal
 from .messages import Message, Submission, messages_of, numbers_of, templates_of
 from .otp import DEFAULT_EXPIRY, MAX_FAILED_VERIFICATIONS, MAX_RETRIES, OtpBook
 from .responses import response_of
@@ -58,7 +59,8 @@ class FakeSmsApi:
     ``balance`` its SMS credits; ``seed`` fixes its request IDs, OTPs and probabilities;
     ``clock`` (a callable giving an aware datetime) and ``sleep`` are its time, a FakeClock
     by default; ``v5_fail_envelope`` answers v5 errors that have one in the fail envelope (HTTP 401);
-    ``dlt_templates`` (as ``preflight()`` takes them) are the account's registered DLT templates.
+    ``dlt_templates`` (as ``preflight()`` takes them) are the account's registered DLT templates;
+    ``journal`` a file each exchange is written to as the JSON Lines record ``check`` reads, masked.
     """
 
     def __init__(
@@ -75,6 +77,7 @@ class FakeSmsApi:
         max_otp_retries: int = MAX_RETRIES,
         max_failed_verifications: int = MAX_FAILED_VERIFICATIONS,
         dlt_templates: DltTemplates | str | bytes | os.PathLike[str] | None = None,
+        journal: str | os.PathLike[str] | None = None,
     ) -> None:
         self.catalog = catalog or load_catalog()
         self.clock: Clock = clock if clock is not None else FakeClock()
@@ -90,6 +93,10 @@ class FakeSmsApi:
         self._otp_limits = (max_otp_retries, max_failed_verifications)
         self.observers: list[Observer] = []
         """Called with each exchange once answered (a journal, a recorder); kept by ``reset``."""
+        self.journal = None if journal is None else Journal(journal, self.clock)
+        """The journal the exchanges are written to (``journal``: a path), or None; ``close()`` ends it."""
+        if self.journal is not None:
+            self.observers.append(self.journal)
         self.reset()
 
     def reset(self) -> None:
@@ -101,6 +108,11 @@ class FakeSmsApi:
         self.exchanges: list[tuple[FakeRequest, FakeResponse]] = []
         self.submissions: list[Submission] = []
         """Every send accepted, oldest first: what a delivery report is made for."""
+
+    def close(self) -> None:
+        """End the journal, if any (the fake still answers)."""
+        if self.journal is not None:
+            self.journal.close()
 
     # What a test changes and reads.
 

@@ -97,6 +97,7 @@ class SmsFake(FakeSmsApi):
         return server.base_url
 
     def close(self) -> None:
-        """Close the clients made for the test and stop its server."""
+        """Close the clients made for the test, stop its server, end its journal."""
         while self._closers:
             self._closers.pop()()
+        super().close()

@@ -21,6 +21,7 @@ def run(args: Options) -> int:
     try:
         server = FakeServer(fake, host=LOOPBACK, port=args.port)
     except OSError as exc:
+        fake.close()
         raise CliError(f"{LOOPBACK}:{args.port}: cannot be listened on ({exc.strerror or exc})") from None
     stop = threading.Event()
 
@@ -29,10 +30,13 @@ def run(args: Options) -> int:
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, stopping)
-    with server:
-        print(server.base_url, flush=True)
-        while not stop.wait(1.0):
-            pass
+    try:
+        with server:
+            print(server.base_url, flush=True)
+            while not stop.wait(1.0):
+                pass
+    finally:
+        fake.close()
     return EXIT_OK
 
 
@@ -41,11 +45,16 @@ def _fake(args: Options) -> FakeSmsApi:
 
     from ...fake import FakeClock, FakeSmsApi
     from ...fake.clock import wall_clock
+    from ...redaction import printable
 
-    return FakeSmsApi(
-        authkeys=args.authkey,
-        balance=args.balance,
-        seed=args.seed,
-        clock=wall_clock if args.wall_clock else FakeClock(),
-        sleep=time.sleep,
-    )
+    try:
+        return FakeSmsApi(
+            authkeys=args.authkey,
+            balance=args.balance,
+            seed=args.seed,
+            clock=wall_clock if args.wall_clock else FakeClock(),
+            sleep=time.sleep,
+            journal=args.journal,
+        )
+    except OSError as exc:
+        raise CliError(f"--journal {printable(str(args.journal))}: cannot be written ({exc.strerror or exc})") from None

@@ -1,0 +1,67 @@
+"""The fake's journal: each answer written as one JSON Lines record of the shape ``sms-diagnose
+check`` reads (``id``: its number and the call, ``time`` on the fake's clock, ``http_status``,
+``content_type``, ``body``), so that a test run's traffic is gated (``check``) and traced
+(``trace``) with the commands that read production logs.
+
+Masked as every output is (``diagnose.redaction``). The request itself is not recorded: its
+phone numbers masked, ``check``'s pre-flight rules would read them as numbers too short and
+predict errors the provider never gave. Left out, as no record could say what the client saw:
+an exchange that ends in a network failure (no answer), and a balance answer (a bare number,
+which ``check`` rightly cannot tell from a code).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from typing import IO, Any
+
+from ..catalog.answers import BALANCE
+from .clock import Clock
+from .endpoints import endpoint_of
+from .exchange import FakeRequest, FakeResponse
+from .masking import authkeys_of, masked
+
+
+class Journal:
+    """An observer of a fake (``fake.observers.append(Journal(path, fake.clock))``, or
+    ``FakeSmsApi(journal=path)``) that writes each exchange to ``path``, replacing what it held.
+    ``clock`` gives each record's time. Safe to call from many threads; ``close()`` ends it."""
+
+    def __init__(self, path: str | os.PathLike[str], clock: Clock) -> None:
+        self.path = os.fspath(path)
+        self.clock = clock
+        self._file: IO[str] | None = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (open until close())
+        self._lock = threading.Lock()
+        self._written = 0
+
+    def __call__(self, request: FakeRequest, response: FakeResponse) -> None:
+        if response.network is not None or endpoint_of(request.path) == BALANCE:
+            return
+        with self._lock:
+            if self._file is None:
+                return
+            self._written += 1
+            record = journal_record(request, response, self._written, self.clock().isoformat())
+            self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._file.flush()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+
+
+def journal_record(request: FakeRequest, response: FakeResponse, number: int, time: str) -> dict[str, Any]:
+    """The record of one exchange, masked: ``id`` is its ``number`` in the journal and the call
+    it answered (``3 POST /api/v2/sendsms``)."""
+    keys = authkeys_of(request)
+    return {
+        "id": f"{number} {masked(request.method, keys)} {masked(request.path, keys)}",
+        "time": time.replace("+00:00", "Z"),
+        "http_status": response.status,
+        "content_type": response.header("content-type"),
+        "body": masked(response.text, keys),
+    }
