@@ -11,12 +11,13 @@ back to the entry it stands for. Both import this module, which sits below them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from types import MappingProxyType
+from urllib.parse import quote
 
 from ..records import Record
 from ..vocabulary import EntryStatus, Format, Phase
-from .model import REQUEST_PHASE, TRANSPORT_PHASE, Catalog, Entry, Example
+from .model import REPORT_PHASES, REQUEST_PHASE, TRANSPORT_PHASE, Catalog, Entry, Example
 
 SENDHTTP = "sendhttp"
 V2 = "v2"
@@ -179,3 +180,105 @@ def every_answer(catalog: Catalog) -> Iterator[Answer]:
     for entry in catalog.transport_entries:
         if entry.status == EntryStatus.ACTIVE:
             yield transport_answer(entry)
+
+
+# Delivery reports: what the provider POSTs to a webhook for each number of an accepted send.
+
+FLAT = "flat"
+FORM = "form"
+ARRAY = "array"
+REPORT_SHAPES = (FLAT, FORM, ARRAY)
+"""The webhook bodies the fake sends: ``flat``, one JSON object per number (the v2 report);
+``form``, ``data=`` and the JSON array of a request ID's numbers, form-encoded; ``array``, that
+JSON array as the body."""
+REPORT_CONTENT_TYPES = MappingProxyType(
+    {FLAT: "application/json", FORM: "application/x-www-form-urlencoded", ARRAY: "application/json"}
+)
+_STATUS_KEYS = ("number", "status", "desc")
+_REASON_KEY = "failedReason"
+SAMPLE_NUMBER = "919812345678"
+"""A number for the reports the gate proves (any mobile number)."""
+
+ReportRecord = dict[str, str]
+"""One number's report in the flat shape: ``requestId``, ``number``, ``status``, ``desc``, and
+``failedReason`` when it failed for a reason."""
+
+
+class ReportAnswer(Record):
+    """One webhook body: its shape, Content-Type and text, and the (status entry, reason entry or
+    None) of each number it reports, in order."""
+
+    shape: str
+    content_type: str
+    body: str
+    outcomes: tuple[tuple[Entry, Entry | None], ...]
+
+
+def report_record(entry: Entry, request_id: str, number: str) -> ReportRecord | None:
+    """The flat report of ``number`` that ``entry`` (a delivery status, or a failure reason)
+    stands for: the entry's first flat JSON example, its request ID and number replaced, keeping
+    the status, its description and (for a reason) the failure reason. None when the entry has
+    no such example (the event-only statuses) or is no report entry."""
+    if entry.phase not in REPORT_PHASES or entry.status != EntryStatus.ACTIVE:
+        return None
+    wanted = (*_STATUS_KEYS, *((_REASON_KEY,) if entry.phase == Phase.REASON else ()))
+    for example in entry.examples:
+        if example.format != Format.JSON or not example.body.startswith("{"):
+            continue
+        try:
+            value = json.loads(example.body)
+        except ValueError:
+            continue
+        if isinstance(value, dict) and "requestId" in value and all(isinstance(value.get(k), str) for k in wanted):
+            return {"requestId": request_id, **{key: str(value[key]) for key in wanted}, "number": number}
+    return None
+
+
+def status_of(catalog: Catalog, record: ReportRecord) -> Entry | None:
+    """The delivery status entry of a flat report's ``status`` code."""
+    return next(
+        (e for e in catalog if e.phase == Phase.DELIVERY and e.code == record["status"] and e.status == "active"),
+        None,
+    )
+
+
+def report_bodies(records: Sequence[ReportRecord], shape: str) -> list[str]:
+    """The webhook bodies that carry ``records`` in ``shape``: one per number (flat), or one per
+    request ID with its numbers in its ``report`` list (form, array)."""
+    if shape not in REPORT_SHAPES:
+        raise ValueError(f"a report's shape is one of {', '.join(REPORT_SHAPES)}, not {shape!r}")
+    if shape == FLAT:
+        return [_json(record) for record in records]
+    grouped: dict[str, list[dict[str, str]]] = {}
+    for record in records:
+        grouped.setdefault(record["requestId"], []).append({k: v for k, v in record.items() if k != "requestId"})
+    bodies = []
+    for request_id, numbers in grouped.items():
+        array = json.dumps([{"requestId": request_id, "report": numbers}], ensure_ascii=False, separators=(",", ":"))
+        bodies.append("data=" + quote(array, safe="") if shape == FORM else array)
+    return bodies
+
+
+def every_report(catalog: Catalog) -> Iterator[ReportAnswer]:
+    """Every report the fake can send, for the gate to prove: each report entry's in each shape,
+    and in the grouped shapes beside a delivered number (two numbers in one body)."""
+    delivered = catalog.by_name("DELIVERY_DELIVERED")
+    for entry in catalog:
+        record = report_record(entry, SAMPLE_REQUEST_ID, SAMPLE_NUMBER)
+        if record is None:
+            continue
+        status = status_of(catalog, record) if entry.phase == Phase.REASON else entry
+        if status is None:
+            raise KeyError(f"{entry.name}'s report has status {record['status']}, which no delivery entry has")
+        outcome = (status, entry if entry.phase == Phase.REASON else None)
+        for shape in REPORT_SHAPES:
+            for body in report_bodies([record], shape):
+                yield ReportAnswer(
+                    shape=shape, content_type=REPORT_CONTENT_TYPES[shape], body=body, outcomes=(outcome,)
+                )
+        other = None if delivered is None else report_record(delivered, SAMPLE_REQUEST_ID, "919812345679")
+        if other is not None and delivered is not None:
+            for shape in (FORM, ARRAY):
+                for body in report_bodies([record, other], shape):
+                    both = (outcome, (delivered, None))
+                    yield ReportAnswer(shape=shape, content_type=REPORT_CONTENT_TYPES[shape], body=body, outcomes=both)

@@ -1,8 +1,11 @@
 """The control API of a served fake, under ``/__fake/``, for tests in any language: JSON in,
 JSON out. ``POST reset``, ``POST fail-next`` (an entry by name), ``POST faults`` (a transport
 fault), ``POST clock`` (move a FakeClock), ``POST balance``, ``GET requests`` (what the fake
-received, authkeys and phone numbers masked; ``?numbers=show`` shows the numbers) and
-``GET otp?mobile=...`` (the OTP last sent to a number)."""
+received, authkeys and phone numbers masked; ``?numbers=show`` shows the numbers),
+``GET otp?mobile=...`` (the OTP last sent to a number), ``POST report-as`` (how a number's
+delivery is to be reported), ``POST deliver`` (the reports of the sends accepted since, in a
+shape, POSTed to a webhook on this machine if one is named) and ``GET reports`` (every report
+made, numbers masked as for ``requests``)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..catalog.answers import FLAT
 from ..outgoing.request import query_fields
 from ..responses.wire import loads_json
 from .clock import FakeClock
@@ -17,6 +21,7 @@ from .engine import FakeSmsApi
 from .exchange import FakeRequest, FakeResponse
 from .faults import fault_from_json
 from .masking import authkeys_of, masked
+from .reports import DeliveryReport
 
 PREFIX = "/__fake/"
 MATCH_KEYS = ("endpoint", "number", "template", "count", "probability")
@@ -112,12 +117,55 @@ def _balance(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
     return {"balance": credits}
 
 
-def _requests(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+def _masks_phones(request: FakeRequest) -> bool:
     shown = query_fields(request.query).get("numbers", "mask")
     if shown not in ("mask", "show"):
-        raise ControlError("requests takes ?numbers=show to show phone numbers (masked by default)")
-    phones = shown == "mask"
+        raise ControlError("?numbers=show shows phone numbers (masked by default)")
+    return bool(shown == "mask")
+
+
+def _requests(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    phones = _masks_phones(request)
     return {"requests": [_shown(received, response, phones) for received, response in fake.exchanges]}
+
+
+def _report_as(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    fields = _body(request)
+    number, outcome = fields.get("number"), fields.get("outcome")
+    if not isinstance(number, str) or not isinstance(outcome, str):
+        raise ControlError('report-as takes {"number": "NUMBER", "outcome": "DELIVERY_... or REASON_..."}')
+    fake.report_as(number, outcome)
+    return {"outcome": outcome}
+
+
+def _deliver(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    phones = _masks_phones(request)
+    fields = _body(request)
+    shape, webhook = fields.get("shape", FLAT), fields.get("webhook")
+    if not isinstance(shape, str) or not (webhook is None or isinstance(webhook, str)):
+        raise ControlError('deliver takes {"shape": "flat|form|array", "webhook": "http://127.0.0.1:PORT/PATH"}')
+    try:
+        made = fake.deliver(shape, webhook=webhook)
+    except OSError as exc:
+        raise ControlError(f"the webhook could not be reached: {exc}") from None
+    return {"reports": [_report_shown(report, phones) for report in made]}
+
+
+def _reports(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    phones = _masks_phones(request)
+    return {"reports": [_report_shown(report, phones) for report in fake.reports]}
+
+
+def _report_shown(report: DeliveryReport, phones: bool) -> dict[str, Any]:
+    return {
+        "shape": report.shape,
+        "content_type": report.content_type,
+        "body": masked(report.body, [], phones=phones, numbers=report.numbers),
+        "request_id": report.request_id,
+        "numbers": [masked(number, [], phones=phones, numbers=report.numbers) for number in report.numbers],
+        "outcomes": list(report.outcomes),
+        "webhook_status": report.webhook_status,
+    }
 
 
 def _otp(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
@@ -155,4 +203,7 @@ _ACTIONS: dict[str, tuple[str, Callable[[FakeSmsApi, FakeRequest], dict[str, Any
     "balance": ("POST", _balance),
     "requests": ("GET", _requests),
     "otp": ("GET", _otp),
+    "report-as": ("POST", _report_as),
+    "deliver": ("POST", _deliver),
+    "reports": ("GET", _reports),
 }

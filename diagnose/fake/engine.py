@@ -17,6 +17,7 @@ from typing import Any
 from ..catalog.answers import (
     BALANCE,
     ENDPOINT_FORMATS,
+    FLAT,
     OTP_RETRY,
     OTP_SEND,
     OTP_VERIFY,
@@ -43,6 +44,7 @@ from .injection import FailureRule, outcome_named
 from .journal import Journal
 from .messages import Message, Submission, messages_of, numbers_of, templates_of
 from .otp import DEFAULT_EXPIRY, MAX_FAILED_VERIFICATIONS, MAX_RETRIES, OtpBook
+from .reports import DeliveryReport, check_webhook, post, report_entry, reports_of
 from .responses import response_of
 
 PREFLIGHT_ENDPOINTS = frozenset({*SEND_ENDPOINTS, OTP_SEND})
@@ -108,6 +110,10 @@ class FakeSmsApi:
         self.exchanges: list[tuple[FakeRequest, FakeResponse]] = []
         self.submissions: list[Submission] = []
         """Every send accepted, oldest first: what a delivery report is made for."""
+        self.reports: list[DeliveryReport] = []
+        """Every delivery report made (``deliver``), oldest first."""
+        self._undelivered: list[Submission] = []
+        self._reported_as: dict[str, str] = {}
 
     def close(self) -> None:
         """End the journal, if any (the fake still answers)."""
@@ -158,6 +164,27 @@ class FakeSmsApi:
         )
         self.rules.append(rule)
         return rule
+
+    def report_as(self, number: str, outcome: str) -> None:
+        """Report ``number`` (as a send gives it) as ``outcome`` from now on: a delivery status
+        (``"DELIVERY_FAILED"``) or a failure reason (``"REASON_EXP_ABSSUBS"``), as the catalog
+        names them. ValueError for a name that is neither, or that has no report to send."""
+        self._reported_as[number] = report_entry(self.catalog, outcome).name
+
+    def deliver(self, shape: str = FLAT, *, webhook: str | None = None, any_host: bool = False) -> list[DeliveryReport]:
+        """The delivery reports of the sends accepted since the last ``deliver``, in ``shape``
+        (``"flat"``, ``"form"`` or ``"array"``), kept in ``reports`` and, with ``webhook``, POSTed
+        to it (on this machine only, unless ``any_host``) with the status it answered. Each number
+        is reported as ``report_as`` asked, else with its send's predicted failure (a DLT
+        mismatch), else as delivered. OSError when the webhook cannot be reached."""
+        url = None if webhook is None else check_webhook(webhook, any_host=any_host)
+        made = reports_of(self.catalog, self._undelivered, self._reported_as, shape)
+        self._undelivered = []
+        if url is not None:
+            made = [post(report, url) for report in made]
+        self.reports.extend(made)
+        del self.reports[:-KEPT_EXCHANGES]
+        return made
 
     # The exchange.
 
@@ -288,6 +315,8 @@ class FakeSmsApi:
             Submission(request_id=request_id, endpoint=endpoint, numbers=numbers, at=now, failures=later)
         )
         del self.submissions[:-KEPT_EXCHANGES]
+        self._undelivered.append(self.submissions[-1])
+        del self._undelivered[:-KEPT_EXCHANGES]
         return response_of(success_answer(self.catalog, endpoint, format, request_id))
 
     def _send_otp(self, number: str, fields: Mapping[str, Any]) -> None:

@@ -4,6 +4,8 @@ finds, as at every other output. Numbers are shown only when asked for."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..redaction import mask_secrets, redact
 from .exchange import FakeRequest, fields_of, text_field
 
@@ -13,6 +15,7 @@ def authkeys_of(request: FakeRequest) -> list[str]:
     return [key for key in (request.headers.get("authkey"), text_field(fields_of(request), "authkey")) if key]
 
 
-def masked(text: str, authkeys: list[str], *, phones: bool = True) -> str:
-    """``text`` with ``authkeys`` masked, then redacted; ``phones=False`` leaves phone numbers."""
-    return redact(mask_secrets(text, authkeys), phones=phones)
+def masked(text: str, authkeys: list[str], *, phones: bool = True, numbers: Iterable[str] = ()) -> str:
+    """``text`` with ``authkeys`` masked, then redacted (``numbers``, the ones it is known to
+    hold, masked wherever they stand); ``phones=False`` leaves phone numbers."""
+    return redact(mask_secrets(text, authkeys), numbers if phones else (), phones=phones)

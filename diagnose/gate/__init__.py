@@ -10,7 +10,9 @@
    the call the site makes (``diagnose_example``);
 6. fake: every answer the fake API (``diagnose.fake``) can serve, each entry's on each endpoint
    in each format (``diagnose.catalog.answers``), each success and each transport failure, diagnoses
-   back to the entry it stands for (a success to success), with the HTTP status it is served with.
+   back to the entry it stands for (a success to success), with the HTTP status it is served with;
+   and every delivery report it can send (each report entry's, in each shape) to its status and
+   its failure reason, number by number.
 A stage runs only when the stages before it found nothing. The wheel build, ``sms-diagnose
 validate``, the docs hook and the tests all call ``validate``. Every problem names the file,
 the entry and the field, e.g.
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..catalog.answers import BALANCE, Answer, every_answer
+from ..catalog.answers import BALANCE, Answer, ReportAnswer, every_answer, every_report
 from ..catalog.model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example, Rule
 from ..catalog.source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
 from ..catalog.text import normalise_message
@@ -473,6 +475,10 @@ def fake_answer_problems(catalog: Catalog) -> list[str]:
             problem = _fake_answer_problem(answer, catalog)
             if problem:
                 problems.append(problem)
+        for report in every_report(catalog):
+            problem = _fake_report_problem(report, catalog)
+            if problem:
+                problems.append(problem)
     except KeyError as exc:
         problems.append(f"the fake's answers cannot be built from the catalog: {exc.args[0]}")
     return problems
@@ -498,6 +504,17 @@ def _fake_answer_problem(answer: Answer, catalog: Catalog) -> str | None:
         f"the fake's answer of {what} in {answer.format} (HTTP {answer.http_status}): {answer.body!r} "
         f"diagnoses as {got}, not as {wanted}"
     )
+
+
+def _fake_report_problem(report: ReportAnswer, catalog: Catalog) -> str | None:
+    """A delivery report the fake can send must diagnose, number by number, as the status and
+    the failure reason it stands for."""
+    results = diagnose_report_unguarded(report.body, content_type=report.content_type, catalog=catalog)
+    got = [(r.entry.name if r.entry else f"{r.outcome}", r.failure.name if r.failure else None) for r in results]
+    wanted = [(status.name, reason.name if reason else None) for status, reason in report.outcomes]
+    if got == wanted:
+        return None
+    return f"the fake's {report.shape} report {report.body!r} diagnoses as {got}, not as {wanted}"
 
 
 def rule_example_problems(catalog: Catalog) -> list[str]:
