@@ -417,8 +417,9 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
         "Serve a fake of the SMS API on 127.0.0.1 until SIGINT or SIGTERM (exit status 0), and print its base "
         "URL as one line. It answers sendhttp.php, v2/sendsms, the v5 flow, OTP and balance APIs as the "
         "provider does, from the catalog, on any path ending in theirs; its control API under /__fake/ "
-        "(reset, fail-next, faults, clock, balance, requests, otp) injects failures and shows what it "
-        "received. Exit status 2 for a usage error or a port that cannot be listened on.",
+        "(reset, fail-next, faults, clock, balance, requests, otp, report-as, deliver, reports) injects "
+        "failures, shows what it received and sends delivery reports to a webhook on this machine. Exit status "
+        "2 for a usage error or a port that cannot be listened on.",
         _add_fake,
     ),
 }

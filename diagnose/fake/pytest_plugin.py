@@ -31,7 +31,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def sms_fake(request: pytest.FixtureRequest) -> Iterator[SmsFake]:
     """A fake SMS API for this test: ``sms_fake.httpx_client()``, ``sms_fake.requests_session()``,
     ``sms_fake.base_url``, ``sms_fake.fail_next("IP_NOT_WHITELISTED")``, ``sms_fake.advance(60)``,
-    ``sms_fake.otp_sent_to(number)``. Seed 0 and a clock that stands still unless moved."""
+    ``sms_fake.otp_sent_to(number)``, ``sms_fake.deliver()``, ``sms_fake.serve()``. Seed 0 and
+    a clock that stands still unless moved."""
     from .harness import SmsFake
 
     options: dict[str, Any] = {}
