@@ -4,6 +4,9 @@ only the test moves. Each test here runs a user's test file in pytester."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -106,3 +109,39 @@ def test_the_nearest_marker_wins(sms_fake):
 def test_the_plugin_is_registered_for_pytest_to_find() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["entry-points"]["pytest11"] == {PLUGIN: PLUGIN}
+
+
+def _installed_entry_point(site: Path) -> None:
+    """A distribution on ``site`` that declares the project's pytest11 entry point, as an
+    installed sms-diagnose does."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    info = site / "sms_diagnose_probe-0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: sms-diagnose-probe\nVersion: 0\n", encoding="utf-8")
+    points = "".join(f"{name} = {value}\n" for name, value in project["entry-points"]["pytest11"].items())
+    (info / "entry_points.txt").write_text(f"[pytest11]\n{points}", encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("named_too", [False, True], ids=["by-entry-point", "by-entry-point-and-p"])
+def test_installed_the_plugin_loads_once_whether_or_not_the_suite_names_it(tmp_path: Path, named_too: bool) -> None:
+    site = tmp_path / "site"
+    _installed_entry_point(site)
+    (tmp_path / "test_user.py").write_text(
+        "def test_uses_the_fixture(sms_fake):\n    assert sms_fake.httpx_client().get('/api/balance.php?authkey=K')"
+        ".text == '1000'\n",
+        encoding="utf-8",
+    )
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]))
+    environment.pop("PYTEST_ADDOPTS", None)
+    named = ["-p", PLUGIN] if named_too else []
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *named, "test_user.py"],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout + done.stderr
