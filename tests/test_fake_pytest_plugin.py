@@ -4,6 +4,7 @@ only the test moves. Each test here runs a user's test file in pytester."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
+from tests.cli_runner import run_cli
 
 pytest_plugins = ["pytester"]
 
@@ -104,6 +107,24 @@ def test_the_nearest_marker_wins(sms_fake):
 """
     )
     _run(pytester, "--strict-markers").assert_outcomes(passed=2)
+
+
+def test_one_journal_holds_the_traffic_of_every_test_for_check_to_gate(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_service=USER_TESTS)
+    _run(pytester, "--sms-fake-journal", "traffic.jsonl").assert_outcomes(passed=6)
+    journal = pytester.path / "traffic.jsonl"
+    records = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records][:3] == [
+        "1 GET /api/sendhttp.php",
+        "2 GET /api/sendhttp.php",
+        "3 GET /api/sendhttp.php",
+    ]
+    assert "KEY" not in journal.read_text(encoding="utf-8") and "919812345678" not in journal.read_text(
+        encoding="utf-8"
+    )
+    checked = run_cli("check", str(journal))
+    assert checked.status == 1  # the run's traffic holds the errors its tests provoked
+    assert "418 IP_NOT_WHITELISTED" in checked.stdout and "301 INSUFFICIENT_BALANCE" in checked.stdout
 
 
 def test_the_plugin_is_registered_for_pytest_to_find() -> None:

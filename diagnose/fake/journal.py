@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from datetime import datetime
 from typing import IO, Any
 
 from ..catalog.answers import BALANCE
@@ -27,9 +28,10 @@ from .masking import authkeys_of, masked
 class Journal:
     """An observer of a fake (``fake.observers.append(Journal(path, fake.clock))``, or
     ``FakeSmsApi(journal=path)``) that writes each exchange to ``path``, replacing what it held.
-    ``clock`` gives each record's time. Safe to call from many threads; ``close()`` ends it."""
+    ``clock`` gives each record's time (without one, exchanges are written with ``write``). Safe
+    to call from many threads; ``close()`` ends it."""
 
-    def __init__(self, path: str | os.PathLike[str], clock: Clock) -> None:
+    def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None) -> None:
         self.path = os.fspath(path)
         self.clock = clock
         self._file: IO[str] | None = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (open until close())
@@ -37,13 +39,20 @@ class Journal:
         self._written = 0
 
     def __call__(self, request: FakeRequest, response: FakeResponse) -> None:
+        if self.clock is None:
+            raise TypeError("a journal without a clock is written with write(request, response, now)")
+        self.write(request, response, self.clock())
+
+    def write(self, request: FakeRequest, response: FakeResponse, now: datetime) -> None:
+        """Write one exchange, answered at ``now`` (a journal that several fakes share, each on
+        its own clock)."""
         if response.network is not None or endpoint_of(request.path) == BALANCE:
             return
         with self._lock:
             if self._file is None:
                 return
             self._written += 1
-            record = journal_record(request, response, self._written, self.clock().isoformat())
+            record = journal_record(request, response, self._written, now.isoformat())
             self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
             self._file.flush()
 

@@ -2,8 +2,10 @@
 the fixture ``sms_fake``, a fresh ``SmsFake`` for each test.
 
 ``@pytest.mark.sms_fake(authkeys=["KEY"], balance=5, ...)`` gives the fake of a test (or of a
-module, through ``pytestmark``) its options. The plugin imports nothing of the fake until a test
-asks for the fixture, so a suite that does not use it pays nothing.
+module, through ``pytestmark``) its options. ``pytest --sms-fake-journal FILE`` writes every
+answer every test's fake gave to one journal, for ``sms-diagnose check FILE`` to gate the run's
+traffic. The plugin imports nothing of the fake until a test asks for the fixture, so a suite
+that does not use it pays nothing.
 """
 
 from __future__ import annotations
@@ -15,8 +17,21 @@ import pytest
 
 if TYPE_CHECKING:
     from .harness import SmsFake
+    from .journal import Journal
 
 MARKER = "sms_fake"
+JOURNAL_OPTION = "--sms-fake-journal"
+_journal_key = pytest.StashKey["Journal | None"]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("sms-diagnose").addoption(
+        JOURNAL_OPTION,
+        metavar="FILE",
+        default=None,
+        help="write every answer the sms_fake fixture gives, in every test, to FILE as JSON Lines records "
+        "for sms-diagnose check (FILE is replaced; authkeys and phone numbers masked)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -39,7 +54,25 @@ def sms_fake(request: pytest.FixtureRequest) -> Iterator[SmsFake]:
     for marker in reversed(list(request.node.iter_markers(MARKER))):  # the nearest marker's options win
         options.update(marker.kwargs)
     fake = SmsFake(**options)
+    journal = _shared_journal(request.config)
+    if journal is not None:
+        fake.observers.append(lambda sent, answer: journal.write(sent, answer, fake.clock()))
     try:
         yield fake
     finally:
         fake.close()
+
+
+def _shared_journal(config: pytest.Config) -> Journal | None:
+    """The run's journal (``--sms-fake-journal``), opened when a test first asks for the fixture."""
+    if _journal_key not in config.stash:
+        path = config.getoption(JOURNAL_OPTION)
+        if path is None:
+            config.stash[_journal_key] = None
+        else:
+            from .journal import Journal
+
+            journal = Journal(path)
+            config.stash[_journal_key] = journal
+            config.add_cleanup(journal.close)
+    return config.stash[_journal_key]
