@@ -16,6 +16,7 @@ the entry and the field, e.g.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,12 @@ def _vocabulary_said(error: Any) -> str:
 
 
 def _references(source: CatalogSource) -> list[str]:
-    return reference_problems(source) + exception_class_problems(source.document) + rule_problems(source)
+    return (
+        reference_problems(source)
+        + exception_class_problems(source.document)
+        + rule_problems(source)
+        + shorthand_problems(source)
+    )
 
 
 def rule_problems(source: CatalogSource) -> list[str]:
@@ -245,6 +251,47 @@ def reference_problems(source: CatalogSource) -> list[str]:
     for position, success in enumerate(doc["success"]):
         problems.extend(_unknown_sources(f"catalog.yaml: success[{position}].sources", success["sources"], doc))
     return problems
+
+
+def shorthand_problems(source: CatalogSource) -> list[str]:
+    """A sentence a reader sees that names a source by the catalog's key for it (``APIDOC``)."""
+    doc = source.document
+    said = "names the source {!r} by its key; a reader knows it by its title"
+    problems = [
+        f"{_where(source, ['entries', index, *path])}: {said.format(key)}"
+        for index, entry in enumerate(doc["entries"])
+        for path, text in _prose(entry)
+        for key in _source_keys_in(text, doc["sources"])
+    ]
+    problems.extend(
+        f"catalog.yaml: sources.{name}.description: {said.format(key)}"
+        for name, described in doc["sources"].items()
+        for key in _source_keys_in(described.get("description", ""), doc["sources"])
+    )
+    return problems
+
+
+def _prose(entry: Mapping[str, Any]) -> Iterator[tuple[list[str | int], str]]:
+    """The texts of an entry a reader sees as sentences (not wordings quoted from a source)."""
+    yield ["cause"], entry["cause"]
+    for position, step in enumerate(entry["remediation"]):
+        yield ["remediation", position, "text"], step["text"]
+    for position, variant in enumerate(entry.get("variants", [])):
+        for field in ("meaning", "note"):
+            if field in variant:
+                yield ["variants", position, field], variant[field]
+    if "retired_note" in entry:
+        yield ["retired_note"], entry["retired_note"]
+
+
+def _source_keys_in(text: str, sources: Mapping[str, Any]) -> list[str]:
+    """The source keys (``APIDOC``, ``seed``) ``text`` uses as words: the catalog's shorthand,
+    which its pages show by title."""
+    words = set(_WORD.findall(text))
+    return [key for key in sources if key in words]
+
+
+_WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 def exception_class_problems(doc: Mapping[str, Any]) -> list[str]:

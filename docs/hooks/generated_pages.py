@@ -517,7 +517,7 @@ def sources_page(catalog: Catalog) -> str:
     lines = [
         "# Sources",
         "",
-        "Every fact of the catalog comes from one of these; the seed gives the primary meaning.",
+        "Every fact of the catalog comes from one of these; the Bulk SMS FAQ gives the primary meaning.",
         "",
     ]
     for key, source in catalog.sources.items():
