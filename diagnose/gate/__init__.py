@@ -33,7 +33,7 @@ from ..outgoing.rules import preflight
 from ..records import Record
 from ..responses.pipeline import diagnose_unguarded
 from ..responses.read import is_request_id
-from ..vocabulary import READABLE_FORMATS, EntryStatus, Format, Outcome
+from ..vocabulary import READABLE_FORMATS, Actor, EntryStatus, Format, Outcome
 from .schemas import load_schema, made_from
 
 _SUBMIT = "answers to API calls"
@@ -137,8 +137,32 @@ def _references(source: CatalogSource) -> list[str]:
         reference_problems(source)
         + exception_class_problems(source.document)
         + rule_problems(source)
+        + user_message_problems(source)
         + shorthand_problems(source)
     )
+
+
+USER_MESSAGE_CATEGORIES = frozenset({"recipient", "otp"})
+"""The categories whose errors come from what an end user typed (a number, an OTP)."""
+
+
+def user_message_problems(source: CatalogSource) -> list[str]:
+    """A ``user_message`` is told to the person being messaged or verified, so it is only on an
+    error that is theirs to act on: an entry whose actor is the end user, or whose category is
+    one of USER_MESSAGE_CATEGORIES (what they typed); never on a success."""
+    problems: list[str] = []
+    for index, entry in enumerate(source.document["entries"]):
+        if "user_message" not in entry:
+            continue
+        where = _where(source, ["entries", index, "user_message"])
+        if entry.get("outcome", Outcome.ERROR) != Outcome.ERROR:
+            problems.append(f"{where}: an entry that is not an error has nothing to tell its end user")
+        elif entry["actor"] != Actor.END_USER and entry["category"] not in USER_MESSAGE_CATEGORIES:
+            problems.append(
+                f"{where}: only an error of the end user's (actor end-user, or category "
+                f"{' or '.join(sorted(USER_MESSAGE_CATEGORIES))}) has a message for them"
+            )
+    return problems
 
 
 def rule_problems(source: CatalogSource) -> list[str]:
@@ -246,10 +270,18 @@ def reference_problems(source: CatalogSource) -> list[str]:
             report(index, path, message)
         if entry["status"] == EntryStatus.ACTIVE and not entry["remediation"]:
             report(index, ["remediation"], "an active entry needs remediation steps")
+    return problems + _sections_sources_problems(doc)
+
+
+def _sections_sources_problems(doc: Mapping[str, Any]) -> list[str]:
+    """Every source a guide, a success text or a host names is one the catalog has."""
+    problems: list[str] = []
     for key, guide in doc["guides"].items():
         problems.extend(_unknown_sources(f"catalog.yaml: guides.{key}.sources", guide["sources"], doc))
     for position, success in enumerate(doc["success"]):
         problems.extend(_unknown_sources(f"catalog.yaml: success[{position}].sources", success["sources"], doc))
+    for host, about in doc.get("hosts", {}).items():
+        problems.extend(_unknown_sources(f"catalog.yaml: hosts.{host}.sources", about["sources"], doc))
     return problems
 
 
