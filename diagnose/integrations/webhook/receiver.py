@@ -14,7 +14,7 @@ from typing import Any
 from ...delivery.reports import diagnose_report
 from ...diagnosis import Diagnosis
 from ...records import Record
-from ...redaction import printable
+from ...redaction import printable, redact
 from ...vocabulary import Outcome
 
 MAX_BODY = 1 << 20
@@ -131,7 +131,7 @@ def log_received(diagnosis: Diagnosis) -> None:
 def log_failure(diagnosis: Diagnosis, error: BaseException) -> None:
     """``on_report`` raised on ``diagnosis``: its place in the code, its class and its message,
     masked (a message may quote the number or the body it was given)."""
-    frames = "".join(traceback.format_tb(error.__traceback__))
+    frames = redact("".join(traceback.format_tb(error.__traceback__)), (diagnosis.number,))
     message = printable(f"{type(error).__name__}: {error}", (diagnosis.number,))
     LOGGER.error(
         "on_report failed on %s\n%s%s",
