@@ -7,7 +7,10 @@
 3. references: unique names, codes and texts; every reference resolves;
 4. registry: every entry ever published (``registry.txt``) still answers to its name;
 5. examples: every example diagnoses to its own entry, by a catalog built from that folder, with
-   the call the site makes (``diagnose_example``).
+   the call the site makes (``diagnose_example``);
+6. fake: every answer the fake API (``diagnose.fake``) can serve, each entry's on each endpoint
+   in each format (``diagnose.catalog.answers``), each success and each transport failure, diagnoses
+   back to the entry it stands for (a success to success), with the HTTP status it is served with.
 A stage runs only when the stages before it found nothing. The wheel build, ``sms-diagnose
 validate``, the docs hook and the tests all call ``validate``. Every problem names the file,
 the entry and the field, e.g.
@@ -21,6 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..catalog.answers import BALANCE, Answer, every_answer
 from ..catalog.model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example, Rule
 from ..catalog.source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
 from ..catalog.text import normalise_message
@@ -51,7 +55,7 @@ class Verdict(Record):
     """The catalog built from the folder, once the gate got as far as building it."""
 
 
-STAGES = ("source", "schema", "references", "registry", "examples")
+STAGES = ("source", "schema", "references", "registry", "examples", "fake")
 
 
 def validate(directory: Path | None = None) -> Verdict:
@@ -77,7 +81,10 @@ def validate(directory: Path | None = None) -> Verdict:
         catalog = Catalog(source.document, source.entry_files)
     except CatalogError as exc:
         return Verdict("examples", (str(exc),))
-    return Verdict("examples", tuple(example_problems(catalog)), catalog)
+    found = example_problems(catalog)
+    if found:
+        return Verdict("examples", tuple(found), catalog)
+    return Verdict("fake", tuple(fake_answer_problems(catalog)), catalog)
 
 
 def _where(source: CatalogSource, path: Iterable[str | int]) -> str:
@@ -454,6 +461,43 @@ def example_problems(catalog: Catalog) -> list[str]:
                     f"{got} in {result.format}, not as {entry.name} in {example.format}"
                 )
     return problems
+
+
+def fake_answer_problems(catalog: Catalog) -> list[str]:
+    """Every answer the fake API can serve must diagnose as what it stands for: an entry's answer
+    as that entry, a success as a success, balance.php's number as no error. A fake that drifts
+    from the catalog (an answer chosen or built wrong) fails here, naming the answer."""
+    problems = []
+    try:
+        for answer in every_answer(catalog):
+            problem = _fake_answer_problem(answer, catalog)
+            if problem:
+                problems.append(problem)
+    except KeyError as exc:
+        problems.append(f"the fake's answers cannot be built from the catalog: {exc.args[0]}")
+    return problems
+
+
+def _fake_answer_problem(answer: Answer, catalog: Catalog) -> str | None:
+    result = diagnose_unguarded(answer.body, http_status=answer.http_status, catalog=catalog)
+    entry = answer.entry
+    if entry is not None:
+        fits = result.entry is entry
+        wanted = entry.name
+    elif answer.endpoint == BALANCE:
+        fits = result.outcome is not Outcome.ERROR
+        wanted = "a balance, not an error"
+    else:
+        fits = result.outcome is Outcome.SUCCESS
+        wanted = "success"
+    if fits:
+        return None
+    got = result.entry.name if result.entry else f"{result.outcome} ({result.reason})"
+    what = f"{entry.label} on {answer.endpoint or 'any endpoint'}" if entry else f"success on {answer.endpoint}"
+    return (
+        f"the fake's answer of {what} in {answer.format} (HTTP {answer.http_status}): {answer.body!r} "
+        f"diagnoses as {got}, not as {wanted}"
+    )
 
 
 def rule_example_problems(catalog: Catalog) -> list[str]:
