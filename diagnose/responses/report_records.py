@@ -9,7 +9,8 @@ Shapes read (provider-codes.md, section D, and the provider's help pages):
   with the v2 fields ``failedReason``, ``ctCode`` and others;
 - the event form (v4) ``[{"data": [...], "event": "delivered"}]``, with no numeric status, and
   records that may carry no number and no request id (``INMSID`` and ``ts`` only);
-- "Webhook (New)": one flat object per number, ``telNum`` for the number and ``failureReason``.
+- "Webhook (New)": one flat object per number, ``telNum`` for the number and ``failureReason``;
+  a number field that is a stringified list of numbers gives one record per number.
 A status may be a number, a numeric string or a word. No catalog knowledge here.
 """
 
