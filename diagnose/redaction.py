@@ -162,6 +162,19 @@ _INVISIBLE_TOKEN = rf"(?:[{_INVISIBLE}]|{_ESCAPED_INVISIBLE})"
 escape, HTML). Each escape is told by its first character, so a text of others is passed over
 at C speed."""
 _MIN_RUN_DIGITS = 8
+_ASCII_DIGITS = "0123456789"
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _holds_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit, as ``\\d`` matches one (any decimal digit): an ASCII text is
+    looked through by ``str``'s own search for each of ten characters, quicker than one pass of a
+    pattern tried at every character."""
+    if text.isascii():
+        return any(digit in text for digit in _ASCII_DIGITS)
+    return _ANY_DIGIT.search(text) is not None
+
+
 _DIGITS_AND_INVISIBLES = re.compile(rf"(\d(?:\d|{_INVISIBLE_TOKEN})*\d)", re.VERBOSE)
 """A run of digits where invisible characters, raw or escaped, may stand between the digits
 (``9\\u200b8\\u200b7...``), which show the run as one: looked for only in a text that holds one,
@@ -280,11 +293,15 @@ class _Escapes:
         few: bool,
     ) -> None:
         self.found, self.runs = found, runs
+        self.beyond_ascii = all(first > 0x7F for first, _ in ranges)
+        """Whether every character escaped is outside ASCII: an ASCII text then holds none."""
         self.table = {code: escape(code) for first, last in ranges for code in range(first, last + 1)}
         self.pairs = tuple((chr(code), shown) for code, shown in self.table.items()) if few else ()
         """The characters looked for one by one (none: too many to look for, always translated)."""
 
     def __call__(self, text: str) -> str:
+        if self.beyond_ascii and text.isascii():
+            return text
         first = self.found.search(text)
         if first is None:
             return text
@@ -437,10 +454,18 @@ def _folded(text: str) -> str:
     return "".join(parts)
 
 
+def _may_name_a_key(text: str) -> bool:
+    """Whether ``text`` (fullwidth forms folded) holds ``auth`` in any case, as every key name
+    starts: a text without it is not searched for one at every ``a``."""
+    return "auth" in text.lower()
+
+
 def authkey_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of every authkey value in ``text``."""
     text = _folded(text)
     spans: list[tuple[int, int]] = []
+    if not _may_name_a_key(text):
+        return spans
     position = 0
     while (found := _KEY_NAME.search(text, position)) is not None:
         name_start, name_end = found.span()
@@ -548,7 +573,10 @@ def _redacted_alone(text: str, phones: bool) -> str:
     """``redact`` once the numbers it was given are masked."""
     if "%" in text or "\\u" in text or "&#" in text:
         text = _unescaped(text)
-    text = _masked_key_shapes(mask_authkeys(text))
+    text = mask_authkeys(text)
+    if not _holds_digit(text):
+        return _visible_surrogates(text)  # no key (it holds a digit), no number: nothing else to mask
+    text = _masked_key_shapes(text)
     if phones:
         hint = _SEPARATED_PHONE_HINT.search(text)
         if hint is not None:

@@ -10,6 +10,7 @@ import re
 import threading
 from collections.abc import Mapping
 from functools import cache, partial
+from itertools import islice
 from types import ModuleType
 from typing import Any, NamedTuple
 
@@ -520,6 +521,8 @@ def read_xml_bytes(body: bytes) -> Reading:
         return Unreadable(Format.XML, f"XML the parser refuses: {exc}")
     if not isinstance(root.tag, str):
         return Unreadable(Format.XML, "XML without an element")
+    if len(body) > _MIN_BYTES_OVER_THE_CAP and next(islice(root.iter(), MAX_XML_NODES, None), None) is not None:
+        return Unreadable(Format.XML, TOO_MANY_NODES)
     fields = [(_local_name(name), value) for name, value in root.attrib.items()]
     outside = [root.text] if root.text else []
     for child in root:
@@ -544,6 +547,17 @@ def read_xml_bytes(body: bytes) -> Reading:
     texts = tuple(text.strip() for text in outside if not text.isspace())
     return read_mapping(RepeatedKeys(fields), Format.XML, texts)
 
+
+MAX_XML_NODES = 1000
+"""How many elements and comments an XML answer may hold, all told: the provider's answers hold a
+handful. Past it the body is not read (each node read costs a Python object, where the parse of
+a megabyte costs a few milliseconds), and says so."""
+_MIN_BYTES_OVER_THE_CAP = 4 * MAX_XML_NODES
+"""A node takes four bytes at least (``<a/>``, ``<!---->``): a shorter body holds fewer than the cap."""
+TOO_MANY_NODES = (
+    f"XML of more than {MAX_XML_NODES:,} elements and comments, where an answer holds a few fields: "
+    "it is not read as one answer"
+)
 
 _XML_NAMESPACE = "{http://www.w3.org/XML/1998/namespace}"
 """xml:space and xml:lang say how a text is written, not what it says."""

@@ -89,7 +89,7 @@ def parse_form(text: str) -> RepeatedKeys | None:
     """The fields of a form-encoded body that gives a ``data`` field (its name in any spelling),
     every field kept (a form that gives ``data`` twice gives two lists of reports; a ``status``
     or ``requestId`` beside them is read as an envelope's), or None when there is no data field."""
-    if "=" not in text or text.lstrip()[:1] in ("{", "[", "<"):
+    if "=" not in text or text.lstrip()[:1] in ("{", "[", "<") or not _may_name_data(text):
         return None
     pairs = [
         (unquote_plus(name, errors="surrogateescape"), unquote_plus(value, errors="surrogateescape"))
@@ -99,6 +99,15 @@ def parse_form(text: str) -> RepeatedKeys | None:
     if not any(fold_key(name) == "data" for name, _ in pairs):
         return None
     return RepeatedKeys(pairs)
+
+
+def _may_name_data(text: str) -> bool:
+    """Whether a form may name a ``data`` field: one that names it in ASCII, with no escape, holds
+    ``data`` once its case, ``_`` and ``-`` are left out (as ``fold_key`` leaves them out). A form
+    of a hundred thousand other fields is then not split and decoded field by field."""
+    if not text.isascii() or "%" in text:
+        return True
+    return "data" in text.lower().replace("_", "").replace("-", "")
 
 
 def records(value: Any) -> list[ReportRecord]:
