@@ -88,15 +88,15 @@ class Held:
         if key not in self.index:
             self._new(key, place, _NONE if line is None else line)
 
-    def report(self, report: Diagnosis, place: int, line: int | None, part: int) -> None:
-        """A report of a request id (``report.request_id`` is not None), joined to it."""
-        assert report.request_id is not None
-        key = key_of(report.request_id)
+    def report(  # noqa: PLR0917 - on the path of every report
+        self, request_id: str, number: str | None, said: Outcome, place: int, line: int | None, part: int
+    ) -> None:
+        """A report of ``request_id`` to ``number`` (its diagnosis's), of outcome ``said``, joined to it."""
+        key = key_of(request_id)
         index = self.index.get(key)
         if index is None:
             index = self._new(key, _NONE, _NONE)
-        outcome, line = _CODE[report.outcome], _NONE if line is None else line
-        number = report.number
+        outcome, line = _CODE[said], _NONE if line is None else line
         more = self.more.get(index)
         if more is None:
             before = self.outcome[index]
@@ -104,13 +104,13 @@ class Held:
                 self._first(index, (place, line, part, outcome), number)
                 return
             if self._same_number(index, number):
-                if replaces(OUTCOMES[before], report.outcome):
+                if replaces(OUTCOMES[before], said):
                     self._first(index, (place, line, part, outcome), number)
                 return
             first = self._number_of(index)
             more = self.more[index] = {first: (self.place[index], self.line[index], self.part[index], before)}
         stood = more.get(number)
-        if stood is None or replaces(OUTCOMES[stood[3]], report.outcome):
+        if stood is None or replaces(OUTCOMES[stood[3]], said):
             more[number] = (place, line, part, outcome)
 
     def _first(self, index: int, report: Report, number: str | None) -> None:
