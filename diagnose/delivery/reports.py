@@ -102,7 +102,7 @@ _MAX_DECIDED = 4096
 """How many decisions are remembered: a day's reports say a few dozen things, over and over."""
 
 
-def read_report_outcomes(value: Any, catalog: Catalog | None = None) -> list[ReportOutcome] | None:
+def read_report_outcomes(value: Any, catalog: Catalog | None = None) -> tuple[ReportOutcome, ...] | None:
     """What a join needs of ``diagnose_read_report(value)``: each diagnosis's request id,
     number and outcome, from the same records and the same decision, with no Diagnosis made;
     None where it gives None."""
@@ -110,7 +110,7 @@ def read_report_outcomes(value: Any, catalog: Catalog | None = None) -> list[Rep
     if found is None:
         return None
     catalog = catalog or load_catalog()
-    return [(record.request_id, record.number, _decision(record, catalog)[0]) for record in found]
+    return tuple([(record.request_id, record.number, _decision(record, catalog)[0]) for record in found])
 
 
 ReportOutcome = tuple["str | None", "str | None", Outcome]

@@ -189,6 +189,11 @@ def _read_report(value: Any) -> list[Diagnosis] | None:
         return None
 
 
+def _joinable(found: tuple[ReportOutcome, ...]) -> bool:
+    """Whether every report names its request id."""
+    return all(request_id is not None for request_id, _, _ in found)
+
+
 def _bounded_lines(
     stream: BinaryIO, max_bytes: int, first: int = 1, length: int = -1
 ) -> Iterator[tuple[int, bytes | None]]:
@@ -322,8 +327,8 @@ class LineReader:
                     found = read_report_outcomes(record)
                 except Exception:  # as _read_report: the general reading says what it is
                     found = None
-                if found is not None and all(request_id is not None for request_id, _, _ in found):
-                    return tuple(found)
+                if found is not None and (found[0][0] is not None if len(found) == 1 else _joinable(found)):
+                    return found
         return self.line_items(origin, number, line)
 
     def line_items(self, origin: str, number: int, line: bytes | str) -> list[Item]:
