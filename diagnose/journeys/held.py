@@ -9,7 +9,6 @@ show, need not be read again at all.
 
 from __future__ import annotations
 
-import re
 from array import array
 
 from ..diagnosis import Diagnosis
@@ -28,7 +27,6 @@ _SUCCESS = _CODE[Outcome.SUCCESS]
 _NONE = -1
 _ASIDE = -2
 """The code of a number not written in digits only: the number is kept in ``other_numbers``."""
-_HEX = re.compile(r"[0-9a-f]+")
 _MAX_DIGITS = 17
 """A number of up to 17 digits, a 1 before it, is below 2**63: an array holds it."""
 
@@ -41,7 +39,12 @@ def key_of(request_id: str) -> Key:
     """The request id as a dict holds it in fewest bytes: the same for any case, and one for
     each id. A hexadecimal one is a number, its length kept by a leading 1."""
     folded = request_id.lower()  # request ids are hexadecimal: any case joins
-    return int("1" + folded, 16) if _HEX.fullmatch(folded) else folded
+    if folded.isascii() and folded.isalnum():  # no sign, space, underscore or prefix for int() to take
+        try:
+            return int("1" + folded, 16)
+        except ValueError:  # a letter past f
+            pass
+    return folded
 
 
 def _number_code(number: str | None) -> int:
