@@ -18,7 +18,7 @@ $(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[catalog,docs,test]'
+	$(BIN)/python -m pip install -q -e '.[catalog,docs]' --group dev
 	touch $@
 
 # The catalog gate, then data/ compiled into build/catalog/ (read while it matches the YAML).

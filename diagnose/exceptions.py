@@ -10,11 +10,21 @@ that each has its class, and each class its category), so ``except IpSecurityErr
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .catalog.model import Entry
 from .diagnosis import BAD_GATEWAY, Diagnosis, advises_retry, stable_name
-from .vocabulary import EXCEPTION_OF_CATEGORY, NOTHING_SENT, Actor, Outcome, Retry, Severity
+from .vocabulary import (
+    EXCEPTION_OF_CATEGORY,
+    GATEWAY_EXCEPTION,
+    NETWORK_EXCEPTION,
+    NOTHING_SENT,
+    Actor,
+    Outcome,
+    Retry,
+    Severity,
+)
 
 if TYPE_CHECKING:
     from .outgoing.finding import Finding
@@ -29,8 +39,11 @@ __all__ = [
     "DuplicateRequestError",
     "EndpointError",
     "FlowError",
+    "GatewayError",
     "IpSecurityError",
     "MissingParameterError",
+    "NetworkFailureError",
+    "NoProviderAnswerError",
     "NoReasonError",
     "OperatorNetworkError",
     "OtpError",
@@ -43,7 +56,6 @@ __all__ = [
     "SenderContentError",
     "SenderDltError",
     "SmsApiError",
-    "TransportError",
     "UnknownErrorCode",
     "UnrecognisedResponse",
     "VoiceError",
@@ -145,6 +157,15 @@ class SmsApiError(Exception):
         """The entry's stable name (``IP_NOT_WHITELISTED``); without one, a fixed name of its
         kind (``UNKNOWN_ERROR_CODE``, ``UNRECOGNISED_RESPONSE``): never text from the body."""
         return stable_name(self.diagnosis)
+
+    @property
+    def user_message(self) -> str | None:
+        """What to tell the person who typed the number or the OTP (``"This code has expired.
+        Ask for a new code, then enter it."``), from the catalog: safe to show an end user, unlike
+        ``str(error)``. None where the catalog has nothing for them; a delivery report's failure
+        reason has its own."""
+        entry = self.diagnosis.failure or self.diagnosis.entry
+        return entry.user_message if entry is not None else None
 
     @property
     def docs_url(self) -> str | None:
@@ -287,8 +308,38 @@ class OtpError(SmsApiError):
     category = "otp"
 
 
-class TransportError(SmsApiError):
+class NoProviderAnswerError(SmsApiError):
+    """No provider answer arrived (the catalog's category transport): a gateway's failure page
+    or status (``GatewayError``), or a network failure before any answer came
+    (``NetworkFailureError``). ``except NoProviderAnswerError`` catches both."""
+
     category = "transport"
+
+
+class GatewayError(NoProviderAnswerError):
+    """An HTTP-level failure with no provider envelope: an HTML page from a gateway or proxy, an
+    empty body, or an HTTP 429 or 5xx status. Something answered, but not the provider."""
+
+
+class NetworkFailureError(NoProviderAnswerError):
+    """A network failure before any answer came: the exception ``requests`` or ``httpx`` raised
+    (a connect failure or timeout, a TLS failure, a read timeout, a lost connection) is its
+    ``__cause__``. ``sent`` says whether the request may have reached the provider."""
+
+
+def __getattr__(name: str) -> Any:
+    """``TransportError``: the deprecated name of ``NoProviderAnswerError``, given with a
+    ``DeprecationWarning`` (httpx's ``TransportError`` is a network failure, ours was both)."""
+    if name == "TransportError":
+        warnings.warn(
+            "diagnose.TransportError is deprecated: its name is httpx's for the opposite case. Catch "
+            "GatewayError (a failure page or status), NetworkFailureError (a network failure), or both as "
+            "NoProviderAnswerError, which TransportError now names",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return NoProviderAnswerError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DeliveryError(SmsApiError):
@@ -325,13 +376,18 @@ def _subclasses(cls: type[SmsApiError]) -> list[type[SmsApiError]]:
 
 
 CATEGORY_CLASSES: dict[str, type[SmsApiError]] = {
-    cls.category: cls for cls in _subclasses(SmsApiError) if cls.category is not None
+    cls.category: cls for cls in _subclasses(SmsApiError) if cls.category is not None and "category" in vars(cls)
 }
-"""The class of each catalog category an error can have."""
+"""The class of each catalog category an error can have (a class that names its category; a
+subclass that inherits it narrows the case, as ``GatewayError`` and ``NetworkFailureError`` do)."""
 
 
 if {category: cls.__name__ for category, cls in CATEGORY_CLASSES.items()} != EXCEPTION_OF_CATEGORY:
     raise ImportError("diagnose.vocabulary.EXCEPTION_OF_CATEGORY does not name the classes of diagnose.exceptions")
+if (GatewayError.__name__, NetworkFailureError.__name__) != (GATEWAY_EXCEPTION, NETWORK_EXCEPTION):
+    raise ImportError(
+        "diagnose.vocabulary.GATEWAY_EXCEPTION and NETWORK_EXCEPTION do not name diagnose.exceptions' classes"
+    )
 
 
 def error_for(
@@ -346,4 +402,7 @@ def error_for(
     entry = diagnosis.failure or diagnosis.entry
     if entry is None:
         return UnknownErrorCode(diagnosis, retry_after=retry_after, findings=findings)
-    return CATEGORY_CLASSES.get(entry.category, SmsApiError)(diagnosis, retry_after=retry_after, findings=findings)
+    cls = CATEGORY_CLASSES.get(entry.category, SmsApiError)
+    if cls is NoProviderAnswerError:
+        cls = NetworkFailureError if entry.when is not None and entry.when.network else GatewayError
+    return cls(diagnosis, retry_after=retry_after, findings=findings)

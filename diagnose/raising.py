@@ -27,9 +27,10 @@ def raise_for_error(raw: Any, *, strict: bool = False, **options: Any) -> Diagno
     already verified); raised as the right ``SmsApiError`` otherwise, an unrecognised body
     included (fail closed). ``raw`` is anything ``diagnose()`` takes, a response object too,
     whose ``Retry-After`` header becomes the exception's ``retry_after``, or the exception a
-    requests or httpx call raised: a network failure raises ``TransportError`` with that
-    exception as its ``__cause__``. A response object stays with the exception (``response``).
-    ``raw`` may also be a ``Diagnosis`` already made, raised as it is."""
+    requests or httpx call raised: a network failure raises ``NetworkFailureError`` with that
+    exception as its ``__cause__`` (a gateway's failure page or status raises ``GatewayError``).
+    A response object stays with the exception (``response``). ``raw`` may also be a
+    ``Diagnosis`` already made, raised as it is."""
     if strict is not False and strict is not True:
         raise TypeError(f"raise_for_error(): strict must be True or False, not {type(strict).__name__}")
     if isinstance(raw, Diagnosis):

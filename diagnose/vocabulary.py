@@ -209,7 +209,7 @@ EXCEPTION_OF_CATEGORY: dict[str, str] = {
     "provider": "ProviderError",
     "voice": "VoiceError",
     "otp": "OtpError",
-    "transport": "TransportError",
+    "transport": "NoProviderAnswerError",
     "undelivered": "DeliveryError",
     "recipient-handset": "RecipientHandsetError",
     "operator-network": "OperatorNetworkError",
@@ -220,3 +220,11 @@ EXCEPTION_OF_CATEGORY: dict[str, str] = {
 """The exception ``raise_for_error()`` raises for an error of each catalog category (another
 category raises ``SmsApiError``): named here so that ``explain`` can say it without importing the
 exceptions, which check at import that their classes are these."""
+
+GATEWAY_EXCEPTION = "GatewayError"
+"""The class a transport entry of an HTTP-level failure raises (a gateway's or proxy's page, an
+empty body, a 429 or 5xx status with no provider envelope): a NoProviderAnswerError."""
+
+NETWORK_EXCEPTION = "NetworkFailureError"
+"""The class a transport entry of a network failure (``when.network``: a connect failure or
+timeout, a TLS failure, a read timeout, a lost connection) raises: a NoProviderAnswerError."""

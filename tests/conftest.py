@@ -20,6 +20,14 @@ settings.register_profile("long", max_examples=20_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run as in a CI log: the width of the terminal the suite runs in (COLUMNS, which
+    pytest-xdist's workers inherit, and readline sets) lays out no test's output; a test that wants a width sets it."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    os.unsetenv("COLUMNS")  # also where readline set it behind os.environ's back: a child process sees that
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/, for tests that break the catalog on purpose."""

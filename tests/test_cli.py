@@ -95,7 +95,7 @@ def test_a_table_cuts_its_free_text_at_a_space() -> None:
     from diagnose.cli.render import table
 
     text = table(
-        ["NAME", "MEANING"], [["x" * 100, "one two three four five six seven eight nine ten eleven twelve"]], 80
+        ["NAME", "MEANING"], [["x" * 40, "one two three four five six seven eight nine ten eleven twelve"]], 80
     )
     last = text.splitlines()[-1]
     assert (

@@ -207,11 +207,14 @@ def test_usage_and_input_errors_exit_2_with_one_line(args: tuple[str, ...], mess
     assert run.status == 2 and run.stderr.strip() == message and "Traceback" not in run.stderr
 
 
-def test_a_path_that_is_not_a_file_exits_2(tmp_path: Path) -> None:
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    run = run_cli("check", str(fifo))
-    assert run.status == 2 and run.stderr.strip() == f"sms-diagnose: error: {fifo}: not a regular file or folder"
+def test_a_path_that_is_not_a_file_pipe_or_folder_exits_2(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "socket"
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(path))
+        run = run_cli("check", str(path))
+    assert run.status == 2 and run.stderr.strip() == f"sms-diagnose: error: {path}: not a file, pipe or folder"
 
 
 def test_folders_are_read_recursively_skipping_hidden_files(tmp_path: Path) -> None:

@@ -47,9 +47,9 @@ def logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 LONG_RUNS = {
-    "check": (["check", "--jobs", "1", "--format", "github", "{logs}/rejected.jsonl"], 1),
+    "check": (["check", "--jobs", "1", "--format", "json", "{logs}/rejected.jsonl"], 1),
     "check-passing": (["check", "--jobs", "1", "--format", "junit", "{logs}/accepted.jsonl"], 0),
-    "preflight": (["preflight", "--jobs", "1", "--format", "github", "{logs}/requests.jsonl"], 1),
+    "preflight": (["preflight", "--jobs", "1", "--format", "json", "{logs}/requests.jsonl"], 1),
     "trace": (["trace", "{logs}/rejected.jsonl", "{logs}/reports.jsonl"], 1),
     "parse": (["parse", "{logs}/rejected.jsonl"], 0),
 }

@@ -20,7 +20,7 @@ from diagnose import (
     raise_for_error,
 )
 from diagnose.catalog.model import Entry
-from diagnose.exceptions import CATEGORY_CLASSES, AuthenticationError, IpSecurityError, TransportError
+from diagnose.exceptions import CATEGORY_CLASSES, AuthenticationError, GatewayError, IpSecurityError
 from diagnose.gate import exception_class_problems
 from diagnose.vocabulary import Severity
 
@@ -76,9 +76,9 @@ def test_unknown_codes_and_unrecognised_bodies_fail_closed() -> None:
     assert unknown.value.code == "999" and unknown.value.docs_url is None
     with pytest.raises(UnrecognisedResponse):
         raise_for_error("hello from somewhere else")
-    with pytest.raises(TransportError):
+    with pytest.raises(GatewayError):
         raise_for_error("<html><body>maintenance</body></html>")
-    with pytest.raises(TransportError):
+    with pytest.raises(GatewayError):
         raise_for_error("")
     assert issubclass(UnknownErrorCode, SmsApiError) and issubclass(UnrecognisedResponse, SmsApiError)
 

@@ -9,6 +9,7 @@ import json
 import re
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -16,7 +17,7 @@ import requests
 import tenacity
 
 from diagnose import diagnose, is_retryable, raise_for_error
-from diagnose.exceptions import AuthenticationError, IpSecurityError, TransportError
+from diagnose.exceptions import AuthenticationError, GatewayError, IpSecurityError
 from diagnose.integrations import httpx as httpx_hooks
 from diagnose.integrations import requests as requests_hooks
 from diagnose.retry import retry_if_sms_transient, wait_retry_after
@@ -25,9 +26,14 @@ from diagnose.vocabulary import Outcome
 from .local_api import KEY, OK, ProviderAnswers, StubResponse
 
 
+def _host(api: str) -> list[str]:
+    """The local server's host and port: the provider's host for the hooks of these tests."""
+    return [urlsplit(api).netloc]
+
+
 def test_requests_hook(api: str) -> None:
     with requests.Session() as session:
-        session.hooks["response"].append(requests_hooks.raise_hook)
+        session.hooks["response"].append(requests_hooks.RaiseHook(hosts=_host(api)))
         assert session.get(api, timeout=5).status_code == 200
         with pytest.raises(IpSecurityError) as raised:
             session.get(api, params={"answer": "IP_NOT_WHITELISTED"}, timeout=5)
@@ -35,13 +41,14 @@ def test_requests_hook(api: str) -> None:
 
 
 def test_httpx_hooks_sync_and_async(api: str) -> None:
-    with httpx.Client(event_hooks={"response": [httpx_hooks.raise_hook]}) as client:
+    with httpx.Client(event_hooks={"response": [httpx_hooks.RaiseHook(hosts=_host(api))]}) as client:
         assert client.get(api).json()["type"] == "success"
         with pytest.raises(AuthenticationError):
             client.get(api, params={"answer": "INVALID_AUTHKEY"})
 
     async def run() -> None:
-        async with httpx.AsyncClient(event_hooks={"response": [httpx_hooks.async_raise_hook]}) as client:
+        hook = httpx_hooks.RaiseHook(base_url=api)
+        async with httpx.AsyncClient(event_hooks={"response": [hook]}) as client:
             assert (await client.get(api)).json()["type"] == "success"
             with pytest.raises(IpSecurityError):
                 await client.get(api, params={"answer": "IP_NOT_WHITELISTED"})
@@ -65,7 +72,7 @@ def test_tenacity_retries_what_is_transient_honouring_retry_after(api: str) -> N
         send("IP_NOT_WHITELISTED")
     assert len(calls) == 1, "an error that needs the account fixed is not retried"
     ProviderAnswers.flaky_left = 1
-    with pytest.raises(TransportError) as raised:
+    with pytest.raises(GatewayError) as raised:
         raise_for_error(httpx.get(api, params={"answer": "FLAKY"}))
     assert raised.value.retry_after == 0.0 and raised.value.retryable
     assert raised.value.diagnosis.outcome is Outcome.ERROR
@@ -108,7 +115,7 @@ def test_misused_arguments_are_refused_when_given() -> None:
     with pytest.raises(TypeError, match="fallback"):
         wait_retry_after(fallback=5)
     with pytest.raises(ValueError, match="retry_after"):
-        TransportError(diagnose(""), retry_after=float("nan"))
+        GatewayError(diagnose(""), retry_after=float("nan"))
     with pytest.raises(TypeError, match="error_for"):
         from diagnose.exceptions import error_for
 
@@ -118,7 +125,7 @@ def test_misused_arguments_are_refused_when_given() -> None:
 def test_either_httpx_hook_raises_on_either_client(api: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # an unawaited hook would only warn, and let the error through
-        for hook in (httpx_hooks.raise_hook, httpx_hooks.async_raise_hook):
+        for hook in (httpx_hooks.RaiseHook(hosts=_host(api)), httpx_hooks.RaiseHook(base_url=api)):
             with httpx.Client(event_hooks={"response": [hook]}) as client, pytest.raises(IpSecurityError):
                 client.get(api, params={"answer": "IP_NOT_WHITELISTED"})
 
@@ -138,6 +145,6 @@ def test_the_hook_called_on_an_async_clients_read_response_raises_at_once(api: s
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
                 with pytest.raises(AuthenticationError):
-                    httpx_hooks.raise_hook(response)
+                    httpx_hooks.RaiseHook(hosts=_host(api))(response)
 
     asyncio.run(run())

@@ -21,7 +21,7 @@ import yaml
 
 from diagnose import SmsApiError, diagnose, is_retryable, raise_for_error
 from diagnose.catalog.model import load_catalog
-from diagnose.exceptions import TransportError
+from diagnose.exceptions import NetworkFailureError
 from diagnose.gate import validate
 from diagnose.retry import retry_if_sms_transient
 from diagnose.vocabulary import NETWORK_CAUSES, NETWORK_EXCEPTIONS, NOTHING_SENT, NetworkFailure, Outcome, Retry
@@ -155,11 +155,11 @@ def test_no_body_is_read_as_a_network_failure() -> None:
 
 def test_raise_for_error_raises_the_transport_error_caused_by_the_exception() -> None:
     raised = httpx.ReadTimeout("timed out")
-    with pytest.raises(TransportError) as caught:
+    with pytest.raises(NetworkFailureError) as caught:
         raise_for_error(raised)
     assert caught.value.name == "READ_TIMEOUT" and caught.value.__cause__ is raised
     assert not caught.value.retryable and "read-timeout" in str(caught.value)
-    with pytest.raises(TransportError) as refused:
+    with pytest.raises(NetworkFailureError) as refused:
         raise_for_error(httpx.ConnectError("refused"))
     assert refused.value.name == "CONNECT_FAILED" and refused.value.retryable
 
@@ -173,7 +173,7 @@ def test_an_error_says_whether_the_request_reached_the_provider() -> None:
         (httpx.ReadTimeout("timed out"), True, 502),
         (httpx.RemoteProtocolError("Server disconnected"), True, 502),
     ):
-        with pytest.raises(TransportError) as caught:
+        with pytest.raises(NetworkFailureError) as caught:
             raise_for_error(raised)
         problem = caught.value.to_problem()
         assert (caught.value.sent, problem["sent"], problem["status"]) == (sent, sent, status), raised

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pytest
@@ -27,7 +27,7 @@ from diagnose import Finding, SmsApiError, UnrecognisedRequest, ensure_preflight
 from diagnose.catalog.model import Catalog, Entry, Rule, load_catalog
 from diagnose.exceptions import CATEGORY_CLASSES, CampaignError, MissingParameterError
 from diagnose.gate import EXAMPLE_SENT, rule_example_problems
-from diagnose.integrations.httpx import AsyncPreflightHook, PreflightHook, async_preflight_hook, preflight_hook
+from diagnose.integrations.httpx import AsyncPreflightHook, PreflightHook
 from diagnose.integrations.requests import PreflightAdapter
 from diagnose.outgoing import FINDINGS_PER_RULE
 from diagnose.outgoing.checks import CHECKS, Context, template_variables
@@ -553,13 +553,14 @@ def test_requests_adapter_refuses_what_breaks_a_rule_and_sends_the_rest(api: str
 
 
 def test_httpx_hooks_refuse_sync_and_async(api: str) -> None:
-    with httpx.Client(event_hooks={"request": [preflight_hook]}, headers={"authkey": KEY}) as client:
+    local = urlsplit(api).netloc
+    with httpx.Client(event_hooks={"request": [PreflightHook(hosts=[local])]}, headers={"authkey": KEY}) as client:
         with pytest.raises(CampaignError):
             _sent(lambda: client.post(f"{api}/v2/sendsms", json=BAD_V2))
         assert _Recorder.seen == []
         assert _sent(lambda: client.post(f"{api}/v2/sendsms", json=GOOD_V2)) == ["/api/v2/sendsms"]
     flow = {"template_id": "t", "recipients": [{"mobiles": "919812345678", "Name": "A", "order": "1", "Day": "x"}]}
-    hooks = {"request": [PreflightHook(template=TEMPLATE)]}
+    hooks = {"request": [PreflightHook(template=TEMPLATE, hosts=[local])]}
     with (
         httpx.Client(event_hooks=hooks, headers={"authkey": KEY}) as client,
         pytest.raises(SmsApiError, match="case-sensitive"),
@@ -567,11 +568,12 @@ def test_httpx_hooks_refuse_sync_and_async(api: str) -> None:
         client.post(f"{api}/v5/flow", json=flow)
 
     async def run() -> None:
-        async with httpx.AsyncClient(event_hooks={"request": [async_preflight_hook]}, headers={"authkey": KEY}) as c:
+        hook = AsyncPreflightHook(base_url=api)
+        async with httpx.AsyncClient(event_hooks={"request": [hook]}, headers={"authkey": KEY}) as c:
             with pytest.raises(CampaignError):
                 await c.post(f"{api}/v2/sendsms", json=BAD_V2)
             assert (await c.post(f"{api}/v2/sendsms", json=GOOD_V2)).status_code == 200
-        hook = AsyncPreflightHook(now=lambda: NOW)
+        hook = AsyncPreflightHook(now=lambda: NOW, hosts=[local])
         async with httpx.AsyncClient(event_hooks={"request": [hook]}) as c:
             past = {**GOOD_V2, "schtime": _schtime(NOW - timedelta(days=1))}
             with pytest.raises(SmsApiError, match="SCHEDULE_IN_PAST"):
@@ -826,7 +828,7 @@ def test_without_a_country_india_is_told_by_the_numbers_start() -> None:
 
 
 def test_the_async_preflight_hook_still_refuses_on_a_sync_client(api: str) -> None:
-    hooks = {"request": [async_preflight_hook]}
+    hooks = {"request": [AsyncPreflightHook(base_url=api)]}
     with httpx.Client(event_hooks=hooks, headers={"authkey": KEY}) as client, pytest.raises(CampaignError):
         _sent(lambda: client.post(f"{api}/v2/sendsms", json=BAD_V2))
     assert _Recorder.seen == []

@@ -9,6 +9,7 @@ import sys
 import sysconfig
 import venv
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -35,18 +36,62 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-GIT_INSTALL = 'pip install "sms-diagnose @ git+https://github.com/sms-diagnose/sms-diagnose@v0.1.0"'
+VENDORED_INSTALL = "pip install vendor/sms_diagnose-*.whl"
 
 
 def test_the_docs_install_from_what_works_today() -> None:
-    """Not on PyPI yet: the quick start shows the commands tested here, CI snippets the git URL."""
+    """Not on PyPI yet and no public repository: the pages show the checkout and wheel commands
+    tested here, CI snippets install the wheel kept in the user's repository, and no page shows a
+    git URL or a tag that does not exist."""
     quickstart = (ROOT / "docs" / "quickstart.md").read_text(encoding="utf-8")
-    for command in ("python -m pip wheel --no-deps -w dist .", "pip install dist/sms_diagnose-*.whl", GIT_INSTALL):
+    for command in ("pip install .", "python -m pip wheel --no-deps -w dist .", "pip install dist/sms_diagnose-*.whl"):
         assert f"\n{command}\n" in quickstart, command
     ci = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
-    assert ci.count(GIT_INSTALL) == 2
-    for page in (quickstart, ci, (ROOT / "README.md").read_text(encoding="utf-8")):
-        assert not [line for line in page.splitlines() if line.strip(" -`") == "pip install sms-diagnose"]
+    assert ci.count(VENDORED_INSTALL) == 2
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "git+https://" not in text and "rev: v" not in text, page
+        assert not [line for line in text.splitlines() if line.strip(" -`") == "pip install sms-diagnose"], page
+
+
+def test_the_ci_snippet_s_install_line_installs_the_wheel_kept_under_vendor(wheel: Path, tmp_path: Path) -> None:
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / wheel.name).write_bytes(wheel.read_bytes())
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True, system_site_packages=False)
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    clean |= {"PATH": f"{env_dir / 'bin'}:{clean['PATH']}", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    line = VENDORED_INSTALL + " --no-index --no-deps -q"  # offline here: its dependencies come from this venv
+    done = subprocess.run(
+        ["bash", "-c", line], cwd=tmp_path, env=clean, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    shown = subprocess.run(
+        [str(env_dir / "bin" / "python"), "-m", "pip", "show", "sms-diagnose"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert "Name: sms-diagnose" in shown and f"Version: {version('sms-diagnose')}" in shown
+
+
+def test_the_wheel_s_metadata_says_what_a_registry_shows(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    metadata = archive.read(next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    lines = metadata.splitlines()
+    from diagnose import __version__
+
+    assert f"Version: {__version__}" in lines, "one source for the version: diagnose/__init__.py"
+    assert "Requires-Python: >=3.11" in lines
+    assert "Classifier: Development Status :: 3 - Alpha" in lines
+    assert "Classifier: Programming Language :: Python :: 3.11" in lines
+    urls = dict(line.removeprefix("Project-URL: ").split(", ", 1) for line in lines if line.startswith("Project-URL: "))
+    assert urls["Documentation"] == load_catalog().docs_url
+    assert urls["Changelog"].endswith("/changelog/")
+    assert "Provides-Extra: test" not in lines, "the test tools are a development group, not a public extra"
 
 
 def test_wheel_holds_package_marker_catalog_and_schema(wheel: Path) -> None:

@@ -42,7 +42,8 @@ def test_every_entry_has_its_page_with_every_part(site: Path) -> None:
         html = _page(site, entry.docs_path)
         assert entry.name in html and entry.cause.split()[0] in html, entry.name
         function = "diagnose_report()" if entry.phase in ("delivery", "reason") else "diagnose()"
-        assert html.count(f"{function}</code> says:") == len(entry.examples), entry.name
+        assert html.count(f"read by <code>{function}</code> when this page was built") == 1, entry.name
+        assert html.count("<p>\u2192 <code>") == len(entry.examples + entry.raised), entry.name
         assert f"sms-diagnose explain {entry.key}" in html
         for step in entry.remediation:
             assert _text(step.text)[:40] in _text(html), (entry.name, step.text)
@@ -141,7 +142,7 @@ def test_every_page_shows_what_the_catalog_check_verified(site: Path) -> None:
         ("transport-server-error", "TRANSPORT_SERVER_ERROR"),
     ):
         text = _text(_page(site, f"transport/{slug}/"))
-        assert f"diagnose() says: {name}:" in text and "says: unrecognised" not in text, slug
+        assert f"\u2192 {name}:" in text and "\u2192 unrecognised" not in text, slug
 
 
 def test_transport_pages_say_when_they_apply_and_security_is_documented(site: Path) -> None:

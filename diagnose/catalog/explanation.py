@@ -11,7 +11,7 @@ Markdown, where a ``Link`` becomes a link. Nobody lays out an entry anywhere els
 from __future__ import annotations
 
 from ..records import Record
-from ..vocabulary import EXCEPTION_OF_CATEGORY, Outcome
+from ..vocabulary import EXCEPTION_OF_CATEGORY, GATEWAY_EXCEPTION, NETWORK_EXCEPTION, Outcome
 from .layout import Line, lay_out
 from .model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, Example, Rule
 
@@ -54,6 +54,9 @@ def sections(entry: Entry, catalog: Catalog) -> Iterator[Section]:
     yield Section("facts", "Facts", "facts", facts=tuple(_facts(entry, catalog)))
     yield Section("cause", "Cause", "paragraphs", ((entry.cause,),))
     yield Section("remediation", "What to do", "steps", tuple(_steps(entry, catalog)))
+    if entry.user_message:
+        told = (f"\u201c{entry.user_message}\u201d (the exception's user_message, safe to show them)",)
+        yield Section("user_message", "What to tell the end user", "paragraphs", (told,))
     yield Section("examples", "Examples", "examples", examples=entry.examples + entry.raised)
     if entry.when:
         described = entry.when.describe()
@@ -147,6 +150,8 @@ def raised_for(entry: Entry) -> str | None:
     delivered message). A message still on its way is not a success: it raises ``SmsApiError``."""
     if entry.outcome is Outcome.SUCCESS:
         return None
+    if entry.when is not None:  # a transport entry: a network failure, or a gateway's page or status
+        return NETWORK_EXCEPTION if entry.when.network else GATEWAY_EXCEPTION
     return EXCEPTION_OF_CATEGORY.get(entry.category, "SmsApiError")
 
 

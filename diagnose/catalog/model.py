@@ -224,6 +224,7 @@ class _EntryFields:
         "sources",
         "status",
         "title",
+        "user_message",
         "variants",
         "when",
     )
@@ -252,6 +253,9 @@ class _EntryFields:
     docs_path: str
     docs_url: str
     aliases: tuple[str, ...]
+    user_message: str | None
+    """What to tell the person being messaged or verified (an expired OTP: ask for a new code),
+    safe to show them; None where the catalog has nothing for them."""
 
 
 class Entry(_EntryFields):
@@ -290,6 +294,7 @@ class Entry(_EntryFields):
         docs_path: str,
         docs_url: str,
         aliases: tuple[str, ...],
+        user_message: str | None = None,
     ) -> Entry:
         entry: Any = _new(_EntryFields)
         entry.name = name
@@ -316,6 +321,7 @@ class Entry(_EntryFields):
         entry.docs_path = docs_path
         entry.docs_url = docs_url
         entry.aliases = aliases
+        entry.user_message = user_message
         entry.__class__ = cls
         made: Entry = entry
         return made
@@ -377,6 +383,7 @@ class Entry(_EntryFields):
             retry=str(self.retry),
             cause=self.cause,
             remediation=[_compact(text=s.text, guide=s.guide) for s in self.remediation],
+            **({"user_message": self.user_message} if self.user_message else {}),
             related=list(self.related),
             match=list(self.match),
             examples=[
@@ -536,6 +543,8 @@ class Catalog:
                 for key, v in document.get("apis", {}).items()
             }
         )
+        self.hosts: tuple[str, ...] = tuple(document.get("hosts", ()))
+        """The hosts the provider's APIs answer on (``api.msg91.com``), in catalog order."""
         entries: list[Entry] = []
         for index, raw in enumerate(document["entries"]):
             origin = entry_files[index] if index < len(entry_files) else "entries"
@@ -623,6 +632,7 @@ class Catalog:
                 docs_path=docs_path,
                 docs_url=self.docs_url + docs_path,
                 aliases=tuple(raw.get("aliases", ())),
+                user_message=raw.get("user_message"),
             )
         except KeyError as exc:
             raise CatalogError(f"{label}: field {exc.args[0]} is missing or unknown") from exc

@@ -409,11 +409,9 @@ _UNSHOWN_FAILURE = "FAIL (past the failures shown)\n"
 the report shows none past the first HUMAN_FAILURE_LIMIT of the whole input, and counts them."""
 
 
-class _HumanReport(_ReportBase):
-    """Each failure with its place, its meaning and first fix, and its docs; then counts."""
-
-    reader = "people"
-    """Who reads it (the docs' table of ``--format``)."""
+class _ShowingFewReport(_ReportBase):
+    """A report read in a terminal or a CI log: it shows the first ``limit`` failures and counts
+    the rest (``--format json`` lists them all)."""
 
     def __init__(self, reveal_numbers: bool = False, subject: str = RESPONSE, limit: int = HUMAN_FAILURE_LIMIT) -> None:
         super().__init__(reveal_numbers, subject)
@@ -423,7 +421,7 @@ class _HumanReport(_ReportBase):
 
     def item(self, item: Item, failed: bool) -> str:
         if not failed:
-            return "".join(f"NOTE {where(item)}: {_refuted_line(f)}\n" for f in self.refuted(item))
+            return self._passed(item)
         self.failures += 1
         if self.failures > self.limit:
             return _UNSHOWN_FAILURE
@@ -434,6 +432,22 @@ class _HumanReport(_ReportBase):
             self.failures += 1
             return _UNSHOWN_FAILURE
         return super().answer(origin, line, answer, failed)
+
+    def _passed(self, item: Item) -> str:
+        raise NotImplementedError
+
+    def _failure(self, item: Item) -> str:
+        raise NotImplementedError
+
+
+class _HumanReport(_ShowingFewReport):
+    """Each failure with its place, its meaning and first fix, and its docs; then counts."""
+
+    reader = "people"
+    """Who reads it (the docs' table of ``--format``)."""
+
+    def _passed(self, item: Item) -> str:
+        return "".join(f"NOTE {where(item)}: {_refuted_line(f)}\n" for f in self.refuted(item))
 
     def _failure(self, item: Item) -> str:
         entry = item.diagnosis.entry if item.diagnosis else None
@@ -595,8 +609,10 @@ _ERROR_COMMAND = "::error "
 _NOT_ANNOTATED = "not annotated: "
 
 
-class _GithubReport(_ReportBase):
-    """Workflow commands, shown as annotations on the files and lines of the failures."""
+class _GithubReport(_ShowingFewReport):
+    """Workflow commands, shown as annotations on the files and lines of the failures: the first
+    ANNOTATED_ERRORS as annotations, the next up to ``limit`` as plain lines of the log, the rest
+    counted."""
 
     reader = "GitHub Actions"
     """Who reads it (the docs' table of ``--format``)."""
@@ -608,12 +624,13 @@ class _GithubReport(_ReportBase):
         line = f",line={item.line}" if item.line is not None else ""
         return f"file={_github_property(redact(item.origin, item.numbers))}{line},"
 
-    def item(self, item: Item, failed: bool) -> str:
-        if not failed:
-            return "".join(
-                f"::warning {self._place(item)}title=Pre-flight rule to revisit::{_github_data(_refuted_line(f))}\n"
-                for f in self.refuted(item)
-            )
+    def _passed(self, item: Item) -> str:
+        return "".join(
+            f"::warning {self._place(item)}title=Pre-flight rule to revisit::{_github_data(_refuted_line(f))}\n"
+            for f in self.refuted(item)
+        )
+
+    def _failure(self, item: Item) -> str:
         record = _failure_record(item, self.reveal)
         props = []
         if item.origin != "<stdin>":
@@ -633,20 +650,28 @@ class _GithubReport(_ReportBase):
         """The annotations, each failure after the first ANNOTATED_ERRORS as a plain line of the
         log (GitHub Actions drops the error annotations of a step after its tenth), then a
         notice that counts them."""
-        errors = 0
+        failures = 0
         for line in items:
-            if line.startswith(_ERROR_COMMAND):
-                errors += 1
-                if errors > ANNOTATED_ERRORS:  # "::" not at a line's start is no command
+            if line.startswith(_ERROR_COMMAND) or line == _UNSHOWN_FAILURE:
+                failures += 1
+                if failures > self.limit:
+                    continue
+                if failures > ANNOTATED_ERRORS:  # "::" not at a line's start is no command
                     out.write(_NOT_ANNOTATED + line.removeprefix(_ERROR_COMMAND))
                     continue
             out.write(line)
+        errors, unshown = min(failures, self.limit), max(0, failures - self.limit)
         if errors > ANNOTATED_ERRORS:
             more = errors - ANNOTATED_ERRORS
             out.write(
                 f"::notice title=More failures than annotations::{more} more failure{'s' if more > 1 else ''} "
                 f"are in the log as '{_NOT_ANNOTATED.strip()}' lines: GitHub Actions shows "
                 f"{ANNOTATED_ERRORS} error annotations a step\n"
+            )
+        if unshown:
+            out.write(
+                f"::notice title=More failures than shown::{unshown:,} more failure{'s' if unshown > 1 else ''} "
+                f"past the first {self.limit} are counted, not shown (--format json lists them all)\n"
             )
         warning = tally.authkey_warning()
         if warning:

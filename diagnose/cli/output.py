@@ -97,9 +97,12 @@ def text_width() -> int:
     return min(columns(88), 100)
 
 
-def table_width() -> int:
-    """A table fits the terminal; in a file or a CI log, lines may be longer."""
-    return columns(160) if sys.stdout is not None and sys.stdout.isatty() else 160
+def table_width() -> int | None:
+    """The width a table fits: the terminal's, or the one ``COLUMNS`` sets (piped too); None in a
+    file or a CI log without it, where a row stays one line however long."""
+    if os.environ.get("COLUMNS", "").strip().isdigit() or (sys.stdout is not None and sys.stdout.isatty()):
+        return columns(160)
+    return None
 
 
 def print_json(value: Any) -> None:

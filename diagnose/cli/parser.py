@@ -352,8 +352,9 @@ _COMMANDS: dict[str, tuple[str, str | None, Callable[[argparse.ArgumentParser], 
     ),
     "list": (
         "every entry of the catalog, as a table",
-        "List the catalog's entries, one row each (code, name, phase, category, severity, title), or those of "
-        "one --category or --phase; --format json gives every field.",
+        "List the catalog's entries, one row each (code, name, category, severity, retry, title; a narrow "
+        "terminal leaves out the middle three), or those of one --category or --phase; --format json gives "
+        "every field.",
         _add_list,
     ),
     "export": (

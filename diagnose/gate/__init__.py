@@ -7,7 +7,10 @@
 3. references: unique names, codes and texts; every reference resolves;
 4. registry: every entry ever published (``registry.txt``) still answers to its name;
 5. examples: every example diagnoses to its own entry, by a catalog built from that folder, with
-   the call the site makes (``diagnose_example``).
+   the call the site makes (``diagnose_example``);
+6. fake: every answer the fake API (``diagnose.fake``) can serve, each entry's on each endpoint
+   in each format (``diagnose.catalog.answers``), each success and each transport failure, diagnoses
+   back to the entry it stands for (a success to success), with the HTTP status it is served with.
 A stage runs only when the stages before it found nothing. The wheel build, ``sms-diagnose
 validate``, the docs hook and the tests all call ``validate``. Every problem names the file,
 the entry and the field, e.g.
@@ -16,10 +19,12 @@ the entry and the field, e.g.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..catalog.answers import BALANCE, Answer, every_answer
 from ..catalog.model import REASON_PHASE, REPORT_PHASES, SUBMIT_PHASES, TRANSPORT_PHASE, Catalog, Entry, Example, Rule
 from ..catalog.source import REGISTRY_NAME, CatalogError, CatalogSource, load_source, read_text
 from ..catalog.text import normalise_message
@@ -32,7 +37,7 @@ from ..outgoing.rules import preflight
 from ..records import Record
 from ..responses.pipeline import diagnose_unguarded
 from ..responses.read import is_request_id
-from ..vocabulary import READABLE_FORMATS, EntryStatus, Format, Outcome
+from ..vocabulary import READABLE_FORMATS, Actor, EntryStatus, Format, Outcome
 from .schemas import load_schema, made_from
 
 _SUBMIT = "answers to API calls"
@@ -50,7 +55,7 @@ class Verdict(Record):
     """The catalog built from the folder, once the gate got as far as building it."""
 
 
-STAGES = ("source", "schema", "references", "registry", "examples")
+STAGES = ("source", "schema", "references", "registry", "examples", "fake")
 
 
 def validate(directory: Path | None = None) -> Verdict:
@@ -76,7 +81,10 @@ def validate(directory: Path | None = None) -> Verdict:
         catalog = Catalog(source.document, source.entry_files)
     except CatalogError as exc:
         return Verdict("examples", (str(exc),))
-    return Verdict("examples", tuple(example_problems(catalog)), catalog)
+    found = example_problems(catalog)
+    if found:
+        return Verdict("examples", tuple(found), catalog)
+    return Verdict("fake", tuple(fake_answer_problems(catalog)), catalog)
 
 
 def _where(source: CatalogSource, path: Iterable[str | int]) -> str:
@@ -132,7 +140,36 @@ def _vocabulary_said(error: Any) -> str:
 
 
 def _references(source: CatalogSource) -> list[str]:
-    return reference_problems(source) + exception_class_problems(source.document) + rule_problems(source)
+    return (
+        reference_problems(source)
+        + exception_class_problems(source.document)
+        + rule_problems(source)
+        + user_message_problems(source)
+        + shorthand_problems(source)
+    )
+
+
+USER_MESSAGE_CATEGORIES = frozenset({"recipient", "otp"})
+"""The categories whose errors come from what an end user typed (a number, an OTP)."""
+
+
+def user_message_problems(source: CatalogSource) -> list[str]:
+    """A ``user_message`` is told to the person being messaged or verified, so it is only on an
+    error that is theirs to act on: an entry whose actor is the end user, or whose category is
+    one of USER_MESSAGE_CATEGORIES (what they typed); never on a success."""
+    problems: list[str] = []
+    for index, entry in enumerate(source.document["entries"]):
+        if "user_message" not in entry:
+            continue
+        where = _where(source, ["entries", index, "user_message"])
+        if entry.get("outcome", Outcome.ERROR) != Outcome.ERROR:
+            problems.append(f"{where}: an entry that is not an error has nothing to tell its end user")
+        elif entry["actor"] != Actor.END_USER and entry["category"] not in USER_MESSAGE_CATEGORIES:
+            problems.append(
+                f"{where}: only an error of the end user's (actor end-user, or category "
+                f"{' or '.join(sorted(USER_MESSAGE_CATEGORIES))}) has a message for them"
+            )
+    return problems
 
 
 def rule_problems(source: CatalogSource) -> list[str]:
@@ -240,11 +277,60 @@ def reference_problems(source: CatalogSource) -> list[str]:
             report(index, path, message)
         if entry["status"] == EntryStatus.ACTIVE and not entry["remediation"]:
             report(index, ["remediation"], "an active entry needs remediation steps")
+    return problems + _sections_sources_problems(doc)
+
+
+def _sections_sources_problems(doc: Mapping[str, Any]) -> list[str]:
+    """Every source a guide, a success text or a host names is one the catalog has."""
+    problems: list[str] = []
     for key, guide in doc["guides"].items():
         problems.extend(_unknown_sources(f"catalog.yaml: guides.{key}.sources", guide["sources"], doc))
     for position, success in enumerate(doc["success"]):
         problems.extend(_unknown_sources(f"catalog.yaml: success[{position}].sources", success["sources"], doc))
+    for host, about in doc.get("hosts", {}).items():
+        problems.extend(_unknown_sources(f"catalog.yaml: hosts.{host}.sources", about["sources"], doc))
     return problems
+
+
+def shorthand_problems(source: CatalogSource) -> list[str]:
+    """A sentence a reader sees that names a source by the catalog's key for it (``APIDOC``)."""
+    doc = source.document
+    said = "names the source {!r} by its key; a reader knows it by its title"
+    problems = [
+        f"{_where(source, ['entries', index, *path])}: {said.format(key)}"
+        for index, entry in enumerate(doc["entries"])
+        for path, text in _prose(entry)
+        for key in _source_keys_in(text, doc["sources"])
+    ]
+    problems.extend(
+        f"catalog.yaml: sources.{name}.description: {said.format(key)}"
+        for name, described in doc["sources"].items()
+        for key in _source_keys_in(described.get("description", ""), doc["sources"])
+    )
+    return problems
+
+
+def _prose(entry: Mapping[str, Any]) -> Iterator[tuple[list[str | int], str]]:
+    """The texts of an entry a reader sees as sentences (not wordings quoted from a source)."""
+    yield ["cause"], entry["cause"]
+    for position, step in enumerate(entry["remediation"]):
+        yield ["remediation", position, "text"], step["text"]
+    for position, variant in enumerate(entry.get("variants", [])):
+        for field in ("meaning", "note"):
+            if field in variant:
+                yield ["variants", position, field], variant[field]
+    if "retired_note" in entry:
+        yield ["retired_note"], entry["retired_note"]
+
+
+def _source_keys_in(text: str, sources: Mapping[str, Any]) -> list[str]:
+    """The source keys (``APIDOC``, ``seed``) ``text`` uses as words: the catalog's shorthand,
+    which its pages show by title."""
+    words = set(_WORD.findall(text))
+    return [key for key in sources if key in words]
+
+
+_WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 def exception_class_problems(doc: Mapping[str, Any]) -> list[str]:
@@ -375,6 +461,43 @@ def example_problems(catalog: Catalog) -> list[str]:
                     f"{got} in {result.format}, not as {entry.name} in {example.format}"
                 )
     return problems
+
+
+def fake_answer_problems(catalog: Catalog) -> list[str]:
+    """Every answer the fake API can serve must diagnose as what it stands for: an entry's answer
+    as that entry, a success as a success, balance.php's number as no error. A fake that drifts
+    from the catalog (an answer chosen or built wrong) fails here, naming the answer."""
+    problems = []
+    try:
+        for answer in every_answer(catalog):
+            problem = _fake_answer_problem(answer, catalog)
+            if problem:
+                problems.append(problem)
+    except KeyError as exc:
+        problems.append(f"the fake's answers cannot be built from the catalog: {exc.args[0]}")
+    return problems
+
+
+def _fake_answer_problem(answer: Answer, catalog: Catalog) -> str | None:
+    result = diagnose_unguarded(answer.body, http_status=answer.http_status, catalog=catalog)
+    entry = answer.entry
+    if entry is not None:
+        fits = result.entry is entry
+        wanted = entry.name
+    elif answer.endpoint == BALANCE:
+        fits = result.outcome is not Outcome.ERROR
+        wanted = "a balance, not an error"
+    else:
+        fits = result.outcome is Outcome.SUCCESS
+        wanted = "success"
+    if fits:
+        return None
+    got = result.entry.name if result.entry else f"{result.outcome} ({result.reason})"
+    what = f"{entry.label} on {answer.endpoint or 'any endpoint'}" if entry else f"success on {answer.endpoint}"
+    return (
+        f"the fake's answer of {what} in {answer.format} (HTTP {answer.http_status}): {answer.body!r} "
+        f"diagnoses as {got}, not as {wanted}"
+    )
 
 
 def rule_example_problems(catalog: Catalog) -> list[str]:

@@ -81,9 +81,14 @@ class Inputs:
                 continue
             if unit.kind == "stdin":
                 assert self._stdin is not None, "standard input is read by the main process"
-                copy = self._open.enter_context(tempfile.TemporaryFile())  # noqa: SIM115  (closed by close())
-                source = _Source(STDIN, reader, False, copy)
-                yield from self._lines(source, _Copied(self._stdin, copy), read_line)  # type: ignore[arg-type]
+                yield from self._copied_lines(STDIN, reader, self._stdin, read_line)
+                continue
+            if unit.kind == "stream":  # a pipe cannot be read again: what is read is copied
+                with open_input(Path(unit.paths[0])) as stream:
+                    try:
+                        yield from self._copied_lines(unit.paths[0], reader, stream, read_line)
+                    except OSError as exc:
+                        raise InputError(f"{unit.paths[0]}: cannot be read ({exc.strerror or exc})") from exc
                 continue
             name = unit.paths[0]
             with open_input(Path(name)) as stream:
@@ -91,6 +96,12 @@ class Inputs:
                     yield from self._lines(_Source(name, reader, False), stream, read_line)
                 except OSError as exc:
                     raise InputError(f"{Path(name)}: cannot be read ({exc.strerror or exc})") from exc
+
+    def _copied_lines(
+        self, origin: str, reader: LineReader, stream: BinaryIO, read_line: LineRead[Read]
+    ) -> Iterator[tuple[int, str, int | None, list[Item] | Read]]:
+        copy = self._open.enter_context(tempfile.TemporaryFile())  # noqa: SIM115  (closed by close())
+        yield from self._lines(_Source(origin, reader, False, copy), _Copied(stream, copy), read_line)  # type: ignore[arg-type]
 
     def _add(self, source: _Source) -> None:
         self._starts.append(self._end)

@@ -25,7 +25,7 @@ from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
 from ..responses.wire import ANSWER_KEYS, RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
 from .http_message import http_message
-from .units import InputError, Unit, open_input, plan
+from .units import JSON_LINES_SUFFIXES, InputError, Unit, open_input, plan
 
 if TYPE_CHECKING:
     from ..outgoing.finding import Finding
@@ -142,6 +142,20 @@ def read_unit_answers(unit: Unit, options: ReadOptions, stdin: BinaryIO | None =
     return _read(unit, options, stdin, reader, reader.json_line_answers)
 
 
+def _read_stream(
+    origin: str,
+    stream: BinaryIO,
+    options: ReadOptions,
+    reader: LineReader,
+    json_lines: Callable[[str, BinaryIO, int, int], Iterator[_Read]],
+) -> Iterator[Item | _Read]:
+    """Standard input or a pipe: JSON Lines with ``--jsonl`` (or a pipe's .jsonl name), else one body."""
+    if options.stdin_is_jsonl or Path(origin).suffix.lower() in JSON_LINES_SUFFIXES:
+        yield from json_lines(origin, stream, 1, -1)
+    else:
+        yield from reader.body(origin, None, None, stream.read(options.max_bytes + 1))
+
+
 def _read(
     unit: Unit,
     options: ReadOptions,
@@ -151,10 +165,15 @@ def _read(
 ) -> Iterator[Item | _Read]:
     if unit.kind == "stdin":
         assert stdin is not None, "standard input is read by the main process"
-        if options.stdin_is_jsonl:
-            yield from json_lines("<stdin>", stdin, 1, -1)
-        else:
-            yield from reader.body("<stdin>", None, None, stdin.read(options.max_bytes + 1))
+        yield from _read_stream("<stdin>", stdin, options, reader, json_lines)
+        return
+    if unit.kind == "stream":
+        name = unit.paths[0]
+        with open_input(Path(name)) as stream:
+            try:
+                yield from _read_stream(name, stream, options, reader, json_lines)
+            except OSError as exc:
+                raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
         return
     for name in unit.paths:
         path = Path(name)

@@ -28,7 +28,7 @@ class InputError(Exception):
 class Unit(Record):
     """A piece of the input one process reads: a byte range of a log, files, or standard input."""
 
-    kind: str  # "log", "files" or "stdin"
+    kind: str  # "log", "files", "stdin" or "stream" (a pipe or device, read once from its start)
     paths: tuple[str, ...] = ()
     start: int = 0
     end: int = -1
@@ -55,13 +55,18 @@ def expand(paths: Iterable[str]) -> list[Path | None]:
                     if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
-        elif path.is_file():
+        elif path.is_file() or is_stream(path):
             found.append(path)
         elif path.exists():
-            raise InputError(f"{name}: not a regular file or folder")
+            raise InputError(f"{name}: not a file, pipe or folder")
         else:
             raise InputError(f"{name}: no such file or folder")
     return found
+
+
+def is_stream(path: Path) -> bool:
+    """A named pipe (``<(command)``, ``mkfifo``) or a device: read once, in order, never again."""
+    return path.is_fifo() or path.is_char_device()
 
 
 def plan(files: Iterable[Path | None], chunks_per_log: int = 1) -> list[Unit]:
@@ -76,6 +81,10 @@ def plan(files: Iterable[Path | None], chunks_per_log: int = 1) -> list[Unit]:
             batch.clear()
 
     for path in files:
+        if path is not None and is_stream(path):
+            flush()
+            units.append(Unit("stream", (str(path),)))
+            continue
         if path is not None and path.suffix.lower() not in JSON_LINES_SUFFIXES:
             batch.append(str(path))
             if len(batch) == FILES_PER_UNIT:

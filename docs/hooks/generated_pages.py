@@ -36,6 +36,7 @@ from diagnose.catalog.model import (
     Rule,
     Term,
 )
+from diagnose.catalog.text import normalise_message
 from diagnose.check.reports import REPORTS
 from diagnose.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.outgoing.checks import TIMED
@@ -156,7 +157,55 @@ def report_formats_table() -> str:
     return table(["`--format`", "for"], rows)
 
 
-GENERATED_TABLES = {"<!-- generated: check --format -->": report_formats_table}
+def lookup_box() -> str:
+    """The home page's box: a code, a name, a catalogued text or a whole response goes to its
+    page. The look-up table is made here from the catalog (keys folded as the library folds a
+    message, ``normalise_message``); docs/javascripts/lookup.js reads it, and where a response
+    names more than one entry it lists them rather than choose."""
+    catalog = checked_catalog()
+    table: dict[str, list[list[str]]] = {}
+
+    def add(key: str, entry: Entry) -> None:
+        shown = [entry.docs_path, nav_label(entry)]
+        found = table.setdefault(normalise_message(key), [])
+        if shown not in found:
+            found.append(shown)
+
+    for entry in catalog:
+        for key in (entry.name, *entry.aliases, *entry.match, *([entry.code] if entry.code else [])):
+            add(key, entry)
+    data = json.dumps(table, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
+    return "\n".join(
+        [
+            '<form class="sd-lookup" role="search" data-lookup>',
+            '<label for="sd-lookup-input">A code, a name, a message text, or a whole response</label>',
+            '<textarea id="sd-lookup-input" rows="2" spellcheck="false" '
+            'placeholder=\'418, IP_NOT_WHITELISTED, OTP expired, or {"type":"error","code":"418"}\'>'
+            "</textarea>",
+            '<button type="submit" class="md-button md-button--primary">Look it up</button>',
+            '<div class="sd-lookup-result" aria-live="polite"></div>',
+            f'<script type="application/json" class="sd-lookup-table">{data}</script>',
+            "</form>",
+        ]
+    )
+
+
+def guides_by_code() -> str:
+    """Each how-to of the catalog with the codes whose remediation sends the reader to it."""
+    catalog = checked_catalog()
+    lines = []
+    for guide in catalog.guides.values():
+        fixed = [e for e in catalog if e.code and any(step.guide == guide.key for step in e.remediation)]
+        codes = ", ".join(f"[{esc(e.code or '')}]({link('index.md', entry_src(e))})" for e in fixed)
+        lines.append(f"- [{esc(guide.title)}]({link('index.md', guide_src(guide))})" + (f": {codes}" if codes else ""))
+    return "\n".join(lines)
+
+
+GENERATED_TABLES = {
+    "<!-- generated: check --format -->": report_formats_table,
+    "<!-- generated: lookup -->": lookup_box,
+    "<!-- generated: guides by code -->": guides_by_code,
+}
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -260,23 +309,21 @@ def entry_page(catalog: Catalog, entry: Entry) -> str:
     def to(target: Link) -> str:
         return f"[{esc(target.text)}]({link(src, *_link_target(catalog, target))})"
 
+    every_example = entry.examples + entry.raised
+
     def shown(example: Example) -> list[str]:
         result = diagnose_example(entry, example, catalog)
         seen = f" (seen in {esc(catalog.sources[example.source].title)})" if example.source else ""
-        call = "diagnose_report" if entry.phase in REPORT_PHASES else "diagnose"
-        said = f"`{call}()` says: {code(str(result))}"
+        said = f"\u2192 {code(str(result))}"
+        intro = []
+        if example is every_example[0]:
+            call = "diagnose_report()" if entry.phase in REPORT_PHASES else "diagnose()"
+            intro = [f"Each example was read by `{call}` when this page was built; the arrow shows what it said.", ""]
         if example.exception:
             raised = f"{example.exception}: {example.body}"
-            said = f"`diagnose(exception)` says: {code(str(result))}"
-            return [f"**Raised by the HTTP client**{seen}", "", fenced(raised, "text"), "", said, ""]
-        return [
-            f"**{FORMAT_LABEL[example.format]}**{seen}",
-            "",
-            fenced(example.body, FENCE_LANGUAGE[example.format]),
-            "",
-            said,
-            "",
-        ]
+            return [*intro, f"**Raised by the HTTP client**{seen}", "", fenced(raised, "text"), "", said, ""]
+        label = f"**{FORMAT_LABEL[example.format]}**{seen}"
+        return [*intro, label, "", fenced(example.body, FENCE_LANGUAGE[example.format]), "", said, ""]
 
     def rule_shown(rule: Rule) -> list[str]:
         findings = preflight_example(rule, catalog)
@@ -517,7 +564,7 @@ def sources_page(catalog: Catalog) -> str:
     lines = [
         "# Sources",
         "",
-        "Every fact of the catalog comes from one of these; the seed gives the primary meaning.",
+        "Every fact of the catalog comes from one of these; the Bulk SMS FAQ gives the primary meaning.",
         "",
     ]
     for key, source in catalog.sources.items():
@@ -536,6 +583,14 @@ def sources_page(catalog: Catalog) -> str:
 
 
 BENCHMARK_RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results.json"
+
+
+def _limit(row: dict[str, Any]) -> str:
+    """A row's limit with its direction: at most for a cost, at least for a speed; which one is
+    read from whether the row met it (benchmarks/run.py decides ``ok``)."""
+    at_most = row["ok"] == (row["ratio"] <= row["limit"])
+    sign = "\u2264" if at_most else "\u2265"
+    return f"{sign} {row['limit']}"
 
 
 def performance_page() -> str:
@@ -563,7 +618,7 @@ def performance_page() -> str:
             f"{row['target_time']} {row['unit']}",
             f"{esc(row['baseline'])}: {row['baseline_time']} {row['unit']}",
             str(row["ratio"]),
-            str(row["limit"]),
+            _limit(row),
             "yes" if row["ok"] else "**no**",
         ]
         for row in results["results"]

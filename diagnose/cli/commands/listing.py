@@ -19,6 +19,7 @@ def run(args: Options) -> int:
     if args.format == OutputFormat.JSON:
         print_json([entry.to_dict() for entry in chosen])
         return EXIT_OK
+    optional = ["CATEGORY", "RETRY", "SEVERITY"]
     rows = [[e.code or "-", e.name, e.category, str(e.severity), str(e.retry), e.title] for e in chosen]
-    print(table(["CODE", "NAME", "CATEGORY", "SEVERITY", "RETRY", "TITLE"], rows, table_width()))
+    print(table(["CODE", "NAME", "CATEGORY", "SEVERITY", "RETRY", "TITLE"], rows, table_width(), optional))
     return EXIT_OK

@@ -1,0 +1,109 @@
+"""The fake as a WSGI application: any WSGI server hosts it (the standard library's wsgiref,
+gunicorn, a test client). Requests are bounded, and a request it cannot read gets an answer,
+never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
+from typing import Any
+
+from ..catalog.answers import transport_answer
+from ..catalog.model import Entry
+from .control import control_response, is_control
+from .engine import FakeSmsApi
+from .exchange import MAX_REQUEST_BYTES, FakeRequest, FakeResponse
+from .responses import response_of
+
+StartResponse = Callable[..., Any]
+WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+def make_wsgi_app(fake: FakeSmsApi, *, max_request_bytes: int = MAX_REQUEST_BYTES) -> WsgiApp:
+    """A WSGI application serving ``fake``, with its control API under ``/__fake/``. A body
+    larger than ``max_request_bytes`` is answered 413 unread."""
+
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            response = _response(fake, environ, max_request_bytes)
+        except Exception:  # the fake's own failure: answered as a provider's server error, never a traceback
+            response = response_of(transport_answer(_server_error(fake), 500))
+        return _served(response, start_response)
+
+    return app
+
+
+def _response(fake: FakeSmsApi, environ: dict[str, Any], limit: int) -> FakeResponse:
+    length = _content_length(environ.get("CONTENT_LENGTH"))
+    if length is None:
+        return _plain(HTTPStatus.BAD_REQUEST)
+    if length > limit:
+        return _plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+    stream = environ.get("wsgi.input")
+    body = stream.read(length) if length and stream is not None else b""
+    request = FakeRequest(
+        method=str(environ.get("REQUEST_METHOD", "GET")),
+        path=_wire_text(environ.get("PATH_INFO", "/")) or "/",
+        query=_wire_text(environ.get("QUERY_STRING", "")),
+        headers=_headers(environ),
+        body=body,
+        client_ip=str(environ.get("REMOTE_ADDR", "")),
+    )
+    if is_control(request.path):
+        return control_response(fake, request)
+    return fake.handle(request)
+
+
+def _content_length(value: object) -> int | None:
+    """The body's length; None for a length that is not a whole number."""
+    if value in (None, ""):
+        return 0
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) < 19 else None
+
+
+def _wire_text(value: object) -> str:
+    """A WSGI string (bytes as latin-1, PEP 3333) as the UTF-8 text it carries."""
+    text = str(value)
+    try:
+        return text.encode("latin-1").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text
+
+
+def _headers(environ: dict[str, Any]) -> dict[str, str]:
+    headers = {
+        key[5:].replace("_", "-").lower(): str(value) for key, value in environ.items() if key.startswith("HTTP_")
+    }
+    if environ.get("CONTENT_TYPE"):
+        headers["content-type"] = str(environ["CONTENT_TYPE"])
+    return headers
+
+
+def _plain(status: HTTPStatus) -> FakeResponse:
+    return FakeResponse(status=status.value, headers=(("Content-Type", "text/plain"),), body=b"")
+
+
+def _server_error(fake: FakeSmsApi) -> Entry:
+    entry = fake.catalog.by_name("TRANSPORT_SERVER_ERROR")
+    if entry is None:
+        raise LookupError("the catalog has no TRANSPORT_SERVER_ERROR")
+    return entry
+
+
+def _served(response: FakeResponse, start_response: StartResponse) -> Iterable[bytes]:
+    status = f"{response.status} {_reason(response.status)}"
+    headers = [(name, value) for name, value in response.headers if name.lower() != "content-length"]
+    if response.reset:
+        # A connection that breaks: the length announced, no body sent, the connection closed.
+        start_response(status, [*headers, ("Content-Length", "1")])
+        return []
+    start_response(status, [*headers, ("Content-Length", str(len(response.body)))])
+    return [response.body]
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
