@@ -790,6 +790,12 @@ def printable(text: str, numbers: Iterable[str | None] = (), *, phones: bool = T
     return _visible_controls(redact(text, numbers, phones=phones))
 
 
+def no_workflow_command(line: str) -> str:
+    """A line of output as a CI log may show it: one that would start with ``::`` (a GitHub
+    Actions workflow command, which the runner would obey) gets a backslash before it."""
+    return "\\" + line if line.lstrip().startswith("::") else line
+
+
 def json_text(value: object, indent: int | None = 2) -> str:
     """``value`` (already redacted) as JSON for a terminal: non-ASCII text stays readable, but
     the characters a terminal would act on (C1 controls, line separators, bidi overrides) are
