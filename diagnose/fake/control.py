@@ -164,7 +164,8 @@ def _deliver(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
 
 
 def _reports(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
-    """Every delivery report made so far, numbers masked as for ``requests``."""
+    """Every delivery report made so far, as ``deliver`` shows them, numbers masked as for
+    ``requests``."""
     phones = _masks_phones(request)
     return {"reports": [_report_shown(report, phones) for report in fake.reports]}
 
@@ -282,7 +283,7 @@ ROUTES: dict[str, ControlRoute] = {
         act=_reports,
         takes="",
         options="?numbers=show",
-        answers='{"reports": [...]}, as deliver answers',
+        answers='{"reports": [...]}',
     ),
 }
 """The control API by path under ``/__fake/``: what ``control_response`` serves, and the
