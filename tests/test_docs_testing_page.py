@@ -49,10 +49,11 @@ def _environment() -> dict[str, str]:
     environment = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith(("PYTEST_", "COV_")) and name not in ("PYTHONPATH", "COLUMNS")
+        if not name.startswith(("PYTEST_", "COV_")) and name != "COLUMNS"
     }
     environment["PATH"] = os.pathsep.join([str(BIN), environment.get("PATH", "")])
-    environment["PYTHONPATH"] = str(ROOT)  # this tree's diagnose, as the installed one
+    kept = environment.get("PYTHONPATH")  # a moved clock's sitecustomize (make pytest CLOCK=...)
+    environment["PYTHONPATH"] = os.pathsep.join([str(ROOT), *([kept] if kept else [])])  # this tree's diagnose
     return environment
 
 
