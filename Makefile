@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test quick lint typecheck pytest site serve browser faketime bench clean catalog
+.PHONY: demo test quick lint typecheck pytest site serve browser faketime curl bench clean catalog
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,12 @@ faketime:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq faketime >/dev/null; \
 	else echo "install Debian's faketime (as root: apt-get install faketime), or run without CLOCK="; exit 1; fi
 
+# curl, for the shell example of docs/testing.md that drives sms-diagnose fake (its test runs it).
+curl:
+	@if command -v curl >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq curl >/dev/null; \
+	else echo "install curl (as root: apt-get install curl)"; exit 1; fi
+
 # make pytest CLOCK=+2y (as CI runs it): the whole suite with the wall clock moved by faketime, so
 # that a test tied to today's date fails now, not on the day its date passes. The monotonic clock
 # stays real; tests/faketime/sitecustomize.py sleeps round libfaketime's bug with it.
@@ -78,11 +84,11 @@ MOVED_CLOCK := $(if $(CLOCK),FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH=$(CURDIR)
 WORKERS ?= auto
 PARALLEL := -n $(WORKERS) --dist worksteal
 
-pytest: $(VENV)/.test-installed browser catalog $(if $(CLOCK),faketime)
+pytest: $(VENV)/.test-installed browser curl catalog $(if $(CLOCK),faketime)
 	$(MOVED_CLOCK) $(BIN)/python -m pytest $(PARALLEL)
 
 # The edit loop's run, under a minute on 2 cores: no test marked slow or browser, no lint.
-quick: $(VENV)/.test-installed catalog $(if $(CLOCK),faketime)
+quick: $(VENV)/.test-installed curl catalog $(if $(CLOCK),faketime)
 	$(MOVED_CLOCK) $(BIN)/python -m pytest $(PARALLEL) -q -m "not slow and not browser"
 
 test: lint typecheck pytest

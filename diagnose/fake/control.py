@@ -15,6 +15,7 @@ from typing import Any
 
 from ..catalog.answers import FLAT
 from ..outgoing.request import query_fields
+from ..records import Record
 from ..responses.wire import loads_json
 from .clock import FakeClock
 from .engine import FakeSmsApi
@@ -41,14 +42,13 @@ def control_response(fake: FakeSmsApi, request: FakeRequest) -> FakeResponse:
     """The control API's answer: 200 with what was done, 400 with an ``error`` for a request it
     cannot do, 404 for an unknown path, 405 for the wrong method."""
     action = request.path[len(PREFIX) :].strip("/")
-    found = _ACTIONS.get(action)
-    if found is None:
-        return _json(404, {"error": f"no control {action!r}; there are {', '.join(_ACTIONS)}"})
-    method, act = found
-    if request.method.upper() != method:
-        return _json(405, {"error": f"{action} takes {method}"})
+    route = ROUTES.get(action)
+    if route is None:
+        return _json(404, {"error": f"no control {action!r}; there are {', '.join(ROUTES)}"})
+    if request.method.upper() != route.method:
+        return _json(405, {"error": f"{action} takes {route.method}"})
     try:
-        return _json(200, act(fake, request))
+        return _json(200, route.act(fake, request))
     except (ControlError, ValueError, LookupError) as exc:
         return _json(400, {"error": str(exc)})
 
@@ -79,11 +79,15 @@ def _match(fields: Mapping[str, Any], count: int | None) -> dict[str, Any]:
 
 
 def _reset(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """Back to the state the fake was started with: no injected failure, no OTP, nothing
+    received or reported (a journal keeps what it wrote)."""
     fake.reset()
     return {"reset": True}
 
 
 def _fail_next(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """Answer the next request (that the match keys select) with the catalog entry ``name``,
+    as the provider words it."""
     fields = _body(request)
     name = fields.get("name")
     if not isinstance(name, str):
@@ -93,6 +97,7 @@ def _fail_next(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
 
 
 def _faults(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """Answer the next request (that the match keys select) with a transport fault instead of the provider's answer."""
     fields = _body(request)
     fault = fault_from_json({key: value for key, value in fields.items() if key not in MATCH_KEYS})
     fake.fail_when(fault, **_match(fields, 1))
@@ -100,6 +105,7 @@ def _faults(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
 
 
 def _clock(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """Move the fake's clock on: OTP expiry, the duplicate window and report times follow it; nothing waits."""
     seconds = _body(request).get("advance")
     if not isinstance(fake.clock, FakeClock):
         raise ControlError("this fake reads a real clock, which cannot be moved")
@@ -110,6 +116,7 @@ def _clock(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
 
 
 def _balance(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """Set the account's SMS credits."""
     credits = _body(request).get("balance")
     if isinstance(credits, bool) or not isinstance(credits, int) or credits < 0:
         raise ControlError('balance takes {"balance": CREDITS}, a whole number')
@@ -125,11 +132,14 @@ def _masks_phones(request: FakeRequest) -> bool:
 
 
 def _requests(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """What the fake received, oldest first, with the status it answered; authkeys masked,
+    phone numbers too unless ``?numbers=show``."""
     phones = _masks_phones(request)
     return {"requests": [_shown(received, response, phones) for received, response in fake.exchanges]}
 
 
 def _report_as(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """Report a number's deliveries from now on as a delivery status or a failure reason."""
     fields = _body(request)
     number, outcome = fields.get("number"), fields.get("outcome")
     if not isinstance(number, str) or not isinstance(outcome, str):
@@ -139,6 +149,8 @@ def _report_as(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
 
 
 def _deliver(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """Make the delivery reports of the sends accepted since the last deliver, and POST them
+    to the webhook if one is named (on this machine)."""
     phones = _masks_phones(request)
     fields = _body(request)
     shape, webhook = fields.get("shape", FLAT), fields.get("webhook")
@@ -152,6 +164,8 @@ def _deliver(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
 
 
 def _reports(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """Every delivery report made so far, as ``deliver`` shows them, numbers masked as for
+    ``requests``."""
     phones = _masks_phones(request)
     return {"reports": [_report_shown(report, phones) for report in fake.reports]}
 
@@ -169,6 +183,7 @@ def _report_shown(report: DeliveryReport, phones: bool) -> dict[str, Any]:
 
 
 def _otp(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
+    """The OTP last sent to a number (as the send gave it); 400 if none was."""
     mobile = query_fields(request.query).get("mobile")
     if not isinstance(mobile, str) or not mobile:
         raise ControlError("otp takes ?mobile=NUMBER")
@@ -198,15 +213,81 @@ def _json(status: int, value: Mapping[str, Any]) -> FakeResponse:
     return FakeResponse(status=status, headers=(("Content-Type", "application/json"),), body=body)
 
 
-_ACTIONS: dict[str, tuple[str, Callable[[FakeSmsApi, FakeRequest], dict[str, Any]]]] = {
-    "reset": ("POST", _reset),
-    "fail-next": ("POST", _fail_next),
-    "faults": ("POST", _faults),
-    "clock": ("POST", _clock),
-    "balance": ("POST", _balance),
-    "requests": ("GET", _requests),
-    "otp": ("GET", _otp),
-    "report-as": ("POST", _report_as),
-    "deliver": ("POST", _deliver),
-    "reports": ("GET", _reports),
+Action = Callable[[FakeSmsApi, FakeRequest], dict[str, Any]]
+
+
+class ControlRoute(Record):
+    """One endpoint of the control API, as it is served and as the reference page shows it: its
+    HTTP ``method``, the function that does it (its docstring says what), an example of what it
+    ``takes`` (a JSON body, or a query after ``?``), the ``options`` it also reads, and what it
+    ``answers`` with 200."""
+
+    method: str
+    act: Action
+    takes: str
+    options: str
+    answers: str
+
+
+_NUMBER = "919812345678"
+_MATCHES = "endpoint, number, template, count (default 1; null: until reset), probability"
+ROUTES: dict[str, ControlRoute] = {
+    "reset": ControlRoute(method="POST", act=_reset, takes="", options="", answers='{"reset": true}'),
+    "fail-next": ControlRoute(
+        method="POST",
+        act=_fail_next,
+        takes='{"name": "IP_NOT_WHITELISTED"}',
+        options=_MATCHES,
+        answers='{"failing": "IP_NOT_WHITELISTED"}',
+    ),
+    "faults": ControlRoute(
+        method="POST",
+        act=_faults,
+        takes='{"fault": "server-error", "status": 503}',
+        options="fault: rate-limited (retry_after), server-error (status), gateway-page (status), empty-body "
+        "(status), truncated (keep), delay (seconds), reset (network); " + _MATCHES,
+        answers='{"fault": "server-error"}',
+    ),
+    "clock": ControlRoute(
+        method="POST", act=_clock, takes='{"advance": 300}', options="", answers='{"now": "2026-01-01T00:05:00+00:00"}'
+    ),
+    "balance": ControlRoute(method="POST", act=_balance, takes='{"balance": 0}', options="", answers='{"balance": 0}'),
+    "requests": ControlRoute(
+        method="GET",
+        act=_requests,
+        takes="",
+        options="?numbers=show",
+        answers='{"requests": [{"method", "path", "query", "headers", "body", "client_ip", "status"}, ...]}',
+    ),
+    "otp": ControlRoute(
+        method="GET",
+        act=_otp,
+        takes=f"?mobile={_NUMBER}",
+        options="",
+        answers=f'{{"mobile": "{_NUMBER}", "otp": "4821"}}',
+    ),
+    "report-as": ControlRoute(
+        method="POST",
+        act=_report_as,
+        takes=f'{{"number": "{_NUMBER}", "outcome": "REASON_EXP_ABSSUBS"}}',
+        options="",
+        answers='{"outcome": "REASON_EXP_ABSSUBS"}',
+    ),
+    "deliver": ControlRoute(
+        method="POST",
+        act=_deliver,
+        takes='{"shape": "flat"}',
+        options="shape: flat, form or array; webhook: http://127.0.0.1:PORT/PATH; ?numbers=show",
+        answers='{"reports": [{"shape", "content_type", "body", "request_id", "numbers", "outcomes", '
+        '"webhook_status"}, ...]}',
+    ),
+    "reports": ControlRoute(
+        method="GET",
+        act=_reports,
+        takes="",
+        options="?numbers=show",
+        answers='{"reports": [...]}',
+    ),
 }
+"""The control API by path under ``/__fake/``: what ``control_response`` serves, and the
+reference table of docs/testing.md (made from it by the docs hook)."""

@@ -38,6 +38,8 @@ from diagnose.catalog.model import (
 )
 from diagnose.catalog.text import FOLDED_CHARACTERS, TRAILING_CHARACTERS, normalise_message
 from diagnose.check.reports import REPORTS
+from diagnose.fake.control import PREFIX as FAKE_CONTROL
+from diagnose.fake.control import ROUTES as FAKE_CONTROL_ROUTES
 from diagnose.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.outgoing.checks import TIMED
 from diagnose.vocabulary import DEFAULT_REPORT, Actor, Format, Phase, Retry, Severity
@@ -203,10 +205,35 @@ def guides_by_code() -> str:
     return "\n".join(lines)
 
 
+def fake_control_table() -> str:
+    """The fake's control API (docs/testing.md): a row for each route of diagnose.fake.control,
+    the table its requests are served from, with the docstring of the function that does it."""
+    rows = []
+    for name, route in FAKE_CONTROL_ROUTES.items():
+        rows.append(
+            [
+                code(FAKE_CONTROL + name),
+                route.method,
+                code(route.takes) if route.takes else "nothing",
+                esc(route.options) if route.options else "",
+                code(route.answers),
+                _docstring_markdown(route.act.__doc__ or ""),
+            ]
+        )
+    return table(["Endpoint", "Method", "Takes, for example", "Also reads", "Answers (200)", "What it does"], rows)
+
+
+def _docstring_markdown(doc: str) -> str:
+    """A docstring as one line of Markdown: its ``code`` as code, the rest escaped."""
+    parts = " ".join(doc.split()).split("``")
+    return "".join(code(part) if index % 2 else esc(part) for index, part in enumerate(parts) if part)
+
+
 GENERATED_TABLES = {
     "<!-- generated: check --format -->": report_formats_table,
     "<!-- generated: lookup -->": lookup_box,
     "<!-- generated: guides by code -->": guides_by_code,
+    "<!-- generated: fake control API -->": fake_control_table,
 }
 
 
