@@ -10,6 +10,7 @@ that each has its class, and each class its category), so ``except IpSecurityErr
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -112,15 +113,17 @@ class SmsApiError(Exception):
 
     def to_problem(self, *, status: int | None = None) -> dict[str, Any]:
         """RFC 9457 problem details of the error, for your service's own answer: the diagnosis's
-        (``Diagnosis.to_problem``), with ``retry_after`` (the seconds the provider asked to wait:
-        send them as your answer's ``Retry-After`` header too) when it said, and ``sent``. A
-        request a pre-flight guard did not send is answered 422 (Unprocessable Content) unless
-        ``status`` says otherwise: nothing failed upstream, the request breaks a rule."""
+        (``Diagnosis.to_problem``), with ``retry_after`` (the whole seconds the provider asked to
+        wait, rounded up: send them as your answer's ``Retry-After`` header too, which takes whole
+        seconds) when it said, and ``sent`` (whether the request left for the provider: not
+        whether the SMS went). A request a pre-flight guard did not send is answered 422
+        (Unprocessable Content) unless ``status`` says otherwise: nothing failed upstream, the
+        request breaks a rule."""
         if status is None and self.findings:
             status = UNPROCESSABLE_CONTENT
         problem = self.diagnosis.to_problem(status=status)
         if self.retry_after is not None:
-            problem["retry_after"] = self.retry_after
+            problem["retry_after"] = math.ceil(self.retry_after)
         problem["sent"] = self.sent
         return problem
 
