@@ -81,7 +81,7 @@ def test_the_failures_shown_are_the_first_of_the_whole_log_whichever_part_read_t
         return
     shown = re.findall(rf"^FAIL {re.escape(str(log))}:(\d+): 207 INVALID_AUTHKEY: ", single.stdout, re.MULTILINE)
     assert [int(line) for line in shown] == [n + 1 for n in range(3000) if n % 3][:100]
-    assert "... and 1900 more failures (--format json lists them all)\n" in single.stdout
+    assert "... and 1,900 more failures (--format json lists them all)\n" in single.stdout
     assert "checked 3,000 responses from 1 file: 1,000 passed, 2,000 failed\n" in single.stdout
     assert "(past the failures shown)" not in single.stdout
 
