@@ -198,10 +198,11 @@ _PUBLIC_MODULES = (
     "diagnose.dask",
     "diagnose.integrations.requests",
     "diagnose.integrations.httpx",
+    "diagnose.integrations.webhook",
 )
 """The modules whose ``__all__`` is public too: one subclass of ``SmsApiError`` per category,
 pytest assertions, tenacity's retry and wait, logs and spans, many bodies at once (and on Dask,
-with its extra), and the hooks of requests and httpx."""
+with its extra), the hooks of requests and httpx, and the delivery-report webhook's apps."""
 
 
 _DEPRECATED = {"TransportError": "exceptions"}

@@ -488,7 +488,11 @@ def authkey_spans(text: str) -> list[tuple[int, int]]:
             continue
         start, assigned = value
         end = _key_end(text, start, assigned)
-        if end - start >= _MIN_KEY_LENGTH and (assigned or _looks_like_a_key(text[start:end])):
+        if (
+            end - start >= _MIN_KEY_LENGTH
+            and (assigned or _looks_like_a_key(text[start:end]))
+            and not _masked_in_json(text[start:end])
+        ):
             spans.append((start, end))
             position = end
         else:
@@ -496,6 +500,15 @@ def authkey_spans(text: str) -> list[tuple[int, int]]:
             # fewer separators; it is no key either: skipping them keeps the scan linear.
             position = max(position, start)
     return spans
+
+
+def _masked_in_json(value: str) -> bool:
+    """A key :func:`mask_secret` masked, as JSON writes it: ``fake\\u202689`` (its ellipsis
+    escaped), which is no key in clear text. Only that exact shape: up to 4 characters, the
+    escape (its backslash escaped again, in a log line that quotes a body), up to 2."""
+    head, escape, tail = value.partition("u2026")
+    shown = head.rstrip("\\")  # escaped once in a body, twice in a log line holding that body
+    return bool(escape) and shown != head and len(shown) <= 4 and len(tail) <= 2
 
 
 def holds_authkey(data: bytes | str) -> bool:
@@ -775,6 +788,12 @@ def printable(text: str, numbers: Iterable[str | None] = (), *, phones: bool = T
     """:func:`redact`, then every control, line-breaking or bidirectional character escaped:
     what a terminal or a CI log may show of text that came from outside."""
     return _visible_controls(redact(text, numbers, phones=phones))
+
+
+def no_workflow_command(line: str) -> str:
+    """A line of output as a CI log may show it: one that would start with ``::`` (a GitHub
+    Actions workflow command, which the runner would obey) gets a backslash before it."""
+    return "\\" + line if line.lstrip().startswith("::") else line
 
 
 def json_text(value: object, indent: int | None = 2) -> str:

@@ -1,16 +1,18 @@
 """Receive delivery-report webhooks, diagnose every number they report, keep them as JSON Lines.
 
-A standard-library WSGI app, no framework. Run it on 127.0.0.1 and point the panel's
-delivery-report webhook at it (through your own HTTPS proxy when it faces the internet):
+The package's WSGI app (``diagnose.integrations.webhook.WebhookWSGIApp``) behind a
+standard-library server, no framework. Run it on 127.0.0.1 and point the panel's delivery-report
+webhook at it (through your own HTTPS proxy when it faces the internet):
 
     python examples/webhook_receiver.py --port 8080 --log reports.jsonl
 
-Each POST body (form-encoded ``data=...`` or JSON) is read by ``diagnose_report()``; every
-number's diagnosis is appended to the log as one JSON line: ``Diagnosis.to_dict()`` and, as
-``body``, the number's own record as to_dict() shows it (phone numbers and authkeys masked; the
-body as received is never logged). ``sms-diagnose report reports.jsonl`` and ``sms-diagnose
-check --reports reports.jsonl`` read the log back. The answer is 200 with the count, or 400
-when the body holds no delivery report (it is logged too, so nothing is lost).
+The app reads each POST body (form-encoded ``data=...`` or JSON) with ``diagnose_report()`` and
+hands every number's diagnosis to ``on_report``: here ``JsonLinesLog``, which appends it to the
+log as one JSON line: ``Diagnosis.to_dict()`` and, as ``body``, the number's own record as
+to_dict() shows it (phone numbers and authkeys masked; the body as received is never logged).
+``sms-diagnose report reports.jsonl`` and ``sms-diagnose check --reports reports.jsonl`` read the
+log back. The answer is 200 with the count, or 400 when the body holds no delivery report (it is
+logged too, so nothing is lost).
 
 The body is bounded before a byte of it is read: a request without a Content-Length gets 411,
 one whose Content-Length is not a decimal number gets 400, one over ``MAX_BODY`` gets 413, and
@@ -32,20 +34,17 @@ import argparse
 import contextlib
 import io
 import json
-import re
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from socketserver import ThreadingMixIn
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from diagnose import Diagnosis, Outcome, diagnose_report
-
-MAX_BODY = 1 << 20
-"""The largest body accepted, in bytes; a longer one is refused (413) unread."""
+from diagnose import Diagnosis
+from diagnose.integrations.webhook import MAX_BODY, WebhookWSGIApp
 
 REQUEST_DEADLINE = 30.0
 """Seconds a request is given in all, from its connection to the last byte of its body."""
@@ -61,120 +60,29 @@ RETRY_AFTER_SECONDS = 1
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 App = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
-_DECIMAL = re.compile(r"[0-9]+")
+__all__ = ["MAX_BODY", "JsonLinesLog", "main", "make_app", "make_receiver"]
 
 
-class _Refused(Exception):
-    """The request is answered with ``status`` and ``error`` before its body is read."""
+class JsonLinesLog:
+    """``on_report``: each diagnosis appended to ``path`` as one line of ASCII JSON,
+    ``to_dict()`` with the (masked) record it diagnosed as ``body``, so that ``sms-diagnose
+    report`` and ``check --reports`` read the log as they read bodies (a lone surrogate becomes a
+    ``\\ud800`` escape, so the log stays valid UTF-8)."""
 
-    def __init__(self, status: str, error: str) -> None:
-        super().__init__(error)
-        self.status = status
-        self.error = error
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def __call__(self, diagnosis: Diagnosis) -> None:
+        data = diagnosis.to_dict()
+        line = json.dumps({"body": data["raw"], **data}, ensure_ascii=True) + "\n"
+        with self._lock, self.path.open("a", encoding="utf-8", newline="\n") as log:
+            log.write(line)
 
 
 def make_app(log_path: Path, *, max_body: int = MAX_BODY) -> App:
-    lock = threading.Lock()
-
-    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") != "POST":
-            refusal = {"error": "POST a delivery report"}
-            return _answer(start_response, "405 Method Not Allowed", refusal, [("Allow", "POST")])
-        try:
-            length = _content_length(environ.get("CONTENT_LENGTH"), max_body)
-        except _Refused as refused:
-            return _answer(start_response, refused.status, {"error": refused.error})
-        try:
-            body = _read_body(environ["wsgi.input"], length)
-        except TimeoutError:
-            return _answer(start_response, "408 Request Timeout", {"error": "the body did not arrive in time"})
-        except OSError:
-            return _answer(start_response, "400 Bad Request", {"error": "the body could not be read"})
-        records = _diagnose(body, environ.get("CONTENT_TYPE"))
-        with lock, log_path.open("a", encoding="utf-8", newline="\n") as log:
-            log.write("".join(record.line for record in records))
-        if all(r.diagnosis.outcome is Outcome.UNRECOGNISED and r.diagnosis.number is None for r in records):
-            return _answer(start_response, "400 Bad Request", {"error": records[0].reason or "not a delivery report"})
-        return _answer(start_response, "200 OK", {"reports": len(records)})
-
-    return app
-
-
-def _content_length(header: object, max_body: int) -> int:
-    """The body's length from CONTENT_LENGTH, or _Refused: 411 absent, 400 not a number, 413 too long."""
-    if header is None or (isinstance(header, str) and not header.strip()):
-        raise _Refused("411 Length Required", "a Content-Length is required")
-    text = header.strip() if isinstance(header, str) else ""
-    if not _DECIMAL.fullmatch(text):
-        raise _Refused("400 Bad Request", "Content-Length must be a non-negative decimal number of bytes")
-    digits = text.lstrip("0") or "0"
-    if len(digits) > len(str(max_body)) or int(digits) > max_body:
-        raise _Refused("413 Content Too Large", f"body over {max_body} bytes")
-    return int(digits)
-
-
-def _read_body(stream: BinaryIO, length: int) -> bytes:
-    """Up to ``length`` bytes, looping on short reads until ``length`` or end of input, never more."""
-    chunks: list[bytes] = []
-    remaining = length
-    while remaining > 0:
-        chunk = stream.read(remaining)
-        if not chunk:
-            break
-        chunk = bytes(chunk[:remaining])
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-class _Logged(NamedTuple):
-    diagnosis: Diagnosis
-    line: str
-    """``to_dict()`` as one line of ASCII JSON, with the (masked) record it diagnosed as ``body``,
-    so that ``sms-diagnose report`` and ``check --reports`` read the log as they read bodies."""
-    reason: str | None
-    """``to_dict()``'s reason, masked as the log has it: what a 400 answer says."""
-
-
-def _logged(diagnosis: Diagnosis) -> _Logged:
-    data = diagnosis.to_dict()
-    line = {"body": data["raw"], **data}
-    return _Logged(diagnosis, json.dumps(line, ensure_ascii=True) + "\n", data.get("reason"))
-
-
-def _diagnose(body: bytes, content_type: object) -> list[_Logged]:
-    """Each diagnosis of ``body`` with its log line: ``to_dict()`` as ASCII JSON (a lone surrogate
-    becomes a ``\\ud800`` escape, so the log stays valid UTF-8).
-
-    Should ``diagnose_report()`` or ``to_dict()`` fail on a body, that body gets one
-    ``unrecognised`` diagnosis saying so, which keeps none of the body (it could hold a phone
-    number nothing has masked).
-    """
-    kind = content_type if isinstance(content_type, str) else None
-    try:
-        diagnoses = diagnose_report(body, content_type=kind)
-        records = [_logged(diagnosis) for diagnosis in diagnoses]
-        if records:
-            return records
-        failure = "no diagnosis"
-    except Exception as error:  # one bad body must not take the receiver down
-        failure = type(error).__name__
-    reason = f"not a delivery report: diagnose_report() failed ({failure}); the {len(body)}-byte body is not kept"
-    return [_logged(Diagnosis(outcome=Outcome.UNRECOGNISED, raw="", reason=reason))]
-
-
-def _answer(
-    start_response: StartResponse,
-    status: str,
-    payload: dict[str, Any],
-    headers: list[tuple[str, str]] | None = None,
-) -> list[bytes]:
-    body = json.dumps(payload, ensure_ascii=True).encode("ascii")
-    start_response(
-        status,
-        [("Content-Type", "application/json"), ("Content-Length", str(len(body))), *(headers or [])],
-    )
-    return [body]
+    """The package's webhook app, logging every diagnosis to ``log_path``."""
+    return WebhookWSGIApp(JsonLinesLog(log_path), max_body=max_body)
 
 
 class _UntilDeadline(io.RawIOBase):

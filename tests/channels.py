@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +18,7 @@ from types import ModuleType
 from diagnose import Diagnosis, UnrecognisedRequest, diagnose, diagnose_report, ensure_preflight, preflight, trace
 from diagnose.diagnosis_text import diagnosis_text
 from diagnose.exceptions import SmsApiError, error_for
+from diagnose.integrations.webhook import WebhookWSGIApp
 from diagnose.journeys.journey import Submitted
 from diagnose.observability import sentry_fingerprint, span_attributes
 from diagnose.testing import assert_error, assert_ok
@@ -50,6 +52,37 @@ def _journeys_shown(body: bytes) -> str:
     return "\n".join(f"{journey}\n{journey!r}\n{journey.submitted!r}" for journey in journeys)
 
 
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.shown: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.shown.append(self.format(record))
+
+
+def _webhook_shown(body: bytes) -> str:
+    """What the package's webhook app logs and answers for the body posted to it, once handed
+    to an ``on_report`` that keeps it and once to one that fails, quoting what it was given."""
+
+    def fails(diagnosis: Diagnosis) -> None:
+        raise ValueError(f"cannot store {diagnosis.number} ({diagnosis.raw}; {diagnosis.request_id})")
+
+    kept = _Kept()
+    logger = logging.getLogger("diagnose.webhook")
+    level, logger.level = logger.level, logging.DEBUG
+    logger.addHandler(kept)
+    answers: list[bytes] = []
+    try:
+        for on_report in (lambda diagnosis: None, fails):
+            environ = {"REQUEST_METHOD": "POST", "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}
+            answers.extend(WebhookWSGIApp(on_report)(environ, lambda status, headers: None))
+    finally:
+        logger.removeHandler(kept)
+        logger.setLevel(level)
+    return "\n".join([*kept.shown, *(answer.decode("utf-8") for answer in answers)])
+
+
 LIBRARY_CHANNELS: dict[str, Callable[[bytes], str]] = {
     "str": lambda body: "\n".join(str(d) for d in _diagnoses(body)),
     "repr": lambda body: "\n".join(repr(d) for d in _diagnoses(body)),
@@ -66,6 +99,7 @@ LIBRARY_CHANNELS: dict[str, Callable[[bytes], str]] = {
         json.dumps([span_attributes(d), sentry_fingerprint(d)], ensure_ascii=False) for d in _diagnoses(body)
     ),
     "journey": _journeys_shown,
+    "webhook_app": _webhook_shown,
 }
 
 

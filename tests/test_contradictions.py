@@ -478,7 +478,6 @@ ROUND_4_REPORTS = [
     "data=" + quote(_v2(DELIVERED)) + "&status=2",
     "data=" + quote(_v2(DELIVERED)) + "&requestId=" + "b" * 24,
     json.dumps({"requestId": RID, "status": "Delivered", "telNum": NUMBER, "failureReason": '["CALL BARRED"]'}),
-    json.dumps({"requestId": RID, "status": "1", "telNum": json.dumps([NUMBER, "919800000000"])}),
     json.dumps({"requestId": RID, "status": "1", "number": f"{NUMBER},919800000001"}),
 ]
 

@@ -77,3 +77,24 @@ def test_preflight_reads_a_pipe_of_requests(tmp_path: Path) -> None:
     from_file = run_cli("preflight", str(sends))
     assert from_pipe.status == from_file.status == 1
     assert from_pipe.stdout.splitlines()[-1] == from_file.stdout.splitlines()[-1]
+
+
+def test_one_pipe_given_twice_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    """Red team: check FIFO FIFO reported the spent second read as an empty body, or hung."""
+    fifo = tmp_path / "answers"
+    os.mkfifo(fifo)  # never opened for writing: a command that read it would wait for ever
+    for command in (["check"], ["parse"], ["report"], ["preflight"]):
+        run = run_cli(*command, str(fifo), str(fifo))
+        assert (
+            run.status == 2
+            and run.stderr == f"sms-diagnose: error: {fifo} is given more than once: a pipe can be read only once\n"
+        )
+    run = run_cli("trace", str(fifo), str(fifo))
+    assert run.status == 2 and "a pipe can be read only once" in run.stderr
+
+
+def test_a_device_is_no_input(tmp_path: Path) -> None:
+    """Red team: trace /dev/zero copied the device into a temporary file without end."""
+    for command in (["trace", "/dev/zero", "/dev/zero"], ["check", "/dev/zero"], ["parse", "/dev/urandom"]):
+        run = run_cli(*command)
+        assert run.status == 2 and run.stderr.endswith(": not a file, pipe or folder\n"), run.stderr

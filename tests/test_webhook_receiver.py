@@ -21,6 +21,8 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
 
+from diagnose.integrations.webhook import receiver as webhook_receiver
+
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 10.0
 """Seconds any socket waits: a hang fails the test instead of blocking it."""
@@ -273,7 +275,7 @@ def test_a_body_the_package_fails_on_is_answered_400_and_logged_without_its_cont
     def fails(raw: object, **_: object) -> list[object]:
         raise ValueError(f"cannot parse {raw!r}")
 
-    monkeypatch.setattr(receiver_module, "diagnose_report", fails)
+    monkeypatch.setattr(webhook_receiver, "diagnose_report", fails)
     body = json.dumps(_report(PHONE, failed_reason=f"authkey={AUTHKEY}")).encode()
     code, answer = _call(app, body)
     assert code == 400 and "ValueError" in json.loads(answer)["error"]

@@ -6,8 +6,11 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'"})
-_TRAILING = " .!"
+FOLDED_CHARACTERS = {"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'"}
+"""The dashes and quotes a text is read as plain ones (the site's look-up box folds by this too)."""
+_DASHES = str.maketrans(FOLDED_CHARACTERS)
+TRAILING_CHARACTERS = " .!"
+"""What a text is read without at its end."""
 
 
 def fold(text: str) -> str:
@@ -23,4 +26,4 @@ def normalise_message(text: str) -> str:
     >>> normalise_message("  Missing   Mobile No. ")
     'missing mobile no'
     """
-    return _SPACES.sub(" ", fold(text)).strip().rstrip(_TRAILING)
+    return _SPACES.sub(" ", fold(text)).strip().rstrip(TRAILING_CHARACTERS)

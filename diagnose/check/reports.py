@@ -433,6 +433,11 @@ class _ShowingFewReport(_ReportBase):
             return _UNSHOWN_FAILURE
         return super().answer(origin, line, answer, failed)
 
+    def more(self, count: int) -> str:
+        """``400 more failures``; of preflight, whose every finding is shown as one, ``400 more findings``."""
+        unit = "finding" if self.subject == REQUEST else "failure"
+        return f"{count:,} more {unit}{'' if count == 1 else 's'}"
+
     def _passed(self, item: Item) -> str:
         raise NotImplementedError
 
@@ -472,7 +477,7 @@ class _HumanReport(_ShowingFewReport):
             if shown <= self.limit:
                 out.write(line)
         if shown > self.limit:
-            out.write(f"... and {shown - self.limit} more failures (--format json lists them all)\n")
+            out.write(f"... and {self.more(shown - self.limit)} (--format json lists them all)\n")
         if notes > self.limit:
             out.write(f"... and {notes - self.limit} more predictions to revisit (--format github lists them all)\n")
         if tally.rows:
@@ -664,13 +669,13 @@ class _GithubReport(_ShowingFewReport):
         if errors > ANNOTATED_ERRORS:
             more = errors - ANNOTATED_ERRORS
             out.write(
-                f"::notice title=More failures than annotations::{more} more failure{'s' if more > 1 else ''} "
+                f"::notice title=More failures than annotations::{self.more(more)} "
                 f"are in the log as '{_NOT_ANNOTATED.strip()}' lines: GitHub Actions shows "
                 f"{ANNOTATED_ERRORS} error annotations a step\n"
             )
         if unshown:
             out.write(
-                f"::notice title=More failures than shown::{unshown:,} more failure{'s' if unshown > 1 else ''} "
+                f"::notice title=More failures than shown::{self.more(unshown)} "
                 f"past the first {self.limit} are counted, not shown (--format json lists them all)\n"
             )
         warning = tally.authkey_warning()

@@ -22,7 +22,32 @@ def input_paths(paths: Sequence[str]) -> Sequence[str]:
         raise CliError("no input: give files, folders or - for standard input")
     if list(paths).count("-") > 1:
         raise CliError("- (standard input) is given more than once: it can be read only once")
+    seen: dict[tuple[int, int], str] = {}
+    for name in paths:
+        pipe = _pipe_identity(name)
+        if pipe is None:
+            continue
+        if pipe in seen:
+            from ..redaction import printable
+
+            first, again = printable(seen[pipe]), printable(name)
+            same = f"{first} is given more than once" if first == again else f"{first} and {again} are one pipe"
+            raise CliError(f"{same}: a pipe can be read only once")
+        seen[pipe] = name
     return paths
+
+
+def _pipe_identity(name: str) -> tuple[int, int] | None:
+    """The device and inode of a pipe ``name`` reads (``-``: standard input's), None for anything
+    else: a file may be read twice, a pipe only once."""
+    import os
+    import stat
+
+    try:
+        found = os.fstat(0) if name == "-" else os.stat(name)
+    except (OSError, ValueError):
+        return None
+    return (found.st_dev, found.st_ino) if stat.S_ISFIFO(found.st_mode) else None
 
 
 def standard_input() -> BinaryIO:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ..redaction import no_workflow_command
+
 NARROWEST_FREE_TEXT = 30
 """The last column, free text, is cut to fit, but never narrower than this."""
 LOG_WIDTH = 160
@@ -21,7 +23,7 @@ def table(
     value`` lines (psql's expanded display). Without one (a file, a CI log), the free text is cut
     to LOG_WIDTH where the other columns leave room, and a row stays one line. No line starts with
     ``::``, which a CI runner could take for a workflow command."""
-    safe = [[f"\\{row[0]}" if row and row[0].lstrip().startswith("::") else row[0], *row[1:]] for row in rows]
+    safe = [[no_workflow_command(row[0]), *row[1:]] for row in rows]
     fixed = [max([len(header[i]), *(len(row[i]) for row in safe)]) for i in range(len(header) - 1)]
     room = (width or LOG_WIDTH) - sum(fixed) - 2 * len(fixed)
     if room < NARROWEST_FREE_TEXT and width is not None:

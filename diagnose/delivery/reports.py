@@ -102,7 +102,22 @@ _MAX_DECIDED = 4096
 """How many decisions are remembered: a day's reports say a few dozen things, over and over."""
 
 
-def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Diagnosis:
+def read_report_outcomes(value: Any, catalog: Catalog | None = None) -> tuple[ReportOutcome, ...] | None:
+    """What a join needs of ``diagnose_read_report(value)``: each diagnosis's request id,
+    number and outcome, from the same records and the same decision, with no Diagnosis made;
+    None where it gives None."""
+    found = fast_records(value)
+    if found is None:
+        return None
+    catalog = catalog or load_catalog()
+    return tuple([(record.request_id, record.number, _decision(record, catalog)[0]) for record in found])
+
+
+ReportOutcome = tuple["str | None", "str | None", Outcome]
+"""A report's request id, number and outcome: its diagnosis's."""
+
+
+def _decision(record: ReportRecord, catalog: Catalog) -> Decision:
     key = (catalog, record.status, record.description, record.event, record.failure_reason, record.contradiction)
     decision = _decided.get(key)
     if decision is None:
@@ -110,7 +125,11 @@ def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Dia
         if len(_decided) >= _MAX_DECIDED:
             _decided.clear()
         _decided[key] = decision
-    outcome, code, message, entry, reason, failure = decision
+    return decision
+
+
+def _diagnose_record(record: ReportRecord, fmt: Format, catalog: Catalog) -> Diagnosis:
+    outcome, code, message, entry, reason, failure = _decision(record, catalog)
     return Diagnosis(
         outcome=outcome,
         raw=dump_value(record.fields),

@@ -184,7 +184,10 @@ def _shown(request: FakeRequest, response: FakeResponse, phones: bool) -> dict[s
         "path": masked(request.path, keys, phones=phones),
         "query": masked(request.query, keys, phones=phones),
         "headers": {name: masked(value, keys, phones=phones) for name, value in request.headers.items()},
-        "body": masked(request.body[:SHOWN_BODY_BYTES].decode("utf-8", "replace"), keys, phones=phones),
+        # masked before it is cut, so that a key across the cut is masked whole, not half shown
+        "body": masked(request.body[: SHOWN_BODY_BYTES + 256].decode("utf-8", "replace"), keys, phones=phones)[
+            :SHOWN_BODY_BYTES
+        ],
         "client_ip": request.client_ip,
         "status": response.status,
     }

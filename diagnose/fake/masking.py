@@ -11,8 +11,10 @@ from .exchange import FakeRequest, fields_of, text_field
 
 
 def authkeys_of(request: FakeRequest) -> list[str]:
-    """The authkeys the request gives (its header's, its fields')."""
-    return [key for key in (request.headers.get("authkey"), text_field(fields_of(request), "authkey")) if key]
+    """The authkeys the request gives (its header's, its fields', in any case: ``AUTHKEY=``)."""
+    fields = fields_of(request)
+    named = [text_field(fields, name) for name in fields if isinstance(name, str) and name.lower() == "authkey"]
+    return [key for key in (request.headers.get("authkey"), *named) if key]
 
 
 def masked(text: str, authkeys: list[str], *, phones: bool = True, numbers: Iterable[str] = ()) -> str:

@@ -9,7 +9,6 @@ show, need not be read again at all.
 
 from __future__ import annotations
 
-import re
 from array import array
 
 from ..diagnosis import Diagnosis
@@ -28,7 +27,6 @@ _SUCCESS = _CODE[Outcome.SUCCESS]
 _NONE = -1
 _ASIDE = -2
 """The code of a number not written in digits only: the number is kept in ``other_numbers``."""
-_HEX = re.compile(r"[0-9a-f]+")
 _MAX_DIGITS = 17
 """A number of up to 17 digits, a 1 before it, is below 2**63: an array holds it."""
 
@@ -41,7 +39,12 @@ def key_of(request_id: str) -> Key:
     """The request id as a dict holds it in fewest bytes: the same for any case, and one for
     each id. A hexadecimal one is a number, its length kept by a leading 1."""
     folded = request_id.lower()  # request ids are hexadecimal: any case joins
-    return int("1" + folded, 16) if _HEX.fullmatch(folded) else folded
+    if folded.isascii() and folded.isalnum():  # no sign, space, underscore or prefix for int() to take
+        try:
+            return int("1" + folded, 16)
+        except ValueError:  # a letter past f
+            pass
+    return folded
 
 
 def _number_code(number: str | None) -> int:
@@ -88,15 +91,15 @@ class Held:
         if key not in self.index:
             self._new(key, place, _NONE if line is None else line)
 
-    def report(self, report: Diagnosis, place: int, line: int | None, part: int) -> None:
-        """A report of a request id (``report.request_id`` is not None), joined to it."""
-        assert report.request_id is not None
-        key = key_of(report.request_id)
+    def report(  # noqa: PLR0917 - on the path of every report
+        self, request_id: str, number: str | None, said: Outcome, place: int, line: int | None, part: int
+    ) -> None:
+        """A report of ``request_id`` to ``number`` (its diagnosis's), of outcome ``said``, joined to it."""
+        key = key_of(request_id)
         index = self.index.get(key)
         if index is None:
             index = self._new(key, _NONE, _NONE)
-        outcome, line = _CODE[report.outcome], _NONE if line is None else line
-        number = report.number
+        outcome, line = _CODE[said], _NONE if line is None else line
         more = self.more.get(index)
         if more is None:
             before = self.outcome[index]
@@ -104,13 +107,13 @@ class Held:
                 self._first(index, (place, line, part, outcome), number)
                 return
             if self._same_number(index, number):
-                if replaces(OUTCOMES[before], report.outcome):
+                if replaces(OUTCOMES[before], said):
                     self._first(index, (place, line, part, outcome), number)
                 return
             first = self._number_of(index)
             more = self.more[index] = {first: (self.place[index], self.line[index], self.part[index], before)}
         stood = more.get(number)
-        if stood is None or replaces(OUTCOMES[stood[3]], report.outcome):
+        if stood is None or replaces(OUTCOMES[stood[3]], said):
             more[number] = (place, line, part, outcome)
 
     def _first(self, index: int, report: Report, number: str | None) -> None:

@@ -8,7 +8,7 @@ from ..catalog.model import Entry
 from ..diagnosis import Diagnosis
 from ..diagnosis_text import first_step, summary
 from ..records import Record
-from ..redaction import printable, redact, shown_number
+from ..redaction import no_workflow_command, printable, redact, shown_number
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
 
@@ -112,7 +112,7 @@ def _summary(diagnosis: Diagnosis | None) -> str:
 def line(journey: Journey) -> str:
     where = shown(journey, journey.where) if journey.where else "(reports only)"
     request_id = shown(journey, journey.request_id) if journey.request_id else "-"
-    return f"{where}  {request_id}  {story(journey)}"
+    return no_workflow_command(f"{where}  {request_id}  {story(journey)}")
 
 
 REPORTS_IN_REPR = 3

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import tempfile
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from ..logs.reader import Item, LineReader, ReadOptions
 from ..logs.units import InputError, expand, open_input, plan
 from ..redaction import printable
 
 STDIN = "<stdin>"
+Read = TypeVar("Read")
+LineRead = Callable[[LineReader, str, int, bytes], "list[Item] | Read"]
+"""How a line is read: ``LineReader.line_items``, or a reading that gives less than its items
+(``line_answer``, ``report_outcomes``) where it can."""
 
 
 class _Copied:
@@ -55,8 +60,11 @@ class Inputs:
         """The items of the file read whole last read again (its source's index): a file of
         many reports is read again once, not once a message."""
 
-    def read(self, path: str, options: ReadOptions) -> Iterator[tuple[int, list[Item]]]:
-        """Each line (or whole file) under ``path``, in order: its place and its items."""
+    def read(
+        self, path: str, options: ReadOptions, read_line: LineRead[Read]
+    ) -> Iterator[tuple[int, str, int | None, list[Item] | Read]]:
+        """Each line (or whole file) under ``path``, in order: its place, origin and line
+        number (None for a whole file), and its items (a line's read by ``read_line``)."""
         reader = LineReader(options)
         for unit in plan(expand([path])):
             if unit.kind == "files":
@@ -69,41 +77,44 @@ class Inputs:
                             raise InputError(f"{Path(name)}: cannot be read ({exc.strerror or exc})") from exc
                     start = self._end
                     self._end += 1
-                    yield start, reader.body(name, None, None, body)
+                    yield start, name, None, reader.body(name, None, None, body)
                 continue
             if unit.kind == "stdin":
                 assert self._stdin is not None, "standard input is read by the main process"
-                yield from self._copied_lines(STDIN, reader, self._stdin)
+                yield from self._copied_lines(STDIN, reader, self._stdin, read_line)
                 continue
             if unit.kind == "stream":  # a pipe cannot be read again: what is read is copied
                 with open_input(Path(unit.paths[0])) as stream:
                     try:
-                        yield from self._copied_lines(unit.paths[0], reader, stream)
+                        yield from self._copied_lines(unit.paths[0], reader, stream, read_line)
                     except OSError as exc:
                         raise InputError(f"{unit.paths[0]}: cannot be read ({exc.strerror or exc})") from exc
                 continue
             name = unit.paths[0]
             with open_input(Path(name)) as stream:
                 try:
-                    yield from self._lines(_Source(name, reader, False), stream)
+                    yield from self._lines(_Source(name, reader, False), stream, read_line)
                 except OSError as exc:
                     raise InputError(f"{Path(name)}: cannot be read ({exc.strerror or exc})") from exc
 
-    def _copied_lines(self, origin: str, reader: LineReader, stream: BinaryIO) -> Iterator[tuple[int, list[Item]]]:
+    def _copied_lines(
+        self, origin: str, reader: LineReader, stream: BinaryIO, read_line: LineRead[Read]
+    ) -> Iterator[tuple[int, str, int | None, list[Item] | Read]]:
         copy = self._open.enter_context(tempfile.TemporaryFile())  # noqa: SIM115  (closed by close())
-        yield from self._lines(_Source(origin, reader, False, copy), _Copied(stream, copy))  # type: ignore[arg-type]
+        yield from self._lines(_Source(origin, reader, False, copy), _Copied(stream, copy), read_line)  # type: ignore[arg-type]
 
     def _add(self, source: _Source) -> None:
         self._starts.append(self._end)
         self._sources.append(source)
 
-    def _lines(self, source: _Source, stream: BinaryIO) -> Iterator[tuple[int, list[Item]]]:
+    def _lines(
+        self, source: _Source, stream: BinaryIO, read_line: LineRead[Read]
+    ) -> Iterator[tuple[int, str, int | None, list[Item] | Read]]:
         self._add(source)
-        base = self._end
-        end = 0
-        for start, _, items in source.reader.placed_lines(source.origin, stream):
+        base, end, origin, reader = self._end, 0, source.origin, source.reader
+        for start, number, items in reader.placed_lines(origin, stream, partial(read_line, reader)):
             end = start
-            yield base + start, items
+            yield base + start, origin, number, items
         self._end = base + end + 1
 
     def item(self, place: int, line: int | None, part: int) -> Item:

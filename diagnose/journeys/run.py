@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ..diagnosis import Diagnosis
-from ..logs.reader import Item, ReadOptions, where
+from ..logs.reader import Item, LineReader, ReadOptions, answer_item, where
 from ..redaction import json_text, printable
 from ..times import seconds, unix_seconds
 from ..vocabulary import JourneyState, Outcome
@@ -45,66 +45,108 @@ def run_trace(
 
     The join is ``join.trace``'s, its memory compact (``held``): per request id the places of
     its lines, read again when its journey is told."""
-    counts, invalid = Counts(), list[Item]()
-    if predict is not None and predict.templates is not None:
-        counts.dlt = DltTally()
     clock = seconds(now) if now is not None else _time.time()
     if clock is None:
         raise ValueError("now must be a datetime or Unix seconds")
-    inputs = Inputs(stdin)
-
-    def diagnosed(path: str, options: ReadOptions) -> Iterator[tuple[int, int, Item, Diagnosis]]:
-        for place, items in inputs.read(path, options):
-            for part, item in enumerate(items):
-                if item.diagnosis is not None:
-                    yield place, part, item, item.diagnosis
-                    continue
-                counts.invalid += 1
-                if len(invalid) < INVALID_SHOWN:
-                    invalid.append(item)
-
-    failed = 0
-
-    def tell(journey: Journey) -> None:
-        nonlocal failed
-        counts.add(journey)
-        failed += fails(journey, policy)
-        if json:
-            out.write(json_text(record(journey, reveal_numbers), indent=None) + "\n")
-        elif journey.state is not JourneyState.DELIVERED:
-            out.write(line(journey) + "\n")
-
-    held = Held()
+    run = _Trace(Inputs(stdin), policy, out, clock, json=json, reveal_numbers=reveal_numbers)
+    counts = run.counts
+    if predict is not None and predict.templates is not None:
+        counts.dlt = DltTally()
     try:
-        for place, _, item, diagnosis in diagnosed(requests, ReadOptions(stdin_is_jsonl=True, predict=predict)):
-            counts.answers += 1
-            if diagnosis.outcome is Outcome.SUCCESS and (request_id := diagnosis.request_id) is not None:
-                held.answer(request_id, place, item.line)
-                continue
-            counts.refused(diagnosis)
-            submitted = Submitted(
-                diagnosis=diagnosis, where=item.where, at=unix_seconds(item.time), predicted=item.predicted
-            )
-            told = told_at_once(submitted_of(submitted), clock)  # masked where it is written
-            assert told is not None, "an answer to hold is held"
-            tell(told)
-        for place, part, item, diagnosis in diagnosed(reports, ReadOptions(reports=True, stdin_is_jsonl=True)):
-            counts.reports += 1
-            if diagnosis.request_id is None:
-                counts.unjoinable(diagnosis)
+        run.answers(requests, ReadOptions(stdin_is_jsonl=True, predict=predict))
+        run.reports(reports, ReadOptions(reports=True, stdin_is_jsonl=True))
+        run.tell_held()
+    finally:
+        run.inputs.close()
+    if not json:
+        _write_end(out, run.invalid, counts)
+    unread = 0 if policy.allow_unrecognised else counts.unjoined
+    return counts, run.failed + unread + (0 if policy.allow_invalid else counts.invalid)
+
+
+class _Trace:
+    """One run's join: what it read, holds and counts, and where it writes."""
+
+    def __init__(
+        self, inputs: Inputs, policy: Policy, out: TextIO, clock: float, *, json: bool, reveal_numbers: bool
+    ) -> None:
+        self.inputs, self.policy, self.out, self.clock = inputs, policy, out, clock
+        self.json, self.reveal_numbers = json, reveal_numbers
+        self.counts, self.invalid, self.held, self.failed = Counts(), list[Item](), Held(), 0
+
+    def answers(self, path: str, options: ReadOptions) -> None:
+        """Read the answers: a refused request told at once, an accepted one held. A line that
+        is one answer comes without its Item (``line_answer``), made only for one told."""
+        counts, held = self.counts, self.held
+        for place, origin, number, read in self.inputs.read(path, options, LineReader.line_answer):
+            if isinstance(read, list):
+                items = read
             else:
-                held.report(diagnosis, place, item.line, part)
+                diagnosis = read[0]
+                if diagnosis.outcome is Outcome.SUCCESS and (request_id := diagnosis.request_id) is not None:
+                    counts.answers += 1
+                    held.answer(request_id, place, number)
+                    continue
+                assert number is not None, "a line has its number"
+                items = [answer_item(origin, number, read)]
+            for _, item, diagnosis in self._diagnosed(items):
+                counts.answers += 1
+                if diagnosis.outcome is Outcome.SUCCESS and (request_id := diagnosis.request_id) is not None:
+                    held.answer(request_id, place, item.line)
+                    continue
+                counts.refused(diagnosis)
+                submitted = Submitted(
+                    diagnosis=diagnosis, where=item.where, at=unix_seconds(item.time), predicted=item.predicted
+                )
+                told = told_at_once(submitted_of(submitted), self.clock)  # masked where it is written
+                assert told is not None, "an answer to hold is held"
+                self.tell(told)
+
+    def reports(self, path: str, options: ReadOptions) -> None:
+        """Read the reports, each joined to its request id. The reports of a line the shortcut
+        reads come as their request ids, numbers and outcomes (``report_outcomes``): no Item."""
+        counts, held = self.counts, self.held
+        for place, _, number, read in self.inputs.read(path, options, LineReader.report_outcomes):
+            if not isinstance(read, list):
+                for part, (request_id, reported, outcome) in enumerate(read):
+                    counts.reports += 1
+                    assert request_id is not None, "report_outcomes gives only reports with a request id"
+                    held.report(request_id, reported, outcome, place, number, part)
+                continue
+            for part, item, diagnosis in self._diagnosed(read):
+                counts.reports += 1
+                if diagnosis.request_id is None:
+                    counts.unjoinable(diagnosis)
+                else:
+                    held.report(diagnosis.request_id, diagnosis.number, diagnosis.outcome, place, item.line, part)
+
+    def tell_held(self) -> None:
+        """Tell each request id held, its lines read again; a delivered message that is not shown is only counted."""
+        counts, held, inputs = self.counts, self.held, self.inputs
+        quiet = not self.json and counts.dlt is None
         for index in range(len(held)):
-            if not json and counts.dlt is None and held.delivered(index):
+            if quiet and held.delivered(index):
                 counts.states[JourneyState.DELIVERED] += 1  # nothing of it is shown: not read again
             else:
-                tell(journey_of(*held.waiting(index, inputs), clock))
-    finally:
-        inputs.close()
-    if not json:
-        _write_end(out, invalid, counts)
-    unread = 0 if policy.allow_unrecognised else counts.unjoined
-    return counts, failed + unread + (0 if policy.allow_invalid else counts.invalid)
+                self.tell(journey_of(*held.waiting(index, inputs), self.clock))
+
+    def _diagnosed(self, items: list[Item]) -> Iterator[tuple[int, Item, Diagnosis]]:
+        """Each item with a diagnosis, and its part of its line; the others counted as invalid."""
+        for part, item in enumerate(items):
+            if item.diagnosis is not None:
+                yield part, item, item.diagnosis
+                continue
+            self.counts.invalid += 1
+            if len(self.invalid) < INVALID_SHOWN:
+                self.invalid.append(item)
+
+    def tell(self, journey: Journey) -> None:
+        self.counts.add(journey)
+        self.failed += fails(journey, self.policy)
+        if self.json:
+            self.out.write(json_text(record(journey, self.reveal_numbers), indent=None) + "\n")
+        elif journey.state is not JourneyState.DELIVERED:
+            self.out.write(line(journey) + "\n")
 
 
 def _write_end(out: TextIO, invalid: list[Item], counts: Counts) -> None:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
-from ..delivery.reports import diagnose_read_report, diagnose_report
+from ..delivery.reports import ReportOutcome, diagnose_read_report, diagnose_report, read_report_outcomes
 from ..diagnosis import Diagnosis
 from ..limits import DEFAULT_MAX_BYTES
 from ..records import Record
@@ -106,6 +106,7 @@ time, and whether the line holds an authkey in clear text."""
 LineAnswer = tuple[str, int, Answer]
 """An answer with where it was read: its origin and line."""
 _Read = TypeVar("_Read", Item, "Item | LineAnswer")
+_Lean = TypeVar("_Lean")
 
 
 def answer_item(origin: str, line: int, answer: Answer) -> Item:
@@ -207,6 +208,11 @@ def _read_report(value: Any) -> list[Diagnosis] | None:
         return None
 
 
+def _joinable(found: tuple[ReportOutcome, ...]) -> bool:
+    """Whether every report names its request id."""
+    return all(request_id is not None for request_id, _, _ in found)
+
+
 def _bounded_lines(
     stream: BinaryIO, max_bytes: int, first: int = 1, length: int = -1
 ) -> Iterator[tuple[int, bytes | None]]:
@@ -304,11 +310,14 @@ class LineReader:
             else:
                 yield origin, number, answer  # type: ignore[misc]  # an Answer, as the type test says
 
-    def placed_lines(self, origin: str, stream: BinaryIO) -> Iterator[tuple[int, int, list[Item]]]:
+    def placed_lines(
+        self, origin: str, stream: BinaryIO, read: Callable[[str, int, bytes], list[Item] | _Lean] | None = None
+    ) -> Iterator[tuple[int, int, list[Item] | _Lean]]:
         """The items of each line of a whole JSON Lines stream, as ``json_lines`` reads them,
         with where the line starts (bytes from the stream's start) and its number: seek there
-        and ``line_items`` reads the same items again."""
-        max_bytes, line_items, readline = self.max_bytes, self.line_items, stream.readline
+        and ``line_items`` reads the same items again. ``read`` reads a line instead of
+        ``line_items`` (``line_answer``, ``report_outcomes``: its items, or less)."""
+        max_bytes, line_items, readline = self.max_bytes, read or self.line_items, stream.readline
         at = number = 0
         while line := readline(max_bytes + 1):
             start, number = at, number + 1
@@ -321,6 +330,25 @@ class LineReader:
                 yield start, number, [Item(origin, number, None, None, f"longer than {max_bytes:,} bytes, not read")]
             else:
                 yield start, number, line_items(origin, number, line)
+
+    def report_outcomes(self, origin: str, number: int, line: bytes | str) -> list[Item] | tuple[ReportOutcome, ...]:
+        """``line_items`` of a line of reports, where a line the shortcut reads (as ``line_answer``
+        would), each of its reports naming a request id, comes as each report's request id,
+        number and outcome (``read_report_outcomes``), no Item or Diagnosis made."""
+        if self.fast_reports and len(line) <= self.max_bytes:
+            text = (line[1:] if line[:1] == "\ufeff" else line) if isinstance(line, str) else text_of(line)
+            try:
+                record = loads_fields(text)
+            except (ValueError, RecursionError):
+                record = None
+            if type(record) is list or (type(record) is dict and "body" not in record):
+                try:
+                    found = read_report_outcomes(record)
+                except Exception:  # as _read_report: the general reading says what it is
+                    found = None
+                if found is not None and (found[0][0] is not None if len(found) == 1 else _joinable(found)):
+                    return found
+        return self.line_items(origin, number, line)
 
     def line_items(self, origin: str, number: int, line: bytes | str) -> list[Item]:
         """The items of one JSON Lines line: a record with a body, or a response itself. The

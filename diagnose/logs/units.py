@@ -65,8 +65,9 @@ def expand(paths: Iterable[str]) -> list[Path | None]:
 
 
 def is_stream(path: Path) -> bool:
-    """A named pipe (``<(command)``, ``mkfifo``) or a device: read once, in order, never again."""
-    return path.is_fifo() or path.is_char_device()
+    """A named pipe (``<(command)``, ``mkfifo``, ``/dev/stdin`` on a pipe): read once, in order,
+    never again. A device (``/dev/zero``, a terminal) is no input: it may never end."""
+    return path.is_fifo()
 
 
 def plan(files: Iterable[Path | None], chunks_per_log: int = 1) -> list[Unit]:

@@ -141,6 +141,8 @@ def _request(request: dict[str, Any]) -> list[ReportRecord] | None:
 def _record(fields: dict[str, Any], inherited: str | None) -> ReportRecord | None:
     """One flat record, with the request id of its request (None at the top)."""
     if fields.keys() <= _PLAIN_KEYS:  # the names as the provider writes them, on most reports
+        if inherited is None:
+            return _plain_record(fields)
         said, reasons = _plain_fields(fields)
         if said is None:
             return None
@@ -178,6 +180,49 @@ def _plain_fields(fields: dict[str, Any]) -> tuple[dict[str, str] | None, tuple[
     if text[:1] == "[" and text[-1:] == "]":
         return None, ()
     return said, ((text,) if text else ())
+
+
+def _plain_record(fields: dict[str, Any]) -> ReportRecord | None:
+    """``_made(fields, None, *_plain_fields(fields))`` written out, on the path of every flat
+    report at the top of a body: each field a text, blank or null nowhere, read once."""
+    get = fields.get
+    request_id, number, status, description = get("requestId"), get("number"), get("status"), get("desc")
+    if request_id is not None:
+        if type(request_id) is not str:
+            return None
+        request_id = request_id.strip()
+        if not request_id or len(request_id) > _MAX_INHERITED:
+            return None
+    elif "requestId" in fields:
+        return None
+    if number is not None:
+        if type(number) is not str:
+            return None
+        number = number.strip()
+        if not number or "," in number or (number[:1] == "[" and number[-1:] == "]"):
+            return None
+    elif "number" in fields:
+        return None
+    if status is not None:
+        if type(status) is not str or not (status := status.strip()):
+            return None
+    elif "status" in fields:
+        return None
+    if description is not None:
+        if type(description) is not str or not (description := description.strip()):
+            return None
+    elif "desc" in fields:
+        return None
+    if (status is None and description is None) or (number is None and request_id is None):
+        return None
+    reason = get("failedReason")
+    if reason is not None:
+        if type(reason) is not str:
+            return None
+        reason = reason.strip()
+        if reason[:1] == "[" and reason[-1:] == "]":
+            return None
+    return flat_record(request_id, number, status, description, reason or None, fields)
 
 
 _PLAIN_ROLES = ((_REQUEST_ID, "requestId"), (_NUMBER, "number"), (_STATUS, "status"), (_DESCRIPTION, "desc"))

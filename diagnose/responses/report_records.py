@@ -9,7 +9,8 @@ Shapes read (provider-codes.md, section D, and the provider's help pages):
   with the v2 fields ``failedReason``, ``ctCode`` and others;
 - the event form (v4) ``[{"data": [...], "event": "delivered"}]``, with no numeric status, and
   records that may carry no number and no request id (``INMSID`` and ``ts`` only);
-- "Webhook (New)": one flat object per number, ``telNum`` for the number and ``failureReason``.
+- "Webhook (New)": one flat object per number, ``telNum`` for the number and ``failureReason``;
+  a number field that is a stringified list of numbers gives one record per number.
 A status may be a number, a numeric string or a word. No catalog knowledge here.
 """
 
@@ -30,6 +31,7 @@ from .wire import (
     REPORT_STATUS_KEYS,
     V4_KEYS,
     RepeatedKeys,
+    field_pairs,
     first_text,
     fold_key,
     gather,
@@ -49,6 +51,9 @@ _MAX_NESTING = 8
 _MAX_INHERITED = 256
 """A request id or event longer than this is cut where its records inherit it: every record
 repeats it, so an unbounded one would make the output grow with records times its length."""
+_MAX_COPIED = 1 << 17
+"""The most fields copied to split a record whose number field lists numbers into one record per
+number: each copy holds every field, so numbers times fields is what splitting costs."""
 
 
 class ReportRecord(Record):
@@ -156,29 +161,63 @@ def _collect(value: Any, inherited: dict[str, str], found: list[ReportRecord], d
             return  # one that names a number of its own is a record too
     status, description = first_text(fields, REPORT_STATUS_KEYS), first_text(fields, DESCRIPTION_KEYS)
     number = first_text(fields, NUMBER_KEYS)
+    listed = None if number is None else _listed(number)
     if number is not None:
-        listed = _listed(number)
         if listed is not None and len(listed) == 1:
             number = listed[0]  # a one-number list, stringified as Webhook (New) writes some fields
-        elif listed is not None or "," in number:
+        elif listed is None and "," in number:
             twice = twice or f"its number field names more than one number: {CONTRADICTS}"
+        elif listed is not None and not listed:
+            number, twice = None, twice or f"its number field is an empty list: {CONTRADICTS}"
+        elif listed is not None and len(listed) * (len(fields) + 1) > _MAX_COPIED:
+            twice = twice or f"its number field lists {len(listed)} numbers, too many to read one by one"
+            listed = None
     told = status is not None or description is not None
     if not told and ("event" not in context or (number is None and V4_KEYS.isdisjoint(fields))):
         return  # an event's record names its number, or (v4) its INMSID or time: {} or an API answer is none
     if number is None and "request_id" not in context and "event" not in context:
         return  # an event's records may name neither: the v4 form carries INMSID and ts only
-    found.append(
-        ReportRecord(
-            context.get("request_id"),
-            number,
-            status,
-            description,
-            context.get("event"),
-            _failure_reason(fields, repeated),
-            _with_context(value, context),
-            context.get(_DOUBT) or twice or _disagreement(fields),
-        )
+    record = ReportRecord(
+        context.get("request_id"),
+        number,
+        status,
+        description,
+        context.get("event"),
+        _failure_reason(fields, repeated),
+        _with_context(value, context),
+        context.get(_DOUBT) or twice or _disagreement(fields),
     )
+    if listed is not None and len(listed) > 1 and number is not None:
+        found.extend(_each_number(record, number, listed))
+    else:
+        found.append(record)
+
+
+def _each_number(record: ReportRecord, text: str, numbers: list[str]) -> list[ReportRecord]:
+    """A record whose number field is a stringified list of numbers (``text``; Webhook (New)
+    writes ``telNum`` so), as one record per number: the same status, each keeping as its
+    fields the record with that one number in the list's place, which reads back to the same
+    record. Another number field, which may say otherwise, is kept as it is."""
+
+    def holds_the_list(key: object, held: object) -> bool:
+        return isinstance(key, str) and fold_key(key) in NUMBER_KEYS and isinstance(held, str) and held.strip() == text
+
+    made = []
+    for number in dict.fromkeys(numbers):
+        pairs = [(key, number if holds_the_list(key, held) else held) for key, held in field_pairs(record.fields)]
+        made.append(
+            ReportRecord(
+                request_id=record.request_id,
+                number=number,
+                status=record.status,
+                description=record.description,
+                event=record.event,
+                failure_reason=record.failure_reason,
+                fields=RepeatedKeys(pairs) if type(record.fields) is RepeatedKeys else dict(pairs),
+                contradiction=record.contradiction,
+            )
+        )
+    return made
 
 
 def _listed(text: str) -> list[str] | None:

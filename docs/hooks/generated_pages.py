@@ -36,7 +36,7 @@ from diagnose.catalog.model import (
     Rule,
     Term,
 )
-from diagnose.catalog.text import normalise_message
+from diagnose.catalog.text import FOLDED_CHARACTERS, TRAILING_CHARACTERS, normalise_message
 from diagnose.check.reports import REPORTS
 from diagnose.gate import EXAMPLE_SENT, diagnose_example, preflight_example, validate
 from diagnose.outgoing.checks import TIMED
@@ -158,10 +158,11 @@ def report_formats_table() -> str:
 
 
 def lookup_box() -> str:
-    """The home page's box: a code, a name, a catalogued text or a whole response goes to its
-    page. The look-up table is made here from the catalog (keys folded as the library folds a
-    message, ``normalise_message``); docs/javascripts/lookup.js reads it, and where a response
-    names more than one entry it lists them rather than choose."""
+    """The home page's box: a code, a name or a catalogued text goes to its page; a pasted
+    response gets the entries whose texts it holds, listed, never chosen (only ``diagnose()``
+    reads a response). The look-up table is made here from the catalog, its keys folded as the
+    library folds a message (``normalise_message``), with the characters that folding maps, so
+    docs/javascripts/lookup.js folds what is typed the same way."""
     catalog = checked_catalog()
     table: dict[str, list[list[str]]] = {}
 
@@ -174,7 +175,8 @@ def lookup_box() -> str:
     for entry in catalog:
         for key in (entry.name, *entry.aliases, *entry.match, *([entry.code] if entry.code else [])):
             add(key, entry)
-    data = json.dumps(table, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
+    folding = {"entries": table, "characters": FOLDED_CHARACTERS, "trailing": TRAILING_CHARACTERS}
+    data = json.dumps(folding, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
     return "\n".join(
         [
             '<form class="sd-lookup" role="search" data-lookup>',

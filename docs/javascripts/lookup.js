@@ -1,91 +1,97 @@
-// The home page's look-up box (made by docs/hooks/generated_pages.py: lookup_box). A code, a
-// name or a catalogued text goes to its page; a pasted response is searched for the codes and
-// texts it holds: one entry goes to its page, several are listed (the box never chooses between
-// them: `sms-diagnose parse -` reads a response exactly), none opens the site's search.
+// The home page's look-up box (its table made by docs/hooks/generated_pages.py: lookup_box). A
+// code, a name or a catalogued text goes to its page. A pasted response is not read here (only
+// diagnose() reads one: `sms-diagnose parse -`): the entries whose texts it holds are listed,
+// never chosen, and numbers in it are not looked up (a credit of 1 is not delivery status 1).
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("form[data-lookup]");
   if (!form) return;
-  const table = JSON.parse(form.querySelector(".sd-lookup-table").textContent);
+  const data = JSON.parse(form.querySelector(".sd-lookup-table").textContent);
+  const entries = new Map(Object.entries(data.entries));
+  const characters = new Map(Object.entries(data.characters));
   const input = form.querySelector("textarea");
   const result = form.querySelector(".sd-lookup-result");
   const root = new URL(".", document.baseURI);
 
-  // As diagnose.catalog.text.normalise_message folds a text (width, case, dashes, quotes, spaces).
+  // As diagnose.catalog.text.normalise_message folds a text, with the characters it maps.
+  const trailing = new RegExp("[" + data.trailing.replace(/[\]\\^-]/g, "\\$&") + "]+$");
   const fold = (text) =>
-    text
-      .normalize("NFKC")
+    Array.from(text.normalize("NFKC"), (c) => characters.get(c) ?? c)
+      .join("")
       .toLowerCase()
-      .replace(/[\u2010-\u2015\u2212]/g, "-")
-      .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
-      .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
       .replace(/\s+/g, " ")
       .trim()
-      .replace(/[.! ]+$/, "");
+      .replace(trailing, "");
+  const found = (text) => entries.get(fold(text)) ?? [];
 
-  const values = (text) => {
-    const found = [];
+  const texts = (body) => {
+    const held = [];
     const walk = (value) => {
       if (Array.isArray(value)) value.forEach(walk);
       else if (value && typeof value === "object") Object.values(value).forEach(walk);
-      else if (value !== null && value !== undefined) found.push(String(value));
+      else if (typeof value === "string") held.push(value);
     };
     try {
-      walk(JSON.parse(text));
-      return found;
+      walk(JSON.parse(body));
+      return held;
     } catch (error) {
       /* not JSON */
     }
-    if (text.trim().startsWith("<")) {
-      const xml = new DOMParser().parseFromString(text, "application/xml");
-      if (!xml.querySelector("parsererror")) {
-        xml.querySelectorAll("*").forEach((node) => {
-          if (node.children.length === 0 && node.textContent.trim()) found.push(node.textContent);
-        });
-        return found;
-      }
+    const xml = new DOMParser().parseFromString(body, "application/xml");
+    if (!xml.querySelector("parsererror")) {
+      xml.querySelectorAll("*").forEach((node) => {
+        if (node.children.length === 0) held.push(node.textContent);
+      });
     }
-    return text.split(/[\r\n]+|(?:^|\s)code\s*:\s*|[:,;]\s+/i).filter((part) => part.trim());
+    return held;
   };
 
-  const show = (entries, note) => {
-    result.replaceChildren();
+  const say = (...pieces) => {
     const paragraph = document.createElement("p");
-    paragraph.textContent = note;
+    paragraph.append(...pieces);
     result.append(paragraph);
-    const list = document.createElement("ul");
-    for (const [path, label] of entries) {
-      const item = document.createElement("li");
-      const anchor = document.createElement("a");
-      anchor.href = new URL(path, root).href;
-      anchor.textContent = label;
-      item.append(anchor);
-      list.append(item);
-    }
-    result.append(list);
+  };
+  const link = (href, text) => {
+    const anchor = document.createElement("a");
+    anchor.href = href;
+    anchor.textContent = text;
+    return anchor;
+  };
+  const parseHint = () => {
+    const code = document.createElement("code");
+    code.textContent = "sms-diagnose parse -";
+    return code;
   };
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value;
     if (!text.trim()) return;
-    let entries = table[fold(text)] || [];
-    if (entries.length === 0) {
-      const seen = new Map();
-      for (const part of values(text)) for (const entry of table[fold(part)] || []) seen.set(entry[0], entry);
-      entries = [...seen.values()];
+    result.replaceChildren();
+    const exact = found(text);
+    if (exact.length === 1) {
+      window.location.href = new URL(exact[0][0], root).href;
+      return;
     }
-    if (entries.length === 1) {
-      window.location.href = new URL(entries[0][0], root).href;
-    } else if (entries.length > 1) {
-      show(entries, "It names more than one entry of the catalog (to read a whole response exactly, give it to sms-diagnose parse - or diagnose()):");
+    const listed = new Map(exact.map((entry) => [entry[0], entry]));
+    if (exact.length === 0) {
+      for (const held of texts(text)) {
+        if (!/^\s*[\d.]*\s*$/.test(held)) for (const entry of found(held)) listed.set(entry[0], entry);
+      }
+    }
+    const query = Array.from(text).slice(0, 200).join("");
+    const search = link(new URL("?q=" + encodeURIComponent(query), window.location.href).href, "search the site");
+    if (listed.size > 0) {
+      if (exact.length > 1) say("It names more than one entry:");
+      else say("It holds the texts of these entries; to know what the response means, give it to ", parseHint(), ":");
+      const list = document.createElement("ul");
+      for (const [path, label] of listed.values()) {
+        const item = document.createElement("li");
+        item.append(link(new URL(path, root).href, label));
+        list.append(item);
+      }
+      result.append(list);
     } else {
-      result.replaceChildren();
-      const paragraph = document.createElement("p");
-      const anchor = document.createElement("a");
-      anchor.href = new URL("?q=" + encodeURIComponent(text.slice(0, 200)), window.location.href).href;
-      anchor.textContent = "search the site for it";
-      paragraph.append("No code, name or catalogued text found in it; ", anchor, ".");
-      result.append(paragraph);
+      say("No code, name or catalogued text found in it. To read a whole response, give it to ", parseHint(), "; or ", search, ".");
     }
   });
   input.addEventListener("keydown", (event) => {
