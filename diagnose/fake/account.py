@@ -10,6 +10,8 @@ from datetime import datetime, timedelta
 DUPLICATE_WINDOW = timedelta(seconds=10)
 """The same text to the same number within this long is discarded (311; the seed: 10 seconds)."""
 DEFAULT_BALANCE = 1000
+FORGET_AFTER = 10_000
+"""Messages remembered before the first pass that forgets those past the window."""
 
 
 class Account:
@@ -28,6 +30,7 @@ class Account:
         self.allowed_ips = None if allowed_ips is None else set(allowed_ips)
         self.balance = balance
         self._sent: dict[tuple[str, str, str], datetime] = {}
+        self._forget_at = FORGET_AFTER
         # Repeatable by design, and one stream per use: a rule's draws do not move the request IDs.
         self._ids, self._otps, self._chances = (random.Random(f"{use}-{seed}") for use in ("ids", "otps", "chances"))  # noqa: S311
 
@@ -48,8 +51,11 @@ class Account:
     def record_sent(self, endpoint: str, messages: Iterable[tuple[str, str]], now: datetime) -> None:
         for number, content in messages:
             self._sent[(endpoint, number, content)] = now
-        if len(self._sent) > 10_000:  # a long-running fake forgets what is past the window
+        if len(self._sent) > self._forget_at:  # a long-running fake forgets what is past the window
             self._sent = {key: when for key, when in self._sent.items() if now - when < DUPLICATE_WINDOW}
+            # Not again before as many more are sent: with all of them in the window (a clock that
+            # stands still), a pass each message would make every send cost the whole memory.
+            self._forget_at = max(FORGET_AFTER, 2 * len(self._sent))
 
     def request_id(self) -> str:
         """The next request ID: 24 hexadecimal digits, the same sequence for the same seed."""
