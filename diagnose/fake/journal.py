@@ -28,13 +28,11 @@ from .masking import authkeys_of, masked
 class Journal:
     """An observer of a fake (``fake.observers.append(Journal(path, fake.clock))``, or
     ``FakeSmsApi(journal=path)``) that writes each exchange to ``path``, replacing what it held.
-    ``clock`` gives each record's time (without one, exchanges are written with ``write``). Its
-    folder is made if missing. Safe to call from many threads; ``close()`` ends it."""
+    ``clock`` gives each record's time (without one, exchanges are written with ``write``). Safe to call from many threads; ``close()`` ends it."""
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None) -> None:
         self.path = os.fspath(path)
         self.clock = clock
-        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)  # logs/traffic.jsonl in a fresh checkout
         self._file: IO[str] | None = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (open until close())
         self._lock = threading.Lock()
         self._written = 0

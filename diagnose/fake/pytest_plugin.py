@@ -70,8 +70,11 @@ def _shared_journal(config: pytest.Config) -> Journal | None:
         if path is None:
             config.stash[_journal_key] = None
         else:
+            import os
+
             from .journal import Journal
 
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)  # logs/ in a fresh checkout
             journal = Journal(path)
             config.stash[_journal_key] = journal
             config.add_cleanup(journal.close)
