@@ -91,6 +91,7 @@ def test_every_example_of_the_page_runs(api: str, capsys: pytest.CaptureFixture[
     printed = capsys.readouterr().out
     assert "IP_NOT_WHITELISTED False https://" in printed
     assert "OTP_EXPIRED | This code has expired. Ask for a new code, then enter it.\n" in printed
+    assert "READ_TIMEOUT False True\nNetworkFailureError 502 True\n" in printed
     assert "NOT_AN_OTP_VERIFICATION | Something went wrong on our side: try again later.\n" in printed
     assert namespace["request_id"] == "3763646c3058373530393832"
     assert namespace["fingerprint"] == ["sms-api", "MISSING_MOBILE_NUMBER"]

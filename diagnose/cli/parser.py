@@ -337,7 +337,7 @@ def _add_fake(fake: argparse.ArgumentParser) -> None:
     fake.add_argument(
         "--journal",
         metavar="FILE",
-        help="write each answer to FILE as a JSON Lines record, masked, for sms-diagnose check and trace "
+        help="write each answer to FILE as a JSON Lines record, masked, for sms-diagnose check to gate "
         "(FILE is replaced)",
     )
     fake.add_argument(
