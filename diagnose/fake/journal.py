@@ -28,7 +28,8 @@ from .masking import authkeys_of, masked
 class Journal:
     """An observer of a fake (``fake.observers.append(Journal(path, fake.clock))``, or
     ``FakeSmsApi(journal=path)``) that writes each exchange to ``path``, replacing what it held.
-    ``clock`` gives each record's time (without one, exchanges are written with ``write``). Safe to call from many threads; ``close()`` ends it."""
+    ``clock`` gives each record's time (without one, exchanges are written with ``write``). Safe
+    to call from many threads; ``close()`` ends it."""
 
     def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None) -> None:
         self.path = os.fspath(path)
