@@ -118,7 +118,8 @@ else:
             record = type(name, (*(_Record if base is Record else base for base in bases), slots), namespace)
             record._record_fields = fields
             getter = attrgetter(*fields)
-            record._record_values = getter if len(fields) > 1 else lambda record: (getter(record),)
+            # a function would be bound as a method; attrgetter, not a descriptor, is not
+            record._record_values = getter if len(fields) > 1 else staticmethod(lambda record: (getter(record),))
             return record
 
         def __instancecheck__(cls, instance):
