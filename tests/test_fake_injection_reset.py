@@ -15,7 +15,7 @@ def test_an_unknown_network_failure_is_refused_with_the_known_ones() -> None:
         fake.fail_next(Reset(network="nonsense"))
     assert str(caught.value) == (
         "Reset(network=...) is one of connect-failed, connect-timeout, tls-failed, read-timeout, "
-        "connection-lost, not 'nonsense'"
+        "connection-lost, not Reset(network='nonsense')"
     )
     assert not fake.rules
     for failure in NetworkFailure:

@@ -15,6 +15,9 @@ Sleeper = Callable[[float], None]
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
+LAST_YEAR = 9000
+
+
 class FakeClock:
     """A clock that stands still until moved: ``advance(seconds)``, or ``sleep(seconds)`` (the
     fake's injected delays call it)."""
@@ -28,9 +31,17 @@ class FakeClock:
         return self._now
 
     def advance(self, seconds: float) -> None:
-        if seconds < 0:
-            raise ValueError("the fake clock moves forward only")
-        self._now += timedelta(seconds=seconds)
+        """Move the clock ``seconds`` on; ValueError backwards, or past the year 9000 (the fake
+        adds expiries and windows to its time, which would overflow near ``datetime.max``)."""
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds >= 0:
+            raise ValueError(f"the fake clock moves forward only, by a number of seconds, not {seconds!r:.40}")
+        try:
+            moved = self._now + timedelta(seconds=seconds)
+        except OverflowError:
+            moved = None
+        if moved is None or moved.year >= LAST_YEAR:
+            raise ValueError(f"the fake clock stays before the year {LAST_YEAR}")
+        self._now = moved
 
     def sleep(self, seconds: float) -> None:
         self.advance(seconds)

@@ -49,7 +49,7 @@ def control_response(fake: FakeSmsApi, request: FakeRequest) -> FakeResponse:
         return _json(405, {"error": f"{action} takes {route.method}"})
     try:
         return _json(200, route.act(fake, request))
-    except (ControlError, ValueError, LookupError) as exc:
+    except (ControlError, ValueError, LookupError, TypeError, OverflowError) as exc:
         return _json(400, {"error": str(exc)})
 
 

@@ -34,12 +34,12 @@ from ..outgoing.request import UnrecognisedRequest, request_text
 from ..outgoing.rules import preflight
 from ..outgoing.rules import templates_of as read_dlt_templates
 from ..outgoing.templates import DltTemplates
-from ..vocabulary import Format, NetworkFailure
+from ..vocabulary import Format
 from .account import DEFAULT_BALANCE, Account
 from .clock import Clock, FakeClock, Sleeper
 from .endpoints import endpoint_of, format_of
 from .exchange import MAX_REQUEST_BYTES, FakeRequest, FakeResponse, fields_of, text_field
-from .faults import Fault, Reset, fault_response
+from .faults import Fault, checked, fault_response
 from .injection import FailureRule, outcome_named
 from .journal import Journal
 from .messages import Message, Submission, messages_of, numbers_of, templates_of
@@ -159,9 +159,8 @@ class FakeSmsApi:
         with ``probability`` drawn from the seed (None: always). ValueError for a name the
         catalog lacks, with the names close to it."""
         chosen = outcome_named(self.catalog, outcome) if isinstance(outcome, str) else outcome
-        if isinstance(chosen, Reset) and chosen.network not in {str(failure) for failure in NetworkFailure}:
-            failures = ", ".join(str(failure) for failure in NetworkFailure)
-            raise ValueError(f"Reset(network=...) is one of {failures}, not {chosen.network!r:.40}")
+        if not isinstance(chosen, Entry):
+            checked(chosen)
         rule = FailureRule(
             chosen, endpoint=endpoint, number=number, template=template, count=count, probability=probability
         )

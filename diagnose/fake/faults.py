@@ -63,6 +63,44 @@ class Reset(Record):
 
 
 Fault = RateLimited | ServerError | GatewayPage | EmptyBody | Truncated | Delay | Reset
+
+
+def checked(fault: Fault) -> Fault:
+    """``fault`` when the fake can give it as the provider's side would; ValueError naming what
+    it can give instead (a server error of status 200 would be a success's status with an error's
+    body, which nothing could diagnose back)."""
+    from ..vocabulary import NetworkFailure
+
+    def whole(value: object, low: int, high: int) -> bool:
+        return type(value) is int and low <= value <= high
+
+    def seconds(value: object) -> bool:
+        return type(value) in (int, float) and 0 <= value <= 3600  # type: ignore[operator]
+
+    problem = None
+    if isinstance(fault, RateLimited) and not whole(fault.retry_after, 0, 86_400):
+        problem = "RateLimited(retry_after=...) is whole seconds, from 0 to 86400"
+    elif isinstance(fault, ServerError) and not whole(fault.status, 500, 599):
+        problem = "ServerError(status=...) is a 5xx status"
+    elif isinstance(fault, GatewayPage) and not (whole(fault.status, 500, 599) or fault.status == 200):
+        problem = "GatewayPage(status=...) is a 5xx status, or 200 to show the page itself"
+    elif isinstance(fault, EmptyBody) and not whole(fault.status, 200, 599):
+        problem = "EmptyBody(status=...) is an HTTP status from 200 to 599"
+    elif isinstance(fault, Truncated) and not (type(fault.keep) in (int, float) and 0 <= fault.keep < 1):
+        problem = "Truncated(keep=...) is the share of the body kept, from 0 up to 1"
+    elif isinstance(fault, Delay) and not seconds(fault.seconds):
+        problem = "Delay(seconds=...) is from 0 to 3600 seconds"
+    elif isinstance(fault, Reset) and fault.network not in {str(failure) for failure in NetworkFailure}:
+        failures = ", ".join(str(failure) for failure in NetworkFailure)
+        problem = f"Reset(network=...) is one of {failures}"
+    elif not isinstance(fault, FAULTS):
+        kinds = ", ".join(kind.__name__ for kind in FAULTS)
+        raise TypeError(f"a fault is one of {kinds}, not {type(fault).__name__}")
+    if problem is not None:
+        raise ValueError(f"{problem}, not {fault!r:.60}")
+    return fault
+
+
 FAULTS: tuple[type[Fault], ...] = (RateLimited, ServerError, GatewayPage, EmptyBody, Truncated, Delay, Reset)
 
 
