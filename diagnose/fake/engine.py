@@ -9,6 +9,7 @@ window, the OTPs it sent. Every body comes from ``diagnose.catalog.answers``, wh
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
@@ -107,6 +108,9 @@ class FakeSmsApi:
         self.account = Account(authkeys=authkeys, allowed_ips=allowed_ips, balance=balance, seed=seed)
         self.otps = OtpBook(*self._otp_limits)
         self.rules: list[FailureRule] = []
+        self._state = threading.RLock()
+        """Held while a request reads or changes the fake's state (rules, account, OTPs), so that
+        requests served in threads see one another's changes whole; not while a delay waits."""
         self.exchanges: list[tuple[FakeRequest, FakeResponse]] = []
         self.submissions: list[Submission] = []
         """Every send accepted, oldest first: what a delivery report is made for."""
@@ -128,6 +132,8 @@ class FakeSmsApi:
 
     @balance.setter
     def balance(self, credits: int) -> None:
+        if type(credits) is not int or credits < 0:
+            raise ValueError(f"the balance is a whole number of credits, at least 0, not {credits!r:.40}")
         self.account.balance = credits
 
     @property
@@ -164,7 +170,8 @@ class FakeSmsApi:
         rule = FailureRule(
             chosen, endpoint=endpoint, number=number, template=template, count=count, probability=probability
         )
-        self.rules.append(rule)
+        with self._state:
+            self.rules.append(rule)
         return rule
 
     def report_as(self, number: str, outcome: str) -> None:
@@ -182,10 +189,12 @@ class FakeSmsApi:
         url = None if webhook is None else check_webhook(webhook, any_host=any_host)
         made = reports_of(self.catalog, self._undelivered, self._reported_as, shape)
         self._undelivered = []
-        if url is not None:
-            made = [post(report, url) for report in made]
-        self.reports.extend(made)
-        del self.reports[:-KEPT_EXCHANGES]
+        try:
+            if url is not None:
+                made = [post(report, url) for report in made]  # OSError when it cannot be reached
+        finally:  # kept for the test to read, whether or not the webhook took them
+            self.reports.extend(made)
+            del self.reports[:-KEPT_EXCHANGES]
         return made
 
     # The exchange.
@@ -206,9 +215,10 @@ class FakeSmsApi:
             response = FakeResponse(status=413, headers=(("Content-Type", "text/plain"),), body=b"")
         else:
             response = self._respond(request)
-        self.exchanges.append((request, response))
-        if len(self.exchanges) > KEPT_EXCHANGES:
-            del self.exchanges[: len(self.exchanges) - KEPT_EXCHANGES]
+        with self._state:
+            self.exchanges.append((request, response))
+            if len(self.exchanges) > KEPT_EXCHANGES:
+                del self.exchanges[: len(self.exchanges) - KEPT_EXCHANGES]
         for observer in self.observers:
             observer(request, response)
         return response
@@ -219,9 +229,11 @@ class FakeSmsApi:
         format = format_of(endpoint, fields)
 
         def answer() -> FakeResponse:
-            return self._answer(request, endpoint, format, fields)
+            with self._state:
+                return self._answer(request, endpoint, format, fields)
 
-        rule = self._firing_rule(endpoint, fields)
+        with self._state:
+            rule = self._firing_rule(endpoint, fields)
         if rule is None:
             return answer()
         if isinstance(rule.outcome, Entry):

@@ -9,9 +9,10 @@ predicted for its send (a DLT template mismatch: accepted, then failed), else as
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.error import HTTPError
 from urllib.parse import urlsplit
-from urllib.request import Request, urlopen
+from urllib.request import HTTPRedirectHandler, ProxyHandler, Request, build_opener
 
 from ..catalog.answers import REPORT_CONTENT_TYPES, REPORT_SHAPES, report_bodies, report_record
 from ..catalog.model import REPORT_PHASES, Catalog, Entry
@@ -111,6 +112,18 @@ def check_webhook(url: str, *, any_host: bool = False) -> str:
     return url
 
 
+class _NoRedirect(HTTPRedirectHandler):
+    """A webhook's redirect is its answer, not an address to send the report to."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = build_opener(ProxyHandler({}), _NoRedirect())
+"""Straight to the webhook: no proxy from the environment (http_proxy would carry a report and its
+number off this machine), no redirect followed."""
+
+
 def post(report: DeliveryReport, url: str) -> DeliveryReport:
     """``report`` POSTed to ``url`` (checked by ``check_webhook``), with the status it answered;
     OSError (urllib's URLError) when it could not be reached."""
@@ -118,7 +131,7 @@ def post(report: DeliveryReport, url: str) -> DeliveryReport:
         url, data=report.body.encode("utf-8"), headers={"Content-Type": report.content_type}, method="POST"
     )
     try:
-        with urlopen(request, timeout=WEBHOOK_TIMEOUT) as answer:  # noqa: S310 (as above)
+        with _OPENER.open(request, timeout=WEBHOOK_TIMEOUT) as answer:
             status = int(answer.status)
     except HTTPError as error:
         status = int(error.code)
