@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +84,56 @@ def test_reports_a_webhook_could_not_take_are_kept() -> None:
     with pytest.raises(OSError):
         fake.deliver(webhook=closed + "/reports")
     assert len(fake.reports) == 1 and fake.reports[0].numbers
+
+
+def test_a_chunked_send_is_read_as_its_body() -> None:
+    """curl -H 'Transfer-Encoding: chunked' and requests with a generator body send chunks: the
+    served fake read them as no body, and answered 101."""
+    import http.client
+    import json as json_module
+
+    from diagnose.fake.server import FakeServer
+
+    fake = FakeSmsApi(authkeys=[KEY])
+    body = json_module.dumps(
+        {"sender": "SHOPIN", "route": "4", "country": "0", "sms": [{"message": "Hi", "to": ["919812345678"]}]}
+    ).encode()
+    with FakeServer(fake) as server:
+        host, port = server.base_url.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        chunks = [body[:10], body[10:]]
+        connection.request(
+            "POST",
+            "/api/v2/sendsms",
+            body=iter(chunks),
+            headers={"authkey": KEY, "Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+            encode_chunked=True,
+        )
+        answer = connection.getresponse()
+        said = json_module.loads(answer.read())
+        connection.close()
+    assert answer.status == 200 and said["type"] == "success", said
+
+
+def test_the_journal_of_a_run_on_several_workers_holds_every_answer(tmp_path: Path) -> None:
+    """Under pytest-xdist each worker truncated the run's journal, losing what the others wrote."""
+    import subprocess
+    import sys
+
+    tests = "".join(
+        f"def test_{n}(sms_fake):\n    sms_fake.fail_next('IP_NOT_WHITELISTED')\n"
+        f"    sms_fake.httpx_client().get('/api/sendhttp.php', params={{'authkey': 'k{n}'}})\n\n"
+        for n in range(8)
+    )
+    (tmp_path / "test_many.py").write_text(tests, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-n", "2", "-p", "no:cacheprovider", "--sms-fake-journal", "j/t.jsonl"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = (tmp_path / "j" / "t.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 8 and all('"418"' in line or "418" in line for line in lines)

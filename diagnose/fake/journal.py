@@ -31,10 +31,12 @@ class Journal:
     ``clock`` gives each record's time (without one, exchanges are written with ``write``). Safe
     to call from many threads; ``close()`` ends it."""
 
-    def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None, *, append: bool = False) -> None:
         self.path = os.fspath(path)
         self.clock = clock
-        self._file: IO[str] | None = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 (open until close())
+        mode = "a" if append else "w"  # appended to: by each of pytest-xdist's workers, one line a write
+        # one write(2) a record (flushed whole from a buffer larger than any), so that appends never interleave
+        self._file: IO[str] | None = open(self.path, mode, encoding="utf-8", buffering=1 << 20)  # noqa: SIM115
         self._lock = threading.Lock()
         self._written = 0
 

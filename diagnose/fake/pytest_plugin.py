@@ -35,6 +35,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    path = config.getoption(JOURNAL_OPTION, None)
+    if path is not None and not hasattr(config, "workerinput"):  # the run's own process, xdist's or not
+        import os
+
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)  # logs/ in a fresh checkout
+        open(path, "w", encoding="utf-8").close()  # replaced once a run; every process appends to it
     config.addinivalue_line(
         "markers",
         f"{MARKER}(**options): the options of the sms_fake fixture's fake SMS API (authkeys, allowed_ips, "
@@ -70,12 +76,9 @@ def _shared_journal(config: pytest.Config) -> Journal | None:
         if path is None:
             config.stash[_journal_key] = None
         else:
-            import os
-
             from .journal import Journal
 
-            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)  # logs/ in a fresh checkout
-            journal = Journal(path)
+            journal = Journal(path, append=True)
             config.stash[_journal_key] = journal
             config.add_cleanup(journal.close)
     return config.stash[_journal_key]

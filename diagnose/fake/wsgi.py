@@ -34,13 +34,25 @@ def make_wsgi_app(fake: FakeSmsApi, *, max_request_bytes: int = MAX_REQUEST_BYTE
 
 
 def _response(fake: FakeSmsApi, environ: dict[str, Any], limit: int) -> FakeResponse:
-    length = _content_length(environ.get("CONTENT_LENGTH"))
-    if length is None:
-        return _plain(HTTPStatus.BAD_REQUEST)
-    if length > limit:
-        return _plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
     stream = environ.get("wsgi.input")
-    body = stream.read(length) if length and stream is not None else b""
+    chunked = "chunked" in str(environ.get("HTTP_TRANSFER_ENCODING", "")).lower()
+    if chunked and not environ.get("CONTENT_LENGTH") and stream is not None:
+        if environ.get("wsgi.input_terminated"):  # the server took the chunks apart
+            body = stream.read(limit + 1)
+        else:
+            try:
+                body = _dechunked(stream, limit)
+            except ValueError:
+                return _plain(HTTPStatus.BAD_REQUEST)
+        if len(body) > limit:
+            return _plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+    else:
+        length = _content_length(environ.get("CONTENT_LENGTH"))
+        if length is None:
+            return _plain(HTTPStatus.BAD_REQUEST)
+        if length > limit:
+            return _plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        body = stream.read(length) if length and stream is not None else b""
     request = FakeRequest(
         method=str(environ.get("REQUEST_METHOD", "GET")),
         path=_wire_text(environ.get("PATH_INFO", "/")) or "/",
@@ -50,6 +62,33 @@ def _response(fake: FakeSmsApi, environ: dict[str, Any], limit: int) -> FakeResp
         client_ip=str(environ.get("REMOTE_ADDR", "")),
     )
     return served(fake, request)
+
+
+def _dechunked(stream: Any, limit: int) -> bytes:
+    """A body sent in chunks (``Transfer-Encoding: chunked``, as curl and requests send a body of
+    unknown length), read up to ``limit`` bytes and one more; ValueError when it is no chunked
+    body."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        line = stream.readline(100)
+        try:
+            chunk = int(line.split(b";", 1)[0].strip(), 16)
+        except ValueError:
+            raise ValueError("not a chunk size") from None
+        if chunk < 0:
+            raise ValueError("not a chunk size")
+        if chunk == 0:
+            while stream.readline(1000).strip():  # trailer fields, then the blank line
+                pass
+            return b"".join(parts)
+        if size + chunk > limit:
+            return b"".join(parts) + b"\0" * (limit + 1 - size)  # more than the limit: no need to read on
+        data = stream.read(chunk)
+        if len(data) != chunk or stream.readline(3).strip():
+            raise ValueError("a chunk shorter than it said")
+        parts.append(data)
+        size += chunk
 
 
 def _content_length(value: object) -> int | None:
