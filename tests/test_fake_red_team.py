@@ -137,3 +137,32 @@ def test_the_journal_of_a_run_on_several_workers_holds_every_answer(tmp_path: Pa
     assert done.returncode == 0, done.stdout + done.stderr
     lines = (tmp_path / "j" / "t.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 8 and all('"418"' in line or "418" in line for line in lines)
+
+
+def test_fail_next_is_not_kept_waiting_behind_a_rule_without_end() -> None:
+    fake = FakeSmsApi(authkeys=[KEY], balance=10**6)
+    fake.fail_when("INSUFFICIENT_BALANCE", count=None)
+    fake.fail_next("IP_NOT_WHITELISTED")
+    assert _send(fake, "a") == 418
+    assert b"301" in fake.exchanges[-1][1].body or _send(fake, "b") != 418
+
+
+def test_an_otp_of_other_digits_is_not_numeric() -> None:
+    fake = FakeSmsApi(authkeys=[KEY])
+    query = f"authkey={KEY}&mobile=919812345678&otp=\u0661\u0662\u0663\u0664"
+    answer = fake.handle(FakeRequest("GET", "/api/v5/otp/verify", query, {}, b"", "127.0.0.1"))
+    assert b"not numeric" in answer.body, answer.body
+
+
+def test_a_journal_that_cannot_be_written_does_not_take_the_answer_away() -> None:
+    fake = FakeSmsApi(authkeys=[KEY], journal="/dev/full")
+    assert _send(fake) == 200
+    assert fake.observer_errors and isinstance(fake.observer_errors[0], OSError)
+
+
+def test_the_exchanges_kept_are_bounded_in_bytes() -> None:
+    fake = FakeSmsApi(authkeys=[KEY])
+    body = b"x" * (1 << 20)
+    for _ in range(80):
+        fake.handle(FakeRequest("POST", "/api/v2/sendsms", "", {}, body, "127.0.0.1"))
+    assert sum(len(request.body) for request in fake.requests) <= 64 << 20 and len(fake.requests) >= 60

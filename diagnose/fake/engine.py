@@ -51,6 +51,8 @@ from .responses import response_of
 PREFLIGHT_ENDPOINTS = frozenset({*SEND_ENDPOINTS, OTP_SEND})
 """The endpoints whose requests ``preflight()`` reads (the catalog's ``apis``)."""
 KEPT_EXCHANGES = 10_000
+KEPT_BYTES = 64 << 20
+"""The exchanges kept for a test to read: the last 10,000, and no more than 64 MiB of bodies."""
 """The most exchanges a fake keeps for a test to read; older ones are forgotten."""
 DEFAULT_OTP_LENGTH = 4
 Observer = Callable[[FakeRequest, FakeResponse], None]
@@ -100,6 +102,9 @@ class FakeSmsApi:
         """The journal the exchanges are written to (``journal``: a path), or None; ``close()`` ends it."""
         if self.journal is not None:
             self.observers.append(self.journal)
+        self._state = threading.RLock()
+        """Held while a request reads or changes the fake's state (rules, account, OTPs), so that
+        requests served in threads see one another's changes whole; not while a delay waits."""
         self.reset()
 
     def reset(self) -> None:
@@ -108,9 +113,9 @@ class FakeSmsApi:
         self.account = Account(authkeys=authkeys, allowed_ips=allowed_ips, balance=balance, seed=seed)
         self.otps = OtpBook(*self._otp_limits)
         self.rules: list[FailureRule] = []
-        self._state = threading.RLock()
-        """Held while a request reads or changes the fake's state (rules, account, OTPs), so that
-        requests served in threads see one another's changes whole; not while a delay waits."""
+        self.observer_errors: list[OSError] = []
+        """What observers (a journal) could not write: the answers were given all the same."""
+        self._kept_bytes = 0
         self.exchanges: list[tuple[FakeRequest, FakeResponse]] = []
         self.submissions: list[Submission] = []
         """Every send accepted, oldest first: what a delivery report is made for."""
@@ -217,10 +222,15 @@ class FakeSmsApi:
             response = self._respond(request)
         with self._state:
             self.exchanges.append((request, response))
-            if len(self.exchanges) > KEPT_EXCHANGES:
-                del self.exchanges[: len(self.exchanges) - KEPT_EXCHANGES]
+            self._kept_bytes += len(request.body) + len(response.body)
+            while len(self.exchanges) > KEPT_EXCHANGES or (self._kept_bytes > KEPT_BYTES and len(self.exchanges) > 1):
+                old, answered = self.exchanges.pop(0)
+                self._kept_bytes -= len(old.body) + len(answered.body)
         for observer in self.observers:
-            observer(request, response)
+            try:
+                observer(request, response)
+            except OSError as error:  # a journal on a full disk: the answer is given all the same
+                self.observer_errors.append(error)
         return response
 
     def _respond(self, request: FakeRequest) -> FakeResponse:
@@ -244,7 +254,9 @@ class FakeSmsApi:
         if not self.rules:
             return None
         numbers, templates = numbers_of(endpoint, fields), templates_of(fields)
-        for rule in self.rules:
+        # rules that end (fail_next) in the order given, before those without end: a fail_next is
+        # not kept waiting for ever behind an older fail_when(count=None)
+        for rule in sorted(self.rules, key=lambda rule: rule.count is None):
             if rule.matches(endpoint, numbers, templates) and rule.fires(self.account.chance):
                 if rule.spent:
                     self.rules.remove(rule)
@@ -336,7 +348,7 @@ class FakeSmsApi:
     def _send_otp(self, number: str, fields: Mapping[str, Any]) -> None:
         given = text_field(fields, "otp")
         length = min(max(_whole(text_field(fields, "otp_length"), DEFAULT_OTP_LENGTH), 4), 9)
-        otp = given if given and given.isdigit() else self.account.otp(length)
+        otp = given if given and given.isascii() and given.isdigit() else self.account.otp(length)
         minutes = _whole(text_field(fields, "otp_expiry"), 0)
         expiry = timedelta(minutes=minutes) if minutes > 0 else DEFAULT_EXPIRY
         self.otps.send(number, otp, self.clock() + expiry)

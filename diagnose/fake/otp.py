@@ -49,9 +49,9 @@ class OtpBook:
         return sent.otp
 
     def verify(self, number: str | None, otp: str | None, now: datetime) -> str | None:
-        if not number or not number.isdigit():
+        if not number or not (number.isascii() and number.isdigit()):
             return "OTP_INVALID_MOBILE"
-        if not otp or not otp.isdigit():
+        if not otp or not (otp.isascii() and otp.isdigit()):
             return "OTP_EMPTY_OR_NOT_NUMERIC"
         sent = self._sent.get(number)
         if sent is None:
@@ -69,7 +69,7 @@ class OtpBook:
         return None
 
     def retry(self, number: str | None, now: datetime) -> str | None:
-        if not number or not number.isdigit():
+        if not number or not (number.isascii() and number.isdigit()):
             return "OTP_INVALID_MOBILE"
         sent = self._sent.get(number)
         if sent is None:

@@ -96,7 +96,7 @@ def _content_length(value: object) -> int | None:
     if value in (None, ""):
         return 0
     text = str(value).strip()
-    return int(text) if text.isdigit() and len(text) < 19 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 
 
 def _wire_text(value: object) -> str:
