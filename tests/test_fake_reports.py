@@ -16,7 +16,7 @@ import pytest
 
 from diagnose import diagnose, diagnose_report, load_catalog
 from diagnose.catalog import answers
-from diagnose.catalog.answers import REPORT_SHAPES, every_report
+from diagnose.catalog.answers import RECORD_SHAPES, REPORT_SHAPES, every_report
 from diagnose.fake import FakeSmsApi, FakeTransport
 from diagnose.gate import validate
 from tests.fake_requests import NUMBER, OTHER_NUMBER, flow, sendhttp, v2
@@ -46,7 +46,7 @@ def test_an_accepted_number_is_reported_delivered_with_its_request_id() -> None:
     assert fake.reports == [report] and fake.deliver() == []  # each send is reported once
 
 
-@pytest.mark.parametrize("shape", REPORT_SHAPES)
+@pytest.mark.parametrize("shape", RECORD_SHAPES)
 def test_the_test_chooses_each_numbers_outcome_and_the_shape(shape: str) -> None:
     fake = FakeSmsApi()
     fake.report_as(OTHER_NUMBER, "REASON_EXP_ABSSUBS")

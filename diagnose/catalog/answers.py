@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from types import MappingProxyType
+from typing import Any
 from urllib.parse import quote
 
 from ..records import Record
@@ -187,21 +188,41 @@ def every_answer(catalog: Catalog) -> Iterator[Answer]:
 FLAT = "flat"
 FORM = "form"
 ARRAY = "array"
-REPORT_SHAPES = (FLAT, FORM, ARRAY)
-"""The webhook bodies the fake sends: ``flat``, one JSON object per number (the v2 report);
-``form``, ``data=`` and the JSON array of a request ID's numbers, form-encoded; ``array``, that
-JSON array as the body."""
+EVENTS = "events"
+WEBHOOK = "webhook"
+RECORD_SHAPES = (FLAT, FORM, ARRAY)
+"""The shapes made from an entry's flat report (``report_record``): ``flat``, one JSON object per
+number (the v2 report); ``form``, ``data=`` and the JSON array of a request ID's numbers,
+form-encoded; ``array``, that JSON array as the body."""
+EXAMPLE_SHAPES = (EVENTS, WEBHOOK)
+"""The shapes made only from an entry's own example in that shape (``shaped_report``):
+``events``, the v4 (CleverTap) array of events, a request ID's numbers each in its event;
+``webhook``, the newer webhook's one object per number (``telNum``, ``failureReason``)."""
+REPORT_SHAPES = (*RECORD_SHAPES, *EXAMPLE_SHAPES)
+"""The webhook bodies the fake sends."""
 REPORT_CONTENT_TYPES = MappingProxyType(
-    {FLAT: "application/json", FORM: "application/x-www-form-urlencoded", ARRAY: "application/json"}
+    {
+        FLAT: "application/json",
+        FORM: "application/x-www-form-urlencoded",
+        ARRAY: "application/json",
+        EVENTS: "application/json",
+        WEBHOOK: "application/json",
+    }
 )
 _STATUS_KEYS = ("number", "status", "desc")
 _REASON_KEY = "failedReason"
+_WEBHOOK_NUMBER_KEY = "telNum"
+_WEBHOOK_REASON_KEY = "failureReason"
 SAMPLE_NUMBER = "919812345678"
 """A number for the reports the gate proves (any mobile number)."""
 
 ReportRecord = dict[str, str]
 """One number's report in the flat shape: ``requestId``, ``number``, ``status``, ``desc``, and
 ``failedReason`` when it failed for a reason."""
+
+ShapedReport = dict[str, Any]
+"""One number's report as a JSON object in a shape: its flat record (flat, form, array), its event
+(events: ``data``, a list of its one number, and ``event``), or its newer webhook's object."""
 
 
 class ReportAnswer(Record):
@@ -222,16 +243,58 @@ def report_record(entry: Entry, request_id: str, number: str) -> ReportRecord | 
     if entry.phase not in REPORT_PHASES or entry.status != EntryStatus.ACTIVE:
         return None
     wanted = (*_STATUS_KEYS, *((_REASON_KEY,) if entry.phase == Phase.REASON else ()))
-    for example in entry.examples:
-        if example.format != Format.JSON or not example.body.startswith("{"):
-            continue
-        try:
-            value = json.loads(example.body)
-        except ValueError:
-            continue
+    for value in _json_examples(entry):
         if isinstance(value, dict) and "requestId" in value and all(isinstance(value.get(k), str) for k in wanted):
             return {"requestId": request_id, **{key: str(value[key]) for key in wanted}, "number": number}
     return None
+
+
+def _json_examples(entry: Entry) -> Iterator[Any]:
+    for example in entry.examples:
+        if example.format != Format.JSON or not example.body.startswith(("{", "[")):
+            continue
+        try:
+            yield json.loads(example.body)
+        except ValueError:
+            continue
+
+
+def shaped_report(entry: Entry, shape: str, request_id: str, number: str) -> ShapedReport | None:
+    """The report of ``number`` in ``shape`` that ``entry`` stands for: its flat record in the
+    record shapes; in the example shapes the entry's first example in that shape (events: one
+    event of one number; webhook: one object with ``telNum`` and, for a reason,
+    ``failureReason``), its request ID and number replaced, all else as the catalog has it.
+    None when the entry has no such example, or is no report entry."""
+    if shape in RECORD_SHAPES:
+        return report_record(entry, request_id, number)
+    if entry.phase not in REPORT_PHASES or entry.status != EntryStatus.ACTIVE:
+        return None
+    for value in _json_examples(entry):
+        if shape == EVENTS and _is_event(value):
+            event = value[0]
+            return {**event, "data": [{**event["data"][0], "requestId": request_id, "number": number}]}
+        if shape == WEBHOOK and _is_webhook(value, reason=entry.phase == Phase.REASON):
+            return {**value, "requestId": request_id, _WEBHOOK_NUMBER_KEY: number}
+    return None
+
+
+def _is_event(value: Any) -> bool:
+    if not (isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict)):
+        return False
+    event, data = value[0], value[0].get("data")
+    if not (isinstance(event.get("event"), str) and isinstance(data, list) and len(data) == 1):
+        return False
+    return isinstance(data[0], dict) and all(isinstance(data[0].get(k), str) for k in ("requestId", "number"))
+
+
+def _is_webhook(value: Any, *, reason: bool) -> bool:
+    wanted = ("requestId", _WEBHOOK_NUMBER_KEY, "status", *((_WEBHOOK_REASON_KEY,) if reason else ()))
+    return isinstance(value, dict) and all(isinstance(value.get(k), str) for k in wanted)
+
+
+def shapes_of(entry: Entry) -> tuple[str, ...]:
+    """The shapes the fake can send ``entry``'s report in (none for an entry that is not one)."""
+    return tuple(shape for shape in REPORT_SHAPES if shaped_report(entry, shape, "0", "0") is not None)
 
 
 def status_of(catalog: Catalog, record: ReportRecord) -> Entry | None:
@@ -242,43 +305,79 @@ def status_of(catalog: Catalog, record: ReportRecord) -> Entry | None:
     )
 
 
-def report_bodies(records: Sequence[ReportRecord], shape: str) -> list[str]:
-    """The webhook bodies that carry ``records`` in ``shape``: one per number (flat), or one per
-    request ID with its numbers in its ``report`` list (form, array)."""
+def _status_named(catalog: Catalog, text: str) -> Entry | None:
+    """The delivery status entry whose code, or one of whose match texts, is ``text`` (the newer
+    webhook's ``status`` is a word, as ``Failed``)."""
+    folded = text.casefold()
+    return next(
+        (
+            e
+            for e in catalog
+            if e.phase == Phase.DELIVERY
+            and e.status == "active"
+            and (e.code == text or any(m.casefold() == folded for m in e.match))
+        ),
+        None,
+    )
+
+
+def report_bodies(records: Sequence[ShapedReport], shape: str) -> list[str]:
+    """The webhook bodies that carry ``records`` (``shaped_report``'s, in ``shape``): one per
+    number (flat, webhook), or one per request ID with its numbers in its ``report`` list (form,
+    array) or each in its event (events)."""
     if shape not in REPORT_SHAPES:
         raise ValueError(f"a report's shape is one of {', '.join(REPORT_SHAPES)}, not {shape!r}")
-    if shape == FLAT:
-        return [_json(record) for record in records]
+    if shape in (FLAT, WEBHOOK):
+        return [_compact(record) for record in records]
+    if shape == EVENTS:
+        events: dict[str, list[ShapedReport]] = {}
+        for record in records:
+            events.setdefault(record["data"][0]["requestId"], []).append(record)
+        return [_compact(grouped) for grouped in events.values()]
     grouped: dict[str, list[dict[str, str]]] = {}
     for record in records:
         grouped.setdefault(record["requestId"], []).append({k: v for k, v in record.items() if k != "requestId"})
     bodies = []
     for request_id, numbers in grouped.items():
-        array = json.dumps([{"requestId": request_id, "report": numbers}], ensure_ascii=False, separators=(",", ":"))
+        array = _compact([{"requestId": request_id, "report": numbers}])
         bodies.append("data=" + quote(array, safe="") if shape == FORM else array)
     return bodies
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def every_report(catalog: Catalog) -> Iterator[ReportAnswer]:
-    """Every report the fake can send, for the gate to prove: each report entry's in each shape,
-    and in the grouped shapes beside a delivered number (two numbers in one body)."""
+    """Every report the fake can send, for the gate to prove: each report entry's in each shape
+    it has, and in the grouped shapes beside a delivered number (two numbers in one body) when
+    the delivered status has that shape too."""
     delivered = catalog.by_name("DELIVERY_DELIVERED")
     for entry in catalog:
-        record = report_record(entry, SAMPLE_REQUEST_ID, SAMPLE_NUMBER)
-        if record is None:
-            continue
-        status = status_of(catalog, record) if entry.phase == Phase.REASON else entry
-        if status is None:
-            raise KeyError(f"{entry.name}'s report has status {record['status']}, which no delivery entry has")
-        outcome = (status, entry if entry.phase == Phase.REASON else None)
-        for shape in REPORT_SHAPES:
+        for shape in shapes_of(entry):
+            record = shaped_report(entry, shape, SAMPLE_REQUEST_ID, SAMPLE_NUMBER)
+            if record is None:
+                continue
+            outcome = (_status_in(catalog, entry, shape, record), entry if entry.phase == Phase.REASON else None)
+            content_type = REPORT_CONTENT_TYPES[shape]
             for body in report_bodies([record], shape):
-                yield ReportAnswer(
-                    shape=shape, content_type=REPORT_CONTENT_TYPES[shape], body=body, outcomes=(outcome,)
-                )
-        other = None if delivered is None else report_record(delivered, SAMPLE_REQUEST_ID, "919812345679")
-        if other is not None and delivered is not None:
-            for shape in (FORM, ARRAY):
+                yield ReportAnswer(shape=shape, content_type=content_type, body=body, outcomes=(outcome,))
+            other = None if delivered is None else shaped_report(delivered, shape, SAMPLE_REQUEST_ID, "919812345679")
+            if other is not None and delivered is not None and shape in (FORM, ARRAY, EVENTS):
+                both = (outcome, (delivered, None))
                 for body in report_bodies([record, other], shape):
-                    both = (outcome, (delivered, None))
-                    yield ReportAnswer(shape=shape, content_type=REPORT_CONTENT_TYPES[shape], body=body, outcomes=both)
+                    yield ReportAnswer(shape=shape, content_type=content_type, body=body, outcomes=both)
+
+
+def _status_in(catalog: Catalog, entry: Entry, shape: str, record: ShapedReport) -> Entry:
+    """The status a report of ``entry`` stands for: the entry, or for a failure reason the status
+    its report carries. KeyError when no delivery entry has that status."""
+    if entry.phase != Phase.REASON:
+        return entry
+    text = record.get("status")
+    status = None
+    if isinstance(text, str):
+        status = status_of(catalog, {"status": text}) if shape in RECORD_SHAPES else _status_named(catalog, text)
+    if status is None:
+        raise KeyError(f"{entry.name}'s {shape} report has status {text!r}, which no delivery entry has")
+    return status

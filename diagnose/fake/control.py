@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..catalog.answers import FLAT
+from ..catalog.answers import FLAT, REPORT_SHAPES
 from ..outgoing.request import query_fields
 from ..records import Record
 from ..responses.wire import loads_json
@@ -25,6 +25,7 @@ from .masking import authkeys_of, masked
 from .reports import DeliveryReport
 
 PREFIX = "/__fake/"
+_SHAPES = "|".join(REPORT_SHAPES)
 MATCH_KEYS = ("endpoint", "number", "template", "count", "probability")
 SHOWN_BODY_BYTES = 65_536
 """The most bytes of a request's body ``GET requests`` shows."""
@@ -141,10 +142,12 @@ def _requests(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
 def _report_as(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
     """Report a number's deliveries from now on as a delivery status or a failure reason."""
     fields = _body(request)
-    number, outcome = fields.get("number"), fields.get("outcome")
-    if not isinstance(number, str) or not isinstance(outcome, str):
-        raise ControlError('report-as takes {"number": "NUMBER", "outcome": "DELIVERY_... or REASON_..."}')
-    fake.report_as(number, outcome)
+    number, outcome, shape = fields.get("number"), fields.get("outcome"), fields.get("shape", FLAT)
+    if not isinstance(number, str) or not isinstance(outcome, str) or not isinstance(shape, str):
+        raise ControlError(
+            f'report-as takes {{"number": "NUMBER", "outcome": "DELIVERY_... or REASON_...", "shape": "{_SHAPES}"}}'
+        )
+    fake.report_as(number, outcome, shape)
     return {"outcome": outcome}
 
 
@@ -155,7 +158,7 @@ def _deliver(fake: FakeSmsApi, request: FakeRequest) -> dict[str, Any]:
     fields = _body(request)
     shape, webhook = fields.get("shape", FLAT), fields.get("webhook")
     if not isinstance(shape, str) or not (webhook is None or isinstance(webhook, str)):
-        raise ControlError('deliver takes {"shape": "flat|form|array", "webhook": "http://127.0.0.1:PORT/PATH"}')
+        raise ControlError(f'deliver takes {{"shape": "{_SHAPES}", "webhook": "http://127.0.0.1:PORT/PATH"}}')
     try:
         made = fake.deliver(shape, webhook=webhook)
     except OSError as exc:
@@ -270,14 +273,15 @@ ROUTES: dict[str, ControlRoute] = {
         method="POST",
         act=_report_as,
         takes=f'{{"number": "{_NUMBER}", "outcome": "REASON_EXP_ABSSUBS"}}',
-        options="",
+        options="shape: the one you will deliver in (flat unless given), refused when the outcome has none",
         answers='{"outcome": "REASON_EXP_ABSSUBS"}',
     ),
     "deliver": ControlRoute(
         method="POST",
         act=_deliver,
         takes='{"shape": "flat"}',
-        options="shape: flat, form or array; webhook: http://127.0.0.1:PORT/PATH; ?numbers=show",
+        options="shape: flat, form, array, events (v4) or webhook (the newer one); webhook: "
+        "http://127.0.0.1:PORT/PATH; ?numbers=show",
         answers='{"reports": [{"shape", "content_type", "body", "request_id", "numbers", "outcomes", '
         '"webhook_status"}, ...]}',
     ),

@@ -179,18 +179,22 @@ class FakeSmsApi:
             self.rules.append(rule)
         return rule
 
-    def report_as(self, number: str, outcome: str) -> None:
+    def report_as(self, number: str, outcome: str, shape: str = FLAT) -> None:
         """Report ``number`` (as a send gives it) as ``outcome`` from now on: a delivery status
         (``"DELIVERY_FAILED"``) or a failure reason (``"REASON_EXP_ABSSUBS"``), as the catalog
-        names them. ValueError for a name that is neither, or that has no report to send."""
-        self._reported_as[number] = report_entry(self.catalog, outcome).name
+        names them, to be delivered in ``shape``. ValueError for a name that is neither, or that
+        has no report in that shape (naming the shapes it has)."""
+        self._reported_as[number] = report_entry(self.catalog, outcome, shape).name
 
     def deliver(self, shape: str = FLAT, *, webhook: str | None = None, any_host: bool = False) -> list[DeliveryReport]:
         """The delivery reports of the sends accepted since the last ``deliver``, in ``shape``
-        (``"flat"``, ``"form"`` or ``"array"``), kept in ``reports`` and, with ``webhook``, POSTed
-        to it (on this machine only, unless ``any_host``) with the status it answered. Each number
-        is reported as ``report_as`` asked, else with its send's predicted failure (a DLT
-        mismatch), else as delivered. OSError when the webhook cannot be reached."""
+        (``"flat"``, ``"form"``, ``"array"``, ``"events"`` or ``"webhook"``), kept in ``reports``
+        and, with ``webhook``, POSTed to it (on this machine only, unless ``any_host``) with the
+        status it answered. Each number is reported as ``report_as`` asked, else with its send's
+        predicted failure (a DLT mismatch), else as delivered. ValueError, and nothing delivered,
+        when a number's outcome has no catalog example in ``shape`` (``events`` and ``webhook``
+        cover only some: the message names the shapes it has). OSError when the webhook cannot
+        be reached."""
         url = None if webhook is None else check_webhook(webhook, any_host=any_host)
         made = reports_of(self.catalog, self._undelivered, self._reported_as, shape)
         self._undelivered = []

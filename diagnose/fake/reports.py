@@ -14,7 +14,7 @@ from urllib.error import HTTPError
 from urllib.parse import urlsplit
 from urllib.request import HTTPRedirectHandler, ProxyHandler, Request, build_opener
 
-from ..catalog.answers import REPORT_CONTENT_TYPES, REPORT_SHAPES, report_bodies, report_record
+from ..catalog.answers import FLAT, REPORT_CONTENT_TYPES, REPORT_SHAPES, report_bodies, shaped_report, shapes_of
 from ..catalog.model import REPORT_PHASES, Catalog, Entry
 from ..records import Record
 from .messages import Submission
@@ -26,7 +26,7 @@ WEBHOOK_TIMEOUT = 10.0
 
 
 class DeliveryReport(Record):
-    """One webhook body the fake made: its ``shape`` (``flat``, ``form``, ``array``), Content-Type
+    """One webhook body the fake made: its ``shape`` (one of ``REPORT_SHAPES``), Content-Type
     and text; the request ID and the numbers it reports, with the entry each is reported as; and
     the HTTP status the webhook answered (None when it was only collected)."""
 
@@ -39,9 +39,10 @@ class DeliveryReport(Record):
     webhook_status: int | None = None
 
 
-def report_entry(catalog: Catalog, name: str) -> Entry:
+def report_entry(catalog: Catalog, name: str, shape: str = FLAT) -> Entry:
     """The report entry named ``name`` (a delivery status or a failure reason) that the fake can
-    report; ValueError naming close names, or saying why it cannot."""
+    report in ``shape``; ValueError naming close names, or saying why it cannot (and the shapes
+    it can)."""
     entry = catalog.by_name(name)
     if entry is None:
         close = catalog.close_keys(name)
@@ -49,35 +50,53 @@ def report_entry(catalog: Catalog, name: str) -> Entry:
         raise ValueError(f"{name!r} is not the name of a catalog entry{hint}")
     if entry.phase not in REPORT_PHASES:
         raise ValueError(f"{entry.name} is not a delivery status or failure reason")
-    if report_record(entry, "0", "0") is None:
-        raise ValueError(f"{entry.name} has no flat report example in the catalog, so the fake cannot send it")
+    _check_shape(shape)
+    _check_sendable(entry, shape)
     return entry
+
+
+def _check_shape(shape: str) -> None:
+    if shape not in REPORT_SHAPES:
+        raise ValueError(f"a report's shape is one of {', '.join(REPORT_SHAPES)}, not {shape!r}")
+
+
+def _check_sendable(entry: Entry, shape: str) -> None:
+    """ValueError when the catalog has no report of ``entry`` in ``shape``: the fake sends none it
+    would have to make up."""
+    if shaped_report(entry, shape, "0", "0") is not None:
+        return
+    shapes = shapes_of(entry)
+    can = f"it can be sent as {', '.join(shapes)}" if shapes else "it cannot be sent in any shape"
+    raise ValueError(
+        f"{entry.name} has no {shape} report example in the catalog, so the fake cannot send it in that shape; {can}"
+    )
 
 
 def reports_of(
     catalog: Catalog, submissions: Iterable[Submission], chosen: Mapping[str, str], shape: str
 ) -> list[DeliveryReport]:
     """The reports of ``submissions`` in ``shape``: each number as ``chosen`` names (by number),
-    else as its send's predicted failure, else delivered."""
-    if shape not in REPORT_SHAPES:
-        raise ValueError(f"a report's shape is one of {', '.join(REPORT_SHAPES)}, not {shape!r}")
+    else as its send's predicted failure, else delivered. ValueError, and no report made, when a
+    number's entry has no report in ``shape`` (naming the shapes it has)."""
+    _check_shape(shape)
     reports = []
     for submission in submissions:
         records, names = [], []
         for number in submission.numbers:
             entry = _entry_for(catalog, submission, chosen.get(number))
-            record = report_record(entry, submission.request_id, number)
-            if record is None:  # report_entry and _entry_for choose only entries that have one
+            _check_sendable(entry, shape)
+            record = shaped_report(entry, shape, submission.request_id, number)
+            if record is None:  # _check_sendable lets through only entries that have one
                 raise LookupError(f"{entry.name} has no report to send")
             records.append(record)
             names.append(entry.name)
         bodies = report_bodies(records, shape)
         if len(bodies) == len(records):  # one body per number
             parts: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
-                ((record["number"],), (name,)) for record, name in zip(records, names, strict=True)
+                ((number,), (name,)) for number, name in zip(submission.numbers, names, strict=True)
             ]
         else:
-            parts = [(tuple(r["number"] for r in records), tuple(names))]
+            parts = [(tuple(submission.numbers), tuple(names))]
         for body, (numbers, outcomes) in zip(bodies, parts, strict=True):
             reports.append(
                 DeliveryReport(
@@ -97,7 +116,7 @@ def _entry_for(catalog: Catalog, submission: Submission, chosen: str | None) -> 
     names += [*submission.failures, DELIVERED]
     for name in names:
         entry = catalog.by_name(name)
-        if entry is not None and report_record(entry, "0", "0") is not None:
+        if entry is not None and shapes_of(entry):
             return entry
     raise LookupError(f"the catalog has no {DELIVERED} report to send")
 
