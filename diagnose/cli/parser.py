@@ -341,6 +341,12 @@ def _add_fake(fake: argparse.ArgumentParser) -> None:
         "(FILE is replaced)",
     )
     fake.add_argument(
+        "--trace",
+        metavar="FOLDER",
+        help="write the answers to sends and the delivery reports delivered to FOLDER/answers.jsonl and "
+        "FOLDER/reports.jsonl, masked, for sms-diagnose trace",
+    )
+    fake.add_argument(
         "--wall-clock",
         action="store_true",
         help="read the real time (default: a clock that stands still until POST /__fake/clock moves it)",

@@ -21,7 +21,7 @@ from .clock import FakeClock
 from .engine import FakeSmsApi
 from .exchange import FakeRequest, FakeResponse
 from .faults import fault_from_json
-from .masking import authkeys_of, masked
+from .masking import authkeys_of, masked, masked_report
 from .reports import DeliveryReport
 
 PREFIX = "/__fake/"
@@ -177,7 +177,7 @@ def _report_shown(report: DeliveryReport, phones: bool) -> dict[str, Any]:
     return {
         "shape": report.shape,
         "content_type": report.content_type,
-        "body": masked(report.body, [], phones=phones, numbers=report.numbers),
+        "body": masked_report(report.body, report.numbers, phones=phones),
         "request_id": report.request_id,
         "numbers": [masked(number, [], phones=phones, numbers=report.numbers) for number in report.numbers],
         "outcomes": list(report.outcomes),

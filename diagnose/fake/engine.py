@@ -65,7 +65,8 @@ class FakeSmsApi:
     ``clock`` (a callable giving an aware datetime) and ``sleep`` are its time, a FakeClock
     by default; ``v5_fail_envelope`` answers v5 errors that have one in the fail envelope (HTTP 401);
     ``dlt_templates`` (as ``preflight()`` takes them) are the account's registered DLT templates;
-    ``journal`` a file each exchange is written to as the JSON Lines record ``check`` reads, masked.
+    ``journal`` a file each exchange is written to as the JSON Lines record ``check`` reads, masked;
+    ``trace`` a folder the answers to sends and the delivery reports are written to, for ``trace``.
     """
 
     def __init__(
@@ -83,6 +84,7 @@ class FakeSmsApi:
         max_failed_verifications: int = MAX_FAILED_VERIFICATIONS,
         dlt_templates: DltTemplates | str | bytes | os.PathLike[str] | None = None,
         journal: str | os.PathLike[str] | None = None,
+        trace: str | os.PathLike[str] | None = None,
     ) -> None:
         self.catalog = catalog or load_catalog()
         self.clock: Clock = clock if clock is not None else FakeClock()
@@ -102,6 +104,14 @@ class FakeSmsApi:
         """The journal the exchanges are written to (``journal``: a path), or None; ``close()`` ends it."""
         if self.journal is not None:
             self.observers.append(self.journal)
+        self.traced: tuple[Journal, Journal] | None = None
+        """With ``trace`` (a folder): its ``answers.jsonl`` (the answers to sends) and
+        ``reports.jsonl`` (the reports ``deliver`` made), for ``sms-diagnose trace``."""
+        if trace is not None:
+            os.makedirs(trace, exist_ok=True)
+            answers = Journal(os.path.join(trace, "answers.jsonl"), self.clock, sends_only=True)
+            self.traced = (answers, Journal(os.path.join(trace, "reports.jsonl"), self.clock))
+            self.observers.append(answers)
         self._state = threading.RLock()
         """Held while a request reads or changes the fake's state (rules, account, OTPs), so that
         requests served in threads see one another's changes whole; not while a delay waits."""
@@ -125,9 +135,10 @@ class FakeSmsApi:
         self._reported_as: dict[str, str] = {}
 
     def close(self) -> None:
-        """End the journal, if any (the fake still answers)."""
-        if self.journal is not None:
-            self.journal.close()
+        """End the journal and the trace files, if any (the fake still answers)."""
+        for journal in (self.journal, *(self.traced or ())):
+            if journal is not None:
+                journal.close()
 
     # What a test changes and reads.
 
@@ -204,6 +215,9 @@ class FakeSmsApi:
         finally:  # kept for the test to read, whether or not the webhook took them
             self.reports.extend(made)
             del self.reports[:-KEPT_EXCHANGES]
+            if self.traced is not None:
+                for report in made:
+                    self.traced[1].write_report(report, self.clock())
         return made
 
     # The exchange.

@@ -15,14 +15,22 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from typing import IO, Any
 
-from ..catalog.answers import BALANCE
+from ..catalog.answers import BALANCE, FLOW, OTP_SEND, SENDHTTP, V2
 from .clock import Clock
 from .endpoints import endpoint_of
 from .exchange import FakeRequest, FakeResponse
-from .masking import authkeys_of, masked
+from .masking import authkeys_of, masked, masked_report
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .reports import DeliveryReport
+
+SENDS = frozenset({SENDHTTP, V2, FLOW, OTP_SEND})
+"""The calls that send a message: the answers ``trace`` follows to their delivery reports."""
 
 
 class Journal:
@@ -31,7 +39,14 @@ class Journal:
     ``clock`` gives each record's time (without one, exchanges are written with ``write``). Safe
     to call from many threads; ``close()`` ends it."""
 
-    def __init__(self, path: str | os.PathLike[str], clock: Clock | None = None, *, append: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        clock: Clock | None = None,
+        *,
+        append: bool = False,
+        sends_only: bool = False,
+    ) -> None:
         self.path = os.fspath(path)
         self.clock = clock
         mode = "a" if append else "w"  # appended to: by each of pytest-xdist's workers, one line a write
@@ -39,6 +54,9 @@ class Journal:
         self._file: IO[str] | None = open(self.path, mode, encoding="utf-8", buffering=1 << 20)  # noqa: SIM115
         self._lock = threading.Lock()
         self._written = 0
+        self.sends_only = sends_only
+        """Whether only the answers to sends are written (for ``trace``, which would count an OTP
+        verification as a message)."""
 
     def __call__(self, request: FakeRequest, response: FakeResponse) -> None:
         if self.clock is None:
@@ -48,14 +66,27 @@ class Journal:
     def write(self, request: FakeRequest, response: FakeResponse, now: datetime) -> None:
         """Write one exchange, answered at ``now`` (a journal that several fakes share, each on
         its own clock)."""
-        if response.network is not None or endpoint_of(request.path) == BALANCE:
+        endpoint = endpoint_of(request.path)
+        if response.network is not None or endpoint == BALANCE or (self.sends_only and endpoint not in SENDS):
             return
+        self._record(lambda number: journal_record(request, response, number, now.isoformat()))
+
+    def write_report(self, report: DeliveryReport, now: datetime) -> None:
+        """Write one delivery report the fake sent (its body, numbers masked), for ``trace``."""
+        self._record(
+            lambda number: {
+                "id": f"{number} report",
+                "time": now.isoformat().replace("+00:00", "Z"),
+                "body": masked_report(report.body, report.numbers),
+            }
+        )
+
+    def _record(self, make: Callable[[int], dict[str, Any]]) -> None:
         with self._lock:
             if self._file is None:
                 return
             self._written += 1
-            record = journal_record(request, response, self._written, now.isoformat())
-            self._file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._file.write(json.dumps(make(self._written), ensure_ascii=False) + "\n")
             self._file.flush()
 
     def close(self) -> None:

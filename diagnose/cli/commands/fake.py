@@ -55,6 +55,8 @@ def _fake(args: Options) -> FakeSmsApi:
             clock=wall_clock if args.wall_clock else FakeClock(),
             sleep=time.sleep,
             journal=args.journal,
+            trace=args.trace,
         )
     except OSError as exc:
-        raise CliError(f"--journal {printable(str(args.journal))}: cannot be written ({exc.strerror or exc})") from None
+        option, path = ("--journal", args.journal) if args.journal else ("--trace", args.trace)
+        raise CliError(f"{option} {printable(str(path))}: cannot be written ({exc.strerror or exc})") from None
