@@ -90,3 +90,34 @@ def test_a_test_s_marker_gives_its_fake_a_trace_folder(tmp_path: Path) -> None:
 def test_the_command_offers_a_trace_folder() -> None:
     shown = " ".join(run_cli("fake", "--help").stdout.split())
     assert "--trace FOLDER" in shown and "for sms-diagnose trace" in shown
+
+
+def test_a_number_written_as_a_form_encodes_it_is_masked_in_the_trace_and_the_listing(tmp_path: Path) -> None:
+    """Red team: a form-shaped report wrote %2B919812345679 in clear (URL-encoding hid the number)."""
+    import httpx
+
+    fake = FakeSmsApi(authkeys=[KEY], trace=tmp_path / "t")
+    for number in ("%2B919812345679", "%2B91%2098123%2045670", "91%209812%20345%20671"):
+        _send(fake, number, "Hi")
+    fake.deliver("form")
+    fake.close()
+    client = httpx.Client(transport=httpx.WSGITransport(app=make_wsgi_app(fake)), base_url="http://127.0.0.1")
+    shown = (tmp_path / "t" / "reports.jsonl").read_text(encoding="utf-8") + client.get("/__fake/reports").text
+    joined = shown.replace("%20", "").replace("%2B", "").replace("+", "")
+    for digits in ("919812345679", "9812345670", "9812345671"):
+        assert digits not in joined, digits
+
+
+def test_chunk_sizes_are_hexadecimal_digits_and_extensions_may_be_long() -> None:
+    import io
+
+    from diagnose.fake.wsgi import _dechunked
+
+    for size in (b"0x2", b"+2", b"0_2", b"-2", b""):
+        try:
+            _dechunked(io.BytesIO(size + b"\r\n{}\r\n0\r\n\r\n"), 1000)
+        except ValueError:
+            continue
+        raise AssertionError(size)
+    assert _dechunked(io.BytesIO(b"2;name=" + b"v" * 120 + b"\r\n{}\r\n0\r\n\r\n"), 1000) == b"{}"
+    assert _dechunked(io.BytesIO(b"2\r\n{}\r\nA\r\n0123456789\r\n0\r\n\r\n"), 1000) == b"{}0123456789"

@@ -207,8 +207,9 @@ class FakeSmsApi:
         cover only some: the message names the shapes it has). OSError when the webhook cannot
         be reached."""
         url = None if webhook is None else check_webhook(webhook, any_host=any_host)
-        made = reports_of(self.catalog, self._undelivered, self._reported_as, shape)
-        self._undelivered = []
+        with self._state:  # a send accepted meanwhile, in another thread, waits for the next deliver
+            made = reports_of(self.catalog, self._undelivered, self._reported_as, shape)
+            self._undelivered = []
         try:
             if url is not None:
                 made = [post(report, url) for report in made]  # OSError when it cannot be reached

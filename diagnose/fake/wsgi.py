@@ -64,6 +64,9 @@ def _response(fake: FakeSmsApi, environ: dict[str, Any], limit: int) -> FakeResp
     return served(fake, request)
 
 
+_HEX_DIGITS = b"0123456789abcdefABCDEF"
+
+
 def _dechunked(stream: Any, limit: int) -> bytes:
     """A body sent in chunks (``Transfer-Encoding: chunked``, as curl and requests send a body of
     unknown length), read up to ``limit`` bytes and one more; ValueError when it is no chunked
@@ -71,17 +74,16 @@ def _dechunked(stream: Any, limit: int) -> bytes:
     parts: list[bytes] = []
     size = 0
     while True:
-        line = stream.readline(100)
-        try:
-            chunk = int(line.split(b";", 1)[0].strip(), 16)
-        except ValueError:
-            raise ValueError("not a chunk size") from None
-        if chunk < 0:
-            raise ValueError("not a chunk size")
+        line = stream.readline(4096)
+        size_text = line.split(b";", 1)[0].strip()
+        if not line.endswith(b"\n") or not size_text or len(size_text) > 16 or size_text.strip(_HEX_DIGITS):
+            raise ValueError("not a chunk size")  # hexadecimal digits only (RFC 9112), no 0x, sign or _
+        chunk = int(size_text, 16)
         if chunk == 0:
-            while stream.readline(1000).strip():  # trailer fields, then the blank line
-                pass
-            return b"".join(parts)
+            for _ in range(100):  # trailer fields, then the blank line; a hundred at most
+                if not stream.readline(4096).strip():
+                    return b"".join(parts)
+            raise ValueError("a trailer without end")
         if size + chunk > limit:
             return b"".join(parts) + b"\0" * (limit + 1 - size)  # more than the limit: no need to read on
         data = stream.read(chunk)
