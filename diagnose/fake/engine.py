@@ -44,7 +44,7 @@ from .faults import Fault, checked, fault_response
 from .injection import FailureRule, outcome_named
 from .journal import Journal
 from .messages import Message, Submission, messages_of, numbers_of, templates_of
-from .otp import DEFAULT_EXPIRY, MAX_FAILED_VERIFICATIONS, MAX_RETRIES, OtpBook
+from .otp import DEFAULT_EXPIRY, MAX_FAILED_VERIFICATIONS, MAX_RETRIES, OtpBook, digits_only
 from .reports import DeliveryReport, check_webhook, post, report_entry, reports_of
 from .responses import response_of
 
@@ -367,7 +367,7 @@ class FakeSmsApi:
     def _send_otp(self, number: str, fields: Mapping[str, Any]) -> None:
         given = text_field(fields, "otp")
         length = min(max(_whole(text_field(fields, "otp_length"), DEFAULT_OTP_LENGTH), 4), 9)
-        otp = given if given and given.isascii() and given.isdigit() else self.account.otp(length)
+        otp = given if digits_only(given) else self.account.otp(length)
         minutes = _whole(text_field(fields, "otp_expiry"), 0)
         expiry = timedelta(minutes=minutes) if minutes > 0 else DEFAULT_EXPIRY
         self.otps.send(number, otp, self.clock() + expiry)

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
 MAX_RETRIES = 2
 """Resends allowed per OTP ("MSG91 allows 2 retries", one source: provider-api-more.md, W6W)."""
 MAX_FAILED_VERIFICATIONS = 5
@@ -49,9 +53,9 @@ class OtpBook:
         return sent.otp
 
     def verify(self, number: str | None, otp: str | None, now: datetime) -> str | None:
-        if not number or not (number.isascii() and number.isdigit()):
+        if not digits_only(number):
             return "OTP_INVALID_MOBILE"
-        if not otp or not (otp.isascii() and otp.isdigit()):
+        if not digits_only(otp):
             return "OTP_EMPTY_OR_NOT_NUMERIC"
         sent = self._sent.get(number)
         if sent is None:
@@ -69,7 +73,7 @@ class OtpBook:
         return None
 
     def retry(self, number: str | None, now: datetime) -> str | None:
-        if not number or not (number.isascii() and number.isdigit()):
+        if not digits_only(number):
             return "OTP_INVALID_MOBILE"
         sent = self._sent.get(number)
         if sent is None:
@@ -82,3 +86,8 @@ class OtpBook:
             return "OTP_RETRY_LIMIT_REACHED"
         sent.retries += 1
         return None
+
+
+def digits_only(text: str | None) -> TypeIs[str]:
+    """Whether ``text`` is a number as the provider's PHP reads one: ASCII digits, at least one."""
+    return text is not None and text.isascii() and text.isdigit()
