@@ -111,11 +111,9 @@ class Inputs:
         self, source: _Source, stream: BinaryIO, read_line: LineRead[Read]
     ) -> Iterator[tuple[int, str, int | None, list[Item] | Read]]:
         self._add(source)
-        base, end, origin, reader = self._end, 0, source.origin, source.reader
-        for start, number, items in reader.placed_lines(origin, stream, partial(read_line, reader)):
-            end = start
-            yield base + start, origin, number, items
-        self._end = base + end + 1
+        base, reader = self._end, source.reader
+        end = yield from reader.placed_lines(source.origin, stream, partial(read_line, reader), base)
+        self._end = end + 1
 
     def item(self, place: int, line: int | None, part: int) -> Item:
         """The item ``part`` of the line (or file) at ``place``, read again."""

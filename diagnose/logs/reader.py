@@ -11,7 +11,7 @@ a ``problem`` and the reading goes on.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
@@ -311,14 +311,19 @@ class LineReader:
                 yield origin, number, answer  # type: ignore[misc]  # an Answer, as the type test says
 
     def placed_lines(
-        self, origin: str, stream: BinaryIO, read: Callable[[str, int, bytes], list[Item] | _Lean] | None = None
-    ) -> Iterator[tuple[int, int, list[Item] | _Lean]]:
+        self,
+        origin: str,
+        stream: BinaryIO,
+        read: Callable[[str, int, bytes], list[Item] | _Lean] | None = None,
+        at: int = 0,
+    ) -> Generator[tuple[int, str, int, list[Item] | _Lean], None, int]:
         """The items of each line of a whole JSON Lines stream, as ``json_lines`` reads them,
-        with where the line starts (bytes from the stream's start) and its number: seek there
-        and ``line_items`` reads the same items again. ``read`` reads a line instead of
-        ``line_items`` (``line_answer``, ``report_outcomes``: its items, or less)."""
+        with where the line starts (``at`` and the bytes before it in the stream), its origin
+        and its number: seek there and ``line_items`` reads the same items again. ``read`` reads
+        a line instead of ``line_items`` (``line_answer``, ``report_outcomes``: its items, or
+        less). Returns where the stream ends."""
         max_bytes, line_items, readline = self.max_bytes, read or self.line_items, stream.readline
-        at = number = 0
+        number = 0
         while line := readline(max_bytes + 1):
             start, number = at, number + 1
             at += len(line)
@@ -327,9 +332,15 @@ class LineReader:
                     at += len(rest)
                     if rest.endswith(b"\n"):
                         break
-                yield start, number, [Item(origin, number, None, None, f"longer than {max_bytes:,} bytes, not read")]
+                yield (
+                    start,
+                    origin,
+                    number,
+                    [Item(origin, number, None, None, f"longer than {max_bytes:,} bytes, not read")],
+                )
             else:
-                yield start, number, line_items(origin, number, line)
+                yield start, origin, number, line_items(origin, number, line)
+        return at
 
     def report_outcomes(self, origin: str, number: int, line: bytes | str) -> list[Item] | tuple[ReportOutcome, ...]:
         """``line_items`` of a line of reports, where a line the shortcut reads (as ``line_answer``
