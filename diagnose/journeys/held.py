@@ -24,27 +24,33 @@ from .places import Inputs
 OUTCOMES = tuple(Outcome)
 _CODE = {outcome: code for code, outcome in enumerate(OUTCOMES)}
 _SUCCESS = _CODE[Outcome.SUCCESS]
+_REPLACES = tuple(tuple(replaces(before, said) for said in OUTCOMES) for before in OUTCOMES)
+"""``replaces`` of each pair of outcome codes: ``_REPLACES[before][said]``."""
 _NONE = -1
 _ASIDE = -2
 """The code of a number not written in digits only: the number is kept in ``other_numbers``."""
 _MAX_DIGITS = 17
 """A number of up to 17 digits, a 1 before it, is below 2**63: an array holds it."""
+_ROOM = 4096
+"""Request ids the arrays grow by at once, each slot already holding what a new one holds."""
 
-Key = int | str
+Key = bytes | str
 Report = tuple[int, int, int, int]
 """A report's place, line, part and outcome code."""
 
 
 def key_of(request_id: str) -> Key:
     """The request id as a dict holds it in fewest bytes: the same for any case, and one for
-    each id. A hexadecimal one is a number, its length kept by a leading 1."""
-    folded = request_id.lower()  # request ids are hexadecimal: any case joins
-    if folded.isascii() and folded.isalnum():  # no sign, space, underscore or prefix for int() to take
-        try:
-            return int("1" + folded, 16)
-        except ValueError:  # a letter past f
-            pass
-    return folded
+    each id. A hexadecimal one of an even length is the bytes its digits write (fromhex reads
+    either case, and skips spaces: two digits a byte says there were none)."""
+    try:
+        key = _from_hex(request_id)
+    except ValueError:  # not hexadecimal digits only, or an odd number of them
+        return request_id.lower()  # request ids are hexadecimal: any case joins
+    return key if 2 * len(key) == len(request_id) else request_id.lower()
+
+
+_from_hex = bytes.fromhex
 
 
 def _number_code(number: str | None) -> int:
@@ -56,11 +62,19 @@ def _number_code(number: str | None) -> int:
     return _ASIDE
 
 
+def _room(code: str, value: int) -> array[int]:
+    return array(code, [value]) * _ROOM
+
+
 class Held:
-    """The request ids held, in the order first seen, and their latest reports."""
+    """The request ids held, in the order first seen, and their latest reports.
+
+    The arrays hold ``_ROOM`` slots more than there are request ids (``len(held)``), each
+    holding what a new request id holds: no answer, no report."""
 
     def __init__(self) -> None:
         self.index: dict[Key, int] = {}
+        self.count = 0
         self.answer_place = array("q")
         self.answer_line = array("q")
         self.place = array("q")
@@ -72,24 +86,29 @@ class Held:
         self.more: dict[int, dict[str | None, Report]] = {}
 
     def __len__(self) -> int:
-        return len(self.outcome)
+        return self.count
 
-    def _new(self, key: Key, answer_place: int, answer_line: int) -> int:
-        index = self.index[key] = len(self.outcome)
-        self.answer_place.append(answer_place)
-        self.answer_line.append(answer_line)
-        self.place.append(_NONE)
-        self.line.append(_NONE)
-        self.part.append(0)
-        self.outcome.append(_NONE)
-        self.number.append(_NONE)
+    def _new(self, key: Key) -> int:
+        index = self.index[key] = self.count
+        self.count = index + 1
+        if index == len(self.outcome):
+            self._grow()
         return index
+
+    def _grow(self) -> None:
+        for slots in (self.answer_place, self.answer_line, self.place, self.line, self.number):
+            slots.extend(_room("q", _NONE))
+        self.part.extend(_room("l", 0))
+        self.outcome.extend(_room("b", _NONE))
 
     def answer(self, request_id: str, place: int, line: int | None) -> None:
         """An accepted answer, held unless its request id was held already."""
         key = key_of(request_id)
         if key not in self.index:
-            self._new(key, place, _NONE if line is None else line)
+            index = self._new(key)
+            self.answer_place[index] = place
+            if line is not None:
+                self.answer_line[index] = line
 
     def report(  # noqa: PLR0917 - on the path of every report
         self, request_id: str, number: str | None, said: Outcome, place: int, line: int | None, part: int
@@ -98,23 +117,23 @@ class Held:
         key = key_of(request_id)
         index = self.index.get(key)
         if index is None:
-            index = self._new(key, _NONE, _NONE)
+            index = self._new(key)
         outcome, line = _CODE[said], _NONE if line is None else line
+        report = place, line, part, outcome
         more = self.more.get(index)
         if more is None:
             before = self.outcome[index]
             if before == _NONE:
-                self._first(index, (place, line, part, outcome), number)
-                return
-            if self._same_number(index, number):
-                if replaces(OUTCOMES[before], said):
-                    self._first(index, (place, line, part, outcome), number)
-                return
-            first = self._number_of(index)
-            more = self.more[index] = {first: (self.place[index], self.line[index], self.part[index], before)}
+                self._first(index, report, number)
+            elif self._same_number(index, number):
+                if _REPLACES[before][outcome]:
+                    self.place[index], self.line[index], self.part[index], self.outcome[index] = report
+            else:
+                self.more[index] = {self._number_of(index): self._report(index), number: report}
+            return
         stood = more.get(number)
-        if stood is None or replaces(OUTCOMES[stood[3]], said):
-            more[number] = (place, line, part, outcome)
+        if stood is None or _REPLACES[stood[3]][outcome]:
+            more[number] = report
 
     def _first(self, index: int, report: Report, number: str | None) -> None:
         self.place[index], self.line[index], self.part[index], self.outcome[index] = report
