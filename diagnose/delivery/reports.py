@@ -10,10 +10,10 @@ from ..catalog.model import DELIVERY_PHASE, REASON_PHASE, Catalog, Entry, load_c
 from ..diagnosis import Diagnosis
 from ..limits import check_max_bytes, cut_whole
 from ..responses.decode import TooLarge, body_text, media_type
-from ..responses.fast_report import fast_records
+from ..responses.fast_report import Said, fast_fields, fast_records
 from ..responses.pipeline import internal_error
 from ..responses.read import Envelope, read
-from ..responses.report_records import ReportRecord, parse_form, records
+from ..responses.report_records import ReportRecord, flat_record, parse_form, records
 from ..responses.wire import dump_value, loads_fields
 from ..vocabulary import Format, Outcome
 
@@ -106,11 +106,22 @@ def read_report_outcomes(value: Any, catalog: Catalog | None = None) -> tuple[Re
     """What a join needs of ``diagnose_read_report(value)``: each diagnosis's request id,
     number and outcome, from the same records and the same decision, with no Diagnosis made;
     None where it gives None."""
-    found = fast_records(value)
+    found = fast_fields(value)
     if found is None:
         return None
     catalog = catalog or load_catalog()
-    return tuple([(record.request_id, record.number, _decision(record, catalog)[0]) for record in found])
+    if len(found) == 1:
+        said = found[0]
+        return ((said[0], said[1], _outcome(said, catalog)),)
+    return tuple([(said[0], said[1], _outcome(said, catalog)) for said in found])
+
+
+def _outcome(said: Said, catalog: Catalog) -> Outcome:
+    """``_decision(flat_record(*said), catalog)``'s outcome, the record made only for a decision not kept."""
+    decision = _decided.get((catalog, said[2], said[3], None, said[4], None))  # a flat record's key
+    if decision is None:
+        decision = _decision(flat_record(*said), catalog)
+    return decision[0]
 
 
 ReportOutcome = tuple["str | None", "str | None", Outcome]

@@ -51,6 +51,17 @@ _MAX_RECORDS = 1000
 def fast_records(value: Any) -> list[ReportRecord] | None:
     """The records of a decoded report body, as ``records(value)`` gives them; None when the
     body is not one of the shapes read here."""
+    found = fast_fields(value)
+    return None if found is None else [flat_record(*said) for said in found]
+
+
+Said = tuple[str | None, str | None, str | None, str | None, str | None, Mapping[str, Any]]
+"""What a record read here says, as ``flat_record`` takes it: its request id, number, status,
+description and failure reason, and its fields."""
+
+
+def fast_fields(value: Any) -> list[Said] | None:
+    """What ``fast_records(value)`` makes each record of, the records not yet made."""
     kind = type(value)
     if kind is dict:
         if len(value) == 1 and "data" in value:
@@ -66,7 +77,7 @@ def fast_records(value: Any) -> list[ReportRecord] | None:
     return None
 
 
-def _data(text: object) -> list[ReportRecord] | None:
+def _data(text: object) -> list[Said] | None:
     """The records of the webhook's ``data``: the JSON text of a list of requests."""
     if type(text) is not str:
         return None
@@ -82,11 +93,11 @@ def _data(text: object) -> list[ReportRecord] | None:
     return _flat_list(requests)
 
 
-def _flat_list(items: list[Any]) -> list[ReportRecord] | None:
+def _flat_list(items: list[Any]) -> list[Said] | None:
     """The records of a list of flat records, or of requests (each a ``report`` list)."""
     if not items or len(items) > _MAX_RECORDS:
         return None
-    found: list[ReportRecord] = []
+    found: list[Said] = []
     for item in items:
         if type(item) is not dict:
             return None
@@ -103,7 +114,7 @@ def _flat_list(items: list[Any]) -> list[ReportRecord] | None:
     return found if len(found) <= _MAX_RECORDS else None
 
 
-def _request(request: dict[str, Any]) -> list[ReportRecord] | None:
+def _request(request: dict[str, Any]) -> list[Said] | None:
     """A request's records: ``requestId`` and ``report`` (a list of flat records), and fields
     that say nothing of a status (``userId``, ``senderId``)."""
     request_id = None
@@ -138,7 +149,7 @@ def _request(request: dict[str, Any]) -> list[ReportRecord] | None:
     return found
 
 
-def _record(fields: dict[str, Any], inherited: str | None) -> ReportRecord | None:
+def _record(fields: dict[str, Any], inherited: str | None) -> Said | None:
     """One flat record, with the request id of its request (None at the top)."""
     if fields.keys() <= _PLAIN_KEYS:  # the names as the provider writes them, on most reports
         if inherited is None:
@@ -182,7 +193,7 @@ def _plain_fields(fields: dict[str, Any]) -> tuple[dict[str, str] | None, tuple[
     return said, ((text,) if text else ())
 
 
-def _plain_record(fields: dict[str, Any]) -> ReportRecord | None:
+def _plain_record(fields: dict[str, Any]) -> Said | None:
     """``_made(fields, None, *_plain_fields(fields))`` written out, on the path of every flat
     report at the top of a body: each field a text, blank or null nowhere, read once."""
     get = fields.get
@@ -222,7 +233,7 @@ def _plain_record(fields: dict[str, Any]) -> ReportRecord | None:
         reason = reason.strip()
         if reason[:1] == "[" and reason[-1:] == "]":
             return None
-    return flat_record(request_id, number, status, description, reason or None, fields)
+    return request_id, number, status, description, reason or None, fields
 
 
 _PLAIN_ROLES = ((_REQUEST_ID, "requestId"), (_NUMBER, "number"), (_STATUS, "status"), (_DESCRIPTION, "desc"))
@@ -262,9 +273,7 @@ def _said(fields: dict[str, Any]) -> tuple[dict[str, str] | None, tuple[str, ...
     return said, tuple(dict.fromkeys(reason for key in FAILURE_KEYS if (reason := reasons.get(key))))
 
 
-def _made(
-    fields: dict[str, Any], inherited: str | None, said: dict[str, str], reasons: tuple[str, ...]
-) -> ReportRecord | None:
+def _made(fields: dict[str, Any], inherited: str | None, said: dict[str, str], reasons: tuple[str, ...]) -> Said | None:
     """The record of what its fields said, or None when the general reader makes none or
     says it contradicts itself."""
     request_id, number = said.get(_REQUEST_ID), said.get(_NUMBER)
@@ -284,4 +293,4 @@ def _made(
     elif number is None and request_id is None:
         return None
     failure_reason = " / ".join(reasons) if reasons else None
-    return flat_record(request_id, number, status, description, failure_reason, fields)
+    return request_id, number, status, description, failure_reason, fields
