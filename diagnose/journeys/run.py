@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
 
 from ..diagnosis import Diagnosis
-from ..logs.reader import Item, LineReader, ReadOptions, answer_item, where
+from ..logs.reader import Answer, Item, LineReader, ReadOptions, answer_item, where
 from ..redaction import json_text, printable
 from ..times import seconds, unix_seconds
 from ..vocabulary import JourneyState, Outcome
@@ -76,19 +76,19 @@ class _Trace:
 
     def answers(self, path: str, options: ReadOptions) -> None:
         """Read the answers: a refused request told at once, an accepted one held. A line that
-        is one answer comes without its Item (``line_answer``), made only for one told."""
+        is one accepted answer comes as its request id (``held_answer``), one that is another
+        answer without its Item (``line_answer``), made only for one told."""
         counts, held = self.counts, self.held
-        for place, origin, number, read in self.inputs.read(path, options, LineReader.line_answer):
+        for place, origin, number, read in self.inputs.read(path, options, LineReader.held_answer):
+            if isinstance(read, str):
+                counts.answers += 1
+                held.answer(read, place, number)
+                continue
             if isinstance(read, list):
                 items = read
             else:
-                diagnosis = read[0]
-                if diagnosis.outcome is Outcome.SUCCESS and (request_id := diagnosis.request_id) is not None:
-                    counts.answers += 1
-                    held.answer(request_id, place, number)
-                    continue
                 assert number is not None, "a line has its number"
-                items = [answer_item(origin, number, read)]
+                items = [answer_item(origin, number, cast("Answer", read))]  # the reading's one other kind
             for _, item, diagnosis in self._diagnosed(items):
                 counts.answers += 1
                 if diagnosis.outcome is Outcome.SUCCESS and (request_id := diagnosis.request_id) is not None:

@@ -24,6 +24,7 @@ from ..redaction import holds_authkey, printable
 from ..responses.decode import text_of
 from ..responses.pipeline import diagnose
 from ..responses.wire import ANSWER_KEYS, RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
+from ..vocabulary import Outcome
 from .http_message import http_message
 from .units import JSON_LINES_SUFFIXES, InputError, Unit, open_input, plan
 
@@ -250,6 +251,8 @@ class LineReader:
         self.limit: int | None = None if options.max_bytes == DEFAULT_MAX_BYTES else options.max_bytes
         self.fast_reports = options.reports and options.content_type is None and options.preflight is None
         """A report line the shortcut reads is diagnosed from its decoded value, not decoded again."""
+        self.plain_answers = not options.reports and options.preflight is None
+        """A line is one answer when it is a record with a body (``held_answer``)."""
 
     def body(
         self,
@@ -371,15 +374,50 @@ class LineReader:
     def line_answer(self, origin: str, number: int, line: bytes | str) -> list[Item] | Answer:
         """What ``line_items`` reads of a line: its Answer when it is one answer (its Item not
         yet made), else its items."""
-        clear_key = holds_authkey(line)
-        # A str's mark is dropped as diagnose() drops it; bytes take the step a file's bytes take.
-        text = (line[1:] if line[:1] == "\ufeff" else line) if isinstance(line, str) else text_of(line)
+        text = _line_text(line)
         try:
             record = loads_fields(text)  # every key an object gives twice kept
         except (ValueError, RecursionError) as exc:
-            if not text.strip(_JSON_SPACE):
-                return []
-            return [Item(origin, number, None, None, f"not a JSON value: {exc}", clear_key)]
+            return self._not_json(origin, number, line, text, exc)
+        return self._answer(origin, number, line, text, record)
+
+    def held_answer(self, origin: str, number: int, line: bytes | str) -> list[Item] | Answer | str:
+        """``line_answer``, where a line that is one accepted answer with a request id comes as
+        that request id, all trace holds of it (the line is not searched for an authkey)."""
+        text = _line_text(line)
+        try:
+            record = loads_fields(text)
+        except (ValueError, RecursionError) as exc:
+            return self._not_json(origin, number, line, text, exc)
+        if (
+            self.plain_answers
+            and type(record) is dict
+            and type(body := record.get("body")) is str
+            and record.keys() <= _PLAIN_RECORD_KEYS
+            and "request" not in record
+        ):  # a record as the docs write it, its body a text: what _answer and _record read of it
+            item_id = record.get("id")
+            item_id = None if item_id is None else str(item_id)
+            try:
+                diagnosis = self._diagnosis(body, record)
+            except (TypeError, ValueError):
+                pass  # a bad record: _answer says what is wrong with it
+            else:
+                if diagnosis.outcome is _SUCCESS and diagnosis.request_id is not None:
+                    return diagnosis.request_id
+                return diagnosis, item_id, record.get("time"), holds_authkey(line)
+        return self._answer(origin, number, line, text, record)
+
+    def _not_json(
+        self, origin: str, number: int, line: bytes | str, text: str, exc: ValueError | RecursionError
+    ) -> list[Item]:
+        if not text.strip(_JSON_SPACE):
+            return []
+        return [Item(origin, number, None, None, f"not a JSON value: {exc}", holds_authkey(line))]
+
+    def _answer(self, origin: str, number: int, line: bytes | str, text: str, record: Any) -> list[Item] | Answer:
+        """``line_answer`` of a line that is the JSON value ``record``."""
+        clear_key = holds_authkey(line)
         if self.fast_reports and len(line) <= self.max_bytes and (type(record) is list or type(record) is dict):
             reports = _read_report(record)
             if reports is not None:
@@ -481,6 +519,11 @@ class LineReader:
         return items
 
 
+def _line_text(line: bytes | str) -> str:
+    """A line's text: a str's mark dropped as diagnose() drops it; bytes take the step a file's bytes take."""
+    return (line[1:] if line[:1] == "\ufeff" else line) if isinstance(line, str) else text_of(line)
+
+
 def _said_twice(record: dict[str, Any]) -> str | None:
     """Why a log record says two things: a key that decides what its body means (the body, its
     HTTP status or Content-Type), in any spelling, given twice with different values; or the
@@ -500,6 +543,7 @@ def _said_twice(record: dict[str, Any]) -> str | None:
     return None
 
 
+_SUCCESS = Outcome.SUCCESS
 _RECORD_MEANING = frozenset({"body", "httpstatus", "contenttype"})
 _PLAIN_RECORD_KEYS = frozenset({"id", "body", "http_status", "content_type", "time", "request"})
 """A record's keys as the docs write them: each folds to a name of its own, none an answer's,
