@@ -99,15 +99,19 @@ def _json_envelope(text: str) -> Envelope | None:
         return None
     if end != len(text) or len(pairs) > _MAX_FIELDS:
         return None  # trailing text, or a larger object: the general reader reads it
+    if len(pairs) == 2:
+        (key, said), (other_key, message) = pairs
+        if key == _MESSAGE:
+            key, said, other_key, message = other_key, message, key, said
+        if key == _TYPE and other_key == _MESSAGE and said == "success" and type(message) is str:
+            # the answer to every accepted request, {"type": "success", "message": ID} (in either
+            # order): what _type_envelope makes of it, without its general steps
+            message = message.strip()
+            named = len(message) == 24 and is_hex_id(message)  # names_request()
+            return _new_envelope(Envelope, (_JSON, "success", None, message or None, None, None, (), named))
     fields = dict(pairs)
     if len(fields) != len(pairs):
         return None  # a key said twice: the general reader reads it
-    if len(pairs) == 2 and fields.get(_TYPE) == "success" and type(message := fields.get(_MESSAGE)) is str:
-        # the answer to every accepted request, {"type": "success", "message": ID} (in either
-        # order): what _type_envelope makes of it, without its general steps
-        message = message.strip()
-        named = len(message) == 24 and is_hex_id(message)  # names_request()
-        return _new_envelope(Envelope, (_JSON, "success", None, message or None, None, None, (), named))
     if _of_type_family(fields):  # the names as the API writes them are their roles
         return _type_envelope(fields, _JSON)
     if fields.keys() <= _V5_FIELDS:

@@ -9,7 +9,7 @@ No catalog knowledge and no meaning here.
 
 import json
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 # The names of the fields, as ``fold_key`` writes them. Answers to API calls:
@@ -109,26 +109,29 @@ _fields_decoder = json.JSONDecoder(object_pairs_hook=_object_hook)
 scan_fields = _fields_decoder.scan_once  # type: ignore[attr-defined]
 
 
-def loads_json(text: str) -> Any:
-    """``json.loads(text)``, the same value or error, without its two whitespace-regex passes."""
-    return _loads(text, scan_json, json.loads)
+def _loader(scan: Any, whole: Any) -> Callable[[str], Any]:
+    """``json.loads`` by ``scan`` (the C scanner of a decoder), without its two whitespace-regex
+    passes; ``whole`` (the decoder's own ``decode``) reads a text that starts with whitespace,
+    or words the error as json.loads words it."""
+
+    def loads(text: str) -> Any:
+        try:
+            value, end = scan(text, 0)
+        except StopIteration:
+            return whole(text)
+        if end != len(text) and text[end:].strip(" \t\n\r"):
+            after_spaces = len(text) - len(text[end:].lstrip(" \t\n\r"))  # where json.loads says
+            raise json.JSONDecodeError("Extra data", text, after_spaces)
+        return value
+
+    return loads
 
 
-def loads_fields(text: str) -> Any:
-    """``loads_json(text)``, but an object that repeats a key is a ``RepeatedKeys`` that keeps
-    every value: what a body says is read whole, never only its last word."""
-    return _loads(text, scan_fields, _fields_decoder.decode)
-
-
-def _loads(text: str, scan: Any, whole: Any) -> Any:
-    try:
-        value, end = scan(text, 0)
-    except StopIteration:
-        return whole(text)  # leading whitespace, or an error json.loads words best
-    if end != len(text) and text[end:].strip(" \t\n\r"):
-        after_spaces = len(text) - len(text[end:].lstrip(" \t\n\r"))  # where json.loads says
-        raise json.JSONDecodeError("Extra data", text, after_spaces)
-    return value
+loads_json = _loader(scan_json, json.loads)
+"""``json.loads(text)``, the same value or error."""
+loads_fields = _loader(scan_fields, _fields_decoder.decode)
+"""``loads_json(text)``, but an object that repeats a key is a ``RepeatedKeys`` that keeps
+every value: what a body says is read whole, never only its last word."""
 
 
 _dump = json.JSONEncoder(ensure_ascii=False, default=repr).encode
