@@ -100,10 +100,10 @@ def _json_envelope(text: str) -> Envelope | None:
     if end != len(text) or len(pairs) > _MAX_FIELDS:
         return None  # trailing text, or a larger object: the general reader reads it
     if len(pairs) == 2:
-        (key, said), (other_key, message) = pairs
+        (key, kind), (other_key, message) = pairs
         if key == _MESSAGE:
-            key, said, other_key, message = other_key, message, key, said
-        if key == _TYPE and other_key == _MESSAGE and said == "success" and type(message) is str:
+            key, kind, other_key, message = other_key, message, key, kind
+        if key == _TYPE and other_key == _MESSAGE and kind == "success" and type(message) is str:
             # the answer to every accepted request, {"type": "success", "message": ID} (in either
             # order): what _type_envelope makes of it, without its general steps
             message = message.strip()
