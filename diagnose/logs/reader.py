@@ -22,7 +22,7 @@ from ..limits import DEFAULT_MAX_BYTES
 from ..records import Record
 from ..redaction import holds_authkey, printable
 from ..responses.decode import text_of
-from ..responses.pipeline import diagnose
+from ..responses.pipeline import diagnose, diagnose_text
 from ..responses.wire import ANSWER_KEYS, RepeatedKeys, field_pairs, fold_key, loads_fields, loads_json
 from ..vocabulary import Outcome
 from .http_message import http_message
@@ -251,8 +251,9 @@ class LineReader:
         self.limit: int | None = None if options.max_bytes == DEFAULT_MAX_BYTES else options.max_bytes
         self.fast_reports = options.reports and options.content_type is None and options.preflight is None
         """A report line the shortcut reads is diagnosed from its decoded value, not decoded again."""
-        self.plain_answers = not options.reports and options.preflight is None
-        """A line is one answer when it is a record with a body (``held_answer``)."""
+        self.plain_answers = not options.reports and options.preflight is None and self.limit is None
+        """A line is one answer when it is a record with a body (``held_answer``), read with
+        the default size limit."""
 
     def body(
         self,
@@ -384,7 +385,7 @@ class LineReader:
     def held_answer(self, origin: str, number: int, line: bytes | str) -> list[Item] | Answer | str:
         """``line_answer``, where a line that is one accepted answer with a request id comes as
         that request id, all trace holds of it (the line is not searched for an authkey)."""
-        text = _line_text(line)
+        text = text_of(line) if type(line) is bytes else _line_text(line)  # a line of a file, most often
         try:
             record = loads_fields(text)
         except (ValueError, RecursionError) as exc:
@@ -399,7 +400,10 @@ class LineReader:
             item_id = record.get("id")
             item_id = None if item_id is None else str(item_id)
             try:
-                diagnosis = self._diagnosis(body, record)
+                if record.get("content_type") is None:
+                    diagnosis = diagnose_text(body, record.get("http_status"))  # what _diagnosis does
+                else:
+                    diagnosis = self._diagnosis(body, record)
             except (TypeError, ValueError):
                 pass  # a bad record: _answer says what is wrong with it
             else:

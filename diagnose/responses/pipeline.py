@@ -59,6 +59,17 @@ def diagnose(
         return internal_error(raw, exc, max_bytes, http_status if isinstance(http_status, int) else None)
 
 
+def diagnose_text(text: str, http_status: int | None = None) -> Diagnosis:
+    """``diagnose(text, http_status=http_status)`` of a body that is text, with no other option:
+    a log record's body, on the path of every line trace reads."""
+    try:
+        return _diagnose(text, None, http_status, None, None, None)
+    except MISUSE:
+        raise
+    except Exception as exc:  # diagnose()'s boundary
+        return internal_error(text, exc, None, http_status if isinstance(http_status, int) else None)
+
+
 def internal_error(raw: object, exc: Exception, max_bytes: int | None, http_status: int | None = None) -> Diagnosis:
     """What a body that made the reader fail is: unrecognised, with the body kept."""
     limit = max_bytes if isinstance(max_bytes, int) and max_bytes > 0 else DEFAULT_MAX_BYTES
