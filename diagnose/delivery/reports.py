@@ -110,9 +110,10 @@ def read_report_outcomes(value: Any, catalog: Catalog | None = None) -> tuple[Re
     if found is None:
         return None
     catalog = catalog or load_catalog()
-    if len(found) == 1:
+    if len(found) == 1:  # _outcome, written out for a line's one report
         said = found[0]
-        return ((said[0], said[1], _outcome(said, catalog)),)
+        decision = _decided.get((catalog, said[2], said[3], None, said[4], None))
+        return ((said[0], said[1], (decision or _decision(flat_record(*said), catalog))[0]),)
     return tuple([(said[0], said[1], _outcome(said, catalog)) for said in found])
 
 

@@ -105,7 +105,10 @@ class Held:
         """An accepted answer, held unless its request id was held already."""
         key = key_of(request_id)
         if key not in self.index:
-            index = self._new(key)
+            index = self.index[key] = self.count  # _new, written out for every accepted answer
+            self.count = index + 1
+            if index == len(self.outcome):
+                self._grow()
             self.answer_place[index] = place
             if line is not None:
                 self.answer_line[index] = line
@@ -123,8 +126,12 @@ class Held:
         more = self.more.get(index)
         if more is None:
             before = self.outcome[index]
-            if before == _NONE:
-                self._first(index, report, number)
+            if before == _NONE:  # its first report
+                self.place[index], self.line[index], self.part[index], self.outcome[index] = report
+                code = self.number[index] = _number_code(number)
+                if code == _ASIDE:
+                    assert number is not None
+                    self.other_numbers[index] = number
             elif self._same_number(index, number):
                 if _REPLACES[before][outcome]:
                     self.place[index], self.line[index], self.part[index], self.outcome[index] = report
@@ -134,13 +141,6 @@ class Held:
         stood = more.get(number)
         if stood is None or _REPLACES[stood[3]][outcome]:
             more[number] = report
-
-    def _first(self, index: int, report: Report, number: str | None) -> None:
-        self.place[index], self.line[index], self.part[index], self.outcome[index] = report
-        code = self.number[index] = _number_code(number)
-        if code == _ASIDE:
-            assert number is not None
-            self.other_numbers[index] = number
 
     def _same_number(self, index: int, number: str | None) -> bool:
         code = self.number[index]

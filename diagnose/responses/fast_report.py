@@ -66,7 +66,7 @@ def fast_fields(value: Any) -> list[Said] | None:
     if kind is dict:
         if len(value) == 1 and "data" in value:
             return _data(value["data"])
-        record = _record(value, None)
+        record = _plain_record(value) if value.keys() <= _PLAIN_KEYS else _record(value, None)  # as _record reads it
         return None if record is None else [record]
     if kind is list:
         return _flat_list(value)
