@@ -108,8 +108,8 @@ class _Trace:
         counts, held = self.counts, self.held
         for place, _, number, read in self.inputs.read(path, options, LineReader.report_outcomes):
             if not isinstance(read, list):
+                counts.reports += len(read)
                 for part, (request_id, reported, outcome) in enumerate(read):
-                    counts.reports += 1
                     assert request_id is not None, "report_outcomes gives only reports with a request id"
                     held.report(request_id, reported, outcome, place, number, part)
                 continue

@@ -351,7 +351,7 @@ class LineReader:
         would), each of its reports naming a request id, comes as each report's request id,
         number and outcome (``read_report_outcomes``), no Item or Diagnosis made."""
         if self.fast_reports and len(line) <= self.max_bytes:
-            text = (line[1:] if line[:1] == "\ufeff" else line) if isinstance(line, str) else text_of(line)
+            text = text_of(line) if type(line) is bytes else _line_text(line)  # a line of a file, most often
             try:
                 record = loads_fields(text)
             except (ValueError, RecursionError):
