@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
@@ -93,7 +93,7 @@ class Inputs:
             name = unit.paths[0]
             with open_input(Path(name)) as stream:
                 try:
-                    yield from self._lines(_Source(name, reader, False), stream, read_line)
+                    self._end = 1 + (yield from self._lines(_Source(name, reader, False), stream, read_line))
                 except OSError as exc:
                     raise InputError(f"{Path(name)}: cannot be read ({exc.strerror or exc})") from exc
 
@@ -101,7 +101,8 @@ class Inputs:
         self, origin: str, reader: LineReader, stream: BinaryIO, read_line: LineRead[Read]
     ) -> Iterator[tuple[int, str, int | None, list[Item] | Read]]:
         copy = self._open.enter_context(tempfile.TemporaryFile())  # noqa: SIM115  (closed by close())
-        yield from self._lines(_Source(origin, reader, False, copy), _Copied(stream, copy), read_line)  # type: ignore[arg-type]
+        lines = self._lines(_Source(origin, reader, False, copy), _Copied(stream, copy), read_line)  # type: ignore[arg-type]
+        self._end = 1 + (yield from lines)
 
     def _add(self, source: _Source) -> None:
         self._starts.append(self._end)
@@ -109,11 +110,13 @@ class Inputs:
 
     def _lines(
         self, source: _Source, stream: BinaryIO, read_line: LineRead[Read]
-    ) -> Iterator[tuple[int, str, int | None, list[Item] | Read]]:
+    ) -> Generator[tuple[int, str, int | None, list[Item] | Read], None, int]:
+        """The lines of ``source``, laid after what was read before; it returns where they end
+        (the reader's own generator, not one more around it: where the next input starts is
+        for the caller to set)."""
         self._add(source)
-        base, reader = self._end, source.reader
-        end = yield from reader.placed_lines(source.origin, stream, partial(read_line, reader), base)
-        self._end = end + 1
+        reader = source.reader
+        return reader.placed_lines(source.origin, stream, partial(read_line, reader), self._end)
 
     def item(self, place: int, line: int | None, part: int) -> Item:
         """The item ``part`` of the line (or file) at ``place``, read again."""
