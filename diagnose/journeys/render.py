@@ -12,7 +12,7 @@ from ..diagnosis import Diagnosis, fields_dict
 from ..responses.read import DELIVERY_REPORT
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
-from .journey import Journey, masked
+from .journey import Journey, masked, shown_where
 
 
 def record(journey: Journey, reveal_numbers: bool = False) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def record(journey: Journey, reveal_numbers: bool = False) -> dict[str, Any]:
         "request_id": masked(journey, journey.request_id) if journey.request_id else None,
         "state": str(journey.state),
         "entry": journey.entry.name if journey.entry else None,
-        "where": masked(journey, journey.where) if journey.where else None,
+        "where": shown_where(journey, masked) if journey.where else None,
         "waited_seconds": round(journey.waited, 3) if journey.waited is not None else None,
         "submitted": _compact(journey.submitted, reveal_numbers) if journey.submitted else None,
         "reports": [_compact(report, reveal_numbers) for report in journey.reports],
