@@ -12,6 +12,7 @@ from ..logs.reader import Item, LineReader, ReadOptions, answer_item, where
 from ..redaction import json_text, printable
 from ..times import seconds, unix_seconds
 from ..vocabulary import JourneyState, Outcome
+from .ahead import ReadAhead, can_read_ahead
 from .held import Held
 from .join import journey_of, submitted_of, told_at_once
 from .journey import Journey, Submitted, line
@@ -21,6 +22,7 @@ from .render import Counts, DltTally, record
 if TYPE_CHECKING:
     from ..check.policy import Policy
     from ..logs.findings import PreflightOptions
+    from .ahead import Line
 
 INVALID_SHOWN = 1000
 """The lines that are not records a human report names; it counts them all."""
@@ -37,6 +39,7 @@ def run_trace(
     stdin: BinaryIO | None = None,
     reveal_numbers: bool = False,
     predict: PreflightOptions | None = None,
+    jobs: int = 1,
 ) -> tuple[Counts, int]:
     """Write every journey (JSON Lines, or a line for each message that did not arrive, then the
     counts) and return the counts and how many messages fail under ``policy``, lines that are
@@ -44,7 +47,8 @@ def run_trace(
     say how many DLT failures of the reports the DLT rules predicted of the logged requests.
 
     The join is ``join.trace``'s, its memory compact (``held``): per request id the places of
-    its lines, read again when its journey is told."""
+    its lines, read again when its journey is told. With more than one job, the reports are
+    read in a second process while the answers are read (``ahead``)."""
     clock = seconds(now) if now is not None else _time.time()
     if clock is None:
         raise ValueError("now must be a datetime or Unix seconds")
@@ -52,11 +56,15 @@ def run_trace(
     counts = run.counts
     if predict is not None and predict.templates is not None:
         counts.dlt = DltTally()
+    options = ReadOptions(reports=True, stdin_is_jsonl=True)
+    ahead = ReadAhead(reports, options) if jobs > 1 and can_read_ahead(reports) else None
     try:
         run.answers(requests, ReadOptions(stdin_is_jsonl=True, predict=predict))
-        run.reports(reports, ReadOptions(reports=True, stdin_is_jsonl=True))
+        run.reports(reports, options, ahead)
         run.tell_held()
     finally:
+        if ahead is not None:
+            ahead.close()
         run.inputs.close()
     if not json:
         _write_end(out, run.invalid, counts)
@@ -102,11 +110,18 @@ class _Trace:
                 assert told is not None, "an answer to hold is held"
                 self.tell(told)
 
-    def reports(self, path: str, options: ReadOptions) -> None:
-        """Read the reports, each joined to its request id. The reports of a line the shortcut
-        reads come as their request ids, numbers and outcomes (``report_outcomes``): no Item."""
+    def reports(self, path: str, options: ReadOptions, ahead: ReadAhead | None = None) -> None:
+        """Read the reports (or take those ``ahead`` read), each joined to its request id. The
+        reports of a line the shortcut reads come as their request ids, numbers and outcomes
+        (``report_outcomes``): no Item."""
+        lines = ahead.lines(self.inputs) if ahead is not None else None
+        if lines is None:
+            lines = ((p, n, r) for p, _, n, r in self.inputs.read(path, options, LineReader.report_outcomes))
+        self._join(lines)
+
+    def _join(self, lines: Iterator[Line]) -> None:
         counts, held = self.counts, self.held
-        for place, _, number, read in self.inputs.read(path, options, LineReader.report_outcomes):
+        for place, number, read in lines:
             if not isinstance(read, list):
                 for part, (request_id, reported, outcome) in enumerate(read):
                     counts.reports += 1

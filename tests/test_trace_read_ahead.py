@@ -1,0 +1,170 @@
+"""`sms-diagnose trace --jobs N` (N above 1, the default on a machine of several cores) reads the
+reports in a second process while it reads the answers: what it prints, its counts and its exit
+status are those of `--jobs 1`, whatever the inputs hold; a worker that does not end well is
+read past, and the reports read in the main process."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from diagnose.journeys import ahead
+from diagnose.journeys.ahead import ReadAhead, can_read_ahead
+from diagnose.logs.reader import ReadOptions
+
+from .cli_runner import run_cli
+from .journey_logs import IDS, ok, report
+
+NOW = "2026-11-25T13:15:00Z"
+ANSWERS = [
+    *(json.dumps({"id": f"m{n}", "time": 1764064800 + n, "body": ok(request_id)}) for n, request_id in enumerate(IDS)),
+    json.dumps({"id": "refused", "body": '{"type":"error","message":"Missing message","code":"102"}'}),
+    "this line is not JSON",
+]
+REPORT_LINES = [
+    report(IDS[0], status="1", desc="DELIVERED"),
+    report(IDS[1], desc="Submitted"),
+    report(IDS[1], status="2", desc="FAILED", failedReason="EXP Memexcd"),
+    report(IDS[2], number="919800000002", status="2", desc="FAILED", failedReason="SMS not Matched with DLT Template."),
+    report(IDS[2], number="919800000003", status="1", desc="DELIVERED"),
+    report(IDS[3], desc="Submitted"),
+    report(IDS[4].upper(), status="16", desc="Rejected"),
+    report(IDS[5], status="77", desc="Something new"),
+    report("ffffffffffffffffffffffff", status="1", desc="DELIVERED"),
+    json.dumps({"number": "919800000009", "status": "1", "desc": "DELIVERED"}),
+    json.dumps([json.loads(report(IDS[6], status="1", desc="DELIVERED")), {"no": "report"}]),
+    "{not json",
+    "",
+    json.dumps({"id": "x", "body": ok(IDS[7])}),
+]
+
+
+def _write(folder: Path, answers: list[str], *report_files: list[str]) -> tuple[str, str]:
+    (folder / "requests.jsonl").write_text("\n".join(answers) + "\n", encoding="utf-8")
+    if len(report_files) == 1:
+        (folder / "reports.jsonl").write_text("\n".join(report_files[0]) + "\n", encoding="utf-8")
+        return str(folder / "requests.jsonl"), str(folder / "reports.jsonl")
+    (folder / "reports").mkdir()
+    for index, lines in enumerate(report_files):
+        (folder / "reports" / f"{index}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(folder / "requests.jsonl"), str(folder / "reports")
+
+
+def _both(requests: str, reports: str, *more: str) -> tuple[object, object]:
+    one = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "1", *more)
+    two = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "2", *more)
+    return one, two
+
+
+@pytest.fixture
+def read_ahead_used(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each run's worker read the reports (its spool was joined), in order."""
+    used: list[bool] = []
+    lines = ReadAhead.lines
+
+    def spy(self: ReadAhead, inputs: object) -> object:
+        found = lines(self, inputs)  # type: ignore[arg-type]
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(ReadAhead, "lines", spy)
+    return used
+
+
+@pytest.mark.parametrize("more", [(), ("--format", "json"), ("--allow-invalid", "--allow-unrecognised")])
+def test_two_jobs_print_what_one_prints(tmp_path: Path, read_ahead_used: list[bool], more: tuple[str, ...]) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
+    one, two = _both(requests, reports, *more)
+    assert two == one
+    assert read_ahead_used == [True]
+    assert "EXP_MEMEXCD" in one.stdout or "REASON_EXP_MEMEXCD" in one.stdout  # type: ignore[attr-defined]
+
+
+def test_a_folder_of_report_logs_is_read_ahead_file_by_file(tmp_path: Path, read_ahead_used: list[bool]) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES[:5], REPORT_LINES[5:], [])
+    one, two = _both(requests, reports)
+    assert two == one
+    assert read_ahead_used == [True]
+    assert f"reports{os.sep}0.jsonl" not in one.stdout  # type: ignore[attr-defined]
+    assert "REASON_DLT_TEMPLATE_MISMATCH" in one.stdout  # type: ignore[attr-defined]  # read again from 0.jsonl
+
+
+@pytest.mark.parametrize(
+    "work",
+    [
+        lambda path, options, spool: os._exit(1),
+        lambda path, options, spool: (spool.write(b"half a spool"), spool.flush(), os._exit(0)),
+        lambda path, options, spool: os._exit(0),
+    ],
+    ids=["failed", "no-mark", "empty"],
+)
+def test_a_worker_that_did_not_end_well_is_read_past(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_ahead_used: list[bool], work: object
+) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
+    one = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "1")
+    monkeypatch.setattr(ahead, "_work", work)
+    two = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "2")
+    assert two == one
+    assert read_ahead_used == [False]
+
+
+def test_a_stream_standard_input_or_whole_file_is_read_here(tmp_path: Path) -> None:
+    whole = tmp_path / "report.json"
+    whole.write_text(report(IDS[0], status="1", desc="DELIVERED"), encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    log = tmp_path / "reports.jsonl"
+    log.write_text(REPORT_LINES[0] + "\n", encoding="utf-8")
+    assert [can_read_ahead(str(p)) for p in ("-", whole, fifo, tmp_path / "missing.jsonl", log)] == [
+        False,
+        False,
+        False,
+        False,
+        True,
+    ]
+
+
+def test_standard_input_reports_trace_as_with_one_job(tmp_path: Path) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
+    stdin = Path(reports).read_bytes()
+    one = run_cli("trace", requests, "-", "--now", NOW, "--jobs", "1", stdin=stdin)
+    two = run_cli("trace", requests, "-", "--now", NOW, "--jobs", "2", stdin=stdin)
+    assert two == one and "accepted, then failed" in one.stdout
+
+
+def test_closing_a_read_ahead_ends_its_worker(tmp_path: Path) -> None:
+    _, reports = _write(tmp_path, ANSWERS, REPORT_LINES * 2000)
+    reading = ReadAhead(reports, ReadOptions(reports=True, stdin_is_jsonl=True))
+    pid = reading.pid
+    assert pid
+    reading.close()
+    assert reading.pid is None and reading.spool.closed
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no process left behind
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_whole_number_from_one(jobs: str, tmp_path: Path) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
+    run = run_cli("trace", requests, reports, "--jobs", jobs)
+    assert run.status == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+@given(st.lists(st.sampled_from(REPORT_LINES), max_size=40), st.integers(min_value=1, max_value=3))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_reports_trace_alike_with_one_job_or_two(tmp_path: Path, lines: list[str], batch: int) -> None:
+    folder = tmp_path / f"run{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    requests, reports = _write(folder, ANSWERS, lines)
+    saved, ahead.BATCH = ahead.BATCH, batch  # lines spooled across several batches
+    try:
+        one, two = _both(requests, reports, "--format", "json")
+    finally:
+        ahead.BATCH = saved
+    assert two == one
