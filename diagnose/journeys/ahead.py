@@ -1,28 +1,22 @@
 """trace's reports read in a second process while this one reads the answers.
 
-The worker reads the reports exactly as one process would (``places.Inputs.read`` with
-``LineReader.report_outcomes``) and spools what each line gave, in order, to a temporary file:
-its place and number, and its reports' request ids, numbers and outcomes (None for a line that
-gave items, which this process reads again itself). Once the answers are read, this process
-takes the worker's inputs as its own (``Inputs.adopt``) and joins the spooled lines in their
-order. The spool is only a copy of a reading: a worker that did not end well (an unreadable
-file, a signal, a fault) is read past, and the reports are read here, as with one job.
+The worker (``forked``) reads the reports exactly as one process would (``places.Inputs.read``
+with ``LineReader.report_outcomes``) and spools what each line gave, in order: its place and
+number, and its reports' request ids, numbers and outcomes (None for a line that gave items,
+which this process reads again itself). Once the answers are read, this process takes the
+worker's inputs as its own (``Inputs.adopt``) and joins the spooled lines in their order; a
+worker that did not finish is read past, and the reports read here.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
-import signal
-import struct
-import tempfile
 from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from ..logs.reader import LineReader, ReadOptions
 from ..logs.units import InputError, expand, plan
-from .places import Inputs
+from .forked import Forked, Spool, can_fork
+from .places import Inputs, Layout
 
 if TYPE_CHECKING:
     from ..delivery.reports import ReportOutcome
@@ -33,17 +27,12 @@ if TYPE_CHECKING:
 
 BATCH = 4096
 """Lines spooled at once: one pickle each."""
-_TRAILER = struct.Struct("<8sQ")
-_MAGIC = b"sms-read"
-"""The spool ends with its layout, then this mark and where the layout starts: a worker that
-did not write them did not read every line."""
-_WORKER_SIGNALS = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
 
 
 def can_read_ahead(path: str) -> bool:
     """Whether the reports under ``path`` are logs a second process may read: no standard
     input, pipe or whole file (those are read once, or read again from their place, here)."""
-    if not hasattr(os, "fork"):
+    if not can_fork():
         return False
     try:
         return all(unit.kind == "log" for unit in plan(expand([path])))
@@ -55,73 +44,36 @@ class ReadAhead:
     """A worker reading ``path``'s reports; ``lines()`` once the answers are read, then ``close()``."""
 
     def __init__(self, path: str, options: ReadOptions) -> None:
-        self.path, self.options = path, options
-        self.spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
-        try:
-            self.pid: int | None = os.fork()
-            if self.pid == 0:
-                _work(path, options, self.spool)  # never returns
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        self.options = options
+        self.worker = Forked(lambda spool: _spooled(path, options, spool))
 
     def lines(self, inputs: Inputs) -> Iterator[Line] | None:
         """The lines the worker read, their places among ``inputs``' (which takes the worker's
         files as its own); None when the worker did not read them all."""
-        assert self.pid is not None
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        spool = self.spool
-        if status != 0 or spool.seek(0, os.SEEK_END) < _TRAILER.size:
+        spooled = self.worker.pickles()
+        if spooled is None:
             return None
-        spool.seek(-_TRAILER.size, os.SEEK_END)
-        magic, end = _TRAILER.unpack(spool.read(_TRAILER.size))
-        if magic != _MAGIC:
-            return None
-        spool.seek(end)
-        base = inputs.adopt(pickle.load(spool), LineReader(self.options))  # noqa: S301  (the worker's, unlinked: no other process opens it)
-        spool.seek(0)
-        return self._joined(inputs, base, end)
-
-    def _joined(self, inputs: Inputs, base: int, end: int) -> Iterator[Line]:
-        spool = self.spool
-        while spool.tell() < end:
-            for place, number, read in pickle.load(spool):  # noqa: S301  (the worker's, unlinked: no other process opens it)
-                yield base + place, number, inputs.items(base + place, number) if read is None else read
+        batches, layout = spooled
+        return _joined(inputs, inputs.adopt(layout, LineReader(self.options)), batches)
 
     def close(self) -> None:
-        if self.pid is not None:  # the worker is not waited for: this process is ending early
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGTERM)
-                os.waitpid(self.pid, 0)
-            self.pid = None
-        self.spool.close()
+        self.worker.close()
 
 
-def _work(path: str, options: ReadOptions, spool: IO[bytes]) -> None:
-    """The worker: read the reports into the spool and end, 0 when it read them all. It leaves
-    Ctrl-C to the main process, ends at once on SIGTERM, and stops when that process is gone."""
-    status = 1
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _WORKER_SIGNALS)
-        parent = os.getppid()
-        inputs, batch = Inputs(None), []
-        for place, _, number, read in inputs.read(path, options, LineReader.report_outcomes):
-            batch.append((place, number, None if type(read) is list else read))
-            if len(batch) >= BATCH:
-                if os.getppid() != parent:
-                    return
-                pickle.dump(batch, spool, pickle.HIGHEST_PROTOCOL)
-                batch = []
-        pickle.dump(batch, spool, pickle.HIGHEST_PROTOCOL)
-        end = spool.tell()
-        pickle.dump(inputs.layout(), spool, pickle.HIGHEST_PROTOCOL)
-        spool.write(_TRAILER.pack(_MAGIC, end))
-        spool.flush()
-        status = 0
-    except BaseException:  # noqa: S110  (this process reads them again and says what is wrong)
-        pass
-    finally:
-        os._exit(status)
+def _spooled(path: str, options: ReadOptions, spool: Spool) -> Layout:
+    inputs, batch = Inputs(None), []
+    for place, _, number, read in inputs.read(path, options, LineReader.report_outcomes):
+        batch.append((place, number, None if type(read) is list else read))
+        if len(batch) >= BATCH:
+            spool.write(batch)
+            batch = []
+    spool.write(batch)
+    return inputs.layout()
+
+
+def _joined(
+    inputs: Inputs, base: int, batches: Iterator[list[tuple[int, int, tuple[ReportOutcome, ...] | None]]]
+) -> Iterator[Line]:
+    for batch in batches:
+        for place, number, read in batch:
+            yield base + place, number, inputs.items(base + place, number) if read is None else read

@@ -147,6 +147,19 @@ class Inputs:
         except OSError as exc:
             raise InputError(f"{printable(source.origin)}: cannot be read again ({exc.strerror or exc})") from exc
 
+    def reopenable(self) -> bool:
+        """Whether every file read can be opened again by its name: none is standard input or
+        a pipe (copied to a temporary file as it was read)."""
+        return all(source.path is not None for source in self._sources)
+
+    def reopened(self) -> None:
+        """Forget the files open to be read again, unclosed: in a forked worker, their
+        descriptors share their offsets with the process that forked it. They open again by
+        name when read."""
+        self._open = ExitStack()
+        for source in self._sources:
+            source.stream = None
+
     def layout(self) -> Layout:
         """The files read, each with where its places start, and where the next would: what
         ``adopt`` takes, from another process that read them."""

@@ -59,6 +59,23 @@ class Counts:
         self.dlt: DltTally | None = None
         """With the DLT templates: how many DLT failures the reports show, and how many were predicted."""
 
+    def emptied(self) -> Counts:
+        """Counts of nothing yet, that count DLT failures when these do."""
+        counts = Counts()
+        counts.dlt = None if self.dlt is None else DltTally()
+        return counts
+
+    def take(self, told: Counts) -> None:
+        """Add the messages ``told`` counted (of an ``emptied()`` of these), after these."""
+        self.states.update(told.states)
+        self.reasons.update(told.reasons)
+        for name, title in told.titles.items():
+            self.titles.setdefault(name, title)
+        if self.dlt is not None and told.dlt is not None:
+            self.dlt.failed += told.dlt.failed
+            self.dlt.predicted += told.dlt.predicted
+            self.dlt.delivered += told.dlt.delivered
+
     def refused(self, answer: Diagnosis) -> None:
         """An answer that is no accepted send: a delivery report is counted as one."""
         self.reports_among_answers += answer.reason == DELIVERY_REPORT

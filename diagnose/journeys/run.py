@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ..diagnosis import Diagnosis
 from ..logs.reader import Item, LineReader, ReadOptions, answer_item, where
+from ..logs.units import InputError
 from ..redaction import json_text, printable
 from ..times import seconds, unix_seconds
 from ..vocabulary import JourneyState, Outcome
 from .ahead import ReadAhead, can_read_ahead
+from .forked import Forked, Spool, can_fork
 from .held import Held
 from .join import journey_of, submitted_of, told_at_once
 from .journey import Journey, Submitted, line
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
     from ..logs.findings import PreflightOptions
     from .ahead import Line
 
+SPLIT_FROM = 20_000
+"""Request ids held from which a second process tells half of them (with more than one job)."""
 INVALID_SHOWN = 1000
 """The lines that are not records a human report names; it counts them all."""
 
@@ -61,7 +65,7 @@ def run_trace(
     try:
         run.answers(requests, ReadOptions(stdin_is_jsonl=True, predict=predict))
         run.reports(reports, options, ahead)
-        run.tell_held()
+        run.tell_held(jobs)
     finally:
         if ahead is not None:
             ahead.close()
@@ -135,15 +139,53 @@ class _Trace:
                 else:
                     held.report(diagnosis.request_id, diagnosis.number, diagnosis.outcome, place, item.line, part)
 
-    def tell_held(self) -> None:
-        """Tell each request id held, its lines read again; a delivered message that is not shown is only counted."""
+    def tell_held(self, jobs: int = 1) -> None:
+        """Tell each request id held, its lines read again; a delivered message that is not
+        shown is only counted. With more than one job, a forked worker tells the second half
+        meanwhile (``_told_in_worker``), and what it wrote follows this process's."""
+        held = len(self.held)
+        if jobs < 2 or held < SPLIT_FROM or not can_fork() or not self.inputs.reopenable():
+            self._tell_range(0, held)
+            return
+        middle = held // 2
+        worker = Forked(lambda spool: self._told_in_worker(middle, held, spool))
+        try:
+            self._tell_range(0, middle)
+            told = worker.pickles()
+            if told is None:  # the worker did not finish: told here
+                self._tell_range(middle, held)
+                return
+            texts, (counts, failed, problem) = told
+            for text in texts:
+                self.out.write(text)
+            self.counts.take(counts)
+            self.failed += failed
+            if problem is not None:
+                raise InputError(problem)
+        finally:
+            worker.close()
+
+    def _tell_range(self, start: int, stop: int) -> None:
         counts, held, inputs = self.counts, self.held, self.inputs
         quiet = not self.json and counts.dlt is None
-        for index in range(len(held)):
+        for index in range(start, stop):
             if quiet and held.delivered(index):
                 counts.states[JourneyState.DELIVERED] += 1  # nothing of it is shown: not read again
             else:
                 self.tell(journey_of(*held.waiting(index, inputs), self.clock))
+
+    def _told_in_worker(self, start: int, stop: int, spool: Spool) -> tuple[Counts, int, str | None]:
+        """In the worker (this run, forked): tell ``start`` to ``stop``, the text spooled; what
+        it counted and failed, and the input error that stopped it."""
+        self.inputs.reopened()
+        self.out, self.counts, self.failed = _SpooledText(spool), self.counts.emptied(), 0  # type: ignore[assignment]
+        problem = None
+        try:
+            self._tell_range(start, stop)
+        except InputError as exc:
+            problem = str(exc)
+        self.out.flush()
+        return self.counts, self.failed, problem
 
     def _diagnosed(self, items: list[Item]) -> Iterator[tuple[int, Item, Diagnosis]]:
         """Each item with a diagnosis, and its part of its line; the others counted as invalid."""
@@ -186,3 +228,24 @@ def fails(journey: Journey, policy: Policy) -> bool:
     if journey.state is JourneyState.UNRECOGNISED:
         return not policy.allow_unrecognised
     return False
+
+
+class _SpooledText:
+    """Text written in the worker, spooled a batch of about 64 KiB at a time."""
+
+    BATCH = 1 << 16
+
+    def __init__(self, spool: Spool) -> None:
+        self.spool, self.texts, self.size = spool, list[str](), 0
+
+    def write(self, text: str) -> int:
+        self.texts.append(text)
+        self.size += len(text)
+        if self.size >= self.BATCH:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if self.texts:
+            self.spool.write("".join(self.texts))
+            self.texts, self.size = [], 0

@@ -1,7 +1,8 @@
 """`sms-diagnose trace --jobs N` (N above 1, the default on a machine of several cores) reads the
-reports in a second process while it reads the answers: what it prints, its counts and its exit
-status are those of `--jobs 1`, whatever the inputs hold; a worker that does not end well is
-read past, and the reports read in the main process."""
+reports in a second process while it reads the answers, and tells the second half of the
+messages held in a second process while it tells the first: what it prints, its counts and its
+exit status are those of `--jobs 1`, whatever the inputs hold; a worker that does not end well is
+read past, and its work done in the main process."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from diagnose.journeys import ahead
+from diagnose.journeys import ahead, run
 from diagnose.journeys.ahead import ReadAhead, can_read_ahead
+from diagnose.journeys.forked import Forked
+from diagnose.journeys.held import Held
 from diagnose.logs.reader import ReadOptions
+from diagnose.logs.units import InputError
 
 from .cli_runner import run_cli
 from .journey_logs import IDS, ok, report
@@ -38,6 +42,8 @@ REPORT_LINES = [
     report("ffffffffffffffffffffffff", status="1", desc="DELIVERED"),
     json.dumps({"number": "919800000009", "status": "1", "desc": "DELIVERED"}),
     json.dumps([json.loads(report(IDS[6], status="1", desc="DELIVERED")), {"no": "report"}]),
+    report(IDS[8], status="2", desc="FAILED", failedReason="Absent Subscriber"),
+    report(IDS[9], number="919800000019", status="9", desc="NDNC"),
     "{not json",
     "",
     json.dumps({"id": "x", "body": ok(IDS[7])}),
@@ -98,7 +104,7 @@ def test_a_folder_of_report_logs_is_read_ahead_file_by_file(tmp_path: Path, read
     "work",
     [
         lambda path, options, spool: os._exit(1),
-        lambda path, options, spool: (spool.write(b"half a spool"), spool.flush(), os._exit(0)),
+        lambda path, options, spool: (spool.file.write(b"half a spool"), spool.file.flush(), os._exit(0)),
         lambda path, options, spool: os._exit(0),
     ],
     ids=["failed", "no-mark", "empty"],
@@ -108,7 +114,7 @@ def test_a_worker_that_did_not_end_well_is_read_past(
 ) -> None:
     requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
     one = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "1")
-    monkeypatch.setattr(ahead, "_work", work)
+    monkeypatch.setattr(ahead, "_spooled", work)
     two = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "2")
     assert two == one
     assert read_ahead_used == [False]
@@ -141,10 +147,10 @@ def test_standard_input_reports_trace_as_with_one_job(tmp_path: Path) -> None:
 def test_closing_a_read_ahead_ends_its_worker(tmp_path: Path) -> None:
     _, reports = _write(tmp_path, ANSWERS, REPORT_LINES * 2000)
     reading = ReadAhead(reports, ReadOptions(reports=True, stdin_is_jsonl=True))
-    pid = reading.pid
+    pid = reading.worker.pid
     assert pid
     reading.close()
-    assert reading.pid is None and reading.spool.closed
+    assert reading.worker.pid is None and reading.worker.file.closed
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: no process left behind
 
@@ -162,9 +168,75 @@ def test_any_reports_trace_alike_with_one_job_or_two(tmp_path: Path, lines: list
     folder = tmp_path / f"run{len(list(tmp_path.iterdir()))}"
     folder.mkdir()
     requests, reports = _write(folder, ANSWERS, lines)
-    saved, ahead.BATCH = ahead.BATCH, batch  # lines spooled across several batches
+    saved = ahead.BATCH, run.SPLIT_FROM
+    ahead.BATCH, run.SPLIT_FROM = batch, 2  # lines spooled across several batches, messages told in two halves
     try:
         one, two = _both(requests, reports, "--format", "json")
+        assert _both(requests, reports)[1] == _both(requests, reports)[0]
     finally:
-        ahead.BATCH = saved
+        ahead.BATCH, run.SPLIT_FROM = saved
     assert two == one
+
+
+@pytest.fixture
+def split(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Every run of two jobs tells half its messages in a worker; whether each worker finished."""
+    monkeypatch.setattr(run, "SPLIT_FROM", 2)
+    finished: list[bool] = []
+    pickles = Forked.pickles
+
+    def spy(self: Forked) -> object:
+        found = pickles(self)
+        finished.append(found is not None)
+        return found
+
+    monkeypatch.setattr(Forked, "pickles", spy)
+    return finished
+
+
+@pytest.mark.parametrize("more", [(), ("--format", "json"), ("--fail-on", "critical")])
+def test_half_the_messages_told_in_a_worker_print_as_one_job_prints(
+    tmp_path: Path, split: list[bool], more: tuple[str, ...]
+) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
+    one, two = _both(requests, reports, *more)
+    assert two == one
+    assert split == [True, True]  # the reports read ahead, then half the messages told
+    assert "REASON_ABSENT_SUBSCRIBER" in one.stdout  # type: ignore[attr-defined]  # told by the worker
+
+
+def test_a_telling_worker_that_did_not_finish_is_told_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split: list[bool]
+) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
+    one = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "1")
+    monkeypatch.setattr(run._Trace, "_told_in_worker", lambda self, start, stop, spool: os._exit(3))
+    two = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "2")
+    assert two == one
+    assert split == [True, False]
+
+
+def test_a_file_changed_under_the_worker_stops_the_run_where_one_job_stops(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split: list[bool]
+) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
+    waiting = Held.waiting
+
+    def changed(self: Held, index: int, inputs: object) -> object:
+        if index == len(self) - 2:
+            raise InputError("reports.jsonl: changed while it was traced")
+        return waiting(self, index, inputs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Held, "waiting", changed)
+    one, two = _both(requests, reports)
+    assert two == one
+    assert one.status == 2 and "changed while it was traced" in one.stderr  # type: ignore[attr-defined]
+    assert split == [True, True]
+
+
+def test_reports_from_standard_input_are_told_in_one_process(tmp_path: Path, split: list[bool]) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
+    stdin = Path(reports).read_bytes()
+    two = run_cli("trace", requests, "-", "--now", NOW, "--jobs", "2", stdin=stdin)
+    assert two == run_cli("trace", requests, "-", "--now", NOW, "--jobs", "1", stdin=stdin)
+    assert split == []  # a copy of standard input cannot be opened again by name
