@@ -6,8 +6,10 @@ read past, and its work done in the main process."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -240,3 +242,22 @@ def test_reports_from_standard_input_are_told_in_one_process(tmp_path: Path, spl
     two = run_cli("trace", requests, "-", "--now", NOW, "--jobs", "2", stdin=stdin)
     assert two == run_cli("trace", requests, "-", "--now", NOW, "--jobs", "1", stdin=stdin)
     assert split == []  # a copy of standard input cannot be opened again by name
+
+
+@pytest.mark.parametrize("broken", ["tempdir", "fork"])
+def test_without_a_temporary_file_or_a_fork_the_work_is_done_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split: list[bool], broken: str
+) -> None:
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES)
+    one = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "1")
+    if broken == "tempdir":
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    else:
+
+        def no_fork() -> int:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+        monkeypatch.setattr(os, "fork", no_fork)
+    two = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "2")
+    assert two == one
+    assert split == []  # no worker started

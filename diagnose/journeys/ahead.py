@@ -45,19 +45,20 @@ class ReadAhead:
 
     def __init__(self, path: str, options: ReadOptions) -> None:
         self.options = options
-        self.worker = Forked(lambda spool: _spooled(path, options, spool))
+        self.worker = Forked.start(lambda spool: _spooled(path, options, spool))
 
     def lines(self, inputs: Inputs) -> Iterator[Line] | None:
         """The lines the worker read, their places among ``inputs``' (which takes the worker's
-        files as its own); None when the worker did not read them all."""
-        spooled = self.worker.pickles()
+        files as its own); None when the worker did not read them all, or did not start."""
+        spooled = None if self.worker is None else self.worker.pickles()
         if spooled is None:
             return None
         batches, layout = spooled
         return _joined(inputs, inputs.adopt(layout, LineReader(self.options)), batches)
 
     def close(self) -> None:
-        self.worker.close()
+        if self.worker is not None:
+            self.worker.close()
 
 
 def _spooled(path: str, options: ReadOptions, spool: Spool) -> Layout:

@@ -45,15 +45,32 @@ class Forked:
     """``work(spool)`` run in a worker, its last pickle what it ends with; ``pickles()`` once it
     is needed, then ``close()``."""
 
-    def __init__(self, work: Callable[[Spool], object]) -> None:
-        self.file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
+    def __init__(self, work: Callable[[Spool], object], file: IO[bytes]) -> None:
+        self.file: IO[bytes] = file
+        self.pid: int | None = None
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
         try:
-            self.pid: int | None = os.fork()
+            self.pid = os.fork()
             if self.pid == 0:
                 _run(work, self.file)  # never returns
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+    @classmethod
+    def start(cls, work: Callable[[Spool], object]) -> Forked | None:
+        """The worker, or None when it cannot be started (no temporary file, no fork: too many
+        processes, too little memory): the caller then does the work itself."""
+        if not can_fork():
+            return None
+        try:
+            file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
+        except OSError:
+            return None
+        try:
+            return cls(work, file)
+        except OSError:
+            file.close()
+            return None
 
     def pickles(self) -> tuple[Iterator[Any], Any] | None:
         """The pickles the worker wrote, but its last, and its last (what it ended with); None

@@ -14,7 +14,7 @@ from ..redaction import json_text, printable
 from ..times import seconds, unix_seconds
 from ..vocabulary import JourneyState, Outcome
 from .ahead import ReadAhead, can_read_ahead
-from .forked import Forked, Spool, can_fork
+from .forked import Forked, Spool
 from .held import Held
 from .join import journey_of, submitted_of, told_at_once
 from .journey import Journey, Submitted, line
@@ -144,11 +144,14 @@ class _Trace:
         shown is only counted. With more than one job, a forked worker tells the second half
         meanwhile (``_told_in_worker``), and what it wrote follows this process's."""
         held = len(self.held)
-        if jobs < 2 or held < SPLIT_FROM or not can_fork() or not self.inputs.reopenable():
+        if jobs < 2 or held < SPLIT_FROM or not self.inputs.reopenable():
             self._tell_range(0, held)
             return
         middle = held // 2
-        worker = Forked(lambda spool: self._told_in_worker(middle, held, spool))
+        worker = Forked.start(lambda spool: self._told_in_worker(middle, held, spool))
+        if worker is None:
+            self._tell_range(0, held)
+            return
         try:
             self._tell_range(0, middle)
             told = worker.pickles()
