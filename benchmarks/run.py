@@ -343,6 +343,47 @@ def run_trace(answers: Path, reports: Path, jobs: int | None = None) -> tuple[fl
     return time.perf_counter() - start, int(done.stdout.split()[-1])
 
 
+TRACE_MEMORY_SCRIPT = """\
+import os, sys
+from diagnose.journeys import forked
+run, workers = forked._run, sys.argv[3]
+
+def measured(work, file):
+    def then_measure(spool):
+        end = work(spool)
+        private = sum(int(line.split()[1]) for line in open("/proc/self/smaps_rollup") if line.startswith("Private_"))
+        with open(workers, "a") as out:
+            out.write(f"{private}\\n")
+        return end
+    run(then_measure, file)
+
+forked._run = measured
+from diagnose.cli.main import main
+main(['trace', sys.argv[1], sys.argv[2], '-o', '/dev/null'])
+own = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(own)
+"""
+
+
+def trace_memory(answers: Path, reports: Path) -> int:
+    """The memory (KiB) `sms-diagnose trace` takes at most: its own peak RSS, and the private
+    pages of its largest worker (a forked copy shares the rest), the two alive together."""
+    with tempfile.TemporaryDirectory() as folder:
+        workers = Path(folder) / "workers"
+        workers.touch()
+        script = TRACE_MEMORY_SCRIPT
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(answers), str(reports), str(workers)],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode not in (0, 1):
+            raise RuntimeError(done.stderr)
+        private = [int(line) for line in workers.read_text().split()]
+    return int(done.stdout.split()[-1]) + max(private, default=0)
+
+
 def bench_trace(lines: int, workdir: Path) -> list[dict[str, Any]]:
     """trace over a log of ``lines`` lines, and over the same request ids with a fifth of the
     reports: the same peak memory shows it grows with the request ids held, not with the logs."""
@@ -405,10 +446,9 @@ def bench_trace_day(messages: int, workdir: Path) -> list[dict[str, Any]]:
         start = time.perf_counter()
         subprocess.run(bare, check=True)
         bare_times.append(time.perf_counter() - start)
-        took, peak = run_trace(requests, reports)
-        trace_times.append(took)
+        trace_times.append(run_trace(requests, reports)[0])
         one_job_times.append(run_trace(requests, reports, jobs=1)[0])
-    _, small_peak = run_trace(*small)
+    peak, small_peak = trace_memory(requests, reports), trace_memory(*small)
     base, took, one_job = min(bare_times), min(trace_times), min(one_job_times)
     per_message = (peak - small_peak) * 1024 / (messages - 1_000)
     label = f"a day of {messages:,} messages"
@@ -446,7 +486,8 @@ def bench_trace_day(messages: int, workdir: Path) -> list[dict[str, Any]]:
             "ratio": round(per_message / TRACE_BYTES_A_MESSAGE, 3),
             "limit": 1.0,
             "ok": per_message <= TRACE_BYTES_A_MESSAGE,
-            "note": f"peak RSS {peak / 1024:.1f} MB, over {small_peak / 1024:.1f} MB for 1,000 messages",
+            "note": f"peak RSS and the private pages of its largest worker {peak / 1024:.1f} MB, "
+            f"over {small_peak / 1024:.1f} MB for 1,000 messages",
         },
     ]
 
