@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
 
 from ..diagnosis import Diagnosis
 from ..logs.reader import Item, LineReader, ReadOptions, answer_item, where
@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from ..check.policy import Policy
     from ..logs.findings import PreflightOptions
     from .ahead import Line
+
+
+class Writer(Protocol):
+    """Where journeys are written: the output, or a worker's spool."""
+
+    def write(self, text: str, /) -> int: ...
+
 
 SPLIT_FROM = 20_000
 """Request ids held from which a second process tells half of them (with more than one job)."""
@@ -80,7 +87,7 @@ class _Trace:
     """One run's join: what it read, holds and counts, and where it writes."""
 
     def __init__(
-        self, inputs: Inputs, policy: Policy, out: TextIO, clock: float, *, json: bool, reveal_numbers: bool
+        self, inputs: Inputs, policy: Policy, out: Writer, clock: float, *, json: bool, reveal_numbers: bool
     ) -> None:
         self.inputs, self.policy, self.out, self.clock = inputs, policy, out, clock
         self.json, self.reveal_numbers = json, reveal_numbers
@@ -181,13 +188,14 @@ class _Trace:
         """In the worker (this run, forked): tell ``start`` to ``stop``, the text spooled; what
         it counted and failed, and the input error that stopped it."""
         self.inputs.reopened()
-        self.out, self.counts, self.failed = _SpooledText(spool), self.counts.emptied(), 0  # type: ignore[assignment]
+        spooled = self.out = _SpooledText(spool)
+        self.counts, self.failed = self.counts.emptied(), 0
         problem = None
         try:
             self._tell_range(start, stop)
         except InputError as exc:
             problem = str(exc)
-        self.out.flush()
+        spooled.flush()
         return self.counts, self.failed, problem
 
     def _diagnosed(self, items: list[Item]) -> Iterator[tuple[int, Item, Diagnosis]]:
