@@ -460,6 +460,12 @@ def _may_name_a_key(text: str) -> bool:
     return "auth" in text.lower()
 
 
+def names_no_key(text: str) -> bool:
+    """Whether no authkey name can be read in ``text``, however escaped or folded: ASCII, with
+    no ``auth`` and no escape (``%``, ``\\``, ``&``). Only a key's value runs on past a colon."""
+    return text.isascii() and not _may_name_a_key(text) and "%" not in text and "\\" not in text and "&" not in text
+
+
 def authkey_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of every authkey value in ``text``."""
     text = _folded(text)

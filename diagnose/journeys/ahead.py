@@ -2,10 +2,10 @@
 
 The worker (``forked``) reads the reports exactly as one process would (``places.Inputs.read``
 with ``LineReader.report_outcomes``) and spools what each line gave, in order: its place and
-number, and its reports' request ids, numbers and outcomes (None for a line that gave items,
-which this process reads again itself). Once the answers are read, this process takes the
-worker's inputs as its own (``Inputs.adopt``) and joins the spooled lines in their order; a
-worker that did not finish is read past, and the reports read here.
+number, and its reports' request ids, numbers and outcomes, or its items. Once the answers are
+read, this process takes the worker's inputs as its own (``Inputs.adopt``) and joins the
+spooled lines in their order; a worker that did not finish is read past, and the reports read
+here.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class ReadAhead:
         if spooled is None:
             return None
         batches, layout = spooled
-        return _joined(inputs, inputs.adopt(layout, LineReader(self.options)), batches)
+        return _joined(inputs.adopt(layout, LineReader(self.options)), batches)
 
     def close(self) -> None:
         if self.worker is not None:
@@ -64,7 +64,7 @@ class ReadAhead:
 def _spooled(path: str, options: ReadOptions, spool: Spool) -> Layout:
     inputs, batch = Inputs(None), []
     for place, _, number, read in inputs.read(path, options, LineReader.report_outcomes):
-        batch.append((place, number, None if type(read) is list else read))
+        batch.append((place, number, read))
         if len(batch) >= BATCH:
             spool.write(batch)
             batch = []
@@ -72,9 +72,7 @@ def _spooled(path: str, options: ReadOptions, spool: Spool) -> Layout:
     return inputs.layout()
 
 
-def _joined(
-    inputs: Inputs, base: int, batches: Iterator[list[tuple[int, int, tuple[ReportOutcome, ...] | None]]]
-) -> Iterator[Line]:
+def _joined(base: int, batches: Iterator[list[Line]]) -> Iterator[Line]:
     for batch in batches:
         for place, number, read in batch:
-            yield base + place, number, inputs.items(base + place, number) if read is None else read
+            yield base + place, number, read

@@ -45,38 +45,40 @@ class Forked:
     """``work(spool)`` run in a worker, its last pickle what it ends with; ``pickles()`` once it
     is needed, then ``close()``."""
 
-    def __init__(self, work: Callable[[Spool], object], file: IO[bytes]) -> None:
-        self.file: IO[bytes] = file
-        self.pid: int | None = None
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
-        try:
-            self.pid = os.fork()
-            if self.pid == 0:
-                _run(work, self.file)  # never returns
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    def __init__(self, pid: int, file: IO[bytes]) -> None:
+        self.pid: int | None = pid
+        self.file = file
 
     @classmethod
     def start(cls, work: Callable[[Spool], object]) -> Forked | None:
         """The worker, or None when it cannot be started (no temporary file, no fork: too many
-        processes, too little memory): the caller then does the work itself."""
+        processes, too little memory): the caller then does the work itself. Ctrl-C or SIGTERM
+        that comes while it is forked arrives after, and ends it."""
         if not can_fork():
             return None
         try:
             file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
         except OSError:
             return None
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
         try:
-            return cls(work, file)
+            pid = os.fork()
         except OSError:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
             file.close()
             return None
+        if pid == 0:
+            _run(work, file)  # never returns
+        _started.add(pid)  # signals still wait: end_started() reaches it whatever comes next
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        return cls(pid, file)
 
     def pickles(self) -> tuple[Iterator[Any], Any] | None:
         """The pickles the worker wrote, but its last, and its last (what it ended with); None
         when it did not finish."""
         assert self.pid is not None
         _, status = os.waitpid(self.pid, 0)
+        _started.discard(self.pid)
         self.pid = None
         file = self.file
         if status != 0 or file.seek(0, os.SEEK_END) < _TRAILER.size:
@@ -92,11 +94,27 @@ class Forked:
 
     def close(self) -> None:
         if self.pid is not None:  # not waited for: this process is ending early
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGTERM)
-                os.waitpid(self.pid, 0)
+            _end(self.pid)
             self.pid = None
         self.file.close()
+
+
+_started: set[int] = set()
+"""The workers started and not yet waited for."""
+
+
+def end_started() -> None:
+    """End every worker started and not waited for: what a run calls on its way out, however
+    it ends (one interrupted as it was started has no ``Forked`` to close)."""
+    for pid in list(_started):
+        _end(pid)
+
+
+def _end(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    _started.discard(pid)
 
 
 def _load(file: IO[bytes]) -> Any:

@@ -10,7 +10,7 @@ from ..catalog.model import Entry
 from ..diagnosis import Diagnosis
 from ..diagnosis_text import first_step, summary
 from ..records import Record
-from ..redaction import no_workflow_command, printable, redact, shown_number
+from ..redaction import names_no_key, no_workflow_command, printable, redact, shown_number
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
 
@@ -118,10 +118,14 @@ _LINE_DIGITS = 7
 def shown_where(journey: Journey, render: Callable[[Journey, str], str]) -> str:
     """Where the journey's answer was read as ``render`` shows text of the journey: a file's
     name, rendered alone (the same for every line of a file, so once), then its line number,
-    which is too short to hold anything masked."""
+    which is too short to hold anything masked. A name where a key may be named, or that a
+    number of the journey runs on from, is rendered with what follows it: a key's value may run
+    on past a colon (a file read whole has no line, and a colon of its own)."""
     where = journey.where or ""
     name, colon, line = where.rpartition(":")
-    if colon and len(line) <= _LINE_DIGITS and line.isascii() and line.isdigit():
+    numbers = _numbers_of(journey)
+    line_alone = colon and len(line) <= _LINE_DIGITS and line.isascii() and line.isdigit()
+    if line_alone and names_no_key(name) and all(n in name or n not in where for n in numbers):
         return f"{render(journey, name)}:{line}"
     return render(journey, where)
 

@@ -8,6 +8,8 @@ answer and reports are read again, the same bytes to the same items, only when i
 
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -39,6 +41,34 @@ class _Copied:
         line = self.source.readline(size)
         self.copy.write(line)
         return line
+
+
+class _Positional:
+    """A file read at a place with ``os.pread``, its offset never moved: ``seek`` and
+    ``readline`` as ``Inputs.items`` uses them."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file, self.descriptor, self.at = file, file.fileno(), 0  # the file kept: its descriptor stays open
+
+    def seek(self, at: int) -> int:
+        self.at = at
+        return at
+
+    def readline(self, limit: int) -> bytes:
+        chunks, size = [], 0
+        while size < limit:
+            chunk = os.pread(self.descriptor, min(self.CHUNK, limit - size), self.at + size)
+            if not chunk:
+                break
+            end = chunk.find(b"\n")
+            if end >= 0:
+                chunks.append(chunk[: end + 1])
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
 
 
 class _Source:
@@ -147,18 +177,20 @@ class Inputs:
         except OSError as exc:
             raise InputError(f"{printable(source.origin)}: cannot be read again ({exc.strerror or exc})") from exc
 
-    def reopenable(self) -> bool:
-        """Whether every file read can be opened again by its name: none is standard input or
-        a pipe (copied to a temporary file as it was read)."""
-        return all(source.path is not None for source in self._sources)
-
-    def reopened(self) -> None:
-        """Forget the files open to be read again, unclosed: in a forked worker, their
-        descriptors share their offsets with the process that forked it. They open again by
-        name when read."""
-        self._open = ExitStack()
+    def opened(self) -> None:
+        """Open now every log to be read again (what ``items`` opens when it first reads one),
+        before a worker is forked to read them too; one that cannot be opened is left to it."""
         for source in self._sources:
-            source.stream = None
+            if source.stream is None and not source.whole:
+                with contextlib.suppress(OSError):
+                    source.stream = self._open.enter_context(open_input(Path(source.origin)))
+
+    def positional(self) -> None:
+        """Read the files open as a forked worker must: at a place, without moving their
+        offsets, which they share with the process that forked it (``_Positional``)."""
+        for source in self._sources:
+            if source.stream is not None:
+                source.stream = _Positional(source.stream)  # type: ignore[assignment]
 
     def layout(self) -> Layout:
         """The files read, each with where its places start, and where the next would: what

@@ -7,14 +7,15 @@ import time as _time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
 
+from ..check.run import sigterm_raises
 from ..diagnosis import Diagnosis
 from ..logs.reader import Item, LineReader, ReadOptions, answer_item, where
 from ..logs.units import InputError
-from ..redaction import json_text, printable
+from ..redaction import json_text, no_workflow_command, printable
 from ..times import seconds, unix_seconds
 from ..vocabulary import JourneyState, Outcome
 from .ahead import ReadAhead, can_read_ahead
-from .forked import Forked, Spool
+from .forked import Forked, Spool, end_started
 from .held import Held
 from .join import journey_of, submitted_of, told_at_once
 from .journey import Journey, Submitted, line
@@ -67,15 +68,17 @@ def run_trace(
     counts = run.counts
     if predict is not None and predict.templates is not None:
         counts.dlt = DltTally()
-    options = ReadOptions(reports=True, stdin_is_jsonl=True)
-    ahead = ReadAhead(reports, options) if jobs > 1 and can_read_ahead(reports) else None
+    options, ahead = ReadOptions(reports=True, stdin_is_jsonl=True), None
     try:
-        run.answers(requests, ReadOptions(stdin_is_jsonl=True, predict=predict))
-        run.reports(reports, options, ahead)
-        run.tell_held(jobs)
+        with sigterm_raises():
+            ahead = ReadAhead(reports, options) if jobs > 1 and can_read_ahead(reports) else None
+            run.answers(requests, ReadOptions(stdin_is_jsonl=True, predict=predict))
+            run.reports(reports, options, ahead)
+            run.tell_held(jobs)
     finally:
         if ahead is not None:
             ahead.close()
+        end_started()
         run.inputs.close()
     if not json:
         _write_end(out, run.invalid, counts)
@@ -151,10 +154,11 @@ class _Trace:
         shown is only counted. With more than one job, a forked worker tells the second half
         meanwhile (``_told_in_worker``), and what it wrote follows this process's."""
         held = len(self.held)
-        if jobs < 2 or held < SPLIT_FROM or not self.inputs.reopenable():
+        if jobs < 2 or held < SPLIT_FROM:
             self._tell_range(0, held)
             return
         middle = held // 2
+        self.inputs.opened()
         worker = Forked.start(lambda spool: self._told_in_worker(middle, held, spool))
         if worker is None:
             self._tell_range(0, held)
@@ -187,7 +191,7 @@ class _Trace:
     def _told_in_worker(self, start: int, stop: int, spool: Spool) -> tuple[Counts, int, str | None]:
         """In the worker (this run, forked): tell ``start`` to ``stop``, the text spooled; what
         it counted and failed, and the input error that stopped it."""
-        self.inputs.reopened()
+        self.inputs.positional()
         spooled = self.out = _SpooledText(spool)
         self.counts, self.failed = self.counts.emptied(), 0
         problem = None
@@ -220,7 +224,7 @@ class _Trace:
 def _write_end(out: TextIO, invalid: list[Item], counts: Counts) -> None:
     """The human report's end: the lines that are not records, then the counts."""
     for item in invalid:
-        out.write(f"{where(item)}  invalid: {printable(item.problem or '')}\n")
+        out.write(no_workflow_command(f"{where(item)}  invalid: {printable(item.problem or '')}") + "\n")
     out.write(counts.text() + "\n")
 
 
