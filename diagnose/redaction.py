@@ -460,6 +460,12 @@ def _may_name_a_key(text: str) -> bool:
     return "auth" in text.lower()
 
 
+def names_no_key(text: str) -> bool:
+    """Whether no authkey name can be read in ``text``, however escaped or folded: ASCII, with
+    no ``auth`` and no escape (``%``, ``\\``, ``&``). Only a key's value runs on past a colon."""
+    return text.isascii() and not _may_name_a_key(text) and "%" not in text and "\\" not in text and "&" not in text
+
+
 def authkey_spans(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of every authkey value in ``text``."""
     text = _folded(text)
@@ -563,6 +569,8 @@ def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True
     asked to see."""
     known = {n for n in numbers if n and len(n) >= 5 and n in text}
     if not known and len(text) <= _REMEMBERED_LENGTH:
+        if _is_request_id(text):
+            return text  # nothing in a request ID is masked (_masked_digits, _masked_key_shapes)
         remembered = _redacted.get((text, phones))
         if remembered is None:
             remembered = _redacted_alone(text, phones)
@@ -573,6 +581,11 @@ def redact(text: str, numbers: Iterable[str | None] = (), *, phones: bool = True
     for number in sorted(known, key=lambda n: (-len(n), n)):  # any run alike
         text = _mask_known(text, number)
     return _redacted_alone(text, phones)
+
+
+def _is_request_id(text: str) -> bool:
+    """Whether ``text`` is a request ID: 24 hexadecimal characters, not all of them digits."""
+    return len(text) == _REQUEST_ID_LENGTH and text.isascii() and not text.strip(_HEX_DIGITS) and not text.isdigit()
 
 
 _redacted: dict[tuple[str, bool], str] = {}

@@ -19,6 +19,7 @@ TOKENS = [
     *("ａｕｔｈｋｅｙ＝", "ａｕｔｈ", "366412AbCdEf7890XyZqRsXY", "AbCdEfGhIjKlMnOpQrStUv", "5f1a2b3c4d5e6f7a8b9c0d1e"),
     *("919876543210", "+91 98765 43210", "98765_43210", "06 12 34 56 78", "1,234,567,890", "12345678", "9", "00000000"),
     *("٣٣٣٣٣٣٣٣٣", "９８７６５４３２１０", "\u200b", "\\u200b", "%E2%80%8B", "&#8203;", "%39", "\\u0039", "&#57;"),
+    *("0000000000003763646c3059", "5F1A2B3C4D5E6F7A8B9C0D1E", "919876543210919876543210", "abcdef"),
     *("<a>x</a>", "<RESPONSE>", "</authkey>", " ", "=", "&", "%", "\\", "é", "😀", "\udcff", "\x1b", "\u202e"),
 ]
 TEXTS = st.lists(st.sampled_from(TOKENS), max_size=30).map("".join)
@@ -27,14 +28,25 @@ TEXTS = st.lists(st.sampled_from(TOKENS), max_size=30).map("".join)
 @contextmanager
 def _without_shortcuts() -> Iterator[None]:
     """Every pass made, whatever the text holds."""
-    saved = redaction._may_name_a_key, redaction._holds_digit, redaction._visible_surrogates.beyond_ascii
+    saved = (
+        redaction._may_name_a_key,
+        redaction._holds_digit,
+        redaction._visible_surrogates.beyond_ascii,
+        redaction._is_request_id,
+    )
     redaction._may_name_a_key = lambda text: True
     redaction._holds_digit = lambda text: True
     redaction._visible_surrogates.beyond_ascii = False
+    redaction._is_request_id = lambda text: False
     try:
         yield
     finally:
-        redaction._may_name_a_key, redaction._holds_digit, redaction._visible_surrogates.beyond_ascii = saved
+        (
+            redaction._may_name_a_key,
+            redaction._holds_digit,
+            redaction._visible_surrogates.beyond_ascii,
+            redaction._is_request_id,
+        ) = saved
 
 
 def _shown(text: str) -> tuple[object, ...]:
@@ -48,6 +60,34 @@ def _shown(text: str) -> tuple[object, ...]:
         holds_authkey(text.encode("utf-8", "surrogatepass")),
         printable(text),
     )
+
+
+HEX_WORDS = st.text(alphabet="0123456789abcdefABCDEF", min_size=23, max_size=25) | st.text(
+    alphabet="0123456789", min_size=23, max_size=25
+)
+"""Request IDs, all digits among them, and words one character too short or too long."""
+
+
+@given(HEX_WORDS)
+@settings(max_examples=500)
+def test_a_request_id_is_shown_as_the_full_passes_show_it(text: str) -> None:
+    shortcut = _shown(text)
+    with _without_shortcuts():
+        full = _shown(text)
+    assert shortcut == full
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("0000000000003763646c3059", "0000000000003763646c3059"),
+        ("919876543210919876543210", "********************3210"),
+        ("919876543210abcdef012345", "919876543210abcdef012345"),
+    ],
+)
+def test_a_request_id_is_shown_whole_unless_it_is_all_digits(text: str, shown: str) -> None:
+    assert redact(text) == shown
+    assert redact(text, ("919876543210",)) == text.replace("919876543210", "********3210")
 
 
 @given(TEXTS)

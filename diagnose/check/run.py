@@ -297,7 +297,7 @@ def run_check(
     progress = Progress(progress_stream or sys.stderr)
     subject = subject_of(preflight is not None, read.reports)
     total = Tally(subject=subject)
-    with _sigterm_raises(), tempfile.TemporaryDirectory(prefix="sms-diagnose-") as spool_dir:
+    with sigterm_raises(), tempfile.TemporaryDirectory(prefix="sms-diagnose-") as spool_dir:
         reading = _read_parts(units, settings, spool_dir, stdin, jobs=jobs, progress=progress, total=total)
         try:
             parts = list(reading)
@@ -315,7 +315,7 @@ def run_check(
 
 
 @contextlib.contextmanager
-def _sigterm_raises() -> Iterator[None]:
+def sigterm_raises() -> Iterator[None]:
     """SIGTERM raises Terminated in the main thread, until the block ends.
 
     Only when SIGTERM has its default action (which would end the process at once, leaving the

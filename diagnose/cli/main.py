@@ -58,7 +58,7 @@ def quick_explain(words: Sequence[str]) -> Options | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; misuse and I/O errors are one line on standard error and exit status 2.
 
-    SIGTERM during a check ends it with status 143 (see check.Terminated), after its cleanup.
+    SIGTERM during a check or a trace ends it with status 143 (see check.Terminated), after its cleanup.
     Standard output and standard error are PipedOutput while it runs: a reader that stops
     reading changes no exit status.
     """

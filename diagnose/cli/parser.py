@@ -278,6 +278,14 @@ def _add_trace(trace: argparse.ArgumentParser) -> None:
         help="the time to measure waiting messages from: ISO 8601 or Unix seconds (default: the clock)",
     )
     trace.add_argument("--show-numbers", action="store_true", help="print phone numbers in full (JSON)")
+    trace.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help="read the reports in a second process while the answers are read, with N above 1 "
+        "(default: every core); the output is the same",
+    )
     _dlt_options(trace)
 
 

@@ -17,7 +17,7 @@ from ..logs.units import InputError
 from ..redaction import printable
 from ..times import unix_seconds
 from ..vocabulary import Outcome
-from .join import Waiting, replaces, submitted_of
+from .join import Waiting, replaces
 from .journey import Submitted
 from .places import Inputs
 
@@ -166,11 +166,8 @@ class Held:
         if place != _NONE:
             line = self.answer_line[index]
             answer, diagnosis = self._read(index, inputs, (place, line, 0, _SUCCESS))
-            submitted = submitted_of(
-                Submitted(
-                    diagnosis=diagnosis, where=answer.where, at=unix_seconds(answer.time), predicted=answer.predicted
-                )
-            )
+            at = unix_seconds(answer.time)  # a float, as submitted_of() would make it
+            submitted = Submitted(diagnosis=diagnosis, where=answer.where, at=at, predicted=answer.predicted)
         waiting = Waiting(submitted)
         more = self.more.get(index)
         if more is not None:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
+from ..catalog.model import Entry
 from ..delivery.reports import diagnose_report
 from ..diagnosis import Diagnosis
 from ..responses.pipeline import diagnose
@@ -149,67 +150,50 @@ def told_at_once(submitted: Submitted, clock: float) -> Journey | None:
 
 def journey_of(key: str, waiting: Waiting, clock: float) -> Journey:
     """The journey of a held request id: its answer (if any) and the latest report of each number."""
-    submitted = waiting.submitted
-    latest = waiting.latest
-    where = submitted.where if submitted else None
-    diagnosis = submitted.diagnosis if submitted else None
-    request_id = diagnosis.request_id if diagnosis is not None else latest[0].request_id if latest else key
-    waited = clock - submitted.at if submitted is not None and submitted.at is not None else None
-    predicted = submitted.predicted if submitted is not None else ()
-    failed = next((report for report in latest if report.outcome is Outcome.ERROR), None)
-    if failed is not None:
+    submitted, latest = waiting.submitted, waiting.latest
+    state, entry = state_of(latest)
+    if submitted is None:
+        request_id = latest[0].request_id if latest else key
         return Journey(
-            request_id=request_id,
-            state=JourneyState.FAILED,
-            entry=failed.failure or failed.entry,
-            submitted=diagnosis,
-            reports=latest,
-            where=where,
-            predicted=predicted,
+            request_id=request_id, state=state, entry=entry, submitted=None, reports=latest, where=None, waited=None
         )
-    if not latest:
-        return Journey(
-            request_id=request_id,
-            state=JourneyState.NO_REPORT,
-            entry=None,
-            submitted=diagnosis,
-            reports=(),
-            where=where,
-            waited=waited,
-            predicted=predicted,
-        )
-    if any(report.outcome is Outcome.UNRECOGNISED for report in latest):
-        return Journey(
-            request_id=request_id,
-            state=JourneyState.UNRECOGNISED,
-            entry=None,
-            submitted=diagnosis,
-            reports=latest,
-            where=where,
-            waited=waited,
-            predicted=predicted,
-        )
-    unfinished = next((report for report in latest if report.outcome not in _FINAL), None)
-    if unfinished is not None:
-        return Journey(
-            request_id=request_id,
-            state=JourneyState.PENDING,
-            entry=unfinished.entry,
-            submitted=diagnosis,
-            reports=latest,
-            where=where,
-            waited=waited,
-            predicted=predicted,
-        )
+    diagnosis, at = submitted.diagnosis, submitted.at
+    waited = None if at is None or state is JourneyState.FAILED or state is JourneyState.DELIVERED else clock - at
     return Journey(
-        request_id=request_id,
-        state=JourneyState.DELIVERED,
-        entry=None,
+        request_id=diagnosis.request_id,
+        state=state,
+        entry=entry,
         submitted=diagnosis,
         reports=latest,
-        where=where,
-        predicted=predicted,
+        where=submitted.where,
+        waited=waited,
+        predicted=submitted.predicted,
     )
+
+
+_ERROR, _UNRECOGNISED = Outcome.ERROR, Outcome.UNRECOGNISED
+
+
+def state_of(latest: tuple[Diagnosis, ...]) -> tuple[JourneyState, Entry | None]:
+    """Where a message stands by the latest report of each number, and the entry that explains
+    it: failed when one number failed (its failure reason's entry, else its status's); no report;
+    a report that could not be read; pending (the first pending number's status); delivered."""
+    unread = unfinished = None
+    for report in latest:
+        outcome = report.outcome
+        if outcome is _ERROR:
+            return JourneyState.FAILED, report.failure or report.entry
+        if outcome is _UNRECOGNISED:
+            unread = unread or report
+        elif outcome not in _FINAL:
+            unfinished = unfinished or report
+    if not latest:
+        return JourneyState.NO_REPORT, None
+    if unread is not None:
+        return JourneyState.UNRECOGNISED, None
+    if unfinished is not None:
+        return JourneyState.PENDING, unfinished.entry
+    return JourneyState.DELIVERED, None
 
 
 def _iterable(items: object, what: str) -> None:

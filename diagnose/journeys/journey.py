@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..catalog.model import Entry
 from ..diagnosis import Diagnosis
 from ..diagnosis_text import first_step, summary
 from ..records import Record
-from ..redaction import no_workflow_command, printable, redact, shown_number
+from ..redaction import names_no_key, no_workflow_command, printable, redact, shown_number
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
 
@@ -69,9 +71,9 @@ def shown(journey: Journey, text: str) -> str:
     return printable(text, _numbers_of(journey))
 
 
-def masked(journey: Journey, text: str | None) -> str | None:
+def masked(journey: Journey, text: str) -> str:
     """Text of the journey as JSON holds it: masked (its numbers too)."""
-    return None if text is None else redact(text, _numbers_of(journey))
+    return redact(text, _numbers_of(journey))
 
 
 def story(journey: Journey) -> str:
@@ -109,8 +111,27 @@ def _summary(diagnosis: Diagnosis | None) -> str:
     return summary(diagnosis) if diagnosis is not None else "-"
 
 
+_LINE_DIGITS = 7
+"""A line number of up to 7 digits: fewer than any run of digits, key or number masking masks."""
+
+
+def shown_where(journey: Journey, render: Callable[[Journey, str], str]) -> str:
+    """Where the journey's answer was read as ``render`` shows text of the journey: a file's
+    name, rendered alone (the same for every line of a file, so once), then its line number,
+    which is too short to hold anything masked. A name where a key may be named, or that a
+    number of the journey runs on from, is rendered with what follows it: a key's value may run
+    on past a colon (a file read whole has no line, and a colon of its own)."""
+    where = journey.where or ""
+    name, colon, line = where.rpartition(":")
+    numbers = _numbers_of(journey)
+    line_alone = colon and len(line) <= _LINE_DIGITS and line.isascii() and line.isdigit()
+    if line_alone and names_no_key(name) and all(n in name or n not in where for n in numbers):
+        return f"{render(journey, name)}:{line}"
+    return render(journey, where)
+
+
 def line(journey: Journey) -> str:
-    where = shown(journey, journey.where) if journey.where else "(reports only)"
+    where = shown_where(journey, shown) if journey.where else "(reports only)"
     request_id = shown(journey, journey.request_id) if journey.request_id else "-"
     return no_workflow_command(f"{where}  {request_id}  {story(journey)}")
 
@@ -124,7 +145,7 @@ def journey_repr(journey: Journey) -> str:
         "request_id": None if journey.request_id is None else shown(journey, journey.request_id),
         "state": str(journey.state),
         "entry": journey.entry.name if journey.entry else None,
-        "where": None if journey.where is None else shown(journey, journey.where),
+        "where": None if journey.where is None else shown_where(journey, shown),
         "waited": journey.waited,
     }
     text = ", ".join(f"{name}={value!r}" for name, value in fields.items() if value is not None)

@@ -8,6 +8,8 @@ answer and reports are read again, the same bytes to the same items, only when i
 
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Generator, Iterator
@@ -21,6 +23,8 @@ from ..logs.units import InputError, expand, open_input, plan
 from ..redaction import printable
 
 STDIN = "<stdin>"
+Layout = tuple[list[tuple[str, int]], int]
+"""Files read as logs, each with where its places start, and the place after them all."""
 Read = TypeVar("Read")
 LineRead = Callable[[LineReader, str, int, bytes], "list[Item] | Read"]
 """How a line is read: ``LineReader.line_items``, or a reading that gives less than its items
@@ -37,6 +41,34 @@ class _Copied:
         line = self.source.readline(size)
         self.copy.write(line)
         return line
+
+
+class _Positional:
+    """A file read at a place with ``os.pread``, its offset never moved: ``seek`` and
+    ``readline`` as ``Inputs.items`` uses them."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file, self.descriptor, self.at = file, file.fileno(), 0  # the file kept: its descriptor stays open
+
+    def seek(self, at: int) -> int:
+        self.at = at
+        return at
+
+    def readline(self, limit: int) -> bytes:
+        chunks, size = [], 0
+        while size < limit:
+            chunk = os.pread(self.descriptor, min(self.CHUNK, limit - size), self.at + size)
+            if not chunk:
+                break
+            end = chunk.find(b"\n")
+            if end >= 0:
+                chunks.append(chunk[: end + 1])
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
 
 
 class _Source:
@@ -120,6 +152,14 @@ class Inputs:
 
     def item(self, place: int, line: int | None, part: int) -> Item:
         """The item ``part`` of the line (or file) at ``place``, read again."""
+        items = self.items(place, line)
+        if part >= len(items):
+            index = bisect_right(self._starts, place) - 1
+            raise InputError(f"{printable(self._sources[index].origin)}: changed while it was traced")
+        return items[part]
+
+    def items(self, place: int, line: int | None) -> list[Item]:
+        """The items of the line (or file) at ``place``, read again."""
         index = bisect_right(self._starts, place) - 1
         source = self._sources[index]
         reader = source.reader
@@ -129,18 +169,45 @@ class Inputs:
                     with open_input(Path(source.origin)) as stream:
                         body = stream.read(reader.max_bytes + 1)
                     self._whole = index, reader.body(source.origin, None, None, body)
-                items = self._whole[1]
-            else:
-                if source.stream is None:
-                    source.stream = self._open.enter_context(open_input(Path(source.origin)))
-                source.stream.seek(place - self._starts[index])
-                text = source.stream.readline(reader.max_bytes + 1)
-                items = reader.line_items(source.origin, line or 0, text)
+                return self._whole[1]
+            if source.stream is None:
+                source.stream = self._open.enter_context(open_input(Path(source.origin)))
+            source.stream.seek(place - self._starts[index])
+            text = source.stream.readline(reader.max_bytes + 1)
+            return reader.line_items(source.origin, line or 0, text)
         except OSError as exc:
             raise InputError(f"{printable(source.origin)}: cannot be read again ({exc.strerror or exc})") from exc
-        if part >= len(items):
-            raise InputError(f"{printable(source.origin)}: changed while it was traced")
-        return items[part]
+
+    def opened(self) -> None:
+        """Open now every log to be read again (what ``items`` opens when it first reads one),
+        before a worker is forked to read them too; one that cannot be opened is left to it."""
+        for source in self._sources:
+            if source.stream is None and not source.whole:
+                with contextlib.suppress(OSError):
+                    source.stream = self._open.enter_context(open_input(Path(source.origin)))
+
+    def positional(self) -> None:
+        """Read the files open as a forked worker must: at a place, without moving their
+        offsets, which they share with the process that forked it (``_Positional``)."""
+        for source in self._sources:
+            if source.stream is not None:
+                source.stream = _Positional(source.stream)  # type: ignore[assignment]
+
+    def layout(self) -> Layout:
+        """The files read, each with where its places start, and where the next would: what
+        ``adopt`` takes, from another process that read them."""
+        return [(source.origin, start) for source, start in zip(self._sources, self._starts, strict=True)], self._end
+
+    def adopt(self, layout: Layout, reader: LineReader) -> int:
+        """Take as read the log files another process read (its ``layout()``), their places
+        after those of everything read here; returns the first of them."""
+        base = self._end
+        files, end = layout
+        for origin, start in files:
+            self._starts.append(base + start)
+            self._sources.append(_Source(origin, reader, False))
+        self._end = base + end
+        return base
 
     def close(self) -> None:
         self._whole = None

@@ -12,7 +12,7 @@ from ..diagnosis import Diagnosis, fields_dict
 from ..responses.read import DELIVERY_REPORT
 from ..vocabulary import JourneyState, Outcome
 from ..wording import counted
-from .journey import Journey, masked
+from .journey import Journey, masked, shown_where
 
 
 def record(journey: Journey, reveal_numbers: bool = False) -> dict[str, Any]:
@@ -22,7 +22,7 @@ def record(journey: Journey, reveal_numbers: bool = False) -> dict[str, Any]:
         "request_id": masked(journey, journey.request_id) if journey.request_id else None,
         "state": str(journey.state),
         "entry": journey.entry.name if journey.entry else None,
-        "where": masked(journey, journey.where) if journey.where else None,
+        "where": shown_where(journey, masked) if journey.where else None,
         "waited_seconds": round(journey.waited, 3) if journey.waited is not None else None,
         "submitted": _compact(journey.submitted, reveal_numbers) if journey.submitted else None,
         "reports": [_compact(report, reveal_numbers) for report in journey.reports],
@@ -58,6 +58,23 @@ class Counts:
         """Delivery reports read as answers, and answers read as reports: inputs given the wrong way round."""
         self.dlt: DltTally | None = None
         """With the DLT templates: how many DLT failures the reports show, and how many were predicted."""
+
+    def emptied(self) -> Counts:
+        """Counts of nothing yet, that count DLT failures when these do."""
+        counts = Counts()
+        counts.dlt = None if self.dlt is None else DltTally()
+        return counts
+
+    def take(self, told: Counts) -> None:
+        """Add the messages ``told`` counted (of an ``emptied()`` of these), after these."""
+        self.states.update(told.states)
+        self.reasons.update(told.reasons)
+        for name, title in told.titles.items():
+            self.titles.setdefault(name, title)
+        if self.dlt is not None and told.dlt is not None:
+            self.dlt.failed += told.dlt.failed
+            self.dlt.predicted += told.dlt.predicted
+            self.dlt.delivered += told.dlt.delivered
 
     def refused(self, answer: Diagnosis) -> None:
         """An answer that is no accepted send: a delivery report is counted as one."""

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
+from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO, cast
 
+from ..check.run import sigterm_raises
 from ..diagnosis import Diagnosis
 from ..logs.reader import Answer, Item, LineReader, ReadOptions, answer_item, where
-from ..redaction import json_text, printable
+from ..logs.units import InputError
+from ..redaction import json_text, no_workflow_command, printable
 from ..times import seconds, unix_seconds
 from ..vocabulary import JourneyState, Outcome
+from .ahead import ReadAhead, can_read_ahead
+from .forked import Forked, Spool, end_started
 from .held import Held
 from .join import journey_of, submitted_of, told_at_once
 from .journey import Journey, Submitted, line
@@ -21,7 +25,17 @@ from .render import Counts, DltTally, record
 if TYPE_CHECKING:
     from ..check.policy import Policy
     from ..logs.findings import PreflightOptions
+    from .ahead import Line
 
+
+class Writer(Protocol):
+    """Where journeys are written: the output, or a worker's spool."""
+
+    def write(self, text: str, /) -> int: ...
+
+
+SPLIT_FROM = 20_000
+"""Request ids held from which a second process tells half of them (with more than one job)."""
 INVALID_SHOWN = 1000
 """The lines that are not records a human report names; it counts them all."""
 
@@ -37,6 +51,7 @@ def run_trace(
     stdin: BinaryIO | None = None,
     reveal_numbers: bool = False,
     predict: PreflightOptions | None = None,
+    jobs: int = 1,
 ) -> tuple[Counts, int]:
     """Write every journey (JSON Lines, or a line for each message that did not arrive, then the
     counts) and return the counts and how many messages fail under ``policy``, lines that are
@@ -44,7 +59,8 @@ def run_trace(
     say how many DLT failures of the reports the DLT rules predicted of the logged requests.
 
     The join is ``join.trace``'s, its memory compact (``held``): per request id the places of
-    its lines, read again when its journey is told."""
+    its lines, read again when its journey is told. With more than one job, the reports are
+    read in a second process while the answers are read (``ahead``)."""
     clock = seconds(now) if now is not None else _time.time()
     if clock is None:
         raise ValueError("now must be a datetime or Unix seconds")
@@ -52,11 +68,17 @@ def run_trace(
     counts = run.counts
     if predict is not None and predict.templates is not None:
         counts.dlt = DltTally()
+    options, ahead = ReadOptions(reports=True, stdin_is_jsonl=True), None
     try:
-        run.answers(requests, ReadOptions(stdin_is_jsonl=True, predict=predict))
-        run.reports(reports, ReadOptions(reports=True, stdin_is_jsonl=True))
-        run.tell_held()
+        with sigterm_raises():
+            ahead = ReadAhead(reports, options) if jobs > 1 and can_read_ahead(reports) else None
+            run.answers(requests, ReadOptions(stdin_is_jsonl=True, predict=predict))
+            run.reports(reports, options, ahead)
+            run.tell_held(jobs)
     finally:
+        if ahead is not None:
+            ahead.close()
+        end_started()
         run.inputs.close()
     if not json:
         _write_end(out, run.invalid, counts)
@@ -68,7 +90,7 @@ class _Trace:
     """One run's join: what it read, holds and counts, and where it writes."""
 
     def __init__(
-        self, inputs: Inputs, policy: Policy, out: TextIO, clock: float, *, json: bool, reveal_numbers: bool
+        self, inputs: Inputs, policy: Policy, out: Writer, clock: float, *, json: bool, reveal_numbers: bool
     ) -> None:
         self.inputs, self.policy, self.out, self.clock = inputs, policy, out, clock
         self.json, self.reveal_numbers = json, reveal_numbers
@@ -102,11 +124,18 @@ class _Trace:
                 assert told is not None, "an answer to hold is held"
                 self.tell(told)
 
-    def reports(self, path: str, options: ReadOptions) -> None:
-        """Read the reports, each joined to its request id. The reports of a line the shortcut
-        reads come as their request ids, numbers and outcomes (``report_outcomes``): no Item."""
+    def reports(self, path: str, options: ReadOptions, ahead: ReadAhead | None = None) -> None:
+        """Read the reports (or take those ``ahead`` read), each joined to its request id. The
+        reports of a line the shortcut reads come as their request ids, numbers and outcomes
+        (``report_outcomes``): no Item."""
+        lines = ahead.lines(self.inputs) if ahead is not None else None
+        if lines is None:
+            lines = ((p, n, r) for p, _, n, r in self.inputs.read(path, options, LineReader.report_outcomes))
+        self._join(lines)
+
+    def _join(self, lines: Iterator[Line]) -> None:
         counts, held = self.counts, self.held
-        for place, _, number, read in self.inputs.read(path, options, LineReader.report_outcomes):
+        for place, number, read in lines:
             if not isinstance(read, list):
                 counts.reports += len(read)
                 for part, (request_id, reported, outcome) in enumerate(read):
@@ -120,15 +149,58 @@ class _Trace:
                 else:
                     held.report(diagnosis.request_id, diagnosis.number, diagnosis.outcome, place, item.line, part)
 
-    def tell_held(self) -> None:
-        """Tell each request id held, its lines read again; a delivered message that is not shown is only counted."""
+    def tell_held(self, jobs: int = 1) -> None:
+        """Tell each request id held, its lines read again; a delivered message that is not
+        shown is only counted. With more than one job, a forked worker tells the second half
+        meanwhile (``_told_in_worker``), and what it wrote follows this process's."""
+        held = len(self.held)
+        if jobs < 2 or held < SPLIT_FROM:
+            self._tell_range(0, held)
+            return
+        middle = held // 2
+        self.inputs.opened()
+        worker = Forked.start(lambda spool: self._told_in_worker(middle, held, spool))
+        if worker is None:
+            self._tell_range(0, held)
+            return
+        try:
+            self._tell_range(0, middle)
+            told = worker.pickles()
+            if told is None:  # the worker did not finish: told here
+                self._tell_range(middle, held)
+                return
+            texts, (counts, failed, problem) = told
+            for text in texts:
+                self.out.write(text)
+            self.counts.take(counts)
+            self.failed += failed
+            if problem is not None:
+                raise InputError(problem)
+        finally:
+            worker.close()
+
+    def _tell_range(self, start: int, stop: int) -> None:
         counts, held, inputs = self.counts, self.held, self.inputs
         quiet = not self.json and counts.dlt is None
-        for index in range(len(held)):
+        for index in range(start, stop):
             if quiet and held.delivered(index):
                 counts.states[JourneyState.DELIVERED] += 1  # nothing of it is shown: not read again
             else:
                 self.tell(journey_of(*held.waiting(index, inputs), self.clock))
+
+    def _told_in_worker(self, start: int, stop: int, spool: Spool) -> tuple[Counts, int, str | None]:
+        """In the worker (this run, forked): tell ``start`` to ``stop``, the text spooled; what
+        it counted and failed, and the input error that stopped it."""
+        self.inputs.positional()
+        spooled = self.out = _SpooledText(spool)
+        self.counts, self.failed = self.counts.emptied(), 0
+        problem = None
+        try:
+            self._tell_range(start, stop)
+        except InputError as exc:
+            problem = str(exc)
+        spooled.flush()
+        return self.counts, self.failed, problem
 
     def _diagnosed(self, items: list[Item]) -> Iterator[tuple[int, Item, Diagnosis]]:
         """Each item with a diagnosis, and its part of its line; the others counted as invalid."""
@@ -152,7 +224,7 @@ class _Trace:
 def _write_end(out: TextIO, invalid: list[Item], counts: Counts) -> None:
     """The human report's end: the lines that are not records, then the counts."""
     for item in invalid:
-        out.write(f"{where(item)}  invalid: {printable(item.problem or '')}\n")
+        out.write(no_workflow_command(f"{where(item)}  invalid: {printable(item.problem or '')}") + "\n")
     out.write(counts.text() + "\n")
 
 
@@ -171,3 +243,24 @@ def fails(journey: Journey, policy: Policy) -> bool:
     if journey.state is JourneyState.UNRECOGNISED:
         return not policy.allow_unrecognised
     return False
+
+
+class _SpooledText:
+    """Text written in the worker, spooled a batch of about 64 KiB at a time."""
+
+    BATCH = 1 << 16
+
+    def __init__(self, spool: Spool) -> None:
+        self.spool, self.texts, self.size = spool, list[str](), 0
+
+    def write(self, text: str) -> int:
+        self.texts.append(text)
+        self.size += len(text)
+        if self.size >= self.BATCH:
+            self.flush()
+        return len(text)
+
+    def flush(self) -> None:
+        if self.texts:
+            self.spool.write("".join(self.texts))
+            self.texts, self.size = [], 0

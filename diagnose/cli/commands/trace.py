@@ -64,7 +64,7 @@ def _run(args: Options, policy: Policy, now: float | None, predict: PreflightOpt
     """The journeys written to ``--output`` (or standard output); their counts and failures."""
     import contextlib
 
-    from ...check.run import overwritten_input
+    from ...check.run import default_jobs, overwritten_input
     from ...journeys.run import run_trace
     from ...logs.units import InputError
 
@@ -86,6 +86,7 @@ def _run(args: Options, policy: Policy, now: float | None, predict: PreflightOpt
                 stdin=stdin,
                 reveal_numbers=args.show_numbers,
                 predict=predict,
+                jobs=args.jobs if args.jobs is not None else default_jobs(),
             )
     except InputError as exc:
         raise CliError(str(exc)) from exc
