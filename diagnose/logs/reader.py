@@ -329,9 +329,9 @@ class LineReader:
         max_bytes, line_items, readline = self.max_bytes, read or self.line_items, stream.readline
         number = 0
         while line := readline(max_bytes + 1):
-            start, number = at, number + 1
-            at += len(line)
-            if len(line) > max_bytes and not line.endswith(b"\n"):
+            start, number, size = at, number + 1, len(line)
+            at += size
+            if size > max_bytes and not line.endswith(b"\n"):
                 while rest := readline(1 << 16):
                     at += len(rest)
                     if rest.endswith(b"\n"):

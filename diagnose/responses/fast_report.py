@@ -66,7 +66,7 @@ def fast_fields(value: Any) -> list[Said] | None:
     if kind is dict:
         if len(value) == 1 and "data" in value:
             return _data(value["data"])
-        record = _plain_record(value) if value.keys() <= _PLAIN_KEYS else _record(value, None)  # as _record reads it
+        record = _plain_record(value) if _PLAIN_KEYS.issuperset(value) else _record(value, None)  # as _record reads it
         return None if record is None else [record]
     if kind is list:
         return _flat_list(value)
@@ -210,7 +210,7 @@ def _plain_record(fields: dict[str, Any]) -> Said | None:
         if type(number) is not str:
             return None
         number = number.strip()
-        if not number or "," in number or (number[:1] == "[" and number[-1:] == "]"):
+        if not number or "," in number or (number[0] == "[" and number[-1] == "]"):
             return None
     elif "number" in fields:
         return None
