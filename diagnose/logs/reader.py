@@ -394,11 +394,9 @@ class LineReader:
             self.plain_answers
             and type(record) is dict
             and type(body := record.get("body")) is str
-            and record.keys() <= _PLAIN_RECORD_KEYS
+            and _PLAIN_RECORD_KEYS.issuperset(record)
             and "request" not in record
         ):  # a record as the docs write it, its body a text: what _answer and _record read of it
-            item_id = record.get("id")
-            item_id = None if item_id is None else str(item_id)
             try:
                 if record.get("content_type") is None:
                     diagnosis = diagnose_text(body, record.get("http_status"))  # what _diagnosis does
@@ -409,7 +407,8 @@ class LineReader:
             else:
                 if diagnosis.outcome is _SUCCESS and diagnosis.request_id is not None:
                     return diagnosis.request_id
-                return diagnosis, item_id, record.get("time"), holds_authkey(line)
+                item_id = record.get("id")
+                return diagnosis, None if item_id is None else str(item_id), record.get("time"), holds_authkey(line)
         return self._answer(origin, number, line, text, record)
 
     def _not_json(
