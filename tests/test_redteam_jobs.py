@@ -35,9 +35,8 @@ def _both(*args: str) -> tuple[object, object]:
 
 
 def test_a_report_line_over_max_bytes_is_described_alike_with_two_jobs(tmp_path: Path) -> None:
-    """One job says the line is too long; two jobs read it again, cut at --max-bytes, and call
-    it 'not a JSON value': the worker spooled None for it and the main process re-read it with
-    ``readline(max_bytes + 1)``, not as ``placed_lines`` did."""
+    """A report line over --max-bytes is told as too long with two jobs too: the worker spools the
+    items it read (it spooled nothing, and the line was read again cut at --max-bytes)."""
     requests, reports = tmp_path / "requests.jsonl", tmp_path / "reports.jsonl"
     requests.write_text(ANSWER + "\n", encoding="utf-8")
     huge = json.dumps(FAILED | {"pad": "x" * (2 * DEFAULT_MAX_BYTES)})
@@ -48,9 +47,8 @@ def test_a_report_line_over_max_bytes_is_described_alike_with_two_jobs(tmp_path:
 
 
 def test_a_last_report_line_one_byte_over_max_bytes_gives_the_same_exit_status_with_two_jobs(tmp_path: Path) -> None:
-    """A last line of max_bytes + 1 bytes without its newline: one job counts it as a line that
-    is not a record (allowed by --allow-invalid, exit 0); two jobs read it again whole, as a
-    report without a request id, which fails the run (exit 1)."""
+    """A last line of max_bytes + 1 bytes without its newline is a line that is not a record with
+    two jobs too (it was read again as a report without a request id, which failed the run)."""
     requests, reports = tmp_path / "requests.jsonl", tmp_path / "reports.jsonl"
     requests.write_text(ANSWER + "\n", encoding="utf-8")
     padded = FAILED | {"pad": ""}
@@ -67,7 +65,7 @@ def test_a_last_report_line_one_byte_over_max_bytes_gives_the_same_exit_status_w
 def test_a_line_that_is_not_a_record_of_a_file_named_like_a_workflow_command_is_no_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
 ) -> None:
-    """trace's journey lines get a backslash before ``::``; its 'invalid' lines do not."""
+    """No line of trace starts with ``::``: its 'invalid' lines get the backslash its journey lines get."""
     monkeypatch.chdir(tmp_path)
     Path("::error::answers.jsonl").write_text(ANSWER + "\nnot json\n", encoding="utf-8")
     Path("::warning::reports.jsonl").write_text(json.dumps(FAILED) + "\n{not json\n", encoding="utf-8")
@@ -78,10 +76,9 @@ def test_a_line_that_is_not_a_record_of_a_file_named_like_a_workflow_command_is_
 
 @pytest.mark.parametrize("more", [(), ("--format", "json")])
 def test_a_key_in_a_whole_files_name_with_a_colon_is_masked_as_before(tmp_path: Path, more: tuple[str, ...]) -> None:
-    """The name of an answer file read whole, ``authkey=366412A:1234567``: masked whole (as the
-    commit before shown_where did, and as printable() does) it is ``authkey=3664…67``; split at
-    its last colon into a 'name' and a 'line', each part is too short to mask and the key after
-    ``authkey=`` is shown in clear."""
+    """The name of an answer file read whole, ``authkey=366412A:1234567``, is masked whole: the
+    key's value runs on past the colon, which is no line number's (split there, neither half was
+    masked and the key was shown)."""
     answers = tmp_path / "answers"
     answers.mkdir()
     (answers / "authkey=366412A:1234567").write_text(json.dumps({"type": "success", "message": REQUEST_ID}))
@@ -93,9 +90,8 @@ def test_a_key_in_a_whole_files_name_with_a_colon_is_masked_as_before(tmp_path: 
 
 
 def test_ctrl_c_as_the_worker_is_forked_leaves_no_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ctrl-C that comes while the fork's signals are blocked is raised as they are unblocked, in
-    ``Forked.__init__``: ``Forked.start`` lets it through and the worker it forked is never
-    ended nor waited for (no ``close()`` can reach it)."""
+    """Ctrl-C that comes while the fork's signals are blocked is raised as they are unblocked: the
+    worker forked then is ended and waited for on the way out (its Forked was lost before)."""
     requests, reports = tmp_path / "requests.jsonl", tmp_path / "reports.jsonl"
     requests.write_text(ANSWER + "\n", encoding="utf-8")
     reports.write_text((json.dumps(FAILED) + "\n") * 20_000, encoding="utf-8")
@@ -140,9 +136,8 @@ def _children(pid: int) -> list[int]:
 
 @linux_only
 def test_sigterm_to_the_main_process_leaves_no_worker(tmp_path: Path) -> None:
-    """SIGTERM ends the main process at once (trace sets no handler, unlike check); its worker
-    only looks for it at its next spool write (``Spool.write``), so a worker in the middle of a
-    long batch (here: a read that takes a while, as 4,096 long report lines would) outlives it."""
+    """SIGTERM ends trace as it ends check: Terminated (status 143) after its cleanup, which ends
+    its worker (the main process died at once, and a worker in a long batch outlived it)."""
     requests, reports = tmp_path / "requests.jsonl", tmp_path / "reports.jsonl"
     requests.write_text(ANSWER + "\n", encoding="utf-8")
     reports.write_text(json.dumps(FAILED) + "\n", encoding="utf-8")
@@ -193,9 +188,8 @@ def test_logs_rotated_halfway_through_the_telling_trace_alike_with_two_jobs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The logs are rotated (renamed, new empty ones made in their place) when half the messages
-    are told. One process keeps reading the files it has open and finishes (exit 1); the worker
-    that tells the second half opens them again by name (``Inputs.reopened``), finds the new
-    empty logs, and the run stops with an input error (exit 2)."""
+    are told: the worker that tells the second half reads the files this process opened, as one
+    process goes on reading them (it opened them again by name, and stopped the run)."""
     from diagnose.journeys import run
     from diagnose.journeys.held import Held
 
