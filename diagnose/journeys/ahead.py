@@ -1,8 +1,8 @@
 """trace's reports read in a second process while this one reads the answers.
 
 The worker (``forked``) reads the reports exactly as one process would (``places.Inputs.read``
-with ``LineReader.report_outcomes``) and spools what each line gave, in order: its place and
-number, and its reports' request ids, numbers and outcomes, or its items. Once the answers are
+with ``LineReader.report_outcomes``) and spools what each line gave, in order: its place, origin
+and number, and its reports' request ids, numbers and outcomes, or its items. Once the answers are
 read, this process takes the worker's inputs as its own (``Inputs.adopt``) and joins the
 spooled lines in their order; a worker that did not finish is read past, and the reports read
 here.
@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from ..delivery.reports import ReportOutcome
     from ..logs.reader import Item
 
-    Line = tuple[int, int | None, "list[Item] | tuple[ReportOutcome, ...]"]
-    """A line read: its place, its number, and its items or its reports' outcomes."""
+    Line = tuple[int, str, int | None, "list[Item] | tuple[ReportOutcome, ...]"]
+    """A line read: its place, origin and number, and its items or its reports' outcomes."""
 
 BATCH = 4096
 """Lines spooled at once: one pickle each."""
@@ -63,8 +63,8 @@ class ReadAhead:
 
 def _spooled(path: str, options: ReadOptions, spool: Spool) -> Layout:
     inputs, batch = Inputs(None), []
-    for place, _, number, read in inputs.read(path, options, LineReader.report_outcomes):
-        batch.append((place, number, read))
+    for line in inputs.read(path, options, LineReader.report_outcomes):
+        batch.append(line)
         if len(batch) >= BATCH:
             spool.write(batch)
             batch = []
@@ -74,5 +74,5 @@ def _spooled(path: str, options: ReadOptions, spool: Spool) -> Layout:
 
 def _joined(base: int, batches: Iterator[list[Line]]) -> Iterator[Line]:
     for batch in batches:
-        for place, number, read in batch:
-            yield base + place, number, read
+        for place, origin, number, read in batch:
+            yield base + place, origin, number, read

@@ -129,13 +129,11 @@ class _Trace:
         reports of a line the shortcut reads come as their request ids, numbers and outcomes
         (``report_outcomes``): no Item."""
         lines = ahead.lines(self.inputs) if ahead is not None else None
-        if lines is None:
-            lines = ((p, n, r) for p, _, n, r in self.inputs.read(path, options, LineReader.report_outcomes))
-        self._join(lines)
+        self._join(lines if lines is not None else self.inputs.read(path, options, LineReader.report_outcomes))
 
     def _join(self, lines: Iterator[Line]) -> None:
         counts, held = self.counts, self.held
-        for place, number, read in lines:
+        for place, _, number, read in lines:
             if not isinstance(read, list):
                 counts.reports += len(read)
                 for part, (request_id, reported, outcome) in enumerate(read):
