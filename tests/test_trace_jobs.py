@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from diagnose.journeys import ahead, run
@@ -263,3 +263,30 @@ def test_without_a_temporary_file_or_a_fork_the_work_is_done_here(
     two = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "2")
     assert two == one
     assert split == []  # no worker started
+
+
+@given(
+    st.binary(max_size=300).map(lambda data: data.replace(b"x", b"\n")) | st.just(b"a\nbb\n\nccc"),
+    st.lists(st.tuples(st.integers(0, 320), st.integers(1, 40)), max_size=12),
+    st.integers(1, 8),
+)
+@example(b"aaaaaaa\n", [(0, 6)], 4)  # a line longer than the limit, over two chunks
+@example(b"ab\ncd\nef\n", [(0, 9), (3, 9), (4, 2), (0, 1)], 8)  # lines from what was kept
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_line_read_at_a_place_is_what_a_buffered_file_reads_there(
+    tmp_path: Path, data: bytes, reads: list[tuple[int, int]], chunk: int
+) -> None:
+    """The telling worker reads lines with os.pread (places._Positional), in any order and with
+    any limit, as this process's buffered file reads them."""
+    from diagnose.journeys.places import _Positional
+
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(data)
+    with path.open("rb") as buffered, path.open("rb") as file:
+        positional = _Positional(file)
+        positional.CHUNK = chunk  # lines longer than a chunk, and lines read from what was kept
+        for at, limit in reads:
+            buffered.seek(at)
+            positional.seek(at)
+            assert positional.readline(limit) == buffered.readline(limit)
+        assert file.tell() == 0  # its offset never moved

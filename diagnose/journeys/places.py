@@ -45,29 +45,38 @@ class _Copied:
 
 class _Positional:
     """A file read at a place with ``os.pread``, its offset never moved: ``seek`` and
-    ``readline`` as ``Inputs.items`` uses them."""
+    ``readline`` as ``Inputs.items`` uses them. What was read last is kept: lines read again in
+    the order of the file come from it, as from a buffered file."""
 
     CHUNK = 1 << 16
 
     def __init__(self, file: BinaryIO) -> None:
-        self.file, self.descriptor, self.at = file, file.fileno(), 0  # the file kept: its descriptor stays open
+        self.file, self.descriptor = file, file.fileno()  # the file kept: its descriptor stays open
+        self.at, self.start, self.buffer = 0, 0, b""
 
     def seek(self, at: int) -> int:
         self.at = at
         return at
 
     def readline(self, limit: int) -> bytes:
+        offset = self.at - self.start
+        if 0 <= offset < len(self.buffer):
+            end = self.buffer.find(b"\n", offset, offset + limit)
+            if end >= 0:
+                return self.buffer[offset : end + 1]
         chunks, size = [], 0
         while size < limit:
-            chunk = os.pread(self.descriptor, min(self.CHUNK, limit - size), self.at + size)
+            chunk = os.pread(self.descriptor, self.CHUNK, self.at + size)
+            if size == 0:
+                self.start, self.buffer = self.at, chunk
             if not chunk:
                 break
-            end = chunk.find(b"\n")
+            end = chunk.find(b"\n", 0, limit - size)
             if end >= 0:
                 chunks.append(chunk[: end + 1])
                 break
-            chunks.append(chunk)
-            size += len(chunk)
+            chunks.append(chunk[: limit - size])
+            size += len(chunks[-1])
         return b"".join(chunks)
 
 
