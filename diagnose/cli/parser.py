@@ -283,8 +283,8 @@ def _add_trace(trace: argparse.ArgumentParser) -> None:
         "-j",
         type=_jobs,
         metavar="N",
-        help="read the reports in a second process while the answers are read, with N above 1 "
-        "(default: every core); the output is the same",
+        help="with N above 1 (default: every core), read the reports in a second process while the "
+        "answers are read, and tell half the messages there; the output is the same",
     )
     _dlt_options(trace)
 
