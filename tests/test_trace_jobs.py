@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from diagnose.journeys import ahead, run
+from diagnose.journeys import forked as forked_module
 from diagnose.journeys.ahead import ReadAhead, can_read_ahead
 from diagnose.journeys.forked import Forked
 from diagnose.journeys.held import Held
@@ -290,3 +292,28 @@ def test_a_line_read_at_a_place_is_what_a_buffered_file_reads_there(
             positional.seek(at)
             assert positional.readline(limit) == buffered.readline(limit)
         assert file.tell() == 0  # its offset never moved
+
+
+def test_an_interrupt_raised_as_the_worker_is_forked_leaves_no_worker_and_no_signal_blocked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a process with other threads, Ctrl-C may be taken by one of them and raised in this one
+    right after the fork, while SIGINT and SIGTERM are still blocked in it: the worker is ended
+    and waited for, and the signals are unblocked (a child started later would inherit them
+    blocked and never end on SIGTERM)."""
+    requests, reports = _write(tmp_path, ANSWERS, REPORT_LINES * 200)
+    forked: list[int] = []
+
+    class Interrupted(set[int]):
+        def add(self, pid: int) -> None:
+            forked.append(pid)
+            raise KeyboardInterrupt  # as a handler run between the fork and what follows it
+
+    monkeypatch.setattr(forked_module, "_started", Interrupted())
+    run = run_cli("trace", requests, reports, "--now", NOW, "--jobs", "2")
+    monkeypatch.undo()
+    assert run.status == 130 and len(forked) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # ended and waited for
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    assert signal.SIGINT not in blocked and signal.SIGTERM not in blocked

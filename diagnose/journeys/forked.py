@@ -61,16 +61,22 @@ class Forked:
         except OSError:
             return None
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, _WORKER_SIGNALS)
+        pid = None
         try:
             pid = os.fork()
+            if pid == 0:
+                _run(work, file)  # never returns
+            _started.add(pid)  # end_started() reaches it whatever comes next
         except OSError:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
             file.close()
             return None
-        if pid == 0:
-            _run(work, file)  # never returns
-        _started.add(pid)  # signals still wait: end_started() reaches it whatever comes next
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        except BaseException:  # a signal another thread took, raised here: the worker goes too
+            if pid:
+                _end(pid)
+            file.close()
+            raise
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # what waited arrives here
         return cls(pid, file)
 
     def pickles(self) -> tuple[Iterator[Any], Any] | None:
