@@ -60,7 +60,8 @@ def run_trace(
 
     The join is ``join.trace``'s, its memory compact (``held``): per request id the places of
     its lines, read again when its journey is told. With more than one job, the reports are
-    read in a second process while the answers are read (``ahead``)."""
+    read in a second process while the answers are read (``ahead``), and half the messages
+    held are told in a second process (``tell_held``)."""
     clock = seconds(now) if now is not None else _time.time()
     if clock is None:
         raise ValueError("now must be a datetime or Unix seconds")
