@@ -317,3 +317,25 @@ def test_an_interrupt_raised_as_the_worker_is_forked_leaves_no_worker_and_no_sig
         os.waitpid(forked[0], os.WNOHANG)  # ended and waited for
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     assert signal.SIGINT not in blocked and signal.SIGTERM not in blocked
+
+
+def test_a_copy_of_standard_input_is_written_out_before_a_worker_reads_it(tmp_path: Path) -> None:
+    """The telling worker reads standard input's copy from its descriptor (os.pread): what the
+    copy's buffer still held was not there for it (the run stopped, 'changed while it was
+    traced'), so ``opened()`` writes it out before the fork."""
+    import io
+
+    from diagnose.journeys.places import Inputs
+    from diagnose.logs.reader import LineReader
+
+    data = "".join(line + "\n" for line in REPORT_LINES).encode()
+    inputs = Inputs(io.BytesIO(data))
+    try:
+        read = list(inputs.read("-", ReadOptions(reports=True, stdin_is_jsonl=True), LineReader.line_items))
+        assert len(read) == len(REPORT_LINES)
+        inputs.opened()
+        copy = inputs._sources[0].stream
+        assert copy is not None
+        assert os.pread(copy.fileno(), len(data) + 1, 0) == data
+    finally:
+        inputs.close()

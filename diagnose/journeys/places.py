@@ -189,9 +189,13 @@ class Inputs:
 
     def opened(self) -> None:
         """Open now every log to be read again (what ``items`` opens when it first reads one),
-        before a worker is forked to read them too; one that cannot be opened is left to it."""
+        and write out what a copy of standard input or a pipe holds in its buffer, before a
+        worker is forked to read them too (from their descriptors); a log that cannot be opened
+        is left to it."""
         for source in self._sources:
-            if source.stream is None and not source.whole:
+            if source.stream is not None:
+                source.stream.flush()
+            elif not source.whole:
                 with contextlib.suppress(OSError):
                     source.stream = self._open.enter_context(open_input(Path(source.origin)))
 
